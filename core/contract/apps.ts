@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+export const appCategories = [
+  'crm',
+  'billing',
+  'accounting',
+  'shop',
+  'mailing',
+  'helpdesk',
+  'spreadsheet',
+  'database',
+  'other',
+] as const;
+export type AppCategory = (typeof appCategories)[number];
+
+export const criticalities = ['low', 'medium', 'high'] as const;
+export type Criticality = (typeof criticalities)[number];
+
+const trimmed = (label: string, max: number) =>
+  z
+    .string({ error: `${label} must be text.` })
+    .trim()
+    .max(max, { error: `${label} can be at most ${max} characters.` });
+
+export const entityInputSchema = z.object({
+  name: trimmed('Entity name', 60).min(1, { error: 'Enter a name for the entity, for example Contacts.' }),
+  systemOfRecord: z.boolean({ error: 'System of record must be on or off.' }).default(false),
+});
+export type EntityInput = z.input<typeof entityInputSchema>;
+
+export const appInputSchema = z
+  .object({
+    name: trimmed('Name', 80).min(1, { error: 'Enter a name for the app.' }),
+    vendor: trimmed('Vendor', 80).default(''),
+    category: z.enum(appCategories, { error: 'Choose a category from the list.' }).default('other'),
+    owner: trimmed('Owner', 80).default(''),
+    criticality: z.enum(criticalities, { error: 'Choose low, medium or high.' }).default('medium'),
+    notes: trimmed('Notes', 2000).default(''),
+    entities: z
+      .array(entityInputSchema)
+      .max(50, { error: 'An app can list at most 50 entities.' })
+      .default([]),
+  })
+  .superRefine((app, ctx) => {
+    const seen = new Set<string>();
+    app.entities.forEach((entity, index) => {
+      const key = entity.name.toLowerCase();
+      if (seen.has(key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['entities', index, 'name'],
+          message: `${entity.name} is listed twice; each entity once, please.`,
+        });
+      }
+      seen.add(key);
+    });
+  });
+export type AppInput = z.input<typeof appInputSchema>;
+
+export const entitySchema = z.object({
+  name: z.string(),
+  systemOfRecord: z.boolean(),
+});
+export type Entity = z.infer<typeof entitySchema>;
+
+export const appSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  vendor: z.string(),
+  category: z.enum(appCategories),
+  owner: z.string(),
+  criticality: z.enum(criticalities),
+  notes: z.string(),
+  entities: z.array(entitySchema),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type App = z.infer<typeof appSchema>;
+
+export const appIdSchema = z.object({ id: z.string().min(1, { error: 'Which app? The id is missing.' }) });
+
+export const appUpdateSchema = z.object({
+  id: z.string().min(1, { error: 'Which app? The id is missing.' }),
+  app: appInputSchema,
+});

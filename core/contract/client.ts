@@ -1,0 +1,38 @@
+import { ApiError, type ApiResult } from './errors.ts';
+import type { EventName, MethodName } from './method-names.ts';
+import type { EventPayload, MethodInput, MethodOutput } from './methods.ts';
+
+/**
+ * What a transport offers: the Electron preload exposes exactly this as
+ * `window.patchbay`; browser mode implements it over HTTP and Server-Sent Events.
+ */
+export interface PatchbayBridge {
+  invoke(name: MethodName, input: unknown): Promise<ApiResult<unknown>>;
+  /** Listen to one event; returns the function that stops listening. */
+  on(name: EventName, listener: (payload: unknown) => void): () => void;
+}
+
+/** Methods whose input has no required field can be called without one. */
+type OptionalWhenEmpty<T> = Record<never, never> extends T ? [T?] : [T];
+
+export interface PatchbayClient {
+  call<N extends MethodName>(name: N, ...input: OptionalWhenEmpty<MethodInput<N>>): Promise<MethodOutput<N>>;
+  on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** A typed client over any bridge: answers the value or throws the typed `ApiError`. */
+export function createClient(bridge: PatchbayBridge): PatchbayClient {
+  return {
+    async call(name, ...[input]) {
+      const result = await bridge.invoke(name, input ?? {});
+      if (result.ok) return result.value as never;
+      throw new ApiError(result.error.kind, result.error.message, {
+        ...(result.error.field === undefined ? {} : { field: result.error.field }),
+        ...(result.error.issues === undefined ? {} : { issues: result.error.issues }),
+      });
+    },
+    on(name, listener) {
+      return bridge.on(name, (payload) => listener(payload as never));
+    },
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * Every method of the Patchbay API, by name. Kept free of zod so the preload can
+ * import it cheaply; `methods.ts` is type-checked against this list.
+ */
+export const methodNames = [
+  'health.get',
+  'apps.list',
+  'apps.get',
+  'apps.create',
+  'apps.update',
+  'apps.delete',
+] as const;
+export type MethodName = (typeof methodNames)[number];
+
+/** Every event the API pushes (Electron IPC, Server-Sent Events, direct listeners). */
+export const eventNames = ['apps.changed'] as const;
+export type EventName = (typeof eventNames)[number];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && (methodNames as readonly string[]).includes(name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (eventNames as readonly string[]).includes(name);
+}

@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { seedDemoWorkspace } from '../../demo/seed-demo-workspace.ts';
+import { openCore } from '../create-core.ts';
+import { startHttpHost } from '../http-host.ts';
+import { namedWorkspaceDir, resolveWorkspaceDir } from '../workspace-location.ts';
+
+const rendererDir = join(import.meta.dirname, '..', '..', '..', 'out', 'renderer');
+
+/** `patchbay serve`: browser mode until SIGINT/SIGTERM, which close the database cleanly. */
+export async function runServe(args: string[]): Promise<number> {
+  let values: { workspace?: string | undefined; port?: string | undefined; demo?: boolean | undefined };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: { workspace: { type: 'string' }, port: { type: 'string' }, demo: { type: 'boolean' } },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\nUsage: patchbay serve [--workspace DIR] [--port N] [--demo]`);
+    return 2;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(
+      `--port must be a whole number from 0 to 65535 (0 picks a free port); got "${values.port}".`,
+    );
+    return 2;
+  }
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    console.error(
+      'The Patchbay user interface has not been built yet. Run "npm run build" first (npm start does it for you).',
+    );
+    return 1;
+  }
+
+  const location = { argv: args, env: process.env, platform: process.platform, homeDir: homedir() };
+  const workspaceDir =
+    values.demo && values.workspace === undefined
+      ? namedWorkspaceDir(location, 'demo')
+      : resolveWorkspaceDir(location);
+
+  let core;
+  try {
+    core = openCore({ workspaceDir });
+  } catch (error) {
+    console.error(`Could not open the workspace at ${workspaceDir}: ${(error as Error).message}`);
+    return 1;
+  }
+  if (values.demo) {
+    const { seeded } = await seedDemoWorkspace(core);
+    if (seeded) console.log('Created the demo workspace with a few sample apps.');
+  }
+
+  let host;
+  try {
+    host = await startHttpHost({ core, port, staticDir: rendererDir });
+  } catch (error) {
+    core.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    console.error(
+      code === 'EADDRINUSE'
+        ? `Port ${port} is already in use. Choose another with --port, or leave it out to pick a free one.`
+        : `Could not start the server: ${(error as Error).message}`,
+    );
+    return 1;
+  }
+
+  // Listen for the stop signals before printing the link: a script that reads the link
+  // and stops us at once must still get a clean close.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      console.log(`Stopping (${signal})…`);
+      host
+        .close()
+        .then(() => {
+          core.close();
+          console.log('Stopped; the workspace database is closed.');
+        })
+        .finally(resolve);
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  console.log(`Patchbay is serving the workspace "${core.workspace.name}" (${core.workspace.dir}).`);
+  console.log(`Open this link in a browser on this PC: ${host.url}`);
+  console.log('Press Ctrl+C to stop.');
+  await stopped;
+  return 0;
+}

@@ -1,0 +1,157 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { App } from '../contract/apps.ts';
+import type { PatchbayEvent } from '../contract/methods.ts';
+import { openTestCore, type TestCore } from '../testing/temp-workspace.ts';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+
+let t: TestCore;
+let events: PatchbayEvent[];
+beforeEach(() => {
+  t = openTestCore();
+  events = [];
+  t.core.onEvent((e) => events.push(e));
+});
+afterEach(() => t.dispose());
+
+async function ok<T>(name: string, input: unknown): Promise<T> {
+  const result = await t.core.invoke(name, input);
+  if (!result.ok) throw new Error(`${name} failed: ${result.error.message}`);
+  return result.value as T;
+}
+
+const hubspot = {
+  name: 'HubSpot',
+  vendor: 'HubSpot',
+  category: 'crm',
+  owner: 'Maria',
+  criticality: 'high',
+  entities: [{ name: 'Contacts', systemOfRecord: true }, { name: 'Companies' }],
+};
+
+describe('apps through the API contract', () => {
+  it('creates, lists, gets, updates and deletes an app with its entities', async () => {
+    const created = await ok<App>('apps.create', hubspot);
+    expect(created).toMatchObject({
+      name: 'HubSpot',
+      category: 'crm',
+      notes: '',
+      entities: [
+        { name: 'Contacts', systemOfRecord: true },
+        { name: 'Companies', systemOfRecord: false },
+      ],
+    });
+    await ok('apps.create', { name: '  Xero ', category: 'accounting' });
+    expect((await ok<App[]>('apps.list', {})).map((a) => a.name)).toEqual(['HubSpot', 'Xero']);
+    expect(await ok<App>('apps.get', { id: created.id })).toEqual(created);
+
+    const updated = await ok<App>('apps.update', {
+      id: created.id,
+      app: { ...hubspot, owner: 'Tom', entities: [{ name: 'Contacts', systemOfRecord: false }] },
+    });
+    expect(updated.owner).toBe('Tom');
+    expect(updated.entities).toEqual([{ name: 'Contacts', systemOfRecord: false }]);
+
+    await ok('apps.delete', { id: created.id });
+    const missing = await t.core.invoke('apps.get', { id: created.id });
+    expect(missing).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+    expect(events.map((e) => `${e.name}:${(e.payload as { change: string }).change}`)).toEqual([
+      'apps.changed:created',
+      'apps.changed:created',
+      'apps.changed:updated',
+      'apps.changed:deleted',
+    ]);
+  });
+
+  it('answers a bad input with a typed error naming the field, and changes nothing', async () => {
+    const result = await t.core.invoke('apps.create', { ...hubspot, name: '   ', criticality: 'urgent' });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid_input', field: 'name' } });
+    if (result.ok) return;
+    expect(result.error.issues?.map((i) => i.field)).toEqual(['name', 'criticality']);
+    expect(result.error.message).toBe('name: Enter a name for the app.');
+
+    const nested = await t.core.invoke('apps.create', {
+      ...hubspot,
+      entities: [{ name: 'Contacts' }, { name: 'contacts' }],
+    });
+    expect(nested).toMatchObject({ ok: false, error: { kind: 'invalid_input', field: 'entities.1.name' } });
+    expect(await ok<App[]>('apps.list', {})).toEqual([]);
+    expect(events).toEqual([]);
+  });
+
+  it('refuses a duplicate name and a second system of record, naming the field', async () => {
+    await ok('apps.create', hubspot);
+    expect(await t.core.invoke('apps.create', { name: 'hubspot' })).toMatchObject({
+      ok: false,
+      error: { kind: 'conflict', field: 'name' },
+    });
+    const second = await t.core.invoke('apps.create', {
+      name: 'Pipedrive',
+      entities: [{ name: 'Deals' }, { name: 'contacts', systemOfRecord: true }],
+    });
+    expect(second).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'conflict',
+        field: 'entities.1.systemOfRecord',
+        message: 'HubSpot is already the system of record for contacts. Turn it off there first.',
+      },
+    });
+    expect((await ok<App[]>('apps.list', {})).map((a) => a.name)).toEqual(['HubSpot']);
+  });
+
+  it('refuses to delete an app that a flow uses', async () => {
+    const a = await ok<App>('apps.create', { name: 'A' });
+    const b = await ok<App>('apps.create', { name: 'B' });
+    const db = new Database(join(t.dir, 'patchbay.db'));
+    db.prepare(
+      `INSERT INTO flows (id, name, source_app_id, source_entity, target_app_id, target_entity, created_at, updated_at)
+       VALUES ('f1', 'A to B', ?, 'Contacts', ?, 'Customers', 'x', 'x')`,
+    ).run(a.id, b.id);
+    db.close();
+    expect(await t.core.invoke('apps.delete', { id: a.id })).toMatchObject({
+      ok: false,
+      error: { kind: 'conflict', message: 'A is used by 1 flow. Delete or change it first.' },
+    });
+    expect((await ok<App[]>('apps.list', {})).length).toBe(2);
+  });
+
+  it('writes every change to the audit trail', async () => {
+    const app = await ok<App>('apps.create', hubspot);
+    await ok('apps.delete', { id: app.id });
+    const db = new Database(join(t.dir, 'patchbay.db'), { readonly: true });
+    const rows = db
+      .prepare<[], { action: string; subject: string }>('SELECT action, subject FROM audit ORDER BY id')
+      .all();
+    db.close();
+    expect(rows).toEqual([
+      { action: 'app.create', subject: app.id },
+      { action: 'app.delete', subject: app.id },
+    ]);
+  });
+
+  it('answers an unknown method and a missing id with typed errors', async () => {
+    expect(await t.core.invoke('apps.explode', {})).toMatchObject({
+      ok: false,
+      error: { kind: 'not_found' },
+    });
+    expect(await t.core.invoke('apps.get', {})).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid_input', field: 'id' },
+    });
+    expect(await t.core.invoke('health.get', { extra: 1 })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid_input' },
+    });
+  });
+
+  it('reports health with the workspace and the app count', async () => {
+    await ok('apps.create', hubspot);
+    expect(await ok('health.get', {})).toMatchObject({
+      status: 'ok',
+      appCount: 1,
+      schemaVersion: 1,
+      workspace: { dir: t.dir },
+    });
+  });
+});

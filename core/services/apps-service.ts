@@ -1,0 +1,116 @@
+import { ApiError } from '../contract/errors.ts';
+import type { App, appInputSchema } from '../contract/apps.ts';
+import type { EventPayload } from '../contract/methods.ts';
+import type { SqliteAppRepository } from '../storage/app-repository.ts';
+import type { SqliteAuditLog } from '../storage/audit-repository.ts';
+import type { Db } from '../storage/open-database.ts';
+import type { Clock, NewId } from './ports.ts';
+import type { z } from 'zod';
+
+type ParsedAppInput = z.output<typeof appInputSchema>;
+
+export interface AppsServiceOptions {
+  readonly db: Db;
+  readonly apps: SqliteAppRepository;
+  readonly audit: SqliteAuditLog;
+  readonly clock: Clock;
+  readonly newId: NewId;
+  readonly emit: (payload: EventPayload<'apps.changed'>) => void;
+}
+
+/** The app inventory's use cases: rules that span rows live here, not in the UI. */
+export function createAppsService(options: AppsServiceOptions) {
+  const { db, apps, audit, clock, newId, emit } = options;
+
+  function mustGet(id: string): App {
+    const app = apps.get(id);
+    if (!app)
+      throw new ApiError('not_found', 'That app is no longer in the inventory. It may have been deleted.', {
+        field: 'id',
+      });
+    return app;
+  }
+
+  function checkRules(input: ParsedAppInput, appId: string | undefined): void {
+    const sameName = apps.findIdByName(input.name);
+    if (sameName !== undefined && sameName !== appId) {
+      throw new ApiError(
+        'conflict',
+        `An app called "${input.name}" is already in the inventory. Choose another name.`,
+        {
+          field: 'name',
+        },
+      );
+    }
+    input.entities.forEach((entity, index) => {
+      if (!entity.systemOfRecord) return;
+      const holder = apps.systemOfRecordHolder(entity.name);
+      if (holder && holder.appId !== appId) {
+        throw new ApiError(
+          'conflict',
+          `${holder.appName} is already the system of record for ${entity.name}. Turn it off there first.`,
+          { field: `entities.${index}.systemOfRecord` },
+        );
+      }
+    });
+  }
+
+  /** One transaction: rules, row, entities and the audit line together, then the event. */
+  function save(id: string, input: ParsedAppInput, change: 'created' | 'updated'): App {
+    const now = clock.now().toISOString();
+    db.transaction(() => {
+      if (change === 'updated') mustGet(id);
+      checkRules(input, change === 'updated' ? id : undefined);
+      const { entities, ...fields } = input;
+      if (change === 'created') apps.insert({ id, ...fields, createdAt: now, updatedAt: now });
+      else apps.update({ id, ...fields, updatedAt: now });
+      apps.replaceEntities(id, entities);
+      audit.append({
+        at: now,
+        actor: 'user',
+        action: change === 'created' ? 'app.create' : 'app.update',
+        subject: id,
+        detail: { name: input.name },
+      });
+    })();
+    emit({ id, change });
+    return mustGet(id);
+  }
+
+  return {
+    list: (): App[] => apps.list(),
+
+    get: (id: string): App => mustGet(id),
+
+    create: (input: ParsedAppInput): App => save(newId(), input, 'created'),
+
+    update: (id: string, input: ParsedAppInput): App => save(id, input, 'updated'),
+
+    delete(id: string): { id: string } {
+      const now = clock.now().toISOString();
+      db.transaction(() => {
+        const app = mustGet(id);
+        const flows = apps.flowCount(id);
+        if (flows > 0) {
+          throw new ApiError(
+            'conflict',
+            `${app.name} is used by ${flows} flow${flows === 1 ? '' : 's'}. Delete or change ${flows === 1 ? 'it' : 'them'} first.`,
+            { field: 'id' },
+          );
+        }
+        apps.delete(id);
+        audit.append({
+          at: now,
+          actor: 'user',
+          action: 'app.delete',
+          subject: id,
+          detail: { name: app.name },
+        });
+      })();
+      emit({ id, change: 'deleted' });
+      return { id };
+    },
+  };
+}
+
+export type AppsService = ReturnType<typeof createAppsService>;

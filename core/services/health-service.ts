@@ -1,0 +1,21 @@
+import type { Health } from '../contract/health.ts';
+import type { SqliteAppRepository } from '../storage/app-repository.ts';
+
+export interface HealthServiceOptions {
+  readonly version: string;
+  readonly workspace: { name: string; dir: string };
+  readonly schemaVersion: number;
+  readonly apps: SqliteAppRepository;
+}
+
+export function createHealthService(options: HealthServiceOptions) {
+  return {
+    get: (): Health => ({
+      status: 'ok',
+      version: options.version,
+      workspace: options.workspace,
+      schemaVersion: options.schemaVersion,
+      appCount: options.apps.count(),
+    }),
+  };
+}

@@ -1,0 +1,12 @@
+/** The time source; tests pass a controllable one. */
+export interface Clock {
+  now(): Date;
+}
+
+/** Where the core writes its log lines. Must never receive secret values. */
+export interface Logger {
+  info(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+export type NewId = () => string;

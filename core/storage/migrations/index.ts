@@ -1,0 +1,10 @@
+import { initialSchema } from './0001-initial.ts';
+
+export interface Migration {
+  /** Stored in `PRAGMA user_version` once applied; numbers only grow. */
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', sql: initialSchema }];

@@ -1,0 +1,65 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { migrations as defaultMigrations, type Migration } from './migrations/index.ts';
+
+export type Db = Database.Database;
+
+export interface OpenDatabaseOptions {
+  /** Defaults to the app's migrations; tests pass their own list. */
+  migrations?: readonly Migration[];
+  /** For the backup file name taken before migrating an existing database. */
+  now?: () => Date;
+}
+
+export interface OpenedDatabase {
+  db: Db;
+  schemaVersion: number;
+  /** Path of the copy taken before migrating, when one was needed. */
+  backupFile: string | undefined;
+}
+
+/**
+ * Opens (or creates) a workspace database: WAL, foreign keys, a busy timeout, then
+ * runs pending numbered migrations, each in its own transaction. An existing file
+ * is copied first (`VACUUM INTO`, a consistent snapshot) so a failed upgrade never
+ * costs the office its data.
+ */
+export function openDatabase(file: string, options: OpenDatabaseOptions = {}): OpenedDatabase {
+  const migrations = options.migrations ?? defaultMigrations;
+  mkdirSync(dirname(file), { recursive: true });
+  const existed = existsSync(file);
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+
+    const current = db.pragma('user_version', { simple: true }) as number;
+    const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+    if (current > latest) {
+      throw new Error(
+        `This workspace was saved by a newer Patchbay (database version ${current}; this one knows up to ${latest}). Update Patchbay to open it.`,
+      );
+    }
+    const pending = migrations.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+    let backupFile: string | undefined;
+    if (pending.length > 0 && existed && current > 0) {
+      const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
+      backupFile = join(dirname(file), 'backups', `${basename(file, '.db')}-v${current}-${stamp}.db`);
+      mkdirSync(dirname(backupFile), { recursive: true });
+      db.prepare('VACUUM INTO ?').run(backupFile);
+    }
+    for (const migration of pending) {
+      db.transaction(() => {
+        db.exec(migration.sql);
+        db.pragma(`user_version = ${migration.version}`);
+      })();
+    }
+    return { db, schemaVersion: Math.max(current, latest), backupFile };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
