@@ -1,11 +1,12 @@
-// Builds the native addons (better-sqlite3) for the Node that runs this script.
+// Makes sure the native addons (better-sqlite3, keytar) load in the Node that runs
+// Patchbay, and builds them if not.
 //
-// npm runs dependency install scripts only when package.json's allowScripts says so,
-// and on these machines npm itself runs on the system Node (20) with a user config
-// pointing node-gyp at Node 20's headers. Building here instead, with the project's
-// own Node 24 (npm scripts put node_modules/.bin first on PATH) and the headers that
-// ship in the `node-<platform>-<arch>` package, gives a binary for the Node that
-// runs Patchbay and its tests. Idempotent: it only builds when loading fails.
+// Both are N-API addons, so one build serves Node and Electron alike; better-sqlite3
+// ships prebuilt binaries and keytar builds at install (it needs libsecret on Linux).
+// npm itself may run on an older system Node whose headers a user config points
+// node-gyp at; a rebuild here uses the project's own Node 24 (npm scripts put
+// node_modules/.bin first on PATH) and the headers shipped in `node-<platform>-<arch>`.
+// Idempotent: it builds only when loading fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -59,7 +60,8 @@ function build(moduleName) {
   });
   if (result.status !== 0) {
     console.error(
-      `Could not build ${moduleName}. It needs python3, make and a C++ compiler (Debian: apt-get install python3 make g++).`,
+      `Could not build ${moduleName}. It needs python3, make, a C++ compiler and, for keytar, libsecret ` +
+        '(Debian: apt-get install python3 make g++ libsecret-1-dev).',
     );
     process.exit(1);
   }
@@ -71,7 +73,7 @@ if (target !== 'node') {
   process.exit(2);
 }
 
-for (const moduleName of ['better-sqlite3']) {
+for (const moduleName of ['better-sqlite3', 'keytar']) {
   if (loads(moduleName)) continue;
   build(moduleName);
   if (!loads(moduleName)) {

@@ -1,0 +1,37 @@
+import keytar from 'keytar';
+import { KeychainUnavailableError, secretService, type SecretStore } from './secret-store.ts';
+
+/** The `SecretStore` on keytar: Keychain (macOS), Credential Manager (Windows), Secret Service (Linux). */
+export class KeytarSecretStore implements SecretStore {
+  readonly #service: string;
+
+  constructor(service: string = secretService) {
+    this.#service = service;
+  }
+
+  get(account: string): Promise<string | undefined> {
+    return guard(async () => (await keytar.getPassword(this.#service, account)) ?? undefined);
+  }
+
+  set(account: string, value: string): Promise<void> {
+    return guard(() => keytar.setPassword(this.#service, account, value));
+  }
+
+  delete(account: string): Promise<boolean> {
+    return guard(() => keytar.deletePassword(this.#service, account));
+  }
+
+  list(): Promise<string[]> {
+    // findCredentials reads values too; only the account names leave this function.
+    return guard(async () => (await keytar.findCredentials(this.#service)).map((c) => c.account).sort());
+  }
+}
+
+async function guard<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    // keytar's Linux errors come from libsecret/D-Bus; none of them carry secret values.
+    throw new KeychainUnavailableError((error as Error).message.split('\n')[0] ?? 'unknown error');
+  }
+}
