@@ -1,0 +1,47 @@
+// The core's home in the desktop app: an Electron utility process (forked by
+// electron/main/core-host.ts), so synchronous SQLite work never blocks the main
+// process that owns the windows (CONVENTIONS.md §12). Talks to main only through
+// process.parentPort; see protocol.ts.
+import { homedir } from 'node:os';
+import { consoleLogger, openCore, type Core } from '../../core/host/create-core.ts';
+import { resolveWorkspaceDir } from '../../core/host/workspace-location.ts';
+import { serveCore, serveFailure, type ParentPortLike } from './serve-core.ts';
+
+const port = (process as unknown as { parentPort?: ParentPortLike | null }).parentPort;
+if (!port) {
+  console.error(
+    'The Patchbay core process must be started by the Patchbay app (as an Electron utility process).',
+  );
+  process.exit(2);
+}
+
+const logger = consoleLogger;
+// Main passes `--workspace DIR` explicitly; the same rules apply if it is run by hand.
+const workspaceDir = resolveWorkspaceDir({
+  argv: process.argv,
+  env: process.env,
+  platform: process.platform,
+  homeDir: homedir(),
+});
+
+let core: Core | undefined;
+try {
+  core = openCore({ workspaceDir, logger });
+} catch (error) {
+  logger.error(`Could not open the workspace at ${workspaceDir}`, error);
+  const reason = error instanceof Error ? error.message : String(error);
+  // Stay up and answer every call with this reason (until main says close), so the
+  // window can show why instead of a bare "the core stopped".
+  serveFailure(port, `Patchbay could not open the workspace at ${workspaceDir}: ${reason}`, {
+    logger,
+    exit: (code) => process.exit(code),
+  });
+}
+
+if (core) {
+  const shutdown = serveCore(port, core, { logger, exit: (code) => process.exit(code) });
+  port.postMessage({ type: 'ready', workspace: core.workspace });
+  logger.info(`Patchbay core serving the workspace at ${core.workspace.dir}`);
+  // UtilityProcess.kill() sends SIGTERM: still close the database cleanly.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void shutdown());
+}

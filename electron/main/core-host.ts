@@ -1,0 +1,35 @@
+import { utilityProcess } from 'electron';
+import type { Logger } from '../../core/services/ports.ts';
+import { connectCore, type CoreHost } from './core-connection.ts';
+
+export interface StartCoreHostOptions {
+  /** The built utility-process entry (out/main/core-process.js). */
+  readonly modulePath: string;
+  readonly workspaceDir: string;
+  readonly logger: Logger;
+}
+
+/**
+ * Starts the core in an Electron utility process (CONVENTIONS.md §12: better-sqlite3
+ * is synchronous, so it must not run in the main process that owns the windows) and
+ * connects to it. Must be called after app `ready`.
+ * https://www.electronjs.org/docs/latest/api/utility-process
+ */
+export function startCoreHost(options: StartCoreHostOptions): CoreHost {
+  const child = utilityProcess.fork(options.modulePath, ['--workspace', options.workspaceDir], {
+    serviceName: 'Patchbay core',
+    stdio: 'inherit',
+  });
+  child.on('error', (type, location) =>
+    options.logger.error(`The Patchbay core process failed (${type} at ${location})`),
+  );
+  return connectCore(
+    {
+      send: (message) => child.postMessage(message),
+      onMessage: (listener) => void child.on('message', listener),
+      onExit: (listener) => void child.on('exit', listener),
+      kill: () => void child.kill(),
+    },
+    { logger: options.logger },
+  );
+}
