@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ErrorKind } from '../contract/errors.ts';
+import { rendererContentSecurityPolicy } from './content-security-policy.ts';
 import type { Core } from './create-core.ts';
 import { checkOrigin, readCookie, requestHeaderName, sameSecret } from './request-guard.ts';
 import { readStaticFile } from './static-files.ts';
@@ -31,10 +32,6 @@ const statusByKind: Record<ErrorKind, number> = {
   unavailable: 503,
   internal: 500,
 };
-const contentSecurityPolicy =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
 /**
  * Browser mode: the renderer and the API on 127.0.0.1 only, behind a random session
  * token (given once in the URL, then an HttpOnly SameSite=Strict cookie), with Host
@@ -85,7 +82,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     const file = await readStaticFile(options.staticDir, url.pathname);
     if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'Not found.');
     if (file.contentType.startsWith('text/html'))
-      res.setHeader('Content-Security-Policy', contentSecurityPolicy);
+      res.setHeader('Content-Security-Policy', rendererContentSecurityPolicy);
     return send(res, 200, file.contentType, file.body);
   }
 

@@ -2,6 +2,7 @@
 // unit-tested in plain Node (window-policy.test.ts). create-window.ts, harden-session.ts
 // and ipc-bridge.ts apply them. Background: https://www.electronjs.org/docs/latest/tutorial/security
 import { pathToFileURL } from 'node:url';
+import { rendererContentSecurityPolicy } from '../../core/host/content-security-policy.ts';
 
 /** Where the window's one page comes from: the built renderer, or the dev server. */
 export interface AppPage {
@@ -49,7 +50,7 @@ export function isAppPageUrl(candidate: string, page: AppPage): boolean {
 
 /**
  * The one CSP for the window. The production policy is the same as browser mode's
- * (core/host/http-host.ts), so the renderer's Chromium tests exercise the same rules.
+ * (core/host/content-security-policy.ts), so the renderer's Chromium tests exercise the same rules.
  * The dev server additionally needs inline scripts and styles (React Fast Refresh
  * preamble, Vite's CSS injection) and its HMR WebSocket; that policy is never used by
  * a packaged app.
@@ -72,18 +73,7 @@ export function contentSecurityPolicy(page: AppPage): string {
   ].join('; ');
 }
 
-const productionPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+const productionPolicy = rendererContentSecurityPolicy;
 
 /**
  * Sites a link in the UI may open in the system browser: the vendors of the apps
