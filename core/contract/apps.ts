@@ -22,6 +22,22 @@ const trimmed = (label: string, max: number) =>
     .trim()
     .max(max, { error: `${label} can be at most ${max} characters.` });
 
+/**
+ * How Patchbay talks to the app: a connector preset and its settings. Never a secret:
+ * credentials go to the OS keychain.
+ */
+export const connectorSchema = z.object({
+  preset: z.string().trim().min(1, { error: 'Choose a connector.' }),
+  config: z
+    .record(z.string(), z.string().max(2000))
+    .default({})
+    .refine((config) => !Object.keys(config).some((key) => /secret|password|token|api[_-]?key/i.test(key)), {
+      error:
+        'Connection settings cannot hold credentials; save those with "Credentials" so they go to the keychain.',
+    }),
+});
+export type Connector = z.output<typeof connectorSchema>;
+
 export const entityInputSchema = z.object({
   name: trimmed('Entity name', 60).min(1, { error: 'Enter a name for the entity, for example Contacts.' }),
   systemOfRecord: z.boolean({ error: 'System of record must be on or off.' }).default(false),
@@ -40,6 +56,7 @@ export const appInputSchema = z
       .array(entityInputSchema)
       .max(50, { error: 'An app can list at most 50 entities.' })
       .default([]),
+    connector: connectorSchema.nullable().default(null),
   })
   .superRefine((app, ctx) => {
     const seen = new Set<string>();
@@ -72,6 +89,7 @@ export const appSchema = z.object({
   criticality: z.enum(criticalities),
   notes: z.string(),
   entities: z.array(entitySchema),
+  connector: connectorSchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

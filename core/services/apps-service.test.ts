@@ -116,6 +116,22 @@ describe('apps through the API contract', () => {
     expect((await ok<App[]>('apps.list', {})).length).toBe(2);
   });
 
+  it('keeps the connector preset and its settings, and refuses credentials in them', async () => {
+    const app = await ok<App>('apps.create', {
+      ...hubspot,
+      connector: { preset: 'hubspot', config: { baseUrl: 'http://127.0.0.1:9999' } },
+    });
+    expect((await ok<App>('apps.get', { id: app.id })).connector).toEqual({
+      preset: 'hubspot',
+      config: { baseUrl: 'http://127.0.0.1:9999' },
+    });
+    const leaky = await t.core.invoke('apps.create', {
+      name: 'Stripe',
+      connector: { preset: 'stripe', config: { apiKey: 'sk_test_123' } },
+    });
+    expect(leaky).toMatchObject({ ok: false, error: { kind: 'invalid_input', field: 'connector.config' } });
+  });
+
   it('writes every change to the audit trail', async () => {
     const app = await ok<App>('apps.create', hubspot);
     await ok('apps.delete', { id: app.id });

@@ -9,6 +9,8 @@ interface AppRow {
   owner: string;
   criticality: Criticality;
   notes: string;
+  connector_kind: string | null;
+  connector_config: string;
   created_at: string;
   updated_at: string;
 }
@@ -20,6 +22,15 @@ interface EntityRow {
 }
 
 export type AppRecord = Omit<App, 'entities'>;
+
+function appParams(app: Omit<AppRecord, 'createdAt'> & { createdAt?: string }) {
+  const { connector, ...fields } = app;
+  return {
+    ...fields,
+    connectorKind: connector?.preset ?? null,
+    connectorConfig: JSON.stringify(connector?.config ?? {}),
+  };
+}
 
 /** Apps and their entities in SQLite. Callers own transactions. */
 export class SqliteAppRepository {
@@ -79,19 +90,20 @@ export class SqliteAppRepository {
   insert(app: AppRecord): void {
     this.#db
       .prepare(
-        `INSERT INTO apps (id, name, vendor, category, owner, criticality, notes, created_at, updated_at)
-         VALUES (@id, @name, @vendor, @category, @owner, @criticality, @notes, @createdAt, @updatedAt)`,
+        `INSERT INTO apps (id, name, vendor, category, owner, criticality, notes, connector_kind, connector_config, created_at, updated_at)
+         VALUES (@id, @name, @vendor, @category, @owner, @criticality, @notes, @connectorKind, @connectorConfig, @createdAt, @updatedAt)`,
       )
-      .run(app);
+      .run(appParams(app));
   }
 
   update(app: Omit<AppRecord, 'createdAt'>): void {
     this.#db
       .prepare(
         `UPDATE apps SET name = @name, vendor = @vendor, category = @category, owner = @owner,
-         criticality = @criticality, notes = @notes, updated_at = @updatedAt WHERE id = @id`,
+         criticality = @criticality, notes = @notes, connector_kind = @connectorKind,
+         connector_config = @connectorConfig, updated_at = @updatedAt WHERE id = @id`,
       )
-      .run(app);
+      .run(appParams(app));
   }
 
   replaceEntities(appId: string, entities: readonly Entity[]): void {
@@ -127,6 +139,9 @@ function toApp(row: AppRow, entities: Entity[]): App {
     criticality: row.criticality,
     notes: row.notes,
     entities,
+    connector: row.connector_kind
+      ? { preset: row.connector_kind, config: JSON.parse(row.connector_config) as Record<string, string> }
+      : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
