@@ -2,7 +2,7 @@
 // is present (or can be downloaded), and browser mode on the demo workspace where it
 // is not. It must never hang or end in a stack trace because Electron is missing.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +31,8 @@ if (build.status !== 0) {
   process.exit(1);
 }
 
-const electronBinary = findElectronBinary() ?? tryDownloadElectron();
+const { findElectronBinary } = await import('./electron-binary.ts');
+const electronBinary = findElectronBinary(root) ?? tryDownloadElectron();
 if (electronBinary) {
   const workspaceArgs =
     args.includes('--workspace') || args.some((a) => a.startsWith('--workspace='))
@@ -50,23 +51,13 @@ if (electronBinary) {
   run(process.execPath, [join(root, 'bin/patchbay.js'), 'serve', ...serveArgs]);
 }
 
-function findElectronBinary() {
-  const dir = join(root, 'node_modules', 'electron');
-  const pathFile = join(dir, 'path.txt');
-  if (!existsSync(pathFile)) return undefined;
-  const relative = readFileSync(pathFile, 'utf8').trim();
-  const base = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(dir, 'dist');
-  const binary = join(base, relative);
-  return existsSync(binary) ? binary : undefined;
-}
-
 // Electron 45 fetches its runtime on first launch; try once, quietly, with a time limit.
 function tryDownloadElectron() {
   const installer = join(root, 'node_modules', 'electron', 'install.js');
   if (!existsSync(installer)) return undefined;
   console.log('Fetching the Electron desktop runtime (first start only)…');
   const result = spawnSync(process.execPath, [installer], { cwd: root, stdio: 'ignore', timeout: 180_000 });
-  return result.status === 0 ? findElectronBinary() : undefined;
+  return result.status === 0 ? findElectronBinary(root) : undefined;
 }
 
 async function demoWorkspaceArgs() {

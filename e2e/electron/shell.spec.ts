@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findElectronBinary } from './electron-binary.ts';
+import { findElectronBinary } from '../../scripts/electron-binary.ts';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const mainEntry = join(projectRoot, 'out', 'main', 'index.js');
@@ -16,11 +16,14 @@ const rendererIndex = join(projectRoot, 'out', 'renderer', 'index.html');
 const screenshotFile = join(projectRoot, 'e2e', 'artifacts', 'electron-window.png');
 const electronBinary = findElectronBinary(projectRoot);
 
+const skipReason =
+  'Electron runtime binary is not installed (node_modules/electron/dist is missing; Electron 45 downloads it on first launch and this machine cannot reach the download host), so the desktop shell tests are skipped.';
+// The list reporter shows a skip without its reason; say it once in the run's output.
+if (electronBinary === undefined && !process.env.TEST_WORKER_INDEX)
+  console.log(`Electron shell: ${skipReason}`);
+
 test.describe('desktop shell', () => {
-  test.skip(
-    electronBinary === undefined,
-    'Electron runtime binary is not installed (node_modules/electron/dist is missing; Electron 45 downloads it on first launch and this machine cannot reach the download host), so the desktop shell tests are skipped.',
-  );
+  test.skip(electronBinary === undefined, skipReason);
   test.describe.configure({ mode: 'serial' });
 
   let scratch: string;

@@ -1,0 +1,256 @@
+import { useState, type FormEvent } from 'react';
+import {
+  appCategories,
+  appInputSchema,
+  criticalities,
+  type App,
+  type AppInput,
+} from '../../../../core/contract/apps.ts';
+import { fieldErrorsFromApi, fieldErrorsFromZod, type FieldErrors } from '../../lib/field-errors.ts';
+import { useCreateApp, useUpdateApp } from '../../queries/apps-queries.ts';
+import { categoryLabels, criticalityLabels } from './labels.ts';
+import { ModalDialog } from './modal-dialog.tsx';
+
+interface Draft {
+  name: string;
+  vendor: string;
+  category: string;
+  owner: string;
+  criticality: string;
+  notes: string;
+  entities: { key: number; name: string; systemOfRecord: boolean }[];
+}
+
+let nextKey = 1;
+const toDraft = (app: App | undefined): Draft => ({
+  name: app?.name ?? '',
+  vendor: app?.vendor ?? '',
+  category: app?.category ?? 'other',
+  owner: app?.owner ?? '',
+  criticality: app?.criticality ?? 'medium',
+  notes: app?.notes ?? '',
+  entities: (app?.entities ?? []).map((e) => ({ key: nextKey++, ...e })),
+});
+
+/** Add or edit an app: validated here with the contract's schema, and again by the core. */
+export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void }) {
+  const [draft, setDraft] = useState<Draft>(() => toDraft(app));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const create = useCreateApp();
+  const update = useUpdateApp();
+  const saving = create.isPending || update.isPending;
+
+  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const setEntity = (key: number, patch: Partial<Draft['entities'][number]>) =>
+    set({ entities: draft.entities.map((e) => (e.key === key ? { ...e, ...patch } : e)) });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const input = {
+      ...draft,
+      entities: draft.entities.map(({ name, systemOfRecord }) => ({ name, systemOfRecord })),
+      connector: app?.connector ?? null,
+    };
+    const parsed = appInputSchema.safeParse(input);
+    if (!parsed.success) return setErrors(fieldErrorsFromZod(parsed.error));
+    setErrors({});
+    const options = { onSuccess: onClose, onError: (error: unknown) => setErrors(fieldErrorsFromApi(error)) };
+    if (app) update.mutate({ id: app.id, app: input as AppInput }, options);
+    else create.mutate(input as AppInput, options);
+  }
+
+  return (
+    <ModalDialog title={app ? `Edit ${app.name}` : 'Add an app'} onClose={onClose} wide>
+      <form onSubmit={submit} noValidate>
+        {errors.form && (
+          <p role="alert" className="error-banner">
+            {errors.form}
+          </p>
+        )}
+        <div className="form-grid">
+          <TextField
+            label="Name"
+            name="name"
+            value={draft.name}
+            error={errors.name}
+            onChange={(name) => set({ name })}
+            required
+          />
+          <TextField
+            label="Vendor"
+            name="vendor"
+            value={draft.vendor}
+            error={errors.vendor}
+            onChange={(vendor) => set({ vendor })}
+          />
+          <SelectField
+            label="Category"
+            name="category"
+            value={draft.category}
+            options={appCategories.map((c) => [c, categoryLabels[c]])}
+            error={errors.category}
+            onChange={(category) => set({ category })}
+          />
+          <SelectField
+            label="Criticality"
+            name="criticality"
+            value={draft.criticality}
+            options={criticalities.map((c) => [c, criticalityLabels[c]])}
+            error={errors.criticality}
+            onChange={(criticality) => set({ criticality })}
+          />
+          <TextField
+            label="Owner"
+            name="owner"
+            value={draft.owner}
+            error={errors.owner}
+            onChange={(owner) => set({ owner })}
+            hint="Who looks after it"
+          />
+          <div className="field span-2">
+            <label htmlFor="app-notes">Notes</label>
+            <textarea
+              id="app-notes"
+              rows={2}
+              value={draft.notes}
+              onChange={(e) => set({ notes: e.target.value })}
+            />
+            <FieldError id="app-notes-error" message={errors.notes} />
+          </div>
+        </div>
+
+        <fieldset className="entities">
+          <legend>Entities</legend>
+          <p className="muted">
+            The kinds of data this app holds. Mark it as the system of record where it holds the master copy.
+          </p>
+          {draft.entities.length === 0 && <p className="muted">No entities yet.</p>}
+          <ul>
+            {draft.entities.map((entity, index) => (
+              <li key={entity.key} className="entity-row">
+                <div className="field">
+                  <label htmlFor={`entity-${entity.key}-name`}>Entity name</label>
+                  <input
+                    id={`entity-${entity.key}-name`}
+                    value={entity.name}
+                    placeholder="Contacts"
+                    aria-invalid={errors[`entities.${index}.name`] ? true : undefined}
+                    aria-describedby={`entity-${entity.key}-error`}
+                    onChange={(e) => setEntity(entity.key, { name: e.target.value })}
+                  />
+                </div>
+                <label className="toggle">
+                  <input
+                    type="checkbox"
+                    checked={entity.systemOfRecord}
+                    aria-describedby={`entity-${entity.key}-error`}
+                    onChange={(e) => setEntity(entity.key, { systemOfRecord: e.target.checked })}
+                  />
+                  System of record
+                </label>
+                <button
+                  type="button"
+                  className="button subtle"
+                  aria-label={`Remove entity ${entity.name || index + 1}`}
+                  onClick={() => set({ entities: draft.entities.filter((e) => e.key !== entity.key) })}
+                >
+                  Remove
+                </button>
+                <FieldError
+                  id={`entity-${entity.key}-error`}
+                  message={errors[`entities.${index}.name`] ?? errors[`entities.${index}.systemOfRecord`]}
+                />
+              </li>
+            ))}
+          </ul>
+          <button
+            type="button"
+            className="button"
+            onClick={() =>
+              set({ entities: [...draft.entities, { key: nextKey++, name: '', systemOfRecord: false }] })
+            }
+          >
+            Add entity
+          </button>
+          <FieldError id="entities-error" message={errors.entities} />
+        </fieldset>
+
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={saving}>
+            {saving ? 'Saving…' : 'Save app'}
+          </button>
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}
+
+function TextField(props: {
+  label: string;
+  name: string;
+  value: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+  required?: boolean;
+  hint?: string;
+}) {
+  const id = `app-${props.name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {props.label}
+        {props.required && <span aria-hidden="true"> *</span>}
+      </label>
+      <input
+        id={id}
+        value={props.value}
+        required={props.required}
+        placeholder={props.hint}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={`${id}-error`}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      <FieldError id={`${id}-error`} message={props.error} />
+    </div>
+  );
+}
+
+function SelectField(props: {
+  label: string;
+  name: string;
+  value: string;
+  options: [value: string, label: string][];
+  error: string | undefined;
+  onChange: (value: string) => void;
+}) {
+  const id = `app-${props.name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <select
+        id={id}
+        value={props.value}
+        aria-describedby={`${id}-error`}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={`${id}-error`} message={props.error} />
+    </div>
+  );
+}
+
+function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  return (
+    <p id={id} className="field-error" role={message ? 'alert' : undefined}>
+      {message}
+    </p>
+  );
+}

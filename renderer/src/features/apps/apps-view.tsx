@@ -1,0 +1,130 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { App } from '../../../../core/contract/apps.ts';
+import { useDocumentTitle } from '../../components/placeholder-view.tsx';
+import { errorMessage } from '../../lib/field-errors.ts';
+import { appsQueries } from '../../queries/apps-queries.ts';
+import { AppFormDialog } from './app-form-dialog.tsx';
+import { DeleteAppDialog } from './delete-app-dialog.tsx';
+import { categoryLabels, criticalityLabels } from './labels.ts';
+
+type Editing = { mode: 'add' } | { mode: 'edit'; app: App } | { mode: 'delete'; app: App } | undefined;
+
+/** The app inventory: every business app, who owns it, and what data it holds. */
+export function AppsView() {
+  useDocumentTitle('Apps');
+  const apps = useQuery(appsQueries.list());
+  const [editing, setEditing] = useState<Editing>();
+  const close = () => setEditing(undefined);
+
+  return (
+    <section aria-labelledby="view-title">
+      <header className="view-header">
+        <div>
+          <h1 id="view-title">Apps</h1>
+          <p className="muted">
+            The business apps your office uses, who owns them and which holds the master copy of each kind of
+            data.
+          </p>
+        </div>
+        {apps.data && apps.data.length > 0 && (
+          <button type="button" className="button primary" onClick={() => setEditing({ mode: 'add' })}>
+            Add app
+          </button>
+        )}
+      </header>
+
+      {apps.isPending && <p role="status">Loading the inventory…</p>}
+      {apps.isError && (
+        <p role="alert" className="error-banner">
+          Could not load the inventory: {errorMessage(apps.error)}
+        </p>
+      )}
+      {apps.data?.length === 0 && (
+        <div className="empty-state">
+          <p className="empty-title">No apps yet</p>
+          <p>
+            Add the apps your office uses — your CRM, billing, accounting, shop — to start your inventory.
+          </p>
+          <button type="button" className="button primary" onClick={() => setEditing({ mode: 'add' })}>
+            Add app
+          </button>
+        </div>
+      )}
+      {apps.data && apps.data.length > 0 && (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">App inventory</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Category</th>
+                <th scope="col">Owner</th>
+                <th scope="col">Criticality</th>
+                <th scope="col">Entities</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {apps.data.map((app) => (
+                <tr key={app.id}>
+                  <th scope="row">
+                    <span className="app-name">{app.name}</span>
+                    {app.vendor && app.vendor !== app.name && (
+                      <span className="muted small"> {app.vendor}</span>
+                    )}
+                  </th>
+                  <td>{categoryLabels[app.category]}</td>
+                  <td>{app.owner || <span className="muted">—</span>}</td>
+                  <td>
+                    <span className={`pill criticality-${app.criticality}`}>
+                      {criticalityLabels[app.criticality]}
+                    </span>
+                  </td>
+                  <td>
+                    <ul className="chips" aria-label={`Entities of ${app.name}`}>
+                      {app.entities.map((entity) => (
+                        <li key={entity.name} className={entity.systemOfRecord ? 'chip sor' : 'chip'}>
+                          {entity.name}
+                          {entity.systemOfRecord && (
+                            <span className="sor-badge" title="System of record">
+                              System of record
+                            </span>
+                          )}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td className="row-actions">
+                    <button
+                      type="button"
+                      className="button subtle"
+                      aria-label={`Edit ${app.name}`}
+                      onClick={() => setEditing({ mode: 'edit', app })}
+                    >
+                      Edit
+                    </button>
+                    <button
+                      type="button"
+                      className="button subtle danger-text"
+                      aria-label={`Delete ${app.name}`}
+                      onClick={() => setEditing({ mode: 'delete', app })}
+                    >
+                      Delete
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {editing?.mode === 'add' && <AppFormDialog onClose={close} />}
+      {editing?.mode === 'edit' && <AppFormDialog app={editing.app} onClose={close} />}
+      {editing?.mode === 'delete' && <DeleteAppDialog app={editing.app} onClose={close} />}
+    </section>
+  );
+}

@@ -1,0 +1,15 @@
+import type { AppCategory, Criticality } from '../../../../core/contract/apps.ts';
+
+export const categoryLabels: Record<AppCategory, string> = {
+  crm: 'CRM',
+  billing: 'Billing',
+  accounting: 'Accounting',
+  shop: 'Shop',
+  mailing: 'Mailing list',
+  helpdesk: 'Helpdesk',
+  spreadsheet: 'Spreadsheet',
+  database: 'Database',
+  other: 'Other',
+};
+
+export const criticalityLabels: Record<Criticality, string> = { low: 'Low', medium: 'Medium', high: 'High' };

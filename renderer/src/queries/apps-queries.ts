@@ -1,0 +1,38 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { AppInput } from '../../../core/contract/apps.ts';
+import { api } from '../api/client.ts';
+import { healthQueries } from './health-queries.ts';
+
+export const appsQueries = {
+  all: ['apps'] as const,
+  list: () => queryOptions({ queryKey: ['apps', 'list'], queryFn: () => api.call('apps.list') }),
+  detail: (id: string) =>
+    queryOptions({ queryKey: ['apps', 'detail', id], queryFn: () => api.call('apps.get', { id }) }),
+};
+
+function useInvalidateApps() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: appsQueries.all }),
+      queryClient.invalidateQueries({ queryKey: healthQueries.all }),
+    ]);
+}
+
+export function useCreateApp() {
+  const invalidate = useInvalidateApps();
+  return useMutation({ mutationFn: (app: AppInput) => api.call('apps.create', app), onSuccess: invalidate });
+}
+
+export function useUpdateApp() {
+  const invalidate = useInvalidateApps();
+  return useMutation({
+    mutationFn: (input: { id: string; app: AppInput }) => api.call('apps.update', input),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteApp() {
+  const invalidate = useInvalidateApps();
+  return useMutation({ mutationFn: (id: string) => api.call('apps.delete', { id }), onSuccess: invalidate });
+}
