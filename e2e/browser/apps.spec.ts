@@ -44,6 +44,7 @@ test('adds an app to the inventory and still lists it after a reload', async ({ 
   });
   await expect(dialog).toBeHidden();
   const row = page.getByRole('row', { name: /HubSpot/ });
+  await expect(row.getByRole('cell', { name: 'HubSpot Inc.' })).toBeVisible();
   await expect(row).toContainText('CRM');
   await expect(row.getByRole('list', { name: 'Entities of HubSpot' })).toContainText(
     'ContactsSystem of record',
@@ -60,6 +61,7 @@ test('shows validation messages next to the field and adds nothing', async ({ pa
   const dialog = await addApp(page, { name: '   ' });
   await expect(dialog.getByLabel('Name')).toHaveAttribute('aria-invalid', 'true');
   await expect(dialog.locator('#app-name-error')).toHaveText('Enter a name for the app.');
+  await expect(dialog.getByLabel('Name')).toBeFocused();
   await page.screenshot({ path: `${artifacts}apps-form-errors.png`, fullPage: true });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByText('No apps yet')).toBeVisible();
@@ -72,12 +74,15 @@ test('shows the server refusing a duplicate name and a second system of record',
 
   const dialog = await addApp(page, { name: 'hubspot' });
   await expect(dialog.locator('#app-name-error')).toContainText('already in the inventory');
+  await expect(dialog.getByLabel('Name')).toHaveAttribute('aria-invalid', 'true');
+  await page.screenshot({ path: `${artifacts}apps-form-conflict.png`, fullPage: true });
   await dialog.getByLabel('Name').fill('Pipedrive');
   await dialog.getByRole('button', { name: 'Add entity' }).click();
   await dialog.getByLabel('Entity name').fill('contacts');
   await dialog.getByLabel('System of record').check();
   await dialog.getByRole('button', { name: 'Save app' }).click();
   await expect(dialog.getByText('HubSpot is already the system of record for contacts.')).toBeVisible();
+  await expect(dialog.getByLabel('System of record')).toBeFocused();
   await dialog.getByLabel('System of record').uncheck();
   await dialog.getByRole('button', { name: 'Save app' }).click();
   await expect(dialog).toBeHidden();
@@ -92,11 +97,15 @@ test('edits and deletes an app', async ({ page, served }) => {
   await edit.getByLabel('Owner').fill('Tom (finance)');
   await edit.getByRole('button', { name: 'Save app' }).click();
   await expect(page.getByRole('row', { name: /Xero/ })).toContainText('Tom (finance)');
+  // Keyboard users land back where they were.
+  await expect(page.getByRole('button', { name: 'Edit Xero' })).toBeFocused();
 
   await page.getByRole('button', { name: 'Delete Xero' }).click();
   const confirm = page.getByRole('dialog', { name: 'Delete Xero?' });
+  await expect(confirm).toContainText('Xero will be removed from the inventory.');
   await confirm.getByRole('button', { name: 'Delete Xero' }).click();
   await expect(page.getByText('No apps yet')).toBeVisible();
+  await expect(page.locator('main')).toBeFocused();
 });
 
 test('keeps the view on reload and moves with the keyboard', async ({ page, served }) => {

@@ -25,7 +25,7 @@ async function startServe(args: string[]): Promise<{ child: ChildProcess; served
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
+  const waitForUrl = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`patchbay serve printed no link in 20 s. stderr: ${stderr}`)),
       20_000,
@@ -38,18 +38,41 @@ async function startServe(args: string[]): Promise<{ child: ChildProcess; served
         resolve(match[0]);
       }
     });
-    child.once('exit', (code) => reject(new Error(`patchbay serve exited with ${code}: ${stderr}`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`patchbay serve exited with ${code} before printing its link: ${stderr}`));
+    });
   });
-  return { child, served: { url, workspaceDir } };
+  try {
+    return { child, served: { url: await waitForUrl, workspaceDir } };
+  } catch (error) {
+    child.kill('SIGKILL');
+    rmSync(workspaceDir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
+/** SIGTERM and wait for a clean exit; a server that ignores it for 10 s is killed and the test fails. */
 async function stop(child: ChildProcess, workspaceDir: string): Promise<void> {
-  if (child.exitCode === null) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+  try {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = await Promise.race([
+        exited.then(() => false),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), 10_000))),
+      ]);
+      clearTimeout(timer);
+      if (gaveUp) {
+        child.kill('SIGKILL');
+        await exited;
+        throw new Error('patchbay serve did not exit within 10 s of SIGTERM.');
+      }
+    }
+  } finally {
+    rmSync(workspaceDir, { recursive: true, force: true });
   }
-  rmSync(workspaceDir, { recursive: true, force: true });
 }
 
 /** A fresh `patchbay serve` on an empty workspace, one per test. */

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useDocumentTitle } from './use-document-title.ts';
 
 /** An honest placeholder for a view whose issue has not landed yet. */
 export function PlaceholderView({ title, description }: { title: string; description: string }) {
@@ -14,10 +14,4 @@ export function PlaceholderView({ title, description }: { title: string; descrip
       </div>
     </section>
   );
-}
-
-export function useDocumentTitle(title: string) {
-  useEffect(() => {
-    document.title = `${title} · Patchbay`;
-  }, [title]);
 }

@@ -1,15 +1,9 @@
-import { useState, type FormEvent } from 'react';
-import {
-  appCategories,
-  appInputSchema,
-  criticalities,
-  type App,
-  type AppInput,
-} from '../../../../core/contract/apps.ts';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { appCategories, appInputSchema, criticalities, type App } from '../../../../core/contract/apps.ts';
 import { fieldErrorsFromApi, fieldErrorsFromZod, type FieldErrors } from '../../lib/field-errors.ts';
 import { useCreateApp, useUpdateApp } from '../../queries/apps-queries.ts';
 import { categoryLabels, criticalityLabels } from './labels.ts';
-import { ModalDialog } from './modal-dialog.tsx';
+import { ModalDialog } from '../../components/modal-dialog.tsx';
 
 interface Draft {
   name: string;
@@ -20,6 +14,11 @@ interface Draft {
   notes: string;
   entities: { key: number; name: string; systemOfRecord: boolean }[];
 }
+
+// The fields this form shows a message beside; anything else goes to the banner on top.
+const shownFields =
+  /^(name|vendor|category|owner|criticality|notes|entities|entities\.\d+\.(name|systemOfRecord))$/;
+const shows = (field: string) => shownFields.test(field);
 
 let nextKey = 1;
 const toDraft = (app: App | undefined): Draft => ({
@@ -36,6 +35,13 @@ const toDraft = (app: App | undefined): Draft => ({
 export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void }) {
   const [draft, setDraft] = useState<Draft>(() => toDraft(app));
   const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useRef<HTMLFormElement>(null);
+  // After a refused save, focus goes to the first field to fix (or the banner), so
+  // keyboard and screen-reader users start where the problem is.
+  useEffect(() => {
+    if (Object.keys(errors).length === 0) return;
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"], .error-banner')?.focus();
+  }, [errors]);
   const create = useCreateApp();
   const update = useUpdateApp();
   const saving = create.isPending || update.isPending;
@@ -46,24 +52,27 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const input = {
+    const parsed = appInputSchema.safeParse({
       ...draft,
       entities: draft.entities.map(({ name, systemOfRecord }) => ({ name, systemOfRecord })),
+      // Kept as it is: this form does not edit the connector.
       connector: app?.connector ?? null,
-    };
-    const parsed = appInputSchema.safeParse(input);
-    if (!parsed.success) return setErrors(fieldErrorsFromZod(parsed.error));
+    });
+    if (!parsed.success) return setErrors(fieldErrorsFromZod(parsed.error, shows));
     setErrors({});
-    const options = { onSuccess: onClose, onError: (error: unknown) => setErrors(fieldErrorsFromApi(error)) };
-    if (app) update.mutate({ id: app.id, app: input as AppInput }, options);
-    else create.mutate(input as AppInput, options);
+    const options = {
+      onSuccess: onClose,
+      onError: (error: unknown) => setErrors(fieldErrorsFromApi(error, shows)),
+    };
+    if (app) update.mutate({ id: app.id, app: parsed.data }, options);
+    else create.mutate(parsed.data, options);
   }
 
   return (
     <ModalDialog title={app ? `Edit ${app.name}` : 'Add an app'} onClose={onClose} wide>
-      <form onSubmit={submit} noValidate>
+      <form ref={form} onSubmit={submit} noValidate>
         {errors.form && (
-          <p role="alert" className="error-banner">
+          <p role="alert" className="error-banner" tabIndex={-1}>
             {errors.form}
           </p>
         )}
@@ -71,6 +80,7 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
           <TextField
             label="Name"
             name="name"
+            className="span-3"
             value={draft.name}
             error={errors.name}
             onChange={(name) => set({ name })}
@@ -79,6 +89,7 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
           <TextField
             label="Vendor"
             name="vendor"
+            className="span-3"
             value={draft.vendor}
             error={errors.vendor}
             onChange={(vendor) => set({ vendor })}
@@ -86,6 +97,7 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
           <SelectField
             label="Category"
             name="category"
+            className="span-2"
             value={draft.category}
             options={appCategories.map((c) => [c, categoryLabels[c]])}
             error={errors.category}
@@ -94,6 +106,7 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
           <SelectField
             label="Criticality"
             name="criticality"
+            className="span-2"
             value={draft.criticality}
             options={criticalities.map((c) => [c, criticalityLabels[c]])}
             error={errors.criticality}
@@ -102,17 +115,20 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
           <TextField
             label="Owner"
             name="owner"
+            className="span-2"
             value={draft.owner}
             error={errors.owner}
             onChange={(owner) => set({ owner })}
             hint="Who looks after it"
           />
-          <div className="field span-2">
+          <div className="field span-6">
             <label htmlFor="app-notes">Notes</label>
             <textarea
               id="app-notes"
               rows={2}
               value={draft.notes}
+              aria-invalid={errors.notes ? true : undefined}
+              aria-describedby="app-notes-error"
               onChange={(e) => set({ notes: e.target.value })}
             />
             <FieldError id="app-notes-error" message={errors.notes} />
@@ -143,6 +159,7 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
                   <input
                     type="checkbox"
                     checked={entity.systemOfRecord}
+                    aria-invalid={errors[`entities.${index}.systemOfRecord`] ? true : undefined}
                     aria-describedby={`entity-${entity.key}-error`}
                     onChange={(e) => setEntity(entity.key, { systemOfRecord: e.target.checked })}
                   />
@@ -191,6 +208,7 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
 function TextField(props: {
   label: string;
   name: string;
+  className: string;
   value: string;
   error: string | undefined;
   onChange: (value: string) => void;
@@ -199,7 +217,7 @@ function TextField(props: {
 }) {
   const id = `app-${props.name}`;
   return (
-    <div className="field">
+    <div className={`field ${props.className}`}>
       <label htmlFor={id}>
         {props.label}
         {props.required && <span aria-hidden="true"> *</span>}
@@ -221,6 +239,7 @@ function TextField(props: {
 function SelectField(props: {
   label: string;
   name: string;
+  className: string;
   value: string;
   options: [value: string, label: string][];
   error: string | undefined;
@@ -228,11 +247,12 @@ function SelectField(props: {
 }) {
   const id = `app-${props.name}`;
   return (
-    <div className="field">
+    <div className={`field ${props.className}`}>
       <label htmlFor={id}>{props.label}</label>
       <select
         id={id}
         value={props.value}
+        aria-invalid={props.error ? true : undefined}
         aria-describedby={`${id}-error`}
         onChange={(e) => props.onChange(e.target.value)}
       >

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { App } from '../../../../core/contract/apps.ts';
-import { useDocumentTitle } from '../../components/placeholder-view.tsx';
+import { useDocumentTitle } from '../../components/use-document-title.ts';
 import { errorMessage } from '../../lib/field-errors.ts';
 import { appsQueries } from '../../queries/apps-queries.ts';
 import { AppFormDialog } from './app-form-dialog.tsx';
@@ -13,7 +13,7 @@ type Editing = { mode: 'add' } | { mode: 'edit'; app: App } | { mode: 'delete'; 
 /** The app inventory: every business app, who owns it, and what data it holds. */
 export function AppsView() {
   useDocumentTitle('Apps');
-  const apps = useQuery(appsQueries.list());
+  const apps = useQuery({ ...appsQueries.list(), select: byName });
   const [editing, setEditing] = useState<Editing>();
   const close = () => setEditing(undefined);
 
@@ -58,6 +58,7 @@ export function AppsView() {
             <thead>
               <tr>
                 <th scope="col">Name</th>
+                <th scope="col">Vendor</th>
                 <th scope="col">Category</th>
                 <th scope="col">Owner</th>
                 <th scope="col">Criticality</th>
@@ -70,12 +71,8 @@ export function AppsView() {
             <tbody>
               {apps.data.map((app) => (
                 <tr key={app.id}>
-                  <th scope="row">
-                    <span className="app-name">{app.name}</span>
-                    {app.vendor && app.vendor !== app.name && (
-                      <span className="muted small"> {app.vendor}</span>
-                    )}
-                  </th>
+                  <th scope="row">{app.name}</th>
+                  <td>{app.vendor || <span className="muted">—</span>}</td>
                   <td>{categoryLabels[app.category]}</td>
                   <td>{app.owner || <span className="muted">—</span>}</td>
                   <td>
@@ -84,18 +81,22 @@ export function AppsView() {
                     </span>
                   </td>
                   <td>
-                    <ul className="chips" aria-label={`Entities of ${app.name}`}>
-                      {app.entities.map((entity) => (
-                        <li key={entity.name} className={entity.systemOfRecord ? 'chip sor' : 'chip'}>
-                          {entity.name}
-                          {entity.systemOfRecord && (
-                            <span className="sor-badge" title="System of record">
-                              System of record
-                            </span>
-                          )}
-                        </li>
-                      ))}
-                    </ul>
+                    {app.entities.length === 0 ? (
+                      <span className="muted">—</span>
+                    ) : (
+                      <ul className="chips" aria-label={`Entities of ${app.name}`}>
+                        {app.entities.map((entity) => (
+                          <li key={entity.name} className={entity.systemOfRecord ? 'chip sor' : 'chip'}>
+                            {entity.name}
+                            {entity.systemOfRecord && (
+                              <span className="sor-badge" title="System of record">
+                                System of record
+                              </span>
+                            )}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
                   </td>
                   <td className="row-actions">
                     <button
@@ -128,3 +129,7 @@ export function AppsView() {
     </section>
   );
 }
+
+// The core answers sorted by name already; sorting here too keeps the table stable
+// whatever the transport, with the user's locale deciding the order of accents.
+const byName = (apps: App[]) => [...apps].sort((a, b) => a.name.localeCompare(b.name));

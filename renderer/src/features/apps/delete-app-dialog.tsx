@@ -1,15 +1,15 @@
 import type { App } from '../../../../core/contract/apps.ts';
 import { errorMessage } from '../../lib/field-errors.ts';
 import { useDeleteApp } from '../../queries/apps-queries.ts';
-import { ModalDialog } from './modal-dialog.tsx';
+import { ModalDialog } from '../../components/modal-dialog.tsx';
 
 export function DeleteAppDialog({ app, onClose }: { app: App; onClose: () => void }) {
   const remove = useDeleteApp();
   return (
     <ModalDialog title={`Delete ${app.name}?`} onClose={onClose}>
       <p>
-        {app.name} and its {app.entities.length === 1 ? 'entity' : 'entities'} will be removed from the
-        inventory. This cannot be undone.
+        {app.name} will be removed from the inventory{withEntities(app.entities.length)}. This cannot be
+        undone.
       </p>
       {remove.isError && (
         <p role="alert" className="error-banner">
@@ -32,3 +32,6 @@ export function DeleteAppDialog({ app, onClose }: { app: App; onClose: () => voi
     </ModalDialog>
   );
 }
+
+const withEntities = (count: number) =>
+  count === 0 ? '' : count === 1 ? ', with its entity' : `, with its ${count} entities`;

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { useDocumentTitle } from '../../components/placeholder-view.tsx';
+import { useDocumentTitle } from '../../components/use-document-title.ts';
 import { errorMessage } from '../../lib/field-errors.ts';
 import { healthQueries } from '../../queries/health-queries.ts';
 
@@ -22,7 +22,7 @@ export function DashboardView() {
         <div className="cards">
           <article className="card">
             <h2>Workspace</h2>
-            <p className="card-figure">{health.data.workspace.name}</p>
+            <p className="card-figure card-name">{health.data.workspace.name}</p>
             <p className="muted">{health.data.workspace.dir}</p>
           </article>
           <article className="card">
