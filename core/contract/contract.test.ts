@@ -13,11 +13,34 @@ describe('the API contract', () => {
         "command apps.create",
         "command apps.update",
         "command apps.delete",
+        "query connectors.list",
+        "query flows.list",
+        "query flows.get",
+        "command flows.create",
+        "command flows.update",
+        "command flows.delete",
+        "command flows.run",
+        "query flows.dryRun",
+        "query flows.cursor",
+        "command flows.moveCursor",
+        "query failures.list",
+        "command failures.retry",
+        "command failures.resolve",
+        "command failures.ignore",
+        "command secrets.set",
+        "command secrets.delete",
+        "query workspace.export",
+        "command workspace.import",
       ]
     `);
     expect(Object.keys(events)).toMatchInlineSnapshot(`
       [
         "apps.changed",
+        "runs.started",
+        "runs.progress",
+        "runs.finished",
+        "failures.added",
+        "failures.resolved",
       ]
     `);
   });

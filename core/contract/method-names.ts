@@ -9,11 +9,38 @@ export const methodNames = [
   'apps.create',
   'apps.update',
   'apps.delete',
+  'apps.circuits',
+  'connectors.list',
+  'flows.list',
+  'flows.get',
+  'flows.create',
+  'flows.update',
+  'flows.delete',
+  'flows.run',
+  'flows.dryRun',
+  'flows.cursor',
+  'flows.moveCursor',
+  'failures.list',
+  'failures.retry',
+  'failures.resolve',
+  'failures.ignore',
+  'secrets.set',
+  'secrets.delete',
+  'workspace.export',
+  'workspace.import',
 ] as const;
 export type MethodName = (typeof methodNames)[number];
 
 /** Every event the API pushes (Electron IPC, Server-Sent Events, direct listeners). */
-export const eventNames = ['apps.changed'] as const;
+export const eventNames = [
+  'apps.changed',
+  'runs.started',
+  'runs.progress',
+  'runs.finished',
+  'failures.added',
+  'failures.resolved',
+  'apps.circuit',
+] as const;
 export type EventName = (typeof eventNames)[number];
 
 export function isMethodName(name: unknown): name is MethodName {

@@ -1,6 +1,24 @@
 import { z } from 'zod';
 import { appIdSchema, appInputSchema, appSchema, appUpdateSchema } from './apps.ts';
+import { failureFilterSchema, failureSchema, flowInputSchema, flowSchema } from './flows.ts';
 import { healthSchema } from './health.ts';
+import {
+  appCircuitSchema,
+  checkpointSchema,
+  circuitKinds,
+  closeFailuresSchema,
+  dryRunReportSchema,
+  flowRefSchema,
+  moveCursorResultSchema,
+  moveCursorSchema,
+  retrySelectionSchema,
+  runCountsSchema,
+  runResultSchema,
+  runStatuses,
+  runTriggers,
+  secretInputSchema,
+} from './sync.ts';
+import { importSummarySchema, workspaceDocumentSchema } from './workspace.ts';
 import type { EventName, MethodName } from './method-names.ts';
 
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
@@ -44,6 +62,125 @@ export const methods = {
     input: appIdSchema,
     output: z.object({ id: z.string() }),
   },
+  /** Apps whose flows Patchbay paused (a refused credential, an app not answering), and why. */
+  'apps.circuits': {
+    kind: 'query',
+    description: 'Paused apps and why',
+    input: empty,
+    output: z.array(appCircuitSchema),
+  },
+  /** The connector catalog: presets and the entities each can read or write. */
+  'connectors.list': {
+    kind: 'query',
+    description: 'Connector presets',
+    input: empty,
+    output: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        entities: z.array(z.object({ name: z.string(), label: z.string() })),
+      }),
+    ),
+  },
+  'flows.list': { kind: 'query', description: 'List flows', input: empty, output: z.array(flowSchema) },
+  'flows.get': {
+    kind: 'query',
+    description: 'One flow by id or name',
+    input: flowRefSchema,
+    output: flowSchema,
+  },
+  /** Add a flow: source app+entity → mapping → target app+entity. */
+  'flows.create': { kind: 'command', description: 'Add a flow', input: flowInputSchema, output: flowSchema },
+  'flows.update': {
+    kind: 'command',
+    description: 'Change a flow',
+    input: z.object({ id: z.string().min(1), flow: flowInputSchema }),
+    output: flowSchema,
+  },
+  'flows.delete': {
+    kind: 'command',
+    description: 'Remove a flow',
+    input: flowRefSchema,
+    output: z.object({ id: z.string() }),
+  },
+  /** Run a flow now ("Sync now"); answers when the run has finished. Progress arrives as events. */
+  'flows.run': {
+    kind: 'command',
+    description: 'Run a flow now',
+    input: flowRefSchema,
+    output: runResultSchema,
+  },
+  /** What a run would write, writing nothing. */
+  'flows.dryRun': {
+    kind: 'query',
+    description: 'Dry run of a flow',
+    input: flowRefSchema,
+    output: dryRunReportSchema,
+  },
+  'flows.cursor': {
+    kind: 'query',
+    description: "A flow's incremental cursor",
+    input: flowRefSchema,
+    output: z.object({ flowId: z.string(), checkpoint: checkpointSchema.nullable() }),
+  },
+  /** Rewind a flow's cursor to a date, or reset it for a full re-read; `dryRun` counts first. */
+  'flows.moveCursor': {
+    kind: 'command',
+    description: 'Rewind or reset a cursor',
+    input: moveCursorSchema,
+    output: moveCursorResultSchema,
+  },
+  'failures.list': {
+    kind: 'query',
+    description: 'The failure queue, paged',
+    input: failureFilterSchema,
+    output: z.object({ items: z.array(failureSchema), total: z.number().int() }),
+  },
+  /** Retry failures with the flow's current mapping: some, a run's, a flow's, or all. */
+  'failures.retry': {
+    kind: 'command',
+    description: 'Retry failures',
+    input: retrySelectionSchema,
+    output: z.object({ runs: z.array(runResultSchema), retried: z.number().int() }),
+  },
+  'failures.resolve': {
+    kind: 'command',
+    description: 'Mark failures resolved',
+    input: closeFailuresSchema,
+    output: z.object({ changed: z.number().int() }),
+  },
+  'failures.ignore': {
+    kind: 'command',
+    description: 'Ignore failures',
+    input: closeFailuresSchema,
+    output: z.object({ changed: z.number().int() }),
+  },
+  /** Save an app's credential to the OS keychain; it is never shown again. */
+  'secrets.set': {
+    kind: 'command',
+    description: "Save an app's credential",
+    input: secretInputSchema,
+    output: z.object({ appId: z.string() }),
+  },
+  'secrets.delete': {
+    kind: 'command',
+    description: "Forget an app's credential",
+    input: z.object({ appId: z.string().min(1) }),
+    output: z.object({ deleted: z.boolean() }),
+  },
+  /** The whole setup as a workspace file, without secrets. */
+  'workspace.export': {
+    kind: 'query',
+    description: 'Export the workspace',
+    input: empty,
+    output: workspaceDocumentSchema,
+  },
+  'workspace.import': {
+    kind: 'command',
+    description: 'Import a workspace file',
+    input: z.object({ document: z.unknown() }),
+    output: importSummarySchema,
+  },
 } as const satisfies { [N in MethodName]: MethodSpec<z.ZodType, z.ZodType> };
 
 export type Methods = typeof methods;
@@ -55,6 +192,32 @@ export type MethodOutput<N extends MethodName> = z.output<Methods[N]['output']>;
 export const events = {
   /** An app was created, changed or deleted. */
   'apps.changed': z.object({ id: z.string(), change: z.enum(['created', 'updated', 'deleted']) }),
+  /** A run began. */
+  'runs.started': z.object({ runId: z.number().int(), flowId: z.string(), trigger: z.enum(runTriggers) }),
+  /** A page was committed: records so far. */
+  'runs.progress': z.object({
+    runId: z.number().int(),
+    flowId: z.string(),
+    page: z.number().int(),
+    counts: runCountsSchema,
+  }),
+  'runs.finished': z.object({
+    runId: z.number().int(),
+    flowId: z.string(),
+    status: z.enum(runStatuses),
+    counts: runCountsSchema,
+    error: z.string().optional(),
+  }),
+  'failures.added': z.object({ flowId: z.string(), ids: z.array(z.number().int()) }),
+  'failures.resolved': z.object({ flowId: z.string(), ids: z.array(z.number().int()) }),
+  /** Patchbay paused (open) or resumed (closed) an app's flows. */
+  'apps.circuit': z.object({
+    appId: z.string(),
+    state: z.enum(['open', 'closed']),
+    kind: z.enum(circuitKinds),
+    reason: z.string(),
+    flowIds: z.array(z.string()),
+  }),
 } as const satisfies { [E in EventName]: z.ZodType };
 
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

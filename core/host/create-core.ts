@@ -1,7 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { createDispatcher, type Handlers, type Invoke } from '../contract/dispatch.ts';
+import { createFetchHttpClient } from '../connectors/http/fetch-http-client.ts';
+import type { HttpSend } from '../connectors/http/http-port.ts';
+import { presets } from '../connectors/presets/index.ts';
+import { KeytarSecretStore } from '../secrets/keytar-secret-store.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
+import { createConnectorFactory, type RetryPolicy } from '../services/connector-factory.ts';
+import { createFlowsService } from '../services/flows-service.ts';
+import { createSecretsService } from '../services/secrets-service.ts';
+import { createSyncService } from '../services/sync-service.ts';
+import { createWorkspaceIoService } from '../services/workspace-io-service.ts';
+import { SqliteFailureRepository } from '../storage/failure-repository.ts';
+import { SqliteFlowRepository } from '../storage/flow-repository.ts';
+import { SqliteRunStore } from '../storage/sqlite-run-store.ts';
+import { startAutomaticRetries } from '../jobs/automatic-retries.ts';
+import { createAppCircuits } from '../services/app-circuits-service.ts';
 import { createAppsService } from '../services/apps-service.ts';
+import { SqliteCircuitRepository } from '../storage/circuit-repository.ts';
 import { createHealthService } from '../services/health-service.ts';
 import type { Clock, Logger, NewId } from '../services/ports.ts';
 import { SqliteAppRepository } from '../storage/app-repository.ts';
@@ -27,11 +43,19 @@ export interface CreateCoreOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly newId: NewId;
+  readonly secrets: SecretStore;
+  readonly send: HttpSend;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly random: () => number;
+  readonly retry?: RetryPolicy;
+  readonly probeDelaysMs?: readonly number[];
+  /** How often due failures are retried (default 30 s). */
+  readonly autoRetryEveryMs?: number;
 }
 
 /** The composition root: every service gets its collaborators here and nowhere else. */
 export function createCore(options: CreateCoreOptions): Core {
-  const { db, clock, logger, newId } = options;
+  const { db, clock, logger, newId, secrets } = options;
   const bus = new EventBus((error) => logger.error('An event listener failed', error));
   const apps = new SqliteAppRepository(db);
   const audit = new SqliteAuditLog(db);
@@ -53,6 +77,55 @@ export function createCore(options: CreateCoreOptions): Core {
     schemaVersion: options.schemaVersion,
     apps,
   });
+  const flows = new SqliteFlowRepository(db);
+  const failures = new SqliteFailureRepository(db);
+  const flowsService = createFlowsService({ db, flows, apps, audit, clock, newId });
+  const secretsService = createSecretsService({ secrets, apps, audit, clock, workspaceName: name });
+  const connectors = createConnectorFactory({
+    presets,
+    secrets,
+    workspaceName: name,
+    send: options.send,
+    clock,
+    sleep: options.sleep,
+    random: options.random,
+    ...(options.retry ? { retry: options.retry } : {}),
+  });
+  const circuits = createAppCircuits({
+    db,
+    circuits: new SqliteCircuitRepository(db),
+    flows,
+    apps,
+    audit,
+    clock,
+    logger,
+    check: (app) => connectors.forApp(app).check(),
+    sleep: options.sleep,
+    emit: (event) => bus.emit(event.name, event.payload),
+    ...(options.probeDelaysMs ? { probeDelaysMs: options.probeDelaysMs } : {}),
+  });
+  const sync = createSyncService({
+    flows,
+    apps,
+    failures,
+    runStore: new SqliteRunStore(db),
+    audit,
+    clock,
+    emit: (event) => bus.emit(event.name, event.payload as never),
+    connectors,
+    afterRun: (result) => circuits.afterRun(result),
+  });
+  const workspaceIo = createWorkspaceIoService({
+    db,
+    apps,
+    flows,
+    appsService,
+    flowsService,
+    presets,
+    audit,
+    clock,
+    workspaceName: name,
+  });
 
   const handlers: Handlers = {
     'health.get': () => health.get(),
@@ -60,9 +133,54 @@ export function createCore(options: CreateCoreOptions): Core {
     'apps.get': ({ id }) => appsService.get(id),
     'apps.create': (input) => appsService.create(input),
     'apps.update': ({ id, app }) => appsService.update(id, app),
-    'apps.delete': ({ id }) => appsService.delete(id),
+    'apps.delete': async ({ id }) => {
+      const deleted = appsService.delete(id);
+      // An app's credential goes with the app.
+      await secretsService
+        .forget(id)
+        .catch((error: unknown) => logger.error("Could not remove the deleted app's credential", error));
+      return deleted;
+    },
+    'connectors.list': () =>
+      [...presets.values()].map((m) => ({
+        id: m.id,
+        name: m.name,
+        entities: Object.entries(m.entities).map(([entity, spec]) => ({
+          name: entity,
+          label: spec.label ?? entity,
+        })),
+      })),
+    'flows.list': () => flowsService.list(),
+    'flows.get': ({ id }) => flowsService.get(id),
+    'flows.create': (input) => flowsService.create(input),
+    'flows.update': ({ id, flow }) => flowsService.update(id, flow),
+    'flows.delete': ({ id }) => flowsService.delete(id),
+    'flows.run': ({ id }) => sync.run(id),
+    'flows.dryRun': ({ id }) => sync.dryRun(id),
+    'flows.cursor': ({ id }) => sync.cursor(id) as never,
+    'flows.moveCursor': ({ id, to, dryRun }) => sync.rewindCursor(id, to, dryRun),
+    'failures.list': (filter) => sync.listFailures(filter),
+    'failures.retry': (selection) => sync.retry(selection),
+    'failures.resolve': ({ ids, note }) => sync.close(ids, 'resolved', note),
+    'failures.ignore': ({ ids, note }) => sync.close(ids, 'ignored', note),
+    'secrets.set': async ({ appId, value }) => {
+      const saved = await secretsService.set(appId, value);
+      circuits.credentialReplaced(appId);
+      return saved;
+    },
+    'apps.circuits': () => circuits.list(),
+    'secrets.delete': ({ appId }) => secretsService.delete(appId),
+    'workspace.export': () => workspaceIo.export(),
+    'workspace.import': ({ document }) => workspaceIo.import(document),
   };
 
+  circuits.resumeProbes();
+  const automaticRetries = startAutomaticRetries({
+    everyMs: options.autoRetryEveryMs ?? 30_000,
+    retryDue: () => sync.retryDue(),
+    sleep: options.sleep,
+    onError: (error) => logger.error('Automatic retries failed', error),
+  });
   let closed = false;
   return {
     invoke: createDispatcher(handlers, (error) => logger.error('Unexpected error in an API call', error)),
@@ -71,6 +189,8 @@ export function createCore(options: CreateCoreOptions): Core {
     close() {
       if (closed) return;
       closed = true;
+      circuits.stop();
+      automaticRetries.stop();
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
     },
@@ -83,6 +203,12 @@ export interface OpenCoreOptions {
   readonly workspaceDir: string;
   readonly logger?: Logger;
   readonly clock?: Clock;
+  /** Defaults to the OS keychain (service "Patchbay"). */
+  readonly secrets?: SecretStore;
+  readonly retry?: RetryPolicy;
+  /** Waits between health probes of an unreachable app (tests shorten them). */
+  readonly probeDelaysMs?: readonly number[];
+  readonly autoRetryEveryMs?: number;
 }
 
 /** Opens the workspace's database (migrating it) and builds the core on it. */
@@ -98,6 +224,13 @@ export function openCore(options: OpenCoreOptions): Core {
     clock: options.clock ?? systemClock,
     logger,
     newId: randomUUID as NewId,
+    secrets: options.secrets ?? new KeytarSecretStore(),
+    send: createFetchHttpClient(),
+    sleep: abortableSleep,
+    random: Math.random,
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.probeDelaysMs ? { probeDelaysMs: options.probeDelaysMs } : {}),
+    ...(options.autoRetryEveryMs ? { autoRetryEveryMs: options.autoRetryEveryMs } : {}),
   });
 }
 
@@ -108,3 +241,16 @@ export const consoleLogger: Logger = {
   error: (message, error) =>
     console.error(message, error instanceof Error ? (error.stack ?? error.message) : (error ?? '')),
 };
+
+/** setTimeout as a promise that an AbortSignal (a cancelled run) cuts short. */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

@@ -1,4 +1,5 @@
 import { initialSchema } from './0001-initial.ts';
+import { appCircuitsSchema } from './0002-app-circuits.ts';
 
 export interface Migration {
   /** Stored in `PRAGMA user_version` once applied; numbers only grow. */
@@ -7,4 +8,7 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', sql: initialSchema }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initialSchema },
+  { version: 2, name: 'app circuits', sql: appCircuitsSchema },
+];

@@ -1,0 +1,408 @@
+import { classifyHttpResponse, classifyMalformedBody } from '../../reliability/classify-http-error.ts';
+import { SyncError } from '../../reliability/error-classes.ts';
+import type { HttpRequest, HttpResponse, HttpSend } from '../http/http-port.ts';
+import { encodeForm } from './form-encoding.ts';
+import { nextLinkFromHeader } from './link-header.ts';
+import type { AuthSpec, EntitySpec, Manifest, RequestSpec } from './manifest-schema.ts';
+import { getPath, render, renderPath, renderStrings, type TemplateContext } from './template.ts';
+
+export interface SourceRecord {
+  id: string;
+  fields: Record<string, unknown>;
+  /** The record's incremental cursor value, normalised to ISO 8601. */
+  cursorValue: string | undefined;
+}
+
+/** Where a listing stands between pages: enough to resume after a crash. */
+export interface PageState {
+  token?: string;
+  page?: number;
+  offset?: number;
+  url?: string;
+  /** The cursor the current query started from (it moves when a capped search restarts). */
+  queryCursor?: string;
+  resultsInQuery?: number;
+}
+
+export interface Page {
+  records: SourceRecord[];
+  /** Undefined when this was the last page. */
+  next: PageState | undefined;
+}
+
+export interface ConnectorOptions {
+  readonly manifest: Manifest;
+  readonly appName: string;
+  /** Connection settings (no secrets): fill `{{config.x}}`. */
+  readonly config: Record<string, unknown>;
+  /** The stored secret (API key, token), read when a request is made. */
+  readonly secret: () => Promise<string | undefined>;
+  readonly send: HttpSend;
+  readonly now: () => Date;
+  /**
+   * Wraps every exchange (send, status check, parse): the host passes retries with
+   * backoff and the app's rate limiter here. Defaults to a single attempt.
+   */
+  readonly reliably?: <T>(operation: () => Promise<T>) => Promise<T>;
+}
+
+export interface WriteOptions {
+  idempotencyKey?: string;
+}
+
+/** Interprets a manifest: one engine for every REST connector described as data. */
+export function createManifestConnector(options: ConnectorOptions) {
+  const { manifest, appName } = options;
+
+  function entity(name: string): EntitySpec {
+    const spec = manifest.entities[name];
+    if (!spec) throw new Error(`${appName} has no entity called "${name}" in its connector.`);
+    return spec;
+  }
+
+  const reliably = options.reliably ?? (<T>(operation: () => Promise<T>) => operation());
+
+  /** One exchange, retried as a whole: a 429, a 5xx or a cut-off body are all worth another try. */
+  function exchange(request: HttpRequest): Promise<{ response: HttpResponse; body: unknown }> {
+    return reliably(async () => {
+      const response = await options.send(request);
+      if (response.status < 200 || response.status >= 300) {
+        throw classifyHttpResponse({
+          appName,
+          status: response.status,
+          headers: response.headers,
+          bodyText: response.bodyText,
+          now: options.now(),
+        });
+      }
+      return { response, body: parseBody(response) };
+    });
+  }
+
+  async function callJson(spec: RequestSpec, context: TemplateContext, extra: Partial<HttpRequest> = {}) {
+    const request = await buildRequest(spec, context);
+    return exchange({ ...request, ...extra, headers: { ...request.headers, ...extra.headers } });
+  }
+
+  function parseBody(response: HttpResponse): unknown {
+    if (response.bodyText === '') return {};
+    try {
+      return JSON.parse(response.bodyText);
+    } catch {
+      throw classifyMalformedBody(appName);
+    }
+  }
+
+  /** `nextUrl` is a next-page link the app gave (Link header): followed as given, but signed like any request. */
+  async function buildRequest(
+    spec: RequestSpec,
+    context: TemplateContext,
+    nextUrl?: string,
+  ): Promise<HttpRequest> {
+    const full = { config: options.config, ...context };
+    const baseUrl = typeof options.config.baseUrl === 'string' ? options.config.baseUrl : manifest.baseUrl;
+    const url = nextUrl
+      ? sameOrigin(new URL(nextUrl, baseUrl), baseUrl)
+      : new URL(baseUrl.replace(/\/$/, '') + renderPath(spec.path, full));
+    for (const [key, value] of Object.entries(renderStrings(spec.query, full)))
+      url.searchParams.set(key, value);
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...renderStrings(manifest.headers, full),
+      ...renderStrings(spec.headers, full),
+    };
+    let body: string | undefined;
+    if (spec.body !== undefined) {
+      const rendered = render(spec.body, full) as Record<string, unknown>;
+      if (spec.bodyEncoding === 'form') {
+        body = encodeForm(rendered);
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+      } else {
+        body = JSON.stringify(rendered);
+        headers['content-type'] = 'application/json';
+      }
+    }
+    await applyAuth(manifest.auth, url, headers);
+    return { method: spec.method, url: url.toString(), headers, ...(body === undefined ? {} : { body }) };
+  }
+
+  // Credentials go only to the app's own address, never to a host a next-page link names.
+  function sameOrigin(url: URL, baseUrl: string): URL {
+    if (url.origin === new URL(baseUrl).origin) return url;
+    throw new SyncError('server', appName, {
+      detail: `Its next-page link points to another server (${url.host}); Patchbay does not follow it.`,
+    });
+  }
+
+  async function applyAuth(auth: AuthSpec, url: URL, headers: Record<string, string>): Promise<void> {
+    if (auth.type === 'none') return;
+    const secret = await options.secret();
+    if (secret === undefined) {
+      throw classifyHttpResponse({
+        appName,
+        status: 401,
+        headers: {},
+        bodyText: 'No credentials are saved for this app.',
+        now: options.now(),
+      });
+    }
+    switch (auth.type) {
+      case 'api_key':
+        if (auth.in === 'header') headers[auth.name] = secret;
+        else url.searchParams.set(auth.name, secret);
+        return;
+      case 'bearer':
+      case 'oauth2':
+        headers.authorization = `Bearer ${secret}`;
+        return;
+      case 'basic': {
+        const fill = (s: string) => s.replaceAll('{{secret}}', secret);
+        headers.authorization = `Basic ${btoa(`${fill(auth.username)}:${fill(auth.password)}`)}`;
+        return;
+      }
+    }
+  }
+
+  function toSourceRecord(spec: EntitySpec, raw: unknown): SourceRecord {
+    const id = getPath(raw, spec.idField);
+    if (id === undefined || id === null) throw classifyMalformedBody(appName);
+    const inner = getPath(raw, spec.fieldsPath);
+    const fields: Record<string, unknown> = {
+      ...(spec.fieldsPath === '' ? {} : { id }),
+      ...((inner ?? {}) as Record<string, unknown>),
+    };
+    const cursorRaw = spec.incremental ? fields[spec.incremental.cursorField] : undefined;
+    return {
+      id: String(id),
+      fields,
+      cursorValue: cursorRaw === undefined ? undefined : normaliseCursor(cursorRaw, spec),
+    };
+  }
+
+  function normaliseCursor(value: unknown, spec: EntitySpec): string | undefined {
+    const format = spec.incremental?.format ?? 'iso8601';
+    const asNumber =
+      typeof value === 'number' ? value : /^\d+$/.test(String(value)) ? Number(value) : undefined;
+    const date =
+      asNumber !== undefined
+        ? new Date(format === 'unix_seconds' ? asNumber * 1000 : asNumber)
+        : new Date(String(value));
+    return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+  }
+
+  function formatCursor(iso: string, spec: EntitySpec): string {
+    const ms = new Date(iso).getTime();
+    switch (spec.incremental?.format ?? 'iso8601') {
+      case 'unix_seconds':
+        return String(Math.floor(ms / 1000));
+      case 'unix_ms':
+        return String(ms);
+      case 'iso8601':
+        return new Date(ms).toISOString();
+    }
+  }
+
+  return {
+    manifest,
+    appName,
+
+    /** Proves the connection and credentials with the manifest's cheap call. */
+    async check(): Promise<void> {
+      if (!manifest.check) return;
+      await callJson(manifest.check, {});
+    },
+
+    /**
+     * One page of records changed since `cursor` (ISO 8601), from `state` (undefined
+     * for the first page). Returns the state that reads the next page.
+     */
+    async readPage(entityName: string, cursor: string, state: PageState | undefined): Promise<Page> {
+      const spec = entity(entityName);
+      const list = spec.list;
+      if (!list) throw new Error(`${appName} cannot list ${entityName}.`);
+      const queryCursor = state?.queryCursor ?? cursor;
+      const pagination = list.pagination;
+      const context: TemplateContext = {
+        cursor: spec.incremental ? formatCursor(queryCursor, spec) : undefined,
+        pageSize: list.pageSize?.value,
+      };
+      const bodyAdditions: Record<string, unknown> = {};
+      const queryAdditions: Record<string, string> = {};
+      if (list.pageSize)
+        (list.pageSize.in === 'body' ? bodyAdditions : queryAdditions)[list.pageSize.param] = list.pageSize
+          .value as never;
+      if (state?.token !== undefined && (pagination.type === 'cursor' || pagination.type === 'last_id')) {
+        if (pagination.type === 'cursor' && pagination.in === 'body')
+          bodyAdditions[pagination.param] = state.token;
+        else queryAdditions[pagination.param] = state.token;
+      }
+      if (pagination.type === 'page_number')
+        queryAdditions[pagination.param] = String(state?.page ?? pagination.startAt);
+      if (pagination.type === 'offset') queryAdditions[pagination.param] = String(state?.offset ?? 0);
+
+      const requestSpec: RequestSpec = {
+        ...list,
+        query: { ...list.query, ...queryAdditions },
+        ...(list.body !== undefined || Object.keys(bodyAdditions).length > 0
+          ? { body: { ...((list.body as Record<string, unknown>) ?? {}), ...bodyAdditions } }
+          : {}),
+      };
+      // A Link-header next page is followed as given (Shopify allows no other parameters beside page_info).
+      const { response, body } = state?.url
+        ? await exchange(await buildRequest({ ...requestSpec, query: {} }, context, state.url))
+        : await callJson(requestSpec, context);
+
+      const rawRecords = getPath(body, list.recordsPath);
+      if (!Array.isArray(rawRecords)) throw classifyMalformedBody(appName);
+      const records = rawRecords.map((raw) => toSourceRecord(spec, raw));
+      const resultsInQuery = (state?.resultsInQuery ?? 0) + records.length;
+      const base = { queryCursor, resultsInQuery };
+
+      let next: PageState | undefined;
+      switch (pagination.type) {
+        case 'none':
+          next = undefined;
+          break;
+        case 'cursor': {
+          const token = getPath(body, pagination.cursorPath);
+          next =
+            token === undefined || token === null || token === ''
+              ? undefined
+              : { ...base, token: String(token) };
+          break;
+        }
+        case 'last_id':
+          next =
+            getPath(body, pagination.hasMorePath) === true && records.length > 0
+              ? { ...base, token: records.at(-1)!.id }
+              : undefined;
+          break;
+        case 'link_header': {
+          const url = nextLinkFromHeader(response.headers.link);
+          next = url ? { ...base, url } : undefined;
+          break;
+        }
+        case 'page_number':
+          next =
+            records.length > 0 && (!list.pageSize || records.length >= list.pageSize.value)
+              ? { ...base, page: (state?.page ?? pagination.startAt) + 1 }
+              : undefined;
+          break;
+        case 'offset':
+          next =
+            records.length > 0 && (!list.pageSize || records.length >= list.pageSize.value)
+              ? { ...base, offset: (state?.offset ?? 0) + records.length }
+              : undefined;
+          break;
+      }
+
+      // A capped search (HubSpot: 10,000 results per query) restarts from the newest cursor seen.
+      const cap = list.maxResultsPerQuery;
+      if (next && cap !== undefined && resultsInQuery + (list.pageSize?.value ?? 0) > cap) {
+        const newest = maxCursor(records);
+        if (!newest || newest === queryCursor) {
+          throw new Error(
+            `${appName} has more than ${cap} ${entityName} changed at the same moment (${queryCursor}); its search cannot page past them.`,
+          );
+        }
+        next = { queryCursor: newest, resultsInQuery: 0 };
+      }
+      return { records, next };
+    },
+
+    /** Reads one record by id; undefined when the app says it does not exist. */
+    async getRecord(entityName: string, id: string): Promise<SourceRecord | undefined> {
+      const spec = entity(entityName);
+      if (!spec.get) return undefined;
+      try {
+        const { body } = await callJson(spec.get, { id });
+        return toSourceRecord(spec, getPath(body, spec.get.recordPath));
+      } catch (error) {
+        if ((error as { errorClass?: string }).errorClass === 'not_found') return undefined;
+        throw error;
+      }
+    },
+
+    canGet: (entityName: string): boolean => entity(entityName).get !== undefined,
+
+    /** The id of an existing record whose match key equals `key`, if the app has one. */
+    async lookup(entityName: string, key: string): Promise<string | undefined> {
+      const spec = entity(entityName);
+      if (!spec.lookup) return undefined;
+      const { body } = await callJson(spec.lookup, { key });
+      const found = getPath(body, spec.lookup.recordsPath);
+      if (!Array.isArray(found) || found.length === 0) return undefined;
+      return String(getPath(found[0], spec.idField));
+    },
+
+    async create(
+      entityName: string,
+      record: Record<string, unknown>,
+      write: WriteOptions = {},
+    ): Promise<string> {
+      const create = entity(entityName).write?.create;
+      if (!create) throw new Error(`${appName} cannot create ${entityName}.`);
+      const { body } = await callJson(create, { record }, idempotency(create.idempotencyHeader, write));
+      return String(getPath(body, create.idPath));
+    },
+
+    async update(
+      entityName: string,
+      targetId: string,
+      record: Record<string, unknown>,
+      write: WriteOptions = {},
+    ): Promise<string> {
+      const update = entity(entityName).write?.update;
+      if (!update) throw new Error(`${appName} cannot update ${entityName}.`);
+      const { body } = await callJson(
+        update,
+        { record, targetId },
+        idempotency(update.idempotencyHeader, write),
+      );
+      return String(getPath(body, update.idPath) ?? targetId);
+    },
+
+    batchSize: (entityName: string): number | undefined => entity(entityName).write?.batchUpsert?.batchSize,
+
+    /**
+     * Upserts by match key, in calls of at most the manifest's batch size; answers the
+     * written id for each key (lower-cased). The body is rendered once, so a record's
+     * own text that looks like `{{…}}` is sent as written, never filled in.
+     */
+    async batchUpsert(
+      entityName: string,
+      items: readonly { key: string; record: Record<string, unknown> }[],
+    ): Promise<Map<string, string>> {
+      const batch = entity(entityName).write?.batchUpsert;
+      if (!batch) throw new Error(`${appName} cannot upsert ${entityName} in batches.`);
+      const ids = new Map<string, string>();
+      for (let start = 0; start < items.length; start += batch.batchSize) {
+        const rendered = items
+          .slice(start, start + batch.batchSize)
+          .map((item) => render(batch.item, { record: item.record, key: item.key }));
+        const { body } = await callJson(batch, { items: rendered });
+        const results = getPath(body, batch.resultsPath);
+        if (!Array.isArray(results)) throw classifyMalformedBody(appName);
+        for (const result of results) {
+          const key = getPath(result, batch.resultKeyPath);
+          const id = getPath(result, batch.idPath);
+          if (key !== undefined && id !== undefined) ids.set(String(key).toLowerCase(), String(id));
+        }
+      }
+      return ids;
+    },
+  };
+}
+
+export type ManifestConnector = ReturnType<typeof createManifestConnector>;
+
+function idempotency(header: string | undefined, write: WriteOptions): Partial<HttpRequest> {
+  return header && write.idempotencyKey ? { headers: { [header]: write.idempotencyKey } } : {};
+}
+
+function maxCursor(records: readonly SourceRecord[]): string | undefined {
+  let max: string | undefined;
+  for (const r of records)
+    if (r.cursorValue !== undefined && (max === undefined || r.cursorValue > max)) max = r.cursorValue;
+  return max;
+}

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+
+// A connector described as data (CONVENTIONS.md §8), after Airbyte's declarative
+// manifests: requester, record selector, paginator, incremental cursor — plus writes.
+// String values may hold `{{path}}` templates, resolved by `template.ts`.
+
+const path = z.string().regex(/^\//, { error: 'A request path starts with "/".' });
+const dotPath = z.string().regex(/^$|^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, {
+  error: 'Use a dotted path such as "paging.next.after" (or "" for the whole body).',
+});
+
+export const requestSchema = z.object({
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
+  path,
+  query: z.record(z.string(), z.string()).default({}),
+  headers: z.record(z.string(), z.string()).default({}),
+  body: z.unknown().optional(),
+  bodyEncoding: z.enum(['json', 'form']).default('json'),
+});
+export type RequestSpec = z.output<typeof requestSchema>;
+
+export const paginationSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('none') }),
+  /** A cursor the answer gives (`paging.next.after`), sent back as a parameter. */
+  z.object({
+    type: z.literal('cursor'),
+    cursorPath: dotPath,
+    param: z.string(),
+    in: z.enum(['query', 'body']).default('query'),
+  }),
+  /** Stripe-style: the last record's id as `starting_after`, while `has_more`. */
+  z.object({ type: z.literal('last_id'), param: z.string(), hasMorePath: dotPath }),
+  /** RFC 8288 `Link: <…>; rel="next"` (Shopify, GitHub). */
+  z.object({ type: z.literal('link_header') }),
+  z.object({
+    type: z.literal('page_number'),
+    param: z.string(),
+    startAt: z.number().int().min(0).default(1),
+  }),
+  z.object({ type: z.literal('offset'), param: z.string() }),
+]);
+export type PaginationSpec = z.output<typeof paginationSchema>;
+
+export const listSchema = requestSchema.extend({
+  /** Where the records sit in the answer; "" when the answer is the array itself. */
+  recordsPath: dotPath,
+  pageSize: z
+    .object({
+      param: z.string(),
+      value: z.number().int().min(1).max(10_000),
+      in: z.enum(['query', 'body']).default('query'),
+    })
+    .optional(),
+  pagination: paginationSchema,
+  /** Some searches stop after N results (HubSpot: 10,000); the reader then restarts from its cursor. */
+  maxResultsPerQuery: z.number().int().min(1).optional(),
+});
+
+export const incrementalSchema = z.object({
+  /** A field of the (flattened) record that grows with each change. */
+  cursorField: z.string().min(1),
+  format: z.enum(['iso8601', 'unix_seconds', 'unix_ms']).default('iso8601'),
+  /** Order the list answers in; a descending source can only move its cursor at the end of a pass. */
+  order: z.enum(['ascending', 'descending']).default('ascending'),
+  /** The cursor before the first run. */
+  initial: z.string().default('1970-01-01T00:00:00.000Z'),
+});
+
+const writeRequestSchema = requestSchema.extend({
+  /** Where the written record's id sits in the answer. */
+  idPath: dotPath.default('id'),
+  /** Header carrying an idempotency key where the API supports one (Stripe: Idempotency-Key). */
+  idempotencyHeader: z.string().optional(),
+});
+
+export const batchUpsertSchema = writeRequestSchema.extend({
+  batchSize: z.number().int().min(1).max(1000),
+  /** One item of the batch; `{{record}}` is the mapped record, `{{key}}` its match-key value. */
+  item: z.unknown(),
+  /** Where the results sit; each result is matched back by `resultKeyPath`. */
+  resultsPath: dotPath,
+  resultKeyPath: dotPath,
+});
+
+export const entitySchema = z.object({
+  label: z.string().optional(),
+  /** The record's id inside the raw record. */
+  idField: dotPath.default('id'),
+  /** Where the fields sit inside a raw record ("properties" for HubSpot); "" when at the top. */
+  fieldsPath: dotPath.default(''),
+  list: listSchema.optional(),
+  incremental: incrementalSchema.optional(),
+  /** Read one record by id (`{{id}}`): lets a retry pick up a fix made in the source. */
+  get: requestSchema.extend({ recordPath: dotPath.default('') }).optional(),
+  /** Find an existing record by match key (`{{key}}`), before creating one. */
+  lookup: requestSchema.extend({ recordsPath: dotPath }).optional(),
+  write: z
+    .object({
+      create: writeRequestSchema.optional(),
+      /** `{{targetId}}` is the id of the record to change. */
+      update: writeRequestSchema.optional(),
+      batchUpsert: batchUpsertSchema.optional(),
+    })
+    .optional(),
+});
+export type EntitySpec = z.output<typeof entitySchema>;
+
+export const authSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('none') }),
+  z.object({ type: z.literal('api_key'), in: z.enum(['header', 'query']), name: z.string().min(1) }),
+  z.object({ type: z.literal('bearer') }),
+  /** `{{secret}}` in username or password stands for the stored secret. */
+  z.object({ type: z.literal('basic'), username: z.string(), password: z.string() }),
+  z.object({
+    type: z.literal('oauth2'),
+    authorizeUrl: z.url(),
+    tokenUrl: z.url(),
+    scopes: z.array(z.string()).default([]),
+  }),
+]);
+export type AuthSpec = z.output<typeof authSchema>;
+
+export const manifestSchema = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, { error: 'A connector id uses lower-case letters, digits and dashes.' }),
+  name: z.string().min(1),
+  /** The API documentation pages the manifest follows. */
+  docs: z.array(z.url()).default([]),
+  /** Why the manifest is shaped as it is: limits, quirks, choices. */
+  notes: z.array(z.string()).default([]),
+  /** The real service's address; an app's `config.baseUrl` replaces it (a sandbox, an emulator). */
+  baseUrl: z.url(),
+  auth: authSchema,
+  headers: z.record(z.string(), z.string()).default({}),
+  rateLimit: z
+    .object({
+      requests: z.number().int().min(1),
+      perMs: z.number().int().min(1),
+      concurrency: z.number().int().min(1).default(4),
+    })
+    .optional(),
+  /** One cheap call that proves the connection and credentials work. */
+  check: requestSchema.optional(),
+  entities: z.record(z.string(), entitySchema).refine((e) => Object.keys(e).length > 0, {
+    error: 'A connector needs at least one entity.',
+  }),
+});
+export type Manifest = z.output<typeof manifestSchema>;
+
+/** Parses a manifest; a bad one is refused with the path of the bad field. */
+export function parseManifest(input: unknown): Manifest {
+  const result = manifestSchema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const where = issue.path.map(String).join('.') || '(manifest)';
+  throw new ManifestError(`The connector manifest is not valid at ${where}: ${issue.message}`, where);
+}
+
+export class ManifestError extends Error {
+  readonly path: string;
+  constructor(message: string, path: string) {
+    super(message);
+    this.name = 'ManifestError';
+    this.path = path;
+  }
+}

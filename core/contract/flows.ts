@@ -1,0 +1,127 @@
+import { z } from 'zod';
+
+// A flow: source app+entity → field mapping → target app+entity, as data.
+
+export const transformSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('trim') }),
+  z.object({ type: z.literal('case'), to: z.enum(['lower', 'upper', 'title']) }),
+  /** Reads a date (ISO 8601, unix seconds or ms) and writes it as `to`. */
+  z.object({ type: z.literal('date'), to: z.enum(['iso8601', 'date', 'unix_seconds', 'unix_ms']) }),
+  /** Reads a number (also "1,234.50") and writes it with fixed decimals, or as an integer. */
+  z.object({ type: z.literal('number'), decimals: z.number().int().min(0).max(10).optional() }),
+  z.object({
+    type: z.literal('lookup'),
+    table: z.record(z.string(), z.string()),
+    /** Used when the value is not in the table; without it, an unknown value is a mapping error. */
+    fallback: z.string().optional(),
+  }),
+]);
+export type Transform = z.infer<typeof transformSchema>;
+
+export const fieldMappingSchema = z
+  .object({
+    /** The field written in the target. */
+    target: z.string().trim().min(1, { error: 'Name the target field.' }),
+    /** Copy (rename) this source field… */
+    source: z.string().trim().min(1).optional(),
+    /** …or write this constant… */
+    constant: z.union([z.string(), z.number(), z.boolean()]).optional(),
+    /** …or fill this template, e.g. "{{firstname}} {{lastname}}". */
+    template: z.string().optional(),
+    transforms: z.array(transformSchema).default([]),
+    /** A record without a value here is a mapping failure instead of a write. */
+    required: z.boolean().default(false),
+  })
+  .refine((m) => [m.source, m.constant, m.template].filter((v) => v !== undefined).length === 1, {
+    error: 'Give exactly one of source, constant or template.',
+  });
+export type FieldMapping = z.output<typeof fieldMappingSchema>;
+
+export const writeModes = ['create_only', 'upsert'] as const;
+
+export const flowInputSchema = z
+  .object({
+    name: z.string().trim().min(1, { error: 'Enter a name for the flow.' }).max(120),
+    sourceAppId: z.string().min(1, { error: 'Choose the app to read from.' }),
+    sourceEntity: z.string().trim().min(1, { error: 'Choose what to read, for example Contacts.' }),
+    targetAppId: z.string().min(1, { error: 'Choose the app to write to.' }),
+    targetEntity: z.string().trim().min(1, { error: 'Choose what to write, for example Customers.' }),
+    mapping: z.array(fieldMappingSchema).min(1, { error: 'Map at least one field.' }),
+    /** A target field that identifies the same record in both apps, such as email. */
+    matchKey: z
+      .string()
+      .trim()
+      .min(1, { error: 'Choose the field that identifies a record, such as email.' }),
+    writeMode: z.enum(writeModes).default('upsert'),
+    schedule: z.string().trim().nullable().default(null),
+    enabled: z.boolean().default(true),
+  })
+  .superRefine((flow, ctx) => {
+    if (!flow.mapping.some((m) => m.target === flow.matchKey)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['matchKey'],
+        message: `The match key "${flow.matchKey}" must be one of the mapped target fields.`,
+      });
+    }
+    const seen = new Set<string>();
+    flow.mapping.forEach((m, i) => {
+      if (seen.has(m.target))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['mapping', i, 'target'],
+          message: `${m.target} is mapped twice.`,
+        });
+      seen.add(m.target);
+    });
+  });
+export type FlowInput = z.input<typeof flowInputSchema>;
+export type ParsedFlowInput = z.output<typeof flowInputSchema>;
+
+export const flowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  sourceAppId: z.string(),
+  sourceEntity: z.string(),
+  targetAppId: z.string(),
+  targetEntity: z.string(),
+  mapping: z.array(fieldMappingSchema),
+  matchKey: z.string(),
+  writeMode: z.enum(writeModes),
+  schedule: z.string().nullable(),
+  enabled: z.boolean(),
+  /** Why the flow is paused (an app to reconnect, an app unreachable), when it is. */
+  pausedReason: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Flow = z.infer<typeof flowSchema>;
+
+export const failureStates = ['open', 'retrying', 'needs-attention', 'resolved', 'ignored'] as const;
+
+export const failureSchema = z.object({
+  id: z.number().int(),
+  flowId: z.string(),
+  runId: z.number().int().nullable(),
+  sourceRecordId: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  errorClass: z.string(),
+  message: z.string(),
+  attempts: z.number().int(),
+  nextAttemptAt: z.string().nullable(),
+  state: z.enum(failureStates),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Failure = z.infer<typeof failureSchema>;
+
+export const failureFilterSchema = z.object({
+  flowId: z.string().optional(),
+  runId: z.number().int().optional(),
+  /** Unresolved (open, retrying, needs attention) unless states are given. */
+  states: z.array(z.enum(failureStates)).optional(),
+  limit: z.number().int().min(1).max(1000).default(100),
+  offset: z.number().int().min(0).default(0),
+});
+export type FailureFilter = z.output<typeof failureFilterSchema>;

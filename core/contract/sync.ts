@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+export const runStatuses = ['running', 'succeeded', 'partial', 'failed', 'cancelled'] as const;
+export const runTriggers = ['schedule', 'manual', 'retry', 'catch-up'] as const;
+
+export const runCountsSchema = z.object({
+  read: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  failed: z.number().int(),
+});
+
+export const runResultSchema = z.object({
+  runId: z.number().int(),
+  status: z.enum(runStatuses),
+  counts: runCountsSchema,
+  error: z.string().optional(),
+  /** For a failed run: what kind of failure (auth, network, …) and which app it came from. */
+  errorClass: z.string().optional(),
+  errorApp: z.string().optional(),
+});
+export type RunResultData = z.infer<typeof runResultSchema>;
+
+export const dryRunReportSchema = z.object({
+  read: z.number().int(),
+  wouldCreate: z.number().int(),
+  wouldUpdate: z.number().int(),
+  unchanged: z.number().int(),
+  wouldFail: z.number().int(),
+  samples: z.array(
+    z.object({
+      sourceId: z.string(),
+      action: z.enum(['create', 'update']),
+      record: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  failures: z.array(z.object({ sourceId: z.string(), message: z.string() })),
+});
+
+export const checkpointSchema = z.object({
+  cursor: z.string(),
+  page: z.record(z.string(), z.unknown()).optional(),
+  passMax: z.string().optional(),
+});
+
+export const flowRefSchema = z.object({
+  id: z.string().min(1, { error: 'Which flow? Give its id or name.' }),
+});
+
+export const moveCursorSchema = z.object({
+  id: z.string().min(1, { error: 'Which flow? Give its id or name.' }),
+  to: z.union([
+    z.object({
+      date: z.iso
+        .datetime({ offset: true, error: 'Give the date as ISO 8601, e.g. 2026-11-01T00:00:00Z.' })
+        .or(z.iso.date()),
+    }),
+    z.object({ reset: z.literal(true) }),
+  ]),
+  dryRun: z.boolean().default(false),
+});
+
+export const moveCursorResultSchema = z.object({
+  flowId: z.string(),
+  cursor: z.string(),
+  wouldReread: z.number().int().nullable(),
+  wouldWrite: z.number().int().nullable(),
+  changed: z.boolean(),
+});
+
+export const retrySelectionSchema = z.union([
+  z.object({ ids: z.array(z.number().int().positive()).min(1, { error: 'Choose at least one failure.' }) }),
+  z.object({ runId: z.number().int().positive() }),
+  z.object({ flowId: z.string().min(1) }),
+  z.object({ all: z.literal(true) }),
+]);
+
+export const closeFailuresSchema = z.object({
+  ids: z.array(z.number().int().positive()).min(1, { error: 'Choose at least one failure.' }),
+  note: z.string().trim().min(1, { error: 'Add a note saying why.' }).max(2000),
+});
+
+export const secretInputSchema = z.object({
+  appId: z.string().min(1),
+  value: z.string().min(1, { error: 'The secret is empty.' }).max(65_536),
+});
+
+export const circuitKinds = ['auth', 'unreachable'] as const;
+
+export const appCircuitSchema = z.object({
+  appId: z.string(),
+  kind: z.enum(circuitKinds),
+  reason: z.string(),
+  openedAt: z.string(),
+  probes: z.number().int(),
+});

@@ -1,0 +1,158 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FaultSwitchboard, type FaultSettings } from './faults.ts';
+
+export interface EmulatorRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  bodyText: string;
+}
+
+export interface EmulatorAnswer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  /** True when the request changed data (so a lost-answer fault applies to it). */
+  wrote?: boolean;
+}
+
+export interface AppBehaviour {
+  /** The app's 429 answer; `retryAfterMs` is how long until the window frees a slot. */
+  rateLimited(retryAfterMs: number): EmulatorAnswer;
+  serverError(status: number): EmulatorAnswer;
+  expiredToken(): EmulatorAnswer;
+  /** Rate limit headers on every answer (HubSpot's X-HubSpot-RateLimit-*, for example). */
+  rateHeaders?(remaining: number, limit: { requests: number; perMs: number }): Record<string, string>;
+  handle(request: EmulatorRequest): EmulatorAnswer | Promise<EmulatorAnswer>;
+}
+
+export interface RunningEmulator {
+  url: string;
+  port: number;
+  faults: FaultSwitchboard;
+  /** Requests answered, by kind; lets tests see that faults really happened. */
+  stats: { requests: number; answered429: number };
+  close(): Promise<void>;
+}
+
+/**
+ * The HTTP plumbing every emulator shares: a real server on 127.0.0.1, the app's rate
+ * limit (sliding window, answered with the app's own 429), the fault switchboard, and
+ * `POST /__control/faults` so another process (the demo UI, a CLI test) can flip faults.
+ */
+export async function startEmulatorServer(
+  behaviour: AppBehaviour,
+  options: { port?: number; rateLimit?: { requests: number; perMs: number } },
+): Promise<RunningEmulator> {
+  const faults = new FaultSwitchboard();
+  const stats = { requests: 0, answered429: 0 };
+  const window: number[] = [];
+
+  const server = createServer((req, res) => {
+    readBody(req)
+      .then((bodyText) => respond(req, res, bodyText))
+      .catch(() => res.destroy());
+  });
+
+  async function respond(req: IncomingMessage, res: ServerResponse, bodyText: string): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/__control/faults' && req.method === 'POST') {
+      try {
+        faults.set(JSON.parse(bodyText || '{}') as FaultSettings);
+      } catch {
+        return send(res, { status: 400, body: { message: 'The fault settings are not valid JSON.' } });
+      }
+      return send(res, { status: 204, body: undefined });
+    }
+    stats.requests++;
+    const isWrite = req.method !== 'GET' && !url.pathname.endsWith('/search');
+    if (faults.fires('dropConnection', isWrite)) return void res.socket?.destroy();
+    const slow = faults.setting('slow');
+    if (slow && faults.fires('slow', isWrite)) await new Promise((r) => setTimeout(r, slow.ms));
+    if (faults.expiredToken) return send(res, behaviour.expiredToken());
+
+    let remaining = Number.POSITIVE_INFINITY;
+    const limit = options.rateLimit;
+    if (limit) {
+      const now = Date.now();
+      while (window.length > 0 && window[0]! <= now - limit.perMs) window.shift();
+      if (window.length >= limit.requests) {
+        stats.answered429++;
+        const answer = behaviour.rateLimited(window[0]! + limit.perMs - now);
+        // The app's rate headers come with its 429 too (remaining 0), as HubSpot sends them.
+        if (behaviour.rateHeaders) answer.headers = { ...behaviour.rateHeaders(0, limit), ...answer.headers };
+        return send(res, answer);
+      }
+      window.push(now);
+      remaining = limit.requests - window.length;
+    }
+    if (faults.fires('rate429', isWrite)) {
+      stats.answered429++;
+      return send(res, behaviour.rateLimited(1000));
+    }
+    if (faults.fires('server5xx', isWrite))
+      return send(res, behaviour.serverError(faults.setting('server5xx')?.status ?? 503));
+
+    const answer = await behaviour.handle({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      bodyText,
+    });
+    if (limit && behaviour.rateHeaders)
+      answer.headers = { ...behaviour.rateHeaders(remaining, limit), ...answer.headers };
+    if (answer.wrote && faults.fires('lostWriteAnswer', true)) return void res.socket?.destroy();
+    if (answer.status < 300 && faults.fires('malformedJson', isWrite)) {
+      const text = JSON.stringify(answer.body);
+      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+      return void res.end(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
+    }
+    send(res, answer);
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    faults,
+    stats,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function send(res: ServerResponse, answer: EmulatorAnswer): void {
+  if (answer.body === undefined) {
+    res.writeHead(answer.status, answer.headers ?? {});
+    return void res.end();
+  }
+  res.writeHead(answer.status, { 'content-type': 'application/json;charset=utf-8', ...answer.headers });
+  res.end(JSON.stringify(answer.body));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** A clock that never repeats a millisecond, so "modified after" filters are exact. */
+export function monotonicClock(): () => number {
+  let last = 0;
+  return () => {
+    last = Math.max(Date.now(), last + 1);
+    return last;
+  };
+}
+
+export const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -1,0 +1,282 @@
+// A Stripe customers emulator on 127.0.0.1, after Stripe's public docs:
+// https://docs.stripe.com/api/customers (object, create/update form-encoded, list, search)
+// https://docs.stripe.com/api/pagination (starting_after, has_more, newest first)
+// https://docs.stripe.com/api/idempotent_requests (Idempotency-Key replay for 24 h, mismatch error)
+// https://docs.stripe.com/api/errors and https://docs.stripe.com/rate-limits (error object, 429 rate_limit)
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  emailPattern,
+  startEmulatorServer,
+  type EmulatorAnswer,
+  type EmulatorRequest,
+  type RunningEmulator,
+} from './emulator-server.ts';
+
+export interface StripeCustomer {
+  id: string;
+  object: 'customer';
+  email: string | null;
+  name: string | null;
+  phone: string | null;
+  description: string | null;
+  metadata: Record<string, string>;
+  created: number;
+  livemode: false;
+}
+
+/** The emulator's data: customers in creation order (Stripe lists newest first). */
+export class StripeStore {
+  readonly ordered: StripeCustomer[] = [];
+  readonly byId = new Map<string, { customer: StripeCustomer; index: number }>();
+  readonly #byEmail = new Map<string, string[]>();
+
+  create(fields: Partial<StripeCustomer>): StripeCustomer {
+    const index = this.ordered.length;
+    const customer: StripeCustomer = {
+      id: `cus_${(index + 1).toString(36).padStart(14, '0')}`,
+      object: 'customer',
+      email: fields.email ?? null,
+      name: fields.name ?? null,
+      phone: fields.phone ?? null,
+      description: fields.description ?? null,
+      metadata: fields.metadata ?? {},
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+    };
+    this.ordered.push(customer);
+    this.byId.set(customer.id, { customer, index });
+    if (customer.email)
+      this.#byEmail.set(customer.email, [...(this.#byEmail.get(customer.email) ?? []), customer.id]);
+    return customer;
+  }
+
+  update(customer: StripeCustomer, fields: Partial<StripeCustomer>): StripeCustomer {
+    if (fields.email !== undefined && fields.email !== customer.email) {
+      if (customer.email)
+        this.#byEmail.set(
+          customer.email,
+          (this.#byEmail.get(customer.email) ?? []).filter((id) => id !== customer.id),
+        );
+      if (fields.email)
+        this.#byEmail.set(fields.email, [...(this.#byEmail.get(fields.email) ?? []), customer.id]);
+    }
+    Object.assign(customer, { ...fields, metadata: { ...customer.metadata, ...(fields.metadata ?? {}) } });
+    return customer;
+  }
+
+  /** Stripe's email filter is an exact, case-sensitive match. */
+  withEmail(email: string): StripeCustomer[] {
+    return (this.#byEmail.get(email) ?? []).map((id) => this.byId.get(id)!.customer).reverse();
+  }
+}
+
+export interface StripeEmulatorOptions {
+  port?: number;
+  /** Valid secret keys (Bearer, or basic with the key as user). */
+  keys?: string[];
+  rateLimit?: { requests: number; perMs: number };
+}
+
+export interface StripeEmulator extends RunningEmulator {
+  store: StripeStore;
+}
+
+export async function startStripeEmulator(options: StripeEmulatorOptions = {}): Promise<StripeEmulator> {
+  const store = new StripeStore();
+  const keys = new Set(options.keys ?? ['sk_test_demo_key']);
+  const idempotency = new Map<string, { fingerprint: string; answer: EmulatorAnswer; at: number }>();
+  const error = (status: number, fields: Record<string, string>): EmulatorAnswer => ({
+    status,
+    headers: { 'request-id': `req_${randomUUID().slice(0, 14)}` },
+    body: { error: { ...fields, request_log_url: 'https://dashboard.stripe.com/test/logs' } },
+  });
+
+  function keyOf(req: EmulatorRequest): string | undefined {
+    const auth = req.headers.authorization ?? '';
+    if (auth.startsWith('Bearer ')) return auth.slice(7);
+    if (auth.startsWith('Basic ')) return Buffer.from(auth.slice(6), 'base64').toString().split(':')[0];
+    return undefined;
+  }
+
+  function handle(req: EmulatorRequest): EmulatorAnswer {
+    const key = keyOf(req);
+    if (!key || !keys.has(key)) {
+      // Stripe shows the key's prefix and last four characters; a short key is masked whole so it never echoes back.
+      const masked =
+        key && key.length > 12
+          ? `${key.slice(0, 8)}${'*'.repeat(key.length - 12)}${key.slice(-4)}`
+          : '*'.repeat(key?.length ?? 0);
+      return error(401, {
+        type: 'invalid_request_error',
+        message: key
+          ? `Invalid API Key provided: ${masked}`
+          : "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
+      });
+    }
+    if (req.method === 'POST') {
+      if ((req.headers['content-type'] ?? '').includes('application/json')) {
+        return error(400, {
+          type: 'invalid_request_error',
+          message:
+            'Invalid request (check that your POST content type is application/x-www-form-urlencoded).',
+        });
+      }
+      const idemKey = req.headers['idempotency-key'];
+      if (typeof idemKey === 'string') {
+        const fingerprint = createHash('sha256').update(`${req.path}\n${req.bodyText}`).digest('hex');
+        const seen = idempotency.get(idemKey);
+        if (seen && Date.now() - seen.at < 24 * 3_600_000) {
+          if (seen.fingerprint !== fingerprint) {
+            return error(400, {
+              type: 'idempotency_error',
+              message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idemKey}' if you meant to execute a different request.`,
+            });
+          }
+          return {
+            ...seen.answer,
+            wrote: false,
+            headers: { ...seen.answer.headers, 'idempotent-replayed': 'true' },
+          };
+        }
+        const answer = write(req);
+        if (answer.status < 500) idempotency.set(idemKey, { fingerprint, answer, at: Date.now() });
+        return answer;
+      }
+      return write(req);
+    }
+    if (req.method === 'GET' && req.path === '/v1/customers') return list(req.query);
+    const one = /^\/v1\/customers\/(cus_[A-Za-z0-9]+)$/.exec(req.path);
+    if (req.method === 'GET' && one) {
+      const found = store.byId.get(one[1]!);
+      return found ? { status: 200, body: found.customer } : missing(one[1]!);
+    }
+    return error(404, {
+      type: 'invalid_request_error',
+      message: `Unrecognized request URL (${req.method}: ${req.path}).`,
+    });
+  }
+
+  const missing = (id: string) =>
+    error(404, {
+      type: 'invalid_request_error',
+      code: 'resource_missing',
+      param: 'id',
+      message: `No such customer: '${id}'`,
+    });
+
+  function write(req: EmulatorRequest): EmulatorAnswer {
+    const fields = parseForm(req.bodyText);
+    if (fields.email !== undefined && fields.email !== '' && !emailPattern.test(String(fields.email))) {
+      return error(400, {
+        type: 'invalid_request_error',
+        code: 'email_invalid',
+        param: 'email',
+        message: `Invalid email address: ${String(fields.email)}`,
+      });
+    }
+    const known = new Set(['email', 'name', 'phone', 'description', 'metadata']);
+    const unknown = Object.keys(fields).find((k) => !known.has(k));
+    if (unknown)
+      return error(400, {
+        type: 'invalid_request_error',
+        code: 'parameter_unknown',
+        param: unknown,
+        message: `Received unknown parameter: ${unknown}`,
+      });
+    if (req.path === '/v1/customers')
+      return { status: 200, wrote: true, body: store.create(fields as Partial<StripeCustomer>) };
+    const one = /^\/v1\/customers\/(cus_[A-Za-z0-9]+)$/.exec(req.path);
+    const found = one ? store.byId.get(one[1]!) : undefined;
+    if (!found)
+      return one
+        ? missing(one[1]!)
+        : error(404, {
+            type: 'invalid_request_error',
+            message: `Unrecognized request URL (POST: ${req.path}).`,
+          });
+    return {
+      status: 200,
+      wrote: true,
+      body: store.update(found.customer, fields as Partial<StripeCustomer>),
+    };
+  }
+
+  function list(query: URLSearchParams): EmulatorAnswer {
+    const limit = Number(query.get('limit') ?? 10);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+      return error(400, {
+        type: 'invalid_request_error',
+        param: 'limit',
+        message: 'Invalid limit: must be between 1 and 100',
+      });
+    }
+    const createdGte = query.get('created[gte]');
+    const email = query.get('email');
+    const startingAfter = query.get('starting_after');
+    let start = store.ordered.length - 1;
+    if (startingAfter) {
+      const anchor = store.byId.get(startingAfter);
+      if (!anchor) return missing(startingAfter);
+      start = anchor.index - 1;
+    }
+    const data: StripeCustomer[] = [];
+    let hasMore = false;
+    const candidates = email
+      ? store.withEmail(email).filter((c) => !startingAfter || store.byId.get(c.id)!.index <= start)
+      : undefined;
+    const matches = (c: StripeCustomer) => createdGte === null || c.created >= Number(createdGte);
+    if (candidates) {
+      const all = candidates.filter(matches);
+      data.push(...all.slice(0, limit));
+      hasMore = all.length > limit;
+    } else {
+      for (let i = start; i >= 0; i--) {
+        const c = store.ordered[i]!;
+        if (createdGte !== null && c.created < Number(createdGte)) break; // older from here on
+        if (data.length === limit) {
+          hasMore = true;
+          break;
+        }
+        data.push(c);
+      }
+    }
+    return { status: 200, body: { object: 'list', data, has_more: hasMore, url: '/v1/customers' } };
+  }
+
+  const running = await startEmulatorServer(
+    {
+      handle,
+      rateLimited: () =>
+        error(429, {
+          type: 'invalid_request_error',
+          code: 'rate_limit',
+          message:
+            'Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.',
+        }),
+      serverError: (status) => error(status, { type: 'api_error', message: 'An unknown error occurred' }),
+      expiredToken: () =>
+        error(401, {
+          type: 'invalid_request_error',
+          code: 'api_key_expired',
+          message: 'Expired API Key provided: sk_test_****',
+        }),
+    },
+    { port: options.port, rateLimit: options.rateLimit ?? { requests: 100, perMs: 1000 } },
+  );
+  return { ...running, store };
+}
+
+/** Stripe's form encoding: `metadata[plan]=gold` becomes `{ metadata: { plan: 'gold' } }`. */
+export function parseForm(text: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    const nested = /^([^[]+)\[([^\]]+)\]$/.exec(key);
+    if (nested) {
+      const parent = (out[nested[1]!] ??= {}) as Record<string, string>;
+      parent[nested[2]!] = value;
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}

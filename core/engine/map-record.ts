@@ -1,0 +1,132 @@
+import type { FieldMapping, Transform } from '../contract/flows.ts';
+
+export type MappingResult =
+  { ok: true; record: Record<string, unknown> } | { ok: false; field: string; message: string };
+
+/** Applies a flow's field mapping to one source record. Pure; never throws. */
+export function mapRecord(
+  mapping: readonly FieldMapping[],
+  source: Readonly<Record<string, unknown>>,
+): MappingResult {
+  const record: Record<string, unknown> = {};
+  for (const field of mapping) {
+    let value: unknown;
+    if (field.source !== undefined) value = source[field.source];
+    else if (field.constant !== undefined) value = field.constant;
+    else value = fillTemplate(field.template ?? '', source);
+
+    for (const transform of field.transforms) {
+      if (isEmpty(value)) break;
+      const applied = applyTransform(transform, value);
+      if (!applied.ok)
+        return { ok: false, field: field.target, message: `${field.target}: ${applied.message}` };
+      value = applied.value;
+    }
+    if (isEmpty(value)) {
+      if (field.required) {
+        const from = field.source ? ` (from ${field.source})` : '';
+        return {
+          ok: false,
+          field: field.target,
+          message: `${field.target}${from} is empty, and the flow needs it.`,
+        };
+      }
+      continue;
+    }
+    setPath(record, field.target, value);
+  }
+  return { ok: true, record };
+}
+
+/** A dotted target (`metadata.hubspot_id`) writes a nested field, as Stripe's metadata needs. */
+function setPath(record: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let into = record;
+  for (const part of parts.slice(0, -1)) {
+    const inner = into[part];
+    if (typeof inner !== 'object' || inner === null) into[part] = {};
+    into = into[part] as Record<string, unknown>;
+  }
+  into[parts.at(-1)!] = value;
+}
+
+/** Reads a field written by `setPath`. */
+export function readPath(record: Readonly<Record<string, unknown>>, path: string): unknown {
+  let value: unknown = record;
+  for (const part of path.split('.')) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+function fillTemplate(template: string, source: Readonly<Record<string, unknown>>): string {
+  return template
+    .replace(/\{\{\s*([^}\s]+)\s*\}\}/g, (_, name: string) => {
+      const v = source[name];
+      return v === undefined || v === null ? '' : String(v);
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+type Applied = { ok: true; value: unknown } | { ok: false; message: string };
+
+function applyTransform(transform: Transform, value: unknown): Applied {
+  switch (transform.type) {
+    case 'trim':
+      return { ok: true, value: typeof value === 'string' ? value.trim() : value };
+    case 'case': {
+      const text = String(value);
+      if (transform.to === 'lower') return { ok: true, value: text.toLowerCase() };
+      if (transform.to === 'upper') return { ok: true, value: text.toUpperCase() };
+      return {
+        ok: true,
+        value: text
+          .toLowerCase()
+          .replace(/(^|[\s'-])(\p{L})/gu, (_, p: string, c: string) => p + c.toUpperCase()),
+      };
+    }
+    case 'date': {
+      const date = readDate(value);
+      if (!date) return { ok: false, message: `"${String(value)}" is not a date Patchbay can read.` };
+      const out =
+        transform.to === 'iso8601'
+          ? date.toISOString()
+          : transform.to === 'date'
+            ? date.toISOString().slice(0, 10)
+            : transform.to === 'unix_seconds'
+              ? Math.floor(date.getTime() / 1000)
+              : date.getTime();
+      return { ok: true, value: out };
+    }
+    case 'number': {
+      const n = typeof value === 'number' ? value : Number(String(value).replace(/[,\s]/g, ''));
+      if (!Number.isFinite(n)) return { ok: false, message: `"${String(value)}" is not a number.` };
+      return {
+        ok: true,
+        value: transform.decimals === undefined ? n : Number(n.toFixed(transform.decimals)),
+      };
+    }
+    case 'lookup': {
+      const hit = transform.table[String(value)];
+      if (hit !== undefined) return { ok: true, value: hit };
+      if (transform.fallback !== undefined) return { ok: true, value: transform.fallback };
+      return { ok: false, message: `"${String(value)}" is not in the lookup table.` };
+    }
+  }
+}
+
+function readDate(value: unknown): Date | undefined {
+  if (value instanceof Date) return value;
+  const text = String(value).trim();
+  let date: Date;
+  if (/^\d{9,10}$/.test(text)) date = new Date(Number(text) * 1000);
+  else if (/^\d{12,13}$/.test(text)) date = new Date(Number(text));
+  else date = new Date(text);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}

@@ -1,0 +1,60 @@
+import type { Failure } from '../contract/flows.ts';
+import type { SourceRecord } from '../connectors/manifest/manifest-connector.ts';
+import {
+  countPage,
+  planPage,
+  startRun,
+  writePlanned,
+  type FlowToRun,
+  type RunFlowDeps,
+  type RunResult,
+} from './run-flow.ts';
+import { emptyCounts, type FailureWrite } from './run-store.ts';
+
+/**
+ * Retries failed records with the flow's *current* mapping: each record is read again
+ * from the source by id where the source can (so a fix made there is picked up), else
+ * taken from the payload snapshot. Runs as one 'retry' run; the cursor is left alone.
+ */
+export async function retryFailures(
+  flow: FlowToRun,
+  failures: readonly Failure[],
+  deps: RunFlowDeps,
+): Promise<RunResult> {
+  const { source } = deps;
+  const run = startRun(flow, deps, 'retry');
+  let counts = emptyCounts();
+  try {
+    const records: SourceRecord[] = [];
+    const gone: FailureWrite[] = [];
+    for (const failure of failures) {
+      if (source.canGet(flow.sourceEntity)) {
+        const fresh = await source.getRecord(flow.sourceEntity, failure.sourceRecordId);
+        if (fresh) records.push(fresh);
+        else
+          gone.push({
+            sourceRecordId: failure.sourceRecordId,
+            payload: failure.payload,
+            errorClass: 'not_found',
+            message: `${source.appName} no longer has this record (id ${failure.sourceRecordId}). Resolve or ignore it.`,
+            retryable: false,
+          });
+      } else {
+        records.push({ id: failure.sourceRecordId, fields: failure.payload, cursorValue: undefined });
+      }
+    }
+    const { planned, failures: mappingFailures } = planPage(flow, records, deps);
+    const written = await writePlanned(
+      flow,
+      planned.filter((p) => p.link?.contentHash !== p.hash),
+      deps,
+    );
+    counts = countPage(records.length, planned, written, mappingFailures);
+    counts.failed += gone.length;
+    // The cursor is left where it is: a retry is not a read pass.
+    run.commit(planned, written, mappingFailures, { ...counts }, undefined, gone);
+    return run.finish(counts.failed > 0 ? 'partial' : 'succeeded', counts);
+  } catch (error) {
+    return run.fail(error, counts);
+  }
+}

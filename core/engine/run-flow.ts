@@ -1,0 +1,336 @@
+import type { FieldMapping } from '../contract/flows.ts';
+import type { ManifestConnector, SourceRecord } from '../connectors/manifest/manifest-connector.ts';
+import type { SyncErrorClass } from '../reliability/error-classes.ts';
+import { isRecordLevel, SyncError, toSyncError } from '../reliability/sync-error-policy.ts';
+import { canonicalJson } from './content-hash.ts';
+import { mapRecord, readPath } from './map-record.ts';
+import { runPool } from './run-pool.ts';
+import {
+  emptyCounts,
+  type Checkpoint,
+  type FailureWrite,
+  type RecordLink,
+  type RunCounts,
+  type RunStatus,
+  type RunStore,
+  type RunTrigger,
+} from './run-store.ts';
+
+export interface FlowToRun {
+  id: string;
+  name: string;
+  sourceEntity: string;
+  targetEntity: string;
+  mapping: readonly FieldMapping[];
+  matchKey: string;
+  writeMode: 'create_only' | 'upsert';
+}
+
+export type RunEvent =
+  | { name: 'runs.started'; payload: { runId: number; flowId: string; trigger: RunTrigger } }
+  | { name: 'runs.progress'; payload: { runId: number; flowId: string; page: number; counts: RunCounts } }
+  | {
+      name: 'runs.finished';
+      payload: { runId: number; flowId: string; status: RunStatus; counts: RunCounts; error?: string };
+    }
+  | { name: 'failures.added'; payload: { flowId: string; ids: number[] } }
+  | { name: 'failures.resolved'; payload: { flowId: string; ids: number[] } };
+
+export interface RunFlowDeps {
+  readonly store: RunStore;
+  readonly source: ManifestConnector;
+  readonly target: ManifestConnector;
+  /** A strong hash of a text (sha-256 in the host); keeps this module free of node:crypto. */
+  readonly hash: (text: string) => string;
+  readonly now: () => Date;
+  readonly emit: (event: RunEvent) => void;
+  readonly signal?: AbortSignal;
+  /** Parallel single-record writes when the target has no batch endpoint. */
+  readonly concurrency?: number;
+}
+
+export interface RunResult {
+  runId: number;
+  status: RunStatus;
+  counts: RunCounts;
+  error?: string;
+  /** For a failed run: the kind of failure and the app it came from (for the circuit breaker). */
+  errorClass?: SyncErrorClass;
+  errorApp?: string;
+}
+
+/** A record after mapping, ready to compare and write. */
+export interface Planned {
+  source: SourceRecord;
+  record: Record<string, unknown>;
+  key: string;
+  hash: string;
+  link: RecordLink | undefined;
+}
+
+/**
+ * One run as a straight walk (CONVENTIONS.md §9):
+ * checkpoint → read page → map → compare → write batch → commit page → events, until
+ * the source has no next page. Each page ends in one transaction, so a crash repeats
+ * at most the page in flight, and record links make the repeat harmless.
+ */
+export async function runFlow(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTrigger): Promise<RunResult> {
+  const { store, source } = deps;
+  const run = startRun(flow, deps, trigger);
+  const counts = emptyCounts();
+  let checkpoint: Checkpoint = store.readCheckpoint(flow.id) ?? {
+    cursor: source.manifest.entities[flow.sourceEntity]?.incremental?.initial ?? '1970-01-01T00:00:00.000Z',
+  };
+  let pageNumber = 0;
+
+  try {
+    for (;;) {
+      if (deps.signal?.aborted) return run.finish('cancelled', counts);
+      const page = await source.readPage(flow.sourceEntity, checkpoint.cursor, checkpoint.page);
+      pageNumber++;
+      const { planned, failures } = planPage(flow, page.records, deps);
+      const written = await writePlanned(
+        flow,
+        planned.filter((p) => p.link?.contentHash !== p.hash),
+        deps,
+      );
+      const pageCounts = countPage(page.records.length, planned, written, failures);
+      const passMax = maxOf(checkpoint.passMax, ...page.records.map((r) => r.cursorValue));
+      const next: Checkpoint = page.next
+        ? { cursor: checkpoint.cursor, page: page.next, ...(passMax ? { passMax } : {}) }
+        : { cursor: maxOf(checkpoint.cursor, passMax)! };
+      run.commit(planned, written, failures, pageCounts, next);
+      addCounts(counts, pageCounts);
+      checkpoint = next;
+      deps.emit({
+        name: 'runs.progress',
+        payload: { runId: run.id, flowId: flow.id, page: pageNumber, counts: { ...counts } },
+      });
+      if (!page.next) return run.finish(counts.failed > 0 ? 'partial' : 'succeeded', counts);
+    }
+  } catch (error) {
+    return run.fail(error, counts);
+  }
+}
+
+/**
+ * The bookkeeping every kind of run shares: start, one transaction per page with its
+ * failure events, and the end (a failure logged in words, with its class and app).
+ */
+export function startRun(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTrigger) {
+  const { store, emit } = deps;
+  const at = () => deps.now().toISOString();
+  const id = store.startRun(flow.id, trigger, at());
+  emit({ name: 'runs.started', payload: { runId: id, flowId: flow.id, trigger } });
+
+  function finish(status: RunStatus, counts: RunCounts, failure?: SyncError): RunResult {
+    const error = failure?.message;
+    store.finishRun(id, status, at(), error);
+    emit({
+      name: 'runs.finished',
+      payload: { runId: id, flowId: flow.id, status, counts: { ...counts }, ...(error ? { error } : {}) },
+    });
+    return {
+      runId: id,
+      status,
+      counts,
+      ...(failure
+        ? { error: failure.message, errorClass: failure.errorClass, errorApp: failure.appName }
+        : {}),
+    };
+  }
+
+  return {
+    id,
+    finish: (status: RunStatus, counts: RunCounts) => finish(status, counts),
+    fail(error: unknown, counts: RunCounts): RunResult {
+      const syncError = toSyncError(error, deps.source.appName);
+      store.addRunEvent(id, {
+        at: at(),
+        level: 'error',
+        kind: syncError.errorClass,
+        message: syncError.message,
+      });
+      return finish('failed', counts, syncError);
+    },
+    commit(
+      planned: readonly Planned[],
+      written: Written,
+      mappingFailures: readonly FailureWrite[],
+      counts: RunCounts,
+      checkpoint: Checkpoint | undefined,
+      extraFailures: readonly FailureWrite[] = [],
+    ): void {
+      const { failuresAdded, failuresResolved } = store.commitPage(id, flow.id, {
+        links: written.links,
+        failures: [...extraFailures, ...mappingFailures, ...written.failures],
+        synced: [
+          ...planned.filter((p) => p.link?.contentHash === p.hash).map((p) => p.source.id),
+          ...written.links.map((l) => l.sourceId),
+        ],
+        counts,
+        checkpoint,
+        at: at(),
+      });
+      if (failuresAdded.length > 0)
+        emit({ name: 'failures.added', payload: { flowId: flow.id, ids: failuresAdded } });
+      if (failuresResolved.length > 0)
+        emit({ name: 'failures.resolved', payload: { flowId: flow.id, ids: failuresResolved } });
+    },
+  };
+}
+
+/** Maps a page's records and reads their links; mapping problems become failures. */
+export function planPage(
+  flow: FlowToRun,
+  records: readonly SourceRecord[],
+  deps: Pick<RunFlowDeps, 'store' | 'hash'>,
+) {
+  const links = deps.store.readLinks(
+    flow.id,
+    records.map((r) => r.id),
+  );
+  const planned: Planned[] = [];
+  const failures: FailureWrite[] = [];
+  for (const source of records) {
+    const mapped = mapRecord(flow.mapping, source.fields);
+    if (!mapped.ok) {
+      failures.push({
+        sourceRecordId: source.id,
+        payload: source.fields,
+        errorClass: 'mapping',
+        message: mapped.message,
+        retryable: false,
+      });
+      continue;
+    }
+    const key = String(readPath(mapped.record, flow.matchKey) ?? '');
+    planned.push({
+      source,
+      record: mapped.record,
+      key,
+      hash: deps.hash(canonicalJson(mapped.record)),
+      link: links.get(source.id),
+    });
+  }
+  return { planned, failures };
+}
+
+export interface Written {
+  links: RecordLink[];
+  failures: FailureWrite[];
+  created: number;
+  updated: number;
+}
+
+/** Writes new and changed records: in batches where the target has them, else one by one in parallel. */
+export async function writePlanned(
+  flow: FlowToRun,
+  changed: readonly Planned[],
+  deps: RunFlowDeps,
+): Promise<Written> {
+  const out: Written = { links: [], failures: [], created: 0, updated: 0 };
+  const { target } = deps;
+  const batchSize = flow.writeMode === 'upsert' ? target.batchSize(flow.targetEntity) : undefined;
+  const succeeded = (p: Planned, targetId: string) => {
+    out.links.push({ sourceId: p.source.id, targetId, contentHash: p.hash });
+    if (p.link) out.updated++;
+    else out.created++;
+  };
+  const failed = (p: Planned, error: SyncError) =>
+    out.failures.push({
+      sourceRecordId: p.source.id,
+      payload: p.source.fields,
+      errorClass: error.errorClass,
+      message: error.message,
+      retryable: error.retryable,
+    });
+
+  if (batchSize !== undefined) {
+    for (let i = 0; i < changed.length; i += batchSize) {
+      await upsertBatch(changed.slice(i, i + batchSize));
+    }
+    return out;
+  }
+
+  await runPool(changed, deps.concurrency ?? target.manifest.rateLimit?.concurrency ?? 4, async (p) => {
+    try {
+      succeeded(p, await writeOne(flow, p, deps));
+    } catch (error) {
+      const syncError = toSyncError(error, target.appName);
+      if (!isRecordLevel(syncError)) throw syncError;
+      failed(p, syncError);
+    }
+  });
+  return out;
+
+  // A batch the app rejects as a whole is split, so one bad record cannot hold back the others.
+  async function upsertBatch(batch: readonly Planned[]): Promise<void> {
+    try {
+      const ids = await target.batchUpsert(
+        flow.targetEntity,
+        batch.map((p) => ({ key: p.key, record: p.record })),
+      );
+      for (const p of batch) {
+        const id = ids.get(p.key.toLowerCase());
+        if (id) succeeded(p, id);
+        else
+          failed(
+            p,
+            new SyncError('validation', target.appName, {
+              detail: `${target.appName} accepted the batch but did not return this record.`,
+            }),
+          );
+      }
+    } catch (error) {
+      const syncError = toSyncError(error, target.appName);
+      if (!isRecordLevel(syncError)) throw syncError;
+      if (batch.length === 1) return void failed(batch[0]!, syncError);
+      const half = Math.ceil(batch.length / 2);
+      await upsertBatch(batch.slice(0, half));
+      await upsertBatch(batch.slice(half));
+    }
+  }
+}
+
+async function writeOne(flow: FlowToRun, p: Planned, deps: RunFlowDeps): Promise<string> {
+  const { target } = deps;
+  // The same record with the same content always carries the same key, so a write
+  // whose answer was lost is replayed by the app instead of done twice.
+  const idempotencyKey = deps.hash(`${flow.id}\u0000${p.source.id}\u0000${p.hash}`).slice(0, 48);
+  if (p.link) return target.update(flow.targetEntity, p.link.targetId, p.record, { idempotencyKey });
+  if (flow.writeMode === 'upsert') {
+    const existing = await target.lookup(flow.targetEntity, p.key);
+    if (existing) return target.update(flow.targetEntity, existing, p.record, { idempotencyKey });
+  }
+  return target.create(flow.targetEntity, p.record, { idempotencyKey });
+}
+
+export function countPage(
+  read: number,
+  planned: readonly Planned[],
+  written: Written,
+  mappingFailures: readonly FailureWrite[],
+): RunCounts {
+  return {
+    read,
+    created: written.created,
+    updated: written.updated,
+    unchanged: planned.filter((p) => p.link?.contentHash === p.hash).length,
+    failed: mappingFailures.length + written.failures.length,
+  };
+}
+
+function addCounts(into: RunCounts, add: RunCounts): void {
+  into.read += add.read;
+  into.created += add.created;
+  into.updated += add.updated;
+  into.unchanged += add.unchanged;
+  into.failed += add.failed;
+}
+
+function maxOf(...values: (string | undefined)[]): string | undefined {
+  let max: string | undefined;
+  for (const v of values) if (v !== undefined && (max === undefined || v > max)) max = v;
+  return max;
+}

@@ -1,0 +1,74 @@
+import type { PageState } from '../connectors/manifest/manifest-connector.ts';
+
+/** Where a flow's incremental read stands: committed with each page. */
+export interface Checkpoint {
+  /** Records changed at or after this moment (ISO 8601) are still to read. */
+  cursor: string;
+  /** Mid-pass: the page to read next. */
+  page?: PageState;
+  /** Mid-pass of a newest-first source: the newest cursor seen so far, committed when the pass ends. */
+  passMax?: string;
+}
+
+export interface RecordLink {
+  sourceId: string;
+  targetId: string;
+  contentHash: string;
+}
+
+export interface FailureWrite {
+  sourceRecordId: string;
+  /** The source record as read, so a retry without re-read has what it needs. */
+  payload: Record<string, unknown>;
+  errorClass: string;
+  message: string;
+  retryable: boolean;
+}
+
+export interface RunCounts {
+  read: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+}
+
+export type RunTrigger = 'schedule' | 'manual' | 'retry' | 'catch-up';
+export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled';
+
+/** Everything one page changes, written in one transaction. */
+export interface PageCommit {
+  links: RecordLink[];
+  failures: FailureWrite[];
+  /** Source ids that synced cleanly: their open failures resolve themselves. */
+  synced: string[];
+  counts: RunCounts;
+  /** Undefined leaves the checkpoint as it is (retries, dry runs). */
+  checkpoint: Checkpoint | undefined;
+  at: string;
+}
+
+/** The engine's view of storage (implemented on SQLite by `SqliteRunStore`). */
+export interface RunStore {
+  startRun(flowId: string, trigger: RunTrigger, at: string): number;
+  readCheckpoint(flowId: string): Checkpoint | undefined;
+  readLinks(flowId: string, sourceIds: readonly string[]): Map<string, RecordLink>;
+  commitPage(
+    runId: number,
+    flowId: string,
+    commit: PageCommit,
+  ): { failuresAdded: number[]; failuresResolved: number[] };
+  finishRun(runId: number, status: RunStatus, at: string, error: string | undefined): void;
+  addRunEvent(
+    runId: number,
+    event: {
+      at: string;
+      level: 'info' | 'warning' | 'error';
+      kind: string;
+      message: string;
+      recordId?: string;
+    },
+  ): void;
+}
+
+export const emptyCounts = (): RunCounts => ({ read: 0, created: 0, updated: 0, unchanged: 0, failed: 0 });

@@ -1,0 +1,63 @@
+export interface RateLimit {
+  requests: number;
+  perMs: number;
+  concurrency: number;
+}
+
+export interface LimiterClock {
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+/**
+ * Keeps calls to one app under its documented limit before the app has to say 429:
+ * a sliding window of start times plus a cap on calls in flight. A 429 can pause
+ * every caller at once (`pauseFor`).
+ */
+export class RateLimiter {
+  readonly #limit: RateLimit;
+  readonly #clock: LimiterClock;
+  readonly #starts: number[] = [];
+  #inFlight = 0;
+  #pausedUntil = 0;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(limit: RateLimit, clock: LimiterClock) {
+    this.#limit = limit;
+    this.#clock = clock;
+  }
+
+  pauseFor(ms: number): void {
+    this.#pausedUntil = Math.max(this.#pausedUntil, this.#clock.now() + ms);
+  }
+
+  async run<T>(operation: () => Promise<T>): Promise<T> {
+    await this.#acquire();
+    try {
+      return await operation();
+    } finally {
+      this.#inFlight--;
+      this.#waiting.shift()?.();
+    }
+  }
+
+  async #acquire(): Promise<void> {
+    while (this.#inFlight >= this.#limit.concurrency) {
+      await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    }
+    this.#inFlight++;
+    for (;;) {
+      const now = this.#clock.now();
+      if (now < this.#pausedUntil) {
+        await this.#clock.sleep(this.#pausedUntil - now);
+        continue;
+      }
+      while (this.#starts.length > 0 && this.#starts[0]! <= now - this.#limit.perMs) this.#starts.shift();
+      if (this.#starts.length < this.#limit.requests) {
+        this.#starts.push(now);
+        return;
+      }
+      await this.#clock.sleep(this.#starts[0]! + this.#limit.perMs - now);
+    }
+  }
+}

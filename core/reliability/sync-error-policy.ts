@@ -1,0 +1,18 @@
+import { classifyNetworkError } from './classify-http-error.ts';
+import { SyncError } from './error-classes.ts';
+
+export { SyncError } from './error-classes.ts';
+
+/** Any thrown value as a SyncError: network failures recognised, the rest internal. */
+export function toSyncError(error: unknown, appName: string): SyncError {
+  if (error instanceof SyncError) return error;
+  const network = classifyNetworkError(error, appName);
+  if (network) return network;
+  const detail = error instanceof Error ? error.message.slice(0, 300) : undefined;
+  return new SyncError('internal', appName, detail ? { detail } : {});
+}
+
+/** Record-level errors go to the failure queue; the others stop the run. */
+export function isRecordLevel(error: SyncError): boolean {
+  return error.recordLevel;
+}

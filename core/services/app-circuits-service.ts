@@ -1,0 +1,164 @@
+import type { App } from '../contract/apps.ts';
+import type { RunResult } from '../engine/run-flow.ts';
+import { errorClassPolicies, type SyncErrorClass } from '../reliability/error-classes.ts';
+import { toSyncError } from '../reliability/sync-error-policy.ts';
+import type { SqliteAppRepository } from '../storage/app-repository.ts';
+import type { SqliteAuditLog } from '../storage/audit-repository.ts';
+import type { AppCircuit, CircuitKind, SqliteCircuitRepository } from '../storage/circuit-repository.ts';
+import type { SqliteFlowRepository } from '../storage/flow-repository.ts';
+import type { Db } from '../storage/open-database.ts';
+import type { Clock, Logger } from './ports.ts';
+
+export type CircuitEvent = {
+  name: 'apps.circuit';
+  payload: { appId: string; state: 'open' | 'closed'; kind: CircuitKind; reason: string; flowIds: string[] };
+};
+
+export interface AppCircuitsOptions {
+  readonly db: Db;
+  readonly circuits: SqliteCircuitRepository;
+  readonly flows: SqliteFlowRepository;
+  readonly apps: SqliteAppRepository;
+  readonly audit: SqliteAuditLog;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** The app's cheap "are you there, do you know me" call, with the credential read afresh. */
+  readonly check: (app: App) => Promise<void>;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly emit: (event: CircuitEvent) => void;
+  /** Waits between health probes of an unreachable app; the last one repeats. */
+  readonly probeDelaysMs?: readonly number[];
+}
+
+const unreachableClasses: ReadonlySet<SyncErrorClass> = new Set(['network', 'server']);
+export const defaultProbeDelaysMs = [15_000, 30_000, 60_000, 120_000, 300_000];
+
+/**
+ * The circuit breaker. A run that ends on a refused credential, or on an app that
+ * does not answer even after retries in place, is followed by one fresh check call; a
+ * second refusal (or silence) opens the app's circuit: its flows pause with the reason
+ * in words. An auth circuit closes when the credential is replaced; an unreachable one
+ * closes by itself when a health probe gets an answer.
+ */
+export function createAppCircuits(options: AppCircuitsOptions) {
+  const { db, circuits, flows, apps, audit, clock, logger } = options;
+  const delays = options.probeDelaysMs ?? defaultProbeDelaysMs;
+  const stopping = new AbortController();
+  const probing = new Set<string>();
+  const now = () => clock.now().toISOString();
+
+  const reasonFor = (kind: CircuitKind, app: App): string =>
+    kind === 'auth'
+      ? `${app.name} refused the saved sign-in twice in a row. ${errorClassPolicies.auth.action(app.name)}`
+      : `${app.name} is not answering. Patchbay checks it again by itself and resumes these flows when it answers.`;
+
+  function open(app: App, kind: CircuitKind): void {
+    const reason = reasonFor(kind, app);
+    const flowIds = db.transaction(() => {
+      circuits.open(app.id, kind, reason, now());
+      audit.append({
+        at: now(),
+        actor: 'patchbay',
+        action: 'app.circuit.open',
+        subject: app.id,
+        detail: { kind },
+      });
+      return flows.pauseForApp(app.id, reason, now());
+    })();
+    logger.info(`Paused the flows of ${app.name}: ${reason}`);
+    options.emit({ name: 'apps.circuit', payload: { appId: app.id, state: 'open', kind, reason, flowIds } });
+    if (kind === 'unreachable') startProbe(app.id);
+  }
+
+  function close(appId: string, actor: string): boolean {
+    const circuit = circuits.get(appId);
+    if (!circuit) return false;
+    const flowIds = db.transaction(() => {
+      circuits.close(appId);
+      audit.append({
+        at: now(),
+        actor,
+        action: 'app.circuit.close',
+        subject: appId,
+        detail: { kind: circuit.kind },
+      });
+      const resumed: string[] = [];
+      for (const flow of flows.list()) {
+        if (flow.pausedReason !== circuit.reason) continue;
+        // A flow between two paused apps stays paused for the other one.
+        const other = [flow.sourceAppId, flow.targetAppId].find((id) => id !== appId);
+        const stillOpen = other ? circuits.get(other) : undefined;
+        flows.setPaused(flow.id, stillOpen?.reason ?? null, now());
+        if (!stillOpen) resumed.push(flow.id);
+      }
+      return resumed;
+    })();
+    options.emit({
+      name: 'apps.circuit',
+      payload: { appId, state: 'closed', kind: circuit.kind, reason: circuit.reason, flowIds },
+    });
+    return true;
+  }
+
+  function startProbe(appId: string): void {
+    if (probing.has(appId)) return;
+    probing.add(appId);
+    void (async () => {
+      try {
+        for (let i = 0; ; i++) {
+          await options.sleep(delays[Math.min(i, delays.length - 1)]!, stopping.signal);
+          const app = apps.get(appId);
+          if (stopping.signal.aborted || !app || circuits.get(appId)?.kind !== 'unreachable') return;
+          try {
+            await options.check(app);
+            logger.info(`${app.name} answers again; its flows are resumed.`);
+            close(appId, 'patchbay');
+            return;
+          } catch {
+            circuits.countProbe(appId);
+          }
+        }
+      } catch (error) {
+        logger.error('The health probe stopped', error);
+      } finally {
+        probing.delete(appId);
+      }
+    })();
+  }
+
+  return {
+    list: (): AppCircuit[] => circuits.list(),
+
+    /** After a failed run: confirm with one fresh call, and open the circuit if it fails the same way. */
+    async afterRun(result: RunResult): Promise<void> {
+      if (result.status !== 'failed' || !result.errorClass || !result.errorApp) return;
+      const kind: CircuitKind | undefined =
+        result.errorClass === 'auth'
+          ? 'auth'
+          : unreachableClasses.has(result.errorClass)
+            ? 'unreachable'
+            : undefined;
+      const appId = kind ? apps.findIdByName(result.errorApp) : undefined;
+      const app = appId ? apps.get(appId) : undefined;
+      if (!kind || !app || circuits.get(app.id)) return;
+      try {
+        await options.check(app);
+      } catch (error) {
+        const again = toSyncError(error, app.name).errorClass;
+        if (kind === 'auth' ? again === 'auth' : unreachableClasses.has(again)) open(app, kind);
+      }
+    },
+
+    /** A new credential was saved: give the app another chance. */
+    credentialReplaced: (appId: string) => circuits.get(appId)?.kind === 'auth' && close(appId, 'user'),
+
+    /** Probes for circuits left open by an earlier session. */
+    resumeProbes(): void {
+      for (const circuit of circuits.list()) if (circuit.kind === 'unreachable') startProbe(circuit.appId);
+    },
+
+    stop: () => stopping.abort(),
+  };
+}
+
+export type AppCircuits = ReturnType<typeof createAppCircuits>;

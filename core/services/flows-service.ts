@@ -1,0 +1,84 @@
+import { ApiError } from '../contract/errors.ts';
+import type { Flow, ParsedFlowInput } from '../contract/flows.ts';
+import type { SqliteAppRepository } from '../storage/app-repository.ts';
+import type { SqliteAuditLog } from '../storage/audit-repository.ts';
+import type { SqliteFlowRepository } from '../storage/flow-repository.ts';
+import type { Db } from '../storage/open-database.ts';
+import type { Clock, NewId } from './ports.ts';
+
+export interface FlowsServiceOptions {
+  readonly db: Db;
+  readonly flows: SqliteFlowRepository;
+  readonly apps: SqliteAppRepository;
+  readonly audit: SqliteAuditLog;
+  readonly clock: Clock;
+  readonly newId: NewId;
+}
+
+/** Flows as configuration: the rules that need the inventory (apps exist, entities exist). */
+export function createFlowsService(options: FlowsServiceOptions) {
+  const { db, flows, apps, audit, clock, newId } = options;
+
+  function mustFind(idOrName: string): Flow {
+    const flow = flows.find(idOrName);
+    if (!flow) throw new ApiError('not_found', `There is no flow called "${idOrName}".`, { field: 'id' });
+    return flow;
+  }
+
+  function checkApps(input: ParsedFlowInput): void {
+    for (const side of ['source', 'target'] as const) {
+      const app = apps.get(input[`${side}AppId`]);
+      if (!app)
+        throw new ApiError('invalid_input', `The ${side} app is not in the inventory.`, {
+          field: `${side}AppId`,
+        });
+    }
+    if (
+      input.sourceAppId === input.targetAppId &&
+      input.sourceEntity.toLowerCase() === input.targetEntity.toLowerCase()
+    ) {
+      throw new ApiError(
+        'invalid_input',
+        'A flow cannot copy records onto themselves: choose another target.',
+        {
+          field: 'targetEntity',
+        },
+      );
+    }
+  }
+
+  function save(id: string, input: ParsedFlowInput, action: 'flow.create' | 'flow.update'): Flow {
+    const at = clock.now().toISOString();
+    db.transaction(() => {
+      checkApps(input);
+      if (action === 'flow.create') flows.insert(id, input, at);
+      else flows.update(id, input, at);
+      audit.append({ at, actor: 'user', action, subject: id, detail: { name: input.name } });
+    })();
+    return flows.get(id)!;
+  }
+
+  return {
+    list: (): Flow[] => flows.list(),
+    get: (idOrName: string): Flow => mustFind(idOrName),
+    create: (input: ParsedFlowInput): Flow => save(newId(), input, 'flow.create'),
+    update: (id: string, input: ParsedFlowInput): Flow => save(mustFind(id).id, input, 'flow.update'),
+    delete(id: string): { id: string } {
+      const flow = mustFind(id);
+      const at = clock.now().toISOString();
+      db.transaction(() => {
+        flows.delete(flow.id);
+        audit.append({
+          at,
+          actor: 'user',
+          action: 'flow.delete',
+          subject: flow.id,
+          detail: { name: flow.name },
+        });
+      })();
+      return { id: flow.id };
+    },
+  };
+}
+
+export type FlowsService = ReturnType<typeof createFlowsService>;

@@ -1,0 +1,221 @@
+import { createHash } from 'node:crypto';
+import { ApiError } from '../contract/errors.ts';
+import type { Failure, FailureFilter, Flow } from '../contract/flows.ts';
+import { dryRunFlow, type DryRunReport } from '../engine/dry-run-flow.ts';
+import { retryFailures } from '../engine/retry-failures.ts';
+import { runFlow, type FlowToRun, type RunEvent, type RunResult } from '../engine/run-flow.ts';
+import type { Checkpoint, RunTrigger } from '../engine/run-store.ts';
+import type { SqliteAppRepository } from '../storage/app-repository.ts';
+import type { SqliteAuditLog } from '../storage/audit-repository.ts';
+import type { SqliteFailureRepository } from '../storage/failure-repository.ts';
+import type { SqliteFlowRepository } from '../storage/flow-repository.ts';
+import type { SqliteRunStore } from '../storage/sqlite-run-store.ts';
+import type { ConnectorFactory } from './connector-factory.ts';
+import type { Clock } from './ports.ts';
+
+export interface SyncServiceOptions {
+  readonly flows: SqliteFlowRepository;
+  readonly apps: SqliteAppRepository;
+  readonly failures: SqliteFailureRepository;
+  readonly runStore: SqliteRunStore;
+  readonly audit: SqliteAuditLog;
+  readonly connectors: ConnectorFactory;
+  readonly clock: Clock;
+  readonly emit: (event: RunEvent) => void;
+  /** Told of every finished run (the circuit breaker watches for refused credentials and silent apps). */
+  readonly afterRun?: (result: RunResult) => Promise<void>;
+}
+
+export type RetrySelection = { ids: number[] } | { runId: number } | { flowId: string } | { all: true };
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Runs, dry runs, retries and cursor control: the engine wired to storage and connectors. */
+export function createSyncService(options: SyncServiceOptions) {
+  const { flows, apps, failures, runStore, audit, connectors, clock, emit } = options;
+  const running = new Map<string, AbortController>();
+
+  function mustFlow(idOrName: string): Flow {
+    const flow = flows.find(idOrName);
+    if (!flow) throw new ApiError('not_found', `There is no flow called "${idOrName}".`, { field: 'flow' });
+    return flow;
+  }
+
+  function app(id: string) {
+    const found = apps.get(id);
+    if (!found)
+      throw new ApiError('not_found', 'An app this flow uses is no longer in the inventory.', {
+        field: 'flow',
+      });
+    return found;
+  }
+
+  function deps(flow: Flow, signal?: AbortSignal) {
+    return {
+      store: runStore,
+      source: connectors.forApp(app(flow.sourceAppId), signal),
+      target: connectors.forApp(app(flow.targetAppId), signal),
+      hash: sha256,
+      now: () => clock.now(),
+      emit,
+      ...(signal ? { signal } : {}),
+    };
+  }
+
+  async function exclusive<T>(flow: Flow, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    if (running.has(flow.id)) {
+      throw new ApiError('conflict', `${flow.name} is already running. Wait for it to finish.`, {
+        field: 'flow',
+      });
+    }
+    const controller = new AbortController();
+    running.set(flow.id, controller);
+    try {
+      return await work(controller.signal);
+    } finally {
+      running.delete(flow.id);
+    }
+  }
+
+  async function watched(result: RunResult): Promise<RunResult> {
+    await options.afterRun?.(result);
+    return result;
+  }
+
+  function audited(action: string, subject: string, detail?: unknown) {
+    audit.append({
+      at: clock.now().toISOString(),
+      actor: 'user',
+      action,
+      subject,
+      ...(detail === undefined ? {} : { detail }),
+    });
+  }
+
+  return {
+    isRunning: (flowId: string) => running.has(flowId),
+
+    /** Runs a flow now. Paused flows say why instead of running. */
+    async run(idOrName: string, trigger: RunTrigger = 'manual'): Promise<RunResult> {
+      const flow = mustFlow(idOrName);
+      if (flow.pausedReason)
+        throw new ApiError('conflict', `${flow.name} is paused: ${flow.pausedReason}`, { field: 'flow' });
+      if (trigger === 'manual') audited('flow.run', flow.id);
+      return exclusive(flow, async (signal) =>
+        watched(await runFlow(flow as FlowToRun, deps(flow, signal), trigger)),
+      );
+    },
+
+    /** What a run would write, writing nothing. */
+    async dryRun(idOrName: string): Promise<DryRunReport> {
+      const flow = mustFlow(idOrName);
+      return dryRunFlow(flow as FlowToRun, deps(flow));
+    },
+
+    cancel(idOrName: string): boolean {
+      const flow = mustFlow(idOrName);
+      running.get(flow.id)?.abort();
+      return running.has(flow.id);
+    },
+
+    listFailures: (filter: FailureFilter) => failures.list(filter),
+
+    /** Retries failures with each flow's current mapping; one retry run per flow. */
+    async retry(selection: RetrySelection): Promise<{ runs: RunResult[]; retried: number }> {
+      const chosen = selectFailures(selection);
+      audited('failures.retry', describe(selection), { count: chosen.length });
+      return { runs: await retryByFlow(chosen), retried: chosen.length };
+    },
+
+    /**
+     * The automatic retries whose time has come (1 min, 5 min, 30 min, 2 h, 12 h after
+     * each failure). Paused and running flows wait for the next round.
+     */
+    async retryDue(): Promise<RunResult[]> {
+      const due = failures
+        .due(clock.now().toISOString(), 1000)
+        .filter((f) => !running.has(f.flowId) && !flows.get(f.flowId)?.pausedReason);
+      return retryByFlow(due);
+    },
+
+    close(ids: number[], state: 'resolved' | 'ignored', note: string): { changed: number } {
+      const changed = failures.close(ids, state, note, clock.now().toISOString());
+      audited(state === 'resolved' ? 'failures.resolve' : 'failures.ignore', ids.join(','), { note });
+      for (const f of failures.getMany(ids))
+        emit({ name: 'failures.resolved', payload: { flowId: f.flowId, ids: [f.id] } });
+      return { changed };
+    },
+
+    cursor(idOrName: string): { flowId: string; checkpoint: Checkpoint | null } {
+      const flow = mustFlow(idOrName);
+      return { flowId: flow.id, checkpoint: runStore.readCheckpoint(flow.id) ?? null };
+    },
+
+    /**
+     * Moves a flow's cursor back to a date, or to the start for a full re-read. With
+     * dryRun, counts what the re-read would read and changes nothing. Record links
+     * keep the re-read from writing records that did not change.
+     */
+    async rewindCursor(idOrName: string, to: { date: string } | { reset: true }, dryRun: boolean) {
+      const flow = mustFlow(idOrName);
+      const initial = connectors.forApp(app(flow.sourceAppId)).manifest.entities[flow.sourceEntity]
+        ?.incremental?.initial;
+      const cursor =
+        'reset' in to ? (initial ?? '1970-01-01T00:00:00.000Z') : new Date(to.date).toISOString();
+      if (dryRun) {
+        const report = await dryRunFlow(
+          flow as FlowToRun,
+          { ...deps(flow), store: runStore },
+          { checkpoint: { cursor } },
+        );
+        return {
+          flowId: flow.id,
+          cursor,
+          wouldReread: report.read,
+          wouldWrite: report.wouldCreate + report.wouldUpdate,
+          changed: false,
+        };
+      }
+      if (running.has(flow.id))
+        throw new ApiError('conflict', `${flow.name} is running; move its cursor when it has finished.`);
+      runStore.writeCheckpoint(flow.id, { cursor }, clock.now().toISOString());
+      audited('flow.cursor', flow.id, { cursor });
+      return { flowId: flow.id, cursor, wouldReread: null, wouldWrite: null, changed: true };
+    },
+  };
+
+  async function retryByFlow(chosen: readonly Failure[]): Promise<RunResult[]> {
+    const byFlow = new Map<string, Failure[]>();
+    for (const f of chosen) byFlow.set(f.flowId, [...(byFlow.get(f.flowId) ?? []), f]);
+    const runs: RunResult[] = [];
+    for (const [flowId, list] of byFlow) {
+      const flow = mustFlow(flowId);
+      runs.push(
+        await exclusive(flow, async (signal) =>
+          watched(await retryFailures(flow as FlowToRun, list, deps(flow, signal))),
+        ),
+      );
+    }
+    return runs;
+  }
+
+  function selectFailures(selection: RetrySelection): Failure[] {
+    if ('ids' in selection)
+      return failures.getMany(selection.ids).filter((f) => f.state !== 'resolved' && f.state !== 'ignored');
+    if ('runId' in selection) {
+      const all = failures.list({ runId: selection.runId, limit: 1000, offset: 0 }).items;
+      return all;
+    }
+    if ('flowId' in selection) return failures.unresolvedOf(mustFlow(selection.flowId).id);
+    return flows.list().flatMap((flow) => failures.unresolvedOf(flow.id));
+  }
+}
+
+function describe(selection: RetrySelection): string {
+  if ('ids' in selection) return `failures ${selection.ids.join(',')}`;
+  if ('runId' in selection) return `run ${selection.runId}`;
+  if ('flowId' in selection) return `flow ${selection.flowId}`;
+  return 'all';
+}
+
+export type SyncService = ReturnType<typeof createSyncService>;

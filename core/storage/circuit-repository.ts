@@ -1,0 +1,67 @@
+import type { Db } from './open-database.ts';
+
+export type CircuitKind = 'auth' | 'unreachable';
+
+export interface AppCircuit {
+  appId: string;
+  kind: CircuitKind;
+  reason: string;
+  openedAt: string;
+  probes: number;
+}
+
+interface CircuitRow {
+  app_id: string;
+  kind: CircuitKind;
+  reason: string;
+  opened_at: string;
+  probes: number;
+}
+
+const toCircuit = (row: CircuitRow): AppCircuit => ({
+  appId: row.app_id,
+  kind: row.kind,
+  reason: row.reason,
+  openedAt: row.opened_at,
+  probes: row.probes,
+});
+
+/** Open circuits (apps whose flows Patchbay paused), kept across restarts. */
+export class SqliteCircuitRepository {
+  readonly #db: Db;
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  list(): AppCircuit[] {
+    return this.#db
+      .prepare<[], CircuitRow>('SELECT * FROM app_circuits ORDER BY opened_at')
+      .all()
+      .map(toCircuit);
+  }
+
+  get(appId: string): AppCircuit | undefined {
+    const row = this.#db
+      .prepare<[string], CircuitRow>('SELECT * FROM app_circuits WHERE app_id = ?')
+      .get(appId);
+    return row ? toCircuit(row) : undefined;
+  }
+
+  open(appId: string, kind: CircuitKind, reason: string, at: string): void {
+    this.#db
+      .prepare(
+        `INSERT INTO app_circuits (app_id, kind, reason, opened_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (app_id) DO UPDATE SET kind = excluded.kind, reason = excluded.reason`,
+      )
+      .run(appId, kind, reason, at);
+  }
+
+  countProbe(appId: string): void {
+    this.#db.prepare('UPDATE app_circuits SET probes = probes + 1 WHERE app_id = ?').run(appId);
+  }
+
+  close(appId: string): boolean {
+    return this.#db.prepare('DELETE FROM app_circuits WHERE app_id = ?').run(appId).changes > 0;
+  }
+}

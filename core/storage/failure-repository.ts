@@ -1,0 +1,111 @@
+import type { Failure, FailureFilter } from '../contract/flows.ts';
+import type { Db } from './open-database.ts';
+
+interface FailureRow {
+  id: number;
+  flow_id: string;
+  run_id: number | null;
+  source_record_id: string;
+  payload: string;
+  error_class: string;
+  message: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  state: Failure['state'];
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const unresolved = ['open', 'retrying', 'needs-attention'] as const;
+
+/** The failure queue in SQLite: paged reads and the manual state changes. */
+export class SqliteFailureRepository {
+  readonly #db: Db;
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  list(filter: FailureFilter): { items: Failure[]; total: number } {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.flowId !== undefined) {
+      where.push('flow_id = ?');
+      params.push(filter.flowId);
+    }
+    if (filter.runId !== undefined) {
+      where.push('run_id = ?');
+      params.push(filter.runId);
+    }
+    const states = filter.states ?? unresolved;
+    where.push(`state IN (SELECT value FROM json_each(?))`);
+    params.push(JSON.stringify(states));
+    const clause = `WHERE ${where.join(' AND ')}`;
+    const total = this.#db
+      .prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM failures ${clause}`)
+      .get(...params)!.n;
+    const items = this.#db
+      .prepare<unknown[], FailureRow>(`SELECT * FROM failures ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`)
+      .all(...params, filter.limit, filter.offset)
+      .map(toFailure);
+    return { items, total };
+  }
+
+  getMany(ids: readonly number[]): Failure[] {
+    return this.#db
+      .prepare<[string], FailureRow>(
+        'SELECT * FROM failures WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id',
+      )
+      .all(JSON.stringify(ids))
+      .map(toFailure);
+  }
+
+  /** Unresolved failures of a flow (optionally of one run), oldest first. */
+  unresolvedOf(flowId: string, runId?: number): Failure[] {
+    return this.#db
+      .prepare<[string, number | null, number | null], FailureRow>(
+        `SELECT * FROM failures WHERE flow_id = ? AND (? IS NULL OR run_id = ?)
+         AND state IN ('open', 'retrying', 'needs-attention') ORDER BY id`,
+      )
+      .all(flowId, runId ?? null, runId ?? null)
+      .map(toFailure);
+  }
+
+  /** Automatic retries that are due, for the job runner. */
+  due(now: string, limit: number): Failure[] {
+    return this.#db
+      .prepare<[string, number], FailureRow>(
+        "SELECT * FROM failures WHERE state = 'open' AND next_attempt_at IS NOT NULL AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?",
+      )
+      .all(now, limit)
+      .map(toFailure);
+  }
+
+  close(ids: readonly number[], state: 'resolved' | 'ignored', note: string, at: string): number {
+    return this.#db
+      .prepare(
+        `UPDATE failures SET state = ?, note = ?, next_attempt_at = NULL, updated_at = ?
+         WHERE id IN (SELECT value FROM json_each(?)) AND state IN ('open', 'retrying', 'needs-attention')`,
+      )
+      .run(state, note, at, JSON.stringify(ids)).changes;
+  }
+}
+
+function toFailure(row: FailureRow): Failure {
+  return {
+    id: row.id,
+    flowId: row.flow_id,
+    runId: row.run_id,
+    sourceRecordId: row.source_record_id,
+    payload: JSON.parse(row.payload) as Record<string, unknown>,
+    errorClass: row.error_class,
+    message: row.message,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    state: row.state,
+    note: row.note,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,161 @@
+import type {
+  Checkpoint,
+  PageCommit,
+  RecordLink,
+  RunStatus,
+  RunStore,
+  RunTrigger,
+} from '../engine/run-store.ts';
+import { nextAttemptAt } from '../jobs/retry-schedule.ts';
+import type { Db } from './open-database.ts';
+
+/** The engine's `RunStore` on SQLite: each page commits in one transaction. */
+export class SqliteRunStore implements RunStore {
+  readonly #db: Db;
+  readonly #statements;
+
+  constructor(db: Db) {
+    this.#db = db;
+    this.#statements = {
+      startRun: db.prepare(
+        "INSERT INTO runs (flow_id, trigger, status, started_at) VALUES (?, ?, 'running', ?)",
+      ),
+      readCursor: db.prepare<[string], { value: string }>('SELECT value FROM cursors WHERE flow_id = ?'),
+      writeCursor: db.prepare(
+        'INSERT INTO cursors (flow_id, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (flow_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+      ),
+      upsertLink: db.prepare(
+        `INSERT INTO record_links (flow_id, source_id, target_id, content_hash, synced_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (flow_id, source_id) DO UPDATE SET target_id = excluded.target_id, content_hash = excluded.content_hash, synced_at = excluded.synced_at`,
+      ),
+      openFailure: db.prepare<[string, string], { id: number; attempts: number }>(
+        "SELECT id, attempts FROM failures WHERE flow_id = ? AND source_record_id = ? AND state IN ('open', 'retrying', 'needs-attention')",
+      ),
+      addFailure: db.prepare(
+        `INSERT INTO failures (flow_id, run_id, source_record_id, payload, error_class, message, attempts, next_attempt_at, state, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+      ),
+      updateFailure: db.prepare(
+        `UPDATE failures SET run_id = ?, payload = ?, error_class = ?, message = ?, attempts = ?, next_attempt_at = ?, state = ?, updated_at = ?
+         WHERE id = ?`,
+      ),
+      resolveFailure: db.prepare(
+        "UPDATE failures SET state = 'resolved', next_attempt_at = NULL, updated_at = ? WHERE id = ?",
+      ),
+      addCounts: db.prepare(
+        'UPDATE runs SET read = read + ?, created = created + ?, updated = updated + ?, unchanged = unchanged + ?, failed = failed + ? WHERE id = ?',
+      ),
+      finishRun: db.prepare('UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE id = ?'),
+      addEvent: db.prepare(
+        'INSERT INTO run_events (run_id, at, level, kind, message, record_id) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+    };
+  }
+
+  startRun(flowId: string, trigger: RunTrigger, at: string): number {
+    return Number(this.#statements.startRun.run(flowId, trigger, at).lastInsertRowid);
+  }
+
+  readCheckpoint(flowId: string): Checkpoint | undefined {
+    const row = this.#statements.readCursor.get(flowId);
+    return row ? (JSON.parse(row.value) as Checkpoint) : undefined;
+  }
+
+  readLinks(flowId: string, sourceIds: readonly string[]): Map<string, RecordLink> {
+    const links = new Map<string, RecordLink>();
+    if (sourceIds.length === 0) return links;
+    // json_each keeps one statement for any page size (no variable-count IN lists).
+    const rows = this.#db
+      .prepare<[string, string], { sourceId: string; targetId: string; contentHash: string }>(
+        `SELECT source_id AS sourceId, target_id AS targetId, content_hash AS contentHash FROM record_links
+         WHERE flow_id = ? AND source_id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(flowId, JSON.stringify(sourceIds));
+    for (const row of rows) links.set(row.sourceId, row);
+    return links;
+  }
+
+  commitPage(runId: number, flowId: string, commit: PageCommit) {
+    const s = this.#statements;
+    const failuresAdded: number[] = [];
+    const failuresResolved: number[] = [];
+    this.#db.transaction(() => {
+      for (const link of commit.links)
+        s.upsertLink.run(flowId, link.sourceId, link.targetId, link.contentHash, commit.at);
+      for (const f of commit.failures) {
+        const open = s.openFailure.get(flowId, f.sourceRecordId);
+        const attempts = (open?.attempts ?? 0) + 1;
+        const next = nextAttemptAt(attempts, new Date(commit.at), f.retryable);
+        const state = next ? 'open' : 'needs-attention';
+        const payload = JSON.stringify(f.payload);
+        if (open) {
+          s.updateFailure.run(
+            runId,
+            payload,
+            f.errorClass,
+            f.message,
+            attempts,
+            next?.toISOString() ?? null,
+            state,
+            commit.at,
+            open.id,
+          );
+        } else {
+          const id = s.addFailure.run(
+            flowId,
+            runId,
+            f.sourceRecordId,
+            payload,
+            f.errorClass,
+            f.message,
+            next?.toISOString() ?? null,
+            state,
+            commit.at,
+            commit.at,
+          );
+          failuresAdded.push(Number(id.lastInsertRowid));
+        }
+      }
+      for (const sourceId of commit.synced) {
+        const open = s.openFailure.get(flowId, sourceId);
+        if (open) {
+          s.resolveFailure.run(commit.at, open.id);
+          failuresResolved.push(open.id);
+        }
+      }
+      const c = commit.counts;
+      s.addCounts.run(c.read, c.created, c.updated, c.unchanged, c.failed, runId);
+      if (commit.checkpoint) s.writeCursor.run(flowId, JSON.stringify(commit.checkpoint), commit.at);
+    })();
+    return { failuresAdded, failuresResolved };
+  }
+
+  /** Sets a flow's checkpoint outside a run (cursor rewind or reset). */
+  writeCheckpoint(flowId: string, checkpoint: Checkpoint, at: string): void {
+    this.#statements.writeCursor.run(flowId, JSON.stringify(checkpoint), at);
+  }
+
+  finishRun(runId: number, status: RunStatus, at: string, error: string | undefined): void {
+    this.#statements.finishRun.run(status, at, error ?? null, runId);
+  }
+
+  addRunEvent(
+    runId: number,
+    event: {
+      at: string;
+      level: 'info' | 'warning' | 'error';
+      kind: string;
+      message: string;
+      recordId?: string;
+    },
+  ): void {
+    this.#statements.addEvent.run(
+      runId,
+      event.at,
+      event.level,
+      event.kind,
+      event.message,
+      event.recordId ?? null,
+    );
+  }
+}

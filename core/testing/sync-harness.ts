@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type { App } from '../contract/apps.ts';
+import type { Flow, FlowInput } from '../contract/flows.ts';
+import { startHubSpotEmulator, type HubSpotEmulator } from '../demo/emulators/hubspot-emulator.ts';
+import { startStripeEmulator, type StripeEmulator } from '../demo/emulators/stripe-emulator.ts';
+import { KeytarSecretStore } from '../secrets/keytar-secret-store.ts';
+import { openCore, type Core } from '../host/create-core.ts';
+import type { RetryPolicy } from '../services/connector-factory.ts';
+import type { Clock } from '../services/ports.ts';
+import { makeTempDir } from './temp-workspace.ts';
+
+export const hubspotToken = 'pat-na1-test-canary-7f3a9c';
+export const stripeKey = 'sk_test_canary_51Hx9Q2e';
+
+/** The standard demo flow: HubSpot contacts → Stripe customers, matched by email. */
+export function contactsToCustomers(hubspotId: string, stripeId: string): FlowInput {
+  return {
+    name: 'HubSpot contacts to Stripe customers',
+    sourceAppId: hubspotId,
+    sourceEntity: 'contacts',
+    targetAppId: stripeId,
+    targetEntity: 'customers',
+    matchKey: 'email',
+    mapping: [
+      {
+        target: 'email',
+        source: 'email',
+        transforms: [{ type: 'trim' }, { type: 'case', to: 'lower' }],
+        required: true,
+      },
+      { target: 'name', template: '{{firstname}} {{lastname}}' },
+      { target: 'phone', source: 'phone' },
+      { target: 'metadata.hubspot_id', source: 'id' },
+    ],
+  };
+}
+
+export interface SyncHarness {
+  core: Core;
+  dir: string;
+  hubspot: HubSpotEmulator;
+  stripe: StripeEmulator;
+  apps: { hubspot: App; stripe: App };
+  flow: Flow;
+  secretService: string;
+  call<T>(name: string, input?: unknown): Promise<T>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * A real workspace wired to two real emulators on 127.0.0.1, with credentials in the
+ * real OS keychain (under a throw-away service name), and the standard flow.
+ */
+export async function startSyncHarness(
+  options: {
+    retry?: RetryPolicy;
+    probeDelaysMs?: readonly number[];
+    autoRetryEveryMs?: number;
+    clock?: Clock;
+  } = {},
+): Promise<SyncHarness> {
+  const hubspot = await startHubSpotEmulator({
+    tokens: [hubspotToken],
+    rateLimit: { requests: 100_000, perMs: 10_000 },
+  });
+  const stripe = await startStripeEmulator({
+    keys: [stripeKey],
+    rateLimit: { requests: 100_000, perMs: 1000 },
+  });
+  const { dir, dispose } = makeTempDir();
+  const secretService = `PatchbayTest-${randomUUID()}`;
+  const secrets = new KeytarSecretStore(secretService);
+  const core = openCore({
+    workspaceDir: dir,
+    secrets,
+    logger: { info: () => {}, error: () => {} },
+    retry: options.retry ?? { maxAttempts: 10, baseMs: 5, capMs: 100, maxWaitMs: 5000 },
+    probeDelaysMs: options.probeDelaysMs ?? [20],
+    ...(options.autoRetryEveryMs ? { autoRetryEveryMs: options.autoRetryEveryMs } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const call = async <T>(name: string, input: unknown = {}): Promise<T> => {
+    const result = await core.invoke(name, input);
+    if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+    return result.value as T;
+  };
+  const fast = { requestsPerSecond: '100000' };
+  const hubspotApp = await call<App>('apps.create', {
+    name: 'HubSpot',
+    category: 'crm',
+    entities: [{ name: 'Contacts', systemOfRecord: true }],
+    connector: { preset: 'hubspot', config: { baseUrl: hubspot.url, ...fast } },
+  });
+  const stripeApp = await call<App>('apps.create', {
+    name: 'Stripe',
+    category: 'billing',
+    entities: [{ name: 'Customers' }],
+    connector: { preset: 'stripe', config: { baseUrl: stripe.url, ...fast } },
+  });
+  await call('secrets.set', { appId: hubspotApp.id, value: hubspotToken });
+  await call('secrets.set', { appId: stripeApp.id, value: stripeKey });
+  const flow = await call<Flow>('flows.create', contactsToCustomers(hubspotApp.id, stripeApp.id));
+  return {
+    core,
+    dir,
+    hubspot,
+    stripe,
+    apps: { hubspot: hubspotApp, stripe: stripeApp },
+    flow,
+    secretService,
+    call,
+    async dispose() {
+      for (const account of await secrets.list()) await secrets.delete(account);
+      core.close();
+      await Promise.all([hubspot.close(), stripe.close()]);
+      dispose();
+    },
+  };
+}
