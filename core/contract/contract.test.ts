@@ -13,6 +13,7 @@ describe('the API contract', () => {
         "command apps.create",
         "command apps.update",
         "command apps.delete",
+        "query apps.circuits",
         "query connectors.list",
         "query flows.list",
         "query flows.get",
@@ -41,6 +42,7 @@ describe('the API contract', () => {
         "runs.finished",
         "failures.added",
         "failures.resolved",
+        "apps.circuit",
       ]
     `);
   });
