@@ -295,15 +295,20 @@ export async function writePlanned(
 
 async function writeOne(flow: FlowToRun, p: Planned, deps: RunFlowDeps): Promise<string> {
   const { target } = deps;
-  // The same record with the same content always carries the same key, so a write
-  // whose answer was lost is replayed by the app instead of done twice.
-  const idempotencyKey = deps.hash(`${flow.id}\u0000${p.source.id}\u0000${p.hash}`).slice(0, 48);
-  if (p.link) return target.update(flow.targetEntity, p.link.targetId, p.record, { idempotencyKey });
+  // The same write of the same content always carries the same key, so a write whose
+  // answer was lost is replayed by the app instead of done twice. The key names the
+  // operation too: after a crash, a create that did land is found by lookup and
+  // followed by an update, which must not reuse the create's key.
+  const keyFor = (operation: string) =>
+    deps.hash(`${flow.id}\u0000${p.source.id}\u0000${p.hash}\u0000${operation}`).slice(0, 48);
+  const update = (targetId: string) =>
+    target.update(flow.targetEntity, targetId, p.record, { idempotencyKey: keyFor(`update ${targetId}`) });
+  if (p.link) return update(p.link.targetId);
   if (flow.writeMode === 'upsert') {
     const existing = await target.lookup(flow.targetEntity, p.key);
-    if (existing) return target.update(flow.targetEntity, existing, p.record, { idempotencyKey });
+    if (existing) return update(existing);
   }
-  return target.create(flow.targetEntity, p.record, { idempotencyKey });
+  return target.create(flow.targetEntity, p.record, { idempotencyKey: keyFor('create') });
 }
 
 export function countPage(

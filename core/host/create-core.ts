@@ -81,6 +81,8 @@ export function createCore(options: CreateCoreOptions): Core {
   const failures = new SqliteFailureRepository(db);
   const flowsService = createFlowsService({ db, flows, apps, audit, clock, newId });
   const secretsService = createSecretsService({ secrets, apps, audit, clock, workspaceName: name });
+  const runStore = new SqliteRunStore(db);
+  runStore.closeInterruptedRuns(clock.now().toISOString());
   const connectors = createConnectorFactory({
     presets,
     secrets,
@@ -108,7 +110,7 @@ export function createCore(options: CreateCoreOptions): Core {
     flows,
     apps,
     failures,
-    runStore: new SqliteRunStore(db),
+    runStore,
     audit,
     clock,
     emit: (event) => bus.emit(event.name, event.payload as never),

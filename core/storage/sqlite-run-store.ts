@@ -130,6 +130,20 @@ export class SqliteRunStore implements RunStore {
     return { failuresAdded, failuresResolved };
   }
 
+  /**
+   * Runs still marked running when a workspace opens were cut off (the PC slept, the
+   * process was killed). Their pages up to the last commit stand; the next run goes on
+   * from the checkpoint.
+   */
+  closeInterruptedRuns(at: string): number {
+    return this.#db
+      .prepare("UPDATE runs SET status = 'cancelled', finished_at = ?, error = ? WHERE status = 'running'")
+      .run(
+        at,
+        'Patchbay stopped during this run (closed, crashed or the PC shut down). Everything up to the last saved page is kept; the next run carries on from there.',
+      ).changes;
+  }
+
   /** Sets a flow's checkpoint outside a run (cursor rewind or reset). */
   writeCheckpoint(flowId: string, checkpoint: Checkpoint, at: string): void {
     this.#statements.writeCursor.run(flowId, JSON.stringify(checkpoint), at);
