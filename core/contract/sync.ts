@@ -50,14 +50,23 @@ export const flowRefSchema = z.object({
 
 export const moveCursorSchema = z.object({
   id: z.string().min(1, { error: 'Which flow? Give its id or name.' }),
-  to: z.union([
-    z.object({
-      date: z.iso
-        .datetime({ offset: true, error: 'Give the date as ISO 8601, e.g. 2026-11-01T00:00:00Z.' })
-        .or(z.iso.date()),
+  // One object rather than a union, so a bad date gets its own message, not "Invalid input".
+  to: z
+    .object({
+      date: z
+        .string()
+        .refine(
+          (v) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(v) && !Number.isNaN(Date.parse(v)),
+          {
+            error: 'Give the date as ISO 8601, e.g. 2026-11-01 or 2026-11-01T00:00:00Z.',
+          },
+        )
+        .optional(),
+      reset: z.literal(true).optional(),
+    })
+    .refine((to) => (to.date === undefined) !== (to.reset === undefined), {
+      error: 'Give either a date to rewind to, or reset for a full re-read.',
     }),
-    z.object({ reset: z.literal(true) }),
-  ]),
   dryRun: z.boolean().default(false),
 });
 

@@ -156,12 +156,11 @@ export function createSyncService(options: SyncServiceOptions) {
      * dryRun, counts what the re-read would read and changes nothing. Record links
      * keep the re-read from writing records that did not change.
      */
-    async rewindCursor(idOrName: string, to: { date: string } | { reset: true }, dryRun: boolean) {
+    async rewindCursor(idOrName: string, to: { date?: string; reset?: true }, dryRun: boolean) {
       const flow = mustFlow(idOrName);
       const initial = connectors.forApp(app(flow.sourceAppId)).manifest.entities[flow.sourceEntity]
         ?.incremental?.initial;
-      const cursor =
-        'reset' in to ? (initial ?? '1970-01-01T00:00:00.000Z') : new Date(to.date).toISOString();
+      const cursor = to.date ? new Date(to.date).toISOString() : (initial ?? '1970-01-01T00:00:00.000Z');
       if (dryRun) {
         const report = await dryRunFlow(
           flow as FlowToRun,
