@@ -2,20 +2,24 @@ import { z } from 'zod';
 
 // A flow: source app+entity → field mapping → target app+entity, as data.
 
-export const transformSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('trim') }),
-  z.object({ type: z.literal('case'), to: z.enum(['lower', 'upper', 'title']) }),
-  /** Reads a date (ISO 8601, unix seconds or ms) and writes it as `to`. */
-  z.object({ type: z.literal('date'), to: z.enum(['iso8601', 'date', 'unix_seconds', 'unix_ms']) }),
-  /** Reads a number (also "1,234.50") and writes it with fixed decimals, or as an integer. */
-  z.object({ type: z.literal('number'), decimals: z.number().int().min(0).max(10).optional() }),
-  z.object({
-    type: z.literal('lookup'),
-    table: z.record(z.string(), z.string()),
-    /** Used when the value is not in the table; without it, an unknown value is a mapping error. */
-    fallback: z.string().optional(),
-  }),
-]);
+export const transformSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.object({ type: z.literal('trim') }),
+    z.object({ type: z.literal('case'), to: z.enum(['lower', 'upper', 'title']) }),
+    /** Reads a date (ISO 8601, unix seconds or ms) and writes it as `to`. */
+    z.object({ type: z.literal('date'), to: z.enum(['iso8601', 'date', 'unix_seconds', 'unix_ms']) }),
+    /** Reads a number (also "1,234.50") and writes it with fixed decimals, or as an integer. */
+    z.object({ type: z.literal('number'), decimals: z.number().int().min(0).max(10).optional() }),
+    z.object({
+      type: z.literal('lookup'),
+      table: z.record(z.string(), z.string({ error: 'Lookup values must be text, e.g. "Gold".' })),
+      /** Used when the value is not in the table; without it, an unknown value is a mapping error. */
+      fallback: z.string().optional(),
+    }),
+  ],
+  { error: 'Unknown transform: use trim, case, date, number or lookup.' },
+);
 export type Transform = z.infer<typeof transformSchema>;
 
 export const fieldMappingSchema = z

@@ -79,7 +79,7 @@ export function createCore(options: CreateCoreOptions): Core {
   });
   const flows = new SqliteFlowRepository(db);
   const failures = new SqliteFailureRepository(db);
-  const flowsService = createFlowsService({ db, flows, apps, audit, clock, newId });
+  const flowsService = createFlowsService({ db, flows, apps, audit, clock, newId, presets });
   const secretsService = createSecretsService({ secrets, apps, audit, clock, workspaceName: name });
   const runStore = new SqliteRunStore(db);
   runStore.closeInterruptedRuns(clock.now().toISOString());

@@ -1,5 +1,7 @@
 import { ApiError } from '../contract/errors.ts';
+import type { App } from '../contract/apps.ts';
 import type { Flow, ParsedFlowInput } from '../contract/flows.ts';
+import type { Manifest } from '../connectors/manifest/manifest-schema.ts';
 import type { SqliteAppRepository } from '../storage/app-repository.ts';
 import type { SqliteAuditLog } from '../storage/audit-repository.ts';
 import type { SqliteFlowRepository } from '../storage/flow-repository.ts';
@@ -13,6 +15,7 @@ export interface FlowsServiceOptions {
   readonly audit: SqliteAuditLog;
   readonly clock: Clock;
   readonly newId: NewId;
+  readonly presets: ReadonlyMap<string, Manifest>;
 }
 
 /** Flows as configuration: the rules that need the inventory (apps exist, entities exist). */
@@ -32,6 +35,7 @@ export function createFlowsService(options: FlowsServiceOptions) {
         throw new ApiError('invalid_input', `The ${side} app is not in the inventory.`, {
           field: `${side}AppId`,
         });
+      checkEntity(app, side, input[`${side}Entity`]);
     }
     if (
       input.sourceAppId === input.targetAppId &&
@@ -45,6 +49,27 @@ export function createFlowsService(options: FlowsServiceOptions) {
         },
       );
     }
+  }
+
+  // An app without a connector yet may be planned on paper; one with a connector must
+  // offer the entity, readable at the source and writable at the target.
+  function checkEntity(app: App, side: 'source' | 'target', entity: string): void {
+    const manifest = app.connector ? options.presets.get(app.connector.preset) : undefined;
+    if (!manifest) return;
+    const spec = manifest.entities[entity];
+    const field = `${side}Entity`;
+    if (!spec) {
+      const known = Object.keys(manifest.entities).join(', ');
+      throw new ApiError(
+        'invalid_input',
+        `${app.name} has no "${entity}" to ${side === 'source' ? 'read' : 'write'}. It offers: ${known}.`,
+        { field },
+      );
+    }
+    if (side === 'target' && !spec.write)
+      throw new ApiError('invalid_input', `Patchbay can read ${app.name}'s ${entity} but not write them.`, {
+        field,
+      });
   }
 
   function save(id: string, input: ParsedFlowInput, action: 'flow.create' | 'flow.update'): Flow {
