@@ -8,6 +8,7 @@ import {
 import type { Manifest } from '../connectors/manifest/manifest-schema.ts';
 import { retryInPlace } from '../reliability/backoff.ts';
 import { RateLimiter } from '../reliability/rate-limiter.ts';
+import { redactSecret } from '../reliability/redact-secret.ts';
 import { toSyncError } from '../reliability/sync-error-policy.ts';
 import { secretAccount, type SecretStore } from '../secrets/secret-store.ts';
 import type { Clock } from './ports.ts';
@@ -84,25 +85,35 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
         );
       }
       const limiter = limiterFor(app, manifest);
+      const secret = () => options.secrets.get(secretAccount(options.workspaceName, app.id));
+      const withSecretRedacted = async <T>(operation: () => Promise<T>): Promise<T> => {
+        try {
+          return await operation();
+        } catch (error) {
+          throw redactSecret(toSyncError(error, app.name), await secret().catch(() => undefined));
+        }
+      };
       return createManifestConnector({
         manifest,
         appName: app.name,
         config: app.connector.config,
-        secret: () => options.secrets.get(secretAccount(options.workspaceName, app.id)),
+        secret,
         send: options.send,
         now: () => options.clock.now(),
         reliably: (operation) =>
-          retryInPlace(() => limiter.run(operation), {
-            ...policy,
-            random: options.random,
-            sleep: options.sleep,
-            toSyncError: (error) => toSyncError(error, app.name),
-            onRetry: (error) => {
-              if (error.errorClass === 'rate_limit' && error.retryAfterMs)
-                limiter.pauseFor(error.retryAfterMs);
-            },
-            ...(signal ? { signal } : {}),
-          }),
+          withSecretRedacted(() =>
+            retryInPlace(() => limiter.run(operation), {
+              ...policy,
+              random: options.random,
+              sleep: options.sleep,
+              toSyncError: (error) => toSyncError(error, app.name),
+              onRetry: (error) => {
+                if (error.errorClass === 'rate_limit' && error.retryAfterMs)
+                  limiter.pauseFor(error.retryAfterMs);
+              },
+              ...(signal ? { signal } : {}),
+            }),
+          ),
       });
     },
   };

@@ -43,6 +43,8 @@ export interface SyncHarness {
   apps: { hubspot: App; stripe: App };
   flow: Flow;
   secretService: string;
+  /** Everything the core logged, errors with their stacks. */
+  logs: string[];
   call<T>(name: string, input?: unknown): Promise<T>;
   dispose(): Promise<void>;
 }
@@ -69,11 +71,16 @@ export async function startSyncHarness(
   });
   const { dir, dispose } = makeTempDir();
   const secretService = `PatchbayTest-${randomUUID()}`;
+  const logs: string[] = [];
   const secrets = new KeytarSecretStore(secretService);
   const core = openCore({
     workspaceDir: dir,
     secrets,
-    logger: { info: () => {}, error: () => {} },
+    logger: {
+      info: (message) => logs.push(message),
+      error: (message, error) =>
+        logs.push(`${message} ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    },
     retry: options.retry ?? { maxAttempts: 10, baseMs: 5, capMs: 100, maxWaitMs: 5000 },
     probeDelaysMs: options.probeDelaysMs ?? [20],
     ...(options.autoRetryEveryMs ? { autoRetryEveryMs: options.autoRetryEveryMs } : {}),
@@ -108,6 +115,7 @@ export async function startSyncHarness(
     apps: { hubspot: hubspotApp, stripe: stripeApp },
     flow,
     secretService,
+    logs,
     call,
     async dispose() {
       for (const account of await secrets.list()) await secrets.delete(account);
