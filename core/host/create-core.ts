@@ -167,7 +167,7 @@ export function createCore(options: CreateCoreOptions): Core {
     'failures.ignore': ({ ids, note }) => sync.close(ids, 'ignored', note),
     'secrets.set': async ({ appId, value }) => {
       const saved = await secretsService.set(appId, value);
-      circuits.credentialReplaced(appId);
+      circuits.credentialReplaced(saved.appId);
       return saved;
     },
     'apps.circuits': () => circuits.list(),

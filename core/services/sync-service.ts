@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ApiError } from '../contract/errors.ts';
+import { SyncError } from '../reliability/error-classes.ts';
 import type { Failure, FailureFilter, Flow } from '../contract/flows.ts';
 import { dryRunFlow, type DryRunReport } from '../engine/dry-run-flow.ts';
 import { retryFailures } from '../engine/retry-failures.ts';
@@ -109,7 +110,7 @@ export function createSyncService(options: SyncServiceOptions) {
     /** What a run would write, writing nothing. */
     async dryRun(idOrName: string): Promise<DryRunReport> {
       const flow = mustFlow(idOrName);
-      return dryRunFlow(flow as FlowToRun, deps(flow));
+      return answered(() => dryRunFlow(flow as FlowToRun, deps(flow)));
     },
 
     cancel(idOrName: string): boolean {
@@ -162,10 +163,8 @@ export function createSyncService(options: SyncServiceOptions) {
         ?.incremental?.initial;
       const cursor = to.date ? new Date(to.date).toISOString() : (initial ?? '1970-01-01T00:00:00.000Z');
       if (dryRun) {
-        const report = await dryRunFlow(
-          flow as FlowToRun,
-          { ...deps(flow), store: runStore },
-          { checkpoint: { cursor } },
+        const report = await answered(() =>
+          dryRunFlow(flow as FlowToRun, { ...deps(flow), store: runStore }, { checkpoint: { cursor } }),
         );
         return {
           flowId: flow.id,
@@ -196,6 +195,16 @@ export function createSyncService(options: SyncServiceOptions) {
       );
     }
     return runs;
+  }
+
+  /** Read-only work answers an app's failure in its own words rather than as an internal error. */
+  async function answered<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof SyncError) throw new ApiError('unavailable', error.message);
+      throw error;
+    }
   }
 
   function selectFailures(selection: RetrySelection): Failure[] {

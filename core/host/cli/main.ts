@@ -1,27 +1,45 @@
+import { runFailuresCommand } from './failures-command.ts';
+import { runFlowCommand } from './flow-command.ts';
+import { runSecretsCommand } from './secrets-command.ts';
 import { runServe } from './serve-command.ts';
+import { runWorkspaceCommand } from './workspace-command.ts';
 
 const usage = `Usage: patchbay <command> [options]
 
 Commands:
-  serve [--workspace DIR] [--port N] [--demo]   Serve the Patchbay control centre to a browser on this PC
+  serve [--port N] [--demo]                     Serve the Patchbay control centre to a browser on this PC
+  workspace import FILE                         Add or update apps and flows from a workspace file (JSON)
+  workspace export [--out FILE] [--format F]    Write the workspace file (no credentials) to stdout or FILE
+  secrets set APP                               Save APP's credential, read from stdin, in the OS keychain
+  secrets delete APP                            Forget APP's credential
+  flow list                                     List flows: source → target, schedule, why paused
+  flow run FLOW [--dry-run]                     Run a flow now (exit 0 all written, 2 some failed, 1 failed)
+  flow cursor FLOW [--rewind DATE | --reset] [--dry-run]
+                                                Show or move a flow's incremental cursor
+  failures list [--flow FLOW] [--json]          List the failures waiting for attention
+  failures retry (--all | --flow FLOW | ID…)    Retry failures with the flow's current mapping
+  failures resolve ID… --note TEXT              Mark failures resolved (or "failures ignore")
   help                                          Show this help
 
 Every command takes --workspace DIR (default: the "default" workspace in Patchbay's
-home folder; PATCHBAY_HOME moves that folder).`;
+home folder; PATCHBAY_HOME moves that folder). PATCHBAY_KEYCHAIN_SERVICE names the
+keychain service credentials are kept under (default "Patchbay").`;
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  serve: runServe,
+  workspace: runWorkspaceCommand,
+  secrets: runSecretsCommand,
+  flow: runFlowCommand,
+  failures: runFailuresCommand,
+};
 
 const [command, ...rest] = process.argv.slice(2);
 
-switch (command) {
-  case 'serve':
-    process.exitCode = await runServe(rest);
-    break;
-  case undefined:
-  case 'help':
-  case '--help':
-  case '-h':
-    console.log(usage);
-    break;
-  default:
-    console.error(`Unknown command "${command}".\n\n${usage}`);
-    process.exitCode = 2;
+if (command === undefined || ['help', '--help', '-h'].includes(command)) {
+  console.log(usage);
+} else if (Object.hasOwn(commands, command)) {
+  process.exitCode = await commands[command]!(rest);
+} else {
+  console.error(`Unknown command "${command}".\n\n${usage}`);
+  process.exitCode = 2;
 }

@@ -6,6 +6,7 @@ import { seedDemoWorkspace } from '../../demo/seed-demo-workspace.ts';
 import { openCore } from '../create-core.ts';
 import { startHttpHost } from '../http-host.ts';
 import { namedWorkspaceDir, resolveWorkspaceDir } from '../workspace-location.ts';
+import { keychainFromEnv } from './cli-session.ts';
 
 const rendererDir = join(import.meta.dirname, '..', '..', '..', 'out', 'renderer');
 
@@ -44,7 +45,7 @@ export async function runServe(args: string[]): Promise<number> {
 
   let core;
   try {
-    core = openCore({ workspaceDir });
+    core = openCore({ workspaceDir, secrets: keychainFromEnv(process.env) });
   } catch (error) {
     console.error(`Could not open the workspace at ${workspaceDir}: ${(error as Error).message}`);
     return 1;

@@ -1,0 +1,92 @@
+import { homedir } from 'node:os';
+import type { ApiErrorData } from '../../contract/errors.ts';
+import type { MethodName } from '../../contract/method-names.ts';
+import type { MethodInput, MethodOutput } from '../../contract/methods.ts';
+import { KeytarSecretStore } from '../../secrets/keytar-secret-store.ts';
+import { secretService } from '../../secrets/secret-store.ts';
+import type { Logger } from '../../services/ports.ts';
+import { openCore, type Core } from '../create-core.ts';
+import { resolveWorkspaceDir } from '../workspace-location.ts';
+import { UsageError } from './cli-args.ts';
+
+/** A command that ran but could not do its job (an API error, a file it cannot read): exit 1. */
+export class CommandFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CommandFailure';
+  }
+}
+
+/**
+ * The OS keychain under PATCHBAY_KEYCHAIN_SERVICE (default "Patchbay"), so tests and
+ * scripts can work in a throw-away keychain service without touching real credentials.
+ */
+export function keychainFromEnv(env: Readonly<Record<string, string | undefined>>): KeytarSecretStore {
+  return new KeytarSecretStore(env.PATCHBAY_KEYCHAIN_SERVICE || secretService);
+}
+
+// Log lines go to stderr so that stdout carries only the command's answer
+// (`workspace export` and `--json` output stay machine-readable).
+const stderrLogger: Logger = {
+  info: (message) => console.error(message),
+  error: (message, error) =>
+    console.error(message, error instanceof Error ? (error.stack ?? error.message) : (error ?? '')),
+};
+
+/** Opens the workspace named by `--workspace DIR` (else the default one), runs `work`, closes it. */
+export async function withWorkspace<T>(
+  args: readonly string[],
+  work: (core: Core) => Promise<T>,
+): Promise<T> {
+  const workspaceDir = resolveWorkspaceDir({
+    argv: args,
+    env: process.env,
+    platform: process.platform,
+    homeDir: homedir(),
+  });
+  let core: Core;
+  try {
+    core = openCore({ workspaceDir, secrets: keychainFromEnv(process.env), logger: stderrLogger });
+  } catch (error) {
+    throw new CommandFailure(`Could not open the workspace at ${workspaceDir}: ${(error as Error).message}`);
+  }
+  try {
+    return await work(core);
+  } finally {
+    core.close();
+  }
+}
+
+/** Calls one API method; an error answer becomes a CommandFailure carrying its words. */
+export async function call<N extends MethodName>(
+  core: Core,
+  name: N,
+  input: MethodInput<N>,
+): Promise<MethodOutput<N>> {
+  const result = await core.invoke(name, input);
+  if (!result.ok) throw new CommandFailure(describeApiError(result.error));
+  return result.value as MethodOutput<N>;
+}
+
+/** The error's message, then any further field issues, one a line. */
+export function describeApiError(error: ApiErrorData): string {
+  const more = (error.issues ?? []).slice(1).map((issue) => `  ${issue.field}: ${issue.message}`);
+  return [error.message, ...more].join('\n');
+}
+
+/** Runs a command body and turns its refusals into exit codes: usage 2, failure 1. */
+export async function runCommand(usage: string, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${usage}`);
+      return 2;
+    }
+    if (error instanceof CommandFailure) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,99 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { expectPositionals, parseCommandArgs, pickSubcommand, UsageError } from './cli-args.ts';
+import { call, CommandFailure, runCommand, withWorkspace } from './cli-session.ts';
+import { plural } from './cli-text.ts';
+import {
+  formatOfFileName,
+  formatWorkspaceText,
+  parseWorkspaceText,
+  workspaceFileFormats,
+  type WorkspaceFileFormat,
+} from './workspace-file-format.ts';
+
+export const workspaceUsage = `Usage:
+  patchbay workspace import FILE [--workspace DIR]
+  patchbay workspace export [--out FILE] [--format json|yaml] [--workspace DIR]
+
+A workspace file holds apps, flows and schedules, never credentials (docs/workspace-format.md).`;
+
+/** `patchbay workspace import|export`. */
+export function runWorkspaceCommand(args: readonly string[]): Promise<number> {
+  return runCommand(workspaceUsage, () => {
+    const { run, rest } = pickSubcommand('workspace', args, {
+      import: importWorkspace,
+      export: exportWorkspace,
+    });
+    return run(rest);
+  });
+}
+
+async function importWorkspace(args: readonly string[]): Promise<number> {
+  const { positionals } = parseCommandArgs(args, {});
+  const [file] = expectPositionals(positionals, ['FILE']) as [string];
+  // Read and parse before opening the workspace: a file that is not even JSON changes nothing.
+  const document = parseWorkspaceText(readText(file), formatOfFileName(file), file);
+  return withWorkspace(args, async (core) => {
+    const summary = await call(core, 'workspace.import', { document }).catch((error: unknown) => {
+      throw error instanceof CommandFailure
+        ? new CommandFailure(`${error.message}\nNothing was imported.`)
+        : error;
+    });
+    console.log(
+      `Imported ${file} into the workspace "${core.workspace.name}": ` +
+        `${plural(summary.appsCreated, 'app')} created, ${summary.appsUpdated} updated; ` +
+        `${plural(summary.flowsCreated, 'flow')} created, ${summary.flowsUpdated} updated.`,
+    );
+    const connected = (await call(core, 'apps.list', {})).filter((app) => app.connector);
+    if (connected.length > 0)
+      console.log(
+        'Workspace files carry no credentials. Save each connected app\'s with "patchbay secrets set APP" ' +
+          `(${connected.map((app) => app.name).join(', ')}).`,
+      );
+    return 0;
+  });
+}
+
+async function exportWorkspace(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    out: { type: 'string' },
+    format: { type: 'string' },
+  });
+  expectPositionals(positionals, []);
+  const format = values.format ?? (values.out === undefined ? 'json' : formatOfFileName(values.out));
+  if (!isFormat(format)) throw new UsageError(`--format must be json or yaml; got "${format}".`);
+  return withWorkspace(args, async (core) => {
+    const document = await call(core, 'workspace.export', {});
+    const text = formatWorkspaceText(document, format);
+    if (values.out === undefined) {
+      process.stdout.write(text);
+      return 0;
+    }
+    try {
+      writeFileSync(values.out, text);
+    } catch (error) {
+      throw new CommandFailure(`Could not write ${values.out}: ${(error as Error).message}`);
+    }
+    console.log(
+      `Exported the workspace "${core.workspace.name}" to ${values.out}: ` +
+        `${plural(document.apps.length, 'app')}, ${plural(document.flows.length, 'flow')}. It holds no credentials.`,
+    );
+    return 0;
+  });
+}
+
+function isFormat(format: string): format is WorkspaceFileFormat {
+  return (workspaceFileFormats as readonly string[]).includes(format);
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CommandFailure(
+      code === 'ENOENT'
+        ? `There is no file at ${file}. Check the path and try again.`
+        : `Could not read ${file}: ${(error as Error).message}`,
+    );
+  }
+}

@@ -1,0 +1,29 @@
+import { extname } from 'node:path';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { CommandFailure } from './cli-session.ts';
+
+export const workspaceFileFormats = ['json', 'yaml'] as const;
+export type WorkspaceFileFormat = (typeof workspaceFileFormats)[number];
+
+/** YAML for `.yaml`/`.yml` names, JSON otherwise. */
+export function formatOfFileName(file: string): WorkspaceFileFormat {
+  const extension = extname(file).toLowerCase();
+  return extension === '.yaml' || extension === '.yml' ? 'yaml' : 'json';
+}
+
+/** The document in a workspace file, or a failure naming the file and what is wrong with its text. */
+export function parseWorkspaceText(text: string, format: WorkspaceFileFormat, fileName: string): unknown {
+  try {
+    return format === 'yaml' ? (parseYaml(text) as unknown) : (JSON.parse(text) as unknown);
+  } catch (error) {
+    const first = (error as Error).message.split('\n')[0];
+    throw new CommandFailure(
+      `${fileName} is not valid ${format === 'yaml' ? 'YAML' : 'JSON'} (${first}). Nothing was imported.`,
+    );
+  }
+}
+
+/** The document as file text, ending in a newline. */
+export function formatWorkspaceText(document: unknown, format: WorkspaceFileFormat): string {
+  return format === 'yaml' ? stringifyYaml(document) : `${JSON.stringify(document, null, 2)}\n`;
+}
