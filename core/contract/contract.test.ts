@@ -20,6 +20,8 @@ describe('the API contract', () => {
         "command flows.create",
         "command flows.update",
         "command flows.delete",
+        "command flows.pause",
+        "command flows.resume",
         "command flows.run",
         "query flows.dryRun",
         "query flows.cursor",
@@ -32,6 +34,10 @@ describe('the API contract', () => {
         "command secrets.delete",
         "query workspace.export",
         "command workspace.import",
+        "query scheduler.status",
+        "command scheduler.pause",
+        "command scheduler.resume",
+        "command scheduler.catchUp",
       ]
     `);
     expect(Object.keys(events)).toMatchInlineSnapshot(`
@@ -42,6 +48,8 @@ describe('the API contract', () => {
         "runs.finished",
         "failures.added",
         "failures.resolved",
+        "scheduler.logged",
+        "scheduler.alert",
         "apps.circuit",
       ]
     `);

@@ -43,6 +43,9 @@ export type FieldMapping = z.output<typeof fieldMappingSchema>;
 
 export const writeModes = ['create_only', 'upsert'] as const;
 
+/** After the PC was off or asleep through scheduled runs: run once, run every missed slot (bounded), or skip. */
+export const catchUpPolicies = ['once', 'every', 'skip'] as const;
+
 export const flowInputSchema = z
   .object({
     name: z.string().trim().min(1, { error: 'Enter a name for the flow.' }).max(120),
@@ -57,7 +60,9 @@ export const flowInputSchema = z
       .trim()
       .min(1, { error: 'Choose the field that identifies a record, such as email.' }),
     writeMode: z.enum(writeModes).default('upsert'),
+    /** "every 15 minutes", "hourly", "daily at 08:00", "weekdays at 08:00" or a cron expression. */
     schedule: z.string().trim().nullable().default(null),
+    catchUp: z.enum(catchUpPolicies).default('once'),
     enabled: z.boolean().default(true),
   })
   .superRefine((flow, ctx) => {
@@ -93,6 +98,7 @@ export const flowSchema = z.object({
   matchKey: z.string(),
   writeMode: z.enum(writeModes),
   schedule: z.string().nullable(),
+  catchUp: z.enum(catchUpPolicies),
   enabled: z.boolean(),
   /** Why the flow is paused (an app to reconnect, an app unreachable), when it is. */
   pausedReason: z.string().nullable(),

@@ -16,6 +16,8 @@ export const methodNames = [
   'flows.create',
   'flows.update',
   'flows.delete',
+  'flows.pause',
+  'flows.resume',
   'flows.run',
   'flows.dryRun',
   'flows.cursor',
@@ -28,6 +30,10 @@ export const methodNames = [
   'secrets.delete',
   'workspace.export',
   'workspace.import',
+  'scheduler.status',
+  'scheduler.pause',
+  'scheduler.resume',
+  'scheduler.catchUp',
 ] as const;
 export type MethodName = (typeof methodNames)[number];
 
@@ -40,6 +46,8 @@ export const eventNames = [
   'failures.added',
   'failures.resolved',
   'apps.circuit',
+  'scheduler.logged',
+  'scheduler.alert',
 ] as const;
 export type EventName = (typeof eventNames)[number];
 

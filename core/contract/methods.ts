@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { appIdSchema, appInputSchema, appSchema, appUpdateSchema } from './apps.ts';
 import { failureFilterSchema, failureSchema, flowInputSchema, flowSchema } from './flows.ts';
 import { healthSchema } from './health.ts';
+import { scheduleLogEntrySchema, schedulerStatusSchema } from './scheduler.ts';
 import {
   appCircuitSchema,
   checkpointSchema,
@@ -103,6 +104,19 @@ export const methods = {
     input: flowRefSchema,
     output: z.object({ id: z.string() }),
   },
+  /** Stop a flow running on its schedule ("Sync now" still works). */
+  'flows.pause': {
+    kind: 'command',
+    description: "Pause a flow's schedule",
+    input: flowRefSchema,
+    output: flowSchema,
+  },
+  'flows.resume': {
+    kind: 'command',
+    description: "Resume a flow's schedule",
+    input: flowRefSchema,
+    output: flowSchema,
+  },
   /** Run a flow now ("Sync now"); answers when the run has finished. Progress arrives as events. */
   'flows.run': {
     kind: 'command',
@@ -181,6 +195,33 @@ export const methods = {
     input: z.object({ document: z.unknown() }),
     output: importSummarySchema,
   },
+  /** Schedules in words, next runs, what runs and waits now, and the scheduler's recent decisions. */
+  'scheduler.status': {
+    kind: 'query',
+    description: 'Scheduler status and next runs',
+    input: empty,
+    output: schedulerStatusSchema,
+  },
+  'scheduler.pause': {
+    kind: 'command',
+    description: 'Pause every schedule',
+    input: empty,
+    output: schedulerStatusSchema,
+  },
+  /** Resume the scheduler; runs missed while it was paused are not caught up. */
+  'scheduler.resume': {
+    kind: 'command',
+    description: 'Resume the schedules',
+    input: empty,
+    output: schedulerStatusSchema,
+  },
+  /** Handle scheduled runs missed while the PC slept (the desktop app calls it on resume). */
+  'scheduler.catchUp': {
+    kind: 'command',
+    description: 'Catch up missed runs',
+    input: empty,
+    output: z.object({ queued: z.number().int() }),
+  },
 } as const satisfies { [N in MethodName]: MethodSpec<z.ZodType, z.ZodType> };
 
 export type Methods = typeof methods;
@@ -210,6 +251,10 @@ export const events = {
   }),
   'failures.added': z.object({ flowId: z.string(), ids: z.array(z.number().int()) }),
   'failures.resolved': z.object({ flowId: z.string(), ids: z.array(z.number().int()) }),
+  /** The scheduler skipped a run, caught up missed ones, or raised an alert. */
+  'scheduler.logged': scheduleLogEntrySchema,
+  /** Something should have run and did not: shown on the dashboard, never silent. */
+  'scheduler.alert': z.object({ flowId: z.string().nullable(), message: z.string() }),
   /** Patchbay paused (open) or resumed (closed) an app's flows. */
   'apps.circuit': z.object({
     appId: z.string(),

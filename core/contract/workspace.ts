@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { appInputSchema } from './apps.ts';
-import { fieldMappingSchema, writeModes } from './flows.ts';
+import { catchUpPolicies, fieldMappingSchema, writeModes } from './flows.ts';
 
 /**
  * The workspace file (docs/workspace-format.md): a whole setup an IT consultant can
@@ -29,6 +29,7 @@ export const workspaceDocumentSchema = z.object({
         matchKey: z.string().min(1),
         writeMode: z.enum(writeModes).default('upsert'),
         schedule: z.string().nullable().default(null),
+        catchUp: z.enum(catchUpPolicies).default('once'),
         enabled: z.boolean().default(true),
       }),
     )

@@ -15,6 +15,9 @@ import { SqliteFailureRepository } from '../storage/failure-repository.ts';
 import { SqliteFlowRepository } from '../storage/flow-repository.ts';
 import { SqliteRunStore } from '../storage/sqlite-run-store.ts';
 import { startAutomaticRetries } from '../jobs/automatic-retries.ts';
+import { nodeCronTimers } from '../scheduler/node-cron-timers.ts';
+import { createScheduler, type ScheduleTimers } from '../scheduler/scheduler.ts';
+import { SqliteScheduleRepository } from '../storage/schedule-repository.ts';
 import { createAppCircuits } from '../services/app-circuits-service.ts';
 import { createAppsService } from '../services/apps-service.ts';
 import { SqliteCircuitRepository } from '../storage/circuit-repository.ts';
@@ -51,6 +54,11 @@ export interface CreateCoreOptions {
   readonly probeDelaysMs?: readonly number[];
   /** How often due failures are retried (default 30 s). */
   readonly autoRetryEveryMs?: number;
+  /** Runs flows on their schedules (the desktop app, browser mode, `patchbay scheduler`). */
+  readonly startScheduler?: boolean;
+  readonly scheduleTimers?: ScheduleTimers;
+  /** Defaults to the PC's time zone. */
+  readonly timeZone?: string;
 }
 
 /** The composition root: every service gets its collaborators here and nowhere else. */
@@ -117,6 +125,23 @@ export function createCore(options: CreateCoreOptions): Core {
     connectors,
     afterRun: (result) => circuits.afterRun(result),
   });
+  const scheduler = createScheduler({
+    flows,
+    slots: new SqliteScheduleRepository(db),
+    run: (flowId, trigger) => sync.run(flowId, trigger),
+    isRunning: (flowId) => sync.isRunning(flowId),
+    clock,
+    logger,
+    emit: (event) => bus.emit(event.name, event.payload),
+    timeZone: options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    maxConcurrent: Number(settings.get('scheduler.maxConcurrent') ?? 2),
+    isPaused: () => settings.get('scheduler.paused') === true,
+    ...(options.scheduleTimers ? { timers: options.scheduleTimers } : {}),
+  });
+  const changedFlows = <T>(result: T): T => {
+    scheduler.refreshTimers();
+    return result;
+  };
   const workspaceIo = createWorkspaceIoService({
     db,
     apps,
@@ -154,9 +179,24 @@ export function createCore(options: CreateCoreOptions): Core {
       })),
     'flows.list': () => flowsService.list(),
     'flows.get': ({ id }) => flowsService.get(id),
-    'flows.create': (input) => flowsService.create(input),
-    'flows.update': ({ id, flow }) => flowsService.update(id, flow),
-    'flows.delete': ({ id }) => flowsService.delete(id),
+    'flows.create': (input) => changedFlows(flowsService.create(input)),
+    'flows.update': ({ id, flow }) => changedFlows(flowsService.update(id, flow)),
+    'flows.delete': ({ id }) => changedFlows(flowsService.delete(id)),
+    'flows.pause': ({ id }) => changedFlows(flowsService.setEnabled(id, false)),
+    'flows.resume': ({ id }) => changedFlows(flowsService.setEnabled(id, true)),
+    'scheduler.status': () => scheduler.status(),
+    'scheduler.pause': () => {
+      settings.set('scheduler.paused', true);
+      audit.append({ at: clock.now().toISOString(), actor: 'user', action: 'scheduler.pause' });
+      return scheduler.status();
+    },
+    'scheduler.resume': () => {
+      scheduler.resumed();
+      settings.set('scheduler.paused', false);
+      audit.append({ at: clock.now().toISOString(), actor: 'user', action: 'scheduler.resume' });
+      return scheduler.status();
+    },
+    'scheduler.catchUp': () => scheduler.catchUp(),
     'flows.run': ({ id }) => sync.run(id),
     'flows.dryRun': ({ id }) => sync.dryRun(id),
     'flows.cursor': ({ id }) => sync.cursor(id) as never,
@@ -173,10 +213,11 @@ export function createCore(options: CreateCoreOptions): Core {
     'apps.circuits': () => circuits.list(),
     'secrets.delete': ({ appId }) => secretsService.delete(appId),
     'workspace.export': () => workspaceIo.export(),
-    'workspace.import': ({ document }) => workspaceIo.import(document),
+    'workspace.import': ({ document }) => changedFlows(workspaceIo.import(document)),
   };
 
   circuits.resumeProbes();
+  if (options.startScheduler) scheduler.start();
   const automaticRetries = startAutomaticRetries({
     everyMs: options.autoRetryEveryMs ?? 30_000,
     retryDue: () => sync.retryDue(),
@@ -192,6 +233,7 @@ export function createCore(options: CreateCoreOptions): Core {
       if (closed) return;
       closed = true;
       circuits.stop();
+      scheduler.stop();
       automaticRetries.stop();
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
@@ -211,6 +253,8 @@ export interface OpenCoreOptions {
   /** Waits between health probes of an unreachable app (tests shorten them). */
   readonly probeDelaysMs?: readonly number[];
   readonly autoRetryEveryMs?: number;
+  readonly startScheduler?: boolean;
+  readonly timeZone?: string;
 }
 
 /** Opens the workspace's database (migrating it) and builds the core on it. */
@@ -233,6 +277,8 @@ export function openCore(options: OpenCoreOptions): Core {
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.probeDelaysMs ? { probeDelaysMs: options.probeDelaysMs } : {}),
     ...(options.autoRetryEveryMs ? { autoRetryEveryMs: options.autoRetryEveryMs } : {}),
+    ...(options.startScheduler ? { startScheduler: true, scheduleTimers: nodeCronTimers } : {}),
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   });
 }
 

@@ -95,11 +95,12 @@ export class SyncError extends Error {
   constructor(
     errorClass: SyncErrorClass,
     appName: string,
-    options: { status?: number; retryAfterMs?: number; detail?: string } = {},
+    options: { status?: number; retryAfterMs?: number; detail?: string; summary?: string } = {},
   ) {
     const policy = errorClassPolicies[errorClass];
     const detail = options.detail ? ` ${appName} said: "${options.detail}"` : '';
-    super(`${policy.explain(appName)}${detail}`);
+    // `summary` replaces the class's usual words when Patchbay knows better (no credential saved at all).
+    super(`${options.summary ?? policy.explain(appName)}${detail}`);
     this.name = 'SyncError';
     this.errorClass = errorClass;
     this.appName = appName;

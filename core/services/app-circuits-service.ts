@@ -1,7 +1,7 @@
 import type { App } from '../contract/apps.ts';
 import type { RunResult } from '../engine/run-flow.ts';
 import { errorClassPolicies, type SyncErrorClass } from '../reliability/error-classes.ts';
-import { toSyncError } from '../reliability/sync-error-policy.ts';
+import { toSyncError, type SyncError } from '../reliability/sync-error-policy.ts';
 import type { SqliteAppRepository } from '../storage/app-repository.ts';
 import type { SqliteAuditLog } from '../storage/audit-repository.ts';
 import type { AppCircuit, CircuitKind, SqliteCircuitRepository } from '../storage/circuit-repository.ts';
@@ -47,13 +47,14 @@ export function createAppCircuits(options: AppCircuitsOptions) {
   const probing = new Set<string>();
   const now = () => clock.now().toISOString();
 
-  const reasonFor = (kind: CircuitKind, app: App): string =>
+  // The confirming call's own words (already free of secrets), then what to do.
+  const reasonFor = (kind: CircuitKind, app: App, confirmed: SyncError): string =>
     kind === 'auth'
-      ? `${app.name} refused the saved sign-in twice in a row. ${errorClassPolicies.auth.action(app.name)}`
+      ? `${confirmed.message} ${errorClassPolicies.auth.action(app.name)}`
       : `${app.name} is not answering. Patchbay checks it again by itself and resumes these flows when it answers.`;
 
-  function open(app: App, kind: CircuitKind): void {
-    const reason = reasonFor(kind, app);
+  function open(app: App, kind: CircuitKind, confirmed: SyncError): void {
+    const reason = reasonFor(kind, app, confirmed);
     const flowIds = db.transaction(() => {
       circuits.open(app.id, kind, reason, now());
       audit.append({
@@ -144,8 +145,9 @@ export function createAppCircuits(options: AppCircuitsOptions) {
       try {
         await options.check(app);
       } catch (error) {
-        const again = toSyncError(error, app.name).errorClass;
-        if (kind === 'auth' ? again === 'auth' : unreachableClasses.has(again)) open(app, kind);
+        const again = toSyncError(error, app.name);
+        if (kind === 'auth' ? again.errorClass === 'auth' : unreachableClasses.has(again.errorClass))
+          open(app, kind, again);
       }
     },
 

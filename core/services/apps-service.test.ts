@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrations } from '../storage/migrations/index.ts';
 import type { App } from '../contract/apps.ts';
 import type { PatchbayEvent } from '../contract/methods.ts';
 import { openTestCore, type TestCore } from '../testing/temp-workspace.ts';
@@ -166,7 +167,7 @@ describe('apps through the API contract', () => {
     expect(await ok('health.get', {})).toMatchObject({
       status: 'ok',
       appCount: 1,
-      schemaVersion: 1,
+      schemaVersion: migrations.at(-1)!.version,
       workspace: { dir: t.dir },
     });
   });

@@ -49,7 +49,9 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
   const limiterClock = { now: () => options.clock.now().getTime(), sleep: (ms: number) => options.sleep(ms) };
 
   function limiterFor(app: App, manifest: Manifest): RateLimiter {
-    let limiter = limiters.get(app.id);
+    // Keyed by the limit too, so a changed setting or preset takes effect without a restart.
+    const key = `${app.id}\u0000${manifest.id}\u0000${String(app.connector?.config.requestsPerSecond ?? '')}`;
+    let limiter = limiters.get(key);
     if (!limiter) {
       // An app's settings may raise or lower the documented limit (Stripe live vs test mode, an emulator).
       const perSecond = Number(app.connector?.config.requestsPerSecond);
@@ -58,7 +60,7 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
           ? { requests: perSecond, perMs: 1000, concurrency: manifest.rateLimit?.concurrency ?? 4 }
           : (manifest.rateLimit ?? { requests: 10, perMs: 1000, concurrency: 4 });
       limiter = new RateLimiter(limit, limiterClock);
-      limiters.set(app.id, limiter);
+      limiters.set(key, limiter);
     }
     return limiter;
   }

@@ -2,6 +2,7 @@ import { ApiError } from '../contract/errors.ts';
 import type { App } from '../contract/apps.ts';
 import type { Flow, ParsedFlowInput } from '../contract/flows.ts';
 import type { Manifest } from '../connectors/manifest/manifest-schema.ts';
+import { parseSchedule, ScheduleError } from '../scheduler/schedule-spec.ts';
 import type { SqliteAppRepository } from '../storage/app-repository.ts';
 import type { SqliteAuditLog } from '../storage/audit-repository.ts';
 import type { SqliteFlowRepository } from '../storage/flow-repository.ts';
@@ -72,10 +73,22 @@ export function createFlowsService(options: FlowsServiceOptions) {
       });
   }
 
+  function checkSchedule(input: ParsedFlowInput): void {
+    if (!input.schedule) return;
+    try {
+      parseSchedule(input.schedule);
+    } catch (error) {
+      if (error instanceof ScheduleError)
+        throw new ApiError('invalid_input', error.message, { field: 'schedule' });
+      throw error;
+    }
+  }
+
   function save(id: string, input: ParsedFlowInput, action: 'flow.create' | 'flow.update'): Flow {
     const at = clock.now().toISOString();
     db.transaction(() => {
       checkApps(input);
+      checkSchedule(input);
       if (action === 'flow.create') flows.insert(id, input, at);
       else flows.update(id, input, at);
       audit.append({ at, actor: 'user', action, subject: id, detail: { name: input.name } });
@@ -88,6 +101,16 @@ export function createFlowsService(options: FlowsServiceOptions) {
     get: (idOrName: string): Flow => mustFind(idOrName),
     create: (input: ParsedFlowInput): Flow => save(newId(), input, 'flow.create'),
     update: (id: string, input: ParsedFlowInput): Flow => save(mustFind(id).id, input, 'flow.update'),
+    /** Pauses (or resumes) a flow's schedule; "Sync now" still works. */
+    setEnabled(idOrName: string, enabled: boolean): Flow {
+      const flow = mustFind(idOrName);
+      const at = clock.now().toISOString();
+      db.transaction(() => {
+        flows.setEnabled(flow.id, enabled, at);
+        audit.append({ at, actor: 'user', action: enabled ? 'flow.resume' : 'flow.pause', subject: flow.id });
+      })();
+      return flows.get(flow.id)!;
+    },
     delete(id: string): { id: string } {
       const flow = mustFind(id);
       const at = clock.now().toISOString();

@@ -49,6 +49,7 @@ export function createWorkspaceIoService(options: {
           matchKey: f.matchKey,
           writeMode: f.writeMode,
           schedule: f.schedule,
+          catchUp: f.catchUp,
           enabled: f.enabled,
         })),
       };
@@ -114,6 +115,7 @@ export function createWorkspaceIoService(options: {
             matchKey: flow.matchKey,
             writeMode: flow.writeMode,
             schedule: flow.schedule,
+            catchUp: flow.catchUp,
             enabled: flow.enabled,
           });
           const existing = flows.find(flow.name);

@@ -12,6 +12,7 @@ interface FlowRow {
   match_key: string;
   write_mode: Flow['writeMode'];
   schedule: string | null;
+  catch_up: Flow['catchUp'];
   enabled: 0 | 1;
   paused_reason: string | null;
   created_at: string;
@@ -51,8 +52,8 @@ export class SqliteFlowRepository {
   insert(id: string, input: ParsedFlowInput, at: string): void {
     this.#db
       .prepare(
-        `INSERT INTO flows (id, name, source_app_id, source_entity, target_app_id, target_entity, mapping, match_key, write_mode, schedule, enabled, created_at, updated_at)
-         VALUES (@id, @name, @sourceAppId, @sourceEntity, @targetAppId, @targetEntity, @mapping, @matchKey, @writeMode, @schedule, @enabled, @at, @at)`,
+        `INSERT INTO flows (id, name, source_app_id, source_entity, target_app_id, target_entity, mapping, match_key, write_mode, schedule, catch_up, enabled, created_at, updated_at)
+         VALUES (@id, @name, @sourceAppId, @sourceEntity, @targetAppId, @targetEntity, @mapping, @matchKey, @writeMode, @schedule, @catchUp, @enabled, @at, @at)`,
       )
       .run({ ...params(input), id, at });
   }
@@ -62,9 +63,15 @@ export class SqliteFlowRepository {
       .prepare(
         `UPDATE flows SET name = @name, source_app_id = @sourceAppId, source_entity = @sourceEntity, target_app_id = @targetAppId,
          target_entity = @targetEntity, mapping = @mapping, match_key = @matchKey, write_mode = @writeMode, schedule = @schedule,
-         enabled = @enabled, updated_at = @at WHERE id = @id`,
+         catch_up = @catchUp, enabled = @enabled, updated_at = @at WHERE id = @id`,
       )
       .run({ ...params(input), id, at });
+  }
+
+  setEnabled(id: string, enabled: boolean, at: string): void {
+    this.#db
+      .prepare('UPDATE flows SET enabled = ?, updated_at = ? WHERE id = ?')
+      .run(enabled ? 1 : 0, at, id);
   }
 
   setPaused(id: string, reason: string | null, at: string): void {
@@ -99,6 +106,7 @@ function params(input: ParsedFlowInput) {
     matchKey: input.matchKey,
     writeMode: input.writeMode,
     schedule: input.schedule,
+    catchUp: input.catchUp,
     enabled: input.enabled ? 1 : 0,
   };
 }
@@ -115,6 +123,7 @@ function toFlow(row: FlowRow): Flow {
     matchKey: row.match_key,
     writeMode: row.write_mode,
     schedule: row.schedule,
+    catchUp: row.catch_up,
     enabled: row.enabled === 1,
     pausedReason: row.paused_reason,
     createdAt: row.created_at,

@@ -59,27 +59,30 @@ describe('openDatabase', () => {
     expect(again.backupFile).toBeUndefined();
     again.db.close();
 
+    const latest = migrations.at(-1)!.version;
     const withV2 = [
       ...migrations,
       {
-        version: 2,
+        version: latest + 1,
         name: 'add colour',
         sql: "ALTER TABLE apps ADD COLUMN colour TEXT NOT NULL DEFAULT 'blue'",
       },
     ];
     const upgraded = openDatabase(file, { migrations: withV2, now: () => new Date('2026-01-02T03:04:05Z') });
     cleanups.unshift(() => upgraded.db.close());
-    expect(upgraded.schemaVersion).toBe(2);
+    expect(upgraded.schemaVersion).toBe(latest + 1);
     expect(upgraded.db.prepare('SELECT name, colour FROM apps').get()).toEqual({
       name: 'HubSpot',
       colour: 'blue',
     });
     expect(upgraded.backupFile).toBeDefined();
-    expect(readdirSync(join(file, '..', 'backups'))).toEqual(['patchbay-v1-2026-01-02T03-04-05-000Z.db']);
+    expect(readdirSync(join(file, '..', 'backups'))).toEqual([
+      `patchbay-v${latest}-2026-01-02T03-04-05-000Z.db`,
+    ]);
 
     const backup = new Database(upgraded.backupFile!, { readonly: true });
     cleanups.unshift(() => backup.close());
-    expect(backup.pragma('user_version', { simple: true })).toBe(1);
+    expect(backup.pragma('user_version', { simple: true })).toBe(latest);
     expect(backup.prepare('SELECT name FROM apps').get()).toEqual({ name: 'HubSpot' });
   });
 
@@ -93,15 +96,16 @@ describe('openDatabase', () => {
       .run();
     first.db.close();
 
+    const latest = migrations.at(-1)!.version;
     const broken = [
       ...migrations,
-      { version: 2, name: 'broken', sql: 'ALTER TABLE apps ADD COLUMN ok TEXT; THIS IS NOT SQL' },
+      { version: latest + 1, name: 'broken', sql: 'ALTER TABLE apps ADD COLUMN ok TEXT; THIS IS NOT SQL' },
     ];
     expect(() => openDatabase(file, { migrations: broken })).toThrow();
 
     const reopened = openDatabase(file);
     cleanups.unshift(() => reopened.db.close());
-    expect(reopened.db.pragma('user_version', { simple: true })).toBe(1);
+    expect(reopened.db.pragma('user_version', { simple: true })).toBe(latest);
     const columns = reopened.db
       .prepare<[], { name: string }>('PRAGMA table_info(apps)')
       .all()

@@ -138,12 +138,9 @@ export function createManifestConnector(options: ConnectorOptions) {
     if (auth.type === 'none') return;
     const secret = await options.secret();
     if (secret === undefined) {
-      throw classifyHttpResponse({
-        appName,
-        status: 401,
-        headers: {},
-        bodyText: 'No credentials are saved for this app.',
-        now: options.now(),
+      // Nothing is sent without a credential; the app never saw this request.
+      throw new SyncError('auth', appName, {
+        summary: `No credential is saved for ${appName} yet, so Patchbay did not contact it.`,
       });
     }
     switch (auth.type) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainIssue } from './plain-issue.ts';
 
 // A connector described as data (CONVENTIONS.md §8), after Airbyte's declarative
 // manifests: requester, record selector, paginator, incremental cursor — plus writes.
@@ -150,7 +151,7 @@ export type Manifest = z.output<typeof manifestSchema>;
 
 /** Parses a manifest; a bad one is refused with the path of the bad field. */
 export function parseManifest(input: unknown): Manifest {
-  const result = manifestSchema.safeParse(input);
+  const result = manifestSchema.safeParse(input, { error: plainIssue });
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const where = issue.path.map(String).join('.') || '(manifest)';

@@ -236,18 +236,18 @@ describe('the sync commands against the HubSpot and Stripe emulators', () => {
 
     const dry = await patchbay(['flow', 'run', flowName, '--dry-run', ...workspace]);
     expect(dry.code).toBe(1);
-    expect(dry.stderr).toContain('HubSpot refused the saved sign-in');
+    expect(dry.stderr).toContain('No credential is saved for HubSpot yet');
     expect(dry.stderr).not.toContain('inside Patchbay');
 
     const run = await patchbay(['flow', 'run', flowName, ...workspace]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('HubSpot refused the saved sign-in');
+    expect(run.stdout).toContain('No credential is saved for HubSpot yet');
     expect(run.stderr).toContain('patchbay secrets set "HubSpot"');
     expect(stripe.store.ordered).toHaveLength(0);
 
     // The refusal pauses the flow until the credential is saved.
     expect((await patchbay(['flow', 'list', ...workspace])).stdout).toContain(
-      'HubSpot refused the saved sign-in',
+      'No credential is saved for HubSpot yet',
     );
     const paused = await patchbay(['flow', 'run', flowName, ...workspace]);
     expect(paused.code).toBe(1);

@@ -1,0 +1,80 @@
+import { afterEach } from 'vitest';
+import { createFetchHttpClient } from '../http/fetch-http-client.ts';
+import {
+  startLocalApiServer,
+  type LocalApiServer,
+  type Reply,
+  type SeenRequest,
+} from '../http/local-api-server.ts';
+import { createManifestConnector, type ManifestConnector, type SourceRecord } from './manifest-connector.ts';
+import { parseManifest, type Manifest } from './manifest-schema.ts';
+
+// Shared by the connector tests: a local API server closed after each test, a
+// one-entity manifest, a connector on the real fetch client, and a reader that
+// follows pages to the end.
+
+/** A manifest with one entity, `items`; `extra` replaces top-level fields (auth, rateLimit). */
+export function itemsManifest(
+  entity: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): Manifest {
+  return parseManifest({
+    id: 'test-api',
+    name: 'Test API',
+    baseUrl: 'https://api.example.com',
+    auth: { type: 'bearer' },
+    entities: { items: entity },
+    ...extra,
+  });
+}
+
+export function connect(
+  manifest: Manifest,
+  baseUrl: string,
+  /** null: no secret saved. */
+  secret: string | null = 'test-secret',
+): ManifestConnector {
+  return createManifestConnector({
+    manifest,
+    appName: manifest.name,
+    config: { baseUrl },
+    secret: async () => secret ?? undefined,
+    send: createFetchHttpClient({ timeoutMs: 10_000 }),
+    now: () => new Date(),
+  });
+}
+
+/** Reads every page from `cursor`, as the engine does; answers the records and the number of pages. */
+export async function readAll(
+  connector: ManifestConnector,
+  entity: string,
+  cursor = '1970-01-01T00:00:00.000Z',
+): Promise<{ records: SourceRecord[]; pages: number }> {
+  const records: SourceRecord[] = [];
+  let pages = 0;
+  let state: Awaited<ReturnType<ManifestConnector['readPage']>>['next'];
+  do {
+    const page = await connector.readPage(entity, cursor, state);
+    records.push(...page.records);
+    state = page.next;
+    pages++;
+  } while (state);
+  return { records, pages };
+}
+
+export const sampleItems = (count: number) =>
+  Array.from({ length: count }, (_, i) => ({ id: i + 1, name: `Item ${i + 1}` }));
+
+/** One local API server per test, closed after it; `current()` is the running one. */
+export function serverPerTest() {
+  let server: LocalApiServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  return {
+    serve: async (handle: (request: SeenRequest) => Reply | Promise<Reply>): Promise<LocalApiServer> =>
+      (server = await startLocalApiServer(handle)),
+    current: (): LocalApiServer => server!,
+  };
+}

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import hubspot from '../presets/hubspot.json' with { type: 'json' };
+import stripe from '../presets/stripe.json' with { type: 'json' };
+import { presets } from '../presets/index.ts';
+import { ManifestError, parseManifest } from './manifest-schema.ts';
+
+/** A deep copy of the HubSpot preset with one change made by `edit`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests edit raw manifest JSON freely
+type Edit = (manifest: any) => void;
+
+function hubspotWith(edit: Edit): unknown {
+  const copy = structuredClone(hubspot);
+  edit(copy);
+  return copy;
+}
+
+function refusal(input: unknown): ManifestError {
+  try {
+    parseManifest(input);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ManifestError);
+    return error as ManifestError;
+  }
+  throw new Error('The manifest was accepted.');
+}
+
+describe('the presets', () => {
+  it('both parse, with defaults filled in', () => {
+    const h = parseManifest(hubspot);
+    expect(h.entities.contacts!.list!.pagination).toEqual({
+      type: 'cursor',
+      cursorPath: 'paging.next.after',
+      param: 'after',
+      in: 'body',
+    });
+    expect(h.entities.contacts!.write!.batchUpsert!.batchSize).toBe(100);
+    expect(h.entities.contacts!.get!.method).toBe('GET');
+    const s = parseManifest(stripe);
+    expect(s.entities.customers!.write!.create).toMatchObject({
+      bodyEncoding: 'form',
+      idempotencyHeader: 'Idempotency-Key',
+      idPath: 'id',
+    });
+    expect(s.entities.customers!.incremental).toMatchObject({ format: 'unix_seconds', order: 'descending' });
+  });
+
+  it('are in the catalog under their ids', () => {
+    expect([...presets.keys()].sort()).toEqual(['hubspot', 'stripe']);
+  });
+});
+
+describe('a malformed manifest', () => {
+  it.each<[string, Edit, string]>([
+    [
+      'an unknown pagination type',
+      (m) => (m.entities.contacts.list.pagination = { type: 'scroll' }),
+      'entities.contacts.list.pagination.type',
+    ],
+    ['an unknown auth type', (m) => (m.auth = { type: 'magic' }), 'auth.type'],
+    [
+      'a missing recordsPath',
+      (m) => delete m.entities.contacts.list.recordsPath,
+      'entities.contacts.list.recordsPath',
+    ],
+    [
+      'a batch size of zero',
+      (m) => (m.entities.contacts.write.batchUpsert.batchSize = 0),
+      'entities.contacts.write.batchUpsert.batchSize',
+    ],
+    [
+      'a batch size that is not a whole number',
+      (m) => (m.entities.contacts.write.batchUpsert.batchSize = 2.5),
+      'entities.contacts.write.batchUpsert.batchSize',
+    ],
+    [
+      'a path without its leading slash',
+      (m) => (m.entities.contacts.get.path = 'crm/v3/objects/contacts/{{id}}'),
+      'entities.contacts.get.path',
+    ],
+    [
+      'a records path that is not a dotted path',
+      (m) => (m.entities.contacts.list.recordsPath = 'results[0]'),
+      'entities.contacts.list.recordsPath',
+    ],
+    [
+      'an API key without the place to send it',
+      (m) => (m.auth = { type: 'api_key', name: 'X-Api-Key' }),
+      'auth.in',
+    ],
+    ['a base URL that is not a URL', (m) => (m.baseUrl = 'api.hubapi.com'), 'baseUrl'],
+    ['an id with capitals', (m) => (m.id = 'HubSpot'), 'id'],
+    ['no entities', (m) => (m.entities = {}), 'entities'],
+    ['a zero rate limit', (m) => (m.rateLimit.requests = 0), 'rateLimit.requests'],
+    [
+      'an unknown write method',
+      (m) => (m.entities.contacts.write.batchUpsert.method = 'UPSERT'),
+      'entities.contacts.write.batchUpsert.method',
+    ],
+  ])('is refused for %s, naming the bad field', (_, edit, path) => {
+    const error = refusal(hubspotWith(edit));
+    expect(error.path).toBe(path);
+    expect(error.message).toMatch(
+      new RegExp(`^The connector manifest is not valid at ${path.replaceAll('.', '\\.')}: `),
+    );
+  });
+
+  it('says what is wrong in plain words where the manifest has its own rule', () => {
+    expect(refusal(hubspotWith((m) => (m.entities.contacts.get.path = 'contacts'))).message).toBe(
+      'The connector manifest is not valid at entities.contacts.get.path: A request path starts with "/".',
+    );
+    expect(refusal(hubspotWith((m) => (m.id = 'Hub Spot'))).message).toBe(
+      'The connector manifest is not valid at id: A connector id uses lower-case letters, digits and dashes.',
+    );
+    expect(refusal(hubspotWith((m) => (m.entities = {}))).message).toBe(
+      'The connector manifest is not valid at entities: A connector needs at least one entity.',
+    );
+    expect(refusal(hubspotWith((m) => (m.entities.contacts.list.recordsPath = 'a..b'))).message).toContain(
+      'Use a dotted path such as "paging.next.after"',
+    );
+  });
+
+  it("explains zod's checks in plain words too", () => {
+    const message = (edit: Edit) => refusal(hubspotWith(edit)).message.replace(/^.*?: /, '');
+    expect(message((m) => (m.entities.contacts.list.pagination = { type: 'scroll' }))).toBe(
+      'The type "scroll" is not known: use one of "none", "cursor", "last_id", "link_header", "page_number", "offset".',
+    );
+    expect(message((m) => (m.auth = {}))).toBe(
+      'The type is missing: use one of "none", "api_key", "bearer", "basic", "oauth2".',
+    );
+    expect(message((m) => delete m.entities.contacts.list.recordsPath)).toBe(
+      'This is missing: it should be text.',
+    );
+    expect(message((m) => (m.entities.contacts.write.batchUpsert.batchSize = 0))).toBe(
+      'Use a number of at least 1.',
+    );
+    expect(message((m) => (m.entities.contacts.write.batchUpsert.batchSize = 5000))).toBe(
+      'Use a number of at most 1000.',
+    );
+    expect(message((m) => (m.entities.contacts.write.batchUpsert.batchSize = 2.5))).toBe(
+      'This should be a whole number, not the fraction 2.5.',
+    );
+    expect(message((m) => (m.entities.contacts.write.batchUpsert.batchSize = '100'))).toBe(
+      'This should be a number, not the text "100".',
+    );
+    expect(message((m) => (m.auth = { type: 'api_key', name: 'X-Api-Key', in: 'cookie' }))).toBe(
+      'Use one of "header", "query", not "cookie".',
+    );
+    expect(message((m) => (m.baseUrl = 'api.hubapi.com'))).toBe(
+      'Use a full web address, such as https://api.example.com.',
+    );
+    expect(message((m) => (m.name = ''))).toBe('This cannot be empty.');
+  });
+
+  it('is refused as a whole when it is not an object', () => {
+    expect(refusal('hubspot').path).toBe('(manifest)');
+    expect(refusal(null).message).toMatch(/^The connector manifest is not valid at \(manifest\): /);
+  });
+});

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { catchUpPolicies } from './flows.ts';
+
+export const scheduleLogKinds = ['skipped', 'caught_up', 'missed', 'alert'] as const;
+
+export const scheduleLogEntrySchema = z.object({
+  id: z.number().int(),
+  flowId: z.string().nullable(),
+  at: z.string(),
+  kind: z.enum(scheduleLogKinds),
+  message: z.string(),
+});
+
+const scheduledTrigger = z.enum(['schedule', 'catch-up']);
+
+export const schedulerStatusSchema = z.object({
+  /** The whole scheduler is paused: no flow runs by itself. */
+  paused: z.boolean(),
+  running: z.array(z.object({ flowId: z.string(), trigger: scheduledTrigger })),
+  /** Waiting for a free slot under the limit on runs at once. */
+  queued: z.array(z.object({ flowId: z.string(), trigger: scheduledTrigger })),
+  flows: z.array(
+    z.object({
+      flowId: z.string(),
+      schedule: z.string(),
+      /** The schedule in words, e.g. "At 08:00, Monday through Friday". */
+      words: z.string(),
+      catchUp: z.enum(catchUpPolicies),
+      /** Null while the flow is paused. */
+      nextRunAt: z.string().nullable(),
+    }),
+  ),
+  /** What the scheduler decided lately, newest first. */
+  log: z.array(scheduleLogEntrySchema),
+});

@@ -1,0 +1,28 @@
+import { afterEach } from 'vitest';
+import type { RunningEmulator } from './emulator-server.ts';
+
+// Shared by the emulator tests: one emulator per test, closed after it, and answers
+// read as JSON the way a client sees them.
+
+export function emulatorPerTest<E extends RunningEmulator, O>(start: (options?: O) => Promise<E>) {
+  let running: E | undefined;
+  afterEach(async () => {
+    await running?.close();
+    running = undefined;
+  });
+  return {
+    start: async (options?: O): Promise<E> => (running = await start(options)),
+    url: (): string => running!.url,
+  };
+}
+
+export interface JsonAnswer {
+  status: number;
+  headers: Headers;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- the app's JSON, read freely by tests
+}
+
+export async function jsonAnswer(response: Response): Promise<JsonAnswer> {
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
