@@ -40,9 +40,9 @@ async function withClock() {
 }
 
 async function schedule(h: SyncHarness, change: Partial<FlowInput>, base = h.flow): Promise<Flow> {
-  const { id, createdAt, updatedAt, pausedReason, ...input } = base;
-  (void createdAt, void updatedAt, void pausedReason);
-  return h.call<Flow>('flows.update', { id, flow: { ...input, ...change } });
+  const { name, sourceAppId, sourceEntity, targetAppId, targetEntity, mapping, matchKey, writeMode } = base;
+  const input = { name, sourceAppId, sourceEntity, targetAppId, targetEntity, mapping, matchKey, writeMode };
+  return h.call<Flow>('flows.update', { id: base.id, flow: { ...input, ...change } });
 }
 
 it.each([
