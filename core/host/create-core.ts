@@ -37,6 +37,8 @@ export interface Core {
   readonly workspace: { name: string; dir: string };
   /** Closes the database cleanly (checkpoints the WAL). */
   close(): void;
+  /** Stops the schedules, lets each run finish its page in flight (checkpointed), then closes. */
+  shutdown(): Promise<void>;
 }
 
 export interface CreateCoreOptions {
@@ -130,6 +132,7 @@ export function createCore(options: CreateCoreOptions): Core {
     slots: new SqliteScheduleRepository(db),
     run: (flowId, trigger) => sync.run(flowId, trigger),
     isRunning: (flowId) => sync.isRunning(flowId),
+    canStart: (flowId) => !sync.isBlocked(flowId),
     clock,
     logger,
     emit: (event) => bus.emit(event.name, event.payload),
@@ -229,6 +232,14 @@ export function createCore(options: CreateCoreOptions): Core {
     invoke: createDispatcher(handlers, (error) => logger.error('Unexpected error in an API call', error)),
     onEvent: (listener) => bus.on(listener),
     workspace,
+    async shutdown() {
+      if (closed) return;
+      scheduler.stop();
+      automaticRetries.stop();
+      circuits.stop();
+      await sync.cancelAll();
+      this.close();
+    },
     close() {
       if (closed) return;
       closed = true;

@@ -1,7 +1,13 @@
 import { afterEach, expect, it } from 'vitest';
 import type { Flow, FlowInput } from '../contract/flows.ts';
 import type { PatchbayEvent } from '../contract/methods.ts';
-import { contactsToCustomers, startSyncHarness, type SyncHarness } from '../testing/sync-harness.ts';
+import type { App } from '../contract/apps.ts';
+import {
+  contactsToCustomers,
+  startSyncHarness,
+  stripeKey,
+  type SyncHarness,
+} from '../testing/sync-harness.ts';
 
 let harness: SyncHarness | undefined;
 afterEach(async () => {
@@ -106,14 +112,22 @@ it('with five flows due and a limit of two, at most two run at once and all five
   h.hubspot.store.seedContacts(3);
   h.stripe.faults.set({ slow: { probability: 1, ms: 60 } });
   const flows = [await schedule(h, { schedule: 'every 5 minutes' })];
-  for (let i = 2; i <= 5; i++)
+  // Each flow writes to its own billing app: flows sharing a target take turns anyway.
+  for (let i = 2; i <= 5; i++) {
+    const billing = await h.call<App>('apps.create', {
+      name: `Stripe ${i}`,
+      category: 'billing',
+      connector: h.apps.stripe.connector,
+    });
+    await h.call('secrets.set', { appId: billing.id, value: stripeKey });
     flows.push(
       await h.call<Flow>('flows.create', {
-        ...contactsToCustomers(h.apps.hubspot.id, h.apps.stripe.id),
+        ...contactsToCustomers(h.apps.hubspot.id, billing.id),
         name: `Contacts to customers ${i}`,
         schedule: 'every 5 minutes',
       }),
     );
+  }
   await h.call('scheduler.catchUp');
   let running = 0;
   let most = 0;
@@ -181,4 +195,38 @@ it('shows schedules in words with their next run, pauses and resumes, and refuse
       message: expect.stringMatching(/"every tuesday-ish" is not a schedule Patchbay understands/),
     },
   });
+});
+
+it('runs flows that write the same target one after the other, so a record is never created twice', async () => {
+  const { h, moveTo, events, settled } = await withClock();
+  h.hubspot.store.seedContacts(30);
+  h.stripe.faults.set({ slow: { probability: 1, ms: 5, writesOnly: true } });
+  await schedule(h, { schedule: 'every 5 minutes' });
+  const twin = await h.call<Flow>('flows.create', {
+    ...contactsToCustomers(h.apps.hubspot.id, h.apps.stripe.id),
+    name: 'The same contacts again',
+    schedule: 'every 5 minutes',
+  });
+  await h.call('scheduler.catchUp');
+  moveTo('2026-11-23T07:05:10Z');
+  await h.call('scheduler.catchUp');
+  await settled();
+
+  const order = events
+    .filter((e) => e.name === 'runs.started' || e.name === 'runs.finished')
+    .map((e) => `${e.name === 'runs.started' ? 'start' : 'end'} ${(e.payload as { flowId: string }).flowId}`);
+  expect(order).toEqual([`start ${h.flow.id}`, `end ${h.flow.id}`, `start ${twin.id}`, `end ${twin.id}`]);
+  const emails = h.stripe.store.ordered.map((c) => c.email);
+  expect(emails).toHaveLength(30);
+  expect(new Set(emails).size).toBe(30);
+
+  // A manual run meanwhile is told plainly why it has to wait.
+  const slowRun = h.call('flows.run', { id: h.flow.id });
+  h.hubspot.store.upsert({ firstname: 'Changed' }, '1');
+  const refused = await h.core.invoke('flows.run', { id: twin.id });
+  expect(refused).toMatchObject({
+    ok: false,
+    error: { kind: 'conflict', message: expect.stringMatching(/is writing customers to Stripe right now/) },
+  });
+  await slowRun;
 });

@@ -21,6 +21,8 @@ export interface SchedulerOptions {
   readonly run: (flowId: string, trigger: ScheduledTrigger) => Promise<unknown>;
   /** True while a flow runs for any reason (a manual "Sync now" too). */
   readonly isRunning: (flowId: string) => boolean;
+  /** False while the flow, or another flow writing the same target, runs. */
+  readonly canStart: (flowId: string) => boolean;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly emit: (event: SchedulerEvent) => void;
@@ -102,7 +104,7 @@ export function createScheduler(options: SchedulerOptions) {
 
   function pump(): void {
     while (active.size < maxConcurrent) {
-      const index = queue.findIndex((q) => !isBusy(q.flowId));
+      const index = queue.findIndex((q) => !active.has(q.flowId) && options.canStart(q.flowId));
       if (index < 0) break;
       const [next] = queue.splice(index, 1);
       start(next!);
@@ -171,6 +173,8 @@ export function createScheduler(options: SchedulerOptions) {
       const schedule = scheduleOf(flow);
       if (schedule) handle(flow, schedule, now);
     }
+    // Queued runs held back by a manual run on their target get their turn here too.
+    pump();
   }
 
   /** Keeps one timer per scheduled flow, matching the flows as they are now. */

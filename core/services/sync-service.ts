@@ -35,6 +35,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 export function createSyncService(options: SyncServiceOptions) {
   const { flows, apps, failures, runStore, audit, connectors, clock, emit } = options;
   const running = new Map<string, AbortController>();
+  const finishing = new Set<Promise<unknown>>();
 
   function mustFlow(idOrName: string): Flow {
     const flow = flows.find(idOrName);
@@ -63,18 +64,36 @@ export function createSyncService(options: SyncServiceOptions) {
     };
   }
 
+  // Two flows writing the same kind of record in the same app at once could both look
+  // a record up, both miss it, and both create it: one writer per target at a time.
+  const targetOf = (flow: Flow) => `${flow.targetAppId}\u0000${flow.targetEntity.toLowerCase()}`;
+  const writers = new Map<string, Flow>();
+
   async function exclusive<T>(flow: Flow, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     if (running.has(flow.id)) {
       throw new ApiError('conflict', `${flow.name} is already running. Wait for it to finish.`, {
         field: 'flow',
       });
     }
+    const writer = writers.get(targetOf(flow));
+    if (writer) {
+      throw new ApiError(
+        'conflict',
+        `${writer.name} is writing ${flow.targetEntity} to ${app(flow.targetAppId).name} right now. Run ${flow.name} when it has finished.`,
+        { field: 'flow' },
+      );
+    }
     const controller = new AbortController();
     running.set(flow.id, controller);
+    writers.set(targetOf(flow), flow);
+    const done = work(controller.signal);
+    finishing.add(done);
     try {
-      return await work(controller.signal);
+      return await done;
     } finally {
       running.delete(flow.id);
+      writers.delete(targetOf(flow));
+      finishing.delete(done);
     }
   }
 
@@ -96,6 +115,12 @@ export function createSyncService(options: SyncServiceOptions) {
   return {
     isRunning: (flowId: string) => running.has(flowId),
 
+    /** Running, or another running flow writes the same target: it has to wait. */
+    isBlocked(flowId: string): boolean {
+      const flow = flows.get(flowId);
+      return running.has(flowId) || (flow !== undefined && writers.has(targetOf(flow)));
+    },
+
     /** Runs a flow now. Paused flows say why instead of running. */
     async run(idOrName: string, trigger: RunTrigger = 'manual'): Promise<RunResult> {
       const flow = mustFlow(idOrName);
@@ -111,6 +136,15 @@ export function createSyncService(options: SyncServiceOptions) {
     async dryRun(idOrName: string): Promise<DryRunReport> {
       const flow = mustFlow(idOrName);
       return answered(() => dryRunFlow(flow as FlowToRun, deps(flow)));
+    },
+
+    /**
+     * For shutdown: every run stops after the page in flight (which commits its
+     * checkpoint), and this resolves when all have.
+     */
+    async cancelAll(): Promise<void> {
+      for (const controller of running.values()) controller.abort();
+      await Promise.allSettled([...finishing]);
     },
 
     cancel(idOrName: string): boolean {

@@ -26,7 +26,8 @@ const workspaceDir = resolveWorkspaceDir({
 
 let core: Core | undefined;
 try {
-  core = openCore({ workspaceDir, logger });
+  // The desktop app is what runs the flows on their schedules.
+  core = openCore({ workspaceDir, logger, startScheduler: true });
 } catch (error) {
   logger.error(`Could not open the workspace at ${workspaceDir}`, error);
   const reason = error instanceof Error ? error.message : String(error);

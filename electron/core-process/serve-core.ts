@@ -53,7 +53,8 @@ export function serveCore(port: ParentPortLike, core: Core, options: ServeCoreOp
       stopEvents();
       await Promise.allSettled([...inFlight]);
       try {
-        core.close();
+        // Runs in progress finish their page in flight (checkpointed) before the database closes.
+        await core.shutdown();
       } catch (error) {
         logger.error('Closing the workspace database failed', error);
       }

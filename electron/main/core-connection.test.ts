@@ -188,6 +188,7 @@ describe('serveCore', () => {
       onEvent: () => () => {},
       workspace: { name: 'w', dir: '/w' },
       close: () => {},
+      shutdown: async () => {},
     };
     const child = simulatedProcess((port, exit) => serveCore(port, fakeCore, { logger: quietLogger, exit }));
     const host = connectCore(child.channel, { logger: quietLogger });

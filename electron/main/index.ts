@@ -1,7 +1,7 @@
 // The desktop shell's main process: one instance, one hardened window, the core in a
-// utility process, the API over IPC. Tray, notifications and power events come later.
+// utility process, the API over IPC, catch-up after sleep. Tray and notifications come later.
 // Runs as an ES module: everything before app `ready` happens synchronously here.
-import { app, session, type BrowserWindow } from 'electron';
+import { app, powerMonitor, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import type { Logger } from '../../core/services/ports.ts';
 import { resolveWorkspaceDir } from '../../core/host/workspace-location.ts';
@@ -114,6 +114,12 @@ function runShell(): void {
         logger,
       });
       bridge.attachWindow(mainWindow.webContents);
+      // Scheduled runs missed while the PC slept are handled by each flow's catch-up policy.
+      powerMonitor.on('resume', () => {
+        void host?.invoke('scheduler.catchUp', {}).then((result) => {
+          if (!result.ok) logger.error(`Catching up after sleep failed: ${result.error.message}`);
+        });
+      });
       mainWindow.on('closed', () => {
         mainWindow = undefined;
       });

@@ -1,5 +1,6 @@
 import { runFailuresCommand } from './failures-command.ts';
 import { runFlowCommand } from './flow-command.ts';
+import { runSchedulerCommand } from './scheduler-command.ts';
 import { runSecretsCommand } from './secrets-command.ts';
 import { runServe } from './serve-command.ts';
 import { runWorkspaceCommand } from './workspace-command.ts';
@@ -8,7 +9,8 @@ const usage = `Usage: patchbay <command> [options]
 
 Commands:
   serve [--port N] [--demo]                     Serve the Patchbay control centre to a browser on this PC
-  workspace import FILE                         Add or update apps and flows from a workspace file (JSON)
+  scheduler                                     Run the flows on their schedules, without a window, until Ctrl+C
+  workspace import FILE                         Add or update apps and flows from a workspace file (JSON or YAML)
   workspace export [--out FILE] [--format F]    Write the workspace file (no credentials) to stdout or FILE
   secrets set APP                               Save APP's credential, read from stdin, in the OS keychain
   secrets delete APP                            Forget APP's credential
@@ -27,6 +29,7 @@ keychain service credentials are kept under (default "Patchbay").`;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   serve: runServe,
+  scheduler: runSchedulerCommand,
   workspace: runWorkspaceCommand,
   secrets: runSecretsCommand,
   flow: runFlowCommand,

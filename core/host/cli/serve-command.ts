@@ -45,7 +45,8 @@ export async function runServe(args: string[]): Promise<number> {
 
   let core;
   try {
-    core = openCore({ workspaceDir, secrets: keychainFromEnv(process.env) });
+    // Browser mode is the whole control centre, schedules included.
+    core = openCore({ workspaceDir, secrets: keychainFromEnv(process.env), startScheduler: true });
   } catch (error) {
     console.error(`Could not open the workspace at ${workspaceDir}: ${(error as Error).message}`);
     return 1;
@@ -76,8 +77,8 @@ export async function runServe(args: string[]): Promise<number> {
       console.log(`Stopping (${signal})…`);
       host
         .close()
+        .then(() => core.shutdown())
         .then(() => {
-          core.close();
           console.log('Stopped; the workspace database is closed.');
         })
         .finally(resolve);

@@ -1,0 +1,69 @@
+// How the orchestrator and a measured job talk: the job's input comes in one
+// environment variable (never argv, where other users' `ps` would show the tokens),
+// and its result is one JSON line on stdout. Everything else a job says goes to stderr.
+import { performance } from 'node:perf_hooks';
+
+export const jobInputVariable = 'PATCHBAY_BENCH_JOB';
+
+export interface JobInput {
+  /** Contacts seeded in HubSpot; the job must create exactly this many Stripe customers. */
+  size: number;
+  hubspotUrl: string;
+  hubspotToken: string;
+  stripeUrl: string;
+  stripeKey: string;
+}
+
+export interface JobCounts {
+  read: number;
+  created: number;
+  updated: number;
+  failed: number;
+}
+
+export interface JobResult {
+  counts: JobCounts;
+  /** The sync alone, from the first request to the last commit (setup and teardown excluded). */
+  syncMs: number;
+  /** process.resourceUsage().maxRSS: the job process's own peak, in kilobytes. */
+  maxRssKb: number;
+}
+
+export function readJobInput(): JobInput {
+  const text = process.env[jobInputVariable];
+  if (!text)
+    throw new Error(`Run this through bench/run-bench.ts: it passes the job in ${jobInputVariable}.`);
+  return JSON.parse(text) as JobInput;
+}
+
+/**
+ * Runs a job's sync, times it, checks it did all the work, and prints the result line.
+ * A job that did less than asked exits non-zero: a benchmark that silently skipped work
+ * would report a speed it never reached.
+ */
+export async function runJob(
+  name: string,
+  sync: (input: JobInput) => Promise<{ counts: JobCounts; syncMs: number }>,
+): Promise<void> {
+  try {
+    const input = readJobInput();
+    const { counts, syncMs } = await sync(input);
+    if (counts.created !== input.size || counts.failed !== 0) {
+      throw new Error(
+        `${name} created ${counts.created} of ${input.size} customers with ${counts.failed} failures.`,
+      );
+    }
+    const result: JobResult = { counts, syncMs, maxRssKb: process.resourceUsage().maxRSS };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } catch (error) {
+    process.stderr.write(`${name} failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+/** Milliseconds spent in `work`. */
+export async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const start = performance.now();
+  const value = await work();
+  return { value, ms: performance.now() - start };
+}

@@ -1,0 +1,55 @@
+// The measured Patchbay job: a fresh workspace, the two preset connectors, the standard
+// HubSpot → Stripe flow, one `flows.run` through the public API, as the app would do it.
+import { randomUUID } from 'node:crypto';
+import type { App } from '../core/contract/apps.ts';
+import type { Flow } from '../core/contract/flows.ts';
+import type { RunResult } from '../core/engine/run-flow.ts';
+import { openCore } from '../core/host/create-core.ts';
+import { KeytarSecretStore } from '../core/secrets/keytar-secret-store.ts';
+import { contactsToCustomers } from '../core/testing/sync-harness.ts';
+import { makeTempDir } from '../core/testing/temp-workspace.ts';
+import { runJob, timed, type JobInput } from './job-protocol.ts';
+
+const apps = {
+  hubspot: { name: 'HubSpot', category: 'crm', entities: [{ name: 'Contacts', systemOfRecord: true }] },
+  stripe: { name: 'Stripe', category: 'billing', entities: [{ name: 'Customers' }] },
+};
+
+async function syncWithPatchbay(input: JobInput) {
+  const { dir, dispose } = makeTempDir('patchbay-bench-');
+  // A throw-away keychain service, so the bench never touches a real workspace's credentials.
+  const secrets = new KeytarSecretStore(`PatchbayBench-${randomUUID()}`);
+  const core = openCore({
+    workspaceDir: dir,
+    secrets,
+    logger: { info: () => {}, error: (message) => process.stderr.write(`${message}\n`) },
+  });
+  const call = async <T>(name: string, args: unknown): Promise<T> => {
+    const result = await core.invoke(name, args);
+    if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+    return result.value as T;
+  };
+  try {
+    // Each app connected through its preset, with its credential in the keychain. The
+    // emulators' limits are raised too: the bench measures Patchbay, not the throttle.
+    const connect = async (preset: keyof typeof apps, baseUrl: string, secret: string) => {
+      const config = { baseUrl, requestsPerSecond: '100000' };
+      const app = await call<App>('apps.create', { ...apps[preset], connector: { preset, config } });
+      await call('secrets.set', { appId: app.id, value: secret });
+      return app;
+    };
+    const hubspot = await connect('hubspot', input.hubspotUrl, input.hubspotToken);
+    const stripe = await connect('stripe', input.stripeUrl, input.stripeKey);
+    const flow = await call<Flow>('flows.create', contactsToCustomers(hubspot.id, stripe.id));
+
+    const { value: run, ms } = await timed(() => call<RunResult>('flows.run', { id: flow.id }));
+    if (run.status !== 'succeeded') throw new Error(`The run ended ${run.status}: ${run.error ?? ''}`);
+    return { counts: run.counts, syncMs: ms };
+  } finally {
+    for (const account of await secrets.list()) await secrets.delete(account);
+    core.close();
+    dispose();
+  }
+}
+
+await runJob('Patchbay', syncWithPatchbay);

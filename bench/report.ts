@@ -1,0 +1,123 @@
+// Turns measured jobs into the figures the bench prints and saves.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, platform } from 'node:os';
+import { dirname } from 'node:path';
+import type { JobName, Measured } from './run-job.ts';
+
+export interface JobFigures {
+  recordsPerSecond: number;
+  /** The sync alone, in the median run. */
+  wallMs: number;
+  /** The sync alone, in every run. */
+  runsWallMs: number[];
+  /** The whole job process, start-up included, in the median run. */
+  processMs: number;
+  /** The highest of the runs' peaks. */
+  peakRssMb: number;
+  requests: { hubspot: number; stripe: number };
+}
+
+export interface SizeFigures {
+  size: number;
+  jobs: Record<JobName, JobFigures>;
+  /** Patchbay ÷ hand-written: above 1 means Patchbay took longer or used more memory. */
+  ratio: { wallTime: number; peakRss: number };
+}
+
+export interface BenchReport {
+  date: string;
+  /** Runs per job and size; the figures are the median run's. */
+  runs: number;
+  node: string;
+  platform: string;
+  cpuCount: number;
+  cpuModel: string;
+  results: SizeFigures[];
+}
+
+export function figures(size: number, measured: Record<JobName, Measured[]>): SizeFigures {
+  const of = (runs: Measured[]): JobFigures => {
+    const m = [...runs].sort((a, b) => a.syncMs - b.syncMs)[Math.floor((runs.length - 1) / 2)]!;
+    return {
+      recordsPerSecond: Math.round(size / (m.syncMs / 1000)),
+      wallMs: Math.round(m.syncMs),
+      runsWallMs: runs.map((r) => Math.round(r.syncMs)),
+      processMs: Math.round(m.processMs),
+      peakRssMb: round(Math.max(...runs.map((r) => r.maxRssKb)) / 1024, 1),
+      requests: m.requests,
+    };
+  };
+  const jobs = { handwritten: of(measured.handwritten), patchbay: of(measured.patchbay) };
+  return {
+    size,
+    jobs,
+    ratio: {
+      wallTime: round(jobs.patchbay.wallMs / jobs.handwritten.wallMs, 2),
+      peakRss: round(jobs.patchbay.peakRssMb / jobs.handwritten.peakRssMb, 2),
+    },
+  };
+}
+
+export function describeMachine(runs: number, results: SizeFigures[]): BenchReport {
+  return {
+    date: new Date().toISOString(),
+    runs,
+    node: process.version,
+    platform: `${platform()} ${process.arch}`,
+    cpuCount: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    results,
+  };
+}
+
+export function formatTable(report: BenchReport): string {
+  const header = ['records', 'job', 'records/s', 'wall s', 'process s', 'peak RSS MB', 'HTTP requests'];
+  const rows: string[][] = [];
+  for (const r of report.results) {
+    for (const [name, label] of [
+      ['handwritten', 'hand-written'],
+      ['patchbay', 'Patchbay'],
+    ] as const) {
+      const j = r.jobs[name];
+      rows.push([
+        r.size.toLocaleString('en'),
+        label,
+        j.recordsPerSecond.toLocaleString('en'),
+        (j.wallMs / 1000).toFixed(2),
+        (j.processMs / 1000).toFixed(2),
+        j.peakRssMb.toFixed(1),
+        (j.requests.hubspot + j.requests.stripe).toLocaleString('en'),
+      ]);
+    }
+    rows.push([
+      '',
+      'ratio P/hw',
+      '',
+      `${r.ratio.wallTime.toFixed(2)}×`,
+      '',
+      `${r.ratio.peakRss.toFixed(2)}×`,
+      '',
+    ]);
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [
+    `Node ${report.node}, ${report.platform}, ${report.cpuCount} × ${report.cpuModel}; median of ${report.runs} run(s)`,
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+  ].join('\n');
+}
+
+export function writeReport(file: string, report: BenchReport): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+}
+
+function round(value: number, digits: number): number {
+  return Number(value.toFixed(digits));
+}

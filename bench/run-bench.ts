@@ -1,0 +1,76 @@
+// `npm run bench`: syncs N HubSpot contacts to Stripe customers with Patchbay and with a
+// minimal hand-written script, each in its own process against the same emulators, and
+// prints records/s, wall time and peak RSS side by side. See bench/README.md.
+//
+//   node bench/run-bench.ts [--sizes 10000,100000] [--runs 3] [--out file.json] [--profile] [--no-warm-up]
+//   (or BENCH_SIZES=10000,100000 BENCH_RUNS=3)
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startHubSpotEmulator } from '../core/demo/emulators/hubspot-emulator.ts';
+import { hubspotToken } from '../core/testing/sync-harness.ts';
+import { describeMachine, figures, formatTable, writeReport, type SizeFigures } from './report.ts';
+import { jobs, measureJob, unthrottled, type JobName, type Measured } from './run-job.ts';
+
+const benchDir = fileURLToPath(new URL('.', import.meta.url));
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: process.env.BENCH_SIZES ?? '10000,100000' },
+    out: { type: 'string', default: join(benchDir, 'results', 'latest.json') },
+    runs: { type: 'string', default: process.env.BENCH_RUNS ?? '1' },
+    profile: { type: 'boolean', default: false },
+    'no-warm-up': { type: 'boolean', default: false },
+  },
+});
+
+const sizes = args.sizes.split(',').map((s) => Number(s.replaceAll('_', '').trim()));
+if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
+  throw new Error(
+    `--sizes takes whole numbers separated by commas, for example 10000,100000 (got "${args.sizes}").`,
+  );
+}
+const runs = Number(args.runs);
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs takes a whole number (got "${args.runs}").`);
+// --profile writes a V8 CPU profile of each job (open it in Chrome DevTools or VS Code).
+const profileDir = join(benchDir, 'results', 'profiles');
+const nodeArgs = (name: JobName, size: number, run: number) =>
+  args.profile
+    ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}-${size}-${run}.cpuprofile`]
+    : [];
+
+/** Seeds a fresh HubSpot with `size` contacts and runs both jobs against it, `runs` times. */
+async function measureSize(size: number, runs: number): Promise<Record<JobName, Measured[]>> {
+  const hubspot = await startHubSpotEmulator({ tokens: [hubspotToken], rateLimit: unthrottled });
+  try {
+    hubspot.store.seedContacts(size);
+    const measured: Record<JobName, Measured[]> = { handwritten: [], patchbay: [] };
+    const names = Object.keys(jobs) as JobName[];
+    for (let run = 1; run <= runs; run++) {
+      // Alternate the order, so neither job always follows the other on a busier machine.
+      for (const name of run % 2 === 1 ? names : names.toReversed()) {
+        process.stderr.write(`  ${jobs[name].label}, ${size.toLocaleString('en')} records, run ${run}…\n`);
+        measured[name].push(await measureJob(name, size, hubspot, nodeArgs(name, size, run)));
+      }
+    }
+    return measured;
+  } finally {
+    await hubspot.close();
+  }
+}
+
+// The emulators share this process: a short unmeasured round first lets V8 optimise
+// their code, so whichever job runs first is not charged for the warm-up.
+if (!args['no-warm-up']) {
+  process.stderr.write('Warming up the emulators…\n');
+  await measureSize(1000, 1);
+}
+const results: SizeFigures[] = [];
+for (const size of sizes) {
+  process.stderr.write(`Measuring ${size.toLocaleString('en')} records:\n`);
+  results.push(figures(size, await measureSize(size, runs)));
+}
+const report = describeMachine(runs, results);
+writeReport(args.out, report);
+console.log(formatTable(report));
+console.log(`\nSaved to ${relative(process.cwd(), args.out) || args.out}`);
+if (args.profile) console.log(`CPU profiles in ${relative(process.cwd(), profileDir)}`);

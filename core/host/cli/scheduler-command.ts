@@ -1,0 +1,74 @@
+import { homedir } from 'node:os';
+import type { PatchbayEvent } from '../../contract/methods.ts';
+import { openCore } from '../create-core.ts';
+import { resolveWorkspaceDir } from '../workspace-location.ts';
+import { expectPositionals, parseCommandArgs } from './cli-args.ts';
+import { call, keychainFromEnv, runCommand } from './cli-session.ts';
+
+const usage = `Usage: patchbay scheduler [--workspace DIR]
+
+Runs the workspace's flows on their schedules, without a window, until Ctrl+C (or
+SIGTERM). Stopping lets each run finish the page it is on and save its place.`;
+
+/** `patchbay scheduler`: the schedules, headless, until SIGINT/SIGTERM. */
+export function runSchedulerCommand(args: string[]): Promise<number> {
+  return runCommand(usage, async () => {
+    expectPositionals(parseCommandArgs(args, {}).positionals, []);
+    const workspaceDir = resolveWorkspaceDir({
+      argv: args,
+      env: process.env,
+      platform: process.platform,
+      homeDir: homedir(),
+    });
+    const core = openCore({
+      workspaceDir,
+      secrets: keychainFromEnv(process.env),
+      startScheduler: true,
+      logger: {
+        info: (m) => console.log(m),
+        error: (m, e) => console.error(m, e instanceof Error ? e.message : ''),
+      },
+    });
+    const names = new Map((await call(core, 'flows.list', {})).map((f) => [f.id, f.name]));
+    const scheduled = (await call(core, 'scheduler.status', {})).flows;
+    console.log(
+      `Patchbay is running the schedules of ${scheduled.length} flow${scheduled.length === 1 ? '' : 's'} in ${workspaceDir}. Press Ctrl+C to stop.`,
+    );
+    for (const f of scheduled) console.log(`  ${names.get(f.flowId) ?? f.flowId}: ${f.words}`);
+    core.onEvent((event) => console.log(describe(event, names)));
+
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        console.log(`${signal}: stopping. Runs in progress finish their current page and save their place…`);
+        resolve();
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+    await core.shutdown();
+    console.log('Stopped; the workspace database is closed.');
+    return 0;
+  });
+}
+
+function describe(event: PatchbayEvent, names: ReadonlyMap<string, string>): string {
+  const payload = event.payload as Record<string, unknown>;
+  const name = names.get(String(payload.flowId)) ?? 'A flow';
+  switch (event.name) {
+    case 'runs.started':
+      return `${name}: started (${String(payload.trigger)}).`;
+    case 'runs.progress': {
+      const counts = payload.counts as { read: number };
+      return `${name}: ${counts.read} records read so far (page ${String(payload.page)}).`;
+    }
+    case 'runs.finished': {
+      const c = payload.counts as { read: number; created: number; updated: number; failed: number };
+      return `${name}: ${String(payload.status)} — ${c.read} read, ${c.created} created, ${c.updated} updated, ${c.failed} failed.`;
+    }
+    case 'scheduler.logged':
+    case 'scheduler.alert':
+      return String(payload.message);
+    default:
+      return `${event.name}`;
+  }
+}
