@@ -1,0 +1,99 @@
+import type { Flow } from '../contract/flows.ts';
+import type { SqliteAppRepository } from '../storage/app-repository.ts';
+import type { Db } from '../storage/open-database.ts';
+import type { SqliteRunHistory } from '../storage/run-history-repository.ts';
+import type { SqliteFlowRepository } from '../storage/flow-repository.ts';
+import type { Clock } from './ports.ts';
+
+const dayMs = 86_400_000;
+
+/** "Is everything syncing?" in one answer: flow health, volume, failures by app, hours saved. */
+export function createDashboardService(options: {
+  readonly db: Db;
+  readonly flows: SqliteFlowRepository;
+  readonly apps: SqliteAppRepository;
+  readonly runs: SqliteRunHistory;
+  readonly clock: Clock;
+  readonly secondsPerRecord: () => number;
+}) {
+  const { db, flows, apps, runs, clock } = options;
+
+  function openFailuresPerFlow(): Map<string, number> {
+    const rows = db
+      .prepare<[], { flowId: string; n: number }>(
+        `SELECT flow_id AS flowId, COUNT(*) AS n FROM failures
+         WHERE state IN ('open', 'retrying', 'needs-attention') GROUP BY flow_id`,
+      )
+      .all();
+    return new Map(rows.map((r) => [r.flowId, r.n]));
+  }
+
+  function writtenSince(since: Date): number {
+    return (
+      db
+        .prepare<[string], { n: number | null }>(
+          'SELECT SUM(created + updated) AS n FROM runs WHERE started_at >= ?',
+        )
+        .get(since.toISOString())!.n ?? 0
+    );
+  }
+
+  function health(flow: Flow, last: { status: string; error: string | null } | undefined, open: number) {
+    if (flow.pausedReason) return { health: 'paused' as const, reason: flow.pausedReason };
+    if (!flow.enabled)
+      return { health: 'paused' as const, reason: 'Paused by hand: it runs only with "Sync now".' };
+    if (!last) return { health: 'never_run' as const, reason: 'Has not run yet.' };
+    if (last.status === 'failed')
+      return { health: 'failing' as const, reason: last.error ?? 'The last run failed.' };
+    if (open > 0)
+      return {
+        health: 'failing' as const,
+        reason: `${open} record${open === 1 ? '' : 's'} could not be written.`,
+      };
+    return { health: 'ok' as const, reason: null };
+  }
+
+  return {
+    get() {
+      const now = clock.now();
+      const latest = new Map(runs.latestPerFlow().map((r) => [r.flowId, r]));
+      const open = openFailuresPerFlow();
+      const allFlows = flows.list();
+      const names = new Map(apps.list().map((a) => [a.id, a.name]));
+      const byApp = new Map<string, number>();
+      for (const flow of allFlows) {
+        const n = open.get(flow.id) ?? 0;
+        if (n > 0) byApp.set(flow.targetAppId, (byApp.get(flow.targetAppId) ?? 0) + n);
+      }
+      const since14 = new Date(now.getTime() - 13 * dayMs);
+      const perDayRows = new Map(
+        runs.writtenPerDay(since14.toISOString().slice(0, 10)).map((r) => [r.day, r.records]),
+      );
+      const perDay = Array.from({ length: 14 }, (_, i) => {
+        const day = new Date(since14.getTime() + i * dayMs).toISOString().slice(0, 10);
+        return { day, records: perDayRows.get(day) ?? 0 };
+      });
+      const last7d = writtenSince(new Date(now.getTime() - 7 * dayMs));
+      const secondsPerRecord = options.secondsPerRecord();
+      return {
+        flows: allFlows.map((flow) => {
+          const last = latest.get(flow.id);
+          return {
+            flowId: flow.id,
+            name: flow.name,
+            sourceAppId: flow.sourceAppId,
+            targetAppId: flow.targetAppId,
+            ...health(flow, last, open.get(flow.id) ?? 0),
+            lastRunAt: last?.finishedAt ?? last?.startedAt ?? null,
+            openFailures: open.get(flow.id) ?? 0,
+          };
+        }),
+        synced: { last24h: writtenSince(new Date(now.getTime() - dayMs)), last7d, perDay },
+        openFailuresByApp: [...byApp]
+          .map(([appId, count]) => ({ appId, appName: names.get(appId) ?? 'An app', count }))
+          .sort((a, b) => b.count - a.count),
+        hoursSaved: { last7d: Math.round((last7d * secondsPerRecord) / 360) / 10, secondsPerRecord },
+      };
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import { afterEach, expect, it } from 'vitest';
+import type { RunResult } from '../engine/run-flow.ts';
+import { startSyncHarness, type SyncHarness } from '../testing/sync-harness.ts';
+
+let harness: SyncHarness | undefined;
+afterEach(async () => {
+  await harness?.dispose();
+  harness = undefined;
+});
+
+type Dashboard = {
+  flows: { flowId: string; health: string; reason: string | null; openFailures: number }[];
+  synced: { last24h: number; last7d: number; perDay: { day: string; records: number }[] };
+  openFailuresByApp: { appName: string; count: number }[];
+  hoursSaved: { last7d: number; secondsPerRecord: number };
+};
+
+it('answers "is everything syncing?": health, volume, failures by app and hours saved', async () => {
+  harness = await startSyncHarness();
+  const h = harness;
+  const before = await h.call<Dashboard>('dashboard.get');
+  expect(before.flows).toEqual([expect.objectContaining({ health: 'never_run', openFailures: 0 })]);
+  expect(before.synced.perDay).toHaveLength(14);
+
+  h.hubspot.store.seedContacts(119);
+  h.hubspot.store.upsert({ email: 'no-at-sign' });
+  await h.call<RunResult>('flows.run', { id: h.flow.id });
+  const after = await h.call<Dashboard>('dashboard.get');
+  expect(after.flows[0]).toMatchObject({
+    health: 'failing',
+    openFailures: 1,
+    reason: '1 record could not be written.',
+  });
+  expect(after.synced).toMatchObject({ last24h: 119, last7d: 119 });
+  expect(after.synced.perDay.at(-1)).toEqual({ day: new Date().toISOString().slice(0, 10), records: 119 });
+  expect(after.openFailuresByApp).toEqual([{ appId: h.apps.stripe.id, appName: 'Stripe', count: 1 }]);
+  // 119 records × 30 s = 59.5 minutes ≈ 1 hour.
+  expect(after.hoursSaved).toEqual({ last7d: 1, secondsPerRecord: 30 });
+
+  await h.call('settings.update', { secondsPerRecord: 120 });
+  expect((await h.call<Dashboard>('dashboard.get')).hoursSaved).toEqual({ last7d: 4, secondsPerRecord: 120 });
+
+  await h.call('flows.pause', { id: h.flow.id });
+  expect((await h.call<Dashboard>('dashboard.get')).flows[0]).toMatchObject({ health: 'paused' });
+});
+
+it('lists runs with filters and shows one run with its timeline and failed records', async () => {
+  harness = await startSyncHarness();
+  const h = harness;
+  h.hubspot.store.seedContacts(5);
+  const ok = await h.call<RunResult>('flows.run', { id: h.flow.id });
+  h.hubspot.store.upsert({ email: 'broken' });
+  const partial = await h.call<RunResult>('flows.run', { id: h.flow.id });
+
+  type Page = { items: { id: number; status: string; flowName: string }[]; total: number };
+  const all = await h.call<Page>('runs.list', {});
+  expect(all.items.map((r) => r.id)).toEqual([partial.runId, ok.runId]);
+  expect(all.items[0]).toMatchObject({ status: 'partial', flowName: 'HubSpot contacts to Stripe customers' });
+  expect((await h.call<Page>('runs.list', { status: 'succeeded' })).items.map((r) => r.id)).toEqual([
+    ok.runId,
+  ]);
+  expect((await h.call<Page>('runs.list', { from: '2999-01-01T00:00:00Z' })).total).toBe(0);
+  expect((await h.call<Page>('runs.list', { limit: 1, offset: 1 })).items.map((r) => r.id)).toEqual([
+    ok.runId,
+  ]);
+
+  const detail = await h.call<{
+    run: { counts: { failed: number } };
+    failures: { sourceRecordId: string }[];
+  }>('runs.get', { id: partial.runId });
+  expect(detail.run.counts.failed).toBe(1);
+  expect(detail.failures).toHaveLength(1);
+  const missing = await h.core.invoke('runs.get', { id: 999 });
+  expect(missing).toMatchObject({
+    ok: false,
+    error: { kind: 'not_found', message: 'There is no run number 999.' },
+  });
+});
+
+it('keeps settings with sensible defaults and refuses values that make no sense', async () => {
+  harness = await startSyncHarness();
+  const h = harness;
+  expect(await h.call('settings.get')).toMatchObject({
+    rotationReminderDays: 90,
+    secondsPerRecord: 30,
+    retentionDays: 90,
+    notifications: true,
+  });
+  expect(
+    await h.call('settings.update', { workspaceName: 'Bloggs & Co', notifications: false }),
+  ).toMatchObject({
+    workspaceName: 'Bloggs & Co',
+    notifications: false,
+  });
+  const refused = await h.core.invoke('settings.update', { retentionDays: 2 });
+  expect(refused).toMatchObject({
+    ok: false,
+    error: { field: 'retentionDays', message: expect.stringMatching(/at least 7 days/) },
+  });
+  expect(await h.call('settings.get')).toMatchObject({ retentionDays: 90, workspaceName: 'Bloggs & Co' });
+});

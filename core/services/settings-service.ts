@@ -1,0 +1,63 @@
+import { invalidInputError } from '../contract/errors.ts';
+import { workspaceSettingsSchema, type WorkspaceSettings } from '../contract/settings.ts';
+import type { SqliteAuditLog } from '../storage/audit-repository.ts';
+import type { SqliteSettings } from '../storage/settings-repository.ts';
+import type { Clock } from './ports.ts';
+
+// The keychain accounts hang off the workspace's own name, which never changes; the
+// name people see in the window is a separate label.
+const keys: Record<keyof WorkspaceSettings, string> = {
+  workspaceName: 'workspace.label',
+  rotationReminderDays: 'credentials.rotationReminderDays',
+  secondsPerRecord: 'dashboard.secondsPerRecord',
+  retentionDays: 'runs.retentionDays',
+  notifications: 'notifications.enabled',
+};
+
+export function createSettingsService(options: {
+  readonly settings: SqliteSettings;
+  readonly audit: SqliteAuditLog;
+  readonly clock: Clock;
+  readonly defaultWorkspaceName: string;
+}) {
+  const { settings, audit, clock } = options;
+  const defaults: WorkspaceSettings = {
+    workspaceName: options.defaultWorkspaceName,
+    rotationReminderDays: 90,
+    secondsPerRecord: 30,
+    retentionDays: 90,
+    notifications: true,
+  };
+
+  function get(): WorkspaceSettings {
+    const stored = Object.fromEntries(
+      Object.entries(keys).flatMap(([field, key]) => {
+        const value = settings.get(key);
+        return value === undefined ? [] : [[field, value]];
+      }),
+    );
+    // A value that no longer fits (an old or hand-edited database) falls back to its default.
+    const merged = { ...defaults, ...stored };
+    const parsed = workspaceSettingsSchema.safeParse(merged);
+    return parsed.success ? parsed.data : defaults;
+  }
+
+  return {
+    get,
+    update(change: Partial<WorkspaceSettings>): WorkspaceSettings {
+      const parsed = workspaceSettingsSchema.partial().safeParse(change);
+      if (!parsed.success) throw invalidInputError(parsed.error);
+      for (const [field, value] of Object.entries(parsed.data))
+        if (value !== undefined) settings.set(keys[field as keyof WorkspaceSettings], value);
+      audit.append({
+        at: clock.now().toISOString(),
+        actor: 'user',
+        action: 'settings.update',
+        detail: Object.keys(parsed.data),
+      });
+      return get();
+    },
+  };
+}
+
+export type SettingsService = ReturnType<typeof createSettingsService>;

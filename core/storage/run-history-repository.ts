@@ -1,0 +1,118 @@
+import type { Db } from './open-database.ts';
+import type { Run } from '../contract/runs.ts';
+
+interface RunRow {
+  id: number;
+  flow_id: string;
+  flow_name: string;
+  trigger: Run['trigger'];
+  status: Run['status'];
+  started_at: string;
+  finished_at: string | null;
+  read: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  error: string | null;
+}
+
+export interface RunFilter {
+  flowId?: string | undefined;
+  status?: Run['status'] | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+const toRun = (r: RunRow): Run => ({
+  id: r.id,
+  flowId: r.flow_id,
+  flowName: r.flow_name,
+  trigger: r.trigger,
+  status: r.status,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  counts: { read: r.read, created: r.created, updated: r.updated, unchanged: r.unchanged, failed: r.failed },
+  error: r.error,
+});
+
+/** Run history for people: filtered, paged, newest first, with each run's timeline. */
+export class SqliteRunHistory {
+  readonly #db: Db;
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  list(filter: RunFilter): { items: Run[]; total: number } {
+    const where = `WHERE (@flowId IS NULL OR r.flow_id = @flowId) AND (@status IS NULL OR r.status = @status)
+      AND (@from IS NULL OR r.started_at >= @from) AND (@to IS NULL OR r.started_at < @to)`;
+    const params = {
+      flowId: filter.flowId ?? null,
+      status: filter.status ?? null,
+      from: filter.from ?? null,
+      to: filter.to ?? null,
+    };
+    const total = this.#db
+      .prepare<typeof params, { n: number }>(`SELECT COUNT(*) AS n FROM runs r ${where}`)
+      .get(params)!.n;
+    const items = this.#db
+      .prepare<typeof params & { limit: number; offset: number }, RunRow>(
+        `SELECT r.*, f.name AS flow_name FROM runs r JOIN flows f ON f.id = r.flow_id ${where}
+         ORDER BY r.id DESC LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...params, limit: filter.limit, offset: filter.offset })
+      .map(toRun);
+    return { items, total };
+  }
+
+  get(id: number): Run | undefined {
+    const row = this.#db
+      .prepare<[number], RunRow>(
+        'SELECT r.*, f.name AS flow_name FROM runs r JOIN flows f ON f.id = r.flow_id WHERE r.id = ?',
+      )
+      .get(id);
+    return row ? toRun(row) : undefined;
+  }
+
+  events(runId: number) {
+    return this.#db
+      .prepare<
+        [number],
+        {
+          id: number;
+          at: string;
+          level: 'info' | 'warning' | 'error';
+          kind: string;
+          message: string;
+          recordId: string | null;
+        }
+      >(
+        'SELECT id, at, level, kind, message, record_id AS recordId FROM run_events WHERE run_id = ? ORDER BY id',
+      )
+      .all(runId);
+  }
+
+  /** Records written per day (created + updated), for the dashboard chart. */
+  writtenPerDay(since: string): { day: string; records: number }[] {
+    return this.#db
+      .prepare<[string], { day: string; records: number }>(
+        `SELECT substr(started_at, 1, 10) AS day, SUM(created + updated) AS records FROM runs
+         WHERE started_at >= ? GROUP BY day ORDER BY day`,
+      )
+      .all(since);
+  }
+
+  /** Each flow's latest finished run. */
+  latestPerFlow(): Run[] {
+    return this.#db
+      .prepare<[], RunRow>(
+        `SELECT r.*, f.name AS flow_name FROM runs r JOIN flows f ON f.id = r.flow_id
+         WHERE r.id IN (SELECT MAX(id) FROM runs WHERE status != 'running' GROUP BY flow_id)`,
+      )
+      .all()
+      .map(toRun);
+  }
+}
