@@ -44,11 +44,20 @@ if (electronBinary) {
   console.log(
     'The Electron desktop runtime is not installed and could not be downloaded on this machine, so Patchbay is opening in browser mode on the demo workspace instead.',
   );
-  const serveArgs =
-    args.includes('--workspace') || args.some((a) => a.startsWith('--workspace='))
-      ? args
-      : ['--demo', ...args];
-  run(process.execPath, [join(root, 'bin/patchbay.js'), 'serve', ...serveArgs]);
+  const ownWorkspace = args.includes('--workspace') || args.some((a) => a.startsWith('--workspace='));
+  const serveArgs = ownWorkspace ? args : ['--demo', ...args];
+  const serve = [process.execPath, join(root, 'bin/patchbay.js'), 'serve', ...serveArgs];
+  // A Linux machine without a desktop session has no keychain. The demo saves its
+  // simulated apps' credentials at every start, so a private keyring for this run is
+  // enough for it; a real workspace is left to say plainly that the keychain is missing.
+  if (!ownWorkspace && process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS) {
+    console.log(
+      'No desktop keychain here: the demo keeps its sample credentials in a private keyring for this run.',
+    );
+    run('bash', [join(root, 'scripts/with-keyring.sh'), ...serve]);
+  } else {
+    run(serve[0], serve.slice(1));
+  }
 }
 
 // Electron 45 fetches its runtime on first launch; try once, quietly, with a time limit.
@@ -71,7 +80,7 @@ async function demoWorkspaceArgs() {
   } finally {
     core.close();
   }
-  return ['--workspace', dir];
+  return ['--workspace', dir, '--demo'];
 }
 
 function run(command, commandArgs) {

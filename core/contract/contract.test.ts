@@ -32,8 +32,14 @@ describe('the API contract', () => {
         "command failures.ignore",
         "command secrets.set",
         "command secrets.delete",
+        "command oauth.start",
         "query workspace.export",
         "command workspace.import",
+        "query runs.list",
+        "query runs.get",
+        "query dashboard.get",
+        "query settings.get",
+        "command settings.update",
         "query scheduler.status",
         "command scheduler.pause",
         "command scheduler.resume",
@@ -51,6 +57,7 @@ describe('the API contract', () => {
         "scheduler.logged",
         "scheduler.alert",
         "apps.circuit",
+        "oauth.finished",
       ]
     `);
   });

@@ -28,12 +28,18 @@ export const methodNames = [
   'failures.ignore',
   'secrets.set',
   'secrets.delete',
+  'oauth.start',
   'workspace.export',
   'workspace.import',
   'scheduler.status',
   'scheduler.pause',
   'scheduler.resume',
   'scheduler.catchUp',
+  'runs.list',
+  'runs.get',
+  'dashboard.get',
+  'settings.get',
+  'settings.update',
 ] as const;
 export type MethodName = (typeof methodNames)[number];
 
@@ -48,6 +54,7 @@ export const eventNames = [
   'apps.circuit',
   'scheduler.logged',
   'scheduler.alert',
+  'oauth.finished',
 ] as const;
 export type EventName = (typeof eventNames)[number];
 

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { appIdSchema, appInputSchema, appSchema, appUpdateSchema } from './apps.ts';
 import { failureFilterSchema, failureSchema, flowInputSchema, flowSchema } from './flows.ts';
 import { healthSchema } from './health.ts';
+import { runDetailSchema, runFilterSchema, runSchema } from './runs.ts';
+import { dashboardSchema, workspaceSettingsSchema } from './settings.ts';
 import { scheduleLogEntrySchema, schedulerStatusSchema } from './scheduler.ts';
 import {
   appCircuitSchema,
@@ -182,6 +184,16 @@ export const methods = {
     input: z.object({ appId: z.string().min(1) }),
     output: z.object({ deleted: z.boolean() }),
   },
+  /**
+   * Connect an app that signs in with OAuth 2.0: answers the consent page to open in the
+   * system browser; the sign-in finishes in the background and ends with `oauth.finished`.
+   */
+  'oauth.start': {
+    kind: 'command',
+    description: 'Connect an app through the browser',
+    input: z.object({ appId: z.string().min(1, { error: 'Which app? The id is missing.' }) }),
+    output: z.object({ authorizeUrl: z.string() }),
+  },
   /** The whole setup as a workspace file, without secrets. */
   'workspace.export': {
     kind: 'query',
@@ -194,6 +206,34 @@ export const methods = {
     description: 'Import a workspace file',
     input: z.object({ document: z.unknown() }),
     output: importSummarySchema,
+  },
+  /** Run history, newest first, filtered by flow, status and start date. */
+  'runs.list': {
+    kind: 'query',
+    description: 'Run history',
+    input: runFilterSchema,
+    output: z.object({ items: z.array(runSchema), total: z.number().int() }),
+  },
+  /** One run: counts, its timeline, and the records that failed in it. */
+  'runs.get': {
+    kind: 'query',
+    description: 'One run with its timeline',
+    input: z.object({ id: z.number().int().positive() }),
+    output: runDetailSchema,
+  },
+  /** Flow health, records synced, open failures by app, hours saved. */
+  'dashboard.get': { kind: 'query', description: 'The dashboard', input: empty, output: dashboardSchema },
+  'settings.get': {
+    kind: 'query',
+    description: 'Workspace settings',
+    input: empty,
+    output: workspaceSettingsSchema,
+  },
+  'settings.update': {
+    kind: 'command',
+    description: 'Change workspace settings',
+    input: workspaceSettingsSchema.partial(),
+    output: workspaceSettingsSchema,
   },
   /** Schedules in words, next runs, what runs and waits now, and the scheduler's recent decisions. */
   'scheduler.status': {
@@ -263,6 +303,8 @@ export const events = {
     reason: z.string(),
     flowIds: z.array(z.string()),
   }),
+  /** A browser sign-in started by `oauth.start` ended: connected, or why not, in words. */
+  'oauth.finished': z.object({ appId: z.string(), ok: z.boolean(), message: z.string() }),
 } as const satisfies { [E in EventName]: z.ZodType };
 
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

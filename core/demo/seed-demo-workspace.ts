@@ -1,4 +1,6 @@
-import type { AppInput } from '../contract/apps.ts';
+import type { App, AppInput } from '../contract/apps.ts';
+import { demoCredentials } from './demo-apps.ts';
+import { contactsToCustomers, plannedDemoFlows } from './demo-flows.ts';
 import type { Core } from '../host/create-core.ts';
 
 /** The office in the demo workspace: the apps a small business typically pays for. */
@@ -75,4 +77,48 @@ export async function seedDemoWorkspace(core: Core): Promise<{ seeded: boolean }
     if (!result.ok) throw new Error(`Could not add the demo app ${app.name}: ${result.error.message}`);
   }
   return { seeded: true };
+}
+
+/**
+ * Points the demo's HubSpot and Stripe at the simulated apps running now (their ports
+ * change at each start), saves their demo credentials in the keychain, and on first
+ * start adds the demo flows. A keychain that cannot be reached is reported, not fatal:
+ * the inventory, map and history still show.
+ */
+export async function connectDemoWorkspace(
+  core: Core,
+  running: { hubspotUrl: string; stripeUrl: string },
+  warn: (message: string) => void,
+): Promise<void> {
+  const call = async <T>(name: string, input: unknown): Promise<T> => {
+    const result = await core.invoke(name, input);
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value as T;
+  };
+  const apps = await call<App[]>('apps.list', {});
+  const byName = new Map(apps.map((a) => [a.name, a]));
+  const simulated = [
+    ['HubSpot', 'hubspot', running.hubspotUrl, demoCredentials.hubspot],
+    ['Stripe', 'stripe', running.stripeUrl, demoCredentials.stripe],
+  ] as const;
+  for (const [name, preset, baseUrl, credential] of simulated) {
+    const app = byName.get(name);
+    if (!app) continue;
+    const { name: appName, vendor, category, owner, criticality, notes, entities } = app;
+    const connector = { preset, config: { baseUrl } };
+    const input = { name: appName, vendor, category, owner, criticality, notes, entities, connector };
+    await call('apps.update', { id: app.id, app: input });
+    try {
+      await call('secrets.set', { appId: app.id, value: credential });
+    } catch (error) {
+      warn(`The demo flows cannot sign in to ${name}: ${(error as Error).message}`);
+    }
+  }
+  const flows = await call<unknown[]>('flows.list', {});
+  const hubspot = byName.get('HubSpot');
+  const stripe = byName.get('Stripe');
+  if (flows.length > 0 || !hubspot || !stripe) return;
+  await call('flows.create', { ...contactsToCustomers(hubspot.id, stripe.id), schedule: 'every 15 minutes' });
+  for (const planned of plannedDemoFlows(new Map(apps.map((a) => [a.name, a.id]))))
+    await call('flows.create', planned);
 }

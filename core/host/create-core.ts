@@ -9,6 +9,7 @@ import type { SecretStore } from '../secrets/secret-store.ts';
 import { createConnectorFactory, type RetryPolicy } from '../services/connector-factory.ts';
 import { createFlowsService } from '../services/flows-service.ts';
 import { createSecretsService } from '../services/secrets-service.ts';
+import { createOAuthConnect } from '../secrets/oauth/oauth-connect.ts';
 import { createSyncService } from '../services/sync-service.ts';
 import { createWorkspaceIoService } from '../services/workspace-io-service.ts';
 import { SqliteFailureRepository } from '../storage/failure-repository.ts';
@@ -18,6 +19,11 @@ import { startAutomaticRetries } from '../jobs/automatic-retries.ts';
 import { nodeCronTimers } from '../scheduler/node-cron-timers.ts';
 import { createScheduler, type ScheduleTimers } from '../scheduler/scheduler.ts';
 import { SqliteScheduleRepository } from '../storage/schedule-repository.ts';
+import { ApiError } from '../contract/errors.ts';
+import { failureStates } from '../contract/flows.ts';
+import { createDashboardService } from '../services/dashboard-service.ts';
+import { createSettingsService } from '../services/settings-service.ts';
+import { SqliteRunHistory } from '../storage/run-history-repository.ts';
 import { createAppCircuits } from '../services/app-circuits-service.ts';
 import { createAppsService } from '../services/apps-service.ts';
 import { SqliteCircuitRepository } from '../storage/circuit-repository.ts';
@@ -39,6 +45,8 @@ export interface Core {
   close(): void;
   /** Stops the schedules, lets each run finish its page in flight (checkpointed), then closes. */
   shutdown(): Promise<void>;
+  /** Starts running flows on their schedules (with catch-up), if `startScheduler` did not already. */
+  startScheduler(): void;
 }
 
 export interface CreateCoreOptions {
@@ -116,6 +124,26 @@ export function createCore(options: CreateCoreOptions): Core {
     emit: (event) => bus.emit(event.name, event.payload),
     ...(options.probeDelaysMs ? { probeDelaysMs: options.probeDelaysMs } : {}),
   });
+  const oauthConnect = createOAuthConnect({
+    findApp: (idOrName) => apps.get(idOrName) ?? apps.get(apps.findIdByName(idOrName) ?? ''),
+    presets,
+    secrets,
+    workspaceName: name,
+    send: options.send,
+    clock,
+    finished: (outcome) => {
+      if (outcome.ok) {
+        audit.append({
+          at: clock.now().toISOString(),
+          actor: 'user',
+          action: 'credential.set',
+          subject: outcome.appId,
+        });
+        circuits.credentialReplaced(outcome.appId);
+      }
+      bus.emit('oauth.finished', outcome);
+    },
+  });
   const sync = createSyncService({
     flows,
     apps,
@@ -145,6 +173,16 @@ export function createCore(options: CreateCoreOptions): Core {
     scheduler.refreshTimers();
     return result;
   };
+  const runHistory = new SqliteRunHistory(db);
+  const settingsService = createSettingsService({ settings, audit, clock, defaultWorkspaceName: name });
+  const dashboard = createDashboardService({
+    db,
+    flows,
+    apps,
+    runs: runHistory,
+    clock,
+    secondsPerRecord: () => settingsService.get().secondsPerRecord,
+  });
   const workspaceIo = createWorkspaceIoService({
     db,
     apps,
@@ -200,6 +238,16 @@ export function createCore(options: CreateCoreOptions): Core {
       return scheduler.status();
     },
     'scheduler.catchUp': () => scheduler.catchUp(),
+    'runs.list': (filter) => runHistory.list(filter),
+    'runs.get': ({ id }) => {
+      const run = runHistory.get(id);
+      if (!run) throw new ApiError('not_found', `There is no run number ${id}.`, { field: 'id' });
+      const failed = failures.list({ runId: id, states: [...failureStates], limit: 1000, offset: 0 }).items;
+      return { run, events: runHistory.events(id), failures: failed };
+    },
+    'dashboard.get': () => dashboard.get(),
+    'settings.get': () => settingsService.get(),
+    'settings.update': (change) => settingsService.update(change),
     'flows.run': ({ id }) => sync.run(id),
     'flows.dryRun': ({ id }) => sync.dryRun(id),
     'flows.cursor': ({ id }) => sync.cursor(id) as never,
@@ -215,12 +263,19 @@ export function createCore(options: CreateCoreOptions): Core {
     },
     'apps.circuits': () => circuits.list(),
     'secrets.delete': ({ appId }) => secretsService.delete(appId),
+    'oauth.start': ({ appId }) => oauthConnect.start(appId),
     'workspace.export': () => workspaceIo.export(),
     'workspace.import': ({ document }) => changedFlows(workspaceIo.import(document)),
   };
 
   circuits.resumeProbes();
-  if (options.startScheduler) scheduler.start();
+  let schedulerStarted = false;
+  const startScheduler = () => {
+    if (schedulerStarted) return;
+    schedulerStarted = true;
+    scheduler.start();
+  };
+  if (options.startScheduler) startScheduler();
   const automaticRetries = startAutomaticRetries({
     everyMs: options.autoRetryEveryMs ?? 30_000,
     retryDue: () => sync.retryDue(),
@@ -232,6 +287,7 @@ export function createCore(options: CreateCoreOptions): Core {
     invoke: createDispatcher(handlers, (error) => logger.error('Unexpected error in an API call', error)),
     onEvent: (listener) => bus.on(listener),
     workspace,
+    startScheduler,
     async shutdown() {
       if (closed) return;
       scheduler.stop();
@@ -246,6 +302,7 @@ export function createCore(options: CreateCoreOptions): Core {
       circuits.stop();
       scheduler.stop();
       automaticRetries.stop();
+      void oauthConnect.stop();
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
     },
@@ -288,7 +345,9 @@ export function openCore(options: OpenCoreOptions): Core {
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.probeDelaysMs ? { probeDelaysMs: options.probeDelaysMs } : {}),
     ...(options.autoRetryEveryMs ? { autoRetryEveryMs: options.autoRetryEveryMs } : {}),
-    ...(options.startScheduler ? { startScheduler: true, scheduleTimers: nodeCronTimers } : {}),
+    // The timers are always node-cron here; `startScheduler` (or core.startScheduler()) starts them.
+    scheduleTimers: nodeCronTimers,
+    ...(options.startScheduler ? { startScheduler: true } : {}),
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   });
 }

@@ -33,10 +33,13 @@ type Keytar = typeof KeytarModule;
 
 // Loaded on first use: a machine without libsecret still opens its workspaces, and
 // only credential operations say the keychain is missing.
+let keytarModule: Promise<Keytar> | undefined;
+const loadKeytar = (): Promise<Keytar> =>
+  (keytarModule ??= import('keytar').then((m) => (m as { default?: Keytar } & Keytar).default ?? m));
+
 async function guard<T>(operation: (keytar: Keytar) => Promise<T>): Promise<T> {
   try {
-    const keytar =
-      ((await import('keytar')) as { default?: Keytar } & Keytar).default ?? (await import('keytar'));
+    const keytar = await loadKeytar();
     return await operation(keytar);
   } catch (error) {
     // keytar's Linux errors come from libsecret/D-Bus; none of them carry secret values.

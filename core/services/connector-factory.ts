@@ -10,6 +10,7 @@ import { retryInPlace } from '../reliability/backoff.ts';
 import { RateLimiter } from '../reliability/rate-limiter.ts';
 import { redactSecret } from '../reliability/redact-secret.ts';
 import { toSyncError } from '../reliability/sync-error-policy.ts';
+import { createOAuthConnections } from '../secrets/oauth/oauth-connections.ts';
 import { secretAccount, type SecretStore } from '../secrets/secret-store.ts';
 import type { Clock } from './ports.ts';
 
@@ -45,6 +46,7 @@ export interface ConnectorFactoryOptions {
  */
 export function createConnectorFactory(options: ConnectorFactoryOptions) {
   const limiters = new Map<string, RateLimiter>();
+  const oauth = createOAuthConnections(options);
   const policy = options.retry ?? defaultRetryPolicy;
   const limiterClock = { now: () => options.clock.now().getTime(), sleep: (ms: number) => options.sleep(ms) };
 
@@ -87,12 +89,26 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
         );
       }
       const limiter = limiterFor(app, manifest);
-      const secret = () => options.secrets.get(secretAccount(options.workspaceName, app.id));
+      // An OAuth app's secret is a fresh access token, and one 401 refreshes it once.
+      const oauthAuth =
+        manifest.auth.type === 'oauth2'
+          ? oauth.forApp({ id: app.id, name: app.name, config: app.connector.config }, manifest.auth)
+          : undefined;
+      // Other secrets are read once per connector (one run): each keychain read is a
+      // D-Bus round trip and costs keytar a little native memory (see bench/README.md).
+      // An auth refusal drops the copy, so a credential changed mid-run counts.
+      let cached: Promise<string | undefined> | undefined;
+      const secret =
+        oauthAuth?.secret ??
+        (() => (cached ??= options.secrets.get(secretAccount(options.workspaceName, app.id))));
       const withSecretRedacted = async <T>(operation: () => Promise<T>): Promise<T> => {
         try {
           return await operation();
         } catch (error) {
-          throw redactSecret(toSyncError(error, app.name), await secret().catch(() => undefined));
+          const syncError = toSyncError(error, app.name);
+          const known = await (oauthAuth?.storedSecret ?? secret)().catch(() => undefined);
+          if (syncError.errorClass === 'auth') cached = undefined;
+          throw redactSecret(syncError, known);
         }
       };
       return createManifestConnector({
@@ -100,7 +116,7 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
         appName: app.name,
         config: app.connector.config,
         secret,
-        send: options.send,
+        send: oauthAuth?.send ?? options.send,
         now: () => options.clock.now(),
         reliably: (operation) =>
           withSecretRedacted(() =>

@@ -29,14 +29,16 @@ export function createFlowsService(options: FlowsServiceOptions) {
     return flow;
   }
 
-  function checkApps(input: ParsedFlowInput): void {
+  /** The input with each entity named as its connector names it ("Contacts" → "contacts"). */
+  function checkApps(input: ParsedFlowInput): ParsedFlowInput {
+    const checked = { ...input };
     for (const side of ['source', 'target'] as const) {
       const app = apps.get(input[`${side}AppId`]);
       if (!app)
         throw new ApiError('invalid_input', `The ${side} app is not in the inventory.`, {
           field: `${side}AppId`,
         });
-      checkEntity(app, side, input[`${side}Entity`]);
+      checked[`${side}Entity`] = checkEntity(app, side, input[`${side}Entity`]);
     }
     if (
       input.sourceAppId === input.targetAppId &&
@@ -50,14 +52,16 @@ export function createFlowsService(options: FlowsServiceOptions) {
         },
       );
     }
+    return checked;
   }
 
   // An app without a connector yet may be planned on paper; one with a connector must
   // offer the entity, readable at the source and writable at the target.
-  function checkEntity(app: App, side: 'source' | 'target', entity: string): void {
+  function checkEntity(app: App, side: 'source' | 'target', entity: string): string {
     const manifest = app.connector ? options.presets.get(app.connector.preset) : undefined;
-    if (!manifest) return;
-    const spec = manifest.entities[entity];
+    if (!manifest) return entity;
+    const key = Object.keys(manifest.entities).find((k) => k.toLowerCase() === entity.toLowerCase());
+    const spec = key === undefined ? undefined : manifest.entities[key];
     const field = `${side}Entity`;
     if (!spec) {
       const known = Object.keys(manifest.entities).join(', ');
@@ -71,6 +75,7 @@ export function createFlowsService(options: FlowsServiceOptions) {
       throw new ApiError('invalid_input', `Patchbay can read ${app.name}'s ${entity} but not write them.`, {
         field,
       });
+    return key!;
   }
 
   function checkSchedule(input: ParsedFlowInput): void {
@@ -87,10 +92,10 @@ export function createFlowsService(options: FlowsServiceOptions) {
   function save(id: string, input: ParsedFlowInput, action: 'flow.create' | 'flow.update'): Flow {
     const at = clock.now().toISOString();
     db.transaction(() => {
-      checkApps(input);
-      checkSchedule(input);
-      if (action === 'flow.create') flows.insert(id, input, at);
-      else flows.update(id, input, at);
+      const checked = checkApps(input);
+      checkSchedule(checked);
+      if (action === 'flow.create') flows.insert(id, checked, at);
+      else flows.update(id, checked, at);
       audit.append({ at, actor: 'user', action, subject: id, detail: { name: input.name } });
     })();
     return flows.get(id)!;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '../contract/apps.ts';
-import type { Flow, FlowInput } from '../contract/flows.ts';
+import type { Flow } from '../contract/flows.ts';
+import { contactsToCustomers } from '../demo/demo-flows.ts';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../demo/emulators/hubspot-emulator.ts';
 import { startStripeEmulator, type StripeEmulator } from '../demo/emulators/stripe-emulator.ts';
 import { KeytarSecretStore } from '../secrets/keytar-secret-store.ts';
@@ -12,28 +13,7 @@ import { makeTempDir } from './temp-workspace.ts';
 export const hubspotToken = 'pat-na1-test-canary-7f3a9c';
 export const stripeKey = 'sk_test_canary_51Hx9Q2e';
 
-/** The standard demo flow: HubSpot contacts → Stripe customers, matched by email. */
-export function contactsToCustomers(hubspotId: string, stripeId: string): FlowInput {
-  return {
-    name: 'HubSpot contacts to Stripe customers',
-    sourceAppId: hubspotId,
-    sourceEntity: 'contacts',
-    targetAppId: stripeId,
-    targetEntity: 'customers',
-    matchKey: 'email',
-    mapping: [
-      {
-        target: 'email',
-        source: 'email',
-        transforms: [{ type: 'trim' }, { type: 'case', to: 'lower' }],
-        required: true,
-      },
-      { target: 'name', template: '{{firstname}} {{lastname}}' },
-      { target: 'phone', source: 'phone' },
-      { target: 'metadata.hubspot_id', source: 'id' },
-    ],
-  };
-}
+export { contactsToCustomers } from '../demo/demo-flows.ts';
 
 export interface SyncHarness {
   core: Core;

@@ -1,8 +1,11 @@
 import { test as base } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import { KeytarSecretStore } from '../../core/secrets/keytar-secret-store.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -12,7 +15,10 @@ export interface Served {
   workspaceDir: string;
 }
 
-async function startServe(args: string[]): Promise<{ child: ChildProcess; served: Served }> {
+async function startServe(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ child: ChildProcess; served: Served }> {
   const workspaceDir = mkdtempSync(join(tmpdir(), 'patchbay-e2e-'));
   const child = spawn(
     process.execPath,
@@ -20,6 +26,7 @@ async function startServe(args: string[]): Promise<{ child: ChildProcess; served
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
     },
   );
   let stdout = '';
@@ -75,13 +82,34 @@ async function stop(child: ChildProcess, workspaceDir: string): Promise<void> {
   }
 }
 
-/** A fresh `patchbay serve` on an empty workspace, one per test. */
-export const test = base.extend<{ served: Served }>({
+export interface DemoServed extends Served {
+  /** The keychain service this test's demo credentials live under (removed afterwards). */
+  keychainService: string;
+}
+
+/**
+ * `served`: a fresh `patchbay serve` on an empty workspace, one per test.
+ * `demo`: a fresh demo workspace (`serve --demo`): the sample office, its simulated
+ * HubSpot and Stripe running, the demo flows, credentials in a throw-away keychain service.
+ */
+export const test = base.extend<{ served: Served; demo: DemoServed }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a test uses from this pattern
   served: async ({}, use) => {
     const { child, served } = await startServe([]);
     await use(served);
     await stop(child, served.workspaceDir);
+  },
+  // eslint-disable-next-line no-empty-pattern -- as above
+  demo: async ({}, use) => {
+    const keychainService = `PatchbayE2E-${randomUUID()}`;
+    const { child, served } = await startServe(['--demo'], { PATCHBAY_KEYCHAIN_SERVICE: keychainService });
+    try {
+      await use({ ...served, keychainService });
+    } finally {
+      await stop(child, served.workspaceDir);
+      const secrets = new KeytarSecretStore(keychainService);
+      for (const account of await secrets.list()) await secrets.delete(account);
+    }
   },
 });
 

@@ -5,6 +5,7 @@
 import { homedir } from 'node:os';
 import { consoleLogger, openCore, type Core } from '../../core/host/create-core.ts';
 import { resolveWorkspaceDir } from '../../core/host/workspace-location.ts';
+import { runDemoWorkspace } from '../../core/demo/run-demo-workspace.ts';
 import { serveCore, serveFailure, type ParentPortLike } from './serve-core.ts';
 
 const port = (process as unknown as { parentPort?: ParentPortLike | null }).parentPort;
@@ -26,8 +27,7 @@ const workspaceDir = resolveWorkspaceDir({
 
 let core: Core | undefined;
 try {
-  // The desktop app is what runs the flows on their schedules.
-  core = openCore({ workspaceDir, logger, startScheduler: true });
+  core = openCore({ workspaceDir, logger });
 } catch (error) {
   logger.error(`Could not open the workspace at ${workspaceDir}`, error);
   const reason = error instanceof Error ? error.message : String(error);
@@ -40,7 +40,19 @@ try {
 }
 
 if (core) {
-  const shutdown = serveCore(port, core, { logger, exit: (code) => process.exit(code) });
+  // `--demo` (npm start on the demo workspace): the simulated apps run in this process.
+  const demo = process.argv.includes('--demo')
+    ? await runDemoWorkspace(core, logger).catch((error: unknown) => {
+        logger.error("The demo's simulated apps could not start", error);
+        return undefined;
+      })
+    : undefined;
+  // The desktop app is what runs the flows on their schedules.
+  core.startScheduler();
+  const shutdown = serveCore(port, core, {
+    logger,
+    exit: (code) => void (demo?.stop() ?? Promise.resolve()).finally(() => process.exit(code)),
+  });
   port.postMessage({ type: 'ready', workspace: core.workspace });
   logger.info(`Patchbay core serving the workspace at ${core.workspace.dir}`);
   // UtilityProcess.kill() sends SIGTERM: still close the database cleanly.

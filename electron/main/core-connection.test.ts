@@ -189,6 +189,7 @@ describe('serveCore', () => {
       workspace: { name: 'w', dir: '/w' },
       close: () => {},
       shutdown: async () => {},
+      startScheduler: () => {},
     };
     const child = simulatedProcess((port, exit) => serveCore(port, fakeCore, { logger: quietLogger, exit }));
     const host = connectCore(child.channel, { logger: quietLogger });

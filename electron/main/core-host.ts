@@ -6,6 +6,8 @@ export interface StartCoreHostOptions {
   /** The built utility-process entry (out/main/core-process.js). */
   readonly modulePath: string;
   readonly workspaceDir: string;
+  /** Run the demo's simulated apps in the core process (npm start on the demo workspace). */
+  readonly demo?: boolean;
   readonly logger: Logger;
 }
 
@@ -16,7 +18,8 @@ export interface StartCoreHostOptions {
  * https://www.electronjs.org/docs/latest/api/utility-process
  */
 export function startCoreHost(options: StartCoreHostOptions): CoreHost {
-  const child = utilityProcess.fork(options.modulePath, ['--workspace', options.workspaceDir], {
+  const args = ['--workspace', options.workspaceDir, ...(options.demo ? ['--demo'] : [])];
+  const child = utilityProcess.fork(options.modulePath, args, {
     serviceName: 'Patchbay core',
     stdio: 'inherit',
   });

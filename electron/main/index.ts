@@ -106,7 +106,12 @@ function runShell(): void {
     .whenReady()
     .then(() => {
       hardenSession(session.defaultSession, page, logger);
-      host = startCoreHost({ modulePath: join(builtDir, 'core-process.js'), workspaceDir, logger });
+      host = startCoreHost({
+        modulePath: join(builtDir, 'core-process.js'),
+        workspaceDir,
+        demo: process.argv.includes('--demo'),
+        logger,
+      });
       bridge = registerIpcBridge({ host, page, logger });
       mainWindow = createMainWindow({
         page,

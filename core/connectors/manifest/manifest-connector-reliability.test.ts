@@ -90,24 +90,29 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 describe.skipIf(!hasKeyring)('connectors built by the connector factory', () => {
-  it('sends the OAuth access token saved in the keychain, reading it again at each request', async () => {
-    const s = await serve(() => ({ body: { items: [] } }));
-    const auth = {
-      type: 'oauth2',
-      authorizeUrl: 'https://id.example/authorize',
-      tokenUrl: 'https://id.example/token',
-    };
-    const { connector, secretAccount } = await appWith({ auth, secret: 'ya29.first-access-token' });
+  it('reads the saved key once per connector, and again after the app refuses it', async () => {
+    let accepted = 'Bearer key-2';
+    const s = await serve(({ headers }) =>
+      headers.authorization === accepted
+        ? { body: { items: [] } }
+        : { status: 401, body: { message: 'bad key' } },
+    );
+    const { connector, secretAccount } = await appWith({ secret: 'key-2' });
     await connector.readPage('items', '', undefined);
-    await secrets.set(secretAccount, 'ya29.refreshed-access-token');
+    // The key is not read again for every request: a keychain read is a D-Bus round trip.
+    await secrets.set(secretAccount, 'key-3');
+    await connector.readPage('items', '', undefined);
+    // Once the app refuses the copy in hand, the next request reads the keychain again.
+    accepted = 'Bearer key-3';
+    await expect(connector.readPage('items', '', undefined)).rejects.toMatchObject({ errorClass: 'auth' });
     await connector.readPage('items', '', undefined);
     expect(s.requests.map((r) => r.headers.authorization)).toEqual([
-      'Bearer ya29.first-access-token',
-      'Bearer ya29.refreshed-access-token',
+      'Bearer key-2',
+      'Bearer key-2',
+      'Bearer key-2',
+      'Bearer key-3',
     ]);
     await secrets.delete(secretAccount);
-    await expect(connector.readPage('items', '', undefined)).rejects.toMatchObject({ errorClass: 'auth' });
-    expect(s.requests).toHaveLength(2);
   });
 
   it('keeps no more requests in flight than the manifest allows', async () => {

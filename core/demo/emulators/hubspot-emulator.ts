@@ -39,12 +39,29 @@ export class HubSpotStore {
   #byModified: { ms: number; id: string }[] = [];
   #nextId = 1;
   readonly now = monotonicClock();
+  /** Grows with every change, so the demo knows when to save. */
+  changes = 0;
+
+  /** Everything, oldest change first (the demo keeps its simulated apps between starts). */
+  snapshot(): { contacts: HubSpotContact[]; nextId: number } {
+    return { contacts: this.#byModified.map((e) => this.byId.get(e.id)!), nextId: this.#nextId };
+  }
+
+  load(snapshot: { contacts: HubSpotContact[]; nextId: number }): void {
+    for (const contact of snapshot.contacts) {
+      this.byId.set(contact.id, contact);
+      this.#index(contact);
+      this.#byModified.push({ ms: Date.parse(contact.updatedAt), id: contact.id });
+    }
+    this.#nextId = snapshot.nextId;
+  }
 
   upsert(
     properties: Record<string, string | null>,
     id?: string,
   ): { contact: HubSpotContact; created: boolean } {
     const existing = id ? this.byId.get(id) : undefined;
+    this.changes++;
     const ms = this.now();
     const stamp = new Date(ms).toISOString();
     if (existing) {

@@ -29,8 +29,24 @@ export class StripeStore {
   readonly ordered: StripeCustomer[] = [];
   readonly byId = new Map<string, { customer: StripeCustomer; index: number }>();
   readonly #byEmail = new Map<string, string[]>();
+  /** Grows with every change, so the demo knows when to save. */
+  changes = 0;
+
+  snapshot(): StripeCustomer[] {
+    return this.ordered;
+  }
+
+  load(customers: readonly StripeCustomer[]): void {
+    for (const customer of customers) {
+      this.byId.set(customer.id, { customer, index: this.ordered.length });
+      this.ordered.push(customer);
+      if (customer.email)
+        this.#byEmail.set(customer.email, [...(this.#byEmail.get(customer.email) ?? []), customer.id]);
+    }
+  }
 
   create(fields: Partial<StripeCustomer>): StripeCustomer {
+    this.changes++;
     const index = this.ordered.length;
     const customer: StripeCustomer = {
       id: `cus_${(index + 1).toString(36).padStart(14, '0')}`,
@@ -51,6 +67,7 @@ export class StripeStore {
   }
 
   update(customer: StripeCustomer, fields: Partial<StripeCustomer>): StripeCustomer {
+    this.changes++;
     if (fields.email !== undefined && fields.email !== customer.email) {
       if (customer.email)
         this.#byEmail.set(

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { seedDemoWorkspace } from '../../demo/seed-demo-workspace.ts';
-import { openCore } from '../create-core.ts';
+import { runDemoWorkspace } from '../../demo/run-demo-workspace.ts';
+import { consoleLogger, openCore } from '../create-core.ts';
 import { startHttpHost } from '../http-host.ts';
 import { namedWorkspaceDir, resolveWorkspaceDir } from '../workspace-location.ts';
 import { keychainFromEnv } from './cli-session.ts';
@@ -45,22 +45,28 @@ export async function runServe(args: string[]): Promise<number> {
 
   let core;
   try {
-    // Browser mode is the whole control centre, schedules included.
-    core = openCore({ workspaceDir, secrets: keychainFromEnv(process.env), startScheduler: true });
+    core = openCore({ workspaceDir, secrets: keychainFromEnv(process.env) });
   } catch (error) {
     console.error(`Could not open the workspace at ${workspaceDir}: ${(error as Error).message}`);
     return 1;
   }
+  let demo: { stop(): Promise<void> } | undefined;
   if (values.demo) {
-    const { seeded } = await seedDemoWorkspace(core);
-    if (seeded) console.log('Created the demo workspace with a few sample apps.');
+    try {
+      demo = await runDemoWorkspace(core, consoleLogger);
+    } catch (error) {
+      console.error(`The demo's simulated apps could not start: ${(error as Error).message}`);
+    }
   }
+  // Browser mode is the whole control centre, schedules included.
+  core.startScheduler();
 
   let host;
   try {
     host = await startHttpHost({ core, port, staticDir: rendererDir });
   } catch (error) {
-    core.close();
+    await core.shutdown();
+    await demo?.stop();
     const code = (error as NodeJS.ErrnoException).code;
     console.error(
       code === 'EADDRINUSE'
@@ -78,6 +84,7 @@ export async function runServe(args: string[]): Promise<number> {
       host
         .close()
         .then(() => core.shutdown())
+        .then(() => demo?.stop())
         .then(() => {
           console.log('Stopped; the workspace database is closed.');
         })

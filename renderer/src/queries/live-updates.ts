@@ -1,18 +1,31 @@
 import type { QueryClient } from '@tanstack/react-query';
+import type { EventName } from '../../../core/contract/method-names.ts';
 import { api } from '../api/client.ts';
-import { appsQueries } from './apps-queries.ts';
-import { healthQueries } from './health-queries.ts';
 
 /**
- * The one place pushed events touch the cache: each event invalidates the queries it
- * makes stale, so open views refresh without polling. Returns the unsubscribe.
+ * Which cached queries each pushed event makes stale (by the first element of their
+ * query key). The one place events touch the cache: open views refresh without polling.
+ * Query key roots: apps, health, flows, runs, failures, dashboard, scheduler, circuits,
+ * credentials, settings.
  */
+export const staleAfter: Record<EventName, readonly string[]> = {
+  'apps.changed': ['apps', 'health', 'flows', 'dashboard', 'credentials'],
+  'runs.started': ['runs', 'dashboard', 'scheduler'],
+  'runs.progress': [],
+  'runs.finished': ['runs', 'dashboard', 'flows', 'scheduler', 'failures', 'credentials'],
+  'failures.added': ['failures', 'dashboard'],
+  'failures.resolved': ['failures', 'dashboard', 'runs'],
+  'apps.circuit': ['flows', 'dashboard', 'circuits', 'apps', 'credentials'],
+  'scheduler.logged': ['scheduler', 'dashboard'],
+  'scheduler.alert': ['scheduler', 'dashboard'],
+  'oauth.finished': ['credentials', 'apps', 'circuits', 'flows', 'dashboard'],
+} as Record<EventName, readonly string[]>;
+
 export function subscribeToLiveUpdates(queryClient: QueryClient): () => void {
-  const stops = [
-    api.on('apps.changed', () => {
-      void queryClient.invalidateQueries({ queryKey: appsQueries.all });
-      void queryClient.invalidateQueries({ queryKey: healthQueries.all });
+  const stops = (Object.keys(staleAfter) as EventName[]).map((name) =>
+    api.on(name, () => {
+      for (const root of staleAfter[name] ?? []) void queryClient.invalidateQueries({ queryKey: [root] });
     }),
-  ];
+  );
   return () => stops.forEach((stop) => stop());
 }

@@ -1,0 +1,126 @@
+// OAuth 2.0 for a native app (RFC 8252): the system browser shows the app's consent
+// page, the answer comes back to a loopback listener, and the code is exchanged with
+// PKCE (RFC 7636) for tokens that go straight to the keychain.
+import type { HttpSend } from '../../connectors/http/http-port.ts';
+import type { Clock } from '../../services/ports.ts';
+import type { SecretStore } from '../secret-store.ts';
+import { startLoopbackListener, type LoopbackCallback } from './loopback-listener.ts';
+import { connectAgain, OAuthError, plainOAuthMessage } from './oauth-error.ts';
+import { createPkce, createState } from './pkce.ts';
+import { serialiseTokenBundle, type TokenBundle } from './token-bundle.ts';
+import { requestTokens } from './token-endpoint.ts';
+
+export interface AuthorizationOptions {
+  /** The app's name as the user knows it, for every message. */
+  readonly appName: string;
+  readonly authorizeUrl: string;
+  readonly tokenUrl: string;
+  readonly clientId: string;
+  readonly scopes: readonly string[];
+  /** The keychain account the tokens go to (`secretAccount(workspace, appId)`). */
+  readonly account: string;
+  readonly secrets: SecretStore;
+  readonly send: HttpSend;
+  readonly clock: Clock;
+  /** How long to wait for the browser (default 5 minutes). */
+  readonly timeoutMs?: number;
+}
+
+export interface Authorization {
+  /** Open this in the system browser (never in an embedded view: RFC 8252 §8.12). */
+  readonly authorizeUrl: string;
+  /** The stored tokens; rejects with an `OAuthError` in plain words, having stored nothing. */
+  readonly tokens: Promise<TokenBundle>;
+  /** Gives up waiting; `tokens` rejects with `reason`. */
+  cancel(reason?: Error): Promise<void>;
+}
+
+export async function startAuthorization(options: AuthorizationOptions): Promise<Authorization> {
+  const { appName } = options;
+  // Parameters the provider's URL already carries (a tenant, `access_type=offline`) are kept.
+  // Parsed first, so a malformed URL leaves no listener behind.
+  const url = new URL(options.authorizeUrl);
+  const listener = await startLoopbackListener({
+    appName,
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  });
+  const pkce = createPkce();
+  const state = createState();
+  const scope = options.scopes.join(' ');
+
+  url.searchParams.set('response_type', 'code');
+  url.searchParams.set('client_id', options.clientId);
+  url.searchParams.set('redirect_uri', listener.redirectUri);
+  if (scope !== '') url.searchParams.set('scope', scope);
+  url.searchParams.set('state', state);
+  url.searchParams.set('code_challenge', pkce.challenge);
+  url.searchParams.set('code_challenge_method', pkce.method);
+
+  async function finish(callback: LoopbackCallback): Promise<TokenBundle> {
+    const code = codeFrom(callback.params, state, appName);
+    const bundle = await requestTokens(
+      options,
+      {
+        grantType: 'authorization_code',
+        code,
+        redirectUri: listener.redirectUri,
+        codeVerifier: pkce.verifier,
+      },
+      { scope },
+    );
+    await options.secrets.set(options.account, serialiseTokenBundle(bundle));
+    return bundle;
+  }
+
+  const tokens = listener.callback.then(async (callback) => {
+    try {
+      const bundle = await finish(callback);
+      await callback.answer({
+        ok: true,
+        message: `Patchbay is connected to ${appName}. You can close this tab.`,
+      });
+      return bundle;
+    } catch (error) {
+      await callback.answer({ ok: false, message: plainOAuthMessage(error, appName) });
+      throw error;
+    }
+  });
+  // The caller reads `tokens` once the browser is open; an early failure must not count as unhandled meanwhile.
+  tokens.catch(() => undefined);
+  return { authorizeUrl: url.toString(), tokens, cancel: (reason) => listener.close(reason) };
+}
+
+/** The code from the redirect, once `state` proves the redirect answers this attempt (RFC 6749 §10.12). */
+function codeFrom(params: URLSearchParams, state: string, appName: string): string {
+  if (params.get('state') !== state) {
+    throw new OAuthError(
+      'reconnect',
+      `This sign-in answer does not belong to the connection Patchbay started for ${appName}, ` +
+        `so it was refused and nothing was saved. ${connectAgain(appName)}`,
+    );
+  }
+  const error = params.get('error');
+  if (error === 'access_denied') {
+    throw new OAuthError(
+      'denied',
+      `You did not allow Patchbay to use ${appName}, so nothing was connected. ` +
+        `To connect ${appName}, start again and choose to allow access.`,
+      error,
+    );
+  }
+  if (error !== null) {
+    throw new OAuthError(
+      'reconnect',
+      `${appName} could not complete the sign-in (${error.slice(0, 60)}). Nothing was saved. ${connectAgain(appName)}`,
+      error,
+    );
+  }
+  const code = params.get('code');
+  if (!code) {
+    throw new OAuthError(
+      'reconnect',
+      `${appName} sent the browser back without a sign-in code. Nothing was saved. ${connectAgain(appName)}`,
+    );
+  }
+  return code;
+}

@@ -1,0 +1,89 @@
+import type { HttpSend } from '../../connectors/http/http-port.ts';
+import { SyncError } from '../../reliability/error-classes.ts';
+import type { Clock } from '../../services/ports.ts';
+import { secretAccount, type SecretStore } from '../secret-store.ts';
+import { OAuthError } from './oauth-error.ts';
+import { oauthSettings, type OAuth2Auth } from './oauth-settings.ts';
+import { createTokenSource, type TokenSource } from './token-source.ts';
+
+export interface OAuthConnectionsOptions {
+  readonly secrets: SecretStore;
+  readonly workspaceName: string;
+  readonly send: HttpSend;
+  readonly clock: Clock;
+}
+
+/** What a connector needs for an app that signs in with OAuth 2.0. */
+export interface OAuthConnectorAuth {
+  /** A fresh access token (refreshed before it expires), as the connector's secret. */
+  secret(): Promise<string | undefined>;
+  /** The stored access token without refreshing, to cut it out of error messages. */
+  storedSecret(): Promise<string | undefined>;
+  /** The app's HTTP port, with one refresh and one retry after a 401. */
+  send: HttpSend;
+}
+
+/**
+ * Token sources per app, kept for the life of the core so every flow on one app
+ * shares one refresh at a time (a rotated refresh token can be spent only once).
+ */
+export function createOAuthConnections(options: OAuthConnectionsOptions) {
+  const sources = new Map<string, TokenSource>();
+
+  function sourceFor(appId: string, appName: string, tokenUrl: string, clientId: string): TokenSource {
+    const account = secretAccount(options.workspaceName, appId);
+    const key = `${account}\u0000${tokenUrl}\u0000${clientId}`;
+    let source = sources.get(key);
+    if (!source) {
+      source = createTokenSource({ ...options, appName, tokenUrl, clientId, account });
+      sources.set(key, source);
+    }
+    return source;
+  }
+
+  return {
+    forApp(
+      app: { id: string; name: string; config: Record<string, unknown> },
+      auth: OAuth2Auth,
+    ): OAuthConnectorAuth {
+      const settings = oauthSettings(app.name, auth, app.config);
+      if ('problem' in settings) {
+        const refuse = () => Promise.reject(new SyncError('auth', app.name, { summary: settings.problem }));
+        return { secret: refuse, storedSecret: async () => undefined, send: options.send };
+      }
+      const tokens = sourceFor(app.id, app.name, settings.tokenUrl, settings.clientId);
+      const classified = async <T>(operation: () => Promise<T>): Promise<T> => {
+        try {
+          return await operation();
+        } catch (error) {
+          throw toSyncError(error, app.name);
+        }
+      };
+      return {
+        secret: () => classified(() => tokens.accessToken()),
+        storedSecret: () => tokens.storedAccessToken(),
+        async send(request, signal) {
+          const response = await options.send(request, signal);
+          const rejected = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+          if (response.status !== 401 || rejected === undefined) return response;
+          // Exactly one refresh and one retry: a second 401 goes back to the caller as an auth error.
+          const fresh = await classified(() => tokens.refreshAfter401(rejected));
+          return options.send(
+            { ...request, headers: { ...request.headers, authorization: `Bearer ${fresh}` } },
+            signal,
+          );
+        },
+      };
+    },
+  };
+}
+
+export type OAuthConnections = ReturnType<typeof createOAuthConnections>;
+
+function toSyncError(error: unknown, appName: string): unknown {
+  if (!(error instanceof OAuthError)) return error;
+  // A dead grant stops the app's flows until the user reconnects; an unreachable sign-in server is retried.
+  return new SyncError(error.failure === 'unavailable' ? 'network' : 'auth', appName, {
+    summary: error.message,
+  });
+}

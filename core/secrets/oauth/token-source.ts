@@ -1,0 +1,90 @@
+import type { HttpSend } from '../../connectors/http/http-port.ts';
+import type { Clock } from '../../services/ports.ts';
+import type { SecretStore } from '../secret-store.ts';
+import { connectAgain, OAuthError } from './oauth-error.ts';
+import { expiresWithin, parseTokenBundle, serialiseTokenBundle, type TokenBundle } from './token-bundle.ts';
+import { requestTokens } from './token-endpoint.ts';
+
+/** Refresh this long before the stated expiry, so a token never dies mid-request. */
+export const refreshMarginMs = 60_000;
+
+export interface TokenSourceOptions {
+  readonly appName: string;
+  readonly tokenUrl: string;
+  readonly clientId: string;
+  readonly account: string;
+  readonly secrets: SecretStore;
+  readonly send: HttpSend;
+  readonly clock: Clock;
+}
+
+/** An app's access token from the keychain, kept fresh with its refresh token (RFC 6749 §6). */
+export interface TokenSource {
+  /** The access token, refreshed first when it expires within 60 s; undefined when the app was never connected. */
+  accessToken(): Promise<string | undefined>;
+  /**
+   * After the app answered 401 to `rejected`: refreshes once and gives the new token.
+   * When another request already replaced `rejected`, gives that one without refreshing.
+   */
+  refreshAfter401(rejected: string | undefined): Promise<string>;
+  /** The stored access token as is, never refreshing (to redact it from errors). */
+  storedAccessToken(): Promise<string | undefined>;
+}
+
+export function createTokenSource(options: TokenSourceOptions): TokenSource {
+  const { appName, secrets, account } = options;
+  // One refresh at a time: with rotation, a second concurrent refresh would spend a
+  // refresh token the first one had already replaced.
+  let refreshing: Promise<TokenBundle> | undefined;
+
+  async function stored(): Promise<TokenBundle | undefined> {
+    const value = await secrets.get(account);
+    return value === undefined ? undefined : parseTokenBundle(value, appName);
+  }
+
+  function refresh(current: TokenBundle): Promise<TokenBundle> {
+    refreshing ??= refreshNow(current).finally(() => {
+      refreshing = undefined;
+    });
+    return refreshing;
+  }
+
+  async function refreshNow(current: TokenBundle): Promise<TokenBundle> {
+    if (current.refreshToken === undefined) {
+      throw new OAuthError(
+        'reconnect',
+        `${appName}'s sign-in has expired and ${appName} gave Patchbay no way to renew it. ${connectAgain(appName)}`,
+      );
+    }
+    const renewed = await requestTokens(
+      options,
+      { grantType: 'refresh_token', refreshToken: current.refreshToken },
+      { refreshToken: current.refreshToken, scope: current.scope },
+    );
+    // Saved before use: a rotated refresh token is the only one that still works.
+    await secrets.set(account, serialiseTokenBundle(renewed));
+    return renewed;
+  }
+
+  return {
+    async accessToken() {
+      if (refreshing) return (await refreshing).accessToken;
+      const bundle = await stored();
+      if (bundle === undefined) return undefined;
+      if (!expiresWithin(bundle, options.clock.now(), refreshMarginMs)) return bundle.accessToken;
+      return (await refresh(bundle)).accessToken;
+    },
+    async refreshAfter401(rejected) {
+      if (refreshing) return (await refreshing).accessToken;
+      const bundle = await stored();
+      if (bundle === undefined) {
+        throw new OAuthError('reconnect', `No sign-in is saved for ${appName}. ${connectAgain(appName)}`);
+      }
+      if (rejected !== undefined && bundle.accessToken !== rejected) return bundle.accessToken;
+      return (await refresh(bundle)).accessToken;
+    },
+    async storedAccessToken() {
+      return (await stored().catch(() => undefined))?.accessToken;
+    },
+  };
+}
