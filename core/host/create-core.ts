@@ -23,6 +23,7 @@ import { ApiError } from '../contract/errors.ts';
 import { failureStates } from '../contract/flows.ts';
 import { createDashboardService } from '../services/dashboard-service.ts';
 import { createSettingsService } from '../services/settings-service.ts';
+import { pruneHistory } from '../storage/history-pruner.ts';
 import { SqliteRunHistory } from '../storage/run-history-repository.ts';
 import { createAppCircuits } from '../services/app-circuits-service.ts';
 import { createAppsService } from '../services/apps-service.ts';
@@ -276,9 +277,26 @@ export function createCore(options: CreateCoreOptions): Core {
     scheduler.start();
   };
   if (options.startScheduler) startScheduler();
+  // History older than the retention setting goes at start and then every six hours.
+  let prunedAt = 0;
+  const pruneOldHistory = () => {
+    const now = clock.now().getTime();
+    if (now - prunedAt < 6 * 3_600_000) return;
+    prunedAt = now;
+    const cutoff = new Date(now - settingsService.get().retentionDays * 86_400_000).toISOString();
+    const removed = pruneHistory(db, cutoff);
+    if (removed.runs + removed.failures > 0)
+      logger.info(
+        `Removed ${removed.runs} runs and ${removed.failures} closed failures older than ${cutoff}.`,
+      );
+  };
+  pruneOldHistory();
   const automaticRetries = startAutomaticRetries({
     everyMs: options.autoRetryEveryMs ?? 30_000,
-    retryDue: () => sync.retryDue(),
+    retryDue: () => {
+      pruneOldHistory();
+      return sync.retryDue();
+    },
     sleep: options.sleep,
     onError: (error) => logger.error('Automatic retries failed', error),
   });

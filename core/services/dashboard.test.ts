@@ -1,5 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import type { RunResult } from '../engine/run-flow.ts';
+import { openCore } from '../host/create-core.ts';
+import { KeytarSecretStore } from '../secrets/keytar-secret-store.ts';
 import { startSyncHarness, type SyncHarness } from '../testing/sync-harness.ts';
 
 let harness: SyncHarness | undefined;
@@ -98,4 +100,32 @@ it('keeps settings with sensible defaults and refuses values that make no sense'
     error: { field: 'retentionDays', message: expect.stringMatching(/at least 7 days/) },
   });
   expect(await h.call('settings.get')).toMatchObject({ retentionDays: 90, workspaceName: 'Bloggs & Co' });
+});
+
+it('removes history older than the retention setting, but never a run with an open failure', async () => {
+  let now = Date.now();
+  harness = await startSyncHarness({ clock: { now: () => new Date(now) } });
+  const h = harness;
+  h.hubspot.store.seedContacts(2);
+  const clean = await h.call<RunResult>('flows.run', { id: h.flow.id });
+  h.hubspot.store.upsert({ email: 'broken' });
+  const partial = await h.call<RunResult>('flows.run', { id: h.flow.id });
+  h.core.close();
+
+  now += 100 * 86_400_000; // 100 days later, retention 90 days
+  const later = openCore({
+    workspaceDir: h.dir,
+    secrets: new KeytarSecretStore(h.secretService),
+    clock: { now: () => new Date(now) },
+    logger: { info: () => {}, error: () => {} },
+  });
+  try {
+    const runs = await later.invoke('runs.list', {});
+    expect(runs.ok && (runs.value as { items: { id: number }[] }).items.map((r) => r.id)).toEqual([
+      partial.runId,
+    ]);
+    expect(clean.runId).not.toBe(partial.runId);
+  } finally {
+    later.close();
+  }
 });
