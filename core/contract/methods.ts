@@ -81,6 +81,8 @@ export const methods = {
       z.object({
         id: z.string(),
         name: z.string(),
+        /** How the app signs in: a key or token typed once, or OAuth through the browser. */
+        auth: z.enum(['none', 'api_key', 'bearer', 'basic', 'oauth2']),
         entities: z.array(z.object({ name: z.string(), label: z.string() })),
       }),
     ),

@@ -214,6 +214,7 @@ export function createCore(options: CreateCoreOptions): Core {
       [...presets.values()].map((m) => ({
         id: m.id,
         name: m.name,
+        auth: m.auth.type,
         entities: Object.entries(m.entities).map(([entity, spec]) => ({
           name: entity,
           label: spec.label ?? entity,

@@ -26,7 +26,7 @@ const router = createHashRouter([
     children: [
       { index: true, element: <Navigate to="/dashboard" replace /> },
       { path: 'dashboard', element: <DashboardView /> },
-      { path: 'apps', element: <AppsView /> },
+      { path: 'apps/*', element: <AppsView /> },
       { path: 'map', element: <MapView /> },
       { path: 'flows/*', element: <FlowsView /> },
       { path: 'runs/*', element: <RunsView /> },

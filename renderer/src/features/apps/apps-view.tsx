@@ -1,17 +1,29 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link, Route, Routes } from 'react-router';
 import type { App } from '../../../../core/contract/apps.ts';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
 import { errorMessage } from '../../lib/field-errors.ts';
 import { appsQueries } from '../../queries/apps-queries.ts';
 import { AppFormDialog } from './app-form-dialog.tsx';
+import { AppPage } from './app-page.tsx';
 import { DeleteAppDialog } from './delete-app-dialog.tsx';
 import { categoryLabels, criticalityLabels } from './labels.ts';
 
 type Editing = { mode: 'add' } | { mode: 'edit'; app: App } | { mode: 'delete'; app: App } | undefined;
 
-/** The app inventory: every business app, who owns it, and what data it holds. */
+/** The inventory at /apps, one app's page at /apps/:appId. */
 export function AppsView() {
+  return (
+    <Routes>
+      <Route index element={<AppsInventory />} />
+      <Route path=":appId" element={<AppPage />} />
+    </Routes>
+  );
+}
+
+/** The app inventory: every business app, who owns it, and what data it holds. */
+function AppsInventory() {
   useDocumentTitle('Apps');
   const apps = useQuery({ ...appsQueries.list(), select: byName });
   const [editing, setEditing] = useState<Editing>();
@@ -71,7 +83,9 @@ export function AppsView() {
             <tbody>
               {apps.data.map((app) => (
                 <tr key={app.id}>
-                  <th scope="row">{app.name}</th>
+                  <th scope="row">
+                    <Link to={`/apps/${app.id}`}>{app.name}</Link>
+                  </th>
                   <td>{app.vendor || <span className="muted">—</span>}</td>
                   <td>{categoryLabels[app.category]}</td>
                   <td>{app.owner || <span className="muted">—</span>}</td>

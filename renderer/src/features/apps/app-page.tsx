@@ -1,0 +1,135 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useDocumentTitle } from '../../components/use-document-title.ts';
+import { errorMessage } from '../../lib/field-errors.ts';
+import { appPageQueries } from '../../queries/app-page-queries.ts';
+import { appsQueries } from '../../queries/apps-queries.ts';
+import { AppFormDialog } from './app-form-dialog.tsx';
+import { CredentialPanel } from './credential-panel.tsx';
+import { categoryLabels, criticalityLabels } from './labels.ts';
+
+/** One app: who owns it, how Patchbay reaches it, its credential, and the flows that use it. */
+export function AppPage() {
+  const { appId = '' } = useParams();
+  const app = useQuery(appsQueries.detail(appId));
+  const connectors = useQuery(appPageQueries.connectors());
+  const circuits = useQuery(appPageQueries.circuits());
+  const flows = useQuery(appPageQueries.flows());
+  const [editing, setEditing] = useState(false);
+  useDocumentTitle(app.data?.name ?? 'App');
+
+  if (app.isPending) return <p role="status">Loading…</p>;
+  if (app.isError)
+    return (
+      <section aria-labelledby="view-title">
+        <h1 id="view-title">App not found</h1>
+        <p role="alert" className="error-banner">
+          {errorMessage(app.error)}
+        </p>
+        <Link to="/apps">Back to the inventory</Link>
+      </section>
+    );
+
+  const a = app.data;
+  const connector = connectors.data?.find((c) => c.id === a.connector?.preset);
+  const paused = circuits.data?.find((c) => c.appId === a.id);
+  const touching = (flows.data ?? []).filter((f) => f.sourceAppId === a.id || f.targetAppId === a.id);
+
+  return (
+    <section aria-labelledby="view-title" className="app-page">
+      <nav aria-label="Breadcrumb" className="muted">
+        <Link to="/apps">Apps</Link> › {a.name}
+      </nav>
+      <header className="view-header">
+        <div>
+          <h1 id="view-title">{a.name}</h1>
+          <p className="muted">
+            {[a.vendor, categoryLabels[a.category], a.owner && `looked after by ${a.owner}`]
+              .filter(Boolean)
+              .join(' · ')}{' '}
+            <span className={`pill criticality-${a.criticality}`}>{criticalityLabels[a.criticality]}</span>
+          </p>
+        </div>
+        <button type="button" className="button" onClick={() => setEditing(true)}>
+          Edit details
+        </button>
+      </header>
+
+      <div className="cards">
+        <article className="card" aria-labelledby="connection-title">
+          <h2 id="connection-title">Connection</h2>
+          {!a.connector && (
+            <p>
+              Not connected: Patchbay lists {a.name} in the inventory but cannot reach it yet. Flows to or
+              from it stay planned.
+            </p>
+          )}
+          {a.connector && (
+            <>
+              <p>
+                Through the {connector?.name ?? a.connector.preset} connector
+                {typeof a.connector.config.baseUrl === 'string' && (
+                  <>
+                    {' '}
+                    at <code>{a.connector.config.baseUrl}</code>
+                  </>
+                )}
+                .
+              </p>
+              {paused ? (
+                <p role="alert" className="error-banner">
+                  Its flows are paused: {paused.reason}
+                </p>
+              ) : (
+                <p className="success-text">No problems reported.</p>
+              )}
+            </>
+          )}
+        </article>
+
+        {a.connector && (
+          <article className="card" aria-labelledby="credential-title">
+            <h2 id="credential-title">Credential</h2>
+            <CredentialPanel app={a} usesOAuth={connector?.auth === 'oauth2'} />
+          </article>
+        )}
+
+        <article className="card" aria-labelledby="entities-title">
+          <h2 id="entities-title">What it holds</h2>
+          {a.entities.length === 0 ? (
+            <p className="muted">No entities listed. Edit the details to add some.</p>
+          ) : (
+            <ul className="chips" aria-label={`Entities of ${a.name}`}>
+              {a.entities.map((entity) => (
+                <li key={entity.name} className={entity.systemOfRecord ? 'chip sor' : 'chip'}>
+                  {entity.name}
+                  {entity.systemOfRecord && <span className="sor-badge">System of record</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </article>
+
+        <article className="card" aria-labelledby="flows-title">
+          <h2 id="flows-title">Flows using {a.name}</h2>
+          {touching.length === 0 ? (
+            <p className="muted">
+              None yet. <Link to="/flows/new">Create a flow</Link> to copy records to or from it.
+            </p>
+          ) : (
+            <ul>
+              {touching.map((f) => (
+                <li key={f.id}>
+                  <Link to={`/flows/${f.id}/edit`}>{f.name}</Link>{' '}
+                  <span className="muted">({f.sourceAppId === a.id ? 'reads from' : 'writes to'} it)</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </article>
+      </div>
+      {editing && <AppFormDialog app={a} onClose={() => setEditing(false)} />}
+    </section>
+  );
+}

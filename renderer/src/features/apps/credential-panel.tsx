@@ -1,0 +1,136 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { App } from '../../../../core/contract/apps.ts';
+import { api } from '../../api/client.ts';
+import { errorMessage } from '../../lib/field-errors.ts';
+import { useForgetCredential, useSaveCredential, useStartOAuth } from '../../queries/app-page-queries.ts';
+
+/**
+ * The app's credential: typed once, saved to the system keychain, never shown again.
+ * Apps that sign in through the browser get a "Connect" button instead.
+ */
+export function CredentialPanel({ app, usesOAuth }: { app: App; usesOAuth: boolean }) {
+  const save = useSaveCredential();
+  const forget = useForgetCredential();
+  const [value, setValue] = useState('');
+  const [status, setStatus] = useState<string>();
+  const [error, setError] = useState<string>();
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setStatus(undefined);
+    if (value.trim() === '') return setError('Paste the key or token first.');
+    setError(undefined);
+    save.mutate(
+      { appId: app.id, value: value.trim() },
+      {
+        onSuccess: () => {
+          setValue('');
+          setStatus(`Saved in this PC's keychain. For your safety it is never shown again.`);
+        },
+        onError: (e) => setError(errorMessage(e)),
+      },
+    );
+  }
+
+  if (usesOAuth) return <OAuthConnect app={app} />;
+  return (
+    <form onSubmit={submit} className="credential-form" noValidate>
+      <div className="field">
+        <label htmlFor="credential-value">API key or token for {app.name}</label>
+        <input
+          id="credential-value"
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          value={value}
+          aria-invalid={error ? true : undefined}
+          aria-describedby="credential-hint credential-error"
+          onChange={(e) => setValue(e.target.value)}
+        />
+        <p id="credential-hint" className="muted">
+          Stored in the system keychain, never in Patchbay&apos;s files. Saving a new one replaces the old
+          one.
+        </p>
+        {error && (
+          <p id="credential-error" className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+      <div className="row-actions">
+        <button type="submit" className="button primary" disabled={save.isPending}>
+          {save.isPending ? 'Saving…' : 'Save credential'}
+        </button>
+        <button
+          type="button"
+          className="button subtle danger-text"
+          disabled={forget.isPending}
+          onClick={() =>
+            forget.mutate(app.id, {
+              onSuccess: ({ deleted }) =>
+                setStatus(deleted ? 'The saved credential was removed.' : 'There was no saved credential.'),
+              onError: (e) => setError(errorMessage(e)),
+            })
+          }
+        >
+          Forget credential
+        </button>
+      </div>
+      {status && (
+        <p role="status" className="success-text">
+          {status}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function OAuthConnect({ app }: { app: App }) {
+  const start = useStartOAuth();
+  const [link, setLink] = useState<string>();
+  const [outcome, setOutcome] = useState<{ ok: boolean; message: string }>();
+  useEffect(
+    () =>
+      api.on('oauth.finished', (payload) => {
+        if (payload.appId === app.id) setOutcome(payload);
+      }),
+    [app.id],
+  );
+  return (
+    <div>
+      <p>
+        {app.name} signs in through your browser: you approve Patchbay there, and the tokens go to this
+        PC&apos;s keychain.
+      </p>
+      <button
+        type="button"
+        className="button primary"
+        disabled={start.isPending}
+        onClick={() =>
+          start.mutate(app.id, {
+            onSuccess: ({ authorizeUrl }) => {
+              setOutcome(undefined);
+              setLink(authorizeUrl);
+            },
+            onError: (e) => setOutcome({ ok: false, message: errorMessage(e) }),
+          })
+        }
+      >
+        Connect {app.name}
+      </button>
+      {link && !outcome && (
+        <p role="status">
+          <a href={link} target="_blank" rel="noreferrer">
+            Open the {app.name} sign-in page
+          </a>{' '}
+          and approve Patchbay; this page updates when you are done.
+        </p>
+      )}
+      {outcome && (
+        <p role={outcome.ok ? 'status' : 'alert'} className={outcome.ok ? 'success-text' : 'error-banner'}>
+          {outcome.message}
+        </p>
+      )}
+    </div>
+  );
+}
