@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appIdSchema, appInputSchema, appSchema, appUpdateSchema } from './apps.ts';
 import { failureFilterSchema, failureSchema, flowInputSchema, flowSchema } from './flows.ts';
+import { credentialStatusSchema, credentialTestResultSchema, credentialTestSchema } from './credentials.ts';
 import { healthSchema } from './health.ts';
 import { runDetailSchema, runFilterSchema, runSchema } from './runs.ts';
 import { dashboardSchema, workspaceSettingsSchema } from './settings.ts';
@@ -14,6 +15,8 @@ import {
   flowRefSchema,
   moveCursorResultSchema,
   moveCursorSchema,
+  previewInputSchema,
+  previewResultSchema,
   retrySelectionSchema,
   runCountsSchema,
   runResultSchema,
@@ -135,6 +138,13 @@ export const methods = {
     input: flowRefSchema,
     output: dryRunReportSchema,
   },
+  /** A mapping (saved or not) tried on the source's first few records: source → target, writing nothing. */
+  'flows.preview': {
+    kind: 'query',
+    description: 'Preview a mapping on sample records',
+    input: previewInputSchema,
+    output: previewResultSchema,
+  },
   'flows.cursor': {
     kind: 'query',
     description: "A flow's incremental cursor",
@@ -185,6 +195,24 @@ export const methods = {
     description: "Forget an app's credential",
     input: z.object({ appId: z.string().min(1) }),
     output: z.object({ deleted: z.boolean() }),
+  },
+  /**
+   * Every app's credential: saved or missing, when it was saved, rotated and last used,
+   * and its health in plain words (expired, expiring soon, due for rotation, refused).
+   * Never a credential's value.
+   */
+  'credentials.list': {
+    kind: 'query',
+    description: 'Credential health per app',
+    input: empty,
+    output: z.array(credentialStatusSchema),
+  },
+  /** Try an app's saved credential with its connector's cheap check call. */
+  'credentials.test': {
+    kind: 'command',
+    description: "Test an app's credential",
+    input: credentialTestSchema,
+    output: credentialTestResultSchema,
   },
   /**
    * Connect an app that signs in with OAuth 2.0: answers the consent page to open in the

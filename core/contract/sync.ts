@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { flowInputSchema } from './flows.ts';
 
 export const runStatuses = ['running', 'succeeded', 'partial', 'failed', 'cancelled'] as const;
 export const runTriggers = ['schedule', 'manual', 'retry', 'catch-up'] as const;
@@ -103,4 +104,29 @@ export const appCircuitSchema = z.object({
   reason: z.string(),
   openedAt: z.string(),
   probes: z.number().int(),
+});
+
+/** A mapping tried on a few of the source's records before it is saved. */
+export const previewInputSchema = z.object({
+  flow: flowInputSchema,
+  sampleSize: z
+    .number()
+    .int()
+    .min(1, { error: 'Preview at least 1 record.' })
+    .max(20, { error: 'Preview at most 20 records.' })
+    .default(5),
+});
+
+export const previewResultSchema = z.object({
+  samples: z.array(
+    z.object({
+      sourceId: z.string(),
+      /** The record as the source app gave it. */
+      source: z.record(z.string(), z.unknown()),
+      /** What the target would receive; null when the mapping refuses the record. */
+      target: z.record(z.string(), z.unknown()).nullable(),
+      /** Why the mapping refused it, in words. */
+      problem: z.string().nullable(),
+    }),
+  ),
 });

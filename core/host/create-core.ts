@@ -4,11 +4,15 @@ import { createDispatcher, type Handlers, type Invoke } from '../contract/dispat
 import { createFetchHttpClient } from '../connectors/http/fetch-http-client.ts';
 import type { HttpSend } from '../connectors/http/http-port.ts';
 import { presets } from '../connectors/presets/index.ts';
+import { createCredentialUsage } from '../secrets/credential-usage.ts';
 import { KeytarSecretStore } from '../secrets/keytar-secret-store.ts';
+import { guardSecrets } from '../secrets/secret-guard.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { createConnectorFactory, type RetryPolicy } from '../services/connector-factory.ts';
 import { createFlowsService } from '../services/flows-service.ts';
+import { createCredentialsService } from '../services/credentials-service.ts';
 import { createSecretsService } from '../services/secrets-service.ts';
+import { SqliteCredentialRepository } from '../storage/credential-repository.ts';
 import { createOAuthConnect } from '../secrets/oauth/oauth-connect.ts';
 import { createSyncService } from '../services/sync-service.ts';
 import { createWorkspaceIoService } from '../services/workspace-io-service.ts';
@@ -36,6 +40,9 @@ import { openDatabase, type Db } from '../storage/open-database.ts';
 import { SqliteSettings } from '../storage/settings-repository.ts';
 import { EventBus, type EventListener } from './event-bus.ts';
 import { patchbayVersion } from './version.ts';
+import { abortableSleep, consoleLogger, systemClock } from './system-ports.ts';
+
+export { abortableSleep, consoleLogger, systemClock };
 
 export interface Core {
   /** Validates the input, runs the method, never throws: the one entry for every transport. */
@@ -99,7 +106,10 @@ export function createCore(options: CreateCoreOptions): Core {
   const flows = new SqliteFlowRepository(db);
   const failures = new SqliteFailureRepository(db);
   const flowsService = createFlowsService({ db, flows, apps, audit, clock, newId, presets });
-  const secretsService = createSecretsService({ secrets, apps, audit, clock, workspaceName: name });
+  const credentials = new SqliteCredentialRepository(db);
+  const credentialUsage = createCredentialUsage({ credentials, clock });
+  const keyed = { secrets, apps, credentials, presets, clock, workspaceName: name };
+  const secretsService = createSecretsService({ ...keyed, audit, usage: credentialUsage });
   const runStore = new SqliteRunStore(db);
   runStore.closeInterruptedRuns(clock.now().toISOString());
   const connectors = createConnectorFactory({
@@ -111,6 +121,7 @@ export function createCore(options: CreateCoreOptions): Core {
     sleep: options.sleep,
     random: options.random,
     ...(options.retry ? { retry: options.retry } : {}),
+    usage: credentialUsage,
   });
   const circuits = createAppCircuits({
     db,
@@ -134,12 +145,10 @@ export function createCore(options: CreateCoreOptions): Core {
     clock,
     finished: (outcome) => {
       if (outcome.ok) {
-        audit.append({
-          at: clock.now().toISOString(),
-          actor: 'user',
-          action: 'credential.set',
-          subject: outcome.appId,
-        });
+        // Audited and dated (created or rotated) like a key typed in.
+        secretsService
+          .saved(outcome.appId)
+          .catch((error: unknown) => logger.error('Could not date the new sign-in', error));
         circuits.credentialReplaced(outcome.appId);
       }
       bus.emit('oauth.finished', outcome);
@@ -194,6 +203,11 @@ export function createCore(options: CreateCoreOptions): Core {
     audit,
     clock,
     workspaceName: name,
+  });
+  const credentialsService = createCredentialsService({
+    ...keyed,
+    rotationReminderDays: () => settingsService.get().rotationReminderDays,
+    connectorFor: (app) => connectors.forApp(app),
   });
 
   const handlers: Handlers = {
@@ -252,6 +266,7 @@ export function createCore(options: CreateCoreOptions): Core {
     'settings.update': (change) => settingsService.update(change),
     'flows.run': ({ id }) => sync.run(id),
     'flows.dryRun': ({ id }) => sync.dryRun(id),
+    'flows.preview': (input) => sync.preview(input),
     'flows.cursor': ({ id }) => sync.cursor(id) as never,
     'flows.moveCursor': ({ id, to, dryRun }) => sync.rewindCursor(id, to, dryRun),
     'failures.list': (filter) => sync.listFailures(filter),
@@ -265,6 +280,8 @@ export function createCore(options: CreateCoreOptions): Core {
     },
     'apps.circuits': () => circuits.list(),
     'secrets.delete': ({ appId }) => secretsService.delete(appId),
+    'credentials.list': () => credentialsService.list(),
+    'credentials.test': ({ appId }) => credentialsService.test(appId),
     'oauth.start': ({ appId }) => oauthConnect.start(appId),
     'workspace.export': () => workspaceIo.export(),
     'workspace.import': ({ document }) => changedFlows(workspaceIo.import(document)),
@@ -346,18 +363,23 @@ export interface OpenCoreOptions {
 
 /** Opens the workspace's database (migrating it) and builds the core on it. */
 export function openCore(options: OpenCoreOptions): Core {
-  const logger = options.logger ?? consoleLogger;
+  const guard = guardSecrets({
+    keychain: options.secrets ?? new KeytarSecretStore(),
+    workspaceDir: options.workspaceDir,
+    logger: options.logger ?? consoleLogger,
+  });
+  const logger = guard.logger;
   const { db, schemaVersion, backupFile } = openDatabase(join(options.workspaceDir, databaseFileName));
   if (backupFile)
     logger.info(`Upgraded the workspace database; the previous version is kept at ${backupFile}`);
-  return createCore({
+  const core = createCore({
     db,
     schemaVersion,
     workspaceDir: options.workspaceDir,
     clock: options.clock ?? systemClock,
     logger,
     newId: randomUUID as NewId,
-    secrets: options.secrets ?? new KeytarSecretStore(),
+    secrets: guard.secrets,
     send: createFetchHttpClient(),
     sleep: abortableSleep,
     random: Math.random,
@@ -369,25 +391,5 @@ export function openCore(options: OpenCoreOptions): Core {
     ...(options.startScheduler ? { startScheduler: true } : {}),
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   });
-}
-
-export const systemClock: Clock = { now: () => new Date() };
-
-export const consoleLogger: Logger = {
-  info: (message) => console.log(message),
-  error: (message, error) =>
-    console.error(message, error instanceof Error ? (error.stack ?? error.message) : (error ?? '')),
-};
-
-/** setTimeout as a promise that an AbortSignal (a cancelled run) cuts short. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
+  return guard.core(core);
 }

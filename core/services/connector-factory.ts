@@ -10,7 +10,9 @@ import { retryInPlace } from '../reliability/backoff.ts';
 import { RateLimiter } from '../reliability/rate-limiter.ts';
 import { redactSecret } from '../reliability/redact-secret.ts';
 import { toSyncError } from '../reliability/sync-error-policy.ts';
+import type { CredentialUsage } from '../secrets/credential-usage.ts';
 import { createOAuthConnections } from '../secrets/oauth/oauth-connections.ts';
+import { damagedAsAuthError } from '../secrets/sealed-secret-store.ts';
 import { secretAccount, type SecretStore } from '../secrets/secret-store.ts';
 import type { Clock } from './ports.ts';
 
@@ -37,6 +39,8 @@ export interface ConnectorFactoryOptions {
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly random: () => number;
   readonly retry?: RetryPolicy;
+  /** Told when an app's credential worked or was refused (credential health). */
+  readonly usage?: Pick<CredentialUsage, 'used' | 'failed'>;
 }
 
 /**
@@ -98,16 +102,24 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
       // D-Bus round trip and costs keytar a little native memory (see bench/README.md).
       // An auth refusal drops the copy, so a credential changed mid-run counts.
       let cached: Promise<string | undefined> | undefined;
-      const secret =
+      const readSecret =
         oauthAuth?.secret ??
         (() => (cached ??= options.secrets.get(secretAccount(options.workspaceName, app.id))));
+      // A saved credential that no longer opens stops the run like a refused one, named for the app.
+      const secret = () =>
+        readSecret().catch((error: unknown) => Promise.reject(damagedAsAuthError(error, app.name)));
       const withSecretRedacted = async <T>(operation: () => Promise<T>): Promise<T> => {
         try {
-          return await operation();
+          const result = await operation();
+          options.usage?.used(app.id);
+          return result;
         } catch (error) {
           const syncError = toSyncError(error, app.name);
           const known = await (oauthAuth?.storedSecret ?? secret)().catch(() => undefined);
-          if (syncError.errorClass === 'auth') cached = undefined;
+          if (syncError.errorClass === 'auth') {
+            cached = undefined;
+            options.usage?.failed(app.id, syncError.errorClass);
+          }
           throw redactSecret(syncError, known);
         }
       };

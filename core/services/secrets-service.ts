@@ -1,18 +1,28 @@
 import { ApiError } from '../contract/errors.ts';
+import type { Manifest } from '../connectors/manifest/manifest-schema.ts';
 import type { SqliteAppRepository } from '../storage/app-repository.ts';
 import type { SqliteAuditLog } from '../storage/audit-repository.ts';
+import type { SqliteCredentialRepository } from '../storage/credential-repository.ts';
 import { KeychainUnavailableError, secretAccount, type SecretStore } from '../secrets/secret-store.ts';
+import { credentialExpiry, credentialKindOf } from '../secrets/credential-facts.ts';
+import type { CredentialUsage } from '../secrets/credential-usage.ts';
 import type { Clock } from './ports.ts';
 
-/** Credentials per app, in the keychain only; the audit records that one changed, never its value. */
+/**
+ * Credentials per app, in the keychain only. The audit records that one changed and
+ * the `credentials` table when (created, rotated, expiring), never its value.
+ */
 export function createSecretsService(options: {
   readonly secrets: SecretStore;
   readonly apps: SqliteAppRepository;
   readonly audit: SqliteAuditLog;
+  readonly credentials: SqliteCredentialRepository;
+  readonly presets: ReadonlyMap<string, Manifest>;
+  readonly usage?: Pick<CredentialUsage, 'reset'>;
   readonly clock: Clock;
   readonly workspaceName: string;
 }) {
-  const { secrets, apps, audit, clock, workspaceName } = options;
+  const { secrets, apps, audit, credentials, clock, workspaceName } = options;
 
   function mustApp(appId: string) {
     const app = apps.get(appId) ?? apps.get(apps.findIdByName(appId) ?? '');
@@ -23,26 +33,35 @@ export function createSecretsService(options: {
     return app;
   }
 
-  async function keychain<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      if (error instanceof KeychainUnavailableError) throw new ApiError('unavailable', error.message);
-      throw error;
-    }
+  function recordSaved(appId: string, value: string | undefined): void {
+    const app = apps.get(appId);
+    if (!app) return;
+    const at = clock.now().toISOString();
+    credentials.saved(
+      appId,
+      credentialKindOf(app, options.presets),
+      at,
+      value ? credentialExpiry(value) : null,
+    );
+    options.usage?.reset(appId);
+    audit.append({ at, actor: 'user', action: 'credential.set', subject: appId });
   }
 
   return {
     async set(appIdOrName: string, value: string): Promise<{ appId: string }> {
       const app = mustApp(appIdOrName);
-      await keychain(() => secrets.set(secretAccount(workspaceName, app.id), value));
-      audit.append({
-        at: clock.now().toISOString(),
-        actor: 'user',
-        action: 'credential.set',
-        subject: app.id,
-      });
+      await withKeychain(() => secrets.set(secretAccount(workspaceName, app.id), value));
+      recordSaved(app.id, value);
       return { appId: app.id };
+    },
+    /**
+     * Records a credential saved by another route (an OAuth sign-in writes its token
+     * bundle itself) at once, then reads it once, only to learn when it expires.
+     */
+    async saved(appId: string): Promise<void> {
+      recordSaved(appId, undefined);
+      const value = await withKeychain(() => secrets.get(secretAccount(workspaceName, appId)));
+      if (value !== undefined) credentials.expires(appId, credentialExpiry(value));
     },
     async delete(appIdOrName: string): Promise<{ deleted: boolean }> {
       const app = mustApp(appIdOrName);
@@ -50,7 +69,8 @@ export function createSecretsService(options: {
     },
     /** Removes an app's credential (also when the app itself is deleted). */
     async forget(appId: string): Promise<boolean> {
-      const deleted = await keychain(() => secrets.delete(secretAccount(workspaceName, appId)));
+      const deleted = await withKeychain(() => secrets.delete(secretAccount(workspaceName, appId)));
+      credentials.remove(appId);
       if (deleted)
         audit.append({
           at: clock.now().toISOString(),
@@ -61,4 +81,16 @@ export function createSecretsService(options: {
       return deleted;
     },
   };
+}
+
+export type SecretsService = ReturnType<typeof createSecretsService>;
+
+/** A keychain call whose "no keychain here" becomes an API error in plain words. */
+export async function withKeychain<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (error instanceof KeychainUnavailableError) throw new ApiError('unavailable', error.message);
+    throw error;
+  }
 }

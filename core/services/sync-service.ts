@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { ApiError } from '../contract/errors.ts';
 import { SyncError } from '../reliability/error-classes.ts';
-import type { Failure, FailureFilter, Flow } from '../contract/flows.ts';
+import type { Failure, FailureFilter, Flow, ParsedFlowInput } from '../contract/flows.ts';
 import { dryRunFlow, type DryRunReport } from '../engine/dry-run-flow.ts';
+import { previewFlow, type PreviewSample } from '../engine/preview-flow.ts';
 import { retryFailures } from '../engine/retry-failures.ts';
 import { runFlow, type FlowToRun, type RunEvent, type RunResult } from '../engine/run-flow.ts';
 import type { Checkpoint, RunTrigger } from '../engine/run-store.ts';
@@ -25,6 +26,11 @@ export interface SyncServiceOptions {
   readonly emit: (event: RunEvent) => void;
   /** Told of every finished run (the circuit breaker watches for refused credentials and silent apps). */
   readonly afterRun?: (result: RunResult) => Promise<void>;
+}
+
+export interface PreviewInput {
+  flow: ParsedFlowInput;
+  sampleSize: number;
 }
 
 export type RetrySelection = { ids: number[] } | { runId: number } | { flowId: string } | { all: true };
@@ -138,6 +144,24 @@ export function createSyncService(options: SyncServiceOptions) {
       return answered(() => dryRunFlow(flow as FlowToRun, deps(flow)));
     },
 
+    /** A mapping (saved or not) applied to the source's first few records, writing nothing. */
+    async preview({ flow, sampleSize }: PreviewInput): Promise<{ samples: PreviewSample[] }> {
+      const sourceApp = previewApp(flow.sourceAppId, 'source');
+      previewApp(flow.targetAppId, 'target');
+      const source = connectors.forApp(sourceApp);
+      const entity = Object.keys(source.manifest.entities).find(
+        (name) => name.toLowerCase() === flow.sourceEntity.toLowerCase(),
+      );
+      if (!entity || !source.manifest.entities[entity]?.list) {
+        const message = `Patchbay cannot read ${flow.sourceEntity} from ${sourceApp.name}.`;
+        throw new ApiError('invalid_input', message, { field: 'flow.sourceEntity' });
+      }
+      const samples = await answered(() =>
+        previewFlow({ sourceEntity: entity, mapping: flow.mapping }, source, sampleSize),
+      );
+      return { samples };
+    },
+
     /**
      * For shutdown: every run stops after the page in flight (which commits its
      * checkpoint), and this resolves when all have.
@@ -216,6 +240,15 @@ export function createSyncService(options: SyncServiceOptions) {
     },
   };
 
+  function previewApp(id: string, side: 'source' | 'target') {
+    const found = apps.get(id);
+    if (!found)
+      throw new ApiError('invalid_input', `The ${side} app is not in the inventory.`, {
+        field: `flow.${side}AppId`,
+      });
+    return found;
+  }
+
   async function retryByFlow(chosen: readonly Failure[]): Promise<RunResult[]> {
     const byFlow = new Map<string, Failure[]>();
     for (const f of chosen) byFlow.set(f.flowId, [...(byFlow.get(f.flowId) ?? []), f]);
@@ -244,10 +277,7 @@ export function createSyncService(options: SyncServiceOptions) {
   function selectFailures(selection: RetrySelection): Failure[] {
     if ('ids' in selection)
       return failures.getMany(selection.ids).filter((f) => f.state !== 'resolved' && f.state !== 'ignored');
-    if ('runId' in selection) {
-      const all = failures.list({ runId: selection.runId, limit: 1000, offset: 0 }).items;
-      return all;
-    }
+    if ('runId' in selection) return failures.unresolvedOfRun(selection.runId);
     if ('flowId' in selection) return failures.unresolvedOf(mustFlow(selection.flowId).id);
     return flows.list().flatMap((flow) => failures.unresolvedOf(flow.id));
   }

@@ -45,8 +45,14 @@ export class SqliteFailureRepository {
     const total = this.#db
       .prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM failures ${clause}`)
       .get(...params)!.n;
+    // Pick the page's ids first (from an index), then read just those rows: sorting whole
+    // rows with their payload snapshots made a page of 100,000 failures take half a second.
     const items = this.#db
-      .prepare<unknown[], FailureRow>(`SELECT * FROM failures ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`)
+      .prepare<unknown[], FailureRow>(
+        `SELECT * FROM failures WHERE id IN
+           (SELECT id FROM failures ${clause} ORDER BY id DESC LIMIT ? OFFSET ?)
+         ORDER BY id DESC`,
+      )
       .all(...params, filter.limit, filter.offset)
       .map(toFailure);
     return { items, total };
@@ -58,6 +64,17 @@ export class SqliteFailureRepository {
         'SELECT * FROM failures WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id',
       )
       .all(JSON.stringify(ids))
+      .map(toFailure);
+  }
+
+  /** Unresolved failures of one run, oldest first. */
+  unresolvedOfRun(runId: number): Failure[] {
+    return this.#db
+      .prepare<[number], FailureRow>(
+        `SELECT * FROM failures WHERE run_id = ?
+         AND state IN ('open', 'retrying', 'needs-attention') ORDER BY id`,
+      )
+      .all(runId)
       .map(toFailure);
   }
 

@@ -1,0 +1,27 @@
+import type { App } from '../contract/apps.ts';
+import { credentialKinds, type CredentialKind } from '../contract/credentials.ts';
+import type { Manifest } from '../connectors/manifest/manifest-schema.ts';
+import { tokenBundleSchema } from './oauth/token-bundle.ts';
+
+/** The credential kind an app's connector asks for; null when it signs in with nothing. */
+export function credentialKindOf(
+  app: Pick<App, 'connector'>,
+  presets: ReadonlyMap<string, Manifest>,
+): CredentialKind | null {
+  const auth = app.connector ? presets.get(app.connector.preset)?.auth.type : undefined;
+  return (credentialKinds as readonly string[]).includes(auth ?? '') ? (auth as CredentialKind) : null;
+}
+
+/**
+ * When a saved credential stops working on its own: an OAuth sign-in without a
+ * refresh token ends with its access token. Keys do not say, so they give null.
+ */
+export function credentialExpiry(value: string): string | null {
+  if (!value.startsWith('{')) return null;
+  try {
+    const bundle = tokenBundleSchema.safeParse(JSON.parse(value));
+    return bundle.success && bundle.data.refreshToken === undefined ? (bundle.data.expiresAt ?? null) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,170 @@
+import type { App } from '../contract/apps.ts';
+import {
+  type CredentialHealth,
+  type CredentialKind,
+  type CredentialStatus,
+} from '../contract/credentials.ts';
+import { ApiError } from '../contract/errors.ts';
+import type { ManifestConnector } from '../connectors/manifest/manifest-connector.ts';
+import type { Manifest } from '../connectors/manifest/manifest-schema.ts';
+import { toSyncError } from '../reliability/sync-error-policy.ts';
+import { credentialKindOf } from '../secrets/credential-facts.ts';
+import { KeychainUnavailableError, secretAccount, type SecretStore } from '../secrets/secret-store.ts';
+import { withKeychain } from './secrets-service.ts';
+import type { CredentialRecord, SqliteCredentialRepository } from '../storage/credential-repository.ts';
+import type { SqliteAppRepository } from '../storage/app-repository.ts';
+import type { Clock } from './ports.ts';
+
+const dayMs = 86_400_000;
+/** A credential that ends within this many days is flagged, so there is time to replace it. */
+export const expiringSoonDays = 14;
+
+/** The credential health list and the connection test behind Apps → Credentials. */
+export function createCredentialsService(options: {
+  readonly apps: SqliteAppRepository;
+  readonly credentials: SqliteCredentialRepository;
+  readonly secrets: SecretStore;
+  readonly presets: ReadonlyMap<string, Manifest>;
+  readonly workspaceName: string;
+  readonly clock: Clock;
+  readonly rotationReminderDays: () => number;
+  readonly connectorFor: (app: App) => ManifestConnector;
+}) {
+  const { apps, credentials, secrets, presets, workspaceName, clock } = options;
+
+  return {
+    /** Every app that signs in with something, or has something saved, and how its credential is doing. */
+    async list(): Promise<CredentialStatus[]> {
+      const saved = new Set(await withKeychain(() => secrets.list()));
+      const records = new Map(credentials.list().map((record) => [record.appId, record]));
+      const now = clock.now();
+      const reminderDays = options.rotationReminderDays();
+      return apps.list().flatMap((app) => {
+        const kind = credentialKindOf(app, presets) ?? records.get(app.id)?.kind ?? null;
+        const hasSecret = saved.has(secretAccount(workspaceName, app.id));
+        const record = records.get(app.id);
+        if (kind === null && !hasSecret && !record) return [];
+        const { health, message } = credentialHealth({
+          appName: app.name,
+          kind,
+          hasSecret,
+          record,
+          now,
+          reminderDays,
+        });
+        return [
+          {
+            appId: app.id,
+            appName: app.name,
+            kind,
+            hasSecret,
+            createdAt: record?.createdAt ?? null,
+            rotatedAt: record?.rotatedAt ?? null,
+            lastUsedAt: record?.lastUsedAt ?? null,
+            expiresAt: record?.expiresAt ?? null,
+            health,
+            message,
+          },
+        ];
+      });
+    },
+
+    /** The connector's cheap check call with the saved credential, answered in plain words. */
+    async test(appIdOrName: string): Promise<{ ok: boolean; message: string }> {
+      const app = apps.get(appIdOrName) ?? apps.get(apps.findIdByName(appIdOrName) ?? '');
+      if (!app)
+        throw new ApiError('not_found', `There is no app called "${appIdOrName}" in the inventory.`, {
+          field: 'appId',
+        });
+      try {
+        await options.connectorFor(app).check();
+        return { ok: true, message: `Connected to ${app.name}.` };
+      } catch (error) {
+        if (error instanceof ApiError) return { ok: false, message: error.message };
+        if (error instanceof KeychainUnavailableError) return { ok: false, message: error.message };
+        const failure = toSyncError(error, app.name);
+        // Refused by the app itself (it answered 401/403), not stopped before asking.
+        if (failure.errorClass !== 'auth' || failure.status === undefined)
+          return { ok: false, message: `${failure.message} ${failure.action}` };
+        const noun = nounOf(credentialKindOf(app, presets));
+        const said = failure.detail ? `: ${failure.detail}` : '';
+        return { ok: false, message: `${app.name} refused the ${noun}${said}. ${failure.action}` };
+      }
+    },
+  };
+}
+
+export type CredentialsService = ReturnType<typeof createCredentialsService>;
+
+interface HealthInput {
+  appName: string;
+  kind: CredentialKind | null;
+  hasSecret: boolean;
+  record: CredentialRecord | undefined;
+  now: Date;
+  reminderDays: number;
+}
+
+/** One state per credential, the most urgent first, with what to do in plain words. */
+export function credentialHealth(input: HealthInput): { health: CredentialHealth; message: string } {
+  const { appName, kind, hasSecret, record, now, reminderDays } = input;
+  const noun = nounOf(kind);
+  const subject = `${appName}'s ${noun}`;
+  const fix =
+    kind === 'oauth2'
+      ? `connect ${appName} again (Apps → ${appName})`
+      : `save a new one under Apps → ${appName} → Credentials`;
+  if (!hasSecret) {
+    const saveOne =
+      kind === 'oauth2'
+        ? `connect it under Apps → ${appName}`
+        : `save one under Apps → ${appName} → Credentials`;
+    return { health: 'missing', message: `${appName} has no saved ${noun}; ${saveOne}.` };
+  }
+  if (!record) return { health: 'ok', message: `${appName} has a saved ${noun}.` };
+  const expiresAt = record.expiresAt ? new Date(record.expiresAt) : undefined;
+  if (expiresAt && expiresAt <= now)
+    return { health: 'expired', message: `${subject} expired on ${day(expiresAt)}; ${fix}.` };
+  if (record.lastFailedAt && (!record.lastUsedAt || record.lastFailedAt >= record.lastUsedAt))
+    return {
+      health: 'failing',
+      message: `${appName} refused its ${noun} on ${day(new Date(record.lastFailedAt))}; ${fix}.`,
+    };
+  if (expiresAt && expiresAt.getTime() - now.getTime() <= expiringSoonDays * dayMs) {
+    const days = Math.ceil((expiresAt.getTime() - now.getTime()) / dayMs);
+    return {
+      health: 'expiring_soon',
+      message: `${subject} expires in ${plural(days, 'day')} (on ${day(expiresAt)}); ${fix} before then.`,
+    };
+  }
+  // OAuth sign-ins renew themselves; only typed keys and passwords need a reminder.
+  const age = Math.floor((now.getTime() - Date.parse(record.rotatedAt ?? record.createdAt)) / dayMs);
+  if (kind !== 'oauth2' && age >= reminderDays)
+    return {
+      health: 'rotation_due',
+      message: `${subject} is ${plural(age, 'day')} old; rotate it (reminder after ${plural(reminderDays, 'day')}).`,
+    };
+  if (!record.lastUsedAt)
+    return {
+      health: 'never_used',
+      message: `${subject} was saved on ${day(new Date(record.rotatedAt ?? record.createdAt))} and has not been used yet; test it to be sure it works.`,
+    };
+  return { health: 'ok', message: `${subject} last worked on ${day(new Date(record.lastUsedAt))}.` };
+}
+
+function nounOf(kind: CredentialKind | null): string {
+  switch (kind) {
+    case 'api_key':
+    case 'bearer':
+      return 'key';
+    case 'basic':
+      return 'password';
+    case 'oauth2':
+      return 'sign-in';
+    case null:
+      return 'credential';
+  }
+}
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
