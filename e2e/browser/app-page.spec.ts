@@ -1,25 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { demoCredentials } from '../../core/demo/demo-apps.ts';
+import { api, noSeriousA11yIssues, artifacts } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
-
-const artifacts = new URL('../artifacts/', import.meta.url).pathname;
-
-async function api<T>(page: Page, method: string, input: unknown = {}): Promise<T> {
-  const origin = new URL(page.url()).origin;
-  const response = await page.request.post(`${origin}/api/${method}`, {
-    data: input,
-    headers: { 'X-Patchbay-Request': '1' },
-  });
-  const body = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
-  return body.value;
-}
-
-async function noSeriousA11yIssues(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.filter((v) => ['serious', 'critical'].includes(v.impact ?? ''))).toEqual([]);
-}
 
 test('an app page shows its connection, takes a credential it never shows again, and says when its flows are paused', async ({
   page,

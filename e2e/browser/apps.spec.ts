@@ -1,7 +1,6 @@
 import type { Page } from '@playwright/test';
+import { artifacts } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
-
-const artifacts = new URL('../artifacts/', import.meta.url).pathname;
 
 async function openApps(page: Page, url: string) {
   await page.goto(url);
@@ -118,6 +117,6 @@ test('keeps the view on reload and moves with the keyboard', async ({ page, serv
   await page.keyboard.press('Enter');
   await expect(page.locator('main')).toBeFocused();
   await page.getByRole('link', { name: 'Failures' }).click();
-  await expect(page.getByText('Coming soon')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Failures', level: 1 })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Failures' })).toHaveAttribute('aria-current', 'page');
 });

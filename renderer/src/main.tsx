@@ -3,13 +3,6 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createHashRouter, Navigate, RouterProvider } from 'react-router';
 import { Layout } from './components/layout.tsx';
-import { AppsView } from './features/apps/apps-view.tsx';
-import { DashboardView } from './features/dashboard/dashboard-view.tsx';
-import { FailuresView } from './features/failures/failures-view.tsx';
-import { FlowsView } from './features/flows/flows-view.tsx';
-import { MapView } from './features/map/map-view.tsx';
-import { RunsView } from './features/runs/runs-view.tsx';
-import { SettingsView } from './features/settings/settings-view.tsx';
 import { subscribeToLiveUpdates } from './queries/live-updates.ts';
 import './styles.css';
 
@@ -18,6 +11,8 @@ const queryClient = new QueryClient({
 });
 subscribeToLiveUpdates(queryClient);
 
+// Each view is its own chunk, loaded when first opened: the map's layout engine and the
+// dashboard's charts are large, and a view opened first should not wait for the others.
 // Hash routes: a file:// page in the desktop app cannot use history paths, and a reload keeps the view.
 const router = createHashRouter([
   {
@@ -25,13 +20,40 @@ const router = createHashRouter([
     element: <Layout />,
     children: [
       { index: true, element: <Navigate to="/dashboard" replace /> },
-      { path: 'dashboard', element: <DashboardView /> },
-      { path: 'apps/*', element: <AppsView /> },
-      { path: 'map', element: <MapView /> },
-      { path: 'flows/*', element: <FlowsView /> },
-      { path: 'runs/*', element: <RunsView /> },
-      { path: 'failures', element: <FailuresView /> },
-      { path: 'settings', element: <SettingsView /> },
+      {
+        path: 'dashboard',
+        lazy: async () => ({
+          Component: (await import('./features/dashboard/dashboard-view.tsx')).DashboardView,
+        }),
+      },
+      {
+        path: 'apps/*',
+        lazy: async () => ({ Component: (await import('./features/apps/apps-view.tsx')).AppsView }),
+      },
+      {
+        path: 'map',
+        lazy: async () => ({ Component: (await import('./features/map/map-view.tsx')).MapView }),
+      },
+      {
+        path: 'flows/*',
+        lazy: async () => ({ Component: (await import('./features/flows/flows-view.tsx')).FlowsView }),
+      },
+      {
+        path: 'runs/*',
+        lazy: async () => ({ Component: (await import('./features/runs/runs-view.tsx')).RunsView }),
+      },
+      {
+        path: 'failures',
+        lazy: async () => ({
+          Component: (await import('./features/failures/failures-view.tsx')).FailuresView,
+        }),
+      },
+      {
+        path: 'settings',
+        lazy: async () => ({
+          Component: (await import('./features/settings/settings-view.tsx')).SettingsView,
+        }),
+      },
       { path: '*', element: <Navigate to="/dashboard" replace /> },
     ],
   },

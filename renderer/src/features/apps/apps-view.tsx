@@ -3,12 +3,12 @@ import { useState } from 'react';
 import { Link, Route, Routes } from 'react-router';
 import type { App } from '../../../../core/contract/apps.ts';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
-import { errorMessage } from '../../lib/field-errors.ts';
 import { appsQueries } from '../../queries/apps-queries.ts';
 import { AppFormDialog } from './app-form-dialog.tsx';
 import { AppPage } from './app-page.tsx';
 import { DeleteAppDialog } from './delete-app-dialog.tsx';
 import { categoryLabels, criticalityLabels } from './labels.ts';
+import { QueryStatus } from '../../components/query-status.tsx';
 
 type Editing = { mode: 'add' } | { mode: 'edit'; app: App } | { mode: 'delete'; app: App } | undefined;
 
@@ -46,12 +46,7 @@ function AppsInventory() {
         )}
       </header>
 
-      {apps.isPending && <p role="status">Loading the inventory…</p>}
-      {apps.isError && (
-        <p role="alert" className="error-banner">
-          Could not load the inventory: {errorMessage(apps.error)}
-        </p>
-      )}
+      <QueryStatus query={apps} loading="Loading the inventory…" failed="Could not load the inventory" />
       {apps.data?.length === 0 && (
         <div className="empty-state">
           <p className="empty-title">No apps yet</p>

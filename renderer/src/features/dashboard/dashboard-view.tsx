@@ -1,47 +1,140 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
 import { errorMessage } from '../../lib/field-errors.ts';
+import { appPageQueries } from '../../queries/app-page-queries.ts';
+import { appsQueries } from '../../queries/apps-queries.ts';
+import { dashboardQueries, schedulerQueries } from '../../queries/dashboard-queries.ts';
 import { healthQueries } from '../../queries/health-queries.ts';
+import { useLiveRuns } from '../../queries/run-progress.ts';
+import { settingsQueries } from '../../queries/settings-queries.ts';
+import { summarizeHealth } from './dashboard-words.ts';
+import { FigureCards } from './figure-cards.tsx';
+import { GetStarted } from './get-started.tsx';
+import { HealthPanel } from './health-panel.tsx';
+import { RecordsChart } from './records-chart.tsx';
+import { RunsInProgress, type RunInProgress } from './runs-in-progress.tsx';
+import { AppsNeedingAttention, NextRuns, type AppAttention } from './schedule-cards.tsx';
+import './dashboard.css';
 
+/** "Is everything syncing?" at a glance; every figure refreshes from pushed events. */
 export function DashboardView() {
   useDocumentTitle('Dashboard');
   const health = useQuery(healthQueries.status());
+  const dashboard = useQuery(dashboardQueries.summary());
+  const flows = useQuery(appPageQueries.flows());
+  const scheduler = useQuery(schedulerQueries.status());
+  const circuits = useQuery(appPageQueries.circuits());
+  const credentials = useQuery(dashboardQueries.credentials());
+  const apps = useQuery(appsQueries.list());
+  const settings = useQuery(settingsQueries.get());
+  const live = useLiveRuns();
+
+  const failed = [health, dashboard, flows].find((q) => q.isError);
+  const ready = health.data && dashboard.data && flows.data;
+  const flowNames = new Map((flows.data ?? []).map((f) => [f.id, f.name]));
+  const appNames = new Map((apps.data ?? []).map((a) => [a.id, a.name]));
+
   return (
-    <section aria-labelledby="view-title">
+    <section aria-labelledby="view-title" className="dashboard">
       <header className="view-header">
-        <h1 id="view-title">Dashboard</h1>
+        <div>
+          <h1 id="view-title">Dashboard</h1>
+          {settings.data && <p className="muted">Workspace: {settings.data.workspaceName}</p>}
+        </div>
       </header>
-      {health.isPending && <p role="status">Loading…</p>}
-      {health.isError && (
+      {failed && (
         <p role="alert" className="error-banner">
-          {errorMessage(health.error)}
+          Could not load the dashboard: {errorMessage(failed.error)}
         </p>
       )}
-      {health.data && (
-        <div className="cards">
-          <article className="card">
-            <h2>Workspace</h2>
-            <p className="card-figure card-name">{health.data.workspace.name}</p>
-            <p className="muted">{health.data.workspace.dir}</p>
-          </article>
-          <article className="card">
-            <h2>Apps in the inventory</h2>
-            <p className="card-figure">{health.data.appCount}</p>
-            <p>
-              <Link to="/apps">
-                {health.data.appCount === 0 ? 'Add the apps your office uses' : 'See the inventory'}
-              </Link>
-            </p>
-          </article>
-          <article className="card">
-            <h2>Syncing</h2>
-            <p className="muted">
-              Flow health, records synced, open failures and next runs will show here once flows are set up.
-            </p>
-          </article>
-        </div>
-      )}
+      {!failed && !ready && <p role="status">Loading…</p>}
+      {ready &&
+        (flows.data.length === 0 ? (
+          <GetStarted appCount={health.data.appCount} />
+        ) : (
+          <div className="dashboard-grid">
+            <HealthPanel
+              summary={summarizeHealth(dashboard.data.flows, pausedByPatchbay(flows.data))}
+              {...(scheduler.data ? { scheduler: scheduler.data } : {})}
+            />
+            <RunsInProgress runs={runsInProgress(live, scheduler.data?.running ?? [], flowNames)} />
+            <FigureCards dashboard={dashboard.data} />
+            <section className="card">
+              <RecordsChart perDay={dashboard.data.synced.perDay} />
+            </section>
+            <div className="two-columns">
+              {scheduler.data && (
+                <NextRuns
+                  scheduler={scheduler.data}
+                  runnable={
+                    new Map(flows.data.filter((f) => f.enabled && !f.pausedReason).map((f) => [f.id, f.name]))
+                  }
+                />
+              )}
+              <AppsNeedingAttention
+                items={attentionItems(credentials.data ?? [], circuits.data ?? [], appNames)}
+              />
+            </div>
+          </div>
+        ))}
     </section>
   );
+}
+
+/**
+ * Flows Patchbay stopped that would otherwise run. A flow switched off by hand stays
+ * "off by hand" even when its app's connection also fails: that shows under connections.
+ */
+function pausedByPatchbay(flows: { id: string; enabled: boolean; pausedReason: string | null }[]) {
+  return new Set(flows.filter((f) => f.enabled && f.pausedReason).map((f) => f.id));
+}
+
+/** Runs the events told us about, plus those the scheduler reports that began before this page opened. */
+function runsInProgress(
+  live: ReturnType<typeof useLiveRuns>,
+  running: { flowId: string }[],
+  flowNames: ReadonlyMap<string, string>,
+): RunInProgress[] {
+  const flowIds = new Set([...live.keys(), ...running.map((r) => r.flowId)]);
+  return [...flowIds].map((flowId) => ({
+    flowId,
+    flowName: flowNames.get(flowId) ?? 'A flow',
+    live: live.get(flowId),
+  }));
+}
+
+/**
+ * Credentials that need a person (missing, expiring, refused…), then apps Patchbay
+ * paused for another reason (not answering) that the credential list does not cover.
+ */
+function attentionItems(
+  credentials: { appId: string; appName: string; health: string; message: string }[],
+  circuits: { appId: string; reason: string }[],
+  appNames: ReadonlyMap<string, string>,
+): AppAttention[] {
+  const items: AppAttention[] = credentials
+    .filter((c) => c.health !== 'ok')
+    .map((c) => ({
+      key: `credential-${c.appId}`,
+      appId: c.appId,
+      appName: c.appName,
+      message: c.message,
+      severity: c.health === 'never_used' ? ('note' as const) : ('warning' as const),
+    }));
+  for (const c of circuits) {
+    const existing = items.findIndex((item) => item.appId === c.appId);
+    if (existing >= 0 && items[existing]!.severity === 'warning') continue;
+    const appName = appNames.get(c.appId) ?? 'An app';
+    const item = {
+      key: `circuit-${c.appId}`,
+      appId: c.appId,
+      appName,
+      message: `Patchbay paused its flows. ${c.reason}`,
+      severity: 'warning' as const,
+    };
+    // A paused app outranks a note about the same app ("saved but not tried yet").
+    if (existing >= 0) items[existing] = item;
+    else items.push(item);
+  }
+  return items;
 }

@@ -1,6 +1,239 @@
-import { PlaceholderView } from '../../components/placeholder-view.tsx';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import type { Failure } from '../../../../core/contract/flows.ts';
+import { useDocumentTitle } from '../../components/use-document-title.ts';
+import { errorMessage } from '../../lib/field-errors.ts';
+import { appPageQueries } from '../../queries/app-page-queries.ts';
+import { failuresQueries, useRetryFailures, type RetrySelection } from '../../queries/failures-queries.ts';
+import { FlowSelect } from '../runs/flow-select.tsx';
+import { Pager } from '../runs/pager.tsx';
+import { useUrlFilters } from '../runs/use-url-filters.ts';
+import { CloseFailuresDialog } from './close-failures-dialog.tsx';
+import { FailureGroup, groupFailures } from './failure-group.tsx';
+import { RetryOutcome } from './retry-outcome.tsx';
+import './failures.css';
+import { QueryStatus } from '../../components/query-status.tsx';
 
-/** Replaced by the Failures view (issue 5). */
+// Small enough to render at once, so 100,000 open failures cost one page, not a list of 100,000.
+const pageSize = 100;
+
+const shows = {
+  open: { label: 'Needing action', states: undefined, noun: ['open failure', 'open failures'] },
+  resolved: { label: 'Resolved', states: ['resolved'], noun: ['resolved failure', 'resolved failures'] },
+  ignored: { label: 'Ignored', states: ['ignored'], noun: ['ignored failure', 'ignored failures'] },
+} as const satisfies Record<
+  string,
+  { label: string; states: Failure['state'][] | undefined; noun: readonly [string, string] }
+>;
+type Show = keyof typeof shows;
+
+/** Records that could not be copied, grouped by flow and kind of problem, to retry, resolve or ignore. */
 export function FailuresView() {
-  return <PlaceholderView title="Failures" description="Coming in this release." />;
+  useDocumentTitle('Failures');
+  const { params, offset, set: setParam, setOffset } = useUrlFilters();
+  const flowId = params.get('flow') ?? '';
+  const show: Show = (params.get('show') as Show | null) ?? 'open';
+  const { states, noun } = shows[show] ?? shows.open;
+  const flows = useQuery(appPageQueries.flows());
+  const list = useQuery(
+    failuresQueries.list({
+      ...(flowId ? { flowId } : {}),
+      ...(states ? { states: [...states] } : {}),
+      limit: pageSize,
+      offset,
+    }),
+  );
+  const retry = useRetryFailures();
+  const [picked, setPicked] = useState<ReadonlySet<number>>(new Set());
+  const [closing, setClosing] = useState<'resolve' | 'ignore'>();
+  const [closed, setClosed] = useState('');
+
+  const items = list.data?.items;
+  const groups = useMemo(() => groupFailures(items ?? []), [items]);
+  // Only what is on screen and still open can be chosen: a retried record leaves the selection with its row.
+  const selected = useMemo(
+    () => new Set((items ?? []).filter((f) => picked.has(f.id)).map((f) => f.id)),
+    [items, picked],
+  );
+  const selectable = show === 'open';
+  const flowName = (id: string) => flows.data?.find((f) => f.id === id)?.name ?? 'A deleted flow';
+
+  const select = (ids: number[], on: boolean) =>
+    setPicked((current) => {
+      const next = new Set(current);
+      for (const id of ids)
+        if (on) next.add(id);
+        else next.delete(id);
+      return next;
+    });
+  const runRetry = (selection: RetrySelection) => {
+    setClosed('');
+    retry.reset();
+    retry.mutate(selection, { onSuccess: () => setPicked(new Set()) });
+  };
+
+  const empty = list.data?.total === 0;
+  // Retrying or closing the last records of the last page leaves it empty: show the page before.
+  const pastTheEnd = list.data && list.data.items.length === 0 && list.data.total > 0 && offset > 0;
+  const lastPage = list.data ? Math.floor(Math.max(0, list.data.total - 1) / pageSize) * pageSize : 0;
+  useEffect(() => {
+    if (pastTheEnd) setOffset(lastPage);
+  });
+  return (
+    <section aria-labelledby="view-title" className="failures-view">
+      <header className="view-header">
+        <div>
+          <h1 id="view-title">Failures</h1>
+          <p className="muted">
+            Records a flow could not copy, with what went wrong and what to do. Fix the cause, then retry.
+          </p>
+        </div>
+        {selectable && !empty && list.data && (
+          <button
+            type="button"
+            className="button"
+            disabled={retry.isPending}
+            onClick={() => runRetry(flowId ? { flowId } : { all: true })}
+          >
+            {flowId ? 'Retry everything in this flow' : 'Retry everything'}
+          </button>
+        )}
+      </header>
+
+      <form className="failure-filters" aria-label="Filter failures" onSubmit={(e) => e.preventDefault()}>
+        <FlowSelect
+          id="failure-filter-flow"
+          value={flowId}
+          flows={flows.data ?? []}
+          onChange={(id) => setParam('flow', id)}
+        />
+        <div className="field">
+          <label htmlFor="failure-filter-show">Show</label>
+          <select
+            id="failure-filter-show"
+            value={show}
+            onChange={(e) => setParam('show', e.target.value === 'open' ? '' : e.target.value)}
+          >
+            {Object.entries(shows).map(([value, { label }]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+
+      <div role="status" className="failure-outcome">
+        {retry.isPending && <p>Retrying… the records are being sent again.</p>}
+        {retry.data && <RetryOutcome result={retry.data} />}
+        {closed && <p className="success-text">{closed}</p>}
+      </div>
+      {retry.isError && (
+        <p role="alert" className="error-banner">
+          The retry did not start: {errorMessage(retry.error)}
+        </p>
+      )}
+
+      <QueryStatus query={list} loading="Loading the failures…" failed="Could not load the failures" />
+      {empty && (
+        <div className="empty-state">
+          {show === 'open' ? (
+            <>
+              <p className="empty-title">Nothing needs attention</p>
+              <p>
+                When a record cannot be copied — an app rejects it, or it does not fit a flow&apos;s mapping —
+                it appears here with what went wrong and what to do. Passing problems are retried
+                automatically.
+              </p>
+            </>
+          ) : (
+            <>
+              <p className="empty-title">No {noun[1]}</p>
+              <p>Failures you resolve or ignore are kept here with your note.</p>
+            </>
+          )}
+        </div>
+      )}
+
+      {selectable && list.data && !empty && (
+        <div className="selection-bar" role="group" aria-label="Selected records">
+          {selected.size === 0 ? (
+            <p className="muted">Choose records with their checkboxes to retry, resolve or ignore them.</p>
+          ) : (
+            <>
+              <p>
+                <strong>{selected.size.toLocaleString()}</strong> selected
+              </p>
+              <button
+                type="button"
+                className="button primary"
+                disabled={retry.isPending}
+                onClick={() => runRetry({ ids: [...selected] })}
+              >
+                Retry
+              </button>
+              <button type="button" className="button" onClick={() => setClosing('resolve')}>
+                Resolve…
+              </button>
+              <button type="button" className="button" onClick={() => setClosing('ignore')}>
+                Ignore…
+              </button>
+              <button type="button" className="button subtle" onClick={() => setPicked(new Set())}>
+                Clear selection
+              </button>
+            </>
+          )}
+        </div>
+      )}
+
+      {list.data && !empty && (
+        <p className="muted page-summary">
+          {list.data.total.toLocaleString()} {noun[list.data.total === 1 ? 0 : 1]}
+          {list.data.total > pageSize &&
+            ` · this page shows ${(offset + 1).toLocaleString()}–${(offset + list.data.items.length).toLocaleString()}`}
+        </p>
+      )}
+
+      {groups.map((group) => (
+        <FailureGroup
+          key={group.key}
+          group={group}
+          flowName={flowName(group.flowId)}
+          selected={selected}
+          selectable={selectable}
+          onSelect={select}
+          onRetryFlow={() => runRetry({ flowId: group.flowId })}
+          retrying={retry.isPending}
+        />
+      ))}
+
+      {list.data && !empty && (
+        <Pager
+          offset={offset}
+          shown={list.data.items.length}
+          total={list.data.total}
+          pageSize={pageSize}
+          noun={noun}
+          busy={list.isPlaceholderData}
+          onOffset={(next) => {
+            setPicked(new Set());
+            setOffset(next);
+          }}
+        />
+      )}
+
+      {closing && (
+        <CloseFailuresDialog
+          action={closing}
+          ids={[...selected]}
+          onClose={() => setClosing(undefined)}
+          onDone={(message) => {
+            retry.reset();
+            setClosed(message);
+            setPicked(new Set());
+          }}
+        />
+      )}
+    </section>
+  );
 }

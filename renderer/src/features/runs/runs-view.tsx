@@ -1,6 +1,14 @@
-import { PlaceholderView } from '../../components/placeholder-view.tsx';
+import { Route, Routes } from 'react-router';
+import { RunPage } from './run-page.tsx';
+import { RunsList } from './runs-list.tsx';
+import './runs.css';
 
-/** Replaced by the Runs view (issue 5). */
+/** Run history at /runs, one run's page at /runs/:runId. */
 export function RunsView() {
-  return <PlaceholderView title="Runs" description="Coming in this release." />;
+  return (
+    <Routes>
+      <Route index element={<RunsList />} />
+      <Route path=":runId" element={<RunPage />} />
+    </Routes>
+  );
 }

@@ -1,6 +1,28 @@
-import { PlaceholderView } from '../../components/placeholder-view.tsx';
+import { useQuery } from '@tanstack/react-query';
+import { useDocumentTitle } from '../../components/use-document-title.ts';
+import { settingsQueries } from '../../queries/settings-queries.ts';
+import { SchedulerSwitch } from './scheduler-switch.tsx';
+import { SettingsForm } from './settings-form.tsx';
+import './settings.css';
+import { QueryStatus } from '../../components/query-status.tsx';
 
-/** Replaced by the Settings view (issue 5). */
+/** The workspace's settings and the switch that pauses every schedule. */
 export function SettingsView() {
-  return <PlaceholderView title="Settings" description="Coming in this release." />;
+  useDocumentTitle('Settings');
+  const settings = useQuery(settingsQueries.get());
+  return (
+    <section aria-labelledby="view-title" className="settings">
+      <header className="view-header">
+        <div>
+          <h1 id="view-title">Settings</h1>
+          <p className="muted">How this workspace behaves. Changes apply as soon as you save them.</p>
+        </div>
+      </header>
+      <div className="settings-grid">
+        <QueryStatus query={settings} loading="Loading the settings…" failed="Could not load the settings" />
+        {settings.data && <SettingsForm settings={settings.data} />}
+        <SchedulerSwitch />
+      </div>
+    </section>
+  );
 }

@@ -1,0 +1,126 @@
+import type { Page } from '@playwright/test';
+import { demoCredentials } from '../../core/demo/demo-apps.ts';
+import { api, appBaseUrl, noSeriousA11yIssues, artifacts } from '../support/page-helpers.ts';
+import { expect, test } from '../support/serve-fixture.ts';
+
+const flowName = 'HubSpot contacts to Stripe customers';
+
+/** The simulated HubSpot's own API, as someone fixing a record there would use it. */
+async function hubspot(page: Page, method: 'POST' | 'PATCH', path: string, properties: object) {
+  const baseUrl = await appBaseUrl(page, 'HubSpot');
+  const response = await page.request.fetch(`${baseUrl}/crm/v3/objects/contacts${path}`, {
+    method,
+    data: { properties },
+    headers: { Authorization: `Bearer ${demoCredentials.hubspot}` },
+  });
+  expect(response.ok()).toBe(true);
+}
+
+async function runFlow(page: Page) {
+  const flows = await api<{ id: string; name: string }[]>(page, 'flows.list');
+  return api<{ status: string }>(page, 'flows.run', { id: flows.find((f) => f.name === flowName)!.id });
+}
+
+test('with no failures, the view says nothing needs attention and what would appear', async ({
+  page,
+  served,
+}) => {
+  await page.goto(served.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Failures' }).click();
+  await expect(page.getByText('Nothing needs attention')).toBeVisible();
+  await expect(page.getByText('it appears here with what went wrong and what to do')).toBeVisible();
+  await noSeriousA11yIssues(page);
+  await page.screenshot({ path: `${artifacts}failures-empty.png`, fullPage: true });
+});
+
+test('a failed record is explained, fixed at the source, retried in one click, and others resolved or ignored with a note', async ({
+  page,
+  demo,
+}) => {
+  await page.goto(demo.url);
+  expect((await runFlow(page)).status).toBe('partial');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Failures' }).click();
+
+  const group = page.getByRole('region', { name: `${flowName}: The target app rejected the data` });
+  await expect(group).toContainText('What to do: Correct the record where it comes from');
+  const maria = group.getByRole('listitem').filter({ hasText: 'Maria Garcia' });
+  await expect(maria).toContainText('Stripe rejected this record');
+  await expect(maria).toContainText('Invalid email address: maria.garcia(at)example.com');
+  await expect(maria).toContainText('Tried once');
+  await expect(
+    maria.getByRole('definition').filter({ hasText: 'maria.garcia(at)example.com' }),
+  ).toBeVisible();
+  await expect(page.getByText('1 open failure', { exact: true })).toBeVisible();
+  await noSeriousA11yIssues(page);
+  await page.screenshot({ path: `${artifacts}failures-list.png`, fullPage: true });
+
+  // Fixed where it lives, then chosen from the keyboard and retried once.
+  await hubspot(page, 'PATCH', `/${await sourceIdOf(page, 'Maria')}`, { email: 'maria.garcia@example.com' });
+  const checkbox = page.getByRole('checkbox', { name: 'Select Maria Garcia' });
+  await checkbox.focus();
+  await page.keyboard.press('Space');
+  await expect(checkbox).toBeChecked();
+  await expect(page.getByRole('group', { name: 'Selected records' })).toContainText('1 selected');
+  await noSeriousA11yIssues(page);
+  await page.screenshot({ path: `${artifacts}failures-selected.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Retry', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'written' })).toHaveText(
+    '1 record written; 0 still failing.',
+  );
+  await expect(maria).toHaveCount(0);
+  await expect(page.getByText('Nothing needs attention')).toBeVisible();
+  await noSeriousA11yIssues(page);
+  await page.screenshot({ path: `${artifacts}failures-retried.png`, fullPage: true });
+
+  // Two more broken contacts (HubSpot refuses a malformed email itself, so these have none,
+  // which the flow's mapping requires): one is ignored, one resolved, each with a note.
+  await hubspot(page, 'POST', '', { firstname: 'Bad', lastname: 'Address' });
+  await hubspot(page, 'POST', '', { firstname: 'Worse', lastname: 'Address' });
+  await runFlow(page);
+  await expect(
+    page.getByRole('region', { name: `${flowName}: The record did not fit the flow's mapping` }),
+  ).toBeVisible();
+  await expect(page.getByText('2 open failures', { exact: true })).toBeVisible();
+  await page.screenshot({ path: `${artifacts}failures-mapping.png`, fullPage: true });
+  await page.getByRole('checkbox', { name: 'Select Bad Address' }).check();
+  await page.getByRole('button', { name: 'Ignore…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Ignore 1 record' });
+  await dialog.getByRole('button', { name: 'Ignore 1 record' }).click();
+  await expect(dialog.getByText('Add a note saying why')).toBeVisible();
+  await noSeriousA11yIssues(page);
+  await page.screenshot({ path: `${artifacts}failures-note-required.png`, fullPage: true });
+  await dialog.getByLabel('Note (required)').fill('Test contact, not a customer.');
+  await dialog.getByRole('button', { name: 'Ignore 1 record' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'ignored' })).toHaveText('1 record ignored.');
+  await expect(page.getByRole('checkbox', { name: 'Select Bad Address' })).toHaveCount(0);
+
+  await page.getByRole('checkbox', { name: 'Select all in this group' }).check();
+  await expect(page.getByRole('checkbox', { name: 'Select Worse Address' })).toBeChecked();
+  await page.getByRole('button', { name: 'Resolve…' }).click();
+  await page.getByLabel('Note (required)').fill('Customer added to Stripe by hand.');
+  await page.getByRole('button', { name: 'Resolve 1 record' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'resolved' })).toHaveText('1 record resolved.');
+  await expect(page.getByText('Nothing needs attention')).toBeVisible();
+
+  // Closed failures stay findable, with the note.
+  await page.getByLabel('Show').selectOption({ label: 'Ignored' });
+  const ignored = page.getByRole('listitem').filter({ hasText: 'Bad Address' });
+  await expect(ignored).toContainText('Note: Test contact, not a customer.');
+  await expect(ignored).toContainText('Ignored');
+  await expect(page.getByRole('checkbox')).toHaveCount(0);
+  await noSeriousA11yIssues(page);
+  await page.screenshot({ path: `${artifacts}failures-ignored.png`, fullPage: true });
+  const failures = await api<{ items: { state: string; note: string | null }[] }>(page, 'failures.list', {
+    states: ['resolved'],
+  });
+  expect(failures.items.map((f) => f.note)).toContain('Customer added to Stripe by hand.');
+});
+
+async function sourceIdOf(page: Page, firstname: string): Promise<string> {
+  const { items } = await api<{ items: { sourceRecordId: string; payload: { firstname?: string } }[] }>(
+    page,
+    'failures.list',
+  );
+  return items.find((f) => f.payload.firstname === firstname)!.sourceRecordId;
+}

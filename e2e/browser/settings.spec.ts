@@ -1,0 +1,97 @@
+import type { Page } from '@playwright/test';
+import { api, noSeriousA11yIssues, artifacts } from '../support/page-helpers.ts';
+import { expect, test } from '../support/serve-fixture.ts';
+
+async function openSettings(page: Page, url: string) {
+  await page.goto(url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+}
+
+test('settings are saved, kept after a reload, and refused values are explained beside the field', async ({
+  page,
+  demo,
+}) => {
+  await openSettings(page, demo.url);
+  const name = page.getByLabel('Workspace name');
+  const seconds = page.getByLabel('Time to type one record by hand (seconds)');
+  const retention = page.getByLabel('Keep run history for (days)');
+  const reminder = page.getByLabel('Remind me to change app passwords and keys after (days)');
+  const notify = page.getByLabel('Tell me when a flow needs attention');
+  await expect(seconds).toHaveValue('30');
+  await expect(retention).toHaveValue('90');
+  await expect(notify).toBeChecked();
+  await expect(page.getByText('Used for the dashboard’s estimate of typing saved')).toBeVisible();
+  await noSeriousA11yIssues(page);
+  await page.screenshot({ path: `${artifacts}settings.png`, fullPage: true });
+
+  await name.fill('Garcia & Sons office');
+  await seconds.fill('45');
+  await retention.fill('30');
+  await reminder.fill('60');
+  await notify.uncheck();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Settings saved' })).toBeVisible();
+  await noSeriousA11yIssues(page);
+  await page.screenshot({ path: `${artifacts}settings-saved.png`, fullPage: true });
+
+  await page.reload();
+  await expect(seconds).toHaveValue('45');
+  await expect(name).toHaveValue('Garcia & Sons office');
+  await expect(retention).toHaveValue('30');
+  await expect(reminder).toHaveValue('60');
+  await expect(notify).not.toBeChecked();
+  expect(await api<{ secondsPerRecord: number }>(page, 'settings.get')).toMatchObject({
+    secondsPerRecord: 45,
+  });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+  await expect(page.getByText('Workspace: Garcia & Sons office')).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+
+  // Two days of history is too little: the core says so, beside the field, and keeps 30.
+  await retention.fill('2');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(retention).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#setting-retentionDays-error')).toHaveText('Keep at least 7 days of history.');
+  await expect(retention).toBeFocused();
+  await expect(page.getByRole('status').filter({ hasText: 'Settings saved' })).toHaveCount(0);
+  await noSeriousA11yIssues(page);
+  await page.screenshot({ path: `${artifacts}settings-error.png`, fullPage: true });
+  expect(await api<{ retentionDays: number }>(page, 'settings.get')).toMatchObject({ retentionDays: 30 });
+
+  // Not a number at all is caught before asking the core.
+  await seconds.fill('');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.locator('#setting-secondsPerRecord-error')).toHaveText(
+    'Enter a whole number, for example 30.',
+  );
+});
+
+test('the schedules switch pauses and resumes the scheduler', async ({ page, demo }) => {
+  await openSettings(page, demo.url);
+  const toggle = page.getByRole('switch', { name: 'Run flows on their schedules' });
+  await expect(toggle).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByText('On: every flow with a schedule runs by itself')).toBeVisible();
+
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-checked', 'false');
+  await expect(page.getByRole('status').filter({ hasText: 'Schedules paused' })).toBeVisible();
+  await expect(page.getByText('runs missed in the meantime are not made up')).toBeVisible();
+  expect(await api<{ paused: boolean }>(page, 'scheduler.status')).toMatchObject({ paused: true });
+  await noSeriousA11yIssues(page);
+  await page.screenshot({ path: `${artifacts}settings-scheduler-paused.png`, fullPage: true });
+
+  // The dashboard says so too.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+  await expect(page.getByText('The scheduler is paused:')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Next scheduled runs' })).toContainText(
+    'the scheduler is paused',
+  );
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await toggle.focus();
+  await page.keyboard.press('Space');
+  await expect(toggle).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByRole('status').filter({ hasText: 'Schedules running again' })).toBeVisible();
+  expect(await api<{ paused: boolean }>(page, 'scheduler.status')).toMatchObject({ paused: false });
+});

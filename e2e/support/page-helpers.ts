@@ -1,0 +1,40 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+/** Where the e2e suite saves the screenshots of every view. */
+export const artifacts = new URL('../artifacts/', import.meta.url).pathname;
+
+/** Calls the Patchbay API the page is served by, as the renderer does, and unwraps the answer. */
+export async function api<T>(page: Page, method: string, input: unknown = {}): Promise<T> {
+  const origin = new URL(page.url()).origin;
+  const response = await page.request.post(`${origin}/api/${method}`, {
+    data: input,
+    headers: { 'X-Patchbay-Request': '1' },
+    // A manual sync answers when the run ends, which can take a while under load.
+    timeout: 60_000,
+  });
+  const body = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
+  return body.value;
+}
+
+/** Serious or critical accessibility problems on the page as it is now (none expected). */
+export async function seriousA11yIssues(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((v) => ['serious', 'critical'].includes(v.impact ?? ''));
+}
+
+export async function noSeriousA11yIssues(page: Page) {
+  expect(await seriousA11yIssues(page)).toEqual([]);
+}
+
+/** The base URL of a demo app's emulator, read from its connector settings. */
+export async function appBaseUrl(page: Page, appName: string): Promise<string> {
+  const apps = await api<{ name: string; connector: { config: Record<string, string> } | null }[]>(
+    page,
+    'apps.list',
+  );
+  const baseUrl = apps.find((a) => a.name === appName)?.connector?.config.baseUrl;
+  expect(baseUrl, `the ${appName} app has a base URL`).toBeTruthy();
+  return baseUrl!;
+}

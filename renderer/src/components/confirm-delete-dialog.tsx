@@ -1,0 +1,45 @@
+import type { ReactNode } from 'react';
+import type { UseMutationResult } from '@tanstack/react-query';
+import { errorMessage } from '../lib/field-errors.ts';
+import { ModalDialog } from './modal-dialog.tsx';
+
+/** "Delete X?" with what deleting means, Cancel focused first, and the error if it fails. */
+export function ConfirmDeleteDialog({
+  title,
+  confirmLabel,
+  remove,
+  id,
+  onClose,
+  children,
+}: {
+  title: string;
+  confirmLabel: string;
+  remove: UseMutationResult<unknown, Error, string>;
+  id: string;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <ModalDialog title={title} onClose={onClose}>
+      <p>{children}</p>
+      {remove.isError && (
+        <p role="alert" className="error-banner">
+          {errorMessage(remove.error)}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={onClose} autoFocus>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="button danger"
+          disabled={remove.isPending}
+          onClick={() => remove.mutate(id, { onSuccess: onClose })}
+        >
+          {remove.isPending ? 'Deleting…' : confirmLabel}
+        </button>
+      </div>
+    </ModalDialog>
+  );
+}

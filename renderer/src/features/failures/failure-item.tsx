@@ -1,0 +1,59 @@
+import type { Failure } from '../../../../core/contract/flows.ts';
+import { formatDateTime } from '../runs/labels.ts';
+import { failureStateLabels, recordTitle } from './labels.ts';
+import { RecordFields } from './record-fields.tsx';
+
+/** When Patchbay tries again by itself, or that it will not without someone. */
+function nextTry(failure: Failure): string {
+  if (failure.state === 'resolved' || failure.state === 'ignored')
+    return `${failureStateLabels[failure.state]} ${formatDateTime(failure.updatedAt)}`;
+  if (failure.state === 'retrying') return 'Retrying now';
+  if (failure.nextAttemptAt) return `Next automatic retry ${formatDateTime(failure.nextAttemptAt)}`;
+  return 'Patchbay will not retry it by itself';
+}
+
+/**
+ * One failed record: what it held, what the app said, how often Patchbay tried and
+ * what happens next. With `selection`, a checkbox to choose it for Retry, Resolve or Ignore.
+ */
+export function FailureItem(props: {
+  failure: Failure;
+  selection?: { selected: boolean; onToggle: (selected: boolean) => void };
+}) {
+  const { failure, selection } = props;
+  const title = recordTitle(failure);
+  const checkboxId = `failure-${failure.id}-select`;
+  const titleId = `failure-${failure.id}-title`;
+  return (
+    <li className={selection?.selected ? 'failure-item selected' : 'failure-item'} aria-labelledby={titleId}>
+      {selection && (
+        <input
+          id={checkboxId}
+          type="checkbox"
+          className="failure-check"
+          checked={selection.selected}
+          onChange={(e) => selection.onToggle(e.target.checked)}
+          aria-label={`Select ${title}`}
+        />
+      )}
+      <div className="failure-record">
+        <p className="failure-title" id={titleId}>
+          {title} <span className="muted">· record {failure.sourceRecordId}</span>
+        </p>
+        <RecordFields payload={failure.payload} label={`Data of ${title}`} />
+      </div>
+      <div className="failure-outcome">
+        <p className="failure-message">{failure.message}</p>
+        <p className="muted">
+          {failure.attempts === 1 ? 'Tried once' : `Tried ${failure.attempts} times`} · {nextTry(failure)}
+        </p>
+        <p>
+          <span className={`pill failure-state state-${failure.state}`}>
+            {failureStateLabels[failure.state]}
+          </span>
+        </p>
+        {failure.note && <p className="failure-note">Note: {failure.note}</p>}
+      </div>
+    </li>
+  );
+}

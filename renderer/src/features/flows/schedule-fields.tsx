@@ -1,0 +1,122 @@
+import type { FieldErrors } from '../../lib/field-errors.ts';
+import { effectiveMatchKey, mappedTargets, type FlowDraft, type SchedulePreset } from './flow-draft.ts';
+import { RadioGroup, SelectField, TextField } from './form-fields.tsx';
+
+type Patch = (patch: Partial<FlowDraft>) => void;
+
+/** How a record in the target is recognised, and whether existing ones are changed. */
+export function MatchingFields(props: {
+  draft: FlowDraft;
+  set: Patch;
+  errors: FieldErrors;
+  targetLabel: string;
+}) {
+  const { draft, set, errors } = props;
+  const targets = mappedTargets(draft);
+  const matchKey = effectiveMatchKey(draft);
+  return (
+    <fieldset className="flow-section">
+      <legend>Matching and writing</legend>
+      <SelectField
+        id="flow-matchKey"
+        label="Match records by"
+        className="flow-narrow"
+        value={matchKey}
+        placeholder={targets.length === 0 ? 'Map a field first' : 'Choose a mapped field'}
+        options={targets.map((t) => [t, t] as const)}
+        error={errors.matchKey}
+        hint={`A record in ${props.targetLabel} with the same value here is the same record, such as the same email.`}
+        onChange={(matchKey) => set({ matchKey })}
+      />
+      <RadioGroup
+        name="flow-writeMode"
+        legend="When writing"
+        value={draft.writeMode}
+        onChange={(writeMode) => set({ writeMode })}
+        error={errors.writeMode}
+        options={[
+          {
+            value: 'upsert',
+            label: 'Create new records and update existing ones',
+            words: `A record already in ${props.targetLabel} with the same ${matchKey || 'match key'} is updated, never copied twice.`,
+          },
+          {
+            value: 'create_only',
+            label: 'Create new records only',
+            words: `Records already in ${props.targetLabel} are left exactly as they are.`,
+          },
+        ]}
+      />
+    </fieldset>
+  );
+}
+
+const presetLabels: [SchedulePreset, string][] = [
+  ['manual', 'Only when I click Sync now'],
+  ['every15', 'Every 15 minutes'],
+  ['hourly', 'Every hour'],
+  ['daily', 'Every day at…'],
+  ['weekdays', 'Weekdays (Monday to Friday) at…'],
+  ['custom', 'Custom (a cron expression)'],
+];
+
+/** When the flow runs by itself, and what it does about runs missed while the PC was off. */
+export function ScheduleFields(props: { draft: FlowDraft; set: Patch; errors: FieldErrors }) {
+  const { draft, set, errors } = props;
+  const preset = draft.schedulePreset;
+  const timed = preset === 'daily' || preset === 'weekdays';
+  return (
+    <fieldset className="flow-section">
+      <legend>When it runs</legend>
+      <div className="schedule-grid">
+        <SelectField
+          id="flow-schedulePreset"
+          label="Runs"
+          value={preset}
+          options={presetLabels}
+          error={preset === 'custom' ? undefined : errors.schedule}
+          onChange={(value) => set({ schedulePreset: value as SchedulePreset })}
+        />
+        {timed && (
+          <TextField
+            id="flow-scheduleTime"
+            type="time"
+            label="Time"
+            value={draft.scheduleTime}
+            error={undefined}
+            hint="In this computer's time zone."
+            onChange={(scheduleTime) => set({ scheduleTime })}
+          />
+        )}
+        {preset === 'custom' && (
+          <TextField
+            id="flow-schedule"
+            label="Cron expression"
+            placeholder="0 8 * * 1-5"
+            value={draft.customSchedule}
+            error={errors.schedule}
+            hint="Minute, hour, day of month, month, day of week. For example 0 8 * * 1-5 is 08:00 on weekdays."
+            onChange={(customSchedule) => set({ customSchedule })}
+          />
+        )}
+      </div>
+      <RadioGroup
+        name="flow-catchUp"
+        legend="If the computer was off or asleep at a scheduled time"
+        value={draft.catchUp}
+        onChange={(catchUp) => set({ catchUp })}
+        error={errors.catchUp}
+        disabled={preset === 'manual'}
+        options={[
+          { value: 'once', label: 'Catch up once', words: 'Run one time when the computer is back.' },
+          {
+            value: 'every',
+            label: 'Run every missed time',
+            words: 'Run once for each time that was missed (up to a limit), in order.',
+          },
+          { value: 'skip', label: 'Skip missed runs', words: 'Wait for the next scheduled time.' },
+        ]}
+      />
+    </fieldset>
+  );
+}

@@ -1,0 +1,95 @@
+import type { Flow } from '../../../../core/contract/flows.ts';
+import type { Run } from '../../../../core/contract/runs.ts';
+import { FlowSelect } from './flow-select.tsx';
+import { statusLabels } from './labels.ts';
+
+/** The filters as they sit in the URL: flow id, status, and dates as YYYY-MM-DD. */
+export interface RunFilterValues {
+  flow: string;
+  status: string;
+  from: string;
+  to: string;
+}
+
+export function readFilters(params: URLSearchParams): RunFilterValues {
+  const read = (key: keyof RunFilterValues) => params.get(key) ?? '';
+  return { flow: read('flow'), status: read('status'), from: read('from'), to: read('to') };
+}
+
+/**
+ * The API's filter for the chosen days, in the user's time zone: from the start of
+ * the first day to the start of the day after the last.
+ */
+export function toApiFilter(values: RunFilterValues) {
+  const startOf = (day: string, addDays = 0) => {
+    const [y, m, d] = day.split('-').map(Number);
+    return new Date(y!, m! - 1, d! + addDays).toISOString();
+  };
+  const valid = (day: string) => /^\d{4}-\d{2}-\d{2}$/.test(day);
+  return {
+    ...(values.flow ? { flowId: values.flow } : {}),
+    ...(values.status in statusLabels ? { status: values.status as Run['status'] } : {}),
+    ...(valid(values.from) ? { from: startOf(values.from) } : {}),
+    ...(valid(values.to) ? { to: startOf(values.to, 1) } : {}),
+  };
+}
+
+export function RunFilters(props: {
+  values: RunFilterValues;
+  flows: readonly Flow[];
+  onChange: (key: keyof RunFilterValues, value: string) => void;
+  onClear: () => void;
+}) {
+  const { values, onChange } = props;
+  const filtered = Object.values(values).some(Boolean);
+  return (
+    <form className="run-filters" aria-label="Filter runs" onSubmit={(e) => e.preventDefault()}>
+      <FlowSelect
+        id="run-filter-flow"
+        value={values.flow}
+        flows={props.flows}
+        onChange={(flowId) => onChange('flow', flowId)}
+      />
+      <div className="field">
+        <label htmlFor="run-filter-status">Result</label>
+        <select
+          id="run-filter-status"
+          value={values.status}
+          onChange={(e) => onChange('status', e.target.value)}
+        >
+          <option value="">Any result</option>
+          {Object.entries(statusLabels).map(([status, label]) => (
+            <option key={status} value={status}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="run-filter-from">Started from</label>
+        <input
+          id="run-filter-from"
+          type="date"
+          value={values.from}
+          max={values.to || undefined}
+          onChange={(e) => onChange('from', e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="run-filter-to">Until (inclusive)</label>
+        <input
+          id="run-filter-to"
+          type="date"
+          value={values.to}
+          min={values.from || undefined}
+          onChange={(e) => onChange('to', e.target.value)}
+        />
+      </div>
+      {filtered && (
+        <button type="button" className="button" onClick={props.onClear}>
+          Clear filters
+        </button>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,163 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { WorkspaceSettings } from '../../../../core/contract/settings.ts';
+import { fieldErrorsFromApi, type FieldErrors } from '../../lib/field-errors.ts';
+import { useUpdateSettings } from '../../queries/settings-queries.ts';
+import { Field } from './field.tsx';
+
+type NumberField = 'rotationReminderDays' | 'secondsPerRecord' | 'retentionDays';
+type Draft = { workspaceName: string; notifications: boolean } & Record<NumberField, string>;
+
+const numberFields: readonly NumberField[] = ['rotationReminderDays', 'secondsPerRecord', 'retentionDays'];
+const shownFields = new Set<string>(['workspaceName', 'notifications', ...numberFields]);
+const shows = (field: string) => shownFields.has(field);
+
+const toDraft = (s: WorkspaceSettings): Draft => ({
+  workspaceName: s.workspaceName,
+  notifications: s.notifications,
+  rotationReminderDays: String(s.rotationReminderDays),
+  secondsPerRecord: String(s.secondsPerRecord),
+  retentionDays: String(s.retentionDays),
+});
+
+const savedAt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+/**
+ * The workspace's settings. Only "is it a whole number" is checked here; the limits
+ * (at least 7 days of history…) are the core's, and its messages show beside the field.
+ */
+export function SettingsForm({ settings }: { settings: WorkspaceSettings }) {
+  const [draft, setDraft] = useState(() => toDraft(settings));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [saved, setSaved] = useState('');
+  const update = useUpdateSettings();
+  const form = useRef<HTMLFormElement>(null);
+  // After a refused save, focus moves to the first field to fix, where its message is read.
+  useEffect(() => {
+    if (Object.keys(errors).length === 0) return;
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"], .error-banner')?.focus();
+  }, [errors]);
+
+  const set = (patch: Partial<Draft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setSaved('');
+  };
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaved('');
+    const local: FieldErrors = {};
+    for (const field of numberFields)
+      if (!/^\s*\d+\s*$/.test(draft[field])) local[field] = 'Enter a whole number, for example 30.';
+    if (Object.keys(local).length > 0) return setErrors(local);
+    setErrors({});
+    update.mutate(
+      {
+        workspaceName: draft.workspaceName,
+        notifications: draft.notifications,
+        rotationReminderDays: Number(draft.rotationReminderDays),
+        secondsPerRecord: Number(draft.secondsPerRecord),
+        retentionDays: Number(draft.retentionDays),
+      },
+      {
+        onSuccess: (value) => {
+          setDraft(toDraft(value));
+          setSaved(`Settings saved at ${savedAt.format(new Date())}.`);
+        },
+        onError: (error) => setErrors(fieldErrorsFromApi(error, shows)),
+      },
+    );
+  }
+
+  const number = (name: NumberField, label: string, unit: string, hint: string) => (
+    <Field name={name} label={label} hint={hint} error={errors[name]}>
+      {(props) => (
+        <span className="input-with-unit">
+          <input
+            {...props}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            step={1}
+            value={draft[name]}
+            onChange={(e) => set({ [name]: e.target.value })}
+          />
+          <span aria-hidden="true">{unit}</span>
+        </span>
+      )}
+    </Field>
+  );
+
+  return (
+    <form
+      ref={form}
+      onSubmit={submit}
+      noValidate
+      className="card settings-form"
+      aria-labelledby="general-title"
+    >
+      <h2 id="general-title">Workspace</h2>
+      {errors.form && (
+        <p role="alert" className="error-banner" tabIndex={-1}>
+          {errors.form}
+        </p>
+      )}
+      <Field
+        name="workspaceName"
+        label="Workspace name"
+        hint="Shown at the top of the dashboard, so you know whose data you are looking at."
+        error={errors.workspaceName}
+      >
+        {(props) => (
+          <input
+            {...props}
+            type="text"
+            value={draft.workspaceName}
+            onChange={(e) => set({ workspaceName: e.target.value })}
+          />
+        )}
+      </Field>
+      {number(
+        'rotationReminderDays',
+        'Remind me to change app passwords and keys after (days)',
+        'days',
+        'Patchbay reminds you to replace a saved key or password once it is this old. Many offices use 90 days.',
+      )}
+      {number(
+        'secondsPerRecord',
+        'Time to type one record by hand (seconds)',
+        'seconds',
+        'Used for the dashboard’s estimate of typing saved: records synced × this time.',
+      )}
+      {number(
+        'retentionDays',
+        'Keep run history for (days)',
+        'days',
+        'Older runs are removed to keep the workspace small. Failures not yet fixed are always kept.',
+      )}
+      <Field
+        name="notifications"
+        label="Tell me when a flow needs attention"
+        hint="Shows a notification on this PC when a run fails or Patchbay pauses a flow."
+        error={errors.notifications}
+        inline
+      >
+        {(props) => (
+          <input
+            {...props}
+            type="checkbox"
+            checked={draft.notifications}
+            onChange={(e) => set({ notifications: e.target.checked })}
+          />
+        )}
+      </Field>
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={update.isPending}>
+          {update.isPending ? 'Saving…' : 'Save settings'}
+        </button>
+        <p role="status" className="success-text">
+          {saved}
+        </p>
+      </div>
+    </form>
+  );
+}
