@@ -15,7 +15,7 @@ export const staleAfter: Record<EventName, readonly string[]> = {
   'runs.finished': ['runs', 'dashboard', 'flows', 'scheduler', 'failures', 'credentials'],
   'failures.added': ['failures', 'dashboard'],
   'failures.resolved': ['failures', 'dashboard', 'runs'],
-  'apps.circuit': ['flows', 'dashboard', 'circuits', 'apps', 'credentials'],
+  'apps.circuit': ['flows', 'dashboard', 'circuits', 'apps', 'credentials', 'scheduler'],
   'scheduler.logged': ['scheduler', 'dashboard'],
   'scheduler.alert': ['scheduler', 'dashboard'],
   'oauth.finished': ['credentials', 'apps', 'circuits', 'flows', 'dashboard'],

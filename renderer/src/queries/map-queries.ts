@@ -1,12 +1,11 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
+import { dashboardQueries, schedulerQueries } from './dashboard-queries.ts';
 
-/** What the data-flow map reads besides the apps and flows: health, schedules, the last run. */
+/** What the data-flow map reads besides the apps and flows: health and schedules (shared with the dashboard), the last run. */
 export const mapQueries = {
-  dashboard: () =>
-    queryOptions({ queryKey: ['dashboard', 'summary'], queryFn: () => api.call('dashboard.get') }),
-  schedules: () =>
-    queryOptions({ queryKey: ['scheduler', 'status'], queryFn: () => api.call('scheduler.status') }),
+  dashboard: dashboardQueries.summary,
+  schedules: schedulerQueries.status,
   lastRun: (flowId: string) =>
     queryOptions({
       queryKey: ['runs', 'list', { flowId, limit: 1 }],

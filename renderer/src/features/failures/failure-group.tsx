@@ -36,6 +36,7 @@ export function FailureGroup(props: {
   selectable: boolean;
   onSelect: (ids: number[], selected: boolean) => void;
   onRetryFlow: () => void;
+  onRetryOne: (id: number) => void;
   retrying: boolean;
 }) {
   const { group, selected } = props;
@@ -85,6 +86,8 @@ export function FailureGroup(props: {
                   selection: {
                     selected: selected.has(failure.id),
                     onToggle: (on: boolean) => props.onSelect([failure.id], on),
+                    onRetry: () => props.onRetryOne(failure.id),
+                    retrying: props.retrying,
                   },
                 }
               : {})}

@@ -14,11 +14,18 @@ function nextTry(failure: Failure): string {
 
 /**
  * One failed record: what it held, what the app said, how often Patchbay tried and
- * what happens next. With `selection`, a checkbox to choose it for Retry, Resolve or Ignore.
+ * what happens next. With `selection`, a checkbox to choose it for Retry, Resolve or Ignore,
+ * and its own Retry button.
  */
 export function FailureItem(props: {
   failure: Failure;
-  selection?: { selected: boolean; onToggle: (selected: boolean) => void };
+  selection?: {
+    selected: boolean;
+    onToggle: (selected: boolean) => void;
+    /** Sends this one record again now: the one click after fixing it at the source. */
+    onRetry: () => void;
+    retrying: boolean;
+  };
 }) {
   const { failure, selection } = props;
   const title = recordTitle(failure);
@@ -53,6 +60,17 @@ export function FailureItem(props: {
           </span>
         </p>
         {failure.note && <p className="failure-note">Note: {failure.note}</p>}
+        {selection && (
+          <button
+            type="button"
+            className="button"
+            aria-label={`Retry ${title}`}
+            disabled={selection.retrying}
+            onClick={selection.onRetry}
+          >
+            Retry
+          </button>
+        )}
       </div>
     </li>
   );

@@ -203,6 +203,7 @@ export function FailuresView() {
           selectable={selectable}
           onSelect={select}
           onRetryFlow={() => runRetry({ flowId: group.flowId })}
+          onRetryOne={(id) => runRetry({ ids: [id] })}
           retrying={retry.isPending}
         />
       ))}
