@@ -2,7 +2,7 @@
 // Creates a workspace with openCore (two apps, one flow), fills its `failures` table
 // directly with better-sqlite3, serves it with `patchbay serve`, opens the view in
 // Debian's Chromium and measures navigation → first rows visible, and "Next page" →
-// the next rows visible. Also times the API call and prints SQLite's query plans, so a
+// the next rows visible. Also times the API call and the repository without HTTP, so a
 // slow figure comes with its reason. Writes bench/results/failures-view.json.
 //
 //   node bench/failures-view-bench.ts [--failures 100000] [--pages 5]
@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { databaseFileName, openCore } from '../core/host/create-core.ts';
 import { KeytarSecretStore } from '../core/secrets/keytar-secret-store.ts';
+import { SqliteFailureRepository } from '../core/storage/failure-repository.ts';
 import playwrightConfig from '../playwright.config.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -149,32 +150,17 @@ function fillFailures(dir: string, flowId: string): number {
   }
 }
 
-/** The statements behind `failures.list` (core/storage/failure-repository.ts) and how SQLite runs them. */
-function queryPlans(dir: string): Record<string, { ms: number; plan: string[] }> {
+/** `failures.list` without HTTP: the repository itself on the filled database, one page at a time. */
+function repositoryTimes(dir: string): Record<'firstPage' | 'secondPage' | 'lastPage', number> {
   const db = new Database(join(dir, databaseFileName), { readonly: true });
   try {
-    const states = JSON.stringify(['open', 'retrying', 'needs-attention']);
-    const where = 'WHERE state IN (SELECT value FROM json_each(?))';
-    const statements: Record<string, [string, unknown[]]> = {
-      count: [`SELECT COUNT(*) AS n FROM failures ${where}`, [states]],
-      firstPage: [`SELECT * FROM failures ${where} ORDER BY id DESC LIMIT 100 OFFSET 0`, [states]],
-      secondPage: [`SELECT * FROM failures ${where} ORDER BY id DESC LIMIT 100 OFFSET 100`, [states]],
-      lastPage: [
-        `SELECT * FROM failures ${where} ORDER BY id DESC LIMIT 100 OFFSET ?`,
-        [states, total - 100],
-      ],
+    const failures = new SqliteFailureRepository(db);
+    const time = (offset: number) => {
+      const started = performance.now();
+      failures.list({ limit: 100, offset });
+      return round(performance.now() - started);
     };
-    return Object.fromEntries(
-      Object.entries(statements).map(([name, [sql, params]]) => {
-        const plan = db
-          .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
-          .all(...params)
-          .map((row) => row.detail);
-        const started = performance.now();
-        db.prepare(sql).all(...params);
-        return [name, { ms: round(performance.now() - started), plan }];
-      }),
-    );
+    return { firstPage: time(0), secondPage: time(100), lastPage: time(total - 100) };
   } finally {
     db.close();
   }
@@ -288,7 +274,7 @@ async function main() {
     const flowId = await createWorkspace(dir, keychainService);
     const fillMs = fillFailures(dir, flowId);
     console.log(`Filled ${total.toLocaleString()} open failures in ${Math.round(fillMs)} ms.`);
-    const plans = queryPlans(dir);
+    const repository = repositoryTimes(dir);
     const served = await serve(dir, { PATCHBAY_KEYCHAIN_SERVICE: keychainService });
     child = served.child;
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -308,15 +294,14 @@ async function main() {
       firstRowsVisibleMs: { cold, warmMedian: median(warm), warm },
       nextPageVisibleMs: { median: median(next), max: Math.max(...next), each: next },
       apiFailuresListMs: api,
-      sqlite: plans,
+      repositoryListMs: repository,
     };
     console.log(`
 Failures view with ${total.toLocaleString()} open failures (Chromium, page of 100)
   navigation → first rows visible   cold ${cold} ms, warm median ${results.firstRowsVisibleMs.warmMedian} ms
   "Next page" → next rows visible   median ${results.nextPageVisibleMs.median} ms, max ${results.nextPageVisibleMs.max} ms (${pages} pages)
   failures.list over HTTP           first page ${api.firstPage} ms, second ${api.secondPage} ms, last ${api.lastPage} ms
-  SQLite (no HTTP)                  count ${plans.count!.ms} ms, first page ${plans.firstPage!.ms} ms, last page ${plans.lastPage!.ms} ms`);
-    for (const [name, { plan }] of Object.entries(plans)) console.log(`  plan ${name}: ${plan.join(' | ')}`);
+  failures.list without HTTP        first page ${repository.firstPage} ms, second ${repository.secondPage} ms, last ${repository.lastPage} ms`);
     mkdirSync(join(root, 'bench', 'results'), { recursive: true });
     writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\nWrote ${args.out}`);

@@ -39,7 +39,9 @@ export function whenInWords(iso: string, now = Date.now()): string {
   const minutes = Math.round((at.getTime() - now) / 60_000);
   const near =
     Math.abs(minutes) < 1
-      ? 'just now'
+      ? at.getTime() > now
+        ? 'in less than a minute'
+        : 'just now'
       : Math.abs(minutes) < 60
         ? relative.format(minutes, 'minute')
         : Math.abs(minutes) < 48 * 60
