@@ -61,6 +61,7 @@ describe('the API contract', () => {
         "scheduler.alert",
         "apps.circuit",
         "oauth.finished",
+        "attention.needed",
       ]
     `);
   });

@@ -58,6 +58,7 @@ export const eventNames = [
   'scheduler.logged',
   'scheduler.alert',
   'oauth.finished',
+  'attention.needed',
 ] as const;
 export type EventName = (typeof eventNames)[number];
 

@@ -335,6 +335,12 @@ export const events = {
   }),
   /** A browser sign-in started by `oauth.start` ended: connected, or why not, in words. */
   'oauth.finished': z.object({ appId: z.string(), ok: z.boolean(), message: z.string() }),
+  /**
+   * Something needs someone: a run failed or left records behind, Patchbay paused an
+   * app's flows, or a scheduled run was missed. Sent only while notifications are on;
+   * the desktop app shows it as a system notification.
+   */
+  'attention.needed': z.object({ flowId: z.string().nullable(), title: z.string(), body: z.string() }),
 } as const satisfies { [E in EventName]: z.ZodType };
 
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

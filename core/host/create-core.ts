@@ -31,6 +31,7 @@ import { pruneHistory } from '../storage/history-pruner.ts';
 import { SqliteRunHistory } from '../storage/run-history-repository.ts';
 import { createAppCircuits } from '../services/app-circuits-service.ts';
 import { createAppsService } from '../services/apps-service.ts';
+import { createAttentionNotices } from '../services/attention-notices.ts';
 import { SqliteCircuitRepository } from '../storage/circuit-repository.ts';
 import { createHealthService } from '../services/health-service.ts';
 import type { Clock, Logger, NewId } from '../services/ports.ts';
@@ -286,6 +287,14 @@ export function createCore(options: CreateCoreOptions): Core {
     'workspace.export': () => workspaceIo.export(),
     'workspace.import': ({ document }) => changedFlows(workspaceIo.import(document)),
   };
+
+  const notices = createAttentionNotices({
+    enabled: () => settingsService.get().notifications,
+    flowName: (id) => flows.get(id)?.name,
+    appName: (id) => apps.get(id)?.name,
+    emit: (notice) => bus.emit('attention.needed', notice),
+  });
+  bus.on((event) => notices.observe(event));
 
   circuits.resumeProbes();
   let schedulerStarted = false;

@@ -95,3 +95,35 @@ test('the schedules switch pauses and resumes the scheduler', async ({ page, dem
   await expect(page.getByRole('status').filter({ hasText: 'Schedules running again' })).toBeVisible();
   expect(await api<{ paused: boolean }>(page, 'scheduler.status')).toMatchObject({ paused: false });
 });
+
+test('with notifications on, a run that leaves a record behind shows a browser notification', async ({
+  page,
+  demo,
+}) => {
+  // Records each notification the page shows (the real Notification still runs).
+  await page.addInitScript({
+    content: `
+      const Real = window.Notification;
+      window.shownNotices = [];
+      window.Notification = class extends Real {
+        constructor(title, options) {
+          window.shownNotices.push({ title, body: options && options.body });
+          super(title, options);
+        }
+      };`,
+  });
+  await page.context().grantPermissions(['notifications'], { origin: new URL(demo.url).origin });
+  await openSettings(page, demo.url);
+  await expect(page.getByLabel('Tell me when a flow needs attention')).toBeChecked();
+  const flows = await api<{ id: string; name: string }[]>(page, 'flows.list');
+  const flow = flows.find((f) => f.name === 'HubSpot contacts to Stripe customers')!;
+  expect((await api<{ status: string }>(page, 'flows.run', { id: flow.id })).status).toBe('partial');
+  await expect
+    .poll(() => page.evaluate('window.shownNotices'))
+    .toEqual([
+      {
+        title: 'HubSpot contacts to Stripe customers: 1 record could not be written',
+        body: 'Open Failures in Patchbay to see why, fix it, and retry.',
+      },
+    ]);
+});

@@ -1,10 +1,11 @@
 // The desktop shell's main process: one instance, one hardened window, the core in a
-// utility process, the API over IPC, catch-up after sleep. Tray and notifications come later.
+// utility process, the API over IPC, catch-up after sleep, system notifications. The tray comes later.
 // Runs as an ES module: everything before app `ready` happens synchronously here.
 import { app, powerMonitor, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import type { Logger } from '../../core/services/ports.ts';
 import { resolveWorkspaceDir } from '../../core/host/workspace-location.ts';
+import { showAttentionNotifications } from './attention-notifications.ts';
 import type { CoreHost } from './core-connection.ts';
 import { startCoreHost } from './core-host.ts';
 import { createMainWindow } from './create-window.ts';
@@ -119,6 +120,7 @@ function runShell(): void {
         logger,
       });
       bridge.attachWindow(mainWindow.webContents);
+      showAttentionNotifications(host, () => mainWindow, logger);
       // Scheduled runs missed while the PC slept are handled by each flow's catch-up policy.
       powerMonitor.on('resume', () => {
         void host?.invoke('scheduler.catchUp', {}).then((result) => {

@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createHashRouter, Navigate, RouterProvider } from 'react-router';
 import { Layout } from './components/layout.tsx';
+import { showNoticesInBrowser } from './api/browser-notifications.ts';
 import { subscribeToLiveUpdates } from './queries/live-updates.ts';
 import './styles.css';
 
@@ -10,6 +11,7 @@ const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: true, staleTime: 10_000 } },
 });
 subscribeToLiveUpdates(queryClient);
+showNoticesInBrowser();
 
 // Each view is its own chunk, loaded when first opened: the map's layout engine and the
 // dashboard's charts are large, and a view opened first should not wait for the others.

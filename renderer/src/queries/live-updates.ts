@@ -19,6 +19,7 @@ export const staleAfter: Record<EventName, readonly string[]> = {
   'scheduler.logged': ['scheduler', 'dashboard'],
   'scheduler.alert': ['scheduler', 'dashboard'],
   'oauth.finished': ['credentials', 'apps', 'circuits', 'flows', 'dashboard'],
+  'attention.needed': [],
 } as Record<EventName, readonly string[]>;
 
 export function subscribeToLiveUpdates(queryClient: QueryClient): () => void {

@@ -6,7 +6,7 @@ import { plural, whenPast, type HealthSummary } from './dashboard-words.ts';
 type SchedulerStatus = z.infer<typeof schedulerStatusSchema>;
 
 const tiles = [
-  ['ok', 'Syncing'],
+  ['ok', 'Working'],
   ['failing', 'Failing'],
   ['paused', 'Paused'],
   ['never_run', 'Not run yet'],

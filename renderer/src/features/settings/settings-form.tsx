@@ -3,6 +3,7 @@ import type { WorkspaceSettings } from '../../../../core/contract/settings.ts';
 import { fieldErrorsFromApi, type FieldErrors } from '../../lib/field-errors.ts';
 import { useUpdateSettings } from '../../queries/settings-queries.ts';
 import { Field } from './field.tsx';
+import { askToNotify, browserBlocksNotices } from '../../api/browser-notifications.ts';
 
 type NumberField = 'rotationReminderDays' | 'secondsPerRecord' | 'retentionDays';
 type Draft = { workspaceName: string; notifications: boolean } & Record<NumberField, string>;
@@ -137,7 +138,11 @@ export function SettingsForm({ settings }: { settings: WorkspaceSettings }) {
       <Field
         name="notifications"
         label="Tell me when a flow needs attention"
-        hint="Shows a notification on this PC when a run fails or Patchbay pauses a flow."
+        hint={
+          browserBlocksNotices()
+            ? 'This browser blocks notifications from Patchbay: allow them in its site settings (the lock icon by the address).'
+            : 'Shows a notification on this PC when a run fails or leaves records behind, Patchbay pauses a flow, or a scheduled run is missed.'
+        }
         error={errors.notifications}
         inline
       >
@@ -146,7 +151,10 @@ export function SettingsForm({ settings }: { settings: WorkspaceSettings }) {
             {...props}
             type="checkbox"
             checked={draft.notifications}
-            onChange={(e) => set({ notifications: e.target.checked })}
+            onChange={(e) => {
+              if (e.target.checked) askToNotify();
+              set({ notifications: e.target.checked });
+            }}
           />
         )}
       </Field>
