@@ -1,9 +1,11 @@
 import type { FlowInput } from '../contract/flows.ts';
 
+export const demoFlowName = 'HubSpot contacts to Stripe customers';
+
 /** The standard flow: HubSpot contacts → Stripe customers, matched by email (the demo's and the tests'). */
 export function contactsToCustomers(hubspotId: string, stripeId: string): FlowInput {
   return {
-    name: 'HubSpot contacts to Stripe customers',
+    name: demoFlowName,
     sourceAppId: hubspotId,
     sourceEntity: 'contacts',
     targetAppId: stripeId,

@@ -1,6 +1,7 @@
 import type { Core } from '../host/create-core.ts';
 import type { Logger } from '../services/ports.ts';
 import { startDemoApps } from './demo-apps.ts';
+import { demoFlowName } from './demo-flows.ts';
 import { connectDemoWorkspace, seedDemoWorkspace } from './seed-demo-workspace.ts';
 
 /**
@@ -8,7 +9,10 @@ import { connectDemoWorkspace, seedDemoWorkspace } from './seed-demo-workspace.t
  * running on this PC, and the demo flows. Call before the scheduler starts, so no run
  * goes to last session's addresses. Stop it after the core has shut down.
  */
-export async function runDemoWorkspace(core: Core, logger: Logger): Promise<{ stop(): Promise<void> }> {
+export async function runDemoWorkspace(
+  core: Core,
+  logger: Logger,
+): Promise<{ stop(): Promise<void>; firstSync(): void }> {
   const { seeded } = await seedDemoWorkspace(core);
   if (seeded) logger.info('Created the demo workspace with a few sample apps.');
   const apps = await startDemoApps(core.workspace.dir);
@@ -23,5 +27,37 @@ export async function runDemoWorkspace(core: Core, logger: Logger): Promise<{ st
   logger.info(
     `The demo's simulated HubSpot (${apps.hubspot.url}) and Stripe (${apps.stripe.url}) are running.`,
   );
-  return apps;
+  return {
+    stop: () => apps.stop(),
+    // Only on the start that created the workspace: after that the schedule runs it.
+    firstSync: () => {
+      if (seeded) startFirstSync(core, logger);
+    },
+  };
+}
+
+/**
+ * Runs the demo flow once in the background, so a new user sees every view alive in
+ * the first minute (runs, a failure to fix, a red line on the map) rather than waiting
+ * up to 15 minutes for the schedule. Call after the scheduler has started.
+ */
+function startFirstSync(core: Core, logger: Logger): void {
+  void (async () => {
+    const flows = await core.invoke('flows.list', {});
+    const flow = flows.ok
+      ? (flows.value as { id: string; name: string }[]).find((f) => f.name === demoFlowName)
+      : undefined;
+    if (!flow) return;
+    logger.info(`Running "${demoFlowName}" once so every view has something to show…`);
+    const run = await core.invoke('flows.run', { id: flow.id });
+    if (!run.ok) {
+      logger.error(`The demo's first sync did not run: ${run.error.message}`);
+      return;
+    }
+    const { counts } = run.value as { counts: { created: number; updated: number; failed: number } };
+    logger.info(
+      `The demo's first sync wrote ${counts.created + counts.updated} records` +
+        (counts.failed > 0 ? `; ${counts.failed} could not be written (on purpose): see Failures.` : '.'),
+    );
+  })().catch((error: unknown) => logger.error("The demo's first sync failed", error));
 }

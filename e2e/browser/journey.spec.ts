@@ -108,3 +108,24 @@ test('demo workspace: map → Sync now → progress → failure explained → fi
   await noSeriousA11yIssues(page);
   await page.screenshot({ path: `${artifacts}journey-6-healthy.png`, fullPage: true });
 });
+
+test('a new user’s first start: within a minute the demo has synced once, and every view shows it', async ({
+  page,
+  firstStart,
+}) => {
+  await page.goto(firstStart.url);
+  const health = page.getByRole('region', { name: 'Is everything syncing?' });
+  await expect(health).toContainText(`1 flow needs attention: ${flowName}`, { timeout: 60_000 });
+  await page.screenshot({ path: `${artifacts}first-start-dashboard.png`, fullPage: true });
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Runs' }).click();
+  await expect(page.getByRole('link', { name: `Run 1: ${flowName}` })).toBeVisible();
+  await nav.getByRole('link', { name: 'Failures' }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Maria Garcia' })).toContainText(
+    'Stripe rejected this record',
+  );
+  await nav.getByRole('link', { name: 'Map' }).click();
+  await expect(
+    page.getByRole('group', { name: /^contacts → customers, from HubSpot to Stripe: Failing$/ }),
+  ).toHaveCount(1);
+});

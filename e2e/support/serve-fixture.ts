@@ -87,12 +87,28 @@ export interface DemoServed extends Served {
   keychainService: string;
 }
 
+async function serveDemo(args: string[], use: (demo: DemoServed) => Promise<void>): Promise<void> {
+  const keychainService = `PatchbayE2E-${randomUUID()}`;
+  const { child, served } = await startServe(['--demo', ...args], {
+    PATCHBAY_KEYCHAIN_SERVICE: keychainService,
+  });
+  try {
+    await use({ ...served, keychainService });
+  } finally {
+    await stop(child, served.workspaceDir);
+    const secrets = new KeytarSecretStore(keychainService);
+    for (const account of await secrets.list()) await secrets.delete(account);
+  }
+}
+
 /**
  * `served`: a fresh `patchbay serve` on an empty workspace, one per test.
- * `demo`: a fresh demo workspace (`serve --demo`): the sample office, its simulated
- * HubSpot and Stripe running, the demo flows, credentials in a throw-away keychain service.
+ * `demo`: a fresh demo workspace (`serve --demo --no-first-sync`): the sample office, its
+ * simulated HubSpot and Stripe running, the demo flows, credentials in a throw-away
+ * keychain service, and nothing run yet.
+ * `firstStart`: the same as `npm start` gives a new user: the demo syncs once at start.
  */
-export const test = base.extend<{ served: Served; demo: DemoServed }>({
+export const test = base.extend<{ served: Served; demo: DemoServed; firstStart: DemoServed }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a test uses from this pattern
   served: async ({}, use) => {
     const { child, served } = await startServe([]);
@@ -100,17 +116,9 @@ export const test = base.extend<{ served: Served; demo: DemoServed }>({
     await stop(child, served.workspaceDir);
   },
   // eslint-disable-next-line no-empty-pattern -- as above
-  demo: async ({}, use) => {
-    const keychainService = `PatchbayE2E-${randomUUID()}`;
-    const { child, served } = await startServe(['--demo'], { PATCHBAY_KEYCHAIN_SERVICE: keychainService });
-    try {
-      await use({ ...served, keychainService });
-    } finally {
-      await stop(child, served.workspaceDir);
-      const secrets = new KeytarSecretStore(keychainService);
-      for (const account of await secrets.list()) await secrets.delete(account);
-    }
-  },
+  demo: ({}, use) => serveDemo(['--no-first-sync'], use),
+  // eslint-disable-next-line no-empty-pattern -- as above
+  firstStart: ({}, use) => serveDemo([], use),
 });
 
 export { expect } from '@playwright/test';

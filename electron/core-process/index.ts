@@ -49,6 +49,7 @@ if (core) {
     : undefined;
   // The desktop app is what runs the flows on their schedules.
   core.startScheduler();
+  demo?.firstSync();
   const shutdown = serveCore(port, core, {
     logger,
     exit: (code) => void (demo?.stop() ?? Promise.resolve()).finally(() => process.exit(code)),

@@ -12,15 +12,29 @@ const rendererDir = join(import.meta.dirname, '..', '..', '..', 'out', 'renderer
 
 /** `patchbay serve`: browser mode until SIGINT/SIGTERM, which close the database cleanly. */
 export async function runServe(args: string[]): Promise<number> {
-  let values: { workspace?: string | undefined; port?: string | undefined; demo?: boolean | undefined };
+  let values: {
+    workspace?: string | undefined;
+    port?: string | undefined;
+    demo?: boolean | undefined;
+    'first-sync'?: boolean | undefined;
+  };
   try {
     ({ values } = parseArgs({
       args,
-      options: { workspace: { type: 'string' }, port: { type: 'string' }, demo: { type: 'boolean' } },
+      options: {
+        workspace: { type: 'string' },
+        port: { type: 'string' },
+        demo: { type: 'boolean' },
+        // A new demo syncs once at start; tests that start from "never run" pass --no-first-sync.
+        'first-sync': { type: 'boolean', default: true },
+      },
+      allowNegative: true,
       strict: true,
     }));
   } catch (error) {
-    console.error(`${(error as Error).message}\nUsage: patchbay serve [--workspace DIR] [--port N] [--demo]`);
+    console.error(
+      `${(error as Error).message}\nUsage: patchbay serve [--workspace DIR] [--port N] [--demo [--no-first-sync]]`,
+    );
     return 2;
   }
   const port = values.port === undefined ? 0 : Number(values.port);
@@ -50,7 +64,7 @@ export async function runServe(args: string[]): Promise<number> {
     console.error(`Could not open the workspace at ${workspaceDir}: ${(error as Error).message}`);
     return 1;
   }
-  let demo: { stop(): Promise<void> } | undefined;
+  let demo: { stop(): Promise<void>; firstSync(): void } | undefined;
   if (values.demo) {
     try {
       demo = await runDemoWorkspace(core, consoleLogger);
@@ -60,6 +74,7 @@ export async function runServe(args: string[]): Promise<number> {
   }
   // Browser mode is the whole control centre, schedules included.
   core.startScheduler();
+  if (values['first-sync']) demo?.firstSync();
 
   let host;
   try {
