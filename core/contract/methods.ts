@@ -86,6 +86,8 @@ export const methods = {
         name: z.string(),
         /** How the app signs in: a key or token typed once, or OAuth through the browser. */
         auth: z.enum(['none', 'api_key', 'bearer', 'basic', 'oauth2']),
+        /** The app's own API address, used unless the app's settings give another. */
+        baseUrl: z.string(),
         entities: z.array(z.object({ name: z.string(), label: z.string() })),
       }),
     ),

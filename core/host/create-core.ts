@@ -230,6 +230,7 @@ export function createCore(options: CreateCoreOptions): Core {
         id: m.id,
         name: m.name,
         auth: m.auth.type,
+        baseUrl: m.baseUrl,
         entities: Object.entries(m.entities).map(([entity, spec]) => ({
           name: entity,
           label: spec.label ?? entity,

@@ -53,6 +53,11 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     });
   });
 
+  // Node closes an idle kept-alive socket after 5 s; a client reusing it at that moment
+  // gets "socket hang up". Browsers and Playwright keep sockets longer, so we do too.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     setCommonHeaders(res);
     const verdict = checkOrigin(req.headers, port);

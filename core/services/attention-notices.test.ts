@@ -33,7 +33,11 @@ it('tells the PC when records are left behind or Patchbay pauses a flow, and sta
     },
   ]);
 
+  // Retrying the same broken record (as the automatic retries do) says nothing new.
   events.length = 0;
+  await h.call('failures.retry', { flowId: h.flow.id });
+  expect(events.some((e) => e.name === 'runs.finished')).toBe(true);
+  expect(notices(events)).toEqual([]);
   // HubSpot refuses the sign-in: the run fails and the flows are paused, both said.
   h.hubspot.faults.set({ expiredToken: true });
   await h.call('flows.run', { id: h.flow.id });

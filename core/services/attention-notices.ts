@@ -20,10 +20,16 @@ export interface AttentionNoticesDeps {
  * area. Both transports show the same notice; the setting is checked here, once.
  */
 export function createAttentionNotices(deps: AttentionNoticesDeps) {
+  // Retry runs (automatic, or a click on Retry) re-send records someone already heard
+  // about: a record that keeps failing must not notify again at every backoff step.
+  const retryRuns = new Set<number>();
+
   function noticeFor(event: PatchbayEvent): AttentionNotice | undefined {
     switch (event.name) {
       case 'runs.finished': {
-        const { flowId, status, counts, error } = event.payload as PatchbayEvent<'runs.finished'>['payload'];
+        const { runId, flowId, status, counts, error } =
+          event.payload as PatchbayEvent<'runs.finished'>['payload'];
+        if (retryRuns.delete(runId)) return undefined;
         const flow = deps.flowName(flowId) ?? 'A flow';
         if (status === 'failed')
           return { flowId, title: `${flow} failed`, body: error ?? 'The run stopped before it finished.' };
@@ -62,9 +68,13 @@ export function createAttentionNotices(deps: AttentionNoticesDeps) {
 
   return {
     observe(event: PatchbayEvent): void {
-      if (!deps.enabled()) return;
+      if (event.name === 'runs.started') {
+        const { runId, trigger } = event.payload as PatchbayEvent<'runs.started'>['payload'];
+        if (trigger === 'retry') retryRuns.add(runId);
+        return;
+      }
       const notice = noticeFor(event);
-      if (notice) deps.emit(notice);
+      if (notice && deps.enabled()) deps.emit(notice);
     },
   };
 }

@@ -110,6 +110,19 @@ describe.skipIf(!hasKeyring)('credential metadata and health', () => {
     });
   });
 
+  it('records the first refusal of a key saved before Patchbay kept credential facts', async () => {
+    const { h, of } = await start();
+    // As in a workspace upgraded to schema 5: the key is in the keychain, no facts row yet.
+    const db = openDatabase(join(h.dir, databaseFileName)).db;
+    db.prepare('DELETE FROM credentials').run();
+    db.close();
+    expect((await of('HubSpot')).health).toBe('ok');
+
+    h.hubspot.faults.set({ expiredToken: true });
+    expect(await h.call('credentials.test', { appId: h.apps.hubspot.id })).toMatchObject({ ok: false });
+    expect((await of('HubSpot')).health).toBe('failing');
+  });
+
   it('flags a credential expiring soon, then expired', async () => {
     const { h, clock, of } = await start();
     await h.call('credentials.test', { appId: h.apps.hubspot.id });

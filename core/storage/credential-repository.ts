@@ -73,14 +73,25 @@ export class SqliteCredentialRepository {
     this.#db.prepare('UPDATE credentials SET expires_at = ? WHERE app_id = ?').run(expiresAt, appId);
   }
 
+  // Upserts: a key saved before Patchbay kept these facts (a workspace upgraded to
+  // schema 5) has no row yet, and its first use or refusal must still be recorded.
   used(appId: string, at: string): void {
-    this.#db.prepare('UPDATE credentials SET last_used_at = ? WHERE app_id = ?').run(at, appId);
+    this.#db
+      .prepare(
+        `INSERT INTO credentials (app_id, created_at, last_used_at) VALUES (?, ?, ?)
+         ON CONFLICT (app_id) DO UPDATE SET last_used_at = excluded.last_used_at`,
+      )
+      .run(appId, at, at);
   }
 
   failed(appId: string, at: string, errorClass: string): void {
     this.#db
-      .prepare('UPDATE credentials SET last_failed_at = ?, last_error_class = ? WHERE app_id = ?')
-      .run(at, errorClass, appId);
+      .prepare(
+        `INSERT INTO credentials (app_id, created_at, last_failed_at, last_error_class) VALUES (?, ?, ?, ?)
+         ON CONFLICT (app_id) DO UPDATE SET last_failed_at = excluded.last_failed_at,
+           last_error_class = excluded.last_error_class`,
+      )
+      .run(appId, at, at, errorClass);
   }
 
   /** True when a row was removed. */

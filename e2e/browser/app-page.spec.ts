@@ -2,37 +2,60 @@ import { demoCredentials } from '../../core/demo/demo-apps.ts';
 import { api, noSeriousA11yIssues, artifacts } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
-test('an app page shows its connection, takes a credential it never shows again, and says when its flows are paused', async ({
+test('an app page shows its connection, tests it, takes a credential it never shows again, and says when its flows are paused', async ({
   page,
   demo,
 }) => {
   await page.goto(demo.url);
-  await page.getByRole('link', { name: 'Apps' }).click();
-  await page.getByRole('link', { name: 'HubSpot' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Apps' }).click();
+
+  // The inventory says how each app is reached and how its credential is doing.
+  const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
+  await expect(row('HubSpot')).toContainText('Connected');
+  await expect(row('HubSpot')).toContainText('Not tried yet');
+  await expect(row('Xero')).toContainText('Not connected');
+  await noSeriousA11yIssues(page);
+  await page.screenshot({ path: `${artifacts}apps-inventory-status.png`, fullPage: true });
+
+  await page.getByRole('link', { name: 'HubSpot', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'HubSpot' })).toBeVisible();
-  await expect(page.getByText('Through the HubSpot connector at')).toBeVisible();
-  await expect(page.getByText('No problems reported.')).toBeVisible();
+  const connection = page.getByRole('article', { name: 'Connection' });
+  const credential = page.getByRole('article', { name: 'Credential' });
+  await expect(connection).toContainText('Through the HubSpot connector at');
+  await expect(connection).toContainText('Connected');
+  await expect(credential).toContainText('Not tried yet');
   await expect(page.getByRole('link', { name: 'HubSpot contacts to Stripe customers' })).toBeVisible();
+
+  // One cheap call with the saved key answers in words and dates the credential.
+  await connection.getByRole('button', { name: 'Test the connection' }).click();
+  await expect(connection.getByRole('status')).toHaveText('Connected to HubSpot.');
+  await expect(credential).toContainText('OK');
   await noSeriousA11yIssues(page);
   await page.screenshot({ path: `${artifacts}app-page.png`, fullPage: true });
 
-  // A wrong key: saved, never shown; the next run is refused and the flows pause.
+  // A wrong key: saved, never shown; the test and the next run are refused and the flows pause.
   const field = page.getByLabel('API key or token for HubSpot');
   await field.fill('pat-na1-wrong-key');
   await page.getByRole('button', { name: 'Save credential' }).click();
-  await expect(page.getByRole('status')).toContainText('never shown again');
+  await expect(credential.getByRole('status')).toContainText('never shown again');
   await expect(field).toHaveValue('');
+  await connection.getByRole('button', { name: 'Test the connection' }).click();
+  await expect(connection.getByRole('alert')).toContainText('HubSpot refused');
   const flows = await api<{ id: string; name: string }[]>(page, 'flows.list');
   const flow = flows.find((f) => f.name === 'HubSpot contacts to Stripe customers')!;
   await api(page, 'flows.run', { id: flow.id });
-  await expect(page.getByRole('alert')).toContainText('Its flows are paused');
-  await expect(page.getByRole('alert')).toContainText('Reconnect HubSpot');
+  await expect(connection).toContainText('Paused');
+  await expect(connection).toContainText('Its flows are paused');
+  await expect(connection).toContainText('Reconnect HubSpot');
+  await expect(credential).toContainText('Refused');
+  await noSeriousA11yIssues(page);
   await page.screenshot({ path: `${artifacts}app-page-paused.png`, fullPage: true });
   expect(await page.content()).not.toContain('pat-na1-wrong-key');
 
   // The right key resumes them.
   await field.fill(demoCredentials.hubspot);
   await page.getByRole('button', { name: 'Save credential' }).click();
-  await expect(page.getByText('No problems reported.')).toBeVisible();
+  await expect(connection).not.toContainText('Paused');
+  await expect(connection).toContainText('Connected');
   await noSeriousA11yIssues(page);
 });

@@ -33,8 +33,9 @@ test('demo workspace: map → Sync now → progress → failure explained → fi
   await page.goto(demo.url);
   // A scheduled run starting in the middle would take the "Sync now" this test presses.
   await api(page, 'scheduler.pause');
-  // Sixty more contacts make the sync two pages long (HubSpot pages 100 at a time), so progress has somewhere to go.
-  for (let i = 1; i <= 60; i++)
+  // 160 more contacts make the sync two full-ish pages (HubSpot pages 100 at a time), so
+  // progress has somewhere to go and each page lasts long enough to be seen.
+  for (let i = 1; i <= 160; i++)
     await hubspot(page, 'POST', '', {
       firstname: 'Walk-in',
       lastname: `Customer ${i}`,
@@ -58,7 +59,7 @@ test('demo workspace: map → Sync now → progress → failure explained → fi
   const panel = page.getByRole('complementary', { name: flowName });
   await setStripeFaults(page, { slow: { probability: 1, ms: 40, writesOnly: true } });
   await panel.getByRole('button', { name: 'Sync now' }).click();
-  // Progress moves: starting (Stripe is slow on the first page of 100) → page 1 written → all 109 read.
+  // Progress moves: starting (Stripe is slow on the first page of 100) → page 1 written → all 209 read.
   const progress = panel.getByRole('status');
   await expect(progress).toContainText('Syncing now: starting');
   await expect(map.locator('.react-flow__edge.animated')).toHaveCount(1);
@@ -68,7 +69,7 @@ test('demo workspace: map → Sync now → progress → failure explained → fi
 
   // The run ends with one record Stripe refused; the line turns red.
   await expect(progress).toContainText('Finished with problems', { timeout: 30_000 });
-  await expect(progress).toContainText('109 read, 108 written, 1 could not be written');
+  await expect(progress).toContainText('209 read, 208 written, 1 could not be written');
   await expect(edge).toHaveAccessibleName(/: Failing$/);
   await page.screenshot({ path: `${artifacts}journey-3-failing.png`, fullPage: true });
 
@@ -113,6 +114,8 @@ test('a new user’s first start: within a minute the demo has synced once, and 
   page,
   firstStart,
 }) => {
+  // The first sync may take most of the minute on a busy machine.
+  test.setTimeout(90_000);
   await page.goto(firstStart.url);
   const health = page.getByRole('region', { name: 'Is everything syncing?' });
   await expect(health).toContainText(`1 flow needs attention: ${flowName}`, { timeout: 60_000 });

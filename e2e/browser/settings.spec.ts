@@ -21,6 +21,8 @@ test('settings are saved, kept after a reload, and refused values are explained 
   await expect(seconds).toHaveValue('30');
   await expect(retention).toHaveValue('90');
   await expect(notify).toBeChecked();
+  // Browser mode needs the browser's permission before it can show them, and says so.
+  await expect(page.getByRole('button', { name: 'Allow notifications' })).toBeVisible();
   await expect(page.getByText('Used for the dashboard’s estimate of typing saved')).toBeVisible();
   await noSeriousA11yIssues(page);
   await page.screenshot({ path: `${artifacts}settings.png`, fullPage: true });
@@ -115,6 +117,7 @@ test('with notifications on, a run that leaves a record behind shows a browser n
   await page.context().grantPermissions(['notifications'], { origin: new URL(demo.url).origin });
   await openSettings(page, demo.url);
   await expect(page.getByLabel('Tell me when a flow needs attention')).toBeChecked();
+  await expect(page.getByRole('button', { name: 'Allow notifications' })).toHaveCount(0);
   const flows = await api<{ id: string; name: string }[]>(page, 'flows.list');
   const flow = flows.find((f) => f.name === 'HubSpot contacts to Stripe customers')!;
   expect((await api<{ status: string }>(page, 'flows.run', { id: flow.id })).status).toBe('partial');

@@ -14,12 +14,15 @@ export function showNoticesInBrowser(): () => void {
   });
 }
 
-/** Asks the browser once, when someone turns notifications on. */
-export function askToNotify(): void {
-  if (inBrowser && Notification.permission === 'default') void Notification.requestPermission();
+/** 'app': the desktop app shows them itself; otherwise the browser's answer so far. */
+export type NoticePermission = 'app' | NotificationPermission;
+
+export function noticePermission(): NoticePermission {
+  return inBrowser ? Notification.permission : 'app';
 }
 
-/** True when this browser refuses notifications from the page: the setting cannot show them. */
-export function browserBlocksNotices(): boolean {
-  return inBrowser && Notification.permission === 'denied';
+/** Asks the browser (it shows its own prompt) and answers what was chosen. */
+export async function askToNotify(): Promise<NoticePermission> {
+  if (!inBrowser) return 'app';
+  return Notification.permission === 'default' ? Notification.requestPermission() : Notification.permission;
 }

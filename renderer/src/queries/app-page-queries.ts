@@ -38,3 +38,13 @@ export function useForgetCredential() {
 export function useStartOAuth() {
   return useMutation({ mutationFn: (appId: string) => api.call('oauth.start', { appId }) });
 }
+
+/** One cheap call the connector names, signed in with the saved credential: "Connected to Stripe." */
+export function useTestConnection() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (appId: string) => api.call('credentials.test', { appId }),
+    // A pass or a refusal is dated on the credential, so its health changes either way.
+    onSettled: invalidate,
+  });
+}

@@ -2,6 +2,7 @@ import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query
 import type { FlowInput } from '../../../core/contract/flows.ts';
 import type { MethodInput } from '../../../core/contract/methods.ts';
 import { api } from '../api/client.ts';
+import { dashboardQueries, schedulerQueries } from './dashboard-queries.ts';
 
 /**
  * What the Flows view reads. Every key starts with a live-update root, so a finished
@@ -13,11 +14,9 @@ export const flowsQueries = {
   detail: (id: string) =>
     queryOptions({ queryKey: ['flows', 'detail', id], queryFn: () => api.call('flows.get', { id }) }),
   /** Schedules in words and next runs (the same cache entry the dashboard reads). */
-  schedules: () =>
-    queryOptions({ queryKey: ['scheduler', 'status'], queryFn: () => api.call('scheduler.status') }),
+  schedules: schedulerQueries.status,
   /** Health in words and last run time, per flow. */
-  health: () =>
-    queryOptions({ queryKey: ['dashboard', 'summary'], queryFn: () => api.call('dashboard.get') }),
+  health: dashboardQueries.summary,
   lastRun: (flowId: string) =>
     queryOptions({
       queryKey: ['runs', 'list', { flowId, limit: 1 }],

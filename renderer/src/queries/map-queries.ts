@@ -1,16 +1,14 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
 import { dashboardQueries, schedulerQueries } from './dashboard-queries.ts';
+import { flowsQueries } from './flows-queries.ts';
 
 /** What the data-flow map reads besides the apps and flows: health and schedules (shared with the dashboard), the last run. */
 export const mapQueries = {
   dashboard: dashboardQueries.summary,
   schedules: schedulerQueries.status,
-  lastRun: (flowId: string) =>
-    queryOptions({
-      queryKey: ['runs', 'list', { flowId, limit: 1 }],
-      queryFn: async () => (await api.call('runs.list', { flowId, limit: 1 })).items[0] ?? null,
-    }),
+  // One cache entry per flow's last run, shared with the Flows view (same key, same shape).
+  lastRun: flowsQueries.lastRun,
 };
 
 /** "Sync now": answers when the run has finished; its progress arrives as run events meanwhile. */

@@ -1,6 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { appCategories, appInputSchema, criticalities, type App } from '../../../../core/contract/apps.ts';
 import { fieldErrorsFromApi, fieldErrorsFromZod, type FieldErrors } from '../../lib/field-errors.ts';
+import { appPageQueries } from '../../queries/app-page-queries.ts';
 import { useCreateApp, useUpdateApp } from '../../queries/apps-queries.ts';
 import { categoryLabels, criticalityLabels } from './labels.ts';
 import { ModalDialog } from '../../components/modal-dialog.tsx';
@@ -13,11 +15,14 @@ interface Draft {
   criticality: string;
   notes: string;
   entities: { key: number; name: string; systemOfRecord: boolean }[];
+  /** A connector preset id from the catalog, or '' for an app listed in the inventory only. */
+  connector: string;
+  baseUrl: string;
 }
 
 // The fields this form shows a message beside; anything else goes to the banner on top.
 const shownFields =
-  /^(name|vendor|category|owner|criticality|notes|entities|entities\.\d+\.(name|systemOfRecord))$/;
+  /^(name|vendor|category|owner|criticality|notes|connector|connector\..*|entities|entities\.\d+\.(name|systemOfRecord))$/;
 const shows = (field: string) => shownFields.test(field);
 
 let nextKey = 1;
@@ -29,6 +34,8 @@ const toDraft = (app: App | undefined): Draft => ({
   criticality: app?.criticality ?? 'medium',
   notes: app?.notes ?? '',
   entities: (app?.entities ?? []).map((e) => ({ key: nextKey++, ...e })),
+  connector: app?.connector?.preset ?? '',
+  baseUrl: app?.connector?.config.baseUrl ?? '',
 });
 
 /** Add or edit an app: validated here with the contract's schema, and again by the core. */
@@ -42,6 +49,7 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
     if (Object.keys(errors).length === 0) return;
     form.current?.querySelector<HTMLElement>('[aria-invalid="true"], .error-banner')?.focus();
   }, [errors]);
+  const catalog = useQuery(appPageQueries.connectors());
   const create = useCreateApp();
   const update = useUpdateApp();
   const saving = create.isPending || update.isPending;
@@ -50,13 +58,35 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
   const setEntity = (key: number, patch: Partial<Draft['entities'][number]>) =>
     set({ entities: draft.entities.map((e) => (e.key === key ? { ...e, ...patch } : e)) });
 
+  // Settings the form does not show (kept from the app as it was) plus the address.
+  function connectorConfig(): Record<string, string> {
+    const kept = app?.connector?.preset === draft.connector ? { ...app.connector.config } : {};
+    delete kept.baseUrl;
+    const baseUrl = draft.baseUrl.trim();
+    return baseUrl ? { ...kept, baseUrl } : kept;
+  }
+
+  // Choosing a connector fills what the catalog knows: the name, the address, the entities.
+  function chooseConnector(id: string) {
+    const chosen = catalog.data?.find((c) => c.id === id);
+    set({
+      connector: id,
+      baseUrl: chosen?.baseUrl ?? '',
+      ...(chosen && draft.name.trim() === ''
+        ? { name: chosen.name, vendor: draft.vendor || chosen.name }
+        : {}),
+      ...(chosen && draft.entities.length === 0
+        ? { entities: chosen.entities.map((e) => ({ key: nextKey++, name: e.label, systemOfRecord: false })) }
+        : {}),
+    });
+  }
+
   function submit(event: FormEvent) {
     event.preventDefault();
     const parsed = appInputSchema.safeParse({
       ...draft,
       entities: draft.entities.map(({ name, systemOfRecord }) => ({ name, systemOfRecord })),
-      // Kept as it is: this form does not edit the connector.
-      connector: app?.connector ?? null,
+      connector: draft.connector === '' ? null : { preset: draft.connector, config: connectorConfig() },
     });
     if (!parsed.success) return setErrors(fieldErrorsFromZod(parsed.error, shows));
     setErrors({});
@@ -77,6 +107,29 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
           </p>
         )}
         <div className="form-grid">
+          <SelectField
+            label="Connect through"
+            name="connector"
+            className="span-3"
+            value={draft.connector}
+            options={[
+              ['', 'Nothing yet (list it in the inventory only)'],
+              ...(catalog.data ?? []).map((c): [string, string] => [c.id, `${c.name} connector`]),
+            ]}
+            error={errors.connector ?? errors['connector.preset']}
+            onChange={chooseConnector}
+          />
+          {draft.connector !== '' && (
+            <TextField
+              label="Address"
+              name="baseUrl"
+              className="span-3"
+              value={draft.baseUrl}
+              error={errors['connector.config']}
+              onChange={(baseUrl) => set({ baseUrl })}
+              hint="The app's API address"
+            />
+          )}
           <TextField
             label="Name"
             name="name"

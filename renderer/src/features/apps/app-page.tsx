@@ -6,7 +6,11 @@ import { errorMessage } from '../../lib/field-errors.ts';
 import { appPageQueries } from '../../queries/app-page-queries.ts';
 import { appsQueries } from '../../queries/apps-queries.ts';
 import { AppFormDialog } from './app-form-dialog.tsx';
+import { dashboardQueries } from '../../queries/dashboard-queries.ts';
+import { connectionStatus, credentialStatus } from './app-status.ts';
+import { ConnectionTest } from './connection-test.tsx';
 import { CredentialPanel } from './credential-panel.tsx';
+import { StatusPill } from './status-pill.tsx';
 import { categoryLabels, criticalityLabels } from './labels.ts';
 
 /** One app: who owns it, how Patchbay reaches it, its credential, and the flows that use it. */
@@ -16,6 +20,7 @@ export function AppPage() {
   const connectors = useQuery(appPageQueries.connectors());
   const circuits = useQuery(appPageQueries.circuits());
   const flows = useQuery(appPageQueries.flows());
+  const credentials = useQuery(dashboardQueries.credentials());
   const [editing, setEditing] = useState(false);
   useDocumentTitle(app.data?.name ?? 'App');
 
@@ -34,6 +39,8 @@ export function AppPage() {
   const a = app.data;
   const connector = connectors.data?.find((c) => c.id === a.connector?.preset);
   const paused = circuits.data?.find((c) => c.appId === a.id);
+  const connection = connectionStatus(a, paused?.reason);
+  const credential = credentialStatus(credentials.data?.find((c) => c.appId === a.id));
   const touching = (flows.data ?? []).filter((f) => f.sourceAppId === a.id || f.targetAppId === a.id);
 
   return (
@@ -59,31 +66,17 @@ export function AppPage() {
       <div className="cards">
         <article className="card" aria-labelledby="connection-title">
           <h2 id="connection-title">Connection</h2>
-          {!a.connector && (
-            <p>
-              Not connected: Patchbay lists {a.name} in the inventory but cannot reach it yet. Flows to or
-              from it stay planned.
-            </p>
-          )}
+          <p>
+            <StatusPill status={connection} />
+          </p>
+          <p className={connection.tone === 'bad' ? 'error-banner' : undefined}>{connection.detail}</p>
           {a.connector && (
             <>
-              <p>
-                Through the {connector?.name ?? a.connector.preset} connector
-                {typeof a.connector.config.baseUrl === 'string' && (
-                  <>
-                    {' '}
-                    at <code>{a.connector.config.baseUrl}</code>
-                  </>
-                )}
-                .
+              <p className="muted">
+                Through the {connector?.name ?? a.connector.preset} connector at{' '}
+                <code>{a.connector.config.baseUrl ?? connector?.baseUrl ?? 'its usual address'}</code>.
               </p>
-              {paused ? (
-                <p role="alert" className="error-banner">
-                  Its flows are paused: {paused.reason}
-                </p>
-              ) : (
-                <p className="success-text">No problems reported.</p>
-              )}
+              <ConnectionTest app={a} />
             </>
           )}
         </article>
@@ -91,6 +84,11 @@ export function AppPage() {
         {a.connector && (
           <article className="card" aria-labelledby="credential-title">
             <h2 id="credential-title">Credential</h2>
+            {credential && (
+              <p>
+                <StatusPill status={credential} /> {credential.detail}
+              </p>
+            )}
             <CredentialPanel app={a} usesOAuth={connector?.auth === 'oauth2'} />
           </article>
         )}

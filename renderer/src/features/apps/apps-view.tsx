@@ -9,6 +9,10 @@ import { AppPage } from './app-page.tsx';
 import { DeleteAppDialog } from './delete-app-dialog.tsx';
 import { categoryLabels, criticalityLabels } from './labels.ts';
 import { QueryStatus } from '../../components/query-status.tsx';
+import { appPageQueries } from '../../queries/app-page-queries.ts';
+import { dashboardQueries } from '../../queries/dashboard-queries.ts';
+import { connectionStatus, credentialStatus } from './app-status.ts';
+import { StatusPill } from './status-pill.tsx';
 
 type Editing = { mode: 'add' } | { mode: 'edit'; app: App } | { mode: 'delete'; app: App } | undefined;
 
@@ -26,6 +30,10 @@ export function AppsView() {
 function AppsInventory() {
   useDocumentTitle('Apps');
   const apps = useQuery({ ...appsQueries.list(), select: byName });
+  const circuits = useQuery(appPageQueries.circuits());
+  const credentialList = useQuery(dashboardQueries.credentials());
+  const pausedReason = new Map((circuits.data ?? []).map((c) => [c.appId, c.reason]));
+  const credentials = new Map((credentialList.data ?? []).map((c) => [c.appId, c]));
   const [editing, setEditing] = useState<Editing>();
   const close = () => setEditing(undefined);
 
@@ -60,16 +68,17 @@ function AppsInventory() {
       )}
       {apps.data && apps.data.length > 0 && (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table apps-table">
             <caption className="visually-hidden">App inventory</caption>
             <thead>
               <tr>
                 <th scope="col">Name</th>
-                <th scope="col">Vendor</th>
                 <th scope="col">Category</th>
                 <th scope="col">Owner</th>
                 <th scope="col">Criticality</th>
                 <th scope="col">Entities</th>
+                <th scope="col">Connection</th>
+                <th scope="col">Credential</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -80,8 +89,10 @@ function AppsInventory() {
                 <tr key={app.id}>
                   <th scope="row">
                     <Link to={`/apps/${app.id}`}>{app.name}</Link>
+                    {app.vendor && app.vendor !== app.name && (
+                      <div className="muted vendor">{app.vendor}</div>
+                    )}
                   </th>
-                  <td>{app.vendor || <span className="muted">—</span>}</td>
                   <td>{categoryLabels[app.category]}</td>
                   <td>{app.owner || <span className="muted">—</span>}</td>
                   <td>
@@ -106,6 +117,12 @@ function AppsInventory() {
                         ))}
                       </ul>
                     )}
+                  </td>
+                  <td>
+                    <StatusPill status={connectionStatus(app, pausedReason.get(app.id))} />
+                  </td>
+                  <td>
+                    <StatusPill status={credentialStatus(credentials.get(app.id))} />
                   </td>
                   <td className="row-actions">
                     <button

@@ -69,7 +69,9 @@ export function FailuresView() {
   const runRetry = (selection: RetrySelection) => {
     setClosed('');
     retry.reset();
-    retry.mutate(selection, { onSuccess: () => setPicked(new Set()) });
+    // A record's own Retry leaves the rest of the selection as it was.
+    const done = 'ids' in selection && selection.ids.length === 1 ? selection.ids : undefined;
+    retry.mutate(selection, { onSuccess: () => (done ? select(done, false) : setPicked(new Set())) });
   };
 
   const empty = list.data?.total === 0;

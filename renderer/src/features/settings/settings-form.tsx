@@ -3,7 +3,7 @@ import type { WorkspaceSettings } from '../../../../core/contract/settings.ts';
 import { fieldErrorsFromApi, type FieldErrors } from '../../lib/field-errors.ts';
 import { useUpdateSettings } from '../../queries/settings-queries.ts';
 import { Field } from './field.tsx';
-import { askToNotify, browserBlocksNotices } from '../../api/browser-notifications.ts';
+import { askToNotify, noticePermission } from '../../api/browser-notifications.ts';
 
 type NumberField = 'rotationReminderDays' | 'secondsPerRecord' | 'retentionDays';
 type Draft = { workspaceName: string; notifications: boolean } & Record<NumberField, string>;
@@ -30,6 +30,7 @@ export function SettingsForm({ settings }: { settings: WorkspaceSettings }) {
   const [draft, setDraft] = useState(() => toDraft(settings));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saved, setSaved] = useState('');
+  const [permission, setPermission] = useState(noticePermission);
   const update = useUpdateSettings();
   const form = useRef<HTMLFormElement>(null);
   // After a refused save, focus moves to the first field to fix, where its message is read.
@@ -138,11 +139,7 @@ export function SettingsForm({ settings }: { settings: WorkspaceSettings }) {
       <Field
         name="notifications"
         label="Tell me when a flow needs attention"
-        hint={
-          browserBlocksNotices()
-            ? 'This browser blocks notifications from Patchbay: allow them in its site settings (the lock icon by the address).'
-            : 'Shows a notification on this PC when a run fails or leaves records behind, Patchbay pauses a flow, or a scheduled run is missed.'
-        }
+        hint="Shows a notification on this PC when a run fails or leaves records behind, Patchbay pauses a flow, or a scheduled run is missed."
         error={errors.notifications}
         inline
       >
@@ -152,12 +149,26 @@ export function SettingsForm({ settings }: { settings: WorkspaceSettings }) {
             type="checkbox"
             checked={draft.notifications}
             onChange={(e) => {
-              if (e.target.checked) askToNotify();
+              if (e.target.checked) void askToNotify().then(setPermission);
               set({ notifications: e.target.checked });
             }}
           />
         )}
       </Field>
+      {draft.notifications && permission === 'default' && (
+        <p className="notice-permission">
+          This browser has not been allowed to show Patchbay&apos;s notifications yet.{' '}
+          <button type="button" className="button" onClick={() => void askToNotify().then(setPermission)}>
+            Allow notifications
+          </button>
+        </p>
+      )}
+      {draft.notifications && permission === 'denied' && (
+        <p className="notice-permission">
+          This browser blocks notifications from Patchbay: allow them in its site settings (the icon left of
+          the address).
+        </p>
+      )}
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={update.isPending}>
           {update.isPending ? 'Saving…' : 'Save settings'}
