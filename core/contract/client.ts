@@ -10,6 +10,11 @@ export interface PatchbayBridge {
   invoke(name: MethodName, input: unknown): Promise<ApiResult<unknown>>;
   /** Listen to one event; returns the function that stops listening. */
   on(name: EventName, listener: (payload: unknown) => void): () => void;
+  /**
+   * Browser mode only: called each time the event stream (re)connects. Events sent
+   * while it was down (or before it first opened) were missed, so cached data may be stale.
+   */
+  onConnected?(listener: () => void): () => void;
 }
 
 /** Methods whose input has no required field can be called without one. */
@@ -18,6 +23,8 @@ type OptionalWhenEmpty<T> = Record<never, never> extends T ? [T?] : [T];
 export interface PatchbayClient {
   call<N extends MethodName>(name: N, ...input: OptionalWhenEmpty<MethodInput<N>>): Promise<MethodOutput<N>>;
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** See `PatchbayBridge.onConnected`; a transport that never misses events never calls it. */
+  onConnected(listener: () => void): () => void;
 }
 
 /** A typed client over any bridge: answers the value or throws the typed `ApiError`. */
@@ -33,6 +40,9 @@ export function createClient(bridge: PatchbayBridge): PatchbayClient {
     },
     on(name, listener) {
       return bridge.on(name, (payload) => listener(payload as never));
+    },
+    onConnected(listener) {
+      return bridge.onConnected?.(listener) ?? (() => {});
     },
   };
 }

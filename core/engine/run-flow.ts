@@ -100,6 +100,13 @@ export async function runFlow(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTr
         ? { cursor: checkpoint.cursor, page: page.next, ...(passMax ? { passMax } : {}) }
         : { cursor: maxOf(checkpoint.cursor, passMax)! };
       run.commit(planned, written, failures, pageCounts, next);
+      // One line per page in the run's timeline: where a long run went, and which page failed.
+      deps.store.addRunEvent(run.id, {
+        at: deps.now().toISOString(),
+        level: pageCounts.failed > 0 ? 'warning' : 'info',
+        kind: 'page',
+        message: pageInWords(pageNumber, pageCounts),
+      });
       addCounts(counts, pageCounts);
       checkpoint = next;
       deps.emit({
@@ -338,4 +345,10 @@ function maxOf(...values: (string | undefined)[]): string | undefined {
   let max: string | undefined;
   for (const v of values) if (v !== undefined && (max === undefined || v > max)) max = v;
   return max;
+}
+
+function pageInWords(page: number, c: RunCounts): string {
+  const parts = [`${c.created} created`, `${c.updated} updated`, `${c.unchanged} unchanged`];
+  if (c.failed > 0) parts.push(`${c.failed} could not be written`);
+  return `Page ${page}: ${c.read} read; ${parts.join(', ')}.`;
 }

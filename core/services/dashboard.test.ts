@@ -68,9 +68,18 @@ it('lists runs with filters and shows one run with its timeline and failed recor
 
   const detail = await h.call<{
     run: { counts: { failed: number } };
+    events: { level: string; kind: string; message: string }[];
     failures: { sourceRecordId: string }[];
   }>('runs.get', { id: partial.runId });
   expect(detail.run.counts.failed).toBe(1);
+  // The second run re-reads the newest contact (the cursor is inclusive) and the new broken one.
+  expect(detail.events).toEqual([
+    expect.objectContaining({
+      level: 'warning',
+      kind: 'page',
+      message: expect.stringMatching(/^Page 1: \d+ read; .*1 could not be written\.$/),
+    }),
+  ]);
   expect(detail.failures).toHaveLength(1);
   const missing = await h.core.invoke('runs.get', { id: 999 });
   expect(missing).toMatchObject({

@@ -30,6 +30,11 @@ test('demo workspace: map → Sync now → progress → failure explained → fi
 }) => {
   // A two-page sync slowed on purpose, five accessibility scans: more than the default 30 s.
   test.setTimeout(120_000);
+  // Nothing the page asks for is missing or refused along the way (icons included).
+  const refused: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) refused.push(`${r.status()} ${r.url()}`);
+  });
   await page.goto(demo.url);
   // A scheduled run starting in the middle would take the "Sync now" this test presses.
   await api(page, 'scheduler.pause');
@@ -108,6 +113,7 @@ test('demo workspace: map → Sync now → progress → failure explained → fi
   await expect(map.locator('.map-flow-label', { hasText: 'contacts → customers' })).toContainText('Working');
   await noSeriousA11yIssues(page);
   await page.screenshot({ path: `${artifacts}journey-6-healthy.png`, fullPage: true });
+  expect(refused).toEqual([]);
 });
 
 test('a new user’s first start: within a minute the demo has synced once, and every view shows it', async ({

@@ -68,6 +68,9 @@ test('the run history shows a partial run, filters narrow it, and its page has t
   await expect(page.getByText('48 written, but 1 could not be.')).toBeVisible();
   const timeline = page.getByRole('list', { name: 'Timeline' });
   await expect(timeline).toContainText('Started by hand.');
+  await expect(timeline).toContainText(
+    'Page 1: 49 read; 48 created, 0 updated, 0 unchanged, 1 could not be written.',
+  );
   await expect(timeline).toContainText('Finished — partly succeeded: 49 read · 48 created · 1 failed.');
   const failed = page.getByRole('list', { name: 'Records that failed' }).getByRole('listitem');
   await expect(failed).toHaveCount(1);

@@ -50,6 +50,11 @@ export function createHttpBridge(): PatchbayBridge {
         return notAnswering;
       }
     },
+    onConnected(listener) {
+      const handler = () => listener();
+      eventSource().addEventListener('open', handler);
+      return () => eventSource().removeEventListener('open', handler);
+    },
     on(name, listener) {
       const handler = (event: MessageEvent<string>) => {
         try {

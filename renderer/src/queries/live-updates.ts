@@ -28,5 +28,8 @@ export function subscribeToLiveUpdates(queryClient: QueryClient): () => void {
       for (const root of staleAfter[name] ?? []) void queryClient.invalidateQueries({ queryKey: [root] });
     }),
   );
+  // Whatever happened while the stream was down (or before it first opened) went unheard:
+  // refresh everything once it is up again.
+  stops.push(api.onConnected(() => void queryClient.invalidateQueries()));
   return () => stops.forEach((stop) => stop());
 }
