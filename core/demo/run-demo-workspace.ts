@@ -1,3 +1,4 @@
+import { clientFor } from '../host/core-client.ts';
 import type { Core } from '../host/create-core.ts';
 import type { Logger } from '../services/ports.ts';
 import { startDemoApps } from './demo-apps.ts';
@@ -43,21 +44,16 @@ export async function runDemoWorkspace(
  */
 function startFirstSync(core: Core, logger: Logger): void {
   void (async () => {
-    const flows = await core.invoke('flows.list', {});
-    const flow = flows.ok
-      ? (flows.value as { id: string; name: string }[]).find((f) => f.name === demoFlowName)
-      : undefined;
+    const api = clientFor(core);
+    const flow = (await api.call('flows.list')).find((f) => f.name === demoFlowName);
     if (!flow) return;
     logger.info(`Running "${demoFlowName}" once so every view has something to show…`);
-    const run = await core.invoke('flows.run', { id: flow.id });
-    if (!run.ok) {
-      logger.error(`The demo's first sync did not run: ${run.error.message}`);
-      return;
-    }
-    const { counts } = run.value as { counts: { created: number; updated: number; failed: number } };
+    const { counts } = await api.call('flows.run', { id: flow.id });
     logger.info(
       `The demo's first sync wrote ${counts.created + counts.updated} records` +
         (counts.failed > 0 ? `; ${counts.failed} could not be written (on purpose): see Failures.` : '.'),
     );
-  })().catch((error: unknown) => logger.error("The demo's first sync failed", error));
+  })().catch((error: unknown) =>
+    logger.error(`The demo's first sync did not run: ${(error as Error).message}`),
+  );
 }

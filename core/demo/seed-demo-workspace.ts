@@ -1,6 +1,7 @@
-import type { App, AppInput } from '../contract/apps.ts';
+import type { AppInput } from '../contract/apps.ts';
 import { demoCredentials } from './demo-apps.ts';
 import { contactsToCustomers, plannedDemoFlows } from './demo-flows.ts';
+import { clientFor } from '../host/core-client.ts';
 import type { Core } from '../host/create-core.ts';
 
 /** The office in the demo workspace: the apps a small business typically pays for. */
@@ -69,12 +70,14 @@ export const demoApps: readonly AppInput[] = [
  * Leaves a workspace that already has apps alone, so a user's edits survive restarts.
  */
 export async function seedDemoWorkspace(core: Core): Promise<{ seeded: boolean }> {
-  const existing = await core.invoke('apps.list', {});
-  if (!existing.ok) throw new Error(existing.error.message);
-  if ((existing.value as unknown[]).length > 0) return { seeded: false };
+  const api = clientFor(core);
+  if ((await api.call('apps.list')).length > 0) return { seeded: false };
   for (const app of demoApps) {
-    const result = await core.invoke('apps.create', app);
-    if (!result.ok) throw new Error(`Could not add the demo app ${app.name}: ${result.error.message}`);
+    try {
+      await api.call('apps.create', app);
+    } catch (error) {
+      throw new Error(`Could not add the demo app ${app.name}: ${(error as Error).message}`);
+    }
   }
   return { seeded: true };
 }
@@ -90,12 +93,8 @@ export async function connectDemoWorkspace(
   running: { hubspotUrl: string; stripeUrl: string },
   warn: (message: string) => void,
 ): Promise<void> {
-  const call = async <T>(name: string, input: unknown): Promise<T> => {
-    const result = await core.invoke(name, input);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value as T;
-  };
-  const apps = await call<App[]>('apps.list', {});
+  const api = clientFor(core);
+  const apps = await api.call('apps.list');
   const byName = new Map(apps.map((a) => [a.name, a]));
   const simulated = [
     ['HubSpot', 'hubspot', running.hubspotUrl, demoCredentials.hubspot],
@@ -107,18 +106,21 @@ export async function connectDemoWorkspace(
     const { name: appName, vendor, category, owner, criticality, notes, entities } = app;
     const connector = { preset, config: { baseUrl } };
     const input = { name: appName, vendor, category, owner, criticality, notes, entities, connector };
-    await call('apps.update', { id: app.id, app: input });
+    await api.call('apps.update', { id: app.id, app: input });
     try {
-      await call('secrets.set', { appId: app.id, value: credential });
+      await api.call('secrets.set', { appId: app.id, value: credential });
     } catch (error) {
       warn(`The demo flows cannot sign in to ${name}: ${(error as Error).message}`);
     }
   }
-  const flows = await call<unknown[]>('flows.list', {});
+  const flows = await api.call('flows.list');
   const hubspot = byName.get('HubSpot');
   const stripe = byName.get('Stripe');
   if (flows.length > 0 || !hubspot || !stripe) return;
-  await call('flows.create', { ...contactsToCustomers(hubspot.id, stripe.id), schedule: 'every 15 minutes' });
+  await api.call('flows.create', {
+    ...contactsToCustomers(hubspot.id, stripe.id),
+    schedule: 'every 15 minutes',
+  });
   for (const planned of plannedDemoFlows(new Map(apps.map((a) => [a.name, a.id]))))
-    await call('flows.create', planned);
+    await api.call('flows.create', planned);
 }

@@ -1,4 +1,5 @@
 import type { PageState } from '../connectors/manifest/manifest-connector.ts';
+import type { runStatuses, runTriggers } from '../contract/sync.ts';
 
 /** Where a flow's incremental read stands: committed with each page. */
 export interface Checkpoint {
@@ -33,8 +34,17 @@ export interface RunCounts {
   failed: number;
 }
 
-export type RunTrigger = 'schedule' | 'manual' | 'retry' | 'catch-up';
-export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled';
+export type RunTrigger = (typeof runTriggers)[number];
+export type RunStatus = (typeof runStatuses)[number];
+
+/** One line of a run's timeline. */
+export interface RunEventWrite {
+  at: string;
+  level: 'info' | 'warning' | 'error';
+  kind: string;
+  message: string;
+  recordId?: string;
+}
 
 /** Everything one page changes, written in one transaction. */
 export interface PageCommit {
@@ -59,16 +69,7 @@ export interface RunStore {
     commit: PageCommit,
   ): { failuresAdded: number[]; failuresResolved: number[] };
   finishRun(runId: number, status: RunStatus, at: string, error: string | undefined): void;
-  addRunEvent(
-    runId: number,
-    event: {
-      at: string;
-      level: 'info' | 'warning' | 'error';
-      kind: string;
-      message: string;
-      recordId?: string;
-    },
-  ): void;
+  addRunEvent(runId: number, event: RunEventWrite): void;
 }
 
 export const emptyCounts = (): RunCounts => ({ read: 0, created: 0, updated: 0, unchanged: 0, failed: 0 });

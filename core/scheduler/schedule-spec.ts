@@ -92,11 +92,6 @@ export function slotsBetween(
   return slots;
 }
 
-/** The scheduled moment before `at` (the slot a new flow starts counting from). */
-export function previousSlot(schedule: Schedule, at: Date, timeZone: string): Date {
-  return CronExpressionParser.parse(schedule.cron, { currentDate: at, tz: timeZone }).prev().toDate();
-}
-
 export function nextSlot(schedule: Schedule, after: Date, timeZone: string): Date {
   return CronExpressionParser.parse(schedule.cron, { currentDate: after, tz: timeZone }).next().toDate();
 }

@@ -60,7 +60,6 @@ export function createScheduler(options: SchedulerOptions) {
   const active = new Map<string, ScheduledTrigger>();
   const skippedInARow = new Map<string, number>();
   const watchers = new Map<string, { cron: string; stop(): void }>();
-  let idleWaiters: (() => void)[] = [];
   let lastTick: Date | undefined;
 
   function log(flowId: string | null, kind: ScheduleLogEntry['kind'], message: string): void {
@@ -108,11 +107,6 @@ export function createScheduler(options: SchedulerOptions) {
       if (index < 0) break;
       const [next] = queue.splice(index, 1);
       start(next!);
-    }
-    if (active.size === 0 && queue.length === 0) {
-      const waiters = idleWaiters;
-      idleWaiters = [];
-      waiters.forEach((resolve) => resolve());
     }
   }
 
@@ -226,12 +220,6 @@ export function createScheduler(options: SchedulerOptions) {
       for (const watcher of watchers.values()) watcher.stop();
       watchers.clear();
       queue.length = 0;
-    },
-
-    /** Resolves when nothing is queued or running (tests, shutdown). */
-    idle(): Promise<void> {
-      if (active.size === 0 && queue.length === 0) return Promise.resolve();
-      return new Promise((resolve) => idleWaiters.push(resolve));
     },
 
     /** Resuming starts counting from now: what was missed while paused is not caught up. */

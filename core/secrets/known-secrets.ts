@@ -24,10 +24,6 @@ export class KnownSecrets {
     for (const field of jsonSecretFields(value)) this.#remember(field);
   }
 
-  get size(): number {
-    return this.#values.size;
-  }
-
   /** The text with every known secret replaced by "[redacted]". */
   mask(text: string): string {
     let masked = text;

@@ -171,12 +171,6 @@ export function createSyncService(options: SyncServiceOptions) {
       await Promise.allSettled([...finishing]);
     },
 
-    cancel(idOrName: string): boolean {
-      const flow = mustFlow(idOrName);
-      running.get(flow.id)?.abort();
-      return running.has(flow.id);
-    },
-
     listFailures: (filter: FailureFilter) => failures.list(filter),
 
     /** Retries failures with each flow's current mapping; one retry run per flow. */

@@ -78,14 +78,14 @@ export class SqliteFailureRepository {
       .map(toFailure);
   }
 
-  /** Unresolved failures of a flow (optionally of one run), oldest first. */
-  unresolvedOf(flowId: string, runId?: number): Failure[] {
+  /** Unresolved failures of a flow, oldest first. */
+  unresolvedOf(flowId: string): Failure[] {
     return this.#db
-      .prepare<[string, number | null, number | null], FailureRow>(
-        `SELECT * FROM failures WHERE flow_id = ? AND (? IS NULL OR run_id = ?)
+      .prepare<[string], FailureRow>(
+        `SELECT * FROM failures WHERE flow_id = ?
          AND state IN ('open', 'retrying', 'needs-attention') ORDER BY id`,
       )
-      .all(flowId, runId ?? null, runId ?? null)
+      .all(flowId)
       .map(toFailure);
   }
 

@@ -2,6 +2,7 @@ import type {
   Checkpoint,
   PageCommit,
   RecordLink,
+  RunEventWrite,
   RunStatus,
   RunStore,
   RunTrigger,
@@ -46,6 +47,11 @@ export class SqliteRunStore implements RunStore {
         'UPDATE runs SET read = read + ?, created = created + ?, updated = updated + ?, unchanged = unchanged + ?, failed = failed + ? WHERE id = ?',
       ),
       finishRun: db.prepare('UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE id = ?'),
+      // json_each keeps one statement for any page size (no variable-count IN lists).
+      readLinks: db.prepare<[string, string], { sourceId: string; targetId: string; contentHash: string }>(
+        `SELECT source_id AS sourceId, target_id AS targetId, content_hash AS contentHash FROM record_links
+         WHERE flow_id = ? AND source_id IN (SELECT value FROM json_each(?))`,
+      ),
       addEvent: db.prepare(
         'INSERT INTO run_events (run_id, at, level, kind, message, record_id) VALUES (?, ?, ?, ?, ?, ?)',
       ),
@@ -64,13 +70,7 @@ export class SqliteRunStore implements RunStore {
   readLinks(flowId: string, sourceIds: readonly string[]): Map<string, RecordLink> {
     const links = new Map<string, RecordLink>();
     if (sourceIds.length === 0) return links;
-    // json_each keeps one statement for any page size (no variable-count IN lists).
-    const rows = this.#db
-      .prepare<[string, string], { sourceId: string; targetId: string; contentHash: string }>(
-        `SELECT source_id AS sourceId, target_id AS targetId, content_hash AS contentHash FROM record_links
-         WHERE flow_id = ? AND source_id IN (SELECT value FROM json_each(?))`,
-      )
-      .all(flowId, JSON.stringify(sourceIds));
+    const rows = this.#statements.readLinks.all(flowId, JSON.stringify(sourceIds));
     for (const row of rows) links.set(row.sourceId, row);
     return links;
   }
@@ -153,16 +153,7 @@ export class SqliteRunStore implements RunStore {
     this.#statements.finishRun.run(status, at, error ?? null, runId);
   }
 
-  addRunEvent(
-    runId: number,
-    event: {
-      at: string;
-      level: 'info' | 'warning' | 'error';
-      kind: string;
-      message: string;
-      recordId?: string;
-    },
-  ): void {
+  addRunEvent(runId: number, event: RunEventWrite): void {
     this.#statements.addEvent.run(
       runId,
       event.at,

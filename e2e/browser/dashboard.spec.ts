@@ -1,14 +1,7 @@
-import type { Page } from '@playwright/test';
-import { api, appBaseUrl, noSeriousA11yIssues, artifacts } from '../support/page-helpers.ts';
+import { api, artifacts, noSeriousA11yIssues, setStripeFaults } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
 const flowName = 'HubSpot contacts to Stripe customers';
-
-async function setStripeFaults(page: Page, faults: unknown) {
-  const baseUrl = await appBaseUrl(page, 'Stripe');
-  const response = await page.request.post(`${baseUrl}/__control/faults`, { data: faults });
-  expect(response.status()).toBe(204);
-}
 
 test('a new workspace says what to do first', async ({ page, served }) => {
   await page.goto(served.url);

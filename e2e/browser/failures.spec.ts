@@ -1,20 +1,8 @@
 import type { Page } from '@playwright/test';
-import { demoCredentials } from '../../core/demo/demo-apps.ts';
-import { api, appBaseUrl, noSeriousA11yIssues, artifacts } from '../support/page-helpers.ts';
+import { api, artifacts, noSeriousA11yIssues, hubspot } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
 const flowName = 'HubSpot contacts to Stripe customers';
-
-/** The simulated HubSpot's own API, as someone fixing a record there would use it. */
-async function hubspot(page: Page, method: 'POST' | 'PATCH', path: string, properties: object) {
-  const baseUrl = await appBaseUrl(page, 'HubSpot');
-  const response = await page.request.fetch(`${baseUrl}/crm/v3/objects/contacts${path}`, {
-    method,
-    data: { properties },
-    headers: { Authorization: `Bearer ${demoCredentials.hubspot}` },
-  });
-  expect(response.ok()).toBe(true);
-}
 
 async function runFlow(page: Page) {
   const flows = await api<{ id: string; name: string }[]>(page, 'flows.list');

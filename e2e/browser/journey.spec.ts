@@ -1,28 +1,10 @@
-import type { Page } from '@playwright/test';
-import { demoCredentials } from '../../core/demo/demo-apps.ts';
-import { api, appBaseUrl, artifacts, noSeriousA11yIssues } from '../support/page-helpers.ts';
+import { api, artifacts, noSeriousA11yIssues, hubspot, setStripeFaults } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
 // The morning an office manager meets Patchbay: the demo workspace, one sync, one bad
 // record, fixed where it lives, retried in one click, and the map green again.
 
 const flowName = 'HubSpot contacts to Stripe customers';
-
-/** The simulated HubSpot's own REST API, as someone fixing a record there would use it. */
-async function hubspot(page: Page, method: 'POST' | 'PATCH', path: string, properties: object) {
-  const response = await page.request.fetch(
-    `${await appBaseUrl(page, 'HubSpot')}/crm/v3/objects/contacts${path}`,
-    { method, data: { properties }, headers: { Authorization: `Bearer ${demoCredentials.hubspot}` } },
-  );
-  expect(response.ok(), `HubSpot answered ${response.status()}`).toBe(true);
-}
-
-async function setStripeFaults(page: Page, faults: object) {
-  const response = await page.request.post(`${await appBaseUrl(page, 'Stripe')}/__control/faults`, {
-    data: faults,
-  });
-  expect(response.status()).toBe(204);
-}
 
 test('demo workspace: map → Sync now → progress → failure explained → fixed at the source → Retry → healthy', async ({
   page,

@@ -1,17 +1,6 @@
-import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { appBaseUrl, artifacts, seriousA11yIssues } from '../support/page-helpers.ts';
+import { artifacts, seriousA11yIssues, setStripeFaults } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
-
-/** Holds the simulated Stripe's first write back, so the run stays in progress long enough to see it. */
-async function slowFirstStripeWrite(page: Page) {
-  const stripe = await appBaseUrl(page, 'Stripe');
-  const response = await fetch(`${stripe}/__control/faults`, {
-    method: 'POST',
-    body: JSON.stringify({ slow: { next: 1, ms: 2500, writesOnly: true } }),
-  });
-  expect(response.status).toBe(204);
-}
 
 test('the map draws the apps and flows by health, syncs a flow from its panel and exports pictures', async ({
   page,
@@ -51,7 +40,8 @@ test('the map draws the apps and flows by health, syncs a flow from its panel an
   await expect(panel).toContainText('Every 15 minutes');
 
   // Sync now: the line moves while the run is in progress, then turns to failing.
-  await slowFirstStripeWrite(page);
+  // Holds the simulated Stripe's first write back, so the run stays in progress long enough to see it.
+  await setStripeFaults(page, { slow: { next: 1, ms: 2500, writesOnly: true } });
   await panel.getByRole('button', { name: 'Sync now' }).click();
   await expect(panel.getByRole('button', { name: 'Syncing…' })).toBeDisabled();
   await expect(panel.getByRole('status')).toContainText('Syncing now');

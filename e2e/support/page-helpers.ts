@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import { demoCredentials } from '../../core/demo/demo-apps.ts';
 
 /** Where the e2e suite saves the screenshots of every view. */
 export const artifacts = new URL('../artifacts/', import.meta.url).pathname;
@@ -37,4 +38,21 @@ export async function appBaseUrl(page: Page, appName: string): Promise<string> {
   const baseUrl = apps.find((a) => a.name === appName)?.connector?.config.baseUrl;
   expect(baseUrl, `the ${appName} app has a base URL`).toBeTruthy();
   return baseUrl!;
+}
+
+/** The simulated HubSpot's own REST API, as someone fixing a record there would use it. */
+export async function hubspot(page: Page, method: 'POST' | 'PATCH', path: string, properties: object) {
+  const response = await page.request.fetch(
+    `${await appBaseUrl(page, 'HubSpot')}/crm/v3/objects/contacts${path}`,
+    { method, data: { properties }, headers: { Authorization: `Bearer ${demoCredentials.hubspot}` } },
+  );
+  expect(response.ok(), `HubSpot answered ${response.status()}`).toBe(true);
+}
+
+/** Sets the simulated Stripe's faults (slow answers, errors); `{}` clears them. */
+export async function setStripeFaults(page: Page, faults: object) {
+  const response = await page.request.post(`${await appBaseUrl(page, 'Stripe')}/__control/faults`, {
+    data: faults,
+  });
+  expect(response.status()).toBe(204);
 }

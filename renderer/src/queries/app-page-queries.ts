@@ -1,22 +1,12 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
+import { invalidateRoots, staleAfter } from './live-updates.ts';
 
-/** What the app page needs besides the app: connectors, paused apps, flows. */
-export const appPageQueries = {
-  connectors: () =>
-    queryOptions({ queryKey: ['apps', 'connectors'], queryFn: () => api.call('connectors.list') }),
-  circuits: () => queryOptions({ queryKey: ['circuits', 'list'], queryFn: () => api.call('apps.circuits') }),
-  flows: () => queryOptions({ queryKey: ['flows', 'list'], queryFn: () => api.call('flows.list') }),
-};
-
+// The app page's commands; its reads are appsQueries, flowsQueries and dashboardQueries.
+// A credential saved, forgotten or tested changes what an OAuth sign-in changes.
 function useInvalidate() {
   const queryClient = useQueryClient();
-  return () =>
-    Promise.all(
-      ['apps', 'circuits', 'flows', 'dashboard', 'credentials'].map((root) =>
-        queryClient.invalidateQueries({ queryKey: [root] }),
-      ),
-    );
+  return () => invalidateRoots(queryClient, staleAfter['oauth.finished']);
 }
 
 export function useSaveCredential() {

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { MethodInput } from '../../../core/contract/methods.ts';
 import { api } from '../api/client.ts';
+import { invalidateRoots, staleAfter } from './live-updates.ts';
 
 export type FailureFilter = MethodInput<'failures.list'>;
 export type RetrySelection = MethodInput<'failures.retry'>;
@@ -16,13 +17,10 @@ export const failuresQueries = {
     }),
 };
 
-// A retry or a close changes failures, run history and the dashboard's figures.
+// A retry or a close changes what resolving failures changes: failures, runs, the dashboard.
 function useInvalidateAfterChange() {
   const queryClient = useQueryClient();
-  return () =>
-    Promise.all(
-      ['failures', 'runs', 'dashboard'].map((root) => queryClient.invalidateQueries({ queryKey: [root] })),
-    );
+  return () => invalidateRoots(queryClient, staleAfter['failures.resolved']);
 }
 
 export function useRetryFailures() {

@@ -2,7 +2,7 @@ import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query
 import type { FlowInput } from '../../../core/contract/flows.ts';
 import type { MethodInput } from '../../../core/contract/methods.ts';
 import { api } from '../api/client.ts';
-import { dashboardQueries, schedulerQueries } from './dashboard-queries.ts';
+import { invalidateRoots } from './live-updates.ts';
 
 /**
  * What the Flows view reads. Every key starts with a live-update root, so a finished
@@ -13,22 +13,11 @@ export const flowsQueries = {
   list: () => queryOptions({ queryKey: ['flows', 'list'], queryFn: () => api.call('flows.list') }),
   detail: (id: string) =>
     queryOptions({ queryKey: ['flows', 'detail', id], queryFn: () => api.call('flows.get', { id }) }),
-  /** Schedules in words and next runs (the same cache entry the dashboard reads). */
-  schedules: schedulerQueries.status,
-  /** Health in words and last run time, per flow. */
-  health: dashboardQueries.summary,
   lastRun: (flowId: string) =>
     queryOptions({
       queryKey: ['runs', 'list', { flowId, limit: 1 }],
       queryFn: () => api.call('runs.list', { flowId, limit: 1 }),
       select: (page) => page.items[0] ?? null,
-    }),
-  // Presets ship with Patchbay and never change while it runs.
-  connectors: () =>
-    queryOptions({
-      queryKey: ['apps', 'connectors'],
-      queryFn: () => api.call('connectors.list'),
-      staleTime: Infinity,
     }),
   /** Reads the source and writes nothing; always fresh, since the answer is about now. */
   dryRun: (id: string) =>
@@ -43,12 +32,7 @@ export const flowsQueries = {
 
 function useInvalidateFlows() {
   const queryClient = useQueryClient();
-  return () =>
-    Promise.all(
-      [['flows'], ['scheduler'], ['dashboard'], ['runs']].map((queryKey) =>
-        queryClient.invalidateQueries({ queryKey }),
-      ),
-    );
+  return () => invalidateRoots(queryClient, ['flows', 'scheduler', 'dashboard', 'runs']);
 }
 
 export function useCreateFlow() {

@@ -20,13 +20,16 @@ export const staleAfter: Record<EventName, readonly string[]> = {
   'scheduler.alert': ['scheduler', 'dashboard'],
   'oauth.finished': ['credentials', 'apps', 'circuits', 'flows', 'dashboard'],
   'attention.needed': [],
-} as Record<EventName, readonly string[]>;
+};
+
+/** Marks every cached query under these key roots stale (open views refetch). */
+export function invalidateRoots(queryClient: QueryClient, roots: readonly string[]): Promise<unknown> {
+  return Promise.all(roots.map((root) => queryClient.invalidateQueries({ queryKey: [root] })));
+}
 
 export function subscribeToLiveUpdates(queryClient: QueryClient): () => void {
   const stops = (Object.keys(staleAfter) as EventName[]).map((name) =>
-    api.on(name, () => {
-      for (const root of staleAfter[name] ?? []) void queryClient.invalidateQueries({ queryKey: [root] });
-    }),
+    api.on(name, () => void invalidateRoots(queryClient, staleAfter[name])),
   );
   // Whatever happened while the stream was down (or before it first opened) went unheard:
   // refresh everything once it is up again.

@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { WorkspaceSettings } from '../../../core/contract/settings.ts';
 import { api } from '../api/client.ts';
+import { invalidateRoots } from './live-updates.ts';
 import { schedulerQueries } from './dashboard-queries.ts';
 
 export const settingsQueries = {
@@ -15,9 +16,7 @@ export function useUpdateSettings() {
     onSuccess: (saved) => {
       queryClient.setQueryData(settingsQueries.get().queryKey, saved);
       // The name heads the dashboard and the time per record drives "typing saved".
-      return Promise.all(
-        ['health', 'dashboard'].map((root) => queryClient.invalidateQueries({ queryKey: [root] })),
-      );
+      return invalidateRoots(queryClient, ['health', 'dashboard']);
     },
   });
 }
@@ -29,11 +28,7 @@ export function useSetSchedulerPaused() {
     mutationFn: (paused: boolean) => api.call(paused ? 'scheduler.pause' : 'scheduler.resume'),
     onSuccess: (status) => {
       queryClient.setQueryData(schedulerQueries.status().queryKey, status);
-      return Promise.all(
-        [...schedulerQueries.all, 'dashboard'].map((root) =>
-          queryClient.invalidateQueries({ queryKey: [root] }),
-        ),
-      );
+      return invalidateRoots(queryClient, [...schedulerQueries.all, 'dashboard']);
     },
   });
 }

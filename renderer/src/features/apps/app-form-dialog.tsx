@@ -2,10 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { appCategories, appInputSchema, criticalities, type App } from '../../../../core/contract/apps.ts';
 import { fieldErrorsFromApi, fieldErrorsFromZod, type FieldErrors } from '../../lib/field-errors.ts';
-import { appPageQueries } from '../../queries/app-page-queries.ts';
 import { useCreateApp, useUpdateApp } from '../../queries/apps-queries.ts';
 import { categoryLabels, criticalityLabels } from './labels.ts';
 import { ModalDialog } from '../../components/modal-dialog.tsx';
+import { appsQueries } from '../../queries/apps-queries.ts';
 
 interface Draft {
   name: string;
@@ -49,7 +49,7 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
     if (Object.keys(errors).length === 0) return;
     form.current?.querySelector<HTMLElement>('[aria-invalid="true"], .error-banner')?.focus();
   }, [errors]);
-  const catalog = useQuery(appPageQueries.connectors());
+  const catalog = useQuery(appsQueries.connectors());
   const create = useCreateApp();
   const update = useUpdateApp();
   const saving = create.isPending || update.isPending;

@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
 import { errorMessage } from '../../lib/field-errors.ts';
-import { appPageQueries } from '../../queries/app-page-queries.ts';
 import { appsQueries } from '../../queries/apps-queries.ts';
 import { AppFormDialog } from './app-form-dialog.tsx';
 import { dashboardQueries } from '../../queries/dashboard-queries.ts';
@@ -12,14 +11,15 @@ import { ConnectionTest } from './connection-test.tsx';
 import { CredentialPanel } from './credential-panel.tsx';
 import { StatusPill } from './status-pill.tsx';
 import { categoryLabels, criticalityLabels } from './labels.ts';
+import { flowsQueries } from '../../queries/flows-queries.ts';
 
 /** One app: who owns it, how Patchbay reaches it, its credential, and the flows that use it. */
 export function AppPage() {
   const { appId = '' } = useParams();
   const app = useQuery(appsQueries.detail(appId));
-  const connectors = useQuery(appPageQueries.connectors());
-  const circuits = useQuery(appPageQueries.circuits());
-  const flows = useQuery(appPageQueries.flows());
+  const connectors = useQuery(appsQueries.connectors());
+  const circuits = useQuery(appsQueries.circuits());
+  const flows = useQuery(flowsQueries.list());
   const credentials = useQuery(dashboardQueries.credentials());
   const [editing, setEditing] = useState(false);
   useDocumentTitle(app.data?.name ?? 'App');

@@ -9,7 +9,6 @@ import { AppPage } from './app-page.tsx';
 import { DeleteAppDialog } from './delete-app-dialog.tsx';
 import { categoryLabels, criticalityLabels } from './labels.ts';
 import { QueryStatus } from '../../components/query-status.tsx';
-import { appPageQueries } from '../../queries/app-page-queries.ts';
 import { dashboardQueries } from '../../queries/dashboard-queries.ts';
 import { connectionStatus, credentialStatus } from './app-status.ts';
 import { StatusPill } from './status-pill.tsx';
@@ -30,7 +29,7 @@ export function AppsView() {
 function AppsInventory() {
   useDocumentTitle('Apps');
   const apps = useQuery({ ...appsQueries.list(), select: byName });
-  const circuits = useQuery(appPageQueries.circuits());
+  const circuits = useQuery(appsQueries.circuits());
   const credentialList = useQuery(dashboardQueries.credentials());
   const pausedReason = new Map((circuits.data ?? []).map((c) => [c.appId, c.reason]));
   const credentials = new Map((credentialList.data ?? []).map((c) => [c.appId, c]));

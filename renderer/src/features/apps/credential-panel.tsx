@@ -87,7 +87,6 @@ export function CredentialPanel({ app, usesOAuth }: { app: App; usesOAuth: boole
 
 function OAuthConnect({ app }: { app: App }) {
   const start = useStartOAuth();
-  const [link, setLink] = useState<string>();
   const [outcome, setOutcome] = useState<{ ok: boolean; message: string }>();
   useEffect(
     () =>
@@ -96,6 +95,7 @@ function OAuthConnect({ app }: { app: App }) {
       }),
     [app.id],
   );
+  const link = start.data?.authorizeUrl;
   return (
     <div>
       <p>
@@ -108,10 +108,7 @@ function OAuthConnect({ app }: { app: App }) {
         disabled={start.isPending}
         onClick={() =>
           start.mutate(app.id, {
-            onSuccess: ({ authorizeUrl }) => {
-              setOutcome(undefined);
-              setLink(authorizeUrl);
-            },
+            onSuccess: () => setOutcome(undefined),
             onError: (e) => setOutcome({ ok: false, message: errorMessage(e) }),
           })
         }

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
 import { errorMessage } from '../../lib/field-errors.ts';
-import { appPageQueries } from '../../queries/app-page-queries.ts';
 import { appsQueries } from '../../queries/apps-queries.ts';
 import { dashboardQueries, schedulerQueries } from '../../queries/dashboard-queries.ts';
 import { healthQueries } from '../../queries/health-queries.ts';
@@ -15,15 +14,16 @@ import { RecordsChart } from './records-chart.tsx';
 import { RunsInProgress, type RunInProgress } from './runs-in-progress.tsx';
 import { AppsNeedingAttention, NextRuns, type AppAttention } from './schedule-cards.tsx';
 import './dashboard.css';
+import { flowsQueries } from '../../queries/flows-queries.ts';
 
 /** "Is everything syncing?" at a glance; every figure refreshes from pushed events. */
 export function DashboardView() {
   useDocumentTitle('Dashboard');
   const health = useQuery(healthQueries.status());
   const dashboard = useQuery(dashboardQueries.summary());
-  const flows = useQuery(appPageQueries.flows());
+  const flows = useQuery(flowsQueries.list());
   const scheduler = useQuery(schedulerQueries.status());
-  const circuits = useQuery(appPageQueries.circuits());
+  const circuits = useQuery(appsQueries.circuits());
   const credentials = useQuery(dashboardQueries.credentials());
   const apps = useQuery(appsQueries.list());
   const settings = useQuery(settingsQueries.get());

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { dashboardSchema } from '../../../../core/contract/settings.ts';
+import { plural } from '../../lib/words.ts';
 
 export type Dashboard = z.infer<typeof dashboardSchema>;
 export type DashboardFlow = Dashboard['flows'][number];
@@ -17,8 +18,6 @@ export interface HealthSummary {
   pausedByHand: DashboardFlow[];
   counts: Record<DashboardFlow['health'], number>;
 }
-
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 // The server's reasons are sentences; in the headline they follow a dash.
 const clause = (reason: string | null) => (reason ?? 'see what went wrong').replace(/\.\s*$/, '');

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import { formatNumber, plural, typingSaved, type Dashboard } from './dashboard-words.ts';
+import { formatNumber, typingSaved, type Dashboard } from './dashboard-words.ts';
+import { plural } from '../../lib/words.ts';
 
 /** Records written, the time that saved, and what is still open: the week at a glance. */
 export function FigureCards({ dashboard }: { dashboard: Dashboard }) {

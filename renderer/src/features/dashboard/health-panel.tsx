@@ -1,7 +1,8 @@
 import { Link } from 'react-router';
 import type { z } from 'zod';
 import type { schedulerStatusSchema } from '../../../../core/contract/scheduler.ts';
-import { plural, whenPast, type HealthSummary } from './dashboard-words.ts';
+import { whenPast, type HealthSummary } from './dashboard-words.ts';
+import { plural } from '../../lib/words.ts';
 
 type SchedulerStatus = z.infer<typeof schedulerStatusSchema>;
 

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { dashboardQueries } from '../../queries/dashboard-queries.ts';
 import type { LiveRun } from '../../queries/run-progress.ts';
-import { plural } from './dashboard-words.ts';
+import { plural } from '../../lib/words.ts';
 
 export interface RunInProgress {
   flowId: string;

@@ -1,7 +1,8 @@
 import type { Failure } from '../../../../core/contract/flows.ts';
-import { formatDateTime } from '../runs/labels.ts';
+
 import { failureStateLabels, recordTitle } from './labels.ts';
 import { RecordFields } from './record-fields.tsx';
+import { formatDateTime } from '../../lib/words.ts';
 
 /** When Patchbay tries again by itself, or that it will not without someone. */
 function nextTry(failure: Failure): string {

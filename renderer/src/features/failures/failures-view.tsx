@@ -3,7 +3,6 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Failure } from '../../../../core/contract/flows.ts';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
 import { errorMessage } from '../../lib/field-errors.ts';
-import { appPageQueries } from '../../queries/app-page-queries.ts';
 import { failuresQueries, useRetryFailures, type RetrySelection } from '../../queries/failures-queries.ts';
 import { FlowSelect } from '../runs/flow-select.tsx';
 import { Pager } from '../runs/pager.tsx';
@@ -13,6 +12,7 @@ import { FailureGroup, groupFailures } from './failure-group.tsx';
 import { RetryOutcome } from './retry-outcome.tsx';
 import './failures.css';
 import { QueryStatus } from '../../components/query-status.tsx';
+import { flowsQueries } from '../../queries/flows-queries.ts';
 
 // Small enough to render at once, so 100,000 open failures cost one page, not a list of 100,000.
 const pageSize = 100;
@@ -34,7 +34,7 @@ export function FailuresView() {
   const flowId = params.get('flow') ?? '';
   const show: Show = (params.get('show') as Show | null) ?? 'open';
   const { states, noun } = shows[show] ?? shows.open;
-  const flows = useQuery(appPageQueries.flows());
+  const flows = useQuery(flowsQueries.list());
   const list = useQuery(
     failuresQueries.list({
       ...(flowId ? { flowId } : {}),

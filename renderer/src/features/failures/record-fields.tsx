@@ -1,4 +1,4 @@
-import { formatDateTime } from '../runs/labels.ts';
+import { formatDateTime } from '../../lib/words.ts';
 
 /** A record snapshot as a readable list of its fields, empty ones left out. */
 export function RecordFields(props: { payload: Record<string, unknown>; label: string }) {

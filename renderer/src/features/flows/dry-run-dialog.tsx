@@ -3,8 +3,9 @@ import type { Flow } from '../../../../core/contract/flows.ts';
 import { ModalDialog } from '../../components/modal-dialog.tsx';
 import { errorMessage } from '../../lib/field-errors.ts';
 import { flowsQueries } from '../../queries/flows-queries.ts';
-import { plural } from './flow-words.ts';
+
 import { RecordFields } from './record-fields.tsx';
+import { plural } from '../../lib/words.ts';
 
 /** What "Sync now" would do right now, read from the source without writing anything. */
 export function DryRunDialog({ flow, onClose }: { flow: Flow; onClose: () => void }) {

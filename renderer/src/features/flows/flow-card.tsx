@@ -8,7 +8,8 @@ import type { dashboardSchema } from '../../../../core/contract/settings.ts';
 import { errorMessage } from '../../lib/field-errors.ts';
 import { flowsQueries, useRunFlow, useSetFlowEnabled } from '../../queries/flows-queries.ts';
 import type { LiveRun } from '../../queries/run-progress.ts';
-import { countsInWords, healthWords, plural, runStatusWords, whenInWords } from './flow-words.ts';
+import { countsInWords, healthWords, runStatusWords, whenInWords } from './flow-words.ts';
+import { plural } from '../../lib/words.ts';
 
 type ScheduleStatus = z.infer<typeof schedulerStatusSchema>['flows'][number];
 type FlowHealth = z.infer<typeof dashboardSchema>['flows'][number];

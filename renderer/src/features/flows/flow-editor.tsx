@@ -31,7 +31,7 @@ export function FlowEditor() {
   const { flowId } = useParams();
   const flow = useQuery({ ...flowsQueries.detail(flowId ?? ''), enabled: flowId !== undefined });
   const apps = useQuery(appsQueries.list());
-  const connectors = useQuery(flowsQueries.connectors());
+  const connectors = useQuery(appsQueries.connectors());
   useDocumentTitle(flowId ? 'Edit flow' : 'Create a flow');
   const failed = [flow, apps, connectors].find((q) => q.isError);
   if (failed)

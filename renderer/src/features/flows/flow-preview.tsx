@@ -1,6 +1,7 @@
 import type { MethodOutput } from '../../../../core/contract/methods.ts';
-import { plural } from './flow-words.ts';
+
 import { RecordFields } from './record-fields.tsx';
+import { plural } from '../../lib/words.ts';
 
 type Samples = MethodOutput<'flows.preview'>['samples'];
 

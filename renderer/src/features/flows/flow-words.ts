@@ -1,10 +1,9 @@
 import type { z } from 'zod';
 import type { runCountsSchema, runStatuses } from '../../../../core/contract/sync.ts';
 import type { flowHealths } from '../../../../core/contract/settings.ts';
+import { formatDateTime, plural } from '../../lib/words.ts';
 
 type RunCounts = z.infer<typeof runCountsSchema>;
-
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export const healthWords: Record<(typeof flowHealths)[number], string> = {
   ok: 'Working',
@@ -30,7 +29,6 @@ export function countsInWords(counts: RunCounts): string {
   return parts.join(', ');
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 /** "in 12 minutes (14 Mar 2026, 10:15)" or "3 hours ago (…)". */
@@ -47,5 +45,5 @@ export function whenInWords(iso: string, now = Date.now()): string {
         : Math.abs(minutes) < 48 * 60
           ? relative.format(Math.round(minutes / 60), 'hour')
           : relative.format(Math.round(minutes / 1440), 'day');
-  return `${near} (${dateTime.format(at)})`;
+  return `${near} (${formatDateTime(iso)})`;
 }

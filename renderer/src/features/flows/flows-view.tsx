@@ -12,6 +12,7 @@ import { FlowCard } from './flow-card.tsx';
 import { FlowEditor } from './flow-editor.tsx';
 import './flows.css';
 import { QueryStatus } from '../../components/query-status.tsx';
+import { dashboardQueries, schedulerQueries } from '../../queries/dashboard-queries.ts';
 
 /** The list at /flows, the editor at /flows/new and /flows/:flowId/edit. */
 export function FlowsView() {
@@ -31,8 +32,8 @@ function FlowList() {
   useDocumentTitle('Flows');
   const flows = useQuery(flowsQueries.list());
   const apps = useQuery(appsQueries.list());
-  const schedules = useQuery(flowsQueries.schedules());
-  const health = useQuery(flowsQueries.health());
+  const schedules = useQuery(schedulerQueries.status());
+  const health = useQuery(dashboardQueries.summary());
   const live = useLiveRuns();
   const [dialog, setDialog] = useState<Dialog>();
   const saved = (useLocation().state as { saved?: string } | null)?.saved;

@@ -3,11 +3,13 @@ import { Link } from 'react-router';
 import type { RunResultData } from '../../../../core/contract/sync.ts';
 import type { Run } from '../../../../core/contract/runs.ts';
 import { errorMessage } from '../../lib/field-errors.ts';
-import { mapQueries, useRunFlow } from '../../queries/map-queries.ts';
+import { flowsQueries, useRunFlow } from '../../queries/flows-queries.ts';
 import type { LiveRun } from '../../queries/run-progress.ts';
 import { lookOf } from './flow-edge.tsx';
-import { formatWhen } from './map-details-panel.tsx';
+
 import type { MapFlow } from './map-graph.ts';
+import { schedulerQueries } from '../../queries/dashboard-queries.ts';
+import { formatDateTime } from '../../lib/words.ts';
 
 /** A flow in the panel: where it goes, when it runs, how it is doing, and "Sync now". */
 export function FlowDetails(props: {
@@ -18,7 +20,7 @@ export function FlowDetails(props: {
   const { entry, live, appName } = props;
   const { flow } = entry;
   const look = lookOf(entry);
-  const lastRun = useQuery(mapQueries.lastRun(flow.id));
+  const lastRun = useQuery(flowsQueries.lastRun(flow.id));
   return (
     <>
       <p className="map-route">
@@ -72,7 +74,7 @@ function ScheduleWords({
   schedule: string | null;
   enabled: boolean;
 }) {
-  const status = useQuery(mapQueries.schedules());
+  const status = useQuery(schedulerQueries.status());
   if (!schedule) return <>No schedule: it runs when you press “Sync now”.</>;
   const planned = status.data?.flows.find((entry) => entry.flowId === flowId);
   const words = planned?.words ?? schedule;
@@ -80,16 +82,16 @@ function ScheduleWords({
   return (
     <>
       {words}
-      {planned?.nextRunAt && <span className="muted"> (next {formatWhen(planned.nextRunAt)})</span>}
+      {planned?.nextRunAt && <span className="muted"> (next {formatDateTime(planned.nextRunAt)})</span>}
     </>
   );
 }
 
 function LastRun({ run, fallback }: { run: Run | null | undefined; fallback: string | null }) {
-  if (!run) return <>{fallback ? formatWhen(fallback) : 'Never'}</>;
+  if (!run) return <>{fallback ? formatDateTime(fallback) : 'Never'}</>;
   return (
     <>
-      {formatWhen(run.startedAt)}: {runOutcome(run.status, run.counts)}{' '}
+      {formatDateTime(run.startedAt)}: {runOutcome(run.status, run.counts)}{' '}
       <Link to={`/runs/${run.id}`}>See the run</Link>
     </>
   );

@@ -32,8 +32,3 @@ export function MapDetailsPanel(props: {
     </aside>
   );
 }
-
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-/** "12 Mar 2025, 14:05" in the user's locale. */
-export const formatWhen = (iso: string) => when.format(new Date(iso));

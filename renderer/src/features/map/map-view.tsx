@@ -5,9 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
 import { errorMessage } from '../../lib/field-errors.ts';
-import { appPageQueries } from '../../queries/app-page-queries.ts';
 import { appsQueries } from '../../queries/apps-queries.ts';
-import { mapQueries } from '../../queries/map-queries.ts';
 import { useLiveRuns } from '../../queries/run-progress.ts';
 import { AppDetails } from './app-details.tsx';
 import { FlowDetails } from './flow-details.tsx';
@@ -17,13 +15,15 @@ import { MapExport } from './map-export.tsx';
 import { buildMapGraph } from './map-graph.ts';
 import { MapLegend } from './map-legend.tsx';
 import { useMapLayout } from './use-map-layout.ts';
+import { flowsQueries } from '../../queries/flows-queries.ts';
+import { dashboardQueries } from '../../queries/dashboard-queries.ts';
 
 /** The data-flow map: every app, the flows between them coloured by health, and details on demand. */
 export function MapView() {
   useDocumentTitle('Map');
   const apps = useQuery(appsQueries.list());
-  const flows = useQuery(appPageQueries.flows());
-  const dashboard = useQuery(mapQueries.dashboard());
+  const flows = useQuery(flowsQueries.list());
+  const dashboard = useQuery(dashboardQueries.summary());
   const live = useLiveRuns();
   const graph = useMemo(
     () =>

@@ -23,11 +23,6 @@ export const statusLabels: Record<Run['status'], string> = {
   running: 'Running',
 };
 
-/** "Started" / "finished" times in the user's locale, with the day. */
-export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
-
 export function formatTime(iso: string): string {
   return new Date(iso).toLocaleTimeString(undefined, {
     hour: '2-digit',

@@ -8,9 +8,10 @@ import { useLiveRuns } from '../../queries/run-progress.ts';
 import { runsQueries } from '../../queries/runs-queries.ts';
 import { FailureItem } from '../failures/failure-item.tsx';
 import { RetryOutcome } from '../failures/retry-outcome.tsx';
-import { formatDateTime, formatDuration, triggerLabels } from './labels.ts';
+import { formatDuration, triggerLabels } from './labels.ts';
 import { RunStatus } from './run-status.tsx';
 import { RunTimeline } from './run-timeline.tsx';
+import { formatDateTime } from '../../lib/words.ts';
 
 const countLabels = [
   ['read', 'Read'],

@@ -2,15 +2,16 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { Run } from '../../../../core/contract/runs.ts';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
-import { appPageQueries } from '../../queries/app-page-queries.ts';
 import { useLiveRuns, type LiveRun } from '../../queries/run-progress.ts';
 import { runsQueries } from '../../queries/runs-queries.ts';
-import { countsSummary, formatDateTime, formatDuration, triggerLabels } from './labels.ts';
+import { countsSummary, formatDuration, triggerLabels } from './labels.ts';
 import { Pager } from './pager.tsx';
 import { readFilters, RunFilters, toApiFilter } from './run-filters.tsx';
 import { RunStatus } from './run-status.tsx';
 import { useUrlFilters } from './use-url-filters.ts';
 import { QueryStatus } from '../../components/query-status.tsx';
+import { flowsQueries } from '../../queries/flows-queries.ts';
+import { formatDateTime } from '../../lib/words.ts';
 
 const pageSize = 50;
 
@@ -19,7 +20,7 @@ export function RunsList() {
   useDocumentTitle('Runs');
   const { params, offset, set, setOffset, clear } = useUrlFilters();
   const values = readFilters(params);
-  const flows = useQuery(appPageQueries.flows());
+  const flows = useQuery(flowsQueries.list());
   const runs = useQuery(runsQueries.list({ ...toApiFilter(values), limit: pageSize, offset }));
   const live = useLiveRuns();
 
