@@ -1,6 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { EventName } from '../../../core/contract/method-names.ts';
 import { api } from '../api/client.ts';
+import { invalidateRoots } from './invalidate-roots.ts';
+
+export { invalidateRoots };
 
 /**
  * Which cached queries each pushed event makes stale (by the first element of their
@@ -21,11 +24,6 @@ export const staleAfter: Record<EventName, readonly string[]> = {
   'oauth.finished': ['credentials', 'apps', 'circuits', 'flows', 'dashboard'],
   'attention.needed': [],
 };
-
-/** Marks every cached query under these key roots stale (open views refetch). */
-export function invalidateRoots(queryClient: QueryClient, roots: readonly string[]): Promise<unknown> {
-  return Promise.all(roots.map((root) => queryClient.invalidateQueries({ queryKey: [root] })));
-}
 
 export function subscribeToLiveUpdates(queryClient: QueryClient): () => void {
   const stops = (Object.keys(staleAfter) as EventName[]).map((name) =>
