@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { settingProblem } from './connection-settings.ts';
+import { nameText, proseText, quoted } from './text-rules.ts';
 
 export const appCategories = [
   'crm',
@@ -16,42 +18,52 @@ export type AppCategory = (typeof appCategories)[number];
 export const criticalities = ['low', 'medium', 'high'] as const;
 export type Criticality = (typeof criticalities)[number];
 
-const trimmed = (label: string, max: number) =>
-  z
-    .string({ error: `${label} must be text.` })
-    .trim()
-    .max(max, { error: `${label} can be at most ${max} characters.` });
+const maxSettings = 50;
 
 /**
  * How Patchbay talks to the app: a connector preset and its settings. Never a secret:
  * credentials go to the OS keychain.
  */
 export const connectorSchema = z.object({
-  preset: z.string().trim().min(1, { error: 'Choose a connector.' }),
+  preset: nameText('Connector', 80).min(1, { error: 'Choose a connector.' }),
   config: z
-    .record(z.string(), z.string().max(2000))
+    .record(
+      nameText('A setting name', 80),
+      z.string({ error: 'Connection settings must be text.' }).max(2000, {
+        error: 'A connection setting can be at most 2000 characters.',
+      }),
+    )
     .default({})
-    .refine((config) => !Object.keys(config).some((key) => /secret|password|token|api[_-]?key/i.test(key)), {
-      error:
-        'Connection settings cannot hold credentials; save those with "Credentials" so they go to the keychain.',
+    .superRefine((config, ctx) => {
+      const names = Object.keys(config);
+      if (names.length > maxSettings)
+        ctx.addIssue({
+          code: 'custom',
+          message: `An app can have at most ${maxSettings} connection settings.`,
+        });
+      for (const name of names) {
+        const problem = settingProblem(name, config[name]!);
+        // The field stays `connector.config` (the form shows it there); the words name the setting.
+        if (problem) ctx.addIssue({ code: 'custom', message: `The setting ${quoted(name)} ${problem}` });
+      }
     }),
 });
 export type Connector = z.output<typeof connectorSchema>;
 
 export const entityInputSchema = z.object({
-  name: trimmed('Entity name', 60).min(1, { error: 'Enter a name for the entity, for example Contacts.' }),
+  name: nameText('Entity name', 60).min(1, { error: 'Enter a name for the entity, for example Contacts.' }),
   systemOfRecord: z.boolean({ error: 'System of record must be on or off.' }).default(false),
 });
 export type EntityInput = z.input<typeof entityInputSchema>;
 
 export const appInputSchema = z
   .object({
-    name: trimmed('Name', 80).min(1, { error: 'Enter a name for the app.' }),
-    vendor: trimmed('Vendor', 80).default(''),
+    name: nameText('Name', 80).min(1, { error: 'Enter a name for the app.' }),
+    vendor: nameText('Vendor', 80).default(''),
     category: z.enum(appCategories, { error: 'Choose a category from the list.' }).default('other'),
-    owner: trimmed('Owner', 80).default(''),
+    owner: nameText('Owner', 80).default(''),
     criticality: z.enum(criticalities, { error: 'Choose low, medium or high.' }).default('medium'),
-    notes: trimmed('Notes', 2000).default(''),
+    notes: proseText('Notes', 2000).default(''),
     entities: z
       .array(entityInputSchema)
       .max(50, { error: 'An app can list at most 50 entities.' })

@@ -1,4 +1,5 @@
 import { ApiError, invalidInputError, type ApiResult } from './errors.ts';
+import { quoted } from './text-rules.ts';
 import { isMethodName, type MethodName } from './method-names.ts';
 import { methods, type MethodOutput, type MethodParsedInput } from './methods.ts';
 
@@ -20,7 +21,7 @@ export function createDispatcher(handlers: Handlers, onUnexpected: (error: unkno
     if (!isMethodName(name)) {
       return {
         ok: false,
-        error: { kind: 'not_found', message: `There is no API method called "${String(name)}".` },
+        error: { kind: 'not_found', message: `There is no API method called ${quoted(name)}.` },
       };
     }
     const parsed = methods[name].input.safeParse(input ?? {});

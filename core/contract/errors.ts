@@ -35,18 +35,28 @@ export class ApiError extends Error {
   toData(): ApiErrorData {
     return {
       kind: this.kind,
-      message: this.message,
+      message: clip(this.message),
       ...(this.field === undefined ? {} : { field: this.field }),
       ...(this.issues === undefined ? {} : { issues: this.issues }),
     };
   }
 }
 
+/**
+ * Messages quote what was refused; a stranger's 100k-character value must not come
+ * back whole (into a log, a terminal, a screen). Messages are sentences, never this long.
+ */
+const maxMessageLength = 1000;
+/** A file with 100,000 bad rows answers with the first ones, enough to fix it. */
+const maxIssues = 50;
+const clip = (text: string) =>
+  text.length > maxMessageLength ? `${text.slice(0, maxMessageLength)}…` : text;
+
 /** Turns zod issues into field-named messages in plain words. */
 export function invalidInputError(error: z.ZodError): ApiError {
-  const issues = error.issues.map((issue) => ({
-    field: issue.path.map(String).join('.') || '(input)',
-    message: issue.message,
+  const issues = error.issues.slice(0, maxIssues).map((issue) => ({
+    field: clip(issue.path.map(String).join('.') || '(input)'),
+    message: clip(issue.message),
   }));
   const first = issues[0];
   const message = first ? `${first.field}: ${first.message}` : 'The input is not valid.';

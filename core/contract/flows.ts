@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clipped, nameText, quoted } from './text-rules.ts';
 
 // A flow: source app+entity → field mapping → target app+entity, as data.
 
@@ -46,44 +47,67 @@ export const writeModes = ['create_only', 'upsert'] as const;
 /** After the PC was off or asleep through scheduled runs: run once, run every missed slot (bounded), or skip. */
 export const catchUpPolicies = ['once', 'every', 'skip'] as const;
 
+/** The most fields one flow maps: far more than any app's record has. */
+export const maxMappedFields = 200;
+
+export const flowNameSchema = nameText('Flow name', 120).min(1, { error: 'Enter a name for the flow.' });
+export const flowMappingSchema = z
+  .array(fieldMappingSchema)
+  .min(1, { error: 'Map at least one field.' })
+  .max(maxMappedFields, { error: `A flow can map at most ${maxMappedFields} fields.` });
+/** A target field that identifies the same record in both apps, such as email. */
+export const matchKeySchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'Choose the field that identifies a record, such as email.' })
+  .max(200, { error: 'The match key can be at most 200 characters.' });
+const entityNameSchema = (error: string) => nameText('Entity', 60).min(1, { error });
+
+/** Rules across a flow's fields, shared by the API and the workspace file. */
+export function checkFlowMapping(
+  flow: { mapping: readonly { target: string }[]; matchKey: string },
+  ctx: z.RefinementCtx,
+): void {
+  if (!flow.mapping.some((m) => m.target === flow.matchKey)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['matchKey'],
+      message: `The match key ${quoted(flow.matchKey)} must be one of the mapped target fields.`,
+    });
+  }
+  const seen = new Set<string>();
+  flow.mapping.forEach((m, i) => {
+    if (seen.has(m.target))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mapping', i, 'target'],
+        message: `${clipped(m.target)} is mapped twice.`,
+      });
+    seen.add(m.target);
+  });
+}
+
 export const flowInputSchema = z
   .object({
-    name: z.string().trim().min(1, { error: 'Enter a name for the flow.' }).max(120),
-    sourceAppId: z.string().min(1, { error: 'Choose the app to read from.' }),
-    sourceEntity: z.string().trim().min(1, { error: 'Choose what to read, for example Contacts.' }),
-    targetAppId: z.string().min(1, { error: 'Choose the app to write to.' }),
-    targetEntity: z.string().trim().min(1, { error: 'Choose what to write, for example Customers.' }),
-    mapping: z.array(fieldMappingSchema).min(1, { error: 'Map at least one field.' }),
-    /** A target field that identifies the same record in both apps, such as email. */
-    matchKey: z
-      .string()
-      .trim()
-      .min(1, { error: 'Choose the field that identifies a record, such as email.' }),
+    name: flowNameSchema,
+    sourceAppId: z.string().min(1, { error: 'Choose the app to read from.' }).max(200),
+    sourceEntity: entityNameSchema('Choose what to read, for example Contacts.'),
+    targetAppId: z.string().min(1, { error: 'Choose the app to write to.' }).max(200),
+    targetEntity: entityNameSchema('Choose what to write, for example Customers.'),
+    mapping: flowMappingSchema,
+    matchKey: matchKeySchema,
     writeMode: z.enum(writeModes).default('upsert'),
     /** "every 15 minutes", "hourly", "daily at 08:00", "weekdays at 08:00" or a cron expression. */
-    schedule: z.string().trim().nullable().default(null),
+    schedule: z
+      .string()
+      .trim()
+      .max(200, { error: 'A schedule can be at most 200 characters.' })
+      .nullable()
+      .default(null),
     catchUp: z.enum(catchUpPolicies).default('once'),
     enabled: z.boolean().default(true),
   })
-  .superRefine((flow, ctx) => {
-    if (!flow.mapping.some((m) => m.target === flow.matchKey)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['matchKey'],
-        message: `The match key "${flow.matchKey}" must be one of the mapped target fields.`,
-      });
-    }
-    const seen = new Set<string>();
-    flow.mapping.forEach((m, i) => {
-      if (seen.has(m.target))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['mapping', i, 'target'],
-          message: `${m.target} is mapped twice.`,
-        });
-      seen.add(m.target);
-    });
-  });
+  .superRefine(checkFlowMapping);
 export type FlowInput = z.input<typeof flowInputSchema>;
 export type ParsedFlowInput = z.output<typeof flowInputSchema>;
 

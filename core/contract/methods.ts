@@ -24,7 +24,7 @@ import {
   runTriggers,
   secretInputSchema,
 } from './sync.ts';
-import { importSummarySchema, workspaceDocumentSchema } from './workspace.ts';
+import { importSummarySchema, workspaceDocumentSchema, workspaceImportInputSchema } from './workspace.ts';
 import type { EventName, MethodName } from './method-names.ts';
 
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
@@ -236,7 +236,7 @@ export const methods = {
   'workspace.import': {
     kind: 'command',
     description: 'Import a workspace file',
-    input: z.object({ document: z.unknown() }),
+    input: workspaceImportInputSchema,
     output: importSummarySchema,
   },
   /** Run history, newest first, filtered by flow, status and start date. */

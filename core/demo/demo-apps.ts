@@ -65,7 +65,8 @@ export async function startDemoApps(workspaceDir: string): Promise<DemoApps> {
     const changes = hubspot.store.changes + stripe.store.changes;
     if (changes === savedAt) return;
     const state: SavedState = { hubspot: hubspot.store.snapshot(), stripe: stripe.store.snapshot() };
-    writeFileSync(`${file}.tmp`, JSON.stringify(state));
+    // The simulated apps' customers, kept like the workspace database: readable by the user only.
+    writeFileSync(`${file}.tmp`, JSON.stringify(state), { mode: 0o600 });
     renameSync(`${file}.tmp`, file);
     savedAt = changes;
   };

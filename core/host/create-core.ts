@@ -7,7 +7,7 @@ import { presets } from '../connectors/presets/index.ts';
 import { createCredentialUsage } from '../secrets/credential-usage.ts';
 import { KeytarSecretStore } from '../secrets/keytar-secret-store.ts';
 import { guardSecrets } from '../secrets/secret-guard.ts';
-import type { SecretStore } from '../secrets/secret-store.ts';
+import { secretAccount, type SecretStore } from '../secrets/secret-store.ts';
 import { createConnectorFactory, type RetryPolicy } from '../services/connector-factory.ts';
 import { createFlowsService } from '../services/flows-service.ts';
 import { createCredentialsService } from '../services/credentials-service.ts';
@@ -204,6 +204,13 @@ export function createCore(options: CreateCoreOptions): Core {
     audit,
     clock,
     workspaceName: name,
+    hasCredential: async (appId) =>
+      credentials.get(appId) !== undefined ||
+      (await secrets.list().then(
+        (accounts) => accounts.includes(secretAccount(name, appId)),
+        // A keychain that cannot be asked may hold one: the safe answer is yes.
+        () => true,
+      )),
   });
   const credentialsService = createCredentialsService({
     ...keyed,
@@ -286,7 +293,8 @@ export function createCore(options: CreateCoreOptions): Core {
     'credentials.test': ({ appId }) => credentialsService.test(appId),
     'oauth.start': ({ appId }) => oauthConnect.start(appId),
     'workspace.export': () => workspaceIo.export(),
-    'workspace.import': ({ document }) => changedFlows(workspaceIo.import(document)),
+    'workspace.import': async ({ document, allowHostChange }) =>
+      changedFlows(await workspaceIo.import(document, { allowHostChange })),
   };
 
   const notices = createAttentionNotices({

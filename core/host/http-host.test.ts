@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openTestCore, type TestCore } from '../testing/temp-workspace.ts';
 import { startHttpHost, type HttpHost } from './http-host.ts';
 
@@ -164,6 +164,30 @@ describe('browser-mode host', () => {
     expect(garbage.status).toBe(400);
     expect(JSON.parse(garbage.body).error.message).toBe('The input is not valid JSON.');
     expect((await api('nope.nothing', {})).status).toBe(404);
+  });
+
+  it('answers a malformed path or cookie with 400/401, never a 500 with a stack trace in the log', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      for (const path of ['/api/%', '/api/%E0%A4%A', '/api/apps.list%']) {
+        const answer = await call(host.port, {
+          method: 'POST',
+          path,
+          headers: { cookie, 'content-type': 'application/json', 'x-patchbay-request': '1' },
+          body: '{}',
+        });
+        expect(answer.status).toBe(400);
+        expect(JSON.parse(answer.body).error.message).toBe('That address is not a valid path.');
+      }
+      const badCookie = await call(host.port, {
+        path: '/api/events',
+        headers: { cookie: `patchbay_session_${host.port}=%E0%A4%A` },
+      });
+      expect(badCookie.status).toBe(401);
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
   });
 
   it('pushes events over Server-Sent Events', async () => {

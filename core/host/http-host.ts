@@ -4,7 +4,13 @@ import type { AddressInfo } from 'node:net';
 import type { ErrorKind } from '../contract/errors.ts';
 import { rendererContentSecurityPolicy } from './content-security-policy.ts';
 import type { Core } from './create-core.ts';
-import { checkOrigin, readCookie, requestHeaderName, sameSecret } from './request-guard.ts';
+import {
+  checkOrigin,
+  decodedOrUndefined,
+  readCookie,
+  requestHeaderName,
+  sameSecret,
+} from './request-guard.ts';
 import { readStaticFile } from './static-files.ts';
 
 export interface HttpHostOptions {
@@ -37,6 +43,11 @@ const statusByKind: Record<ErrorKind, number> = {
  * token (given once in the URL, then an HttpOnly SameSite=Strict cookie), with Host
  * and Origin checked, no CORS headers, and a custom header required on every call.
  */
+const badPath = {
+  ok: false,
+  error: { kind: 'invalid_input', message: 'That address is not a valid path.' },
+} as const;
+
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
   const streams = new Set<ServerResponse>();
@@ -63,7 +74,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     const verdict = checkOrigin(req.headers, port);
     if (!verdict.ok) return send(res, verdict.status, 'text/plain; charset=utf-8', verdict.reason);
 
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = URL.parse(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (!url) return send(res, 400, 'text/plain; charset=utf-8', badPath.error.message);
     const urlToken = url.searchParams.get('token');
     if (urlToken !== null && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
       if (!sameSecret(urlToken, token)) return unauthorized(res);
@@ -120,7 +132,9 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
         error: { kind: 'invalid_input', message: 'The input is not valid JSON.' },
       });
     }
-    const result = await options.core.invoke(decodeURIComponent(name), input);
+    const method = decodedOrUndefined(name);
+    if (method === undefined) return sendJson(res, 400, badPath);
+    const result = await options.core.invoke(method, input);
     return sendJson(res, result.ok ? 200 : statusByKind[result.error.kind], result);
   }
 

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { decodedOrUndefined } from './request-guard.ts';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -23,12 +24,8 @@ export interface StaticFile {
  * (the renderer routes itself). Paths that climb out of the folder are refused.
  */
 export async function readStaticFile(rootDir: string, urlPath: string): Promise<StaticFile | undefined> {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return undefined;
-  }
+  const decoded = decodedOrUndefined(urlPath);
+  if (decoded === undefined) return undefined;
   const relative = normalize(decoded).replace(/^([/\\])+/, '');
   const file = join(rootDir, relative);
   if (file !== rootDir && !file.startsWith(rootDir + sep)) return undefined;

@@ -89,9 +89,19 @@ export function createFlowsService(options: FlowsServiceOptions) {
     }
   }
 
+  // Commands take a flow by name (`patchbay flow run NAME`), so a name means one flow.
+  function checkName(id: string, input: ParsedFlowInput): void {
+    const same = flows.find(input.name);
+    if (same && same.id !== id)
+      throw new ApiError('conflict', `A flow called "${same.name}" already exists. Choose another name.`, {
+        field: 'name',
+      });
+  }
+
   function save(id: string, input: ParsedFlowInput, action: 'flow.create' | 'flow.update'): Flow {
     const at = clock.now().toISOString();
     db.transaction(() => {
+      checkName(id, input);
       const checked = checkApps(input);
       checkSchedule(checked);
       if (action === 'flow.create') flows.insert(id, checked, at);

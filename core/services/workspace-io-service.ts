@@ -1,6 +1,7 @@
-import type { App } from '../contract/apps.ts';
+import type { App, Connector } from '../contract/apps.ts';
+import { isAddressSetting } from '../contract/connection-settings.ts';
 import { ApiError, invalidInputError } from '../contract/errors.ts';
-import type { ParsedFlowInput } from '../contract/flows.ts';
+import { quoted } from '../contract/text-rules.ts';
 import { flowInputSchema } from '../contract/flows.ts';
 import { workspaceDocumentSchema, type WorkspaceDocument } from '../contract/workspace.ts';
 import { ManifestError, parseManifest, type Manifest } from '../connectors/manifest/manifest-schema.ts';
@@ -23,6 +24,8 @@ export function createWorkspaceIoService(options: {
   readonly audit: SqliteAuditLog;
   readonly clock: Clock;
   readonly workspaceName: string;
+  /** Whether the app has a saved credential (keychain or its facts); true when that cannot be told. */
+  readonly hasCredential: (appId: string) => Promise<boolean>;
 }) {
   const { db, apps, flows, appsService, flowsService, presets, audit, clock } = options;
 
@@ -55,8 +58,12 @@ export function createWorkspaceIoService(options: {
       };
     },
 
-    /** Creates or updates apps and flows by name, all or nothing. */
-    import(raw: unknown) {
+    /**
+     * Creates or updates apps and flows by name, all or nothing. An app that has a
+     * credential keeps its host unless `allowHostChange`: a file must not be able to
+     * send a saved key to another server.
+     */
+    async import(raw: unknown, { allowHostChange = false } = {}) {
       const parsed = workspaceDocumentSchema.safeParse(raw);
       if (!parsed.success) throw prefixed(invalidInputError(parsed.error));
       const document = parsed.data;
@@ -75,13 +82,14 @@ export function createWorkspaceIoService(options: {
         if (app.connector && !presets.has(app.connector.preset)) {
           throw new ApiError(
             'invalid_input',
-            `apps.${i}: the connector "${app.connector.preset}" is not one this Patchbay has.`,
+            `apps.${i}: the connector ${quoted(app.connector.preset)} is not one this Patchbay has.`,
             {
               field: `apps.${i}.connector.preset`,
             },
           );
         }
       });
+      if (!allowHostChange) await refuseMovedCredentials(document);
       const summary = { appsCreated: 0, appsUpdated: 0, flowsCreated: 0, flowsUpdated: 0 };
       db.transaction(() => {
         for (const app of document.apps) {
@@ -105,7 +113,7 @@ export function createWorkspaceIoService(options: {
               );
             return id;
           };
-          const input: ParsedFlowInput = flowInputSchema.parse({
+          const input = flowInputSchema.safeParse({
             name: flow.name,
             sourceAppId: appId(flow.source.app, 'source'),
             sourceEntity: flow.source.entity,
@@ -118,12 +126,13 @@ export function createWorkspaceIoService(options: {
             catchUp: flow.catchUp,
             enabled: flow.enabled,
           });
+          if (!input.success) throw prefixed(invalidInputError(input.error), `flows.${i}`);
           const existing = flows.find(flow.name);
           if (existing) {
-            flowsService.update(existing.id, input);
+            flowsService.update(existing.id, input.data);
             summary.flowsUpdated++;
           } else {
-            flowsService.create(input);
+            flowsService.create(input.data);
             summary.flowsCreated++;
           }
         });
@@ -137,6 +146,62 @@ export function createWorkspaceIoService(options: {
       return summary;
     },
   };
+
+  /** Refuses the import when an app that holds a credential would talk to another host. */
+  async function refuseMovedCredentials(document: WorkspaceDocument): Promise<void> {
+    for (const [i, app] of document.apps.entries()) {
+      const id = apps.findIdByName(app.name);
+      const current = id === undefined ? undefined : apps.get(id);
+      if (!current?.connector) continue;
+      const moves = movedAddresses(current.connector, app.connector, presets);
+      if (moves.length === 0 || !(await options.hasCredential(current.id))) continue;
+      const [move] = moves;
+      throw new ApiError(
+        'conflict',
+        `apps.${i}: this file moves ${current.name}, which has a saved credential, from ${move!.from} to ` +
+          `${move!.to}. Its credential would go to the new host. If you trust the file, import it again ` +
+          'and confirm the new address (patchbay workspace import FILE --allow-host-change); nothing was imported.',
+        { field: `apps.${i}.connector.config.${move!.setting}` },
+      );
+    }
+  }
+}
+
+type Move = { setting: string; from: string; to: string };
+
+/** The hosts (origins) an app's connector sends its credential to, by setting. */
+function hostsOf(connector: Connector | null, presets: ReadonlyMap<string, Manifest>): Map<string, string> {
+  const hosts = new Map<string, string>();
+  if (!connector) return hosts;
+  const manifest = presets.get(connector.preset);
+  const auth = manifest?.auth.type === 'oauth2' ? manifest.auth : undefined;
+  const defaults: Record<string, string | undefined> = {
+    baseUrl: manifest?.baseUrl,
+    authorizeUrl: auth?.authorizeUrl,
+    tokenUrl: auth?.tokenUrl,
+  };
+  const config = new Map(Object.entries(connector.config));
+  for (const setting of new Set([...Object.keys(defaults), ...config.keys()])) {
+    if (!isAddressSetting(setting)) continue;
+    const address = config.get(setting) ?? defaults[setting];
+    if (address === undefined) continue;
+    hosts.set(setting, URL.canParse(address) ? new URL(address).origin : address);
+  }
+  return hosts;
+}
+
+function movedAddresses(
+  current: Connector,
+  next: Connector | null,
+  presets: ReadonlyMap<string, Manifest>,
+): Move[] {
+  if (!next) return [];
+  const before = hostsOf(current, presets);
+  const after = hostsOf(next, presets);
+  return [...after].flatMap(([setting, to]) => {
+    const from = before.get(setting);
+    return from !== undefined && from !== to ? [{ setting, from, to }] : [];
+  });
 }
 
 function toAppInput(app: App) {
@@ -144,9 +209,16 @@ function toAppInput(app: App) {
   return input;
 }
 
-function prefixed(error: ApiError): ApiError {
-  return new ApiError('invalid_input', `The workspace file is not valid at ${error.message}`, {
-    ...(error.field === undefined ? {} : { field: error.field }),
-    ...(error.issues === undefined ? {} : { issues: error.issues }),
-  });
+/** The error named by where it sits in the file (`flows.2.mapping.0.target: …`). */
+function prefixed(error: ApiError, at?: string): ApiError {
+  const within = (field: string) => (at === undefined ? field : `${at}.${field}`);
+  const issues = error.issues?.map((issue) => ({ ...issue, field: within(issue.field) }));
+  return new ApiError(
+    'invalid_input',
+    `The workspace file is not valid at ${at ? `${at}.` : ''}${error.message}`,
+    {
+      ...(error.field === undefined ? {} : { field: within(error.field) }),
+      ...(issues === undefined ? {} : { issues }),
+    },
+  );
 }

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../testing/temp-workspace.ts';
 import { migrations } from './migrations/index.ts';
@@ -84,6 +84,31 @@ describe('openDatabase', () => {
     cleanups.unshift(() => backup.close());
     expect(backup.pragma('user_version', { simple: true })).toBe(latest);
     expect(backup.prepare('SELECT name FROM apps').get()).toEqual({ name: 'HubSpot' });
+  });
+
+  it('keeps the database, its WAL and its backups private to the user (0600 files, 0700 folders)', () => {
+    const file = tempFile();
+    const mode = (path: string) => statSync(path).mode & 0o777;
+    const first = openDatabase(file);
+    first.db.prepare("INSERT INTO settings (key, value) VALUES ('k', '1')").run();
+    expect(mode(file)).toBe(0o600);
+    expect(mode(`${file}-wal`)).toBe(0o600);
+    expect(mode(`${file}-shm`)).toBe(0o600);
+    expect(mode(dirname(file))).toBe(0o700);
+    first.db.close();
+
+    // A database an older Patchbay left readable by everyone is made private when opened.
+    chmodSync(file, 0o644);
+    const latest = migrations.at(-1)!.version;
+    const next = [...migrations, { version: latest + 1, name: 'noop', sql: 'SELECT 1' }];
+    const upgraded = openDatabase(file, { migrations: next });
+    cleanups.unshift(() => upgraded.db.close());
+    expect(mode(file)).toBe(0o600);
+    expect(mode(upgraded.backupFile!)).toBe(0o600);
+    expect(mode(dirname(upgraded.backupFile!))).toBe(0o700);
+    const backup = new Database(upgraded.backupFile!, { readonly: true });
+    cleanups.unshift(() => backup.close());
+    expect(backup.pragma('user_version', { simple: true })).toBe(latest);
   });
 
   it('rolls a failing migration back and keeps the data', () => {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { migrations as defaultMigrations, type Migration } from './migrations/index.ts';
 
@@ -19,6 +19,20 @@ export interface OpenedDatabase {
   backupFile: string | undefined;
 }
 
+// The database holds customers' emails and phones: readable by the user only. SQLite
+// gives its -wal and -shm files the database file's mode, and VACUUM INTO writes into
+// an empty file that already exists, so creating each file first with these modes is enough.
+const privateFile = 0o600;
+const privateFolder = 0o700;
+
+/** Creates the file private, or makes one left readable by an older Patchbay private. */
+function keepPrivate(file: string): void {
+  closeSync(openSync(file, 'a', privateFile));
+  chmodSync(file, privateFile);
+  for (const companion of [`${file}-wal`, `${file}-shm`])
+    if (existsSync(companion)) chmodSync(companion, privateFile);
+}
+
 /**
  * Opens (or creates) a workspace database: WAL, foreign keys, a busy timeout, then
  * runs pending numbered migrations, each in its own transaction. An existing file
@@ -27,8 +41,9 @@ export interface OpenedDatabase {
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): OpenedDatabase {
   const migrations = options.migrations ?? defaultMigrations;
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: privateFolder });
   const existed = existsSync(file);
+  keepPrivate(file);
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
@@ -48,7 +63,9 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
     if (pending.length > 0 && existed && current > 0) {
       const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
       backupFile = join(dirname(file), 'backups', `${basename(file, '.db')}-v${current}-${stamp}.db`);
-      mkdirSync(dirname(backupFile), { recursive: true });
+      mkdirSync(dirname(backupFile), { recursive: true, mode: privateFolder });
+      chmodSync(dirname(backupFile), privateFolder);
+      closeSync(openSync(backupFile, 'wx', privateFile));
       db.prepare('VACUUM INTO ?').run(backupFile);
     }
     for (const migration of pending) {

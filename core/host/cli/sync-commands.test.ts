@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,41 +8,22 @@ import { startHubSpotEmulator, type HubSpotEmulator } from '../../demo/emulators
 import { startStripeEmulator, type StripeEmulator } from '../../demo/emulators/stripe-emulator.ts';
 import { KeytarSecretStore } from '../../secrets/keytar-secret-store.ts';
 import { contactsToCustomers, hubspotToken, stripeKey } from '../../testing/sync-harness.ts';
+import { runPatchbay, type Finished } from '../../testing/patchbay-cli.ts';
 import { makeTempDir } from '../../testing/temp-workspace.ts';
 
-const root = new URL('../../..', import.meta.url).pathname;
 const keychainService = `PatchbayTest-${randomUUID()}`;
 /** The harness's standard flow; the file names its apps by name. */
 const standard = contactsToCustomers('HubSpot', 'Stripe');
 const flowName = standard.name;
 
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Every output of every command, to check no secret was ever printed. */
 const printed: string[] = [];
 
-/** Runs the real `patchbay` command as a child process (asynchronously: the emulators live in this process). */
-function patchbay(args: string[], stdin = ''): Promise<Finished> {
-  const child = spawn(process.execPath, ['bin/patchbay.js', ...args], {
-    cwd: root,
-    env: { ...process.env, PATCHBAY_KEYCHAIN_SERVICE: keychainService },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  child.stdin.end(stdin);
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      printed.push(stdout, stderr);
-      resolve({ code, stdout, stderr });
-    });
-  });
+/** Runs the real `patchbay` command, keeping what it printed. */
+async function patchbay(args: string[], stdin = ''): Promise<Finished> {
+  const finished = await runPatchbay(args, { stdin, env: { PATCHBAY_KEYCHAIN_SERVICE: keychainService } });
+  printed.push(finished.stdout, finished.stderr);
+  return finished;
 }
 
 /** A workspace file for the standard flow (as in core/testing/sync-harness.ts), apps pointing at the emulators. */

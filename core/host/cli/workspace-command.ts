@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { workspaceFileLimits } from '../../contract/workspace.ts';
 import { expectPositionals, parseCommandArgs, pickSubcommand, UsageError } from './cli-args.ts';
 import { call, CommandFailure, runCommand, withWorkspace } from './cli-session.ts';
 import { plural } from './cli-text.ts';
@@ -11,10 +12,12 @@ import {
 } from './workspace-file-format.ts';
 
 export const workspaceUsage = `Usage:
-  patchbay workspace import FILE [--workspace DIR]
+  patchbay workspace import FILE [--allow-host-change] [--workspace DIR]
   patchbay workspace export [--out FILE] [--format json|yaml] [--workspace DIR]
 
-A workspace file holds apps, flows and schedules, never credentials (docs/workspace-format.md).`;
+A workspace file holds apps, flows and schedules, never credentials (docs/workspace-format.md).
+An import that moves an app with a saved credential to another address is refused
+unless --allow-host-change confirms it.`;
 
 /** `patchbay workspace import|export`. */
 export function runWorkspaceCommand(args: readonly string[]): Promise<number> {
@@ -28,16 +31,19 @@ export function runWorkspaceCommand(args: readonly string[]): Promise<number> {
 }
 
 async function importWorkspace(args: readonly string[]): Promise<number> {
-  const { positionals } = parseCommandArgs(args, {});
+  const { values, positionals } = parseCommandArgs(args, { 'allow-host-change': { type: 'boolean' } });
   const [file] = expectPositionals(positionals, ['FILE']) as [string];
+  const allowHostChange = values['allow-host-change'] === true;
   // Read and parse before opening the workspace: a file that is not even JSON changes nothing.
   const document = parseWorkspaceText(readText(file), formatOfFileName(file), file);
   return withWorkspace(args, async (core) => {
-    const summary = await call(core, 'workspace.import', { document }).catch((error: unknown) => {
-      throw error instanceof CommandFailure
-        ? new CommandFailure(`${error.message}\nNothing was imported.`)
-        : error;
-    });
+    const summary = await call(core, 'workspace.import', { document, allowHostChange }).catch(
+      (error: unknown) => {
+        throw error instanceof CommandFailure
+          ? new CommandFailure(`${error.message}\nNothing was imported.`)
+          : error;
+      },
+    );
     console.log(
       `Imported ${file} into the workspace "${core.workspace.name}": ` +
         `${plural(summary.appsCreated, 'app')} created, ${summary.appsUpdated} updated; ` +
@@ -85,9 +91,15 @@ function isFormat(format: string): format is WorkspaceFileFormat {
   return (workspaceFileFormats as readonly string[]).includes(format);
 }
 
+/**
+ * The file's text, reading at most the documented limit (so `/dev/zero` or a 4 GB
+ * file is refused after 5 MB, not after filling memory).
+ */
 function readText(file: string): string {
+  const limit = workspaceFileLimits.bytes;
+  let fd: number;
   try {
-    return readFileSync(file, 'utf8');
+    fd = openSync(file, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CommandFailure(
@@ -95,5 +107,24 @@ function readText(file: string): string {
         ? `There is no file at ${file}. Check the path and try again.`
         : `Could not read ${file}: ${(error as Error).message}`,
     );
+  }
+  try {
+    const buffer = Buffer.alloc(limit + 1);
+    let length = 0;
+    while (length <= limit) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    if (length > limit)
+      throw new CommandFailure(
+        `${file} is larger than a workspace file can be (${limit / 1024 / 1024} MB). Nothing was imported.`,
+      );
+    return buffer.toString('utf8', 0, length);
+  } catch (error) {
+    if (error instanceof CommandFailure) throw error;
+    throw new CommandFailure(`Could not read ${file}: ${(error as Error).message}`);
+  } finally {
+    closeSync(fd);
   }
 }

@@ -13,8 +13,10 @@ export function formatOfFileName(file: string): WorkspaceFileFormat {
 
 /** The document in a workspace file, or a failure naming the file and what is wrong with its text. */
 export function parseWorkspaceText(text: string, format: WorkspaceFileFormat, fileName: string): unknown {
+  // Windows Notepad saves UTF-8 with a byte-order mark, which JSON.parse refuses.
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   try {
-    return format === 'yaml' ? (parseYaml(text) as unknown) : (JSON.parse(text) as unknown);
+    return format === 'yaml' ? (parseYaml(body) as unknown) : (JSON.parse(body) as unknown);
   } catch (error) {
     const first = (error as Error).message.split('\n')[0];
     throw new CommandFailure(
