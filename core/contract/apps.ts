@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownRecord } from './safe-path-schema.ts';
 
 export const appCategories = [
   'crm',
@@ -28,8 +29,7 @@ const trimmed = (label: string, max: number) =>
  */
 export const connectorSchema = z.object({
   preset: z.string().trim().min(1, { error: 'Choose a connector.' }),
-  config: z
-    .record(z.string(), z.string().max(2000))
+  config: ownRecord(z.string(), z.string().max(2000))
     .default({})
     .refine((config) => !Object.keys(config).some((key) => /secret|password|token|api[_-]?key/i.test(key)), {
       error:
