@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { settingProblem } from './connection-settings.ts';
+import { ownRecord } from './safe-path-schema.ts';
 import { nameText, proseText, quoted } from './text-rules.ts';
 
 export const appCategories = [
@@ -26,13 +27,12 @@ const maxSettings = 50;
  */
 export const connectorSchema = z.object({
   preset: nameText('Connector', 80).min(1, { error: 'Choose a connector.' }),
-  config: z
-    .record(
-      nameText('A setting name', 80),
-      z.string({ error: 'Connection settings must be text.' }).max(2000, {
-        error: 'A connection setting can be at most 2000 characters.',
-      }),
-    )
+  config: ownRecord(
+    nameText('A setting name', 80),
+    z.string({ error: 'Connection settings must be text.' }).max(2000, {
+      error: 'A connection setting can be at most 2000 characters.',
+    }),
+  )
     .default({})
     .superRefine((config, ctx) => {
       const names = Object.keys(config);

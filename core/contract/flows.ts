@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownRecord, refuseUnsafePath, refuseUnsafeTemplate } from './safe-path-schema.ts';
 import { clipped, nameText, quoted } from './text-rules.ts';
 
 // A flow: source app+entity → field mapping → target app+entity, as data.
@@ -14,7 +15,7 @@ export const transformSchema = z.discriminatedUnion(
     z.object({ type: z.literal('number'), decimals: z.number().int().min(0).max(10).optional() }),
     z.object({
       type: z.literal('lookup'),
-      table: z.record(z.string(), z.string({ error: 'Lookup values must be text, e.g. "Gold".' })),
+      table: ownRecord(z.string(), z.string({ error: 'Lookup values must be text, e.g. "Gold".' })),
       /** Used when the value is not in the table; without it, an unknown value is a mapping error. */
       fallback: z.string().optional(),
     }),
@@ -26,13 +27,13 @@ export type Transform = z.infer<typeof transformSchema>;
 export const fieldMappingSchema = z
   .object({
     /** The field written in the target. */
-    target: z.string().trim().min(1, { error: 'Name the target field.' }),
+    target: z.string().trim().min(1, { error: 'Name the target field.' }).superRefine(refuseUnsafePath),
     /** Copy (rename) this source field… */
-    source: z.string().trim().min(1).optional(),
+    source: z.string().trim().min(1).superRefine(refuseUnsafePath).optional(),
     /** …or write this constant… */
     constant: z.union([z.string(), z.number(), z.boolean()]).optional(),
     /** …or fill this template, e.g. "{{firstname}} {{lastname}}". */
-    template: z.string().optional(),
+    template: z.string().superRefine(refuseUnsafeTemplate).optional(),
     transforms: z.array(transformSchema).default([]),
     /** A record without a value here is a mapping failure instead of a write. */
     required: z.boolean().default(false),

@@ -38,10 +38,7 @@ export async function dryRunFlow(
   };
   const sampleSize = options.sampleSize ?? 5;
   const start = options.checkpoint ?? deps.store.readCheckpoint(flow.id);
-  const cursor =
-    start?.cursor ??
-    deps.source.manifest.entities[flow.sourceEntity]?.incremental?.initial ??
-    '1970-01-01T00:00:00.000Z';
+  const cursor = start?.cursor ?? deps.source.initialCursor(flow.sourceEntity);
   let state = start?.page;
   do {
     if (options.signal?.aborted) break;

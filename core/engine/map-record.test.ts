@@ -1,6 +1,6 @@
-import { expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { fieldMappingSchema, type FieldMapping } from '../contract/flows.ts';
-import { mapRecord } from './map-record.ts';
+import { mapRecord, readPath } from './map-record.ts';
 
 const mapping = (...fields: unknown[]): FieldMapping[] => fields.map((f) => fieldMappingSchema.parse(f));
 
@@ -98,5 +98,63 @@ it.each([
     ok: false,
     field: (field as { target: string }).target,
     message,
+  });
+});
+
+describe('names that would reach a prototype (issue 16)', () => {
+  // Handed to mapRecord directly, past the schema that refuses them: a saved flow from
+  // before the schema checked, or a caller that skips it.
+  const raw = (field: Partial<FieldMapping> & { target: string }): FieldMapping[] => [
+    { transforms: [], required: false, ...field },
+  ];
+  const polluted = ['baseUrl', 'x'];
+  afterEach(() => {
+    // Keeps one regression from leaking into the other tests of this file.
+    for (const name of polluted) delete (Object.prototype as Record<string, unknown>)[name];
+  });
+
+  it.each(['__proto__.baseUrl', 'constructor.prototype.x', 'prototype.x'])(
+    'never writes the target %j onto Object.prototype',
+    (target) => {
+      const result = mapRecord(raw({ target, constant: 'https://attacker.example' }), {});
+      expect(result).toMatchObject({ ok: false, field: target });
+      expect(({} as Record<string, unknown>).baseUrl).toBeUndefined();
+      expect(({} as Record<string, unknown>).x).toBeUndefined();
+    },
+  );
+
+  it('reads only a source record’s own fields', () => {
+    const source = { email: 'a@b.co' };
+    expect(mapRecord(raw({ target: 'a', source: 'constructor' }), source)).toEqual({ ok: true, record: {} });
+    expect(mapRecord(raw({ target: 'a', source: 'toString', required: true }), source)).toEqual({
+      ok: false,
+      field: 'a',
+      message: 'a (from toString) is empty, and the flow needs it.',
+    });
+    expect(mapRecord(raw({ target: 'a', template: '{{constructor}}|{{email}}' }), source)).toEqual({
+      ok: true,
+      record: { a: '|a@b.co' },
+    });
+  });
+
+  it('finds only the lookup table’s own entries', () => {
+    const lookup = (table: Record<string, string>) =>
+      raw({ target: 't', source: 't', transforms: [{ type: 'lookup', table }] });
+    expect(mapRecord(lookup({ A: 'Gold' }), { t: 'constructor' })).toEqual({
+      ok: false,
+      field: 't',
+      message: 't: "constructor" is not in the lookup table.',
+    });
+    expect(mapRecord(lookup({ A: 'Gold' }), { t: 'toString' })).toMatchObject({ ok: false });
+    expect(mapRecord(lookup({ constructor: 'Builder' }), { t: 'constructor' })).toEqual({
+      ok: true,
+      record: { t: 'Builder' },
+    });
+  });
+
+  it('reads the match key only from the mapped record’s own fields', () => {
+    expect(readPath({ email: 'a@b.co' }, 'constructor')).toBeUndefined();
+    expect(readPath({ metadata: {} }, 'metadata.toString')).toBeUndefined();
+    expect(readPath({ metadata: { id: 7 } }, 'metadata.id')).toBe(7);
   });
 });

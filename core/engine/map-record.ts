@@ -1,17 +1,24 @@
 import type { FieldMapping, Transform } from '../contract/flows.ts';
+import { ownValue, pathProblem } from '../contract/safe-path.ts';
 
 export type MappingResult =
   { ok: true; record: Record<string, unknown> } | { ok: false; field: string; message: string };
 
-/** Applies a flow's field mapping to one source record. Pure; never throws. */
+/**
+ * Applies a flow's field mapping to one source record. Pure; never throws. Reads only
+ * the source's own fields, and refuses a target that would write onto a prototype even
+ * when handed a mapping the flow schema has not checked (issue 16).
+ */
 export function mapRecord(
   mapping: readonly FieldMapping[],
   source: Readonly<Record<string, unknown>>,
 ): MappingResult {
   const record: Record<string, unknown> = {};
   for (const field of mapping) {
+    const unsafe = pathProblem(field.target);
+    if (unsafe) return { ok: false, field: field.target, message: `${field.target}: ${unsafe}` };
     let value: unknown;
-    if (field.source !== undefined) value = source[field.source];
+    if (field.source !== undefined) value = ownValue(source, field.source);
     else if (field.constant !== undefined) value = field.constant;
     else value = fillTemplate(field.template ?? '', source);
 
@@ -38,25 +45,25 @@ export function mapRecord(
   return { ok: true, record };
 }
 
-/** A dotted target (`metadata.hubspot_id`) writes a nested field, as Stripe's metadata needs. */
+/**
+ * A dotted target (`metadata.hubspot_id`) writes a nested field, as Stripe's metadata
+ * needs. `mapRecord` has refused prototype names in the path already.
+ */
 function setPath(record: Record<string, unknown>, path: string, value: unknown): void {
   const parts = path.split('.');
   let into = record;
   for (const part of parts.slice(0, -1)) {
-    const inner = into[part];
+    const inner = ownValue(into, part);
     if (typeof inner !== 'object' || inner === null) into[part] = {};
     into = into[part] as Record<string, unknown>;
   }
   into[parts.at(-1)!] = value;
 }
 
-/** Reads a field written by `setPath`. */
+/** Reads a field written by `setPath`, through own fields only. */
 export function readPath(record: Readonly<Record<string, unknown>>, path: string): unknown {
   let value: unknown = record;
-  for (const part of path.split('.')) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<string, unknown>)[part];
-  }
+  for (const part of path.split('.')) value = ownValue(value, part);
   return value;
 }
 
@@ -67,7 +74,7 @@ function isEmpty(value: unknown): boolean {
 function fillTemplate(template: string, source: Readonly<Record<string, unknown>>): string {
   return template
     .replace(/\{\{\s*([^}\s]+)\s*\}\}/g, (_, name: string) => {
-      const v = source[name];
+      const v = ownValue(source, name);
       return v === undefined || v === null ? '' : String(v);
     })
     .replace(/\s+/g, ' ')
@@ -113,7 +120,7 @@ function applyTransform(transform: Transform, value: unknown): Applied {
       };
     }
     case 'lookup': {
-      const hit = transform.table[String(value)];
+      const hit = ownValue(transform.table, String(value));
       if (hit !== undefined) return { ok: true, value: hit };
       if (transform.fallback !== undefined) return { ok: true, value: transform.fallback };
       return { ok: false, message: `"${String(value)}" is not in the lookup table.` };

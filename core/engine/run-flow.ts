@@ -79,7 +79,7 @@ export async function runFlow(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTr
   const run = startRun(flow, deps, trigger);
   const counts = emptyCounts();
   let checkpoint: Checkpoint = store.readCheckpoint(flow.id) ?? {
-    cursor: source.manifest.entities[flow.sourceEntity]?.incremental?.initial ?? '1970-01-01T00:00:00.000Z',
+    cursor: source.initialCursor(flow.sourceEntity),
   };
   let pageNumber = 0;
 

@@ -1,4 +1,5 @@
 import { ApiError } from '../contract/errors.ts';
+import { ownValue } from '../contract/safe-path.ts';
 import type { App } from '../contract/apps.ts';
 import type { HttpSend } from '../connectors/http/http-port.ts';
 import {
@@ -56,11 +57,12 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
 
   function limiterFor(app: App, manifest: Manifest): RateLimiter {
     // Keyed by the limit too, so a changed setting or preset takes effect without a restart.
-    const key = `${app.id}\u0000${manifest.id}\u0000${String(app.connector?.config.requestsPerSecond ?? '')}`;
+    const setting = ownValue(app.connector?.config, 'requestsPerSecond');
+    const key = `${app.id}\u0000${manifest.id}\u0000${String(setting ?? '')}`;
     let limiter = limiters.get(key);
     if (!limiter) {
       // An app's settings may raise or lower the documented limit (Stripe live vs test mode, an emulator).
-      const perSecond = Number(app.connector?.config.requestsPerSecond);
+      const perSecond = Number(setting);
       const limit =
         Number.isFinite(perSecond) && perSecond > 0
           ? { requests: perSecond, perMs: 1000, concurrency: manifest.rateLimit?.concurrency ?? 4 }

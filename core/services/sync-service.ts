@@ -211,9 +211,8 @@ export function createSyncService(options: SyncServiceOptions) {
      */
     async rewindCursor(idOrName: string, to: { date?: string; reset?: true }, dryRun: boolean) {
       const flow = mustFlow(idOrName);
-      const initial = connectors.forApp(app(flow.sourceAppId)).manifest.entities[flow.sourceEntity]
-        ?.incremental?.initial;
-      const cursor = to.date ? new Date(to.date).toISOString() : (initial ?? '1970-01-01T00:00:00.000Z');
+      const initial = connectors.forApp(app(flow.sourceAppId)).initialCursor(flow.sourceEntity);
+      const cursor = to.date ? new Date(to.date).toISOString() : initial;
       if (dryRun) {
         const report = await answered(() =>
           dryRunFlow(flow as FlowToRun, { ...deps(flow), store: runStore }, { checkpoint: { cursor } }),

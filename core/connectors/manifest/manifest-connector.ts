@@ -1,3 +1,4 @@
+import { ownValue } from '../../contract/safe-path.ts';
 import { classifyHttpResponse, classifyMalformedBody } from '../../reliability/classify-http-error.ts';
 import { SyncError } from '../../reliability/error-classes.ts';
 import type { HttpRequest, HttpResponse, HttpSend } from '../http/http-port.ts';
@@ -54,8 +55,11 @@ export interface WriteOptions {
 export function createManifestConnector(options: ConnectorOptions) {
   const { manifest, appName } = options;
 
+  // Own entities only: `constructor` is no entity just because every object inherits one.
+  const ownEntity = (name: string) => ownValue(manifest.entities, name) as EntitySpec | undefined;
+
   function entity(name: string): EntitySpec {
-    const spec = manifest.entities[name];
+    const spec = ownEntity(name);
     if (!spec) throw new Error(`${appName} has no entity called "${name}" in its connector.`);
     return spec;
   }
@@ -100,7 +104,10 @@ export function createManifestConnector(options: ConnectorOptions) {
     nextUrl?: string,
   ): Promise<HttpRequest> {
     const full = { config: options.config, ...context };
-    const baseUrl = typeof options.config.baseUrl === 'string' ? options.config.baseUrl : manifest.baseUrl;
+    // The app's own setting only: one inherited from a polluted prototype would send the
+    // credential to whoever set it (issue 16).
+    const configured = ownValue(options.config, 'baseUrl');
+    const baseUrl = typeof configured === 'string' ? configured : manifest.baseUrl;
     const url = nextUrl
       ? sameOrigin(new URL(nextUrl, baseUrl), baseUrl)
       : new URL(baseUrl.replace(/\/$/, '') + renderPath(spec.path, full));
@@ -168,7 +175,7 @@ export function createManifestConnector(options: ConnectorOptions) {
       ...(spec.fieldsPath === '' ? {} : { id }),
       ...((inner ?? {}) as Record<string, unknown>),
     };
-    const cursorRaw = spec.incremental ? fields[spec.incremental.cursorField] : undefined;
+    const cursorRaw = spec.incremental ? ownValue(fields, spec.incremental.cursorField) : undefined;
     return {
       id: String(id),
       fields,
@@ -321,6 +328,10 @@ export function createManifestConnector(options: ConnectorOptions) {
     },
 
     canGet: (entityName: string): boolean => entity(entityName).get !== undefined,
+
+    /** Where reads of an entity start before its first run: the manifest's initial cursor, or the epoch. */
+    initialCursor: (entityName: string): string =>
+      ownEntity(entityName)?.incremental?.initial ?? '1970-01-01T00:00:00.000Z',
 
     /** The id of an existing record whose match key equals `key`, if the app has one. */
     async lookup(entityName: string, key: string): Promise<string | undefined> {

@@ -1,21 +1,41 @@
 import { z } from 'zod';
+import {
+  ownRecord,
+  refuseUnsafeKey,
+  refuseUnsafePath,
+  refuseUnsafeTemplate,
+  refuseUnsafeTemplateValue,
+} from '../../contract/safe-path-schema.ts';
 import { plainIssue } from './plain-issue.ts';
 
 // A connector described as data (CONVENTIONS.md §8), after Airbyte's declarative
 // manifests: requester, record selector, paginator, incremental cursor — plus writes.
-// String values may hold `{{path}}` templates, resolved by `template.ts`.
+// String values may hold `{{path}}` templates, resolved by `template.ts`. No path,
+// placeholder or key may name a prototype (`__proto__`, `constructor`: issue 16).
 
-const path = z.string().regex(/^\//, { error: 'A request path starts with "/".' });
-const dotPath = z.string().regex(/^$|^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, {
-  error: 'Use a dotted path such as "paging.next.after" (or "" for the whole body).',
-});
+/** A string that may hold `{{path}}` placeholders. */
+const templated = z.string().superRefine(refuseUnsafeTemplate);
+/** A name Patchbay writes as an object key: a query or body parameter, a header. */
+const param = z.string().superRefine(refuseUnsafeKey);
+/** Query parameters or headers, by name. */
+const templatedMap = ownRecord(z.string(), templated);
+/** A free-form body or batch item, templated at any depth. */
+const templatedValue = z.unknown().superRefine(refuseUnsafeTemplateValue);
+
+const path = templated.regex(/^\//, { error: 'A request path starts with "/".' });
+const dotPath = z
+  .string()
+  .regex(/^$|^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, {
+    error: 'Use a dotted path such as "paging.next.after" (or "" for the whole body).',
+  })
+  .superRefine(refuseUnsafePath);
 
 export const requestSchema = z.object({
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
   path,
-  query: z.record(z.string(), z.string()).default({}),
-  headers: z.record(z.string(), z.string()).default({}),
-  body: z.unknown().optional(),
+  query: templatedMap.default({}),
+  headers: templatedMap.default({}),
+  body: templatedValue.optional(),
   bodyEncoding: z.enum(['json', 'form']).default('json'),
 });
 export type RequestSpec = z.output<typeof requestSchema>;
@@ -26,19 +46,19 @@ export const paginationSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('cursor'),
     cursorPath: dotPath,
-    param: z.string(),
+    param,
     in: z.enum(['query', 'body']).default('query'),
   }),
   /** Stripe-style: the last record's id as `starting_after`, while `has_more`. */
-  z.object({ type: z.literal('last_id'), param: z.string(), hasMorePath: dotPath }),
+  z.object({ type: z.literal('last_id'), param, hasMorePath: dotPath }),
   /** RFC 8288 `Link: <…>; rel="next"` (Shopify, GitHub). */
   z.object({ type: z.literal('link_header') }),
   z.object({
     type: z.literal('page_number'),
-    param: z.string(),
+    param,
     startAt: z.number().int().min(0).default(1),
   }),
-  z.object({ type: z.literal('offset'), param: z.string() }),
+  z.object({ type: z.literal('offset'), param }),
 ]);
 export type PaginationSpec = z.output<typeof paginationSchema>;
 
@@ -47,7 +67,7 @@ export const listSchema = requestSchema.extend({
   recordsPath: dotPath,
   pageSize: z
     .object({
-      param: z.string(),
+      param,
       value: z.number().int().min(1).max(10_000),
       in: z.enum(['query', 'body']).default('query'),
     })
@@ -59,7 +79,7 @@ export const listSchema = requestSchema.extend({
 
 export const incrementalSchema = z.object({
   /** A field of the (flattened) record that grows with each change. */
-  cursorField: z.string().min(1),
+  cursorField: z.string().min(1).superRefine(refuseUnsafePath),
   format: z.enum(['iso8601', 'unix_seconds', 'unix_ms']).default('iso8601'),
   /** Order the list answers in; a descending source can only move its cursor at the end of a pass. */
   order: z.enum(['ascending', 'descending']).default('ascending'),
@@ -71,13 +91,13 @@ const writeRequestSchema = requestSchema.extend({
   /** Where the written record's id sits in the answer. */
   idPath: dotPath.default('id'),
   /** Header carrying an idempotency key where the API supports one (Stripe: Idempotency-Key). */
-  idempotencyHeader: z.string().optional(),
+  idempotencyHeader: param.optional(),
 });
 
 export const batchUpsertSchema = writeRequestSchema.extend({
   batchSize: z.number().int().min(1).max(1000),
   /** One item of the batch; `{{record}}` is the mapped record, `{{key}}` its match-key value. */
-  item: z.unknown(),
+  item: templatedValue,
   /** Where the results sit; each result is matched back by `resultKeyPath`. */
   resultsPath: dotPath,
   resultKeyPath: dotPath,
@@ -108,7 +128,7 @@ export type EntitySpec = z.output<typeof entitySchema>;
 
 export const authSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
-  z.object({ type: z.literal('api_key'), in: z.enum(['header', 'query']), name: z.string().min(1) }),
+  z.object({ type: z.literal('api_key'), in: z.enum(['header', 'query']), name: param.min(1) }),
   z.object({ type: z.literal('bearer') }),
   /** `{{secret}}` in username or password stands for the stored secret. */
   z.object({ type: z.literal('basic'), username: z.string(), password: z.string() }),
@@ -133,7 +153,7 @@ export const manifestSchema = z.object({
   /** The real service's address; an app's `config.baseUrl` replaces it (a sandbox, an emulator). */
   baseUrl: z.url(),
   auth: authSchema,
-  headers: z.record(z.string(), z.string()).default({}),
+  headers: templatedMap.default({}),
   rateLimit: z
     .object({
       requests: z.number().int().min(1),
@@ -143,7 +163,7 @@ export const manifestSchema = z.object({
     .optional(),
   /** One cheap call that proves the connection and credentials work. */
   check: requestSchema.optional(),
-  entities: z.record(z.string(), entitySchema).refine((e) => Object.keys(e).length > 0, {
+  entities: ownRecord(z.string(), entitySchema).refine((e) => Object.keys(e).length > 0, {
     error: 'A connector needs at least one entity.',
   }),
 });

@@ -1,7 +1,11 @@
+import { ownValue, setOwn } from '../../contract/safe-path.ts';
+
 // `{{path}}` templates in manifests. A string that is exactly one placeholder keeps
 // the value's type (an object stays an object); placeholders inside longer strings
 // are stringified. Keys whose value resolves to undefined are dropped, so optional
 // parameters (a first page has no cursor) vanish instead of being sent as "undefined".
+// Paths read only an object's own fields, and rendered objects get own fields only, so
+// a placeholder never reaches what every object inherits (issue 16).
 
 const placeholder = /\{\{\s*([A-Za-z0-9_.$-]+)\s*\}\}/g;
 const whole = /^\{\{\s*([A-Za-z0-9_.$-]+)\s*\}\}$/;
@@ -11,10 +15,7 @@ export type TemplateContext = Record<string, unknown>;
 export function getPath(value: unknown, path: string): unknown {
   if (path === '') return value;
   let current: unknown = value;
-  for (const key of path.split('.')) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
+  for (const key of path.split('.')) current = ownValue(current, key);
   return current;
 }
 
@@ -30,7 +31,7 @@ export function render(template: unknown, context: TemplateContext): unknown {
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(template)) {
       const rendered = render(value, context);
-      if (rendered !== undefined) out[key] = rendered;
+      if (rendered !== undefined) setOwn(out, key, rendered);
     }
     return out;
   }
@@ -46,7 +47,7 @@ export function renderStrings(
   for (const [key, template] of Object.entries(templates)) {
     const value = render(template, context);
     if (value === undefined || value === null || value === '') continue;
-    out[key] = typeof value === 'string' ? value : String(value);
+    setOwn(out, key, typeof value === 'string' ? value : String(value));
   }
   return out;
 }

@@ -209,4 +209,13 @@ describe('parseForm', () => {
       metadata: { x: '1', y: 'two words' },
     });
   });
+
+  it('keeps "__proto__" as a field, never writing onto Object.prototype (issue 16)', () => {
+    const fields = parseForm('__proto__[baseUrl]=http%3A%2F%2Fattacker.example&constructor[x]=1');
+    expect(({} as Record<string, unknown>).baseUrl).toBeUndefined();
+    expect(Object.keys(fields)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getOwnPropertyDescriptor(fields, '__proto__')?.value).toEqual({
+      baseUrl: 'http://attacker.example',
+    });
+  });
 });

@@ -4,6 +4,7 @@
 // https://docs.stripe.com/api/idempotent_requests (Idempotency-Key replay for 24 h, mismatch error)
 // https://docs.stripe.com/api/errors and https://docs.stripe.com/rate-limits (error object, 429 rate_limit)
 import { createHash, randomUUID } from 'node:crypto';
+import { ownValue, setOwn } from '../../contract/safe-path.ts';
 import {
   emailPattern,
   startEmulatorServer,
@@ -283,16 +284,21 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   return { ...running, store };
 }
 
-/** Stripe's form encoding: `metadata[plan]=gold` becomes `{ metadata: { plan: 'gold' } }`. */
+/**
+ * Stripe's form encoding: `metadata[plan]=gold` becomes `{ metadata: { plan: 'gold' } }`.
+ * Own fields only: `__proto__[x]=1` from any local caller must not reach Object.prototype
+ * of the process the demo's core runs in (issue 16).
+ */
 export function parseForm(text: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of new URLSearchParams(text)) {
     const nested = /^([^[]+)\[([^\]]+)\]$/.exec(key);
     if (nested) {
-      const parent = (out[nested[1]!] ??= {}) as Record<string, string>;
-      parent[nested[2]!] = value;
+      const parent = (ownValue(out, nested[1]!) ?? {}) as Record<string, unknown>;
+      setOwn(out, nested[1]!, parent);
+      setOwn(parent, nested[2]!, value);
     } else {
-      out[key] = value;
+      setOwn(out, key, value);
     }
   }
   return out;

@@ -1,4 +1,5 @@
 import type { AuthSpec } from '../../connectors/manifest/manifest-schema.ts';
+import { ownValue } from '../../contract/safe-path.ts';
 
 export type OAuth2Auth = Extract<AuthSpec, { type: 'oauth2' }>;
 
@@ -21,8 +22,11 @@ export function oauthSettings(
   auth: OAuth2Auth,
   config: Record<string, unknown>,
 ): OAuthSettings | { problem: string } {
-  const text = (key: string) =>
-    typeof config[key] === 'string' && config[key] !== '' ? config[key] : undefined;
+  // The app's own settings only, never one inherited from a polluted prototype (issue 16).
+  const text = (key: string) => {
+    const value = ownValue(config, key);
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
   const clientId = text('clientId');
   if (clientId === undefined) {
     return {

@@ -1,0 +1,38 @@
+import { expect, it } from 'vitest';
+import { getPath, render, renderStrings } from './template.ts';
+
+// Issue 16: a `{{…}}` placeholder reads only fields an object has of its own; what
+// every object inherits (`constructor`, `toString`) reads as nothing.
+
+it('reads dotted paths through own fields, arrays included', () => {
+  const body = { paging: { next: { after: '42' } }, results: [{ id: 'a' }] };
+  expect(getPath(body, 'paging.next.after')).toBe('42');
+  expect(getPath(body, 'results.0.id')).toBe('a');
+  expect(getPath(body, 'results.length')).toBe(1);
+  expect(getPath(body, '')).toBe(body);
+});
+
+it.each(['constructor', '__proto__', 'toString', 'paging.constructor.name', 'results.constructor'])(
+  'reads nothing at %j',
+  (path) => {
+    expect(getPath({ paging: {}, results: [] }, path)).toBeUndefined();
+  },
+);
+
+it('renders an inherited member as nothing, in a whole value, inside text and in a string map', () => {
+  const context = { config: { region: 'eu' }, record: { email: 'a@b.co' } };
+  expect(render('{{config.constructor}}', context)).toBeUndefined();
+  expect(render('/v1/{{config.region}}/{{config.toString}}', context)).toBe('/v1/eu/');
+  expect(renderStrings({ region: '{{config.region}}', who: '{{record.constructor.name}}' }, context)).toEqual(
+    {
+      region: 'eu',
+    },
+  );
+});
+
+it('keeps a "__proto__" key of a template body as a field, never as the prototype', () => {
+  const template = JSON.parse('{"__proto__": {"admin": true}, "email": "{{record.email}}"}') as unknown;
+  const out = render(template, { record: { email: 'a@b.co' } }) as Record<string, unknown>;
+  expect(out.admin).toBeUndefined();
+  expect(JSON.stringify(out)).toBe('{"__proto__":{"admin":true},"email":"a@b.co"}');
+});
