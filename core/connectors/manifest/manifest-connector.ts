@@ -1,7 +1,7 @@
 import { classifyHttpResponse, classifyMalformedBody } from '../../reliability/classify-http-error.ts';
 import { SyncError } from '../../reliability/error-classes.ts';
 import type { HttpRequest, HttpResponse, HttpSend } from '../http/http-port.ts';
-import { createAtMostOnce, createRetryOf } from './create-retry.ts';
+import { createAtMostOnce } from './create-retry.ts';
 import { encodeForm } from './form-encoding.ts';
 import { nextLinkFromHeader } from './link-header.ts';
 import type { AuthSpec, EntitySpec, Manifest, RequestSpec } from './manifest-schema.ts';
@@ -341,9 +341,6 @@ export function createManifestConnector(options: ConnectorOptions) {
     /** The id of an existing record whose match key equals `key`, if the app has one. */
     lookup: (entityName: string, key: string): Promise<string | undefined> =>
       findByKey(entity(entityName), key, exchange),
-
-    /** How this entity's creates are made again when an answer is lost (`patchbay connector show`). */
-    createRetry: (entityName: string) => createRetryOf(entity(entityName)),
 
     /** Creates the record at most once, even when an answer is lost (create-retry.ts). */
     async create(
