@@ -50,6 +50,17 @@ export const connectorSchema = z.object({
 });
 export type Connector = z.output<typeof connectorSchema>;
 
+/**
+ * How a connector makes a create again when its answer was lost (the connection broke
+ * after the app may have stored the record), without making a duplicate:
+ * - `upsert`: the entity is written by match key, so a repeat updates the same record;
+ * - `lookup`: the record is looked up by match key first, and sent again only if absent;
+ * - `idempotency-key`: sent again with the same key, which the app answers from its first try;
+ * - `limited`: neither, so it is not sent again; the record waits in the failure queue.
+ */
+export const createRetryKinds = ['upsert', 'lookup', 'idempotency-key', 'limited'] as const;
+export type CreateRetry = (typeof createRetryKinds)[number];
+
 export const entityInputSchema = z.object({
   name: nameText('Entity name', 60).min(1, { error: 'Enter a name for the entity, for example Contacts.' }),
   systemOfRecord: z.boolean({ error: 'System of record must be on or off.' }).default(false),

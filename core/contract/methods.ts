@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appIdSchema, appInputSchema, appSchema, appUpdateSchema } from './apps.ts';
+import { appIdSchema, appInputSchema, appSchema, appUpdateSchema, createRetryKinds } from './apps.ts';
 import { failureFilterSchema, failureSchema, flowInputSchema, flowSchema } from './flows.ts';
 import { credentialStatusSchema, credentialTestResultSchema, credentialTestSchema } from './credentials.ts';
 import { healthSchema } from './health.ts';
@@ -88,7 +88,14 @@ export const methods = {
         auth: z.enum(['none', 'api_key', 'bearer', 'basic', 'oauth2']),
         /** The app's own API address, used unless the app's settings give another. */
         baseUrl: z.string(),
-        entities: z.array(z.object({ name: z.string(), label: z.string() })),
+        entities: z.array(
+          z.object({
+            name: z.string(),
+            label: z.string(),
+            /** How a create whose answer was lost is made again; absent when the entity is read-only. */
+            createRetry: z.enum(createRetryKinds).optional(),
+          }),
+        ),
       }),
     ),
   },

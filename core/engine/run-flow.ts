@@ -315,7 +315,11 @@ async function writeOne(flow: FlowToRun, p: Planned, deps: RunFlowDeps): Promise
     const existing = await target.lookup(flow.targetEntity, p.key);
     if (existing) return update(existing);
   }
-  return target.create(flow.targetEntity, p.record, { idempotencyKey: keyFor('create') });
+  // The match key lets the connector look a create up before sending it again (create-retry.ts).
+  return target.create(flow.targetEntity, p.record, {
+    idempotencyKey: keyFor('create'),
+    ...(p.key ? { matchKey: p.key } : {}),
+  });
 }
 
 export function countPage(

@@ -3,7 +3,9 @@ import { basename, join } from 'node:path';
 import { createDispatcher, type Handlers, type Invoke } from '../contract/dispatch.ts';
 import { createFetchHttpClient } from '../connectors/http/fetch-http-client.ts';
 import type { HttpSend } from '../connectors/http/http-port.ts';
-import { presets } from '../connectors/presets/index.ts';
+import { createRetryOf } from '../connectors/manifest/create-retry.ts';
+import type { Manifest } from '../connectors/manifest/manifest-schema.ts';
+import { presets as presetCatalog } from '../connectors/presets/index.ts';
 import { createCredentialUsage } from '../secrets/credential-usage.ts';
 import { KeytarSecretStore } from '../secrets/keytar-secret-store.ts';
 import { guardSecrets } from '../secrets/secret-guard.ts';
@@ -78,11 +80,14 @@ export interface CreateCoreOptions {
   readonly scheduleTimers?: ScheduleTimers;
   /** Defaults to the PC's time zone. */
   readonly timeZone?: string;
+  /** The connector catalog; defaults to the presets Patchbay ships (tests swap one for a variant). */
+  readonly presets?: ReadonlyMap<string, Manifest>;
 }
 
 /** The composition root: every service gets its collaborators here and nowhere else. */
 export function createCore(options: CreateCoreOptions): Core {
   const { db, clock, logger, newId, secrets } = options;
+  const presets = options.presets ?? presetCatalog;
   const bus = new EventBus((error) => logger.error('An event listener failed', error));
   const apps = new SqliteAppRepository(db);
   const audit = new SqliteAuditLog(db);
@@ -238,10 +243,10 @@ export function createCore(options: CreateCoreOptions): Core {
         name: m.name,
         auth: m.auth.type,
         baseUrl: m.baseUrl,
-        entities: Object.entries(m.entities).map(([entity, spec]) => ({
-          name: entity,
-          label: spec.label ?? entity,
-        })),
+        entities: Object.entries(m.entities).map(([entity, spec]) => {
+          const createRetry = createRetryOf(spec);
+          return { name: entity, label: spec.label ?? entity, ...(createRetry ? { createRetry } : {}) };
+        }),
       })),
     'flows.list': () => flowsService.list(),
     'flows.get': ({ id }) => flowsService.get(id),
@@ -377,6 +382,7 @@ export interface OpenCoreOptions {
   readonly autoRetryEveryMs?: number;
   readonly startScheduler?: boolean;
   readonly timeZone?: string;
+  readonly presets?: ReadonlyMap<string, Manifest>;
 }
 
 /** Opens the workspace's database (migrating it) and builds the core on it. */
@@ -408,6 +414,7 @@ export function openCore(options: OpenCoreOptions): Core {
     scheduleTimers: nodeCronTimers,
     ...(options.startScheduler ? { startScheduler: true } : {}),
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    ...(options.presets ? { presets: options.presets } : {}),
   });
   return guard.core(core);
 }

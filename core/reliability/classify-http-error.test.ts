@@ -6,7 +6,7 @@ import {
   retryAfter,
 } from './classify-http-error.ts';
 import { errorClassPolicies, SyncError, syncErrorClasses } from './error-classes.ts';
-import { toSyncError } from './sync-error-policy.ts';
+import { answerMayBeLost, toSyncError } from './sync-error-policy.ts';
 
 const now = new Date('2026-03-02T10:00:00.000Z');
 
@@ -152,6 +152,23 @@ describe('errors before any answer, and answers that are not data', () => {
       errorClass: 'internal',
       retryable: false,
     });
+  });
+
+  it('tells a lost answer (the app may have done the write) from a request the app never took', () => {
+    const failed = (code: string) =>
+      toSyncError(
+        Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(code), { code }) }),
+        'Stripe',
+      );
+    for (const code of ['ECONNRESET', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT'])
+      expect(answerMayBeLost(failed(code)), code).toBe(true);
+    expect(answerMayBeLost(toSyncError(new DOMException('timed out', 'TimeoutError'), 'Stripe'))).toBe(true);
+    expect(answerMayBeLost(classify(504))).toBe(true);
+    expect(answerMayBeLost(classifyMalformedBody('Stripe'))).toBe(true);
+    for (const code of ['ECONNREFUSED', 'ENOTFOUND', 'UND_ERR_CONNECT_TIMEOUT'])
+      expect(answerMayBeLost(failed(code)), code).toBe(false);
+    for (const status of [400, 401, 404, 409, 429])
+      expect(answerMayBeLost(classify(status)), `${status}`).toBe(false);
   });
 
   it('treats a 2xx body that is not valid data as a passing server fault', () => {

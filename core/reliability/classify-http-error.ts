@@ -60,21 +60,33 @@ const networkCodes = new Set([
   'UND_ERR_BODY_TIMEOUT',
 ]);
 
+// Failures while connecting: the request was never sent, so even a create can be sent again.
+const beforeSendingCodes = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
 /** Errors thrown before any answer arrived (fetch's "fetch failed" with a cause, timeouts). */
 export function classifyNetworkError(error: unknown, appName: string): SyncError | undefined {
   const seen = new Set<unknown>();
   let current: unknown = error;
+  // fetch's "fetch failed" wraps the socket's own error: read on to its code (refused or reset).
+  let fetchFailed = false;
   while (current && typeof current === 'object' && !seen.has(current)) {
     seen.add(current);
     const { code, name, message } = current as { code?: unknown; name?: unknown; message?: unknown };
     if (typeof code === 'string' && networkCodes.has(code))
-      return new SyncError('network', appName, { detail: code });
+      return new SyncError('network', appName, { detail: code, neverSent: beforeSendingCodes.has(code) });
     if (name === 'TimeoutError' || name === 'AbortError')
       return new SyncError('network', appName, { detail: 'timed out' });
-    if (name === 'TypeError' && message === 'fetch failed') return new SyncError('network', appName);
+    if (name === 'TypeError' && message === 'fetch failed') fetchFailed = true;
     current = (current as { cause?: unknown }).cause;
   }
-  return undefined;
+  return fetchFailed ? new SyncError('network', appName) : undefined;
 }
 
 /** RFC 9110 §10.2.3: delay-seconds or an HTTP-date; HubSpot-style interval headers as a fallback. */

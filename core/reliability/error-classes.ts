@@ -11,6 +11,7 @@ export const syncErrorClasses = [
   'conflict',
   'mapping',
   'not_found',
+  'unconfirmed',
   'internal',
 ] as const;
 export type SyncErrorClass = (typeof syncErrorClasses)[number];
@@ -75,6 +76,13 @@ export const errorClassPolicies: Record<SyncErrorClass, ClassPolicy> = {
     explain: (app) => `${app} does not have the record Patchbay looked for (it may have been deleted).`,
     action: () => 'If the record was deleted on purpose, resolve or ignore this failure.',
   },
+  // Never retried by itself: sending the record again could make a duplicate.
+  unconfirmed: {
+    retryable: false,
+    recordLevel: true,
+    explain: (app) => `${app} may or may not have created this record: its answer was lost on the way back.`,
+    action: (app) => `Check ${app} for the record: if it is there, resolve this failure; if not, retry it.`,
+  },
   internal: {
     retryable: false,
     recordLevel: false,
@@ -91,11 +99,19 @@ export class SyncError extends Error {
   readonly retryAfterMs: number | undefined;
   /** The app's own words, already free of secrets. */
   readonly detail: string | undefined;
+  /** The request surely never reached the app (the connection was refused, the name did not resolve). */
+  readonly neverSent: boolean;
 
   constructor(
     errorClass: SyncErrorClass,
     appName: string,
-    options: { status?: number; retryAfterMs?: number; detail?: string; summary?: string } = {},
+    options: {
+      status?: number;
+      retryAfterMs?: number;
+      detail?: string;
+      summary?: string;
+      neverSent?: boolean;
+    } = {},
   ) {
     const policy = errorClassPolicies[errorClass];
     const detail = options.detail ? ` ${appName} said: "${options.detail}"` : '';
@@ -107,6 +123,7 @@ export class SyncError extends Error {
     this.status = options.status;
     this.retryAfterMs = options.retryAfterMs;
     this.detail = options.detail;
+    this.neverSent = options.neverSent ?? false;
   }
 
   get retryable(): boolean {

@@ -16,3 +16,14 @@ export function toSyncError(error: unknown, appName: string): SyncError {
 export function isRecordLevel(error: SyncError): boolean {
   return error.recordLevel;
 }
+
+/**
+ * After this error, did the app perhaps do the write anyway? True when the answer was
+ * lost: the connection broke or timed out after the request went out, a 5xx (the app
+ * or a gateway may fail after committing), or a 2xx whose body was cut off. A refusal
+ * the app answered (4xx, 429) or a connection never made means it did not.
+ */
+export function answerMayBeLost(error: SyncError): boolean {
+  if (error.errorClass === 'server') return true;
+  return error.errorClass === 'network' && !error.neverSent;
+}

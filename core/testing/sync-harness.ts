@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '../contract/apps.ts';
 import type { Flow } from '../contract/flows.ts';
+import type { Manifest } from '../connectors/manifest/manifest-schema.ts';
+import { presets } from '../connectors/presets/index.ts';
 import { contactsToCustomers } from '../demo/demo-flows.ts';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../demo/emulators/hubspot-emulator.ts';
 import { startStripeEmulator, type StripeEmulator } from '../demo/emulators/stripe-emulator.ts';
@@ -39,6 +41,8 @@ export async function startSyncHarness(
     probeDelaysMs?: readonly number[];
     autoRetryEveryMs?: number;
     clock?: Clock;
+    /** Replaces presets by id (a Stripe without lookup, say); the apps keep their preset ids. */
+    presets?: Record<string, Manifest>;
   } = {},
 ): Promise<SyncHarness> {
   const hubspot = await startHubSpotEmulator({
@@ -65,6 +69,7 @@ export async function startSyncHarness(
     probeDelaysMs: options.probeDelaysMs ?? [20],
     ...(options.autoRetryEveryMs ? { autoRetryEveryMs: options.autoRetryEveryMs } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.presets ? { presets: new Map([...presets, ...Object.entries(options.presets)]) } : {}),
   });
   const call = async <T>(name: string, input: unknown = {}): Promise<T> => {
     const result = await core.invoke(name, input);

@@ -2,6 +2,7 @@ import { ownValue } from '../../contract/safe-path.ts';
 import { classifyHttpResponse, classifyMalformedBody } from '../../reliability/classify-http-error.ts';
 import { SyncError } from '../../reliability/error-classes.ts';
 import type { HttpRequest, HttpResponse, HttpSend } from '../http/http-port.ts';
+import { createAtMostOnce } from './create-retry.ts';
 import { encodeForm } from './form-encoding.ts';
 import { nextLinkFromHeader } from './link-header.ts';
 import type { AuthSpec, EntitySpec, Manifest, RequestSpec } from './manifest-schema.ts';
@@ -49,6 +50,8 @@ export interface ConnectorOptions {
 
 export interface WriteOptions {
   idempotencyKey?: string;
+  /** The record's match-key value: a create whose answer was lost is looked up by it before being sent again. */
+  matchKey?: string;
 }
 
 /** Interprets a manifest: one engine for every REST connector described as data. */
@@ -66,26 +69,39 @@ export function createManifestConnector(options: ConnectorOptions) {
 
   const reliably = options.reliably ?? (<T>(operation: () => Promise<T>) => operation());
 
+  /** One exchange, once: a non-2xx answer or a body that is not data is thrown classified. */
+  async function sendOnce(request: HttpRequest): Promise<{ response: HttpResponse; body: unknown }> {
+    const response = await options.send(request);
+    if (response.status < 200 || response.status >= 300) {
+      throw classifyHttpResponse({
+        appName,
+        status: response.status,
+        headers: response.headers,
+        bodyText: response.bodyText,
+        now: options.now(),
+      });
+    }
+    return { response, body: parseBody(response) };
+  }
+
   /** One exchange, retried as a whole: a 429, a 5xx or a cut-off body are all worth another try. */
-  function exchange(request: HttpRequest): Promise<{ response: HttpResponse; body: unknown }> {
-    return reliably(async () => {
-      const response = await options.send(request);
-      if (response.status < 200 || response.status >= 300) {
-        throw classifyHttpResponse({
-          appName,
-          status: response.status,
-          headers: response.headers,
-          bodyText: response.bodyText,
-          now: options.now(),
-        });
-      }
-      return { response, body: parseBody(response) };
-    });
+  const exchange = (request: HttpRequest) => reliably(() => sendOnce(request));
+
+  async function requestFor(spec: RequestSpec, context: TemplateContext, extra: Partial<HttpRequest> = {}) {
+    const request = await buildRequest(spec, context);
+    return { ...request, ...extra, headers: { ...request.headers, ...extra.headers } };
   }
 
   async function callJson(spec: RequestSpec, context: TemplateContext, extra: Partial<HttpRequest> = {}) {
-    const request = await buildRequest(spec, context);
-    return exchange({ ...request, ...extra, headers: { ...request.headers, ...extra.headers } });
+    return exchange(await requestFor(spec, context, extra));
+  }
+
+  async function findByKey(spec: EntitySpec, key: string, send: typeof sendOnce) {
+    if (!spec.lookup) return undefined;
+    const { body } = await send(await requestFor(spec.lookup, { key }));
+    const found = getPath(body, spec.lookup.recordsPath);
+    if (!Array.isArray(found) || found.length === 0) return undefined;
+    return String(getPath(found[0], spec.idField));
   }
 
   function parseBody(response: HttpResponse): unknown {
@@ -334,24 +350,28 @@ export function createManifestConnector(options: ConnectorOptions) {
       ownEntity(entityName)?.incremental?.initial ?? '1970-01-01T00:00:00.000Z',
 
     /** The id of an existing record whose match key equals `key`, if the app has one. */
-    async lookup(entityName: string, key: string): Promise<string | undefined> {
-      const spec = entity(entityName);
-      if (!spec.lookup) return undefined;
-      const { body } = await callJson(spec.lookup, { key });
-      const found = getPath(body, spec.lookup.recordsPath);
-      if (!Array.isArray(found) || found.length === 0) return undefined;
-      return String(getPath(found[0], spec.idField));
-    },
+    lookup: (entityName: string, key: string): Promise<string | undefined> =>
+      findByKey(entity(entityName), key, exchange),
 
+    /** Creates the record at most once, even when an answer is lost (create-retry.ts). */
     async create(
       entityName: string,
       record: Record<string, unknown>,
       write: WriteOptions = {},
     ): Promise<string> {
-      const create = entity(entityName).write?.create;
+      const spec = entity(entityName);
+      const create = spec.write?.create;
       if (!create) throw new Error(`${appName} cannot create ${entityName}.`);
-      const { body } = await callJson(create, { record }, idempotency(create.idempotencyHeader, write));
-      return String(getPath(body, create.idPath));
+      const keyed = idempotency(create.idempotencyHeader, write);
+      const request = await requestFor(create, { record }, keyed);
+      const { matchKey } = write;
+      return createAtMostOnce({
+        appName,
+        reliably,
+        keyed: keyed.headers !== undefined,
+        send: async () => String(getPath((await sendOnce(request)).body, create.idPath)),
+        lookUp: spec.lookup && matchKey ? () => findByKey(spec, matchKey, sendOnce) : undefined,
+      });
     },
 
     async update(

@@ -95,16 +95,20 @@ export async function startEmulatorServer(
     if (faults.fires('server5xx', isWrite))
       return send(res, behaviour.serverError(faults.setting('server5xx')?.status ?? 503));
 
+    const headers = { ...req.headers };
+    if (faults.stripIdempotencyKey) delete headers['idempotency-key'];
     const answer = await behaviour.handle({
       method: req.method ?? 'GET',
       path: url.pathname,
       query: url.searchParams,
-      headers: req.headers,
+      headers,
       bodyText,
     });
     if (limit && behaviour.rateHeaders)
       answer.headers = { ...behaviour.rateHeaders(remaining, limit), ...answer.headers };
     if (answer.wrote && faults.fires('lostWriteAnswer', true)) return void res.socket?.destroy();
+    if (answer.wrote && faults.fires('serverErrorAfterWrite', true))
+      return send(res, behaviour.serverError(faults.setting('serverErrorAfterWrite')?.status ?? 504));
     if (answer.status < 300 && faults.fires('malformedJson', isWrite)) {
       const text = JSON.stringify(answer.body);
       res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });

@@ -113,6 +113,24 @@ describe.each(ways)('faults set through %s', (_, setFaults) => {
     expect(stripe.store.ordered).toHaveLength(1);
   });
 
+  it('serverErrorAfterWrite applies the write, then answers a 5xx instead of the record', async () => {
+    const { stripe } = await startBoth();
+    await setFaults(stripe, { serverErrorAfterWrite: { next: 1, status: 502 } });
+    const failed = await createCustomer('stored@example.com');
+    expect(failed.status).toBe(502);
+    expect(await failed.json()).toMatchObject({ error: { type: 'api_error' } });
+    expect(stripe.store.ordered.map((c) => c.email)).toEqual(['stored@example.com']);
+    expect(stripe.faults.fired.serverErrorAfterWrite).toBe(1);
+  });
+
+  it('stripIdempotencyKey hides the key from the app, as a proxy that drops the header would', async () => {
+    const { stripe } = await startBoth();
+    await setFaults(stripe, { stripIdempotencyKey: true });
+    for (let i = 0; i < 2; i++)
+      expect((await createCustomer('twice@example.com', 'key-twice')).status).toBe(200);
+    expect(stripe.store.withEmail('twice@example.com')).toHaveLength(2);
+  });
+
   it('expiredToken answers every request with the app expired-credentials 401 until cleared', async () => {
     const { hubspot, stripe } = await startBoth();
     await setFaults(hubspot, { expiredToken: true });

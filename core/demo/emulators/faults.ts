@@ -20,12 +20,16 @@ export interface FaultSettings {
   malformedJson?: FaultRule;
   /** The write is applied, then the connection dropped before the answer: the hardest case for exactly-once. */
   lostWriteAnswer?: FaultRule;
+  /** The write is applied, then a 5xx is answered instead (a gateway that gave up waiting, a crash after commit). */
+  serverErrorAfterWrite?: FaultRule & { status?: 500 | 502 | 503 | 504 };
+  /** A proxy in front of the app strips the Idempotency-Key header, so the app never sees it. */
+  stripIdempotencyKey?: boolean;
   /** Every request answers the app's expired-token 401. */
   expiredToken?: boolean;
   seed?: number;
 }
 
-export type FaultKind = Exclude<keyof FaultSettings, 'expiredToken' | 'seed'>;
+export type FaultKind = Exclude<keyof FaultSettings, 'expiredToken' | 'stripIdempotencyKey' | 'seed'>;
 
 export class FaultSwitchboard {
   #settings: FaultSettings = {};
@@ -37,6 +41,7 @@ export class FaultSwitchboard {
     dropConnection: 0,
     malformedJson: 0,
     lostWriteAnswer: 0,
+    serverErrorAfterWrite: 0,
   };
 
   set(settings: FaultSettings): void {
@@ -50,6 +55,10 @@ export class FaultSwitchboard {
 
   get expiredToken(): boolean {
     return this.#settings.expiredToken === true;
+  }
+
+  get stripIdempotencyKey(): boolean {
+    return this.#settings.stripIdempotencyKey === true;
   }
 
   setting<K extends FaultKind>(kind: K): FaultSettings[K] {

@@ -1,3 +1,4 @@
+import { runConnectorCommand } from './connector-command.ts';
 import { runFailuresCommand } from './failures-command.ts';
 import { runFlowCommand } from './flow-command.ts';
 import { runSchedulerCommand } from './scheduler-command.ts';
@@ -21,6 +22,7 @@ Commands:
   failures list [--flow FLOW] [--json]          List the failures waiting for attention
   failures retry (--all | --flow FLOW | ID…)    Retry failures with the flow's current mapping
   failures resolve ID… --note TEXT              Mark failures resolved (or "failures ignore")
+  connector show ID                             A connector's entities, and whether a lost create is sent again safely
   help                                          Show this help
 
 Every command takes --workspace DIR (default: the "default" workspace in Patchbay's
@@ -34,6 +36,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   secrets: runSecretsCommand,
   flow: runFlowCommand,
   failures: runFailuresCommand,
+  connector: runConnectorCommand,
 };
 
 const [command, ...rest] = process.argv.slice(2);

@@ -27,6 +27,10 @@ const classWords: Record<string, ClassWords> = {
     title: 'The record no longer exists',
     action: 'If it was deleted on purpose, resolve or ignore it.',
   },
+  unconfirmed: {
+    title: 'The app may or may not have saved the record',
+    action: 'Look for the record in the target app: if it is there, resolve this; if not, retry it.',
+  },
   rate_limit: {
     title: 'The app asked Patchbay to slow down',
     action: 'Nothing to do: Patchbay tries again by itself.',
