@@ -6,6 +6,7 @@ import { Layout } from './components/layout.tsx';
 import { RouteError } from './components/route-error.tsx';
 import { showNoticesInBrowser } from './api/browser-notifications.ts';
 import { subscribeToLiveUpdates } from './queries/live-updates.ts';
+import { homePath, routePath, views } from './views.ts';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -14,8 +15,6 @@ const queryClient = new QueryClient({
 subscribeToLiveUpdates(queryClient);
 showNoticesInBrowser();
 
-// Each view is its own chunk, loaded when first opened: the map's layout engine and the
-// dashboard's charts are large, and a view opened first should not wait for the others.
 // Hash routes: a file:// page in the desktop app cannot use history paths, and a reload keeps the view.
 const router = createHashRouter([
   {
@@ -26,42 +25,9 @@ const router = createHashRouter([
         // Errors (a view's code that could not load) show inside the layout, navigation intact.
         errorElement: <RouteError />,
         children: [
-          { index: true, element: <Navigate to="/dashboard" replace /> },
-          {
-            path: 'dashboard',
-            lazy: async () => ({
-              Component: (await import('./features/dashboard/dashboard-view.tsx')).DashboardView,
-            }),
-          },
-          {
-            path: 'apps/*',
-            lazy: async () => ({ Component: (await import('./features/apps/apps-view.tsx')).AppsView }),
-          },
-          {
-            path: 'map',
-            lazy: async () => ({ Component: (await import('./features/map/map-view.tsx')).MapView }),
-          },
-          {
-            path: 'flows/*',
-            lazy: async () => ({ Component: (await import('./features/flows/flows-view.tsx')).FlowsView }),
-          },
-          {
-            path: 'runs/*',
-            lazy: async () => ({ Component: (await import('./features/runs/runs-view.tsx')).RunsView }),
-          },
-          {
-            path: 'failures',
-            lazy: async () => ({
-              Component: (await import('./features/failures/failures-view.tsx')).FailuresView,
-            }),
-          },
-          {
-            path: 'settings',
-            lazy: async () => ({
-              Component: (await import('./features/settings/settings-view.tsx')).SettingsView,
-            }),
-          },
-          { path: '*', element: <Navigate to="/dashboard" replace /> },
+          { index: true, element: <Navigate to={homePath} replace /> },
+          ...views.map((view) => ({ path: routePath(view), lazy: view.load })),
+          { path: '*', element: <Navigate to={homePath} replace /> },
         ],
       },
     ],

@@ -1,14 +1,5 @@
 import { NavLink, Outlet } from 'react-router';
-
-export const views = [
-  { path: '/dashboard', label: 'Dashboard' },
-  { path: '/apps', label: 'Apps' },
-  { path: '/map', label: 'Map' },
-  { path: '/flows', label: 'Flows' },
-  { path: '/runs', label: 'Runs' },
-  { path: '/failures', label: 'Failures' },
-  { path: '/settings', label: 'Settings' },
-] as const;
+import { views } from '../views.ts';
 
 /** The window: a skip link, the navigation, and the current view. */
 export function Layout() {
@@ -23,16 +14,18 @@ export function Layout() {
           Patchbay
         </div>
         <ul>
-          {views.map((view) => (
-            <li key={view.path}>
-              <NavLink
-                to={view.path}
-                className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}
-              >
-                {view.label}
-              </NavLink>
-            </li>
-          ))}
+          {views
+            .filter((view) => view.inNav)
+            .map((view) => (
+              <li key={view.path}>
+                <NavLink
+                  to={view.path}
+                  className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}
+                >
+                  {view.label}
+                </NavLink>
+              </li>
+            ))}
         </ul>
       </nav>
       <main id="main" tabIndex={-1}>

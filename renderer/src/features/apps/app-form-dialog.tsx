@@ -4,6 +4,7 @@ import { appCategories, appInputSchema, criticalities, type App } from '../../..
 import { fieldErrorsFromApi, fieldErrorsFromZod, type FieldErrors } from '../../lib/field-errors.ts';
 import { useCreateApp, useUpdateApp } from '../../queries/apps-queries.ts';
 import { categoryLabels, criticalityLabels } from './labels.ts';
+import { FieldError, FormField, SelectField, TextField } from '../../components/form-field.tsx';
 import { ModalDialog } from '../../components/modal-dialog.tsx';
 import { appsQueries } from '../../queries/apps-queries.ts';
 
@@ -108,8 +109,8 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
         )}
         <div className="form-grid">
           <SelectField
+            id="app-connector"
             label="Connect through"
-            name="connector"
             className="span-3"
             value={draft.connector}
             options={[
@@ -121,18 +122,18 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
           />
           {draft.connector !== '' && (
             <TextField
+              id="app-baseUrl"
               label="Address"
-              name="baseUrl"
               className="span-3"
               value={draft.baseUrl}
               error={errors['connector.config']}
               onChange={(baseUrl) => set({ baseUrl })}
-              hint="The app's API address"
+              placeholder="The app's API address"
             />
           )}
           <TextField
+            id="app-name"
             label="Name"
-            name="name"
             className="span-3"
             value={draft.name}
             error={errors.name}
@@ -140,16 +141,16 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
             required
           />
           <TextField
+            id="app-vendor"
             label="Vendor"
-            name="vendor"
             className="span-3"
             value={draft.vendor}
             error={errors.vendor}
             onChange={(vendor) => set({ vendor })}
           />
           <SelectField
+            id="app-category"
             label="Category"
-            name="category"
             className="span-2"
             value={draft.category}
             options={appCategories.map((c) => [c, categoryLabels[c]])}
@@ -157,8 +158,8 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
             onChange={(category) => set({ category })}
           />
           <SelectField
+            id="app-criticality"
             label="Criticality"
-            name="criticality"
             className="span-2"
             value={draft.criticality}
             options={criticalities.map((c) => [c, criticalityLabels[c]])}
@@ -166,26 +167,24 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
             onChange={(criticality) => set({ criticality })}
           />
           <TextField
+            id="app-owner"
             label="Owner"
-            name="owner"
             className="span-2"
             value={draft.owner}
             error={errors.owner}
             onChange={(owner) => set({ owner })}
-            hint="Who looks after it"
+            placeholder="Who looks after it"
           />
-          <div className="field span-6">
-            <label htmlFor="app-notes">Notes</label>
-            <textarea
-              id="app-notes"
-              rows={2}
-              value={draft.notes}
-              aria-invalid={errors.notes ? true : undefined}
-              aria-describedby="app-notes-error"
-              onChange={(e) => set({ notes: e.target.value })}
-            />
-            <FieldError id="app-notes-error" message={errors.notes} />
-          </div>
+          <FormField id="app-notes" label="Notes" className="span-6" error={errors.notes}>
+            {(control) => (
+              <textarea
+                {...control}
+                rows={2}
+                value={draft.notes}
+                onChange={(e) => set({ notes: e.target.value })}
+              />
+            )}
+          </FormField>
         </div>
 
         <fieldset className="entities">
@@ -255,75 +254,5 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
         </div>
       </form>
     </ModalDialog>
-  );
-}
-
-function TextField(props: {
-  label: string;
-  name: string;
-  className: string;
-  value: string;
-  error: string | undefined;
-  onChange: (value: string) => void;
-  required?: boolean;
-  hint?: string;
-}) {
-  const id = `app-${props.name}`;
-  return (
-    <div className={`field ${props.className}`}>
-      <label htmlFor={id}>
-        {props.label}
-        {props.required && <span aria-hidden="true"> *</span>}
-      </label>
-      <input
-        id={id}
-        value={props.value}
-        required={props.required}
-        placeholder={props.hint}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={`${id}-error`}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
-      <FieldError id={`${id}-error`} message={props.error} />
-    </div>
-  );
-}
-
-function SelectField(props: {
-  label: string;
-  name: string;
-  className: string;
-  value: string;
-  options: [value: string, label: string][];
-  error: string | undefined;
-  onChange: (value: string) => void;
-}) {
-  const id = `app-${props.name}`;
-  return (
-    <div className={`field ${props.className}`}>
-      <label htmlFor={id}>{props.label}</label>
-      <select
-        id={id}
-        value={props.value}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={`${id}-error`}
-        onChange={(e) => props.onChange(e.target.value)}
-      >
-        {props.options.map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </select>
-      <FieldError id={`${id}-error`} message={props.error} />
-    </div>
-  );
-}
-
-function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  return (
-    <p id={id} className="field-error" role={message ? 'alert' : undefined}>
-      {message}
-    </p>
   );
 }

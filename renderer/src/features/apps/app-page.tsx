@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
+import { ViewHeader } from '../../components/view-header.tsx';
 import { errorMessage } from '../../lib/field-errors.ts';
 import { appsQueries } from '../../queries/apps-queries.ts';
 import { AppFormDialog } from './app-form-dialog.tsx';
@@ -48,20 +49,22 @@ export function AppPage() {
       <nav aria-label="Breadcrumb" className="muted">
         <Link to="/apps">Apps</Link> › {a.name}
       </nav>
-      <header className="view-header">
-        <div>
-          <h1 id="view-title">{a.name}</h1>
-          <p className="muted">
+      <ViewHeader
+        title={a.name}
+        description={
+          <>
             {[a.vendor, categoryLabels[a.category], a.owner && `looked after by ${a.owner}`]
               .filter(Boolean)
               .join(' · ')}{' '}
             <span className={`pill criticality-${a.criticality}`}>{criticalityLabels[a.criticality]}</span>
-          </p>
-        </div>
-        <button type="button" className="button" onClick={() => setEditing(true)}>
-          Edit details
-        </button>
-      </header>
+          </>
+        }
+        actions={
+          <button type="button" className="button" onClick={() => setEditing(true)}>
+            Edit details
+          </button>
+        }
+      />
 
       <div className="cards">
         <article className="card" aria-labelledby="connection-title">

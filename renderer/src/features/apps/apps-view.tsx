@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, Route, Routes } from 'react-router';
 import type { App } from '../../../../core/contract/apps.ts';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
+import { ViewHeader } from '../../components/view-header.tsx';
 import { appsQueries } from '../../queries/apps-queries.ts';
 import { AppFormDialog } from './app-form-dialog.tsx';
 import { AppPage } from './app-page.tsx';
@@ -38,20 +39,18 @@ function AppsInventory() {
 
   return (
     <section aria-labelledby="view-title">
-      <header className="view-header">
-        <div>
-          <h1 id="view-title">Apps</h1>
-          <p className="muted">
-            The business apps your office uses, who owns them and which holds the master copy of each kind of
-            data.
-          </p>
-        </div>
-        {apps.data && apps.data.length > 0 && (
-          <button type="button" className="button primary" onClick={() => setEditing({ mode: 'add' })}>
-            Add app
-          </button>
-        )}
-      </header>
+      <ViewHeader
+        title="Apps"
+        description="The business apps your office uses, who owns them and which holds the master copy of each kind of data."
+        actions={
+          apps.data &&
+          apps.data.length > 0 && (
+            <button type="button" className="button primary" onClick={() => setEditing({ mode: 'add' })}>
+              Add app
+            </button>
+          )
+        }
+      />
 
       <QueryStatus query={apps} loading="Loading the inventory…" failed="Could not load the inventory" />
       {apps.data?.length === 0 && (

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { App } from '../../../../core/contract/apps.ts';
 import { api } from '../../api/client.ts';
+import { FormField } from '../../components/form-field.tsx';
 import { errorMessage } from '../../lib/field-errors.ts';
 import { useForgetCredential, useSaveCredential, useStartOAuth } from '../../queries/app-page-queries.ts';
 
@@ -35,28 +36,23 @@ export function CredentialPanel({ app, usesOAuth }: { app: App; usesOAuth: boole
   if (usesOAuth) return <OAuthConnect app={app} />;
   return (
     <form onSubmit={submit} className="credential-form" noValidate>
-      <div className="field">
-        <label htmlFor="credential-value">API key or token for {app.name}</label>
-        <input
-          id="credential-value"
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          value={value}
-          aria-invalid={error ? true : undefined}
-          aria-describedby="credential-hint credential-error"
-          onChange={(e) => setValue(e.target.value)}
-        />
-        <p id="credential-hint" className="muted">
-          Stored in the system keychain, never in Patchbay&apos;s files. Saving a new one replaces the old
-          one.
-        </p>
-        {error && (
-          <p id="credential-error" className="field-error" role="alert">
-            {error}
-          </p>
+      <FormField
+        id="credential-value"
+        label={`API key or token for ${app.name}`}
+        hint="Stored in the system keychain, never in Patchbay's files. Saving a new one replaces the old one."
+        error={error}
+      >
+        {(control) => (
+          <input
+            {...control}
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+          />
         )}
-      </div>
+      </FormField>
       <div className="row-actions">
         <button type="submit" className="button primary" disabled={save.isPending}>
           {save.isPending ? 'Saving…' : 'Save credential'}

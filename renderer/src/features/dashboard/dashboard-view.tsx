@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
+import { ViewHeader } from '../../components/view-header.tsx';
 import { errorMessage } from '../../lib/field-errors.ts';
 import { appsQueries } from '../../queries/apps-queries.ts';
 import { dashboardQueries, schedulerQueries } from '../../queries/dashboard-queries.ts';
@@ -36,12 +37,10 @@ export function DashboardView() {
 
   return (
     <section aria-labelledby="view-title" className="dashboard">
-      <header className="view-header">
-        <div>
-          <h1 id="view-title">Dashboard</h1>
-          {settings.data && <p className="muted">Workspace: {settings.data.workspaceName}</p>}
-        </div>
-      </header>
+      <ViewHeader
+        title="Dashboard"
+        description={settings.data && `Workspace: ${settings.data.workspaceName}`}
+      />
       {failed && (
         <p role="alert" className="error-banner">
           Could not load the dashboard: {errorMessage(failed.error)}

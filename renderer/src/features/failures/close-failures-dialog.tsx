@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { FormField } from '../../components/form-field.tsx';
 import { ModalDialog } from '../../components/modal-dialog.tsx';
 import { errorMessage } from '../../lib/field-errors.ts';
 import { useCloseFailures } from '../../queries/failures-queries.ts';
@@ -51,21 +52,11 @@ export function CloseFailuresDialog(props: {
     <ModalDialog title={`${w.title} ${count}`} onClose={props.onClose}>
       <form onSubmit={submit} noValidate>
         <p className="muted close-explain">{w.explain}</p>
-        <div className="field">
-          <label htmlFor="close-note">Note (required)</label>
-          <textarea
-            id="close-note"
-            rows={3}
-            value={note}
-            required
-            aria-invalid={error ? true : undefined}
-            aria-describedby="close-note-error"
-            onChange={(e) => setNote(e.target.value)}
-          />
-          <p id="close-note-error" className="field-error" role="alert">
-            {error}
-          </p>
-        </div>
+        <FormField id="close-note" label="Note (required)" error={error}>
+          {(control) => (
+            <textarea {...control} rows={3} value={note} required onChange={(e) => setNote(e.target.value)} />
+          )}
+        </FormField>
         <div className="dialog-actions">
           <button type="button" className="button" onClick={props.onClose}>
             Cancel

@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import type { Failure } from '../../../../core/contract/flows.ts';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
+import { SelectField } from '../../components/form-field.tsx';
+import { ViewHeader } from '../../components/view-header.tsx';
 import { errorMessage } from '../../lib/field-errors.ts';
 import { failuresQueries, useRetryFailures, type RetrySelection } from '../../queries/failures-queries.ts';
 import { FlowSelect } from '../runs/flow-select.tsx';
@@ -83,24 +85,24 @@ export function FailuresView() {
   });
   return (
     <section aria-labelledby="view-title" className="failures-view">
-      <header className="view-header">
-        <div>
-          <h1 id="view-title">Failures</h1>
-          <p className="muted">
-            Records a flow could not copy, with what went wrong and what to do. Fix the cause, then retry.
-          </p>
-        </div>
-        {selectable && !empty && list.data && (
-          <button
-            type="button"
-            className="button"
-            disabled={retry.isPending}
-            onClick={() => runRetry(flowId ? { flowId } : { all: true })}
-          >
-            {flowId ? 'Retry everything in this flow' : 'Retry everything'}
-          </button>
-        )}
-      </header>
+      <ViewHeader
+        title="Failures"
+        description="Records a flow could not copy, with what went wrong and what to do. Fix the cause, then retry."
+        actions={
+          selectable &&
+          !empty &&
+          list.data && (
+            <button
+              type="button"
+              className="button"
+              disabled={retry.isPending}
+              onClick={() => runRetry(flowId ? { flowId } : { all: true })}
+            >
+              {flowId ? 'Retry everything in this flow' : 'Retry everything'}
+            </button>
+          )
+        }
+      />
 
       <form className="failure-filters" aria-label="Filter failures" onSubmit={(e) => e.preventDefault()}>
         <FlowSelect
@@ -109,20 +111,13 @@ export function FailuresView() {
           flows={flows.data ?? []}
           onChange={(id) => setParam('flow', id)}
         />
-        <div className="field">
-          <label htmlFor="failure-filter-show">Show</label>
-          <select
-            id="failure-filter-show"
-            value={show}
-            onChange={(e) => setParam('show', e.target.value === 'open' ? '' : e.target.value)}
-          >
-            {Object.entries(shows).map(([value, { label }]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="failure-filter-show"
+          label="Show"
+          value={show}
+          options={Object.entries(shows).map(([value, { label }]) => [value, label] as const)}
+          onChange={(value) => setParam('show', value === 'open' ? '' : value)}
+        />
       </form>
 
       <div role="status" className="failure-outcome">

@@ -105,7 +105,7 @@ function scheduleToDraft(
   if (text === 'hourly' || text === 'every hour') return { ...base, schedulePreset: 'hourly' };
   const match = timed.exec(text);
   if (match) {
-    const preset = match[1]!.includes('day ') || match[1] === 'daily' ? 'daily' : 'weekdays';
+    const preset = match[1] === 'daily' || match[1] === 'every day' ? 'daily' : 'weekdays';
     return { ...base, schedulePreset: preset, scheduleTime: match[2]!.padStart(5, '0') };
   }
   return { ...base, schedulePreset: 'custom', customSchedule: schedule };

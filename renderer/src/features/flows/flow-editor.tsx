@@ -4,7 +4,9 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { App } from '../../../../core/contract/apps.ts';
 import { flowInputSchema, type Flow, type FlowInput } from '../../../../core/contract/flows.ts';
 import type { MethodOutput } from '../../../../core/contract/methods.ts';
+import { SelectField, TextField } from '../../components/form-field.tsx';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
+import { ViewHeader } from '../../components/view-header.tsx';
 import {
   errorMessage,
   fieldErrorsFromApi,
@@ -15,7 +17,6 @@ import { appsQueries } from '../../queries/apps-queries.ts';
 import { flowsQueries, useCreateFlow, usePreviewFlow, useUpdateFlow } from '../../queries/flows-queries.ts';
 import { toDraft, toFlowInput, type FlowDraft } from './flow-draft.ts';
 import { FlowPreview } from './flow-preview.tsx';
-import { SelectField, TextField } from './form-fields.tsx';
 import { MappingRows } from './mapping-rows.tsx';
 import { MatchingFields, ScheduleFields } from './schedule-fields.tsx';
 
@@ -110,18 +111,15 @@ function FlowForm(props: { flow: Flow | undefined; apps: App[]; connectors: Conn
 
   return (
     <section aria-labelledby="view-title" className="flow-editor">
-      <header className="view-header">
-        <div>
-          <h1 id="view-title">{flow ? `Edit ${flow.name}` : 'Create a flow'}</h1>
-          <p className="muted">
-            Choose where records come from and where they go, which fields to fill, and when it runs. Preview
-            it on a few real records before saving.
-          </p>
-        </div>
-        <Link to="/flows" className="button">
-          Back to flows
-        </Link>
-      </header>
+      <ViewHeader
+        title={flow ? `Edit ${flow.name}` : 'Create a flow'}
+        description="Choose where records come from and where they go, which fields to fill, and when it runs. Preview it on a few real records before saving."
+        actions={
+          <Link to="/flows" className="button">
+            Back to flows
+          </Link>
+        }
+      />
       <form ref={form} onSubmit={submit} noValidate>
         {errors.form && (
           <p role="alert" className="error-banner" tabIndex={-1}>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, Route, Routes, useLocation } from 'react-router';
 import type { Flow } from '../../../../core/contract/flows.ts';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
+import { ViewHeader } from '../../components/view-header.tsx';
 import { appsQueries } from '../../queries/apps-queries.ts';
 import { flowsQueries } from '../../queries/flows-queries.ts';
 import { useLiveRuns } from '../../queries/run-progress.ts';
@@ -40,20 +41,18 @@ function FlowList() {
 
   return (
     <section aria-labelledby="view-title" className="flows-view">
-      <header className="view-header">
-        <div>
-          <h1 id="view-title">Flows</h1>
-          <p className="muted">
-            Each flow copies one kind of record from one app to another — new and changed ones, on a schedule
-            or when you click Sync now.
-          </p>
-        </div>
-        {flows.data && flows.data.length > 0 && (
-          <Link className="button primary" to="/flows/new">
-            Create a flow
-          </Link>
-        )}
-      </header>
+      <ViewHeader
+        title="Flows"
+        description="Each flow copies one kind of record from one app to another — new and changed ones, on a schedule or when you click Sync now."
+        actions={
+          flows.data &&
+          flows.data.length > 0 && (
+            <Link className="button primary" to="/flows/new">
+              Create a flow
+            </Link>
+          )
+        }
+      />
 
       {saved && (
         <p role="status" className="flow-saved">

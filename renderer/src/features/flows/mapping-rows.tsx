@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
+import { FieldError, SelectField, TextField } from '../../components/form-field.tsx';
 import type { FieldErrors } from '../../lib/field-errors.ts';
 import { newMappingRow, type DraftMapping, type ValueKind } from './flow-draft.ts';
-import { FieldError, SelectField, TextField } from './form-fields.tsx';
 import { TransformEditor } from './transform-editor.tsx';
 
 const valueLabels: Record<ValueKind, [label: string, placeholder: string]> = {

@@ -1,6 +1,7 @@
+import { SelectField, TextField } from '../../components/form-field.tsx';
+import { RadioGroup } from '../../components/radio-group.tsx';
 import type { FieldErrors } from '../../lib/field-errors.ts';
 import { effectiveMatchKey, mappedTargets, type FlowDraft, type SchedulePreset } from './flow-draft.ts';
-import { RadioGroup, SelectField, TextField } from './form-fields.tsx';
 
 type Patch = (patch: Partial<FlowDraft>) => void;
 

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
+import { ViewHeader } from '../../components/view-header.tsx';
 import { errorMessage } from '../../lib/field-errors.ts';
 import { appsQueries } from '../../queries/apps-queries.ts';
 import { useLiveRuns } from '../../queries/run-progress.ts';
@@ -47,23 +48,21 @@ export function MapView() {
 
   return (
     <section aria-labelledby="view-title" className="map-view">
-      <header className="view-header">
-        <div>
-          <h1 id="view-title">Map</h1>
-          <p className="muted">
-            Your apps and the flows that copy data between them. Click an app or a line, or Tab to it and
-            press Enter, to see its details.
-          </p>
-        </div>
-        {hasApps && layout && (
-          <MapExport
-            target={() => {
-              const viewport = canvas.current?.querySelector<HTMLElement>('.react-flow__viewport');
-              return viewport ? { viewport, width: layout.width, height: layout.height } : null;
-            }}
-          />
-        )}
-      </header>
+      <ViewHeader
+        title="Map"
+        description="Your apps and the flows that copy data between them. Click an app or a line, or Tab to it and press Enter, to see its details."
+        actions={
+          hasApps &&
+          layout && (
+            <MapExport
+              target={() => {
+                const viewport = canvas.current?.querySelector<HTMLElement>('.react-flow__viewport');
+                return viewport ? { viewport, width: layout.width, height: layout.height } : null;
+              }}
+            />
+          )
+        }
+      />
 
       {loadError && (
         <p role="alert" className="error-banner">

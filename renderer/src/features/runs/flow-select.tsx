@@ -1,4 +1,5 @@
 import type { Flow } from '../../../../core/contract/flows.ts';
+import { SelectField } from '../../components/form-field.tsx';
 
 /** "Flow: All flows / each flow by name", for narrowing a list to one flow. */
 export function FlowSelect(props: {
@@ -8,16 +9,12 @@ export function FlowSelect(props: {
   onChange: (flowId: string) => void;
 }) {
   return (
-    <div className="field">
-      <label htmlFor={props.id}>Flow</label>
-      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
-        <option value="">All flows</option>
-        {props.flows.map((flow) => (
-          <option key={flow.id} value={flow.id}>
-            {flow.name}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField
+      id={props.id}
+      label="Flow"
+      value={props.value}
+      options={[['', 'All flows'], ...props.flows.map((flow) => [flow.id, flow.name] as const)]}
+      onChange={props.onChange}
+    />
   );
 }

@@ -1,5 +1,6 @@
 import type { Flow } from '../../../../core/contract/flows.ts';
 import type { Run } from '../../../../core/contract/runs.ts';
+import { FormField, SelectField } from '../../components/form-field.tsx';
 import { FlowSelect } from './flow-select.tsx';
 import { statusLabels } from './labels.ts';
 
@@ -50,41 +51,35 @@ export function RunFilters(props: {
         flows={props.flows}
         onChange={(flowId) => onChange('flow', flowId)}
       />
-      <div className="field">
-        <label htmlFor="run-filter-status">Result</label>
-        <select
-          id="run-filter-status"
-          value={values.status}
-          onChange={(e) => onChange('status', e.target.value)}
-        >
-          <option value="">Any result</option>
-          {Object.entries(statusLabels).map(([status, label]) => (
-            <option key={status} value={status}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="run-filter-from">Started from</label>
-        <input
-          id="run-filter-from"
-          type="date"
-          value={values.from}
-          max={values.to || undefined}
-          onChange={(e) => onChange('from', e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="run-filter-to">Until (inclusive)</label>
-        <input
-          id="run-filter-to"
-          type="date"
-          value={values.to}
-          min={values.from || undefined}
-          onChange={(e) => onChange('to', e.target.value)}
-        />
-      </div>
+      <SelectField
+        id="run-filter-status"
+        label="Result"
+        value={values.status}
+        options={[['', 'Any result'], ...Object.entries(statusLabels)]}
+        onChange={(status) => onChange('status', status)}
+      />
+      <FormField id="run-filter-from" label="Started from">
+        {(control) => (
+          <input
+            {...control}
+            type="date"
+            value={values.from}
+            max={values.to || undefined}
+            onChange={(e) => onChange('from', e.target.value)}
+          />
+        )}
+      </FormField>
+      <FormField id="run-filter-to" label="Until (inclusive)">
+        {(control) => (
+          <input
+            {...control}
+            type="date"
+            value={values.to}
+            min={values.from || undefined}
+            onChange={(e) => onChange('to', e.target.value)}
+          />
+        )}
+      </FormField>
       {filtered && (
         <button type="button" className="button" onClick={props.onClear}>
           Clear filters

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import type { Run } from '../../../../core/contract/runs.ts';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
+import { ViewHeader } from '../../components/view-header.tsx';
 import { errorMessage } from '../../lib/field-errors.ts';
 import { useRetryFailures } from '../../queries/failures-queries.ts';
 import { useLiveRuns } from '../../queries/run-progress.ts';
@@ -69,18 +70,11 @@ export function RunPage() {
       <nav aria-label="Breadcrumb" className="muted">
         <Link to="/runs">Runs</Link> › Run #{run.id}
       </nav>
-      <header className="view-header">
-        <div>
-          <h1 id="view-title">
-            Run #{run.id}: {run.flowName}
-          </h1>
-          <p className="muted">
-            {triggerLabels[run.trigger]} · {formatDateTime(run.startedAt)} · took{' '}
-            {formatDuration(run.startedAt, run.finishedAt)}
-          </p>
-        </div>
-        <RunStatus status={run.status} />
-      </header>
+      <ViewHeader
+        title={`Run #${run.id}: ${run.flowName}`}
+        description={`${triggerLabels[run.trigger]} · ${formatDateTime(run.startedAt)} · took ${formatDuration(run.startedAt, run.finishedAt)}`}
+        actions={<RunStatus status={run.status} />}
+      />
 
       <p className={run.status === 'failed' ? 'error-banner' : 'run-outcome'}>{outcome(run)}</p>
 

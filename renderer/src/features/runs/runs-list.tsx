@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { Run } from '../../../../core/contract/runs.ts';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
+import { ViewHeader } from '../../components/view-header.tsx';
 import { useLiveRuns, type LiveRun } from '../../queries/run-progress.ts';
 import { runsQueries } from '../../queries/runs-queries.ts';
 import { countsSummary, formatDuration, triggerLabels } from './labels.ts';
@@ -28,14 +29,10 @@ export function RunsList() {
 
   return (
     <section aria-labelledby="view-title" className="runs-view">
-      <header className="view-header">
-        <div>
-          <h1 id="view-title">Runs</h1>
-          <p className="muted">
-            Every time a flow ran: when, why, how it went and how many records it moved.
-          </p>
-        </div>
-      </header>
+      <ViewHeader
+        title="Runs"
+        description="Every time a flow ran: when, why, how it went and how many records it moved."
+      />
 
       <RunFilters values={values} flows={flows.data ?? []} onChange={set} onClear={clear} />
 

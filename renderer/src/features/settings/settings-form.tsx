@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { WorkspaceSettings } from '../../../../core/contract/settings.ts';
+import { FormField } from '../../components/form-field.tsx';
 import { fieldErrorsFromApi, type FieldErrors } from '../../lib/field-errors.ts';
 import { useUpdateSettings } from '../../queries/settings-queries.ts';
-import { Field } from './field.tsx';
 import { askToNotify, noticePermission } from '../../api/browser-notifications.ts';
 
 type NumberField = 'rotationReminderDays' | 'secondsPerRecord' | 'retentionDays';
@@ -71,7 +71,7 @@ export function SettingsForm({ settings }: { settings: WorkspaceSettings }) {
   }
 
   const number = (name: NumberField, label: string, unit: string, hint: string) => (
-    <Field name={name} label={label} hint={hint} error={errors[name]}>
+    <FormField id={`setting-${name}`} className="setting" label={label} hint={hint} error={errors[name]}>
       {(props) => (
         <span className="input-with-unit">
           <input
@@ -86,7 +86,7 @@ export function SettingsForm({ settings }: { settings: WorkspaceSettings }) {
           <span aria-hidden="true">{unit}</span>
         </span>
       )}
-    </Field>
+    </FormField>
   );
 
   return (
@@ -103,8 +103,9 @@ export function SettingsForm({ settings }: { settings: WorkspaceSettings }) {
           {errors.form}
         </p>
       )}
-      <Field
-        name="workspaceName"
+      <FormField
+        id="setting-workspaceName"
+        className="setting"
         label="Workspace name"
         hint="Shown at the top of the dashboard, so you know whose data you are looking at."
         error={errors.workspaceName}
@@ -117,7 +118,7 @@ export function SettingsForm({ settings }: { settings: WorkspaceSettings }) {
             onChange={(e) => set({ workspaceName: e.target.value })}
           />
         )}
-      </Field>
+      </FormField>
       {number(
         'rotationReminderDays',
         'Remind me to change app passwords and keys after (days)',
@@ -136,8 +137,9 @@ export function SettingsForm({ settings }: { settings: WorkspaceSettings }) {
         'days',
         'Older runs are removed to keep the workspace small. Failures not yet fixed are always kept.',
       )}
-      <Field
-        name="notifications"
+      <FormField
+        id="setting-notifications"
+        className="setting"
         label="Tell me when a flow needs attention"
         hint="Shows a notification on this PC when a run fails or leaves records behind, Patchbay pauses a flow, or a scheduled run is missed."
         error={errors.notifications}
@@ -154,7 +156,7 @@ export function SettingsForm({ settings }: { settings: WorkspaceSettings }) {
             }}
           />
         )}
-      </Field>
+      </FormField>
       {draft.notifications && permission === 'default' && (
         <p className="notice-permission">
           This browser has not been allowed to show Patchbay&apos;s notifications yet.{' '}

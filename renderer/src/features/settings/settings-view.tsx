@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
+import { ViewHeader } from '../../components/view-header.tsx';
 import { settingsQueries } from '../../queries/settings-queries.ts';
 import { SchedulerSwitch } from './scheduler-switch.tsx';
 import { SettingsForm } from './settings-form.tsx';
@@ -12,12 +13,10 @@ export function SettingsView() {
   const settings = useQuery(settingsQueries.get());
   return (
     <section aria-labelledby="view-title" className="settings">
-      <header className="view-header">
-        <div>
-          <h1 id="view-title">Settings</h1>
-          <p className="muted">How this workspace behaves. Changes apply as soon as you save them.</p>
-        </div>
-      </header>
+      <ViewHeader
+        title="Settings"
+        description="How this workspace behaves. Changes apply as soon as you save them."
+      />
       <div className="settings-grid">
         <QueryStatus query={settings} loading="Loading the settings…" failed="Could not load the settings" />
         {settings.data && <SettingsForm settings={settings.data} />}

@@ -1,0 +1,143 @@
+import type { ReactNode } from 'react';
+
+/** What a control needs to be read out with its label, its hint and its message. */
+export interface ControlProps {
+  id: string;
+  'aria-describedby': string | undefined;
+  'aria-invalid': true | undefined;
+  required: boolean | undefined;
+}
+
+export interface FieldProps {
+  /** The control's id; the hint and the message take `${id}-hint` and `${id}-error`. */
+  id: string;
+  label: string;
+  /** What to type, in words under the control. */
+  hint?: ReactNode;
+  /**
+   * Why the value was refused. Pass it, even undefined, for a control whose value can be
+   * refused: its message line is then always there (empty until needed), so
+   * aria-describedby never points at nothing and rows of fields stay aligned. Leave it out
+   * for a control nothing refuses, such as a filter.
+   */
+  error?: string | undefined;
+  className?: string;
+  /** An asterisk beside the label; screen readers hear `required` from the control instead. */
+  required?: boolean;
+}
+
+/** The message beside a field; a live alert once it says something. */
+export function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  return (
+    <p id={id} className="field-error" role={message ? 'alert' : undefined}>
+      {message}
+    </p>
+  );
+}
+
+/**
+ * One labelled control with its hint and message, wired for assistive technology. The
+ * control itself is the caller's (an input, a select, a textarea, an input with a unit),
+ * drawn from the props handed to `children`.
+ */
+export function FormField(
+  props: FieldProps & {
+    /** A checkbox: the control sits before its label. */
+    inline?: boolean;
+    children: (control: ControlProps) => ReactNode;
+  },
+) {
+  const { id, label, hint, error, className, required, inline = false, children } = props;
+  const refusable = 'error' in props;
+  const describedBy = [hint ? `${id}-hint` : '', refusable ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const control = children({
+    id,
+    'aria-describedby': describedBy || undefined,
+    'aria-invalid': error ? true : undefined,
+    required,
+  });
+  const labelElement = (
+    <label htmlFor={id}>
+      {label}
+      {required && <span aria-hidden="true"> *</span>}
+    </label>
+  );
+  return (
+    <div className={className ? `field ${className}` : 'field'}>
+      {inline ? (
+        <div className="inline-control">
+          {control}
+          {labelElement}
+        </div>
+      ) : (
+        <>
+          {labelElement}
+          {control}
+        </>
+      )}
+      {hint && (
+        <p id={`${id}-hint`} className="field-hint">
+          {hint}
+        </p>
+      )}
+      {refusable && <FieldError id={`${id}-error`} message={error} />}
+    </div>
+  );
+}
+
+export function TextField(
+  props: FieldProps & {
+    value: string;
+    onChange: (value: string) => void;
+    placeholder?: string;
+    /** The id of a datalist offering values while typing. */
+    list?: string;
+    type?: 'text' | 'time';
+  },
+) {
+  const { value, onChange, placeholder, list, type = 'text', ...field } = props;
+  return (
+    <FormField {...field}>
+      {(control) => (
+        <input
+          {...control}
+          type={type}
+          value={value}
+          placeholder={placeholder}
+          list={list}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </FormField>
+  );
+}
+
+export function SelectField(
+  props: FieldProps & {
+    value: string;
+    onChange: (value: string) => void;
+    options: readonly (readonly [value: string, label: string])[];
+    /** Shown, and not choosable, while nothing is chosen. */
+    placeholder?: string;
+  },
+) {
+  const { value, onChange, options, placeholder, ...field } = props;
+  return (
+    <FormField {...field}>
+      {(control) => (
+        <select {...control} value={value} onChange={(e) => onChange(e.target.value)}>
+          {placeholder !== undefined && (
+            <option value="" disabled>
+              {placeholder}
+            </option>
+          )}
+          {options.map(([optionValue, label]) => (
+            <option key={optionValue} value={optionValue}>
+              {label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FormField>
+  );
+}

@@ -1,0 +1,80 @@
+import type { ComponentType } from 'react';
+
+/** One view of the window: where it lives, what the navigation calls it, and its code. */
+export interface ViewEntry {
+  /** Its address, '/apps'; a view with sub-pages (/apps/:appId) routes them itself. */
+  path: `/${string}`;
+  /** Its link in the navigation, and the name its link is found by. */
+  label: string;
+  /** Whether it has sub-pages under its path, routed inside the view. */
+  nested: boolean;
+  /** Listed in the navigation; a view reached only from another view would say false. */
+  inNav: boolean;
+  /**
+   * The view's code, loaded when first opened: each view is its own chunk, because the
+   * map's layout engine and the dashboard's charts are large and a view opened first
+   * should not wait for the others.
+   */
+  load: () => Promise<{ Component: ComponentType }>;
+}
+
+/** Every view, in navigation order. The router and the navigation both read this table. */
+export const views: readonly ViewEntry[] = [
+  {
+    path: '/dashboard',
+    label: 'Dashboard',
+    nested: false,
+    inNav: true,
+    load: async () => ({
+      Component: (await import('./features/dashboard/dashboard-view.tsx')).DashboardView,
+    }),
+  },
+  {
+    path: '/apps',
+    label: 'Apps',
+    nested: true,
+    inNav: true,
+    load: async () => ({ Component: (await import('./features/apps/apps-view.tsx')).AppsView }),
+  },
+  {
+    path: '/map',
+    label: 'Map',
+    nested: false,
+    inNav: true,
+    load: async () => ({ Component: (await import('./features/map/map-view.tsx')).MapView }),
+  },
+  {
+    path: '/flows',
+    label: 'Flows',
+    nested: true,
+    inNav: true,
+    load: async () => ({ Component: (await import('./features/flows/flows-view.tsx')).FlowsView }),
+  },
+  {
+    path: '/runs',
+    label: 'Runs',
+    nested: true,
+    inNav: true,
+    load: async () => ({ Component: (await import('./features/runs/runs-view.tsx')).RunsView }),
+  },
+  {
+    path: '/failures',
+    label: 'Failures',
+    nested: false,
+    inNav: true,
+    load: async () => ({ Component: (await import('./features/failures/failures-view.tsx')).FailuresView }),
+  },
+  {
+    path: '/settings',
+    label: 'Settings',
+    nested: false,
+    inNav: true,
+    load: async () => ({ Component: (await import('./features/settings/settings-view.tsx')).SettingsView }),
+  },
+];
+
+/** Where the window opens, and where an unknown address leads. */
+export const homePath = '/dashboard';
+
+/** The view's route under the layout: 'apps/*' for a view with sub-pages, else 'map'. */
+export const routePath = (view: ViewEntry) => `${view.path.slice(1)}${view.nested ? '/*' : ''}`;
