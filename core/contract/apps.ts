@@ -21,45 +21,59 @@ export type Criticality = (typeof criticalities)[number];
 
 const maxSettings = 50;
 
-/**
- * How Patchbay talks to the app: a connector preset and its settings. Never a secret:
- * credentials go to the OS keychain.
- */
-export const connectorSchema = z.object({
-  preset: nameText('Connector', 80).min(1, { error: 'Choose a connector.' }),
-  config: ownRecord(
-    nameText('A setting name', 80),
-    z.string({ error: 'Connection settings must be text.' }).max(2000, {
-      error: 'A connection setting can be at most 2000 characters.',
-    }),
-  )
-    .default({})
-    .superRefine((config, ctx) => {
-      const names = Object.keys(config);
-      if (names.length > maxSettings)
-        ctx.addIssue({
-          code: 'custom',
-          message: `An app can have at most ${maxSettings} connection settings.`,
-        });
-      for (const name of names) {
-        const problem = settingProblem(name, config[name]!);
-        // The field stays `connector.config` (the form shows it there); the words name the setting.
-        if (problem) ctx.addIssue({ code: 'custom', message: `The setting ${quoted(name)} ${problem}` });
-      }
-    }),
+/** Connection settings: text by name, never a credential (connection-settings.ts). */
+const connectionSettingsSchema = ownRecord(
+  nameText('A setting name', 80),
+  z.string({ error: 'Connection settings must be text.' }).max(2000, {
+    error: 'A connection setting can be at most 2000 characters.',
+  }),
+)
+  .default({})
+  .superRefine((config, ctx) => {
+    const names = Object.keys(config);
+    if (names.length > maxSettings)
+      ctx.addIssue({
+        code: 'custom',
+        message: `An app can have at most ${maxSettings} connection settings.`,
+      });
+    for (const name of names) {
+      const problem = settingProblem(name, config[name]!);
+      // The field stays `connector.config` (the form shows it there); the words name the setting.
+      if (problem) ctx.addIssue({ code: 'custom', message: `The setting ${quoted(name)} ${problem}` });
+    }
+  });
+
+/** A REST API described by a connector manifest from the catalogue. */
+const restConnectorSchema = z.object({
+  kind: z.literal('rest'),
+  /** The catalogue id, such as `hubspot`. */
+  connector: nameText('Connector', 80).min(1, { error: 'Choose a connector.' }),
+  config: connectionSettingsSchema,
 });
-export type Connector = z.output<typeof connectorSchema>;
 
 /**
- * How a connector makes a create again when its answer was lost (the connection broke
- * after the app may have stored the record), without making a duplicate:
- * - `upsert`: the entity is written by match key, so a repeat updates the same record;
- * - `lookup`: the record is looked up by match key first, and sent again only if absent;
- * - `idempotency-key`: sent again with the same key, which the app answers from its first try;
- * - `limited`: neither, so it is not sent again; the record waits in the failure queue.
+ * Before connectors had kinds, an app named its preset: `{ preset, config }` (workspace
+ * files of version 1, older API callers). Read as the REST connector it always was.
  */
-export const createRetryKinds = ['upsert', 'lookup', 'idempotency-key', 'limited'] as const;
-export type CreateRetry = (typeof createRetryKinds)[number];
+function fromPresetShape(input: unknown): unknown {
+  if (input === null || typeof input !== 'object' || Object.hasOwn(input, 'kind')) return input;
+  if (!Object.hasOwn(input, 'preset')) return input;
+  const { preset, ...rest } = input as { preset: unknown };
+  return { kind: 'rest', connector: preset, ...rest };
+}
+
+/**
+ * How Patchbay talks to the app, by kind: today a REST connector and its settings;
+ * files and databases will be kinds beside it. Never a secret: credentials go to the
+ * OS keychain.
+ */
+export const connectorSchema = z.preprocess(
+  fromPresetShape,
+  z.discriminatedUnion('kind', [restConnectorSchema], {
+    error: 'Choose how Patchbay connects to the app (kind "rest").',
+  }),
+);
+export type Connector = z.output<typeof connectorSchema>;
 
 export const entityInputSchema = z.object({
   name: nameText('Entity name', 60).min(1, { error: 'Enter a name for the entity, for example Contacts.' }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { appIdSchema, appInputSchema, appSchema, appUpdateSchema, createRetryKinds } from './apps.ts';
+import { appIdSchema, appInputSchema, appSchema, appUpdateSchema } from './apps.ts';
+import { connectorSummarySchema } from './connectors.ts';
 import { failureFilterSchema, failureSchema, flowInputSchema, flowSchema } from './flows.ts';
 import { credentialStatusSchema, credentialTestResultSchema, credentialTestSchema } from './credentials.ts';
 import { healthSchema } from './health.ts';
@@ -75,29 +76,12 @@ export const methods = {
     input: empty,
     output: z.array(appCircuitSchema),
   },
-  /** The connector catalog: presets and the entities each can read or write. */
+  /** The connector catalogue: built-in and installed connectors, and what each can do with each entity. */
   'connectors.list': {
     kind: 'query',
-    description: 'Connector presets',
+    description: 'The connector catalogue',
     input: empty,
-    output: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        /** How the app signs in: a key or token typed once, or OAuth through the browser. */
-        auth: z.enum(['none', 'api_key', 'bearer', 'basic', 'oauth2']),
-        /** The app's own API address, used unless the app's settings give another. */
-        baseUrl: z.string(),
-        entities: z.array(
-          z.object({
-            name: z.string(),
-            label: z.string(),
-            /** How a create whose answer was lost is made again; absent when the entity is read-only. */
-            createRetry: z.enum(createRetryKinds).optional(),
-          }),
-        ),
-      }),
-    ),
+    output: z.array(connectorSummarySchema),
   },
   'flows.list': { kind: 'query', description: 'List flows', input: empty, output: z.array(flowSchema) },
   'flows.get': {

@@ -36,8 +36,9 @@ export const workspaceDocumentSchema = z
     format: z.literal('patchbay.workspace', {
       error: 'This is not a Patchbay workspace file (format must be "patchbay.workspace").',
     }),
-    version: z.literal(1, {
-      error: 'This workspace file was written by a newer Patchbay (version must be 1).',
+    /** 2 names each app's connector by kind (`{ kind: "rest", connector, config }`); 1 named a preset. */
+    version: z.union([z.literal(1), z.literal(2)], {
+      error: 'This workspace file was written by a newer Patchbay (version must be 1 or 2).',
     }),
     exportedAt: z.string().max(100).optional(),
     workspace: z.object({ name: z.string().max(200) }).optional(),
@@ -47,7 +48,7 @@ export const workspaceDocumentSchema = z
         error: `A workspace file can hold at most ${workspaceFileLimits.apps} apps.`,
       })
       .default([]),
-    /** The connector manifests the apps use, for the record; built-in presets win on import. */
+    /** The connector manifests the apps use, for the record; the catalogue's connectors win on import. */
     manifests: z
       .array(z.record(z.string(), z.unknown()))
       .max(workspaceFileLimits.manifests, {

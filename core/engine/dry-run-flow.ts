@@ -1,4 +1,4 @@
-import type { ManifestConnector } from '../connectors/manifest/manifest-connector.ts';
+import { mustDescribe, type Connector } from '../connectors/connector.ts';
 import { planPage, type FlowToRun } from './run-flow.ts';
 import type { Checkpoint, RunStore } from './run-store.ts';
 
@@ -22,7 +22,7 @@ export async function dryRunFlow(
   flow: FlowToRun,
   deps: {
     store: Pick<RunStore, 'readLinks' | 'readCheckpoint'>;
-    source: ManifestConnector;
+    source: Connector;
     hash: (text: string) => string;
   },
   options: { checkpoint?: Checkpoint; sampleSize?: number; signal?: AbortSignal } = {},
@@ -38,7 +38,7 @@ export async function dryRunFlow(
   };
   const sampleSize = options.sampleSize ?? 5;
   const start = options.checkpoint ?? deps.store.readCheckpoint(flow.id);
-  const cursor = start?.cursor ?? deps.source.initialCursor(flow.sourceEntity);
+  const cursor = start?.cursor ?? mustDescribe(deps.source, flow.sourceEntity).initialCursor;
   let state = start?.page;
   do {
     if (options.signal?.aborted) break;

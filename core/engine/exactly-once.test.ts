@@ -2,9 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Flow, Failure } from '../contract/flows.ts';
 import type { MethodOutput } from '../contract/methods.ts';
 import type { Manifest } from '../connectors/manifest/manifest-schema.ts';
-import { presets } from '../connectors/presets/index.ts';
+import { builtInConnectors } from '../connectors/presets/index.ts';
 import type { RunResult } from './run-flow.ts';
 import { contactsToCustomers, startSyncHarness, type SyncHarness } from '../testing/sync-harness.ts';
+
+/** The built-in manifests by id, as the catalogue holds them. */
+const presets = new Map(builtInConnectors.map(({ manifest }) => [manifest.id, manifest]));
 
 // A create whose answer is lost (the connection breaks, or a 5xx, after Stripe stored the
 // customer) must not be done twice, even when the Idempotency-Key never reaches Stripe.

@@ -1,5 +1,5 @@
 import type { FieldMapping } from '../contract/flows.ts';
-import type { ManifestConnector } from '../connectors/manifest/manifest-connector.ts';
+import { mustDescribe, type Connector } from '../connectors/connector.ts';
 import { mapRecord } from './map-record.ts';
 
 export interface PreviewSample {
@@ -19,10 +19,11 @@ export interface PreviewSample {
  */
 export async function previewFlow(
   flow: { sourceEntity: string; mapping: readonly FieldMapping[] },
-  source: ManifestConnector,
+  source: Connector,
   sampleSize: number,
 ): Promise<PreviewSample[]> {
-  const page = await source.readPage(flow.sourceEntity, '1970-01-01T00:00:00.000Z', undefined);
+  const { initialCursor } = mustDescribe(source, flow.sourceEntity);
+  const page = await source.readPage(flow.sourceEntity, initialCursor, undefined);
   return page.records.slice(0, sampleSize).map((record) => {
     // Mapped exactly as a run maps it, so the preview cannot promise what a run will not do.
     const mapped = mapRecord(flow.mapping, record.fields);

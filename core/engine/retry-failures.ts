@@ -1,5 +1,5 @@
 import type { Failure } from '../contract/flows.ts';
-import type { SourceRecord } from '../connectors/manifest/manifest-connector.ts';
+import { mustDescribe, type SourceRecord } from '../connectors/connector.ts';
 import {
   countPage,
   planPage,
@@ -27,8 +27,9 @@ export async function retryFailures(
   try {
     const records: SourceRecord[] = [];
     const gone: FailureWrite[] = [];
+    const { canGet } = mustDescribe(source, flow.sourceEntity);
     for (const failure of failures) {
-      if (source.canGet(flow.sourceEntity)) {
+      if (canGet) {
         const fresh = await source.getRecord(flow.sourceEntity, failure.sourceRecordId);
         if (fresh) records.push(fresh);
         else

@@ -1,5 +1,5 @@
 import type { FieldMapping } from '../contract/flows.ts';
-import type { ManifestConnector, SourceRecord } from '../connectors/manifest/manifest-connector.ts';
+import { mustDescribe, type Connector, type SourceRecord } from '../connectors/connector.ts';
 import type { SyncErrorClass } from '../reliability/error-classes.ts';
 import { isRecordLevel, SyncError, toSyncError } from '../reliability/sync-error-policy.ts';
 import { canonicalJson } from './content-hash.ts';
@@ -38,8 +38,8 @@ export type RunEvent =
 
 export interface RunFlowDeps {
   readonly store: RunStore;
-  readonly source: ManifestConnector;
-  readonly target: ManifestConnector;
+  readonly source: Connector;
+  readonly target: Connector;
   /** A strong hash of a text (sha-256 in the host); keeps this module free of node:crypto. */
   readonly hash: (text: string) => string;
   readonly now: () => Date;
@@ -79,7 +79,7 @@ export async function runFlow(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTr
   const run = startRun(flow, deps, trigger);
   const counts = emptyCounts();
   let checkpoint: Checkpoint = store.readCheckpoint(flow.id) ?? {
-    cursor: source.initialCursor(flow.sourceEntity),
+    cursor: mustDescribe(source, flow.sourceEntity).initialCursor,
   };
   let pageNumber = 0;
 
@@ -238,7 +238,8 @@ export async function writePlanned(
 ): Promise<Written> {
   const out: Written = { links: [], failures: [], created: 0, updated: 0 };
   const { target } = deps;
-  const batchSize = flow.writeMode === 'upsert' ? target.batchSize(flow.targetEntity) : undefined;
+  const entity = mustDescribe(target, flow.targetEntity);
+  const batchSize = flow.writeMode === 'upsert' && entity.canBatchUpsert ? entity.batchSize : undefined;
   const succeeded = (p: Planned, targetId: string) => {
     out.links.push({ sourceId: p.source.id, targetId, contentHash: p.hash });
     if (p.link) out.updated++;
@@ -260,7 +261,7 @@ export async function writePlanned(
     return out;
   }
 
-  await runPool(changed, deps.concurrency ?? target.manifest.rateLimit?.concurrency ?? 4, async (p) => {
+  await runPool(changed, deps.concurrency ?? entity.writeConcurrency, async (p) => {
     try {
       succeeded(p, await writeOne(flow, p, deps));
     } catch (error) {

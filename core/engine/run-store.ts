@@ -1,4 +1,4 @@
-import type { PageState } from '../connectors/manifest/manifest-connector.ts';
+import type { PageState } from '../connectors/connector.ts';
 import type { runStatuses, runTriggers } from '../contract/sync.ts';
 
 /** Where a flow's incremental read stands: committed with each page. */

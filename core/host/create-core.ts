@@ -3,9 +3,8 @@ import { basename, join } from 'node:path';
 import { createDispatcher, type Handlers, type Invoke } from '../contract/dispatch.ts';
 import { createFetchHttpClient } from '../connectors/http/fetch-http-client.ts';
 import type { HttpSend } from '../connectors/http/http-port.ts';
-import { createRetryOf } from '../connectors/manifest/create-retry.ts';
-import type { Manifest } from '../connectors/manifest/manifest-schema.ts';
-import { presets as presetCatalog } from '../connectors/presets/index.ts';
+import { createConnectorCatalog, summaryOf, type ConnectorCatalog } from '../connectors/connector-catalog.ts';
+import { builtInConnectors } from '../connectors/presets/index.ts';
 import { createCredentialUsage } from '../secrets/credential-usage.ts';
 import { KeytarSecretStore } from '../secrets/keytar-secret-store.ts';
 import { guardSecrets } from '../secrets/secret-guard.ts';
@@ -80,14 +79,14 @@ export interface CreateCoreOptions {
   readonly scheduleTimers?: ScheduleTimers;
   /** Defaults to the PC's time zone. */
   readonly timeZone?: string;
-  /** The connector catalog; defaults to the presets Patchbay ships (tests swap one for a variant). */
-  readonly presets?: ReadonlyMap<string, Manifest>;
+  /** The connector catalogue; defaults to the connectors Patchbay ships (tests swap one for a variant). */
+  readonly catalog?: ConnectorCatalog;
 }
 
 /** The composition root: every service gets its collaborators here and nowhere else. */
 export function createCore(options: CreateCoreOptions): Core {
   const { db, clock, logger, newId, secrets } = options;
-  const presets = options.presets ?? presetCatalog;
+  const catalog = options.catalog ?? createConnectorCatalog({ builtIn: builtInConnectors });
   const bus = new EventBus((error) => logger.error('An event listener failed', error));
   const apps = new SqliteAppRepository(db);
   const audit = new SqliteAuditLog(db);
@@ -111,15 +110,15 @@ export function createCore(options: CreateCoreOptions): Core {
   });
   const flows = new SqliteFlowRepository(db);
   const failures = new SqliteFailureRepository(db);
-  const flowsService = createFlowsService({ db, flows, apps, audit, clock, newId, presets });
+  const flowsService = createFlowsService({ db, flows, apps, audit, clock, newId, catalog });
   const credentials = new SqliteCredentialRepository(db);
   const credentialUsage = createCredentialUsage({ credentials, clock });
-  const keyed = { secrets, apps, credentials, presets, clock, workspaceName: name };
+  const keyed = { secrets, apps, credentials, catalog, clock, workspaceName: name };
   const secretsService = createSecretsService({ ...keyed, audit, usage: credentialUsage });
   const runStore = new SqliteRunStore(db);
   runStore.closeInterruptedRuns(clock.now().toISOString());
   const connectors = createConnectorFactory({
-    presets,
+    catalog,
     secrets,
     workspaceName: name,
     send: options.send,
@@ -144,7 +143,7 @@ export function createCore(options: CreateCoreOptions): Core {
   });
   const oauthConnect = createOAuthConnect({
     findApp: (idOrName) => apps.get(idOrName) ?? apps.get(apps.findIdByName(idOrName) ?? ''),
-    presets,
+    catalog,
     secrets,
     workspaceName: name,
     send: options.send,
@@ -205,7 +204,7 @@ export function createCore(options: CreateCoreOptions): Core {
     flows,
     appsService,
     flowsService,
-    presets,
+    catalog,
     audit,
     clock,
     workspaceName: name,
@@ -237,17 +236,7 @@ export function createCore(options: CreateCoreOptions): Core {
         .catch((error: unknown) => logger.error("Could not remove the deleted app's credential", error));
       return deleted;
     },
-    'connectors.list': () =>
-      [...presets.values()].map((m) => ({
-        id: m.id,
-        name: m.name,
-        auth: m.auth.type,
-        baseUrl: m.baseUrl,
-        entities: Object.entries(m.entities).map(([entity, spec]) => {
-          const createRetry = createRetryOf(spec);
-          return { name: entity, label: spec.label ?? entity, ...(createRetry ? { createRetry } : {}) };
-        }),
-      })),
+    'connectors.list': () => catalog.list().map(summaryOf),
     'flows.list': () => flowsService.list(),
     'flows.get': ({ id }) => flowsService.get(id),
     'flows.create': (input) => changedFlows(flowsService.create(input)),
@@ -382,7 +371,7 @@ export interface OpenCoreOptions {
   readonly autoRetryEveryMs?: number;
   readonly startScheduler?: boolean;
   readonly timeZone?: string;
-  readonly presets?: ReadonlyMap<string, Manifest>;
+  readonly catalog?: ConnectorCatalog;
 }
 
 /** Opens the workspace's database (migrating it) and builds the core on it. */
@@ -414,7 +403,7 @@ export function openCore(options: OpenCoreOptions): Core {
     scheduleTimers: nodeCronTimers,
     ...(options.startScheduler ? { startScheduler: true } : {}),
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
-    ...(options.presets ? { presets: options.presets } : {}),
+    ...(options.catalog ? { catalog: options.catalog } : {}),
   });
   return guard.core(core);
 }

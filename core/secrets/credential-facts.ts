@@ -1,14 +1,14 @@
 import type { App } from '../contract/apps.ts';
 import { credentialKinds, type CredentialKind } from '../contract/credentials.ts';
-import type { Manifest } from '../connectors/manifest/manifest-schema.ts';
+import type { ConnectorCatalog } from '../connectors/connector-catalog.ts';
 import { tokenBundleSchema } from './oauth/token-bundle.ts';
 
 /** The credential kind an app's connector asks for; null when it signs in with nothing. */
 export function credentialKindOf(
   app: Pick<App, 'connector'>,
-  presets: ReadonlyMap<string, Manifest>,
+  catalog: Pick<ConnectorCatalog, 'get'>,
 ): CredentialKind | null {
-  const auth = app.connector ? presets.get(app.connector.preset)?.auth.type : undefined;
+  const auth = app.connector ? catalog.get(app.connector.connector)?.auth : undefined;
   return (credentialKinds as readonly string[]).includes(auth ?? '') ? (auth as CredentialKind) : null;
 }
 

@@ -122,8 +122,10 @@ describe('apps through the API contract', () => {
       ...hubspot,
       connector: { preset: 'hubspot', config: { baseUrl: 'http://127.0.0.1:9999' } },
     });
+    // Given as a preset (the shape before connectors had kinds), kept as a REST connector.
     expect((await ok<App>('apps.get', { id: app.id })).connector).toEqual({
-      preset: 'hubspot',
+      kind: 'rest',
+      connector: 'hubspot',
       config: { baseUrl: 'http://127.0.0.1:9999' },
     });
     const leaky = await t.core.invoke('apps.create', {

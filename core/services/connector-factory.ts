@@ -2,10 +2,9 @@ import { ApiError } from '../contract/errors.ts';
 import { ownValue } from '../contract/safe-path.ts';
 import type { App } from '../contract/apps.ts';
 import type { HttpSend } from '../connectors/http/http-port.ts';
-import {
-  createManifestConnector,
-  type ManifestConnector,
-} from '../connectors/manifest/manifest-connector.ts';
+import type { ConnectorCatalog } from '../connectors/connector-catalog.ts';
+import type { Connector } from '../connectors/connector.ts';
+import { createManifestConnector } from '../connectors/manifest/manifest-connector.ts';
 import type { Manifest } from '../connectors/manifest/manifest-schema.ts';
 import { retryInPlace } from '../reliability/backoff.ts';
 import { RateLimiter } from '../reliability/rate-limiter.ts';
@@ -32,7 +31,7 @@ export const defaultRetryPolicy: RetryPolicy = {
 };
 
 export interface ConnectorFactoryOptions {
-  readonly presets: ReadonlyMap<string, Manifest>;
+  readonly catalog: ConnectorCatalog;
   readonly secrets: SecretStore;
   readonly workspaceName: string;
   readonly send: HttpSend;
@@ -74,7 +73,7 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
   }
 
   return {
-    forApp(app: App, signal?: AbortSignal): ManifestConnector {
+    forApp(app: App, signal?: AbortSignal): Connector {
       if (!app.connector) {
         throw new ApiError(
           'invalid_input',
@@ -84,16 +83,17 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
           },
         );
       }
-      const manifest = options.presets.get(app.connector.preset);
-      if (!manifest) {
+      const entry = options.catalog.get(app.connector.connector);
+      if (!entry) {
         throw new ApiError(
           'invalid_input',
-          `${app.name} uses the connector "${app.connector.preset}", which this Patchbay does not have.`,
+          `${app.name} uses the connector "${app.connector.connector}", which this Patchbay does not have.`,
           {
-            field: 'connector.preset',
+            field: 'connector.connector',
           },
         );
       }
+      const { manifest } = entry;
       const limiter = limiterFor(app, manifest);
       // An OAuth app's secret is a fresh access token, and one 401 refreshes it once.
       const oauthAuth =

@@ -5,8 +5,8 @@ import {
   type CredentialStatus,
 } from '../contract/credentials.ts';
 import { ApiError } from '../contract/errors.ts';
-import type { ManifestConnector } from '../connectors/manifest/manifest-connector.ts';
-import type { Manifest } from '../connectors/manifest/manifest-schema.ts';
+import type { Connector } from '../connectors/connector.ts';
+import type { ConnectorCatalog } from '../connectors/connector-catalog.ts';
 import { toSyncError } from '../reliability/sync-error-policy.ts';
 import { credentialKindOf } from '../secrets/credential-facts.ts';
 import { KeychainUnavailableError, secretAccount, type SecretStore } from '../secrets/secret-store.ts';
@@ -24,13 +24,13 @@ export function createCredentialsService(options: {
   readonly apps: SqliteAppRepository;
   readonly credentials: SqliteCredentialRepository;
   readonly secrets: SecretStore;
-  readonly presets: ReadonlyMap<string, Manifest>;
+  readonly catalog: Pick<ConnectorCatalog, 'get'>;
   readonly workspaceName: string;
   readonly clock: Clock;
   readonly rotationReminderDays: () => number;
-  readonly connectorFor: (app: App) => ManifestConnector;
+  readonly connectorFor: (app: App) => Connector;
 }) {
-  const { apps, credentials, secrets, presets, workspaceName, clock } = options;
+  const { apps, credentials, secrets, catalog, workspaceName, clock } = options;
 
   return {
     /** Every app that signs in with something, or has something saved, and how its credential is doing. */
@@ -40,7 +40,7 @@ export function createCredentialsService(options: {
       const now = clock.now();
       const reminderDays = options.rotationReminderDays();
       return apps.list().flatMap((app) => {
-        const kind = credentialKindOf(app, presets) ?? records.get(app.id)?.kind ?? null;
+        const kind = credentialKindOf(app, catalog) ?? records.get(app.id)?.kind ?? null;
         const hasSecret = saved.has(secretAccount(workspaceName, app.id));
         const record = records.get(app.id);
         if (kind === null && !hasSecret && !record) return [];
@@ -86,7 +86,7 @@ export function createCredentialsService(options: {
         // Refused by the app itself (it answered 401/403), not stopped before asking.
         if (failure.errorClass !== 'auth' || failure.status === undefined)
           return { ok: false, message: `${failure.message} ${failure.action}` };
-        const noun = nounOf(credentialKindOf(app, presets));
+        const noun = nounOf(credentialKindOf(app, catalog));
         const said = failure.detail ? `: ${failure.detail}` : '';
         return { ok: false, message: `${app.name} refused the ${noun}${said}. ${failure.action}` };
       }

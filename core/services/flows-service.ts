@@ -1,7 +1,7 @@
 import { ApiError } from '../contract/errors.ts';
 import type { App } from '../contract/apps.ts';
 import type { Flow, ParsedFlowInput } from '../contract/flows.ts';
-import type { Manifest } from '../connectors/manifest/manifest-schema.ts';
+import { entityOf, type ConnectorCatalog } from '../connectors/connector-catalog.ts';
 import { parseSchedule, ScheduleError } from '../scheduler/schedule-spec.ts';
 import type { SqliteAppRepository } from '../storage/app-repository.ts';
 import type { SqliteAuditLog } from '../storage/audit-repository.ts';
@@ -16,7 +16,7 @@ export interface FlowsServiceOptions {
   readonly audit: SqliteAuditLog;
   readonly clock: Clock;
   readonly newId: NewId;
-  readonly presets: ReadonlyMap<string, Manifest>;
+  readonly catalog: Pick<ConnectorCatalog, 'get'>;
 }
 
 /** Flows as configuration: the rules that need the inventory (apps exist, entities exist). */
@@ -58,24 +58,23 @@ export function createFlowsService(options: FlowsServiceOptions) {
   // An app without a connector yet may be planned on paper; one with a connector must
   // offer the entity, readable at the source and writable at the target.
   function checkEntity(app: App, side: 'source' | 'target', entity: string): string {
-    const manifest = app.connector ? options.presets.get(app.connector.preset) : undefined;
-    if (!manifest) return entity;
-    const key = Object.keys(manifest.entities).find((k) => k.toLowerCase() === entity.toLowerCase());
-    const spec = key === undefined ? undefined : manifest.entities[key];
+    const connector = app.connector ? options.catalog.get(app.connector.connector) : undefined;
+    if (!connector) return entity;
+    const found = entityOf(connector, entity);
     const field = `${side}Entity`;
-    if (!spec) {
-      const known = Object.keys(manifest.entities).join(', ');
+    if (!found) {
+      const known = connector.entities.map((e) => e.name).join(', ');
       throw new ApiError(
         'invalid_input',
         `${app.name} has no "${entity}" to ${side === 'source' ? 'read' : 'write'}. It offers: ${known}.`,
         { field },
       );
     }
-    if (side === 'target' && !spec.write)
+    if (side === 'target' && !(found.canCreate || found.canUpdate || found.canBatchUpsert))
       throw new ApiError('invalid_input', `Patchbay can read ${app.name}'s ${entity} but not write them.`, {
         field,
       });
-    return key!;
+    return found.name;
   }
 
   function checkSchedule(input: ParsedFlowInput): void {

@@ -1,5 +1,5 @@
 import { ApiError } from '../contract/errors.ts';
-import type { Manifest } from '../connectors/manifest/manifest-schema.ts';
+import type { ConnectorCatalog } from '../connectors/connector-catalog.ts';
 import type { SqliteAppRepository } from '../storage/app-repository.ts';
 import type { SqliteAuditLog } from '../storage/audit-repository.ts';
 import type { SqliteCredentialRepository } from '../storage/credential-repository.ts';
@@ -17,7 +17,7 @@ export function createSecretsService(options: {
   readonly apps: SqliteAppRepository;
   readonly audit: SqliteAuditLog;
   readonly credentials: SqliteCredentialRepository;
-  readonly presets: ReadonlyMap<string, Manifest>;
+  readonly catalog: Pick<ConnectorCatalog, 'get'>;
   readonly usage?: Pick<CredentialUsage, 'reset'>;
   readonly clock: Clock;
   readonly workspaceName: string;
@@ -39,7 +39,7 @@ export function createSecretsService(options: {
     const at = clock.now().toISOString();
     credentials.saved(
       appId,
-      credentialKindOf(app, options.presets),
+      credentialKindOf(app, options.catalog),
       at,
       value ? credentialExpiry(value) : null,
     );

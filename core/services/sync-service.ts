@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { entityNamed, mustDescribe } from '../connectors/connector.ts';
 import { ApiError } from '../contract/errors.ts';
 import { SyncError } from '../reliability/error-classes.ts';
 import type { Failure, FailureFilter, Flow, ParsedFlowInput } from '../contract/flows.ts';
@@ -149,10 +150,8 @@ export function createSyncService(options: SyncServiceOptions) {
       const sourceApp = previewApp(flow.sourceAppId, 'source');
       previewApp(flow.targetAppId, 'target');
       const source = connectors.forApp(sourceApp);
-      const entity = Object.keys(source.manifest.entities).find(
-        (name) => name.toLowerCase() === flow.sourceEntity.toLowerCase(),
-      );
-      if (!entity || !source.manifest.entities[entity]?.list) {
+      const entity = entityNamed(source, flow.sourceEntity);
+      if (!entity || !source.describe(entity)?.canList) {
         const message = `Patchbay cannot read ${flow.sourceEntity} from ${sourceApp.name}.`;
         throw new ApiError('invalid_input', message, { field: 'flow.sourceEntity' });
       }
@@ -211,7 +210,7 @@ export function createSyncService(options: SyncServiceOptions) {
      */
     async rewindCursor(idOrName: string, to: { date?: string; reset?: true }, dryRun: boolean) {
       const flow = mustFlow(idOrName);
-      const initial = connectors.forApp(app(flow.sourceAppId)).initialCursor(flow.sourceEntity);
+      const initial = mustDescribe(connectors.forApp(app(flow.sourceAppId)), flow.sourceEntity).initialCursor;
       const cursor = to.date ? new Date(to.date).toISOString() : initial;
       if (dryRun) {
         const report = await answered(() =>

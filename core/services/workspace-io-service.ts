@@ -4,7 +4,8 @@ import { ApiError, invalidInputError } from '../contract/errors.ts';
 import { quoted } from '../contract/text-rules.ts';
 import { flowInputSchema } from '../contract/flows.ts';
 import { workspaceDocumentSchema, type WorkspaceDocument } from '../contract/workspace.ts';
-import { ManifestError, parseManifest, type Manifest } from '../connectors/manifest/manifest-schema.ts';
+import { definitionOf, type ConnectorCatalog } from '../connectors/connector-catalog.ts';
+import { ManifestError, parseManifest } from '../connectors/manifest/manifest-schema.ts';
 import type { SqliteAppRepository } from '../storage/app-repository.ts';
 import type { SqliteAuditLog } from '../storage/audit-repository.ts';
 import type { SqliteFlowRepository } from '../storage/flow-repository.ts';
@@ -20,29 +21,29 @@ export function createWorkspaceIoService(options: {
   readonly flows: SqliteFlowRepository;
   readonly appsService: AppsService;
   readonly flowsService: FlowsService;
-  readonly presets: ReadonlyMap<string, Manifest>;
+  readonly catalog: Pick<ConnectorCatalog, 'get'>;
   readonly audit: SqliteAuditLog;
   readonly clock: Clock;
   readonly workspaceName: string;
   /** Whether the app has a saved credential (keychain or its facts); true when that cannot be told. */
   readonly hasCredential: (appId: string) => Promise<boolean>;
 }) {
-  const { db, apps, flows, appsService, flowsService, presets, audit, clock } = options;
+  const { db, apps, flows, appsService, flowsService, catalog, audit, clock } = options;
 
   return {
     export(): WorkspaceDocument {
       const all = apps.list();
       const nameOf = new Map(all.map((a) => [a.id, a.name]));
-      const used = new Set(all.flatMap((a) => (a.connector ? [a.connector.preset] : [])));
+      const used = new Set(all.flatMap((a) => (a.connector ? [a.connector.connector] : [])));
       return {
         format: 'patchbay.workspace',
-        version: 1,
+        version: 2,
         exportedAt: clock.now().toISOString(),
         workspace: { name: options.workspaceName },
         apps: all.map(toAppInput),
         manifests: [...used].flatMap((id) => {
-          const manifest = presets.get(id);
-          return manifest ? [manifest as unknown as Record<string, unknown>] : [];
+          const entry = catalog.get(id);
+          return entry ? [definitionOf(entry)] : [];
         }),
         flows: flows.list().map((f) => ({
           name: f.name,
@@ -79,12 +80,12 @@ export function createWorkspaceIoService(options: {
         }
       });
       document.apps.forEach((app, i) => {
-        if (app.connector && !presets.has(app.connector.preset)) {
+        if (app.connector && !catalog.get(app.connector.connector)) {
           throw new ApiError(
             'invalid_input',
-            `apps.${i}: the connector ${quoted(app.connector.preset)} is not one this Patchbay has.`,
+            `apps.${i}: the connector ${quoted(app.connector.connector)} is not one this Patchbay has.`,
             {
-              field: `apps.${i}.connector.preset`,
+              field: `apps.${i}.connector.connector`,
             },
           );
         }
@@ -153,7 +154,7 @@ export function createWorkspaceIoService(options: {
       const id = apps.findIdByName(app.name);
       const current = id === undefined ? undefined : apps.get(id);
       if (!current?.connector) continue;
-      const moves = movedAddresses(current.connector, app.connector, presets);
+      const moves = movedAddresses(current.connector, app.connector, catalog);
       if (moves.length === 0 || !(await options.hasCredential(current.id))) continue;
       const [move] = moves;
       throw new ApiError(
@@ -170,20 +171,14 @@ export function createWorkspaceIoService(options: {
 type Move = { setting: string; from: string; to: string };
 
 /** The hosts (origins) an app's connector sends its credential to, by setting. */
-function hostsOf(connector: Connector | null, presets: ReadonlyMap<string, Manifest>): Map<string, string> {
+function hostsOf(connector: Connector | null, catalog: Pick<ConnectorCatalog, 'get'>): Map<string, string> {
   const hosts = new Map<string, string>();
   if (!connector) return hosts;
-  const manifest = presets.get(connector.preset);
-  const auth = manifest?.auth.type === 'oauth2' ? manifest.auth : undefined;
-  const defaults: Record<string, string | undefined> = {
-    baseUrl: manifest?.baseUrl,
-    authorizeUrl: auth?.authorizeUrl,
-    tokenUrl: auth?.tokenUrl,
-  };
+  const defaults = catalog.get(connector.connector)?.addresses ?? {};
   const config = new Map(Object.entries(connector.config));
   for (const setting of new Set([...Object.keys(defaults), ...config.keys()])) {
     if (!isAddressSetting(setting)) continue;
-    const address = config.get(setting) ?? defaults[setting];
+    const address = config.get(setting) ?? (Object.hasOwn(defaults, setting) ? defaults[setting] : undefined);
     if (address === undefined) continue;
     hosts.set(setting, URL.canParse(address) ? new URL(address).origin : address);
   }
@@ -193,11 +188,11 @@ function hostsOf(connector: Connector | null, presets: ReadonlyMap<string, Manif
 function movedAddresses(
   current: Connector,
   next: Connector | null,
-  presets: ReadonlyMap<string, Manifest>,
+  catalog: Pick<ConnectorCatalog, 'get'>,
 ): Move[] {
   if (!next) return [];
-  const before = hostsOf(current, presets);
-  const after = hostsOf(next, presets);
+  const before = hostsOf(current, catalog);
+  const after = hostsOf(next, catalog);
   return [...after].flatMap(([setting, to]) => {
     const from = before.get(setting);
     return from !== undefined && from !== to ? [{ setting, from, to }] : [];

@@ -10,6 +10,7 @@ interface AppRow {
   criticality: Criticality;
   notes: string;
   connector_kind: string | null;
+  connector_id: string | null;
   connector_config: string;
   created_at: string;
   updated_at: string;
@@ -27,7 +28,8 @@ function appParams(app: Omit<AppRecord, 'createdAt'> & { createdAt?: string }) {
   const { connector, ...fields } = app;
   return {
     ...fields,
-    connectorKind: connector?.preset ?? null,
+    connectorKind: connector?.kind ?? null,
+    connectorId: connector?.connector ?? null,
     connectorConfig: JSON.stringify(connector?.config ?? {}),
   };
 }
@@ -90,8 +92,8 @@ export class SqliteAppRepository {
   insert(app: AppRecord): void {
     this.#db
       .prepare(
-        `INSERT INTO apps (id, name, vendor, category, owner, criticality, notes, connector_kind, connector_config, created_at, updated_at)
-         VALUES (@id, @name, @vendor, @category, @owner, @criticality, @notes, @connectorKind, @connectorConfig, @createdAt, @updatedAt)`,
+        `INSERT INTO apps (id, name, vendor, category, owner, criticality, notes, connector_kind, connector_id, connector_config, created_at, updated_at)
+         VALUES (@id, @name, @vendor, @category, @owner, @criticality, @notes, @connectorKind, @connectorId, @connectorConfig, @createdAt, @updatedAt)`,
       )
       .run(appParams(app));
   }
@@ -101,7 +103,7 @@ export class SqliteAppRepository {
       .prepare(
         `UPDATE apps SET name = @name, vendor = @vendor, category = @category, owner = @owner,
          criticality = @criticality, notes = @notes, connector_kind = @connectorKind,
-         connector_config = @connectorConfig, updated_at = @updatedAt WHERE id = @id`,
+         connector_id = @connectorId, connector_config = @connectorConfig, updated_at = @updatedAt WHERE id = @id`,
       )
       .run(appParams(app));
   }
@@ -139,9 +141,14 @@ function toApp(row: AppRow, entities: Entity[]): App {
     criticality: row.criticality,
     notes: row.notes,
     entities,
-    connector: row.connector_kind
-      ? { preset: row.connector_kind, config: JSON.parse(row.connector_config) as Record<string, string> }
-      : null,
+    connector:
+      row.connector_kind === 'rest' && row.connector_id !== null
+        ? {
+            kind: 'rest',
+            connector: row.connector_id,
+            config: JSON.parse(row.connector_config) as Record<string, string>,
+          }
+        : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

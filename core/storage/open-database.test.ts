@@ -3,6 +3,7 @@ import { chmodSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../testing/temp-workspace.ts';
+import { SqliteAppRepository } from './app-repository.ts';
 import { migrations } from './migrations/index.ts';
 import { openDatabase } from './open-database.ts';
 
@@ -109,6 +110,28 @@ describe('openDatabase', () => {
     const backup = new Database(upgraded.backupFile!, { readonly: true });
     cleanups.unshift(() => backup.close());
     expect(backup.pragma('user_version', { simple: true })).toBe(latest);
+  });
+
+  it('turns the preset an app named into a REST connector of that id (version 8)', () => {
+    const file = tempFile();
+    const before = openDatabase(file, { migrations: migrations.filter((m) => m.version < 8) });
+    before.db
+      .prepare(
+        `INSERT INTO apps (id, name, category, criticality, connector_kind, connector_config, created_at, updated_at)
+         VALUES ('a1', 'HubSpot', 'crm', 'high', 'hubspot', '{"baseUrl":"http://127.0.0.1:1"}', 'x', 'x'),
+                ('a2', 'Paper', 'other', 'low', NULL, '{}', 'x', 'x')`,
+      )
+      .run();
+    before.db.close();
+    const after = openDatabase(file);
+    cleanups.unshift(() => after.db.close());
+    const apps = new SqliteAppRepository(after.db);
+    expect(apps.get('a1')!.connector).toEqual({
+      kind: 'rest',
+      connector: 'hubspot',
+      config: { baseUrl: 'http://127.0.0.1:1' },
+    });
+    expect(apps.get('a2')!.connector).toBeNull();
   });
 
   it('rolls a failing migration back and keeps the data', () => {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { App } from '../contract/apps.ts';
 import type { Flow } from '../contract/flows.ts';
 import type { Manifest } from '../connectors/manifest/manifest-schema.ts';
-import { presets } from '../connectors/presets/index.ts';
+import { createConnectorCatalog } from '../connectors/connector-catalog.ts';
+import { builtInConnectors } from '../connectors/presets/index.ts';
 import { contactsToCustomers } from '../demo/demo-flows.ts';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../demo/emulators/hubspot-emulator.ts';
 import { startStripeEmulator, type StripeEmulator } from '../demo/emulators/stripe-emulator.ts';
@@ -69,7 +70,7 @@ export async function startSyncHarness(
     probeDelaysMs: options.probeDelaysMs ?? [20],
     ...(options.autoRetryEveryMs ? { autoRetryEveryMs: options.autoRetryEveryMs } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.presets ? { presets: new Map([...presets, ...Object.entries(options.presets)]) } : {}),
+    ...(options.presets ? { catalog: catalogWith(options.presets) } : {}),
   });
   const call = async <T>(name: string, input: unknown = {}): Promise<T> => {
     const result = await core.invoke(name, input);
@@ -109,4 +110,16 @@ export async function startSyncHarness(
       dispose();
     },
   };
+}
+
+/** The built-in catalogue with some connectors swapped for variants (tests only). */
+function catalogWith(replacements: Record<string, Manifest>) {
+  return createConnectorCatalog({
+    builtIn: builtInConnectors.map((entry) => {
+      const manifest = Object.hasOwn(replacements, entry.manifest.id)
+        ? replacements[entry.manifest.id]
+        : undefined;
+      return manifest ? { manifest, source: 'a test variant' } : entry;
+    }),
+  });
 }

@@ -141,11 +141,15 @@ test('adds an app from the connector catalog: the form fills what the catalog kn
   const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Stripe' }) });
   await expect(row).toContainText('Connected');
   await expect(row).toContainText('Missing');
-  const [saved] = await api<{ connector: { preset: string; config: Record<string, string> } | null }[]>(
+  const [saved] = await api<{ connector: { connector: string; config: Record<string, string> } | null }[]>(
     page,
     'apps.list',
   );
-  expect(saved!.connector).toEqual({ preset: 'stripe', config: { baseUrl: 'https://api.stripe.com' } });
+  expect(saved!.connector).toEqual({
+    kind: 'rest',
+    connector: 'stripe',
+    config: { baseUrl: 'https://api.stripe.com' },
+  });
   await row.getByRole('link', { name: 'Stripe' }).click();
   await expect(page.getByRole('article', { name: 'Credential' })).toContainText('Missing');
   await expect(page.getByLabel('API key or token for Stripe')).toBeVisible();

@@ -6,7 +6,8 @@ import {
   type Reply,
   type SeenRequest,
 } from '../http/local-api-server.ts';
-import { createManifestConnector, type ManifestConnector, type SourceRecord } from './manifest-connector.ts';
+import type { SourceRecord } from '../connector.ts';
+import { createManifestConnector, type ManifestConnector } from './manifest-connector.ts';
 import { parseManifest, type Manifest } from './manifest-schema.ts';
 
 // Shared by the connector tests: a local API server closed after each test, a

@@ -1,4 +1,4 @@
-import type { CreateRetry } from '../../contract/apps.ts';
+import type { CreateRetry } from '../../contract/connectors.ts';
 import { errorClassPolicies, SyncError } from '../../reliability/error-classes.ts';
 import { answerMayBeLost, toSyncError } from '../../reliability/sync-error-policy.ts';
 import type { EntitySpec } from './manifest-schema.ts';

@@ -4,6 +4,7 @@ import type { App } from '../../contract/apps.ts';
 import { KeytarSecretStore } from '../../secrets/keytar-secret-store.ts';
 import { secretAccount } from '../../secrets/secret-store.ts';
 import { createConnectorFactory, type RetryPolicy } from '../../services/connector-factory.ts';
+import { createConnectorCatalog } from '../connector-catalog.ts';
 import { createFetchHttpClient } from '../http/fetch-http-client.ts';
 import { type Reply } from '../http/local-api-server.ts';
 import { itemsManifest, serverPerTest } from './connector-test-kit.ts';
@@ -50,7 +51,7 @@ async function appWith(
     criticality: 'medium',
     notes: '',
     entities: [],
-    connector: { preset: 'test-api', config: { baseUrl: current().url, ...options.config } },
+    connector: { kind: 'rest', connector: 'test-api', config: { baseUrl: current().url, ...options.config } },
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
   };
@@ -59,7 +60,7 @@ async function appWith(
   const parked: (() => void)[] = [];
   let park = false;
   const factory = createConnectorFactory({
-    presets: new Map([['test-api', manifest]]),
+    catalog: createConnectorCatalog({ builtIn: [{ manifest, source: 'this test' }] }),
     secrets,
     workspaceName: workspace,
     send: createFetchHttpClient({ timeoutMs: 10_000 }),

@@ -1,22 +1,17 @@
 import { ownValue } from '../../contract/safe-path.ts';
+import type { Connector, Page, PageState, SourceRecord, WriteOptions } from '../connector.ts';
 import { classifyHttpResponse, classifyMalformedBody } from '../../reliability/classify-http-error.ts';
 import { SyncError } from '../../reliability/error-classes.ts';
 import type { HttpRequest, HttpResponse, HttpSend } from '../http/http-port.ts';
 import { createAtMostOnce } from './create-retry.ts';
+import { describeManifestEntity, entitySpecOf } from './describe-entity.ts';
 import { encodeForm } from './form-encoding.ts';
 import { nextLinkFromHeader } from './link-header.ts';
 import type { AuthSpec, EntitySpec, Manifest, RequestSpec } from './manifest-schema.ts';
 import { getPath, render, renderPath, renderStrings, type TemplateContext } from './template.ts';
 
-export interface SourceRecord {
-  id: string;
-  fields: Record<string, unknown>;
-  /** The record's incremental cursor value, normalised to ISO 8601. */
-  cursorValue: string | undefined;
-}
-
-/** Where a listing stands between pages: enough to resume after a crash. */
-export interface PageState {
+/** Where a REST listing stands between pages: enough to resume after a crash. */
+type RestPageState = {
   token?: string;
   page?: number;
   offset?: number;
@@ -24,12 +19,25 @@ export interface PageState {
   /** The cursor the current query started from (it moves when a capped search restarts). */
   queryCursor?: string;
   resultsInQuery?: number;
-}
+};
 
-export interface Page {
-  records: SourceRecord[];
-  /** Undefined when this was the last page. */
-  next: PageState | undefined;
+/**
+ * The engine keeps page states opaque and stores them in the database: read back only
+ * the fields this connector writes, with their types, so a damaged row cannot steer it.
+ */
+function restPageState(state: PageState | undefined): RestPageState | undefined {
+  if (state === undefined) return undefined;
+  const text = (key: string) => (typeof state[key] === 'string' ? (state[key] as string) : undefined);
+  const count = (key: string) => (Number.isSafeInteger(state[key]) ? (state[key] as number) : undefined);
+  const fields: RestPageState = {
+    token: text('token'),
+    page: count('page'),
+    offset: count('offset'),
+    url: text('url'),
+    queryCursor: text('queryCursor'),
+    resultsInQuery: count('resultsInQuery'),
+  };
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as RestPageState;
 }
 
 export interface ConnectorOptions {
@@ -48,24 +56,16 @@ export interface ConnectorOptions {
   readonly reliably?: <T>(operation: () => Promise<T>) => Promise<T>;
 }
 
-export interface WriteOptions {
-  idempotencyKey?: string;
-  /** The record's match-key value: a create whose answer was lost is looked up by it before being sent again. */
-  matchKey?: string;
-}
-
-/** Interprets a manifest: one engine for every REST connector described as data. */
-export function createManifestConnector(options: ConnectorOptions) {
+/** Interprets a manifest: one implementation of the `Connector` port for every REST API described as data. */
+export function createManifestConnector(options: ConnectorOptions): ManifestConnector {
   const { manifest, appName } = options;
 
-  // Own entities only: `constructor` is no entity just because every object inherits one.
-  const ownEntity = (name: string) => ownValue(manifest.entities, name) as EntitySpec | undefined;
-
   function entity(name: string): EntitySpec {
-    const spec = ownEntity(name);
+    const spec = entitySpecOf(manifest, name);
     if (!spec) throw new Error(`${appName} has no entity called "${name}" in its connector.`);
     return spec;
   }
+  const describe = (name: string) => describeManifestEntity(manifest, name);
 
   const reliably = options.reliably ?? (<T>(operation: () => Promise<T>) => operation());
 
@@ -223,8 +223,9 @@ export function createManifestConnector(options: ConnectorOptions) {
   }
 
   return {
-    manifest,
     appName,
+    entityNames: () => Object.keys(manifest.entities),
+    describe,
 
     /** Proves the connection and credentials with the manifest's cheap call. */
     async check(): Promise<void> {
@@ -236,7 +237,8 @@ export function createManifestConnector(options: ConnectorOptions) {
      * One page of records changed since `cursor` (ISO 8601), from `state` (undefined
      * for the first page). Returns the state that reads the next page.
      */
-    async readPage(entityName: string, cursor: string, state: PageState | undefined): Promise<Page> {
+    async readPage(entityName: string, cursor: string, given: PageState | undefined): Promise<Page> {
+      const state = restPageState(given);
       const spec = entity(entityName);
       const list = spec.list;
       if (!list) throw new Error(`${appName} cannot list ${entityName}.`);
@@ -278,7 +280,7 @@ export function createManifestConnector(options: ConnectorOptions) {
       const resultsInQuery = (state?.resultsInQuery ?? 0) + records.length;
       const base = { queryCursor, resultsInQuery };
 
-      let next: PageState | undefined;
+      let next: RestPageState | undefined;
       switch (pagination.type) {
         case 'none':
           next = undefined;
@@ -345,10 +347,6 @@ export function createManifestConnector(options: ConnectorOptions) {
 
     canGet: (entityName: string): boolean => entity(entityName).get !== undefined,
 
-    /** Where reads of an entity start before its first run: the manifest's initial cursor, or the epoch. */
-    initialCursor: (entityName: string): string =>
-      ownEntity(entityName)?.incremental?.initial ?? '1970-01-01T00:00:00.000Z',
-
     /** The id of an existing record whose match key equals `key`, if the app has one. */
     lookup: (entityName: string, key: string): Promise<string | undefined> =>
       findByKey(entity(entityName), key, exchange),
@@ -392,6 +390,12 @@ export function createManifestConnector(options: ConnectorOptions) {
 
     batchSize: (entityName: string): number | undefined => entity(entityName).write?.batchUpsert?.batchSize,
 
+    async remove(entityName: string, targetId: string): Promise<void> {
+      const remove = entity(entityName).write?.delete;
+      if (!remove) throw new Error(`${appName} cannot delete ${entityName}.`);
+      await callJson(remove, { targetId });
+    },
+
     /**
      * Upserts by match key, in calls of at most the manifest's batch size; answers the
      * written id for each key (lower-cased). The body is rendered once, so a record's
@@ -422,7 +426,11 @@ export function createManifestConnector(options: ConnectorOptions) {
   };
 }
 
-export type ManifestConnector = ReturnType<typeof createManifestConnector>;
+/** The REST implementation of the port, with two conveniences its own tests read. */
+export interface ManifestConnector extends Connector {
+  canGet(entity: string): boolean;
+  batchSize(entity: string): number | undefined;
+}
 
 function idempotency(header: string | undefined, write: WriteOptions): Partial<HttpRequest> {
   return header && write.idempotencyKey ? { headers: { [header]: write.idempotencyKey } } : {};

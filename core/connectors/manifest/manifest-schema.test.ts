@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import hubspot from '../presets/hubspot.json' with { type: 'json' };
 import stripe from '../presets/stripe.json' with { type: 'json' };
-import { presets } from '../presets/index.ts';
+import { builtInConnectors } from '../presets/index.ts';
 import { ManifestError, parseManifest } from './manifest-schema.ts';
+
+/** The built-in manifests by id, as the catalogue holds them. */
+const presets = new Map(builtInConnectors.map(({ manifest }) => [manifest.id, manifest]));
 
 /** A deep copy of the HubSpot preset with one change made by `edit`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests edit raw manifest JSON freely

@@ -77,6 +77,9 @@ export const listSchema = requestSchema.extend({
   maxResultsPerQuery: z.number().int().min(1).optional(),
 });
 
+/** Where a REST entity's reads start when its manifest names no other cursor: everything. */
+export const fromTheBeginning = '1970-01-01T00:00:00.000Z';
+
 export const incrementalSchema = z.object({
   /** A field of the (flattened) record that grows with each change. */
   cursorField: z.string().min(1).superRefine(refuseUnsafePath),
@@ -84,7 +87,7 @@ export const incrementalSchema = z.object({
   /** Order the list answers in; a descending source can only move its cursor at the end of a pass. */
   order: z.enum(['ascending', 'descending']).default('ascending'),
   /** The cursor before the first run. */
-  initial: z.string().default('1970-01-01T00:00:00.000Z'),
+  initial: z.string().default(fromTheBeginning),
 });
 
 const writeRequestSchema = requestSchema.extend({
@@ -121,8 +124,15 @@ export const entitySchema = z.object({
       /** `{{targetId}}` is the id of the record to change. */
       update: writeRequestSchema.optional(),
       batchUpsert: batchUpsertSchema.optional(),
+      /** Archives or deletes the record `{{targetId}}`, where the app can. */
+      delete: requestSchema.optional(),
     })
     .optional(),
+  /** The fields the entity is known to have, offered by the flow editor. */
+  fields: z
+    .array(z.object({ name: z.string().min(1).superRefine(refuseUnsafePath), label: z.string().optional() }))
+    .max(500)
+    .default([]),
 });
 export type EntitySpec = z.output<typeof entitySchema>;
 
@@ -146,6 +156,11 @@ export const manifestSchema = z.object({
     .string()
     .regex(/^[a-z0-9-]+$/, { error: 'A connector id uses lower-case letters, digits and dashes.' }),
   name: z.string().min(1),
+  /** The manifest's own version: an installed connector is replaced by a newer one. */
+  version: z
+    .string()
+    .regex(/^\d+(\.\d+){0,2}$/, { error: 'A version is like 1, 1.2 or 1.2.3.' })
+    .default('1'),
   /** The API documentation pages the manifest follows. */
   docs: z.array(z.url()).default([]),
   /** Why the manifest is shaped as it is: limits, quirks, choices. */

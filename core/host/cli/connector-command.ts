@@ -1,4 +1,4 @@
-import type { CreateRetry } from '../../contract/apps.ts';
+import type { CreateRetry } from '../../contract/connectors.ts';
 import { expectPositionals, parseCommandArgs, pickSubcommand } from './cli-args.ts';
 import { call, CommandFailure, runCommand, withWorkspace } from './cli-session.ts';
 import { formatTable } from './cli-text.ts';

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../contract/apps.ts';
 import { ApiError } from '../../contract/errors.ts';
+import { createConnectorCatalog } from '../../connectors/connector-catalog.ts';
 import { createFetchHttpClient } from '../../connectors/http/fetch-http-client.ts';
 import { parseManifest } from '../../connectors/manifest/manifest-schema.ts';
 import type { OAuthEmulator } from '../../demo/emulators/oauth-emulator.ts';
@@ -30,10 +31,9 @@ function connectService(emulator: OAuthEmulator, inventory: App) {
   let notify: () => void = () => undefined;
   const service = createOAuthConnect({
     findApp: (idOrName) => ([inventory.id, inventory.name].includes(idOrName) ? inventory : undefined),
-    presets: new Map([
-      [oauthPreset.id, oauthPreset],
-      [keyPreset.id, keyPreset],
-    ]),
+    catalog: createConnectorCatalog({
+      builtIn: [oauthPreset, keyPreset].map((manifest) => ({ manifest, source: 'this test' })),
+    }),
     secrets,
     workspaceName: 'acme',
     send: createFetchHttpClient(),

@@ -1,7 +1,7 @@
 import type { App } from '../../contract/apps.ts';
 import { ApiError } from '../../contract/errors.ts';
 import type { HttpSend } from '../../connectors/http/http-port.ts';
-import type { Manifest } from '../../connectors/manifest/manifest-schema.ts';
+import type { ConnectorCatalog } from '../../connectors/connector-catalog.ts';
 import type { Clock } from '../../services/ports.ts';
 import { secretAccount, type SecretStore } from '../secret-store.ts';
 import { startAuthorization, type Authorization } from './oauth-client.ts';
@@ -17,7 +17,7 @@ export interface OAuthOutcome {
 
 export interface OAuthConnectOptions {
   readonly findApp: (idOrName: string) => App | undefined;
-  readonly presets: ReadonlyMap<string, Manifest>;
+  readonly catalog: Pick<ConnectorCatalog, 'get'>;
   readonly secrets: SecretStore;
   readonly workspaceName: string;
   readonly send: HttpSend;
@@ -38,7 +38,7 @@ export function createOAuthConnect(options: OAuthConnectOptions) {
       throw new ApiError('not_found', `There is no app called "${idOrName}" in the inventory.`, {
         field: 'appId',
       });
-    const manifest = app.connector ? options.presets.get(app.connector.preset) : undefined;
+    const manifest = app.connector ? options.catalog.get(app.connector.connector)?.manifest : undefined;
     if (!app.connector || !manifest) {
       throw new ApiError(
         'invalid_input',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createConnectorCatalog } from '../../connectors/connector-catalog.ts';
 import { createFetchHttpClient } from '../../connectors/http/fetch-http-client.ts';
 import type { HttpSend } from '../../connectors/http/http-port.ts';
 import type { OAuthEmulator } from '../../demo/emulators/oauth-emulator.ts';
@@ -29,7 +30,7 @@ async function setUp(emulator: OAuthEmulator) {
     return fetchSend(request, signal);
   };
   const factory = createConnectorFactory({
-    presets: new Map([[oauthPreset.id, oauthPreset]]),
+    catalog: createConnectorCatalog({ builtIn: [{ manifest: oauthPreset, source: 'this test' }] }),
     secrets,
     workspaceName: 'acme',
     send,

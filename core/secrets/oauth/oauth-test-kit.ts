@@ -138,7 +138,7 @@ export function inventoryApp(preset: string, config: Record<string, string>): Ap
     criticality: 'medium',
     notes: '',
     entities: [],
-    connector: { preset, config },
+    connector: { kind: 'rest', connector: preset, config },
     createdAt: '2025-03-01T09:00:00.000Z',
     updatedAt: '2025-03-01T09:00:00.000Z',
   };

@@ -16,7 +16,7 @@ interface Draft {
   criticality: string;
   notes: string;
   entities: { key: number; name: string; systemOfRecord: boolean }[];
-  /** A connector preset id from the catalog, or '' for an app listed in the inventory only. */
+  /** A connector id from the catalogue, or '' for an app listed in the inventory only. */
   connector: string;
   baseUrl: string;
 }
@@ -35,7 +35,7 @@ const toDraft = (app: App | undefined): Draft => ({
   criticality: app?.criticality ?? 'medium',
   notes: app?.notes ?? '',
   entities: (app?.entities ?? []).map((e) => ({ key: nextKey++, ...e })),
-  connector: app?.connector?.preset ?? '',
+  connector: app?.connector?.connector ?? '',
   baseUrl: app?.connector?.config.baseUrl ?? '',
 });
 
@@ -61,7 +61,7 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
 
   // Settings the form does not show (kept from the app as it was) plus the address.
   function connectorConfig(): Record<string, string> {
-    const kept = app?.connector?.preset === draft.connector ? { ...app.connector.config } : {};
+    const kept = app?.connector?.connector === draft.connector ? { ...app.connector.config } : {};
     delete kept.baseUrl;
     const baseUrl = draft.baseUrl.trim();
     return baseUrl ? { ...kept, baseUrl } : kept;
@@ -87,7 +87,10 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
     const parsed = appInputSchema.safeParse({
       ...draft,
       entities: draft.entities.map(({ name, systemOfRecord }) => ({ name, systemOfRecord })),
-      connector: draft.connector === '' ? null : { preset: draft.connector, config: connectorConfig() },
+      connector:
+        draft.connector === ''
+          ? null
+          : { kind: 'rest', connector: draft.connector, config: connectorConfig() },
     });
     if (!parsed.success) return setErrors(fieldErrorsFromZod(parsed.error, shows));
     setErrors({});
@@ -117,7 +120,7 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
               ['', 'Nothing yet (list it in the inventory only)'],
               ...(catalog.data ?? []).map((c): [string, string] => [c.id, `${c.name} connector`]),
             ]}
-            error={errors.connector ?? errors['connector.preset']}
+            error={errors.connector ?? errors['connector.connector']}
             onChange={chooseConnector}
           />
           {draft.connector !== '' && (

@@ -38,7 +38,7 @@ export function AppPage() {
     );
 
   const a = app.data;
-  const connector = connectors.data?.find((c) => c.id === a.connector?.preset);
+  const connector = connectors.data?.find((c) => c.id === a.connector?.connector);
   const paused = circuits.data?.find((c) => c.appId === a.id);
   const connection = connectionStatus(a, paused?.reason);
   const credential = credentialStatus(credentials.data?.find((c) => c.appId === a.id));
@@ -76,7 +76,7 @@ export function AppPage() {
           {a.connector && (
             <>
               <p className="muted">
-                Through the {connector?.name ?? a.connector.preset} connector at{' '}
+                Through the {connector?.name ?? a.connector.connector} connector at{' '}
                 <code>{a.connector.config.baseUrl ?? connector?.baseUrl ?? 'its usual address'}</code>.
               </p>
               <ConnectionTest app={a} />

@@ -208,9 +208,9 @@ const describe = (app: string | undefined, entity: string, otherwise: string) =>
 /** What the app's connector can read or write; else what the inventory says it holds. */
 function entityOptions(app: App | undefined, connectors: Connectors, current: string) {
   if (!app) return [];
-  const preset = app.connector ? connectors.find((c) => c.id === app.connector!.preset) : undefined;
-  const options: (readonly [string, string])[] = preset
-    ? preset.entities.map((e) => [e.name, e.label] as const)
+  const connector = app.connector ? connectors.find((c) => c.id === app.connector!.connector) : undefined;
+  const options: (readonly [string, string])[] = connector
+    ? connector.entities.map((e) => [e.name, e.label] as const)
     : app.entities.map((e) => [e.name, e.name] as const);
   // A saved entity the app no longer lists stays visible rather than silently changing.
   if (current && !options.some(([value]) => value === current)) options.push([current, current]);

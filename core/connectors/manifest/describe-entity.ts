@@ -1,0 +1,37 @@
+import type { EntityDescription } from '../../contract/connectors.ts';
+import { ownValue } from '../../contract/safe-path.ts';
+import { createRetryOf } from './create-retry.ts';
+import { fromTheBeginning, type EntitySpec, type Manifest } from './manifest-schema.ts';
+
+/** Single-record writes in flight when the manifest sets no limit. */
+const defaultWriteConcurrency = 4;
+
+/** The manifest's own entity by name (own properties only: `constructor` is no entity). */
+export function entitySpecOf(manifest: Manifest, name: string): EntitySpec | undefined {
+  return ownValue(manifest.entities, name) as EntitySpec | undefined;
+}
+
+/** What a manifest says an entity can do, without credentials or a network. */
+export function describeManifestEntity(manifest: Manifest, name: string): EntityDescription | undefined {
+  const spec = entitySpecOf(manifest, name);
+  if (!spec) return undefined;
+  const write = spec.write;
+  const createRetry = createRetryOf(spec);
+  return {
+    name,
+    label: spec.label ?? name,
+    canList: spec.list !== undefined,
+    canGet: spec.get !== undefined,
+    canLookup: spec.lookup !== undefined,
+    canCreate: write?.create !== undefined,
+    canUpdate: write?.update !== undefined,
+    canBatchUpsert: write?.batchUpsert !== undefined,
+    canDelete: write?.delete !== undefined,
+    incremental: spec.incremental !== undefined,
+    initialCursor: spec.incremental?.initial ?? fromTheBeginning,
+    ...(write?.batchUpsert ? { batchSize: write.batchUpsert.batchSize } : {}),
+    writeConcurrency: manifest.rateLimit?.concurrency ?? defaultWriteConcurrency,
+    ...(createRetry ? { createRetry } : {}),
+    fields: spec.fields.map((field) => ({ ...field })),
+  };
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+// The connector catalogue as the API shows it, and what a connector says of each
+// entity (`describe`): one definition for the engine, the services and the UI.
+
+/**
+ * How a connector makes a create again when its answer was lost (the connection broke
+ * after the app may have stored the record), without making a duplicate:
+ * - `upsert`: the entity is written by match key, so a repeat updates the same record;
+ * - `lookup`: the record is looked up by match key first, and sent again only if absent;
+ * - `idempotency-key`: sent again with the same key, which the app answers from its first try;
+ * - `limited`: neither, so it is not sent again; the record waits in the failure queue.
+ */
+export const createRetryKinds = ['upsert', 'lookup', 'idempotency-key', 'limited'] as const;
+export type CreateRetry = (typeof createRetryKinds)[number];
+
+/** How Patchbay talks to an app: a REST API described by a manifest; files and databases to come. */
+export const connectorKinds = ['rest'] as const;
+export type ConnectorKind = (typeof connectorKinds)[number];
+
+/** Shipped with Patchbay, or installed into the workspace by a user. */
+export const connectorOrigins = ['built-in', 'installed'] as const;
+export type ConnectorOrigin = (typeof connectorOrigins)[number];
+
+/** How an app signs in: a key or token typed once, or OAuth through the browser. */
+export const authKinds = ['none', 'api_key', 'bearer', 'basic', 'oauth2'] as const;
+export type AuthKind = (typeof authKinds)[number];
+
+export const entityFieldSchema = z.object({
+  /** As the connector reads and writes it (`email`, `metadata.hubspot_id`). */
+  name: z.string(),
+  label: z.string().optional(),
+});
+export type EntityField = z.infer<typeof entityFieldSchema>;
+
+/** What a connector can do with one entity, and how its reads start. */
+export const entityDescriptionSchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  canList: z.boolean(),
+  canGet: z.boolean(),
+  canLookup: z.boolean(),
+  canCreate: z.boolean(),
+  canUpdate: z.boolean(),
+  canBatchUpsert: z.boolean(),
+  canDelete: z.boolean(),
+  /** Reads only what changed since the cursor; otherwise every run reads everything. */
+  incremental: z.boolean(),
+  /** Where reads start before a flow's first run (an opaque text the connector understands). */
+  initialCursor: z.string(),
+  /** Records per batch write, where the app takes batches. */
+  batchSize: z.number().int().optional(),
+  /** Single-record writes in flight at once. */
+  writeConcurrency: z.number().int().min(1),
+  /** How a create whose answer was lost is made again; absent when the entity cannot be written. */
+  createRetry: z.enum(createRetryKinds).optional(),
+  /** The fields the connector knows of (a flow's editor offers them); may be empty. */
+  fields: z.array(entityFieldSchema),
+});
+export type EntityDescription = z.infer<typeof entityDescriptionSchema>;
+
+/** One entry of the catalogue. */
+export const connectorSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(connectorKinds),
+  origin: z.enum(connectorOrigins),
+  version: z.string(),
+  /** Where it came from: the file it was shipped or installed from. */
+  source: z.string(),
+  auth: z.enum(authKinds),
+  /** The app's own API address, used unless the app's settings give another. */
+  baseUrl: z.string(),
+  entities: z.array(entityDescriptionSchema),
+});
+export type ConnectorSummary = z.infer<typeof connectorSummarySchema>;
