@@ -4,7 +4,7 @@ import { startStripeEmulator, type StripeEmulator } from '../../demo/emulators/s
 import { presets } from '../presets/index.ts';
 import { connect, readAll } from './connector-test-kit.ts';
 
-// Contract tests (CONVENTIONS.md §8): each preset, run by the interpreter, against its emulator.
+// Contract tests (docs/conventions.md#connectors): each preset, run by the interpreter, against its emulator.
 
 const hubspotToken = 'pat-na1-preset-test';
 const stripeKey = 'sk_test_preset_test_0000';
