@@ -1,4 +1,4 @@
-// Lint, including the layer rules of CONVENTIONS.md §1: core/ never imports electron,
+// Lint, including the layer rules of docs/conventions.md#layers: core/ never imports electron,
 // react or the UI; renderer/ imports only the API contract's runtime (types from
 // anywhere in core are fine, they vanish at build time).
 import js from '@eslint/js';

@@ -1,7 +1,7 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-// The layer rules of CONVENTIONS.md §1, checked against the real eslint.config.js.
+// The layer rules of docs/conventions.md#layers, checked against the real eslint.config.js.
 const eslint = new ESLint({ cwd: new URL('..', import.meta.url).pathname });
 
 async function layerErrors(filePath: string, code: string): Promise<string[]> {

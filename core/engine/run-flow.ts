@@ -69,7 +69,7 @@ export interface Planned {
 }
 
 /**
- * One run as a straight walk (CONVENTIONS.md §9):
+ * One run as a straight walk (docs/conventions.md#the-run, core/engine/README.md):
  * checkpoint → read page → map → compare → write batch → commit page → events, until
  * the source has no next page. Each page ends in one transaction, so a crash repeats
  * at most the page in flight, and record links make the repeat harmless.

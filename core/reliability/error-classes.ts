@@ -1,5 +1,5 @@
 /**
- * The closed set of ways a sync can fail (CONVENTIONS.md §11), each with words an
+ * The closed set of ways a sync can fail (docs/conventions.md#errors), each with words an
  * office manager understands, the action to take, and how the engine treats it.
  */
 export const syncErrorClasses = [

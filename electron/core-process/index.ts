@@ -1,6 +1,6 @@
 // The core's home in the desktop app: an Electron utility process (forked by
 // electron/main/core-host.ts), so synchronous SQLite work never blocks the main
-// process that owns the windows (CONVENTIONS.md §12). Talks to main only through
+// process that owns the windows (docs/conventions.md#storage). Talks to main only through
 // process.parentPort; see protocol.ts.
 import { homedir } from 'node:os';
 import { consoleLogger, openCore, type Core } from '../../core/host/create-core.ts';

@@ -12,7 +12,7 @@ export interface StartCoreHostOptions {
 }
 
 /**
- * Starts the core in an Electron utility process (CONVENTIONS.md §12: better-sqlite3
+ * Starts the core in an Electron utility process (docs/conventions.md#storage: better-sqlite3
  * is synchronous, so it must not run in the main process that owns the windows) and
  * connects to it. Must be called after app `ready`.
  * https://www.electronjs.org/docs/latest/api/utility-process

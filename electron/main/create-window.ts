@@ -11,7 +11,7 @@ export interface CreateMainWindowOptions {
 }
 
 /**
- * The one place a BrowserWindow is made (CONVENTIONS.md §6): context isolation,
+ * The one place a BrowserWindow is made (docs/conventions.md#the-window): context isolation,
  * the OS sandbox, no Node in the page, web security on, only our own page loaded,
  * external links only to allow-listed https sites and only in the system browser.
  * Session-wide rules (permissions, CSP header, request filter) are in harden-session.ts.

@@ -1,4 +1,4 @@
-// The only file that touches ipcMain (CONVENTIONS.md §5). One handler per method of
+// The only file that touches ipcMain (docs/conventions.md#boundaries). One handler per method of
 // the contract, `patchbay:<name>`; the answer is always an ApiResult object, because
 // Electron keeps only the message of an error thrown across IPC.
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';

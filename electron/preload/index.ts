@@ -1,4 +1,4 @@
-// The whole preload (CONVENTIONS.md §4): `window.patchbay` with invoke and on, nothing
+// The whole preload (docs/conventions.md#the-preload): `window.patchbay` with invoke and on, nothing
 // else. Sandboxed, so it is bundled to CommonJS and may require only 'electron'.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { PatchbayBridge } from '../../core/contract/client.ts';

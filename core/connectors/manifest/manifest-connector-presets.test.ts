@@ -7,7 +7,7 @@ import { connect, readAll } from './connector-test-kit.ts';
 /** The built-in manifests by id, as the catalogue holds them. */
 const presets = new Map(builtInConnectors.map(({ manifest }) => [manifest.id, manifest]));
 
-// Contract tests (CONVENTIONS.md §8): each preset, run by the interpreter, against its emulator.
+// Contract tests (docs/conventions.md#connectors): each preset, run by the interpreter, against its emulator.
 
 const hubspotToken = 'pat-na1-preset-test';
 const stripeKey = 'sk_test_preset_test_0000';

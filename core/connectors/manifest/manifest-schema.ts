@@ -8,7 +8,7 @@ import {
 } from '../../contract/safe-path-schema.ts';
 import { plainIssue } from './plain-issue.ts';
 
-// A connector described as data (CONVENTIONS.md §8), after Airbyte's declarative
+// A connector described as data (docs/conventions.md#connectors), after Airbyte's declarative
 // manifests: requester, record selector, paginator, incremental cursor — plus writes.
 // String values may hold `{{path}}` templates, resolved by `template.ts`. No path,
 // placeholder or key may name a prototype (`__proto__`, `constructor`: issue 16).

@@ -1,4 +1,4 @@
-// The tables of ARCHITECTURE.md. Append-only: never edit a shipped migration; add the next number.
+// The tables of docs/architecture.md#data. Append-only: never edit a shipped migration; add the next number.
 export const initialSchema = `
 CREATE TABLE settings (
   key   TEXT PRIMARY KEY,

@@ -1,4 +1,4 @@
-// Why an app's flows are paused by Patchbay itself (ARCHITECTURE.md, reliability): a
+// Why an app's flows are paused by Patchbay itself (docs/architecture.md#when-something-fails): a
 // refused credential or an app that stopped answering. One row per app while open.
 export const appCircuitsSchema = `
 CREATE TABLE app_circuits (
