@@ -3,6 +3,7 @@ import { appCircuitsSchema } from './0002-app-circuits.ts';
 import { schedulesSchema } from './0004-schedules.ts';
 import { credentialsSchema } from './0005-credentials.ts';
 import { failurePagingSchema } from './0006-failure-paging.ts';
+import { workspaceLeaseSchema } from './0007-workspace-lease.ts';
 
 export interface Migration {
   /** Stored in `PRAGMA user_version` once applied; numbers only grow. */
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'schedules', sql: schedulesSchema },
   { version: 5, name: 'credentials', sql: credentialsSchema },
   { version: 6, name: 'failure paging', sql: failurePagingSchema },
+  { version: 7, name: 'workspace lease', sql: workspaceLeaseSchema },
 ];
