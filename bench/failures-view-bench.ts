@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { databaseFileName, openCore } from '../core/host/create-core.ts';
+import { databaseFileName, openCore } from '../core/host/open-core.ts';
 import { KeytarSecretStore } from '../core/secrets/keytar-secret-store.ts';
 import { SqliteFailureRepository } from '../core/storage/failure-repository.ts';
 import playwrightConfig from '../playwright.config.ts';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { App } from '../core/contract/apps.ts';
 import type { Flow } from '../core/contract/flows.ts';
 import type { RunResult } from '../core/engine/run-flow.ts';
-import { openCore } from '../core/host/create-core.ts';
+import { openCore } from '../core/host/open-core.ts';
 import { KeytarSecretStore } from '../core/secrets/keytar-secret-store.ts';
 import { contactsToCustomers } from '../core/testing/sync-harness.ts';
 import { makeTempDir } from '../core/testing/temp-workspace.ts';

@@ -1,13 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { createDispatcher, type Handlers, type Invoke } from '../contract/dispatch.ts';
-import { createFetchHttpClient } from '../connectors/http/fetch-http-client.ts';
 import type { HttpSend } from '../connectors/http/http-port.ts';
 import { createConnectorCatalog, summaryOf, type ConnectorCatalog } from '../connectors/connector-catalog.ts';
 import { builtInConnectors } from '../connectors/presets/index.ts';
 import { createCredentialUsage } from '../secrets/credential-usage.ts';
-import { KeytarSecretStore } from '../secrets/keytar-secret-store.ts';
-import { guardSecrets } from '../secrets/secret-guard.ts';
 import { secretAccount, type SecretStore } from '../secrets/secret-store.ts';
 import { createConnectorFactory, type RetryPolicy } from '../services/connector-factory.ts';
 import { createFlowsService } from '../services/flows-service.ts';
@@ -21,7 +17,6 @@ import { SqliteFailureRepository } from '../storage/failure-repository.ts';
 import { SqliteFlowRepository } from '../storage/flow-repository.ts';
 import { SqliteRunStore } from '../storage/sqlite-run-store.ts';
 import { startAutomaticRetries } from '../jobs/automatic-retries.ts';
-import { nodeCronTimers } from '../scheduler/node-cron-timers.ts';
 import { createScheduler, type ScheduleTimers } from '../scheduler/scheduler.ts';
 import { SqliteScheduleRepository } from '../storage/schedule-repository.ts';
 import { ApiError } from '../contract/errors.ts';
@@ -38,11 +33,12 @@ import { createHealthService } from '../services/health-service.ts';
 import type { Clock, Logger, NewId } from '../services/ports.ts';
 import { SqliteAppRepository } from '../storage/app-repository.ts';
 import { SqliteAuditLog } from '../storage/audit-repository.ts';
-import { openDatabase, type Db } from '../storage/open-database.ts';
+import type { Db } from '../storage/open-database.ts';
 import { SqliteSettings } from '../storage/settings-repository.ts';
 import { EventBus, type EventListener } from './event-bus.ts';
 import { patchbayVersion } from './version.ts';
 import { abortableSleep, consoleLogger, systemClock } from './system-ports.ts';
+import { createWorkspaceOwnership, type LeaseOnWorkspace } from './workspace-ownership.ts';
 
 export { abortableSleep, consoleLogger, systemClock };
 
@@ -55,8 +51,13 @@ export interface Core {
   close(): void;
   /** Stops the schedules, lets each run finish its page in flight (checkpointed), then closes. */
   shutdown(): Promise<void>;
-  /** Starts running flows on their schedules (with catch-up), if `startScheduler` did not already. */
+  /**
+   * Starts running flows on their schedules (with catch-up), if `startScheduler` did not
+   * already; takes the workspace's lease first (throws WorkspaceBusyError naming its holder).
+   */
   startScheduler(): void;
+  /** Records this process's local API address (no token) in the lease it holds. */
+  advertiseApi(address: string): void;
 }
 
 export interface CreateCoreOptions {
@@ -81,6 +82,14 @@ export interface CreateCoreOptions {
   readonly timeZone?: string;
   /** The connector catalogue; defaults to the connectors Patchbay ships (tests swap one for a variant). */
   readonly catalog?: ConnectorCatalog;
+  /** Who runs this workspace's syncs: one process at a time (issue 16). */
+  readonly lease: LeaseOnWorkspace;
+  /**
+   * Take the lease now (the desktop app, `serve`, `scheduler`): throws WorkspaceBusyError
+   * naming its holder. Otherwise the first run takes it, and a command that only reads
+   * never does.
+   */
+  readonly ownRunsNow?: boolean;
 }
 
 /** The composition root: every service gets its collaborators here and nowhere else. */
@@ -115,8 +124,8 @@ export function createCore(options: CreateCoreOptions): Core {
   const credentialUsage = createCredentialUsage({ credentials, clock });
   const keyed = { secrets, apps, credentials, catalog, clock, workspaceName: name };
   const secretsService = createSecretsService({ ...keyed, audit, usage: credentialUsage });
-  const runStore = new SqliteRunStore(db);
-  runStore.closeInterruptedRuns(clock.now().toISOString());
+  // A page saved after another process took the lease over would count records twice.
+  const runStore = new SqliteRunStore(db, { fence: () => options.lease.lease.assertHeld() });
   const connectors = createConnectorFactory({
     catalog,
     secrets,
@@ -184,6 +193,23 @@ export function createCore(options: CreateCoreOptions): Core {
     isPaused: () => settings.get('scheduler.paused') === true,
     ...(options.scheduleTimers ? { timers: options.scheduleTimers } : {}),
   });
+  // Crash recovery, probes and pruning are the owner's duties: a process that merely opens
+  // the workspace must never mark the owner's live runs cancelled.
+  const ownership = createWorkspaceOwnership({
+    ...options.lease,
+    logger,
+    taken: () => {
+      runStore.closeInterruptedRuns(clock.now().toISOString());
+      circuits.resumeProbes();
+      pruneOldHistory();
+    },
+    lost: () => {
+      scheduler.stop();
+      void sync.cancelAll();
+    },
+  });
+  /** Work that runs syncs needs the lease; without it the caller gets the sentence naming the owner. */
+  const owned = <T>(work: () => T): T => (ownership.take(), work());
   const changedFlows = <T>(result: T): T => {
     scheduler.refreshTimers();
     return result;
@@ -256,7 +282,7 @@ export function createCore(options: CreateCoreOptions): Core {
       audit.append({ at: clock.now().toISOString(), actor: 'user', action: 'scheduler.resume' });
       return scheduler.status();
     },
-    'scheduler.catchUp': () => scheduler.catchUp(),
+    'scheduler.catchUp': () => owned(() => scheduler.catchUp()),
     'runs.list': (filter) => runHistory.list(filter),
     'runs.get': ({ id }) => {
       const run = runHistory.get(id);
@@ -267,13 +293,14 @@ export function createCore(options: CreateCoreOptions): Core {
     'dashboard.get': () => dashboard.get(),
     'settings.get': () => settingsService.get(),
     'settings.update': (change) => settingsService.update(change),
-    'flows.run': ({ id }) => sync.run(id),
+    'flows.run': ({ id }) => owned(() => sync.run(id)),
     'flows.dryRun': ({ id }) => sync.dryRun(id),
     'flows.preview': (input) => sync.preview(input),
     'flows.cursor': ({ id }) => sync.cursor(id) as never,
-    'flows.moveCursor': ({ id, to, dryRun }) => sync.rewindCursor(id, to, dryRun),
+    'flows.moveCursor': ({ id, to, dryRun }) =>
+      dryRun ? sync.rewindCursor(id, to, dryRun) : owned(() => sync.rewindCursor(id, to, dryRun)),
     'failures.list': (filter) => sync.listFailures(filter),
-    'failures.retry': (selection) => sync.retry(selection),
+    'failures.retry': (selection) => owned(() => sync.retry(selection)),
     'failures.resolve': ({ ids, note }) => sync.close(ids, 'resolved', note),
     'failures.ignore': ({ ids, note }) => sync.close(ids, 'ignored', note),
     'secrets.set': async ({ appId, value }) => {
@@ -299,14 +326,13 @@ export function createCore(options: CreateCoreOptions): Core {
   });
   bus.on((event) => notices.observe(event));
 
-  circuits.resumeProbes();
   let schedulerStarted = false;
   const startScheduler = () => {
     if (schedulerStarted) return;
+    ownership.take();
     schedulerStarted = true;
     scheduler.start();
   };
-  if (options.startScheduler) startScheduler();
   // History older than the retention setting goes at start and then every six hours.
   let prunedAt = 0;
   const pruneOldHistory = () => {
@@ -320,10 +346,11 @@ export function createCore(options: CreateCoreOptions): Core {
         `Removed ${removed.runs} runs and ${removed.failures} closed failures older than ${cutoff}.`,
       );
   };
-  pruneOldHistory();
   const automaticRetries = startAutomaticRetries({
     everyMs: options.autoRetryEveryMs ?? 30_000,
-    retryDue: () => {
+    retryDue: async () => {
+      // Retries are syncs: only the lease holder runs them.
+      if (!ownership.held) return [];
       pruneOldHistory();
       return sync.retryDue();
     },
@@ -331,11 +358,14 @@ export function createCore(options: CreateCoreOptions): Core {
     onError: (error) => logger.error('Automatic retries failed', error),
   });
   let closed = false;
-  return {
+  const core: Core = {
     invoke: createDispatcher(handlers, (error) => logger.error('Unexpected error in an API call', error)),
     onEvent: (listener) => bus.on(listener),
     workspace,
     startScheduler,
+    advertiseApi: (address) => {
+      if (ownership.held) options.lease.lease.advertise(address);
+    },
     async shutdown() {
       if (closed) return;
       scheduler.stop();
@@ -351,59 +381,19 @@ export function createCore(options: CreateCoreOptions): Core {
       scheduler.stop();
       automaticRetries.stop();
       void oauthConnect.stop();
-      db.pragma('wal_checkpoint(TRUNCATE)');
+      // The owner folds the write-ahead log back; a reader closing while the owner
+      // writes would only wait on it.
+      if (ownership.held) db.pragma('wal_checkpoint(TRUNCATE)');
+      ownership.release();
       db.close();
     },
   };
-}
-
-export const databaseFileName = 'patchbay.db';
-
-export interface OpenCoreOptions {
-  readonly workspaceDir: string;
-  readonly logger?: Logger;
-  readonly clock?: Clock;
-  /** Defaults to the OS keychain (service "Patchbay"). */
-  readonly secrets?: SecretStore;
-  readonly retry?: RetryPolicy;
-  /** Waits between health probes of an unreachable app (tests shorten them). */
-  readonly probeDelaysMs?: readonly number[];
-  readonly autoRetryEveryMs?: number;
-  readonly startScheduler?: boolean;
-  readonly timeZone?: string;
-  readonly catalog?: ConnectorCatalog;
-}
-
-/** Opens the workspace's database (migrating it) and builds the core on it. */
-export function openCore(options: OpenCoreOptions): Core {
-  const guard = guardSecrets({
-    keychain: options.secrets ?? new KeytarSecretStore(),
-    workspaceDir: options.workspaceDir,
-    logger: options.logger ?? consoleLogger,
-  });
-  const logger = guard.logger;
-  const { db, schemaVersion, backupFile } = openDatabase(join(options.workspaceDir, databaseFileName));
-  if (backupFile)
-    logger.info(`Upgraded the workspace database; the previous version is kept at ${backupFile}`);
-  const core = createCore({
-    db,
-    schemaVersion,
-    workspaceDir: options.workspaceDir,
-    clock: options.clock ?? systemClock,
-    logger,
-    newId: randomUUID as NewId,
-    secrets: guard.secrets,
-    send: createFetchHttpClient(),
-    sleep: abortableSleep,
-    random: Math.random,
-    ...(options.retry ? { retry: options.retry } : {}),
-    ...(options.probeDelaysMs ? { probeDelaysMs: options.probeDelaysMs } : {}),
-    ...(options.autoRetryEveryMs ? { autoRetryEveryMs: options.autoRetryEveryMs } : {}),
-    // The timers are always node-cron here; `startScheduler` (or core.startScheduler()) starts them.
-    scheduleTimers: nodeCronTimers,
-    ...(options.startScheduler ? { startScheduler: true } : {}),
-    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
-    ...(options.catalog ? { catalog: options.catalog } : {}),
-  });
-  return guard.core(core);
+  try {
+    if (options.ownRunsNow) ownership.take();
+    if (options.startScheduler) startScheduler();
+  } catch (error) {
+    core.close();
+    throw error;
+  }
+  return core;
 }

@@ -21,3 +21,14 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
     }
   });
 }
+
+/** Is there a process with this pid on this PC? (Signal 0 checks without sending anything.) */
+export function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -152,6 +152,10 @@ describe('errors before any answer, and answers that are not data', () => {
       errorClass: 'internal',
       retryable: false,
     });
+    // Patchbay's own trouble is not blamed on the app.
+    expect(toSyncError(new Error('database is locked'), 'HubSpot').message).toBe(
+      'Something went wrong inside Patchbay: database is locked',
+    );
   });
 
   it('tells a lost answer (the app may have done the write) from a request the app never took', () => {

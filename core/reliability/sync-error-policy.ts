@@ -3,13 +3,21 @@ import { SyncError } from './error-classes.ts';
 
 export { SyncError } from './error-classes.ts';
 
-/** Any thrown value as a SyncError: network failures recognised, the rest internal. */
+/**
+ * Any thrown value as a SyncError: network failures recognised, the rest internal. An
+ * internal error's words are Patchbay's own, never quoted as the app's ("HubSpot said:
+ * database is locked" sent people to the wrong place).
+ */
 export function toSyncError(error: unknown, appName: string): SyncError {
   if (error instanceof SyncError) return error;
   const network = classifyNetworkError(error, appName);
   if (network) return network;
   const detail = error instanceof Error ? error.message.slice(0, 300) : undefined;
-  return new SyncError('internal', appName, detail ? { detail } : {});
+  return new SyncError(
+    'internal',
+    appName,
+    detail ? { summary: `Something went wrong inside Patchbay: ${detail}` } : {},
+  );
 }
 
 /** Record-level errors go to the failure queue; the others stop the run. */

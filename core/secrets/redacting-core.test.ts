@@ -23,6 +23,7 @@ describe('the core as transports see it', () => {
       close: () => void closed++,
       shutdown: async () => void closed++,
       startScheduler: () => undefined,
+      advertiseApi: () => undefined,
     };
     const known = new KnownSecrets();
     known.note(key);

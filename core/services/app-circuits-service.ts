@@ -55,17 +55,19 @@ export function createAppCircuits(options: AppCircuitsOptions) {
 
   function open(app: App, kind: CircuitKind, confirmed: SyncError): void {
     const reason = reasonFor(kind, app, confirmed);
-    const flowIds = db.transaction(() => {
-      circuits.open(app.id, kind, reason, now());
-      audit.append({
-        at: now(),
-        actor: 'patchbay',
-        action: 'app.circuit.open',
-        subject: app.id,
-        detail: { kind },
-      });
-      return flows.pauseForApp(app.id, reason, now());
-    })();
+    const flowIds = db
+      .transaction(() => {
+        circuits.open(app.id, kind, reason, now());
+        audit.append({
+          at: now(),
+          actor: 'patchbay',
+          action: 'app.circuit.open',
+          subject: app.id,
+          detail: { kind },
+        });
+        return flows.pauseForApp(app.id, reason, now());
+      })
+      .immediate();
     logger.info(`Paused the flows of ${app.name}: ${reason}`);
     options.emit({ name: 'apps.circuit', payload: { appId: app.id, state: 'open', kind, reason, flowIds } });
     if (kind === 'unreachable') startProbe(app.id);
@@ -74,26 +76,28 @@ export function createAppCircuits(options: AppCircuitsOptions) {
   function close(appId: string, actor: string): boolean {
     const circuit = circuits.get(appId);
     if (!circuit) return false;
-    const flowIds = db.transaction(() => {
-      circuits.close(appId);
-      audit.append({
-        at: now(),
-        actor,
-        action: 'app.circuit.close',
-        subject: appId,
-        detail: { kind: circuit.kind },
-      });
-      const resumed: string[] = [];
-      for (const flow of flows.list()) {
-        if (flow.pausedReason !== circuit.reason) continue;
-        // A flow between two paused apps stays paused for the other one.
-        const other = [flow.sourceAppId, flow.targetAppId].find((id) => id !== appId);
-        const stillOpen = other ? circuits.get(other) : undefined;
-        flows.setPaused(flow.id, stillOpen?.reason ?? null, now());
-        if (!stillOpen) resumed.push(flow.id);
-      }
-      return resumed;
-    })();
+    const flowIds = db
+      .transaction(() => {
+        circuits.close(appId);
+        audit.append({
+          at: now(),
+          actor,
+          action: 'app.circuit.close',
+          subject: appId,
+          detail: { kind: circuit.kind },
+        });
+        const resumed: string[] = [];
+        for (const flow of flows.list()) {
+          if (flow.pausedReason !== circuit.reason) continue;
+          // A flow between two paused apps stays paused for the other one.
+          const other = [flow.sourceAppId, flow.targetAppId].find((id) => id !== appId);
+          const stillOpen = other ? circuits.get(other) : undefined;
+          flows.setPaused(flow.id, stillOpen?.reason ?? null, now());
+          if (!stillOpen) resumed.push(flow.id);
+        }
+        return resumed;
+      })
+      .immediate();
     options.emit({
       name: 'apps.circuit',
       payload: { appId, state: 'closed', kind: circuit.kind, reason: circuit.reason, flowIds },

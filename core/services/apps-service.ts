@@ -72,7 +72,7 @@ export function createAppsService(options: AppsServiceOptions) {
         subject: id,
         detail: { name: input.name },
       });
-    })();
+    }).immediate();
     emit({ id, change });
     return mustGet(id);
   }
@@ -106,7 +106,7 @@ export function createAppsService(options: AppsServiceOptions) {
           subject: id,
           detail: { name: app.name },
         });
-      })();
+      }).immediate();
       emit({ id, change: 'deleted' });
       return { id };
     },

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CredentialStatus } from '../contract/credentials.ts';
 import type { RunResult } from '../engine/run-flow.ts';
-import { databaseFileName, openCore } from '../host/create-core.ts';
+import { databaseFileName, openCore } from '../host/open-core.ts';
 import { credentialExpiry } from '../secrets/credential-facts.ts';
 import { createCredentialUsage } from '../secrets/credential-usage.ts';
 import { KeychainUnavailableError, type SecretStore } from '../secrets/secret-store.ts';

@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import type { RunResult } from '../engine/run-flow.ts';
-import { openCore } from '../host/create-core.ts';
+import { openCore } from '../host/open-core.ts';
 import { KeytarSecretStore } from '../secrets/keytar-secret-store.ts';
 import { startSyncHarness, type SyncHarness } from '../testing/sync-harness.ts';
 
@@ -122,7 +122,9 @@ it('removes history older than the retention setting, but never a run with an op
   h.core.close();
 
   now += 100 * 86_400_000; // 100 days later, retention 90 days
+  // The desktop app opened again: it owns the runs, so it prunes (a command that only reads does not).
   const later = openCore({
+    owner: 'desktop',
     workspaceDir: h.dir,
     secrets: new KeytarSecretStore(h.secretService),
     clock: { now: () => new Date(now) },

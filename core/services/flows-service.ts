@@ -106,7 +106,7 @@ export function createFlowsService(options: FlowsServiceOptions) {
       if (action === 'flow.create') flows.insert(id, checked, at);
       else flows.update(id, checked, at);
       audit.append({ at, actor: 'user', action, subject: id, detail: { name: input.name } });
-    })();
+    }).immediate();
     return flows.get(id)!;
   }
 
@@ -122,7 +122,7 @@ export function createFlowsService(options: FlowsServiceOptions) {
       db.transaction(() => {
         flows.setEnabled(flow.id, enabled, at);
         audit.append({ at, actor: 'user', action: enabled ? 'flow.resume' : 'flow.pause', subject: flow.id });
-      })();
+      }).immediate();
       return flows.get(flow.id)!;
     },
     delete(id: string): { id: string } {
@@ -137,7 +137,7 @@ export function createFlowsService(options: FlowsServiceOptions) {
           subject: flow.id,
           detail: { name: flow.name },
         });
-      })();
+      }).immediate();
       return { id: flow.id };
     },
   };

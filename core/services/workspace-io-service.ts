@@ -143,7 +143,7 @@ export function createWorkspaceIoService(options: {
           action: 'workspace.import',
           detail: summary,
         });
-      })();
+      }).immediate();
       return summary;
     },
   };

@@ -6,18 +6,20 @@ import type { Db } from './open-database.ts';
  * stay, so nothing waiting for a person disappears.
  */
 export function pruneHistory(db: Db, cutoff: string): { runs: number; failures: number; notes: number } {
-  return db.transaction(() => {
-    const runs = db
-      .prepare(
-        `DELETE FROM runs WHERE status != 'running' AND COALESCE(finished_at, started_at) < ?
+  return db
+    .transaction(() => {
+      const runs = db
+        .prepare(
+          `DELETE FROM runs WHERE status != 'running' AND COALESCE(finished_at, started_at) < ?
          AND id NOT IN (SELECT run_id FROM failures WHERE run_id IS NOT NULL
                         AND state IN ('open', 'retrying', 'needs-attention'))`,
-      )
-      .run(cutoff).changes;
-    const failures = db
-      .prepare("DELETE FROM failures WHERE state IN ('resolved', 'ignored') AND updated_at < ?")
-      .run(cutoff).changes;
-    const notes = db.prepare('DELETE FROM schedule_log WHERE at < ?').run(cutoff).changes;
-    return { runs, failures, notes };
-  })();
+        )
+        .run(cutoff).changes;
+      const failures = db
+        .prepare("DELETE FROM failures WHERE state IN ('resolved', 'ignored') AND updated_at < ?")
+        .run(cutoff).changes;
+      const notes = db.prepare('DELETE FROM schedule_log WHERE at < ?').run(cutoff).changes;
+      return { runs, failures, notes };
+    })
+    .immediate();
 }

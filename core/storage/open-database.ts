@@ -38,6 +38,11 @@ function keepPrivate(file: string): void {
  * runs pending numbered migrations, each in its own transaction. An existing file
  * is copied first (`VACUUM INTO`, a consistent snapshot) so a failed upgrade never
  * costs the office its data.
+ *
+ * Several processes may have one workspace open (issue 16). Transactions that write
+ * are IMMEDIATE (`db.transaction(fn).immediate()`): a deferred one that reads first
+ * and then writes after another process committed fails at once with "database is
+ * locked" (SQLITE_BUSY_SNAPSHOT), busy timeout or not; an immediate one waits.
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): OpenedDatabase {
   const migrations = options.migrations ?? defaultMigrations;
@@ -69,10 +74,13 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
       db.prepare('VACUUM INTO ?').run(backupFile);
     }
     for (const migration of pending) {
+      // Another process may open the same new workspace at this moment: take the write
+      // lock first, then re-read the version, so only one of them applies each step.
       db.transaction(() => {
+        if ((db.pragma('user_version', { simple: true }) as number) >= migration.version) return;
         db.exec(migration.sql);
         db.pragma(`user_version = ${migration.version}`);
-      })();
+      }).immediate();
     }
     return { db, schemaVersion: Math.max(current, latest), backupFile };
   } catch (error) {

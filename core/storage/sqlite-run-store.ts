@@ -10,13 +10,20 @@ import type {
 import { nextAttemptAt } from '../jobs/retry-schedule.ts';
 import type { Db } from './open-database.ts';
 
+export interface SqliteRunStoreOptions {
+  /** Throws when this process may no longer save pages (it lost the workspace's lease). */
+  readonly fence?: () => void;
+}
+
 /** The engine's `RunStore` on SQLite: each page commits in one transaction. */
 export class SqliteRunStore implements RunStore {
   readonly #db: Db;
+  readonly #fence: () => void;
   readonly #statements;
 
-  constructor(db: Db) {
+  constructor(db: Db, options: SqliteRunStoreOptions = {}) {
     this.#db = db;
+    this.#fence = options.fence ?? (() => {});
     this.#statements = {
       startRun: db.prepare(
         "INSERT INTO runs (flow_id, trigger, status, started_at) VALUES (?, ?, 'running', ?)",
@@ -79,61 +86,66 @@ export class SqliteRunStore implements RunStore {
     const s = this.#statements;
     const failuresAdded: number[] = [];
     const failuresResolved: number[] = [];
-    this.#db.transaction(() => {
-      for (const link of commit.links)
-        s.upsertLink.run(flowId, link.sourceId, link.targetId, link.contentHash, commit.at);
-      for (const f of commit.failures) {
-        const open = s.openFailure.get(flowId, f.sourceRecordId);
-        const attempts = (open?.attempts ?? 0) + 1;
-        const next = nextAttemptAt(attempts, new Date(commit.at), f.retryable);
-        const state = next ? 'open' : 'needs-attention';
-        const payload = JSON.stringify(f.payload);
-        if (open) {
-          s.updateFailure.run(
-            runId,
-            payload,
-            f.errorClass,
-            f.message,
-            attempts,
-            next?.toISOString() ?? null,
-            state,
-            commit.at,
-            open.id,
-          );
-        } else {
-          const id = s.addFailure.run(
-            flowId,
-            runId,
-            f.sourceRecordId,
-            payload,
-            f.errorClass,
-            f.message,
-            next?.toISOString() ?? null,
-            state,
-            commit.at,
-            commit.at,
-          );
-          failuresAdded.push(Number(id.lastInsertRowid));
+    // IMMEDIATE: the write lock first, so a reader elsewhere never turns this into "database is locked".
+    this.#db
+      .transaction(() => {
+        this.#fence();
+        for (const link of commit.links)
+          s.upsertLink.run(flowId, link.sourceId, link.targetId, link.contentHash, commit.at);
+        for (const f of commit.failures) {
+          const open = s.openFailure.get(flowId, f.sourceRecordId);
+          const attempts = (open?.attempts ?? 0) + 1;
+          const next = nextAttemptAt(attempts, new Date(commit.at), f.retryable);
+          const state = next ? 'open' : 'needs-attention';
+          const payload = JSON.stringify(f.payload);
+          if (open) {
+            s.updateFailure.run(
+              runId,
+              payload,
+              f.errorClass,
+              f.message,
+              attempts,
+              next?.toISOString() ?? null,
+              state,
+              commit.at,
+              open.id,
+            );
+          } else {
+            const id = s.addFailure.run(
+              flowId,
+              runId,
+              f.sourceRecordId,
+              payload,
+              f.errorClass,
+              f.message,
+              next?.toISOString() ?? null,
+              state,
+              commit.at,
+              commit.at,
+            );
+            failuresAdded.push(Number(id.lastInsertRowid));
+          }
         }
-      }
-      for (const sourceId of commit.synced) {
-        const open = s.openFailure.get(flowId, sourceId);
-        if (open) {
-          s.resolveFailure.run(commit.at, open.id);
-          failuresResolved.push(open.id);
+        for (const sourceId of commit.synced) {
+          const open = s.openFailure.get(flowId, sourceId);
+          if (open) {
+            s.resolveFailure.run(commit.at, open.id);
+            failuresResolved.push(open.id);
+          }
         }
-      }
-      const c = commit.counts;
-      s.addCounts.run(c.read, c.created, c.updated, c.unchanged, c.failed, runId);
-      if (commit.checkpoint) s.writeCursor.run(flowId, JSON.stringify(commit.checkpoint), commit.at);
-    })();
+        const c = commit.counts;
+        s.addCounts.run(c.read, c.created, c.updated, c.unchanged, c.failed, runId);
+        if (commit.checkpoint) s.writeCursor.run(flowId, JSON.stringify(commit.checkpoint), commit.at);
+      })
+      .immediate();
     return { failuresAdded, failuresResolved };
   }
 
   /**
-   * Runs still marked running when a workspace opens were cut off (the PC slept, the
-   * process was killed). Their pages up to the last commit stand; the next run goes on
-   * from the checkpoint.
+   * Runs still marked running when a process takes the workspace's lease were cut off
+   * (the PC slept, the previous owner was killed). Their pages up to the last commit
+   * stand; the next run goes on from the checkpoint. Only the lease holder may call it:
+   * anyone else would cancel the owner's live runs.
    */
   closeInterruptedRuns(at: string): number {
     return this.#db

@@ -1,6 +1,6 @@
 // A separate engine process for crash tests: opens a workspace, runs one flow, prints
 // progress as JSON lines. Usage: node core/testing/run-flow-process.ts DIR FLOW KEYCHAIN_SERVICE
-import { openCore } from '../host/create-core.ts';
+import { openCore } from '../host/open-core.ts';
 import { KeytarSecretStore } from '../secrets/keytar-secret-store.ts';
 
 const [dir, flow, service] = process.argv.slice(2);

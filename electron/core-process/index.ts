@@ -3,7 +3,8 @@
 // process that owns the windows (docs/conventions.md#storage). Talks to main only through
 // process.parentPort; see protocol.ts.
 import { homedir } from 'node:os';
-import { consoleLogger, openCore, type Core } from '../../core/host/create-core.ts';
+import { consoleLogger, type Core } from '../../core/host/create-core.ts';
+import { openCore } from '../../core/host/open-core.ts';
 import { resolveWorkspaceDir } from '../../core/host/workspace-location.ts';
 import { runDemoWorkspace } from '../../core/demo/run-demo-workspace.ts';
 import { serveCore, serveFailure, type ParentPortLike } from './serve-core.ts';
@@ -27,7 +28,8 @@ const workspaceDir = resolveWorkspaceDir({
 
 let core: Core | undefined;
 try {
-  core = openCore({ workspaceDir, logger });
+  // The desktop app runs the flows on their schedules: it owns the workspace's runs, or says who does.
+  core = openCore({ workspaceDir, logger, owner: 'desktop' });
 } catch (error) {
   logger.error(`Could not open the workspace at ${workspaceDir}`, error);
   const reason = error instanceof Error ? error.message : String(error);

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../core/contract/errors.ts';
-import { databaseFileName, openCore, type Core } from '../../core/host/create-core.ts';
+import type { Core } from '../../core/host/create-core.ts';
+import { databaseFileName, openCore } from '../../core/host/open-core.ts';
 import { makeTempDir } from '../../core/testing/temp-workspace.ts';
 import type { ToCore } from '../core-process/protocol.ts';
 import { serveCore, serveFailure, type ParentPortLike } from '../core-process/serve-core.ts';
@@ -190,6 +191,7 @@ describe('serveCore', () => {
       close: () => {},
       shutdown: async () => {},
       startScheduler: () => {},
+      advertiseApi: () => {},
     };
     const child = simulatedProcess((port, exit) => serveCore(port, fakeCore, { logger: quietLogger, exit }));
     const host = connectCore(child.channel, { logger: quietLogger });

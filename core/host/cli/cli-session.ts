@@ -5,7 +5,9 @@ import type { MethodInput, MethodOutput } from '../../contract/methods.ts';
 import { KeytarSecretStore } from '../../secrets/keytar-secret-store.ts';
 import { secretService } from '../../secrets/secret-store.ts';
 import type { Logger } from '../../services/ports.ts';
-import { openCore, type Core } from '../create-core.ts';
+import { WorkspaceBusyError } from '../../services/workspace-lease.ts';
+import type { Core } from '../create-core.ts';
+import { openCore } from '../open-core.ts';
 import { resolveWorkspaceDir } from '../workspace-location.ts';
 import { UsageError } from './cli-args.ts';
 
@@ -46,15 +48,22 @@ export async function withWorkspace<T>(
   });
   let core: Core;
   try {
+    // No lease yet: a command that runs a sync takes it with its first run (or is told who holds it).
     core = openCore({ workspaceDir, secrets: keychainFromEnv(process.env), logger: stderrLogger });
   } catch (error) {
-    throw new CommandFailure(`Could not open the workspace at ${workspaceDir}: ${(error as Error).message}`);
+    throw new CommandFailure(openFailure(workspaceDir, error));
   }
   try {
     return await work(core);
   } finally {
     core.close();
   }
+}
+
+/** Why a workspace did not open, in one sentence: another owner is named as it is. */
+export function openFailure(workspaceDir: string, error: unknown): string {
+  if (error instanceof WorkspaceBusyError) return error.message;
+  return `Could not open the workspace at ${workspaceDir}: ${(error as Error).message}`;
 }
 
 /** Calls one API method; an error answer becomes a CommandFailure carrying its words. */

@@ -1,9 +1,9 @@
 import { homedir } from 'node:os';
 import type { PatchbayEvent } from '../../contract/methods.ts';
-import { openCore } from '../create-core.ts';
+import { openCore } from '../open-core.ts';
 import { resolveWorkspaceDir } from '../workspace-location.ts';
 import { expectPositionals, parseCommandArgs } from './cli-args.ts';
-import { call, keychainFromEnv, runCommand } from './cli-session.ts';
+import { call, CommandFailure, keychainFromEnv, openFailure, runCommand } from './cli-session.ts';
 
 const usage = `Usage: patchbay scheduler [--workspace DIR]
 
@@ -20,15 +20,21 @@ export function runSchedulerCommand(args: string[]): Promise<number> {
       platform: process.platform,
       homeDir: homedir(),
     });
-    const core = openCore({
-      workspaceDir,
-      secrets: keychainFromEnv(process.env),
-      startScheduler: true,
-      logger: {
-        info: (m) => console.log(m),
-        error: (m, e) => console.error(m, e instanceof Error ? e.message : ''),
-      },
-    });
+    let core;
+    try {
+      core = openCore({
+        workspaceDir,
+        secrets: keychainFromEnv(process.env),
+        owner: 'scheduler',
+        startScheduler: true,
+        logger: {
+          info: (m) => console.log(m),
+          error: (m, e) => console.error(m, e instanceof Error ? e.message : ''),
+        },
+      });
+    } catch (error) {
+      throw new CommandFailure(openFailure(workspaceDir, error));
+    }
     const names = new Map((await call(core, 'flows.list', {})).map((f) => [f.id, f.name]));
     const scheduled = (await call(core, 'scheduler.status', {})).flows;
     console.log(

@@ -3,6 +3,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
+import { startPatchbay } from '../../testing/patchbay-process.ts';
+import { startSyncHarness } from '../../testing/sync-harness.ts';
 import { makeTempDir } from '../../testing/temp-workspace.ts';
 
 const root = new URL('../../..', import.meta.url).pathname;
@@ -65,3 +67,34 @@ it('puts the demo workspace under PATCHBAY_HOME and explains a bad port', async 
   expect(await bad.exited).toBe(2);
   expect(bad.output()).toContain('--port must be a whole number');
 });
+
+it('owns the workspace while it serves: a CLI run or a scheduler is refused, naming it', async () => {
+  const h = await startSyncHarness();
+  cleanups.push(() => void h.dispose());
+  h.core.close();
+  const env = { PATCHBAY_KEYCHAIN_SERVICE: h.secretService };
+  const server = serve(['--workspace', h.dir, '--port', '0'], env);
+  const url = new URL(await server.url);
+  const sentence = `Patchbay's browser mode (pid ${server.child.pid}) is running this workspace's syncs; run the flow from there or stop it first.`;
+
+  for (const args of [['flow', 'run', h.flow.name], ['scheduler'], ['serve']]) {
+    const other = startPatchbay([...args, '--workspace', h.dir], env);
+    expect((await other.exited).code, args.join(' ')).toBe(1);
+    expect(other.stdout() + other.stderr(), args.join(' ')).toContain(sentence);
+  }
+  const lease = () => {
+    const db = new Database(join(h.dir, 'patchbay.db'), { readonly: true });
+    try {
+      return db.prepare('SELECT * FROM workspace_lease').all() as Record<string, unknown>[];
+    } finally {
+      db.close();
+    }
+  };
+  // Its address is there for other processes to find; its session token is not.
+  expect(lease()).toMatchObject([{ kind: 'serve', pid: server.child.pid, api_address: url.origin }]);
+  expect(JSON.stringify(lease())).not.toContain(url.searchParams.get('token'));
+
+  server.child.kill('SIGTERM');
+  expect(await server.exited).toBe(0);
+  expect(lease()).toEqual([]);
+}, 60_000);

@@ -3,10 +3,11 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runDemoWorkspace } from '../../demo/run-demo-workspace.ts';
-import { consoleLogger, openCore } from '../create-core.ts';
+import { consoleLogger } from '../create-core.ts';
+import { openCore } from '../open-core.ts';
 import { startHttpHost } from '../http-host.ts';
 import { namedWorkspaceDir, resolveWorkspaceDir } from '../workspace-location.ts';
-import { keychainFromEnv } from './cli-session.ts';
+import { keychainFromEnv, openFailure } from './cli-session.ts';
 
 const rendererDir = join(import.meta.dirname, '..', '..', '..', 'out', 'renderer');
 
@@ -59,9 +60,10 @@ export async function runServe(args: string[]): Promise<number> {
 
   let core;
   try {
-    core = openCore({ workspaceDir, secrets: keychainFromEnv(process.env) });
+    // Browser mode runs the flows on their schedules: it owns the workspace's runs, or says who does.
+    core = openCore({ workspaceDir, secrets: keychainFromEnv(process.env), owner: 'serve' });
   } catch (error) {
-    console.error(`Could not open the workspace at ${workspaceDir}: ${(error as Error).message}`);
+    console.error(openFailure(workspaceDir, error));
     return 1;
   }
   let demo: { stop(): Promise<void>; firstSync(): void } | undefined;
@@ -90,6 +92,8 @@ export async function runServe(args: string[]): Promise<number> {
     );
     return 1;
   }
+
+  core.advertiseApi(`http://127.0.0.1:${host.port}`);
 
   // Listen for the stop signals before printing the link: a script that reads the link
   // and stops us at once must still get a clean close.

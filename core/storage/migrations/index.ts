@@ -3,6 +3,7 @@ import { appCircuitsSchema } from './0002-app-circuits.ts';
 import { schedulesSchema } from './0004-schedules.ts';
 import { credentialsSchema } from './0005-credentials.ts';
 import { failurePagingSchema } from './0006-failure-paging.ts';
+import { workspaceLeaseSchema } from './0007-workspace-lease.ts';
 import { connectorKindsSchema } from './0008-connector-kinds.ts';
 
 export interface Migration {
@@ -12,12 +13,13 @@ export interface Migration {
   sql: string;
 }
 
-// Versions 3 and 7 were never used on main; numbers only need to grow, not to be contiguous.
+// Version 3 was never used on main; numbers only need to grow, not to be contiguous.
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
   { version: 2, name: 'app circuits', sql: appCircuitsSchema },
   { version: 4, name: 'schedules', sql: schedulesSchema },
   { version: 5, name: 'credentials', sql: credentialsSchema },
   { version: 6, name: 'failure paging', sql: failurePagingSchema },
+  { version: 7, name: 'workspace lease', sql: workspaceLeaseSchema },
   { version: 8, name: 'connector kinds', sql: connectorKindsSchema },
 ];

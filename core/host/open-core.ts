@@ -1,0 +1,83 @@
+// The core on a real workspace folder, with the real keychain, HTTP, clock and timers:
+// what the desktop app, `serve`, `scheduler` and the CLI open. Tests open it too, or
+// build a core with createCore and ports of their own.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { ConnectorCatalog } from '../connectors/connector-catalog.ts';
+import { createFetchHttpClient } from '../connectors/http/fetch-http-client.ts';
+import { KeytarSecretStore } from '../secrets/keytar-secret-store.ts';
+import { guardSecrets } from '../secrets/secret-guard.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
+import type { RetryPolicy } from '../services/connector-factory.ts';
+import type { Clock, Logger, NewId } from '../services/ports.ts';
+import type { LeaseKind } from '../services/workspace-lease.ts';
+import { nodeCronTimers } from '../scheduler/node-cron-timers.ts';
+import { openDatabase } from '../storage/open-database.ts';
+import { createCore, type Core } from './create-core.ts';
+import { abortableSleep, consoleLogger, systemClock } from './system-ports.ts';
+import { leaseExpiryFromEnv, leaseOnWorkspace } from './workspace-ownership.ts';
+
+export const databaseFileName = 'patchbay.db';
+
+export interface OpenCoreOptions {
+  readonly workspaceDir: string;
+  readonly logger?: Logger;
+  readonly clock?: Clock;
+  /** Defaults to the OS keychain (service "Patchbay"). */
+  readonly secrets?: SecretStore;
+  readonly retry?: RetryPolicy;
+  /** Waits between health probes of an unreachable app (tests shorten them). */
+  readonly probeDelaysMs?: readonly number[];
+  readonly autoRetryEveryMs?: number;
+  readonly startScheduler?: boolean;
+  readonly timeZone?: string;
+  /** The connector catalogue; defaults to the connectors Patchbay ships (tests swap one for a variant). */
+  readonly catalog?: ConnectorCatalog;
+  /**
+   * The desktop app, `serve` and `scheduler` own the workspace's runs from the start:
+   * opening throws WorkspaceBusyError when another live process holds them. Without it
+   * (CLI commands, tests) the first run takes the lease.
+   */
+  readonly owner?: Exclude<LeaseKind, 'cli'>;
+  /** How long a silent holder keeps the lease (default 30 s; PATCHBAY_LEASE_EXPIRY_MS, for tests). */
+  readonly leaseExpiryMs?: number;
+}
+
+/** Opens the workspace's database (migrating it) and builds the core on it. */
+export function openCore(options: OpenCoreOptions): Core {
+  const guard = guardSecrets({
+    keychain: options.secrets ?? new KeytarSecretStore(),
+    workspaceDir: options.workspaceDir,
+    logger: options.logger ?? consoleLogger,
+  });
+  const logger = guard.logger;
+  const { db, schemaVersion, backupFile } = openDatabase(join(options.workspaceDir, databaseFileName));
+  if (backupFile)
+    logger.info(`Upgraded the workspace database; the previous version is kept at ${backupFile}`);
+  const core = createCore({
+    db,
+    schemaVersion,
+    workspaceDir: options.workspaceDir,
+    clock: options.clock ?? systemClock,
+    logger,
+    newId: randomUUID as NewId,
+    secrets: guard.secrets,
+    send: createFetchHttpClient(),
+    sleep: abortableSleep,
+    random: Math.random,
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.probeDelaysMs ? { probeDelaysMs: options.probeDelaysMs } : {}),
+    ...(options.autoRetryEveryMs ? { autoRetryEveryMs: options.autoRetryEveryMs } : {}),
+    // The timers are always node-cron here; `startScheduler` (or core.startScheduler()) starts them.
+    scheduleTimers: nodeCronTimers,
+    ...(options.startScheduler ? { startScheduler: true } : {}),
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    ...(options.catalog ? { catalog: options.catalog } : {}),
+    lease: leaseOnWorkspace(db, {
+      kind: options.owner ?? 'cli',
+      expiryMs: options.leaseExpiryMs ?? leaseExpiryFromEnv(process.env),
+    }),
+    ...(options.owner ? { ownRunsNow: true } : {}),
+  });
+  return guard.core(core);
+}
