@@ -5,26 +5,77 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+/** What no file in core/ may import. */
+const coreRestrictions = {
+  paths: [
+    { name: 'electron', message: 'core/ runs in plain Node too: it must not import electron.' },
+    { name: 'react', message: 'core/ has no UI: it must not import react.' },
+    { name: 'react-dom', message: 'core/ has no UI: it must not import react-dom.' },
+  ],
+  patterns: [
+    {
+      group: ['electron/*', 'react/*', 'react-dom/*'],
+      message: 'core/ must not import electron or react.',
+    },
+    {
+      regex: '(^|/)(renderer|electron)/',
+      message: 'core/ must not import from renderer/ or electron/.',
+    },
+  ],
+};
+
 export const layerRules = [
   {
     files: ['core/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', coreRestrictions] },
+  },
+  // The rooms of core/ that only compute (docs/conventions.md#pure-code-and-node-code): no Node, so
+  // they run and test anywhere. Their tests may use Node to build fixtures.
+  {
+    files: [
+      'core/contract/**/*.ts',
+      'core/engine/**/*.ts',
+      'core/connectors/manifest/**/*.ts',
+      'core/reliability/**/*.ts',
+    ],
+    ignores: ['**/*.test.ts', 'core/connectors/manifest/connector-test-kit.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [
-            { name: 'electron', message: 'core/ runs in plain Node too: it must not import electron.' },
-            { name: 'react', message: 'core/ has no UI: it must not import react.' },
-            { name: 'react-dom', message: 'core/ has no UI: it must not import react-dom.' },
+          paths: coreRestrictions.paths,
+          patterns: [
+            ...coreRestrictions.patterns,
+            {
+              group: ['node:*'],
+              message:
+                'This room of core/ only computes: no node:* here. Pass what it needs in (a hash function, a clock).',
+            },
           ],
+        },
+      ],
+    },
+  },
+  // The main process hosts the core in a utility process; loading it (or SQLite) here
+  // would block the windows (docs/conventions.md#storage).
+  {
+    files: ['electron/main/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
           patterns: [
             {
-              group: ['electron/*', 'react/*', 'react-dom/*'],
-              message: 'core/ must not import electron or react.',
+              regex: '(^|/)core/host/(create-core|open-core)\\.ts$',
+              allowTypeImports: true,
+              message:
+                'electron/main talks to the core in its utility process (core-connection.ts); it never builds one.',
             },
             {
-              regex: '(^|/)(renderer|electron)/',
-              message: 'core/ must not import from renderer/ or electron/.',
+              regex: '(^|/)core/storage/',
+              allowTypeImports: true,
+              message: 'electron/main never opens the workspace database: the core process owns it.',
             },
           ],
         },

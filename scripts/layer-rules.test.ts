@@ -52,4 +52,53 @@ describe('layer lint rules', () => {
       await layerErrors('core/services/good.ts', "import { z } from 'zod';\nexport const s = z.string();\n"),
     ).toEqual([]);
   });
+
+  it('fail when a room of core/ that only computes imports node:*', async () => {
+    for (const file of [
+      'core/contract/bad.ts',
+      'core/engine/bad.ts',
+      'core/connectors/manifest/bad.ts',
+      'core/reliability/bad.ts',
+    ]) {
+      expect(
+        await layerErrors(file, "import { createHash } from 'node:crypto';\nexport const h = createHash;\n"),
+        file,
+      ).toEqual([expect.stringContaining('only computes: no node:* here')]);
+      // The core-wide rules still hold there.
+      expect(await layerErrors(file, "import 'electron';\n"), file).toHaveLength(1);
+    }
+    // Node rooms, and the pure rooms' tests, may.
+    for (const file of ['core/storage/good.ts', 'core/engine/good.test.ts'])
+      expect(
+        await layerErrors(file, "import { createHash } from 'node:crypto';\nexport const h = createHash;\n"),
+        file,
+      ).toEqual([]);
+  });
+
+  it('fail when electron/main builds a core or opens the database', async () => {
+    expect(
+      await layerErrors(
+        'electron/main/bad.ts',
+        "import { createCore } from '../../core/host/create-core.ts';\nexport const c = createCore;\n",
+      ),
+    ).toEqual([expect.stringContaining('never builds one')]);
+    expect(
+      await layerErrors(
+        'electron/main/bad.ts',
+        "import { openCore } from '../../core/host/open-core.ts';\nexport const c = openCore;\n",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await layerErrors(
+        'electron/main/bad.ts',
+        "import { openDatabase } from '../../core/storage/open-database.ts';\nexport const o = openDatabase;\n",
+      ),
+    ).toEqual([expect.stringContaining('never opens the workspace database')]);
+    expect(
+      await layerErrors(
+        'electron/main/good.ts',
+        "import type { Core } from '../../core/host/create-core.ts';\nexport type C = Core;\n",
+      ),
+    ).toEqual([]);
+  });
 });

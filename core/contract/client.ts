@@ -30,16 +30,21 @@ export interface PatchbayClient {
 /** A typed client over any bridge: answers the value or throws the typed `ApiError`. */
 export function createClient(bridge: PatchbayBridge): PatchbayClient {
   return {
-    async call(name, ...[input]) {
+    async call<N extends MethodName>(
+      name: N,
+      ...[input]: OptionalWhenEmpty<MethodInput<N>>
+    ): Promise<MethodOutput<N>> {
       const result = await bridge.invoke(name, input ?? {});
-      if (result.ok) return result.value as never;
+      // The core answered through its own dispatcher, which produced this method's output.
+      if (result.ok) return result.value as MethodOutput<N>;
       throw new ApiError(result.error.kind, result.error.message, {
         ...(result.error.field === undefined ? {} : { field: result.error.field }),
         ...(result.error.issues === undefined ? {} : { issues: result.error.issues }),
       });
     },
-    on(name, listener) {
-      return bridge.on(name, (payload) => listener(payload as never));
+    on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void) {
+      // The bridge delivers only events named `name`, as the core emitted them.
+      return bridge.on(name, (payload) => listener(payload as EventPayload<E>));
     },
     onConnected(listener) {
       return bridge.onConnected?.(listener) ?? (() => {});

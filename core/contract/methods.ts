@@ -341,3 +341,6 @@ export interface PatchbayEvent<E extends EventName = EventName> {
   name: E;
   payload: EventPayload<E>;
 }
+
+/** The events named by `E`, as a union that a switch on `name` narrows. */
+export type EventOf<E extends EventName> = E extends EventName ? PatchbayEvent<E> : never;

@@ -1,4 +1,5 @@
-import type { FieldMapping } from '../contract/flows.ts';
+import type { Flow } from '../contract/flows.ts';
+import type { EventOf } from '../contract/methods.ts';
 import { mustDescribe, type Connector, type SourceRecord } from '../connectors/connector.ts';
 import type { SyncErrorClass } from '../reliability/error-classes.ts';
 import { isRecordLevel, SyncError, toSyncError } from '../reliability/sync-error-policy.ts';
@@ -16,25 +17,16 @@ import {
   type RunTrigger,
 } from './run-store.ts';
 
-export interface FlowToRun {
-  id: string;
-  name: string;
-  sourceEntity: string;
-  targetEntity: string;
-  mapping: readonly FieldMapping[];
-  matchKey: string;
-  writeMode: 'create_only' | 'upsert';
-}
+/** What a run needs of a flow (the contract's `Flow`): a saved flow is one as it is. */
+export type FlowToRun = Pick<
+  Flow,
+  'id' | 'name' | 'sourceEntity' | 'targetEntity' | 'mapping' | 'matchKey' | 'writeMode'
+>;
 
-export type RunEvent =
-  | { name: 'runs.started'; payload: { runId: number; flowId: string; trigger: RunTrigger } }
-  | { name: 'runs.progress'; payload: { runId: number; flowId: string; page: number; counts: RunCounts } }
-  | {
-      name: 'runs.finished';
-      payload: { runId: number; flowId: string; status: RunStatus; counts: RunCounts; error?: string };
-    }
-  | { name: 'failures.added'; payload: { flowId: string; ids: number[] } }
-  | { name: 'failures.resolved'; payload: { flowId: string; ids: number[] } };
+/** The events a run emits, as the contract declares them. */
+export type RunEvent = EventOf<
+  'runs.started' | 'runs.progress' | 'runs.finished' | 'failures.added' | 'failures.resolved'
+>;
 
 export interface RunFlowDeps {
   readonly store: RunStore;

@@ -1,15 +1,12 @@
-import type { PageState } from '../connectors/connector.ts';
-import type { runStatuses, runTriggers } from '../contract/sync.ts';
+import type { z } from 'zod';
+import type { checkpointSchema, runCountsSchema, runStatuses, runTriggers } from '../contract/sync.ts';
 
-/** Where a flow's incremental read stands: committed with each page. */
-export interface Checkpoint {
-  /** Records changed at or after this moment (ISO 8601) are still to read. */
-  cursor: string;
-  /** Mid-pass: the page to read next. */
-  page?: PageState;
-  /** Mid-pass of a newest-first source: the newest cursor seen so far, committed when the pass ends. */
-  passMax?: string;
-}
+/**
+ * Where a flow's incremental read stands, committed with each page (the contract's
+ * `checkpointSchema`): the cursor still to read from, mid-pass the connector's opaque
+ * page state, and for a newest-first source the newest cursor seen in the pass.
+ */
+export type Checkpoint = z.infer<typeof checkpointSchema>;
 
 export interface RecordLink {
   sourceId: string;
@@ -26,13 +23,7 @@ export interface FailureWrite {
   retryable: boolean;
 }
 
-export interface RunCounts {
-  read: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
-}
+export type RunCounts = z.infer<typeof runCountsSchema>;
 
 export type RunTrigger = (typeof runTriggers)[number];
 export type RunStatus = (typeof runStatuses)[number];

@@ -175,7 +175,7 @@ export function createCore(options: CreateCoreOptions): Core {
     runStore,
     audit,
     clock,
-    emit: (event) => bus.emit(event.name, event.payload as never),
+    emit: (event) => bus.emit(event.name, event.payload),
     connectors,
     afterRun: (result) => circuits.afterRun(result),
   });
@@ -296,7 +296,7 @@ export function createCore(options: CreateCoreOptions): Core {
     'flows.run': ({ id }) => owned(() => sync.run(id)),
     'flows.dryRun': ({ id }) => sync.dryRun(id),
     'flows.preview': (input) => sync.preview(input),
-    'flows.cursor': ({ id }) => sync.cursor(id) as never,
+    'flows.cursor': ({ id }) => sync.cursor(id),
     'flows.moveCursor': ({ id, to, dryRun }) =>
       dryRun ? sync.rewindCursor(id, to, dryRun) : owned(() => sync.rewindCursor(id, to, dryRun)),
     'failures.list': (filter) => sync.listFailures(filter),

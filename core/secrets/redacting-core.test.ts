@@ -44,7 +44,7 @@ describe('the core as transports see it', () => {
         counts: { read: 0, created: 0, updated: 0, unchanged: 0, failed: 0 },
         error: `Stripe refused ${key}`,
       },
-    } as never);
+    });
     expect(JSON.stringify(seen)).toContain('Stripe refused [redacted]');
     expect(JSON.stringify(seen)).not.toContain(key);
     core.close();

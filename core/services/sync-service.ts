@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { entityNamed, mustDescribe } from '../connectors/connector.ts';
+import type { z } from 'zod';
 import { ApiError } from '../contract/errors.ts';
+import type { retrySelectionSchema } from '../contract/sync.ts';
 import { SyncError } from '../reliability/error-classes.ts';
 import type { Failure, FailureFilter, Flow, ParsedFlowInput } from '../contract/flows.ts';
 import { dryRunFlow, type DryRunReport } from '../engine/dry-run-flow.ts';
 import { previewFlow, type PreviewSample } from '../engine/preview-flow.ts';
 import { retryFailures } from '../engine/retry-failures.ts';
-import { runFlow, type FlowToRun, type RunEvent, type RunResult } from '../engine/run-flow.ts';
+import { runFlow, type RunEvent, type RunResult } from '../engine/run-flow.ts';
 import type { Checkpoint, RunTrigger } from '../engine/run-store.ts';
 import type { SqliteAppRepository } from '../storage/app-repository.ts';
 import type { SqliteAuditLog } from '../storage/audit-repository.ts';
@@ -34,7 +36,8 @@ export interface PreviewInput {
   sampleSize: number;
 }
 
-export type RetrySelection = { ids: number[] } | { runId: number } | { flowId: string } | { all: true };
+/** Which failures to retry, as the contract's `failures.retry` takes them. */
+export type RetrySelection = z.infer<typeof retrySelectionSchema>;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -134,15 +137,13 @@ export function createSyncService(options: SyncServiceOptions) {
       if (flow.pausedReason)
         throw new ApiError('conflict', `${flow.name} is paused: ${flow.pausedReason}`, { field: 'flow' });
       if (trigger === 'manual') audited('flow.run', flow.id);
-      return exclusive(flow, async (signal) =>
-        watched(await runFlow(flow as FlowToRun, deps(flow, signal), trigger)),
-      );
+      return exclusive(flow, async (signal) => watched(await runFlow(flow, deps(flow, signal), trigger)));
     },
 
     /** What a run would write, writing nothing. */
     async dryRun(idOrName: string): Promise<DryRunReport> {
       const flow = mustFlow(idOrName);
-      return answered(() => dryRunFlow(flow as FlowToRun, deps(flow)));
+      return answered(() => dryRunFlow(flow, deps(flow)));
     },
 
     /** A mapping (saved or not) applied to the source's first few records, writing nothing. */
@@ -214,7 +215,7 @@ export function createSyncService(options: SyncServiceOptions) {
       const cursor = to.date ? new Date(to.date).toISOString() : initial;
       if (dryRun) {
         const report = await answered(() =>
-          dryRunFlow(flow as FlowToRun, { ...deps(flow), store: runStore }, { checkpoint: { cursor } }),
+          dryRunFlow(flow, { ...deps(flow), store: runStore }, { checkpoint: { cursor } }),
         );
         return {
           flowId: flow.id,
@@ -248,9 +249,7 @@ export function createSyncService(options: SyncServiceOptions) {
     for (const [flowId, list] of byFlow) {
       const flow = mustFlow(flowId);
       runs.push(
-        await exclusive(flow, async (signal) =>
-          watched(await retryFailures(flow as FlowToRun, list, deps(flow, signal))),
-        ),
+        await exclusive(flow, async (signal) => watched(await retryFailures(flow, list, deps(flow, signal)))),
       );
     }
     return runs;

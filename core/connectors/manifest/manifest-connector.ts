@@ -250,9 +250,11 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       };
       const bodyAdditions: Record<string, unknown> = {};
       const queryAdditions: Record<string, string> = {};
-      if (list.pageSize)
-        (list.pageSize.in === 'body' ? bodyAdditions : queryAdditions)[list.pageSize.param] = list.pageSize
-          .value as never;
+      if (list.pageSize) {
+        const { param, value } = list.pageSize;
+        if (list.pageSize.in === 'body') bodyAdditions[param] = value;
+        else queryAdditions[param] = String(value);
+      }
       if (state?.token !== undefined && (pagination.type === 'cursor' || pagination.type === 'last_id')) {
         if (pagination.type === 'cursor' && pagination.in === 'body')
           bodyAdditions[pagination.param] = state.token;
