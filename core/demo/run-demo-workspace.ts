@@ -1,5 +1,5 @@
 import { clientFor } from '../host/core-client.ts';
-import type { Core } from '../host/create-core.ts';
+import type { Core } from '../host/core.ts';
 import type { Logger } from '../services/ports.ts';
 import { startDemoApps } from './demo-apps.ts';
 import { demoFlowName } from './demo-flows.ts';

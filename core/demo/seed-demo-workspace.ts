@@ -2,7 +2,7 @@ import type { AppInput } from '../contract/apps.ts';
 import { demoCredentials } from './demo-apps.ts';
 import { contactsToCustomers, plannedDemoFlows } from './demo-flows.ts';
 import { clientFor } from '../host/core-client.ts';
-import type { Core } from '../host/create-core.ts';
+import type { Core } from '../host/core.ts';
 
 /** The office in the demo workspace: the apps a small business typically pays for. */
 export const demoApps: readonly AppInput[] = [

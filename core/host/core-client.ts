@@ -1,5 +1,5 @@
 import { createClient, type PatchbayClient } from '../contract/client.ts';
-import type { Core } from './create-core.ts';
+import type { Core } from './core.ts';
 
 /**
  * The typed client over a core in this process, as the renderer has over IPC or HTTP:

@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
-import { createDispatcher, type Handlers, type Invoke } from '../contract/dispatch.ts';
+import { createDispatcher } from '../contract/dispatch.ts';
 import type { HttpSend } from '../connectors/http/http-port.ts';
-import { createConnectorCatalog, summaryOf, type ConnectorCatalog } from '../connectors/connector-catalog.ts';
+import { createConnectorCatalog, type ConnectorCatalog } from '../connectors/connector-catalog.ts';
 import { builtInConnectors } from '../connectors/presets/index.ts';
 import { createCredentialUsage } from '../secrets/credential-usage.ts';
-import { secretAccount, type SecretStore } from '../secrets/secret-store.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
 import { createConnectorFactory, type RetryPolicy } from '../services/connector-factory.ts';
 import { createFlowsService } from '../services/flows-service.ts';
 import { createCredentialsService } from '../services/credentials-service.ts';
@@ -19,9 +19,9 @@ import { SqliteRunStore } from '../storage/sqlite-run-store.ts';
 import { startAutomaticRetries } from '../jobs/automatic-retries.ts';
 import { createScheduler, type ScheduleTimers } from '../scheduler/scheduler.ts';
 import { SqliteScheduleRepository } from '../storage/schedule-repository.ts';
-import { ApiError } from '../contract/errors.ts';
-import { failureStates } from '../contract/flows.ts';
 import { createDashboardService } from '../services/dashboard-service.ts';
+import { createRunsService } from '../services/runs-service.ts';
+import { createSchedulerControl } from '../services/scheduler-control.ts';
 import { createSettingsService } from '../services/settings-service.ts';
 import { pruneHistory } from '../storage/history-pruner.ts';
 import { SqliteRunHistory } from '../storage/run-history-repository.ts';
@@ -35,30 +35,11 @@ import { SqliteAppRepository } from '../storage/app-repository.ts';
 import { SqliteAuditLog } from '../storage/audit-repository.ts';
 import type { Db } from '../storage/open-database.ts';
 import { SqliteSettings } from '../storage/settings-repository.ts';
-import { EventBus, type EventListener } from './event-bus.ts';
+import { createApiHandlers } from './api-handlers.ts';
+import type { Core } from './core.ts';
+import { EventBus } from './event-bus.ts';
 import { patchbayVersion } from './version.ts';
-import { abortableSleep, consoleLogger, systemClock } from './system-ports.ts';
 import { createWorkspaceOwnership, type LeaseOnWorkspace } from './workspace-ownership.ts';
-
-export { abortableSleep, consoleLogger, systemClock };
-
-export interface Core {
-  /** Validates the input, runs the method, never throws: the one entry for every transport. */
-  invoke: Invoke;
-  onEvent(listener: EventListener): () => void;
-  readonly workspace: { name: string; dir: string };
-  /** Closes the database cleanly (checkpoints the WAL). */
-  close(): void;
-  /** Stops the schedules, lets each run finish its page in flight (checkpointed), then closes. */
-  shutdown(): Promise<void>;
-  /**
-   * Starts running flows on their schedules (with catch-up), if `startScheduler` did not
-   * already; takes the workspace's lease first (throws WorkspaceBusyError naming its holder).
-   */
-  startScheduler(): void;
-  /** Records this process's local API address (no token) in the lease it holds. */
-  advertiseApi(address: string): void;
-}
 
 export interface CreateCoreOptions {
   readonly db: Db;
@@ -110,6 +91,11 @@ export function createCore(options: CreateCoreOptions): Core {
     clock,
     newId,
     emit: (payload) => bus.emit('apps.changed', payload),
+    forgetCredential: (appId) =>
+      secretsService.forget(appId).then(
+        () => undefined,
+        (error: unknown) => logger.error("Could not remove the deleted app's credential", error),
+      ),
   });
   const health = createHealthService({
     version: patchbayVersion,
@@ -123,7 +109,13 @@ export function createCore(options: CreateCoreOptions): Core {
   const credentials = new SqliteCredentialRepository(db);
   const credentialUsage = createCredentialUsage({ credentials, clock });
   const keyed = { secrets, apps, credentials, catalog, clock, workspaceName: name };
-  const secretsService = createSecretsService({ ...keyed, audit, usage: credentialUsage });
+  const secretsService = createSecretsService({
+    ...keyed,
+    audit,
+    usage: credentialUsage,
+    // A new credential may be what a paused app's flows were waiting for.
+    replaced: (appId) => circuits.credentialReplaced(appId),
+  });
   // A page saved after another process took the lease over would count records twice.
   const runStore = new SqliteRunStore(db, { fence: () => options.lease.lease.assertHeld() });
   const connectors = createConnectorFactory({
@@ -158,13 +150,11 @@ export function createCore(options: CreateCoreOptions): Core {
     send: options.send,
     clock,
     finished: (outcome) => {
-      if (outcome.ok) {
-        // Audited and dated (created or rotated) like a key typed in.
+      // Audited and dated (created or rotated) like a key typed in.
+      if (outcome.ok)
         secretsService
           .saved(outcome.appId)
           .catch((error: unknown) => logger.error('Could not date the new sign-in', error));
-        circuits.credentialReplaced(outcome.appId);
-      }
       bus.emit('oauth.finished', outcome);
     },
   });
@@ -210,11 +200,9 @@ export function createCore(options: CreateCoreOptions): Core {
   });
   /** Work that runs syncs needs the lease; without it the caller gets the sentence naming the owner. */
   const owned = <T>(work: () => T): T => (ownership.take(), work());
-  const changedFlows = <T>(result: T): T => {
-    scheduler.refreshTimers();
-    return result;
-  };
   const runHistory = new SqliteRunHistory(db);
+  const runsService = createRunsService({ runs: runHistory, failures });
+  const schedulerControl = createSchedulerControl({ scheduler, settings, audit, clock });
   const settingsService = createSettingsService({ settings, audit, clock, defaultWorkspaceName: name });
   const dashboard = createDashboardService({
     db,
@@ -234,13 +222,7 @@ export function createCore(options: CreateCoreOptions): Core {
     audit,
     clock,
     workspaceName: name,
-    hasCredential: async (appId) =>
-      credentials.get(appId) !== undefined ||
-      (await secrets.list().then(
-        (accounts) => accounts.includes(secretAccount(name, appId)),
-        // A keychain that cannot be asked may hold one: the safe answer is yes.
-        () => true,
-      )),
+    hasCredential: (appId) => secretsService.has(appId),
   });
   const credentialsService = createCredentialsService({
     ...keyed,
@@ -248,75 +230,25 @@ export function createCore(options: CreateCoreOptions): Core {
     connectorFor: (app) => connectors.forApp(app),
   });
 
-  const handlers: Handlers = {
-    'health.get': () => health.get(),
-    'apps.list': () => appsService.list(),
-    'apps.get': ({ id }) => appsService.get(id),
-    'apps.create': (input) => appsService.create(input),
-    'apps.update': ({ id, app }) => appsService.update(id, app),
-    'apps.delete': async ({ id }) => {
-      const deleted = appsService.delete(id);
-      // An app's credential goes with the app.
-      await secretsService
-        .forget(id)
-        .catch((error: unknown) => logger.error("Could not remove the deleted app's credential", error));
-      return deleted;
-    },
-    'connectors.list': () => catalog.list().map(summaryOf),
-    'flows.list': () => flowsService.list(),
-    'flows.get': ({ id }) => flowsService.get(id),
-    'flows.create': (input) => changedFlows(flowsService.create(input)),
-    'flows.update': ({ id, flow }) => changedFlows(flowsService.update(id, flow)),
-    'flows.delete': ({ id }) => changedFlows(flowsService.delete(id)),
-    'flows.pause': ({ id }) => changedFlows(flowsService.setEnabled(id, false)),
-    'flows.resume': ({ id }) => changedFlows(flowsService.setEnabled(id, true)),
-    'scheduler.status': () => scheduler.status(),
-    'scheduler.pause': () => {
-      settings.set('scheduler.paused', true);
-      audit.append({ at: clock.now().toISOString(), actor: 'user', action: 'scheduler.pause' });
-      return scheduler.status();
-    },
-    'scheduler.resume': () => {
-      scheduler.resumed();
-      settings.set('scheduler.paused', false);
-      audit.append({ at: clock.now().toISOString(), actor: 'user', action: 'scheduler.resume' });
-      return scheduler.status();
-    },
-    'scheduler.catchUp': () => owned(() => scheduler.catchUp()),
-    'runs.list': (filter) => runHistory.list(filter),
-    'runs.get': ({ id }) => {
-      const run = runHistory.get(id);
-      if (!run) throw new ApiError('not_found', `There is no run number ${id}.`, { field: 'id' });
-      const failed = failures.list({ runId: id, states: [...failureStates], limit: 1000, offset: 0 }).items;
-      return { run, events: runHistory.events(id), failures: failed };
-    },
-    'dashboard.get': () => dashboard.get(),
-    'settings.get': () => settingsService.get(),
-    'settings.update': (change) => settingsService.update(change),
-    'flows.run': ({ id }) => owned(() => sync.run(id)),
-    'flows.dryRun': ({ id }) => sync.dryRun(id),
-    'flows.preview': (input) => sync.preview(input),
-    'flows.cursor': ({ id }) => sync.cursor(id),
-    'flows.moveCursor': ({ id, to, dryRun }) =>
-      dryRun ? sync.rewindCursor(id, to, dryRun) : owned(() => sync.rewindCursor(id, to, dryRun)),
-    'failures.list': (filter) => sync.listFailures(filter),
-    'failures.retry': (selection) => owned(() => sync.retry(selection)),
-    'failures.resolve': ({ ids, note }) => sync.close(ids, 'resolved', note),
-    'failures.ignore': ({ ids, note }) => sync.close(ids, 'ignored', note),
-    'secrets.set': async ({ appId, value }) => {
-      const saved = await secretsService.set(appId, value);
-      circuits.credentialReplaced(saved.appId);
-      return saved;
-    },
-    'apps.circuits': () => circuits.list(),
-    'secrets.delete': ({ appId }) => secretsService.delete(appId),
-    'credentials.list': () => credentialsService.list(),
-    'credentials.test': ({ appId }) => credentialsService.test(appId),
-    'oauth.start': ({ appId }) => oauthConnect.start(appId),
-    'workspace.export': () => workspaceIo.export(),
-    'workspace.import': async ({ document, allowHostChange }) =>
-      changedFlows(await workspaceIo.import(document, { allowHostChange })),
-  };
+  const handlers = createApiHandlers({
+    health,
+    apps: appsService,
+    catalog,
+    flows: flowsService,
+    scheduler: schedulerControl,
+    catchUp: () => owned(() => scheduler.catchUp()),
+    runs: runsService,
+    dashboard,
+    settings: settingsService,
+    sync,
+    owned,
+    secrets: secretsService,
+    circuits,
+    credentials: credentialsService,
+    oauth: oauthConnect,
+    workspaceIo,
+    changedFlows: () => scheduler.refreshTimers(),
+  });
 
   const notices = createAttentionNotices({
     enabled: () => settingsService.get().notifications,

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { ErrorKind } from '../contract/errors.ts';
 import { rendererContentSecurityPolicy } from './content-security-policy.ts';
-import type { Core } from './create-core.ts';
+import type { Core } from './core.ts';
 import {
   checkOrigin,
   decodedOrUndefined,

@@ -13,7 +13,8 @@ import type { Clock, Logger, NewId } from '../services/ports.ts';
 import type { LeaseKind } from '../services/workspace-lease.ts';
 import { nodeCronTimers } from '../scheduler/node-cron-timers.ts';
 import { openDatabase } from '../storage/open-database.ts';
-import { createCore, type Core } from './create-core.ts';
+import type { Core } from './core.ts';
+import { createCore } from './create-core.ts';
 import { abortableSleep, consoleLogger, systemClock } from './system-ports.ts';
 import { leaseExpiryFromEnv, leaseOnWorkspace } from './workspace-ownership.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Core } from '../host/create-core.ts';
+import type { Core } from '../host/core.ts';
 import type { EventListener } from '../host/event-bus.ts';
 import { KnownSecrets } from './known-secrets.ts';
 import { redactingCore } from './redacting-core.ts';

@@ -1,4 +1,4 @@
-import type { Core } from '../host/create-core.ts';
+import type { Core } from '../host/core.ts';
 import type { Logger } from '../services/ports.ts';
 import { KnownSecrets } from './known-secrets.ts';
 import { redactingCore } from './redacting-core.ts';

@@ -16,6 +16,8 @@ export interface AppsServiceOptions {
   readonly clock: Clock;
   readonly newId: NewId;
   readonly emit: (payload: EventPayload<'apps.changed'>) => void;
+  /** Removes a deleted app's credential from the keychain; never throws (it logs). */
+  readonly forgetCredential?: (appId: string) => Promise<void>;
 }
 
 /** The app inventory's use cases: rules that span rows live here, not in the UI. */
@@ -86,7 +88,8 @@ export function createAppsService(options: AppsServiceOptions) {
 
     update: (id: string, input: ParsedAppInput): App => save(id, input, 'updated'),
 
-    delete(id: string): { id: string } {
+    /** Deletes an app no flow uses; its credential goes with it. */
+    async delete(id: string): Promise<{ id: string }> {
       const now = clock.now().toISOString();
       db.transaction(() => {
         const app = mustGet(id);
@@ -108,6 +111,7 @@ export function createAppsService(options: AppsServiceOptions) {
         });
       }).immediate();
       emit({ id, change: 'deleted' });
+      await options.forgetCredential?.(id);
       return { id };
     },
   };

@@ -97,3 +97,5 @@ export function createDashboardService(options: {
     },
   };
 }
+
+export type DashboardService = ReturnType<typeof createDashboardService>;

@@ -19,3 +19,5 @@ export function createHealthService(options: HealthServiceOptions) {
     }),
   };
 }
+
+export type HealthService = ReturnType<typeof createHealthService>;

@@ -21,6 +21,8 @@ export function createSecretsService(options: {
   readonly usage?: Pick<CredentialUsage, 'reset'>;
   readonly clock: Clock;
   readonly workspaceName: string;
+  /** Told when an app's credential was saved or replaced (a paused app's flows may resume). */
+  readonly replaced?: (appId: string) => void;
 }) {
   const { secrets, apps, audit, credentials, clock, workspaceName } = options;
 
@@ -45,6 +47,7 @@ export function createSecretsService(options: {
     );
     options.usage?.reset(appId);
     audit.append({ at, actor: 'user', action: 'credential.set', subject: appId });
+    options.replaced?.(appId);
   }
 
   return {
@@ -62,6 +65,14 @@ export function createSecretsService(options: {
       recordSaved(appId, undefined);
       const value = await withKeychain(() => secrets.get(secretAccount(workspaceName, appId)));
       if (value !== undefined) credentials.expires(appId, credentialExpiry(value));
+    },
+    /** Whether the app has a credential (its facts or the keychain); yes when the keychain cannot say. */
+    async has(appId: string): Promise<boolean> {
+      if (credentials.get(appId) !== undefined) return true;
+      return secrets.list().then(
+        (accounts) => accounts.includes(secretAccount(workspaceName, appId)),
+        () => true,
+      );
     },
     async delete(appIdOrName: string): Promise<{ deleted: boolean }> {
       const app = mustApp(appIdOrName);

@@ -217,3 +217,5 @@ function prefixed(error: ApiError, at?: string): ApiError {
     },
   );
 }
+
+export type WorkspaceIoService = ReturnType<typeof createWorkspaceIoService>;

@@ -8,7 +8,7 @@ import { contactsToCustomers } from '../demo/demo-flows.ts';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../demo/emulators/hubspot-emulator.ts';
 import { startStripeEmulator, type StripeEmulator } from '../demo/emulators/stripe-emulator.ts';
 import { KeytarSecretStore } from '../secrets/keytar-secret-store.ts';
-import type { Core } from '../host/create-core.ts';
+import type { Core } from '../host/core.ts';
 import { openCore } from '../host/open-core.ts';
 import type { RetryPolicy } from '../services/connector-factory.ts';
 import type { Clock } from '../services/ports.ts';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Core } from '../host/create-core.ts';
+import type { Core } from '../host/core.ts';
 import { openCore } from '../host/open-core.ts';
 
 /** A real workspace folder in the OS temp dir, removed by `dispose`. */

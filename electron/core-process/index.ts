@@ -3,7 +3,8 @@
 // process that owns the windows (docs/conventions.md#storage). Talks to main only through
 // process.parentPort; see protocol.ts.
 import { homedir } from 'node:os';
-import { consoleLogger, type Core } from '../../core/host/create-core.ts';
+import type { Core } from '../../core/host/core.ts';
+import { consoleLogger } from '../../core/host/system-ports.ts';
 import { openCore } from '../../core/host/open-core.ts';
 import { resolveWorkspaceDir } from '../../core/host/workspace-location.ts';
 import { runDemoWorkspace } from '../../core/demo/run-demo-workspace.ts';

@@ -1,4 +1,4 @@
-import type { Core } from '../../core/host/create-core.ts';
+import type { Core } from '../../core/host/core.ts';
 import type { Logger } from '../../core/services/ports.ts';
 import { isToCore, type FromCore } from './protocol.ts';
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../core/contract/errors.ts';
-import type { Core } from '../../core/host/create-core.ts';
+import type { Core } from '../../core/host/core.ts';
 import { databaseFileName, openCore } from '../../core/host/open-core.ts';
 import { makeTempDir } from '../../core/testing/temp-workspace.ts';
 import type { ToCore } from '../core-process/protocol.ts';

@@ -6,7 +6,7 @@ import { KeytarSecretStore } from '../../secrets/keytar-secret-store.ts';
 import { secretService } from '../../secrets/secret-store.ts';
 import type { Logger } from '../../services/ports.ts';
 import { WorkspaceBusyError } from '../../services/workspace-lease.ts';
-import type { Core } from '../create-core.ts';
+import type { Core } from '../core.ts';
 import { openCore } from '../open-core.ts';
 import { resolveWorkspaceDir } from '../workspace-location.ts';
 import { UsageError } from './cli-args.ts';

@@ -1,6 +1,6 @@
 import type { Flow } from '../../contract/flows.ts';
 import type { MethodOutput } from '../../contract/methods.ts';
-import type { Core } from '../create-core.ts';
+import type { Core } from '../core.ts';
 import { expectPositionals, parseCommandArgs, pickSubcommand, UsageError } from './cli-args.ts';
 import { call, runCommand, withWorkspace } from './cli-session.ts';
 import { formatTable, plural } from './cli-text.ts';

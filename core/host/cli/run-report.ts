@@ -1,5 +1,5 @@
 import type { EventPayload, MethodOutput } from '../../contract/methods.ts';
-import type { Core } from '../create-core.ts';
+import type { Core } from '../core.ts';
 
 type Progress = EventPayload<'runs.progress'>;
 type RunCounts = Progress['counts'];

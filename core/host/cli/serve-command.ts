@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runDemoWorkspace } from '../../demo/run-demo-workspace.ts';
-import { consoleLogger } from '../create-core.ts';
+import { consoleLogger } from '../system-ports.ts';
 import { openCore } from '../open-core.ts';
 import { startHttpHost } from '../http-host.ts';
 import { namedWorkspaceDir, resolveWorkspaceDir } from '../workspace-location.ts';

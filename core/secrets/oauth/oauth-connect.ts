@@ -97,3 +97,5 @@ export function createOAuthConnect(options: OAuthConnectOptions) {
     },
   };
 }
+
+export type OAuthConnect = ReturnType<typeof createOAuthConnect>;

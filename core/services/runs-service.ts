@@ -1,0 +1,24 @@
+import { ApiError } from '../contract/errors.ts';
+import { failureStates } from '../contract/flows.ts';
+import type { SqliteFailureRepository } from '../storage/failure-repository.ts';
+import type { SqliteRunHistory } from '../storage/run-history-repository.ts';
+
+/** Run history: the list with its filters, and one run with its timeline and failed records. */
+export function createRunsService(options: {
+  readonly runs: SqliteRunHistory;
+  readonly failures: SqliteFailureRepository;
+}) {
+  const { runs, failures } = options;
+  return {
+    list: runs.list.bind(runs),
+    get(id: number) {
+      const run = runs.get(id);
+      if (!run) throw new ApiError('not_found', `There is no run number ${id}.`, { field: 'id' });
+      // A run page lists every record the run left behind, whatever became of it since.
+      const failed = failures.list({ runId: id, states: [...failureStates], limit: 1000, offset: 0 }).items;
+      return { run, events: runs.events(id), failures: failed };
+    },
+  };
+}
+
+export type RunsService = ReturnType<typeof createRunsService>;

@@ -1,0 +1,35 @@
+import type { Scheduler } from '../scheduler/scheduler.ts';
+import type { SqliteAuditLog } from '../storage/audit-repository.ts';
+import type { SqliteSettings } from '../storage/settings-repository.ts';
+import type { Clock } from './ports.ts';
+
+/**
+ * Pausing and resuming every schedule: kept in the settings, so a restart keeps it,
+ * and audited, so the office can see who paused the syncs.
+ */
+export function createSchedulerControl(options: {
+  readonly scheduler: Pick<Scheduler, 'status' | 'resumed'>;
+  readonly settings: Pick<SqliteSettings, 'set'>;
+  readonly audit: Pick<SqliteAuditLog, 'append'>;
+  readonly clock: Clock;
+}) {
+  const { scheduler, settings, audit, clock } = options;
+  const audited = (action: 'scheduler.pause' | 'scheduler.resume') =>
+    audit.append({ at: clock.now().toISOString(), actor: 'user', action });
+  return {
+    status: () => scheduler.status(),
+    pause() {
+      settings.set('scheduler.paused', true);
+      audited('scheduler.pause');
+      return scheduler.status();
+    },
+    resume() {
+      scheduler.resumed();
+      settings.set('scheduler.paused', false);
+      audited('scheduler.resume');
+      return scheduler.status();
+    },
+  };
+}
+
+export type SchedulerControl = ReturnType<typeof createSchedulerControl>;
