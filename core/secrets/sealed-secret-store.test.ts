@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../testing/temp-workspace.ts';
 import { KnownSecrets } from './known-secrets.ts';
-import { hasKeyring, testKeychain } from './oauth/oauth-test-kit.ts';
+import { hasKeyring, testKeychain } from '../testing/oauth-test-kit.ts';
 import { DamagedSecretError, SealedSecretStore } from './sealed-secret-store.ts';
 
 // The real OS keychain (under a throw-away service) and a real workspace folder.

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiErrorData } from '../contract/errors.ts';
 import type { FlowInput } from '../contract/flows.ts';
-import { startLocalApiServer, type LocalApiServer } from '../connectors/http/local-api-server.ts';
+import { startLocalApiServer, type LocalApiServer } from '../testing/local-api-server.ts';
 import { startSyncHarness, type SyncHarness } from '../testing/sync-harness.ts';
 
 // Issue 16, hole 1, end to end: a mapping target `__proto__.baseUrl` used to set

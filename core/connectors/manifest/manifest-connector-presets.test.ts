@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../../demo/emulators/hubspot-emulator.ts';
 import { startStripeEmulator, type StripeEmulator } from '../../demo/emulators/stripe-emulator.ts';
 import { builtInConnectors } from '../presets/index.ts';
-import { connect, readAll } from './connector-test-kit.ts';
+import { connect, readAll } from '../../testing/connector-test-kit.ts';
 
 /** The built-in manifests by id, as the catalogue holds them. */
 const presets = new Map(builtInConnectors.map(({ manifest }) => [manifest.id, manifest]));

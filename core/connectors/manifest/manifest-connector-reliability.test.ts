@@ -6,8 +6,8 @@ import { secretAccount } from '../../secrets/secret-store.ts';
 import { createConnectorFactory, type RetryPolicy } from '../../services/connector-factory.ts';
 import { createConnectorCatalog } from '../connector-catalog.ts';
 import { createFetchHttpClient } from '../http/fetch-http-client.ts';
-import { type Reply } from '../http/local-api-server.ts';
-import { itemsManifest, serverPerTest } from './connector-test-kit.ts';
+import { type Reply } from '../../testing/local-api-server.ts';
+import { itemsManifest, serverPerTest } from '../../testing/connector-test-kit.ts';
 
 // Connectors as the host builds them (services/connector-factory.ts): the secret read
 // from the real keychain at each request, one rate limiter per app, retries in place.

@@ -1,8 +1,8 @@
 import { afterEach, expect, it } from 'vitest';
 import { createFetchHttpClient } from '../http/fetch-http-client.ts';
-import { startLocalApiServer, type LocalApiServer } from '../http/local-api-server.ts';
+import { startLocalApiServer, type LocalApiServer } from '../../testing/local-api-server.ts';
 import { createManifestConnector } from './manifest-connector.ts';
-import { itemsManifest, serverPerTest } from './connector-test-kit.ts';
+import { itemsManifest, serverPerTest } from '../../testing/connector-test-kit.ts';
 
 // Issue 16: an app's connection settings count only when they are its own. A setting
 // it merely inherits (from a polluted Object.prototype) must never move its requests,

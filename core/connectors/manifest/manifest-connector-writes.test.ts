@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Reply, type SeenRequest } from '../http/local-api-server.ts';
-import { connect, itemsManifest, serverPerTest } from './connector-test-kit.ts';
+import { type Reply, type SeenRequest } from '../../testing/local-api-server.ts';
+import { connect, itemsManifest, serverPerTest } from '../../testing/connector-test-kit.ts';
 
 // Writes through the interpreter, against a small real HTTP server: JSON and form
 // bodies, the idempotency header, and batch upserts split by the manifest's batch size.

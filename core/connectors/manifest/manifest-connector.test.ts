@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { SyncError } from '../../reliability/error-classes.ts';
-import { connect, itemsManifest, readAll, sampleItems, serverPerTest } from './connector-test-kit.ts';
+import {
+  connect,
+  itemsManifest,
+  readAll,
+  sampleItems,
+  serverPerTest,
+} from '../../testing/connector-test-kit.ts';
 
 // The interpreter against small real HTTP servers: every pagination kind, where the
 // records sit, every auth style, the incremental filter, reads by id and lookups.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emulatorPerTest, jsonAnswer, type JsonAnswer } from './emulator-test-kit.ts';
+import { emulatorPerTest, jsonAnswer, type JsonAnswer } from '../../testing/emulator-test-kit.ts';
 import { startHubSpotEmulator, type HubSpotEmulatorOptions } from './hubspot-emulator.ts';
 
 const token = 'pat-na1-test-token';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeChallengeS256, createCodeVerifier } from '../../secrets/oauth/pkce.ts';
-import { emulatorPerTest, jsonAnswer } from './emulator-test-kit.ts';
+import { emulatorPerTest, jsonAnswer } from '../../testing/emulator-test-kit.ts';
 import { startOAuthEmulator, type OAuthEmulator } from './oauth-emulator.ts';
 
 const emulator = emulatorPerTest(startOAuthEmulator);

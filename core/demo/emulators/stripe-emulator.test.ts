@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emulatorPerTest, jsonAnswer, type JsonAnswer } from './emulator-test-kit.ts';
+import { emulatorPerTest, jsonAnswer, type JsonAnswer } from '../../testing/emulator-test-kit.ts';
 import { parseForm, startStripeEmulator, type StripeEmulatorOptions } from './stripe-emulator.ts';
 
 const key = 'sk_test_emulator_4eC39HqLyjWDarjtT1zdp7dc';

@@ -10,7 +10,7 @@ import {
   movableClock,
   oauthTestBed,
   visitInBrowser,
-} from './oauth-test-kit.ts';
+} from '../../testing/oauth-test-kit.ts';
 import { parseTokenBundle } from './token-bundle.ts';
 
 const { secrets, startEmulator } = oauthTestBed();

@@ -16,7 +16,7 @@ import {
   oauthPreset,
   oauthTestBed,
   visitInBrowser,
-} from './oauth-test-kit.ts';
+} from '../../testing/oauth-test-kit.ts';
 import { parseTokenBundle } from './token-bundle.ts';
 
 // The "Connect <App>" use case behind `oauth.start`: an app from the inventory, its

@@ -12,7 +12,7 @@ import {
   movableClock,
   oauthPreset,
   oauthTestBed,
-} from './oauth-test-kit.ts';
+} from '../../testing/oauth-test-kit.ts';
 
 // The connector factory with an OAuth preset, against the emulator: the connector's
 // secret is a fresh access token, and a 401 costs exactly one refresh and one retry.

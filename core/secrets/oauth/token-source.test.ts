@@ -9,7 +9,7 @@ import {
   hasKeyring,
   movableClock,
   oauthTestBed,
-} from './oauth-test-kit.ts';
+} from '../../testing/oauth-test-kit.ts';
 import { parseTokenBundle } from './token-bundle.ts';
 import { createTokenSource } from './token-source.ts';
 

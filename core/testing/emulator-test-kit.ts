@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest';
-import type { RunningEmulator } from './emulator-server.ts';
+import type { RunningEmulator } from '../demo/emulators/emulator-server.ts';
 
 // Shared by the emulator tests: one emulator per test, closed after it, and answers
 // read as JSON the way a client sees them.

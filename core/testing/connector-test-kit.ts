@@ -1,14 +1,17 @@
 import { afterEach } from 'vitest';
-import { createFetchHttpClient } from '../http/fetch-http-client.ts';
+import { createFetchHttpClient } from '../connectors/http/fetch-http-client.ts';
 import {
   startLocalApiServer,
   type LocalApiServer,
   type Reply,
   type SeenRequest,
-} from '../http/local-api-server.ts';
-import type { SourceRecord } from '../connector.ts';
-import { createManifestConnector, type ManifestConnector } from './manifest-connector.ts';
-import { parseManifest, type Manifest } from './manifest-schema.ts';
+} from './local-api-server.ts';
+import type { SourceRecord } from '../connectors/connector.ts';
+import {
+  createManifestConnector,
+  type ManifestConnector,
+} from '../connectors/manifest/manifest-connector.ts';
+import { parseManifest, type Manifest } from '../connectors/manifest/manifest-schema.ts';
 
 // Shared by the connector tests: a local API server closed after each test, a
 // one-entity manifest, a connector on the real fetch client, and a reader that

@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll } from 'vitest';
-import type { App } from '../../contract/apps.ts';
-import { createFetchHttpClient } from '../../connectors/http/fetch-http-client.ts';
-import { parseManifest } from '../../connectors/manifest/manifest-schema.ts';
-import { emulatorPerTest } from '../../demo/emulators/emulator-test-kit.ts';
-import { startOAuthEmulator, type OAuthEmulator } from '../../demo/emulators/oauth-emulator.ts';
-import { KeytarSecretStore } from '../keytar-secret-store.ts';
-import { startAuthorization, type Authorization, type AuthorizationOptions } from './oauth-client.ts';
+import type { App } from '../contract/apps.ts';
+import { createFetchHttpClient } from '../connectors/http/fetch-http-client.ts';
+import { parseManifest } from '../connectors/manifest/manifest-schema.ts';
+import { emulatorPerTest } from './emulator-test-kit.ts';
+import { startOAuthEmulator, type OAuthEmulator } from '../demo/emulators/oauth-emulator.ts';
+import { KeytarSecretStore } from '../secrets/keytar-secret-store.ts';
+import {
+  startAuthorization,
+  type Authorization,
+  type AuthorizationOptions,
+} from '../secrets/oauth/oauth-client.ts';
 
 // Shared by the OAuth tests: the real emulator server, the real keychain under a
 // throwaway service name, a clock the test moves, and a "browser" made of fetch calls.
