@@ -16,7 +16,7 @@ afterEach(async () => {
 function engineProcess(h: SyncHarness, killAfterPages?: { pages: number; delayMs: number }) {
   const child = spawn(
     process.execPath,
-    ['core/testing/run-flow-process.ts', h.dir, h.flow.id, h.secretService],
+    ['core/testing/run-flow-process.ts', h.dir, h.flow.id, h.secretService!],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';

@@ -1,7 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import type { PatchbayEvent } from '../contract/methods.ts';
-import type { DryRunReport } from './dry-run-flow.ts';
-import type { RunResult } from './run-flow.ts';
+import { InMemorySecretStore } from '../testing/in-memory-secret-store.ts';
 import { startSyncHarness, type SyncHarness } from '../testing/sync-harness.ts';
 
 let harness: SyncHarness | undefined;
@@ -10,17 +9,14 @@ afterEach(async () => {
   harness = undefined;
 });
 
-type Cursor = { flowId: string; checkpoint: { cursor: string } | null };
-type Moved = { cursor: string; wouldReread: number | null; wouldWrite: number | null; changed: boolean };
-
 it('a dry run reports what would be written and writes nothing', async () => {
-  harness = await startSyncHarness();
+  harness = await startSyncHarness({ secrets: new InMemorySecretStore() });
   const h = harness;
   h.hubspot.store.seedContacts(150);
   h.hubspot.store.upsert({ email: '', firstname: 'No email' });
   const requestsBefore = h.stripe.stats.requests;
 
-  const report = await h.call<DryRunReport>('flows.dryRun', { id: h.flow.id });
+  const report = await h.call('flows.dryRun', { id: h.flow.id });
   expect(report).toMatchObject({ read: 151, wouldCreate: 150, wouldUpdate: 0, unchanged: 0, wouldFail: 1 });
   expect(report.samples[0]).toEqual({
     sourceId: '1',
@@ -35,17 +31,17 @@ it('a dry run reports what would be written and writes nothing', async () => {
   expect(report.failures[0]?.message).toMatch(/email .*empty/);
   expect(h.stripe.stats.requests).toBe(requestsBefore);
   expect(h.stripe.store.ordered).toHaveLength(0);
-  expect((await h.call<Cursor>('flows.cursor', { id: h.flow.id })).checkpoint).toBeNull();
-  expect((await h.call<{ total: number }>('failures.list', {})).total).toBe(0);
+  expect((await h.call('flows.cursor', { id: h.flow.id })).checkpoint).toBeNull();
+  expect((await h.call('failures.list', {})).total).toBe(0);
 });
 
 it('reports progress as events, page by page', async () => {
-  harness = await startSyncHarness();
+  harness = await startSyncHarness({ secrets: new InMemorySecretStore() });
   const h = harness;
   h.hubspot.store.seedContacts(250);
   const events: PatchbayEvent[] = [];
   h.core.onEvent((event) => events.push(event));
-  const run = await h.call<RunResult>('flows.run', { id: h.flow.id });
+  const run = await h.call('flows.run', { id: h.flow.id });
   const names = events.map((e) => e.name);
   expect(names[0]).toBe('runs.started');
   expect(names.at(-1)).toBe('runs.finished');
@@ -56,32 +52,32 @@ it('reports progress as events, page by page', async () => {
 });
 
 it('shows the cursor, counts a backfill first, and a reset re-reads without writing unchanged records', async () => {
-  harness = await startSyncHarness();
+  harness = await startSyncHarness({ secrets: new InMemorySecretStore() });
   const h = harness;
   h.hubspot.store.seedContacts(120);
   await h.call('flows.run', { id: h.flow.id });
-  const { checkpoint } = await h.call<Cursor>('flows.cursor', { id: h.flow.id });
+  const { checkpoint } = await h.call('flows.cursor', { id: h.flow.id });
   const newest = h.hubspot.store.byId.get('120')!.properties.lastmodifieddate!;
   expect(checkpoint?.cursor).toBe(new Date(newest).toISOString());
 
   h.hubspot.store.upsert({ firstname: 'Changed' }, '5');
-  const counted = await h.call<Moved>('flows.moveCursor', {
+  const counted = await h.call('flows.moveCursor', {
     id: h.flow.id,
     to: { reset: true },
     dryRun: true,
   });
   expect(counted).toMatchObject({ wouldReread: 120, wouldWrite: 1, changed: false });
-  expect((await h.call<Cursor>('flows.cursor', { id: h.flow.id })).checkpoint).toEqual(checkpoint);
+  expect((await h.call('flows.cursor', { id: h.flow.id })).checkpoint).toEqual(checkpoint);
 
-  const moved = await h.call<Moved>('flows.moveCursor', { id: h.flow.id, to: { reset: true } });
+  const moved = await h.call('flows.moveCursor', { id: h.flow.id, to: { reset: true } });
   expect(moved.changed).toBe(true);
   const writesBefore = h.stripe.stats.requests;
-  const rerun = await h.call<RunResult>('flows.run', { id: h.flow.id });
+  const rerun = await h.call('flows.run', { id: h.flow.id });
   expect(rerun.counts).toMatchObject({ read: 120, unchanged: 119, updated: 1, created: 0 });
   expect(h.stripe.stats.requests - writesBefore).toBe(1);
   expect(h.stripe.store.withEmail('contact5@example.com')[0]?.name).toBe('Changed Last5');
 
-  const rewound = await h.call<Moved>('flows.moveCursor', {
+  const rewound = await h.call('flows.moveCursor', {
     id: h.flow.id,
     to: { date: '2026-01-01' },
     dryRun: true,

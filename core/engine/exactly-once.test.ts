@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Flow, Failure } from '../contract/flows.ts';
-import type { MethodOutput } from '../contract/methods.ts';
 import type { Manifest } from '../connectors/manifest/manifest-schema.ts';
 import { builtInConnectors } from '../connectors/presets/index.ts';
-import type { RunResult } from './run-flow.ts';
+import { InMemorySecretStore } from '../testing/in-memory-secret-store.ts';
 import { contactsToCustomers, startSyncHarness, type SyncHarness } from '../testing/sync-harness.ts';
 
 /** The built-in manifests by id, as the catalogue holds them. */
@@ -19,15 +17,15 @@ afterEach(async () => {
 });
 
 const customersEntity = async (h: SyncHarness) =>
-  (await h.call<MethodOutput<'connectors.list'>>('connectors.list'))
+  (await h.call('connectors.list'))
     .find((c) => c.id === 'stripe')!
     .entities.find((e) => e.name === 'customers')!;
 
 describe.each(['upsert', 'create_only'] as const)('writing in %s mode', (writeMode) => {
   it('creates each contact once when a proxy strips the Idempotency-Key and create answers are lost', async () => {
-    harness = await startSyncHarness();
+    harness = await startSyncHarness({ secrets: new InMemorySecretStore() });
     const h = harness;
-    await h.call<Flow>('flows.update', {
+    await h.call('flows.update', {
       id: h.flow.id,
       flow: { ...contactsToCustomers(h.apps.hubspot.id, h.apps.stripe.id), writeMode },
     });
@@ -43,7 +41,7 @@ describe.each(['upsert', 'create_only'] as const)('writing in %s mode', (writeMo
       dropConnection: { probability: 0.03, writesOnly: true },
     });
 
-    const run = await h.call<RunResult>('flows.run', { id: h.flow.id });
+    const run = await h.call('flows.run', { id: h.flow.id });
 
     expect(h.stripe.faults.fired.lostWriteAnswer).toBeGreaterThan(0);
     expect(h.stripe.faults.fired.serverErrorAfterWrite).toBeGreaterThan(0);
@@ -73,19 +71,22 @@ describe('a target that has neither an idempotency key nor a lookup', () => {
   ])(
     'does not send a create again after %s: the record waits in the failure queue, saying to check',
     async (_, fault) => {
-      harness = await startSyncHarness({ presets: { stripe: bareStripe() } });
+      harness = await startSyncHarness({
+        secrets: new InMemorySecretStore(),
+        presets: { stripe: bareStripe() },
+      });
       const h = harness;
       h.hubspot.store.seedContacts(5);
       h.stripe.faults.set(fault);
 
-      const run = await h.call<RunResult>('flows.run', { id: h.flow.id });
+      const run = await h.call('flows.run', { id: h.flow.id });
 
       // The lost create was stored once and never sent again.
       const emails = h.stripe.store.ordered.map((c) => c.email);
       expect(emails).toHaveLength(5);
       expect(new Set(emails).size).toBe(5);
       expect(run).toMatchObject({ status: 'partial', counts: { read: 5, created: 4, failed: 1 } });
-      const { items } = await h.call<{ items: Failure[] }>('failures.list', { flowId: h.flow.id });
+      const { items } = await h.call('failures.list', { flowId: h.flow.id });
       expect(items).toHaveLength(1);
       const failure = items[0]!;
       expect(failure).toMatchObject({ errorClass: 'unconfirmed', state: 'needs-attention' });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FlowInput } from '../contract/flows.ts';
+import { InMemorySecretStore } from '../testing/in-memory-secret-store.ts';
 import { startSyncHarness, type SyncHarness } from '../testing/sync-harness.ts';
 
 let harness: SyncHarness | undefined;
@@ -7,10 +8,6 @@ afterEach(async () => {
   await harness?.dispose();
   harness = undefined;
 });
-
-interface Preview {
-  samples: { sourceId: string; source: Record<string, unknown>; target: unknown; problem: string | null }[];
-}
 
 /** An unsaved flow from the harness apps, with a title-cased name and a required company. */
 function draft(h: SyncHarness, changes: Partial<FlowInput> = {}): FlowInput {
@@ -32,13 +29,13 @@ function draft(h: SyncHarness, changes: Partial<FlowInput> = {}): FlowInput {
 
 describe('previewing a flow before it is saved', () => {
   it('maps the first few source records side by side, and writes nothing', async () => {
-    harness = await startSyncHarness();
+    harness = await startSyncHarness({ secrets: new InMemorySecretStore() });
     const h = harness;
     h.hubspot.store.seedContacts(8);
     h.hubspot.store.upsert({ email: 'nocompany@example.com', firstname: 'No', lastname: 'Company' });
-    const runsBefore = await h.call<{ total: number }>('runs.list', {});
+    const runsBefore = await h.call('runs.list', {});
 
-    const { samples } = await h.call<Preview>('flows.preview', { flow: draft(h), sampleSize: 3 });
+    const { samples } = await h.call('flows.preview', { flow: draft(h), sampleSize: 3 });
 
     expect(samples).toHaveLength(3);
     expect(samples[0]).toMatchObject({
@@ -51,21 +48,21 @@ describe('previewing a flow before it is saved', () => {
       problem: null,
     });
     expect(h.stripe.store.ordered).toHaveLength(0);
-    expect(await h.call<{ total: number }>('runs.list', {})).toEqual(runsBefore);
+    expect(await h.call('runs.list', {})).toEqual(runsBefore);
     expect(await h.call('flows.cursor', { id: h.flow.id })).toMatchObject({ checkpoint: null });
 
     // The default sample size is 5; a record the mapping refuses says why instead.
-    const all = await h.call<Preview>('flows.preview', { flow: draft(h), sampleSize: 20 });
+    const all = await h.call('flows.preview', { flow: draft(h), sampleSize: 20 });
     expect(all.samples).toHaveLength(9);
     expect(all.samples.find((s) => s.source.email === 'nocompany@example.com')).toMatchObject({
       target: null,
       problem: 'description (from company) is empty, and the flow needs it.',
     });
-    expect((await h.call<Preview>('flows.preview', { flow: draft(h) })).samples).toHaveLength(5);
+    expect((await h.call('flows.preview', { flow: draft(h) })).samples).toHaveLength(5);
   });
 
   it('names the field at fault: an unknown app, an entity the source cannot list, a sample size out of range', async () => {
-    harness = await startSyncHarness();
+    harness = await startSyncHarness({ secrets: new InMemorySecretStore() });
     const h = harness;
     const refusal = async (input: unknown) => {
       const result = await h.core.invoke('flows.preview', input);
@@ -91,7 +88,7 @@ describe('previewing a flow before it is saved', () => {
   });
 
   it('answers an app that refuses the credential in words, not as an internal error', async () => {
-    harness = await startSyncHarness();
+    harness = await startSyncHarness({ secrets: new InMemorySecretStore() });
     const h = harness;
     await h.call('secrets.set', { appId: h.apps.hubspot.id, value: 'pat-na1-wrong' });
     const result = await h.core.invoke('flows.preview', { flow: draft(h) });

@@ -3,9 +3,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import type { App } from '../contract/apps.ts';
-import type { Flow } from '../contract/flows.ts';
-import type { RunResult } from './run-flow.ts';
 import {
   contactsToCustomers,
   hubspotToken,
@@ -29,7 +26,7 @@ async function everythingKept(h: SyncHarness, shown: unknown[]): Promise<string>
     .filter(existsSync)
     .map((f) => readFileSync(f).toString('latin1'));
   const api = await Promise.all(
-    ['workspace.export', 'apps.list', 'flows.list', 'apps.circuits'].map((m) => h.call(m)),
+    (['workspace.export', 'apps.list', 'flows.list', 'apps.circuits'] as const).map((m) => h.call(m)),
   );
   const failures = await h.call('failures.list', { states: ['open', 'needs-attention', 'resolved'] });
   return [...files, ...h.logs, JSON.stringify([api, failures, shown])].join('\n');
@@ -42,12 +39,12 @@ it('keeps credentials out of the database, logs, events, failures, errors and ex
   h.core.onEvent((event) => events.push(event));
   h.hubspot.store.seedContacts(30);
   h.hubspot.store.upsert({ email: 'broken' });
-  const runs: unknown[] = [await h.call<RunResult>('flows.run', { id: h.flow.id })];
+  const runs: unknown[] = [await h.call('flows.run', { id: h.flow.id })];
 
   const wrongKey = 'sk_test_wrong_canary_5a1f2e9d';
   await h.call('secrets.set', { appId: h.apps.stripe.id, value: wrongKey });
   h.hubspot.store.upsert({ firstname: 'Again' }, '3');
-  runs.push(await h.call<RunResult>('flows.run', { id: h.flow.id }));
+  runs.push(await h.call('flows.run', { id: h.flow.id }));
   expect(runs[1]).toMatchObject({ status: 'failed', errorClass: 'auth' });
 
   const kept = await everythingKept(h, [events, runs]);
@@ -71,19 +68,19 @@ it('cuts a credential out of an app error that quotes it back', async () => {
   await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
   cleanups.push(() => new Promise((resolve) => echo.close(() => resolve())));
   const echoUrl = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
-  const app = await h.call<App>('apps.create', {
+  const app = await h.call('apps.create', {
     name: 'Echoing CRM',
     category: 'crm',
     connector: { preset: 'hubspot', config: { baseUrl: echoUrl } },
   });
   const token = 'pat-eu1-echoed-canary-0c4d';
   await h.call('secrets.set', { appId: app.id, value: token });
-  const flow = await h.call<Flow>('flows.create', {
+  const flow = await h.call('flows.create', {
     ...contactsToCustomers(app.id, h.apps.stripe.id),
     name: 'Echo to Stripe',
   });
 
-  const run = await h.call<RunResult>('flows.run', { id: flow.id });
+  const run = await h.call('flows.run', { id: flow.id });
   expect(run.status).toBe('failed');
   expect(run.error).toContain('Bad request with Bearer [redacted]');
   expect(await everythingKept(h, [run])).not.toContain(token);

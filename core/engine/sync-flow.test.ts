@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunResult } from './run-flow.ts';
+import { InMemorySecretStore } from '../testing/in-memory-secret-store.ts';
 import { startSyncHarness, type SyncHarness } from '../testing/sync-harness.ts';
 
 let harness: SyncHarness | undefined;
@@ -10,22 +10,22 @@ afterEach(async () => {
 
 describe('a flow from the HubSpot emulator to the Stripe emulator', () => {
   it('copies every contact once, then finds nothing to write on a second run', async () => {
-    harness = await startSyncHarness();
+    harness = await startSyncHarness({ secrets: new InMemorySecretStore() });
     const h = harness;
     h.hubspot.store.seedContacts(250);
-    const first = await h.call<RunResult>('flows.run', { id: h.flow.id });
+    const first = await h.call('flows.run', { id: h.flow.id });
     expect(first).toMatchObject({ status: 'succeeded', counts: { read: 250, created: 250, failed: 0 } });
     expect(h.stripe.store.ordered).toHaveLength(250);
     const customer = h.stripe.store.withEmail('contact7@example.com')[0]!;
     expect(customer).toMatchObject({ name: 'First7 Last7', metadata: { hubspot_id: '7' } });
 
-    const second = await h.call<RunResult>('flows.run', { id: h.flow.id });
+    const second = await h.call('flows.run', { id: h.flow.id });
     expect(second.counts).toMatchObject({ created: 0, updated: 0, failed: 0 });
     expect(h.stripe.store.ordered).toHaveLength(250);
   });
 
   it('moves 10,000 contacts exactly once through every kind of fault, and the counts add up', async () => {
-    harness = await startSyncHarness();
+    harness = await startSyncHarness({ secrets: new InMemorySecretStore() });
     const h = harness;
     h.hubspot.store.seedContacts(10_000);
     const faults = {
@@ -50,7 +50,7 @@ describe('a flow from the HubSpot emulator to the Stripe emulator', () => {
     });
     h.stripe.faults.set({ ...faults, seed: 11 });
 
-    const run = await h.call<RunResult>('flows.run', { id: h.flow.id });
+    const run = await h.call('flows.run', { id: h.flow.id });
 
     // HubSpot is only read here, so the faults that follow a write fire at Stripe alone.
     const afterWrite = new Set(['lostWriteAnswer', 'serverErrorAfterWrite']);

@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import type { Flow, FlowInput } from '../contract/flows.ts';
 import type { PatchbayEvent } from '../contract/methods.ts';
-import type { App } from '../contract/apps.ts';
+import { InMemorySecretStore } from '../testing/in-memory-secret-store.ts';
 import {
   contactsToCustomers,
   startSyncHarness,
@@ -15,17 +15,13 @@ afterEach(async () => {
   harness = undefined;
 });
 
-type Status = {
-  running: unknown[];
-  queued: unknown[];
-  flows: { flowId: string; words: string; nextRunAt: string | null }[];
-  log: { kind: string; message: string; flowId: string | null }[];
-};
-
 /** A harness whose clock the test moves (the emulators keep real time). */
 async function withClock() {
   let now = new Date('2026-11-23T07:00:30Z').getTime();
-  harness = await startSyncHarness({ clock: { now: () => new Date(now) } });
+  harness = await startSyncHarness({
+    secrets: new InMemorySecretStore(),
+    clock: { now: () => new Date(now) },
+  });
   const h = harness;
   const events: PatchbayEvent[] = [];
   h.core.onEvent((event) => events.push(event));
@@ -37,7 +33,7 @@ async function withClock() {
       events.filter((e) => e.name === 'runs.started' && (e.payload as { flowId: string }).flowId === flowId),
     async settled() {
       for (;;) {
-        const status = await h.call<Status>('scheduler.status');
+        const status = await h.call('scheduler.status');
         if (status.running.length === 0 && status.queued.length === 0) return status;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
@@ -48,7 +44,7 @@ async function withClock() {
 async function schedule(h: SyncHarness, change: Partial<FlowInput>, base = h.flow): Promise<Flow> {
   const { name, sourceAppId, sourceEntity, targetAppId, targetEntity, mapping, matchKey, writeMode } = base;
   const input = { name, sourceAppId, sourceEntity, targetAppId, targetEntity, mapping, matchKey, writeMode };
-  return h.call<Flow>('flows.update', { id: base.id, flow: { ...input, ...change } });
+  return h.call('flows.update', { id: base.id, flow: { ...input, ...change } });
 }
 
 it.each([
@@ -114,14 +110,14 @@ it('with five flows due and a limit of two, at most two run at once and all five
   const flows = [await schedule(h, { schedule: 'every 5 minutes' })];
   // Each flow writes to its own billing app: flows sharing a target take turns anyway.
   for (let i = 2; i <= 5; i++) {
-    const billing = await h.call<App>('apps.create', {
+    const billing = await h.call('apps.create', {
       name: `Stripe ${i}`,
       category: 'billing',
       connector: h.apps.stripe.connector,
     });
     await h.call('secrets.set', { appId: billing.id, value: stripeKey });
     flows.push(
-      await h.call<Flow>('flows.create', {
+      await h.call('flows.create', {
         ...contactsToCustomers(h.apps.hubspot.id, billing.id),
         name: `Contacts to customers ${i}`,
         schedule: 'every 5 minutes',
@@ -151,12 +147,12 @@ it('with five flows due and a limit of two, at most two run at once and all five
 it('shows schedules in words with their next run, pauses and resumes, and refuses a schedule it cannot read', async () => {
   const { h, moveTo, started, settled } = await withClock();
   await schedule(h, { schedule: 'weekdays at 08:00' });
-  const cron = await h.call<Flow>('flows.create', {
+  const cron = await h.call('flows.create', {
     ...contactsToCustomers(h.apps.hubspot.id, h.apps.stripe.id),
     name: 'Cron written by hand',
     schedule: '30 18 * * 5',
   });
-  const status = await h.call<Status>('scheduler.status');
+  const status = await h.call('scheduler.status');
   expect(status.flows).toEqual([
     expect.objectContaining({ flowId: cron.id, words: 'At 18:30, only on Friday' }),
     expect.objectContaining({
@@ -167,7 +163,7 @@ it('shows schedules in words with their next run, pauses and resumes, and refuse
   ]);
 
   await h.call('flows.pause', { id: h.flow.id });
-  expect((await h.call<Status>('scheduler.status')).flows[1]!.nextRunAt).toBeNull();
+  expect((await h.call('scheduler.status')).flows[1]!.nextRunAt).toBeNull();
   await h.call('flows.delete', { id: cron.id });
   await h.call('scheduler.catchUp');
   moveTo('2026-11-24T09:00:00Z');
@@ -202,7 +198,7 @@ it('runs flows that write the same target one after the other, so a record is ne
   h.hubspot.store.seedContacts(30);
   h.stripe.faults.set({ slow: { probability: 1, ms: 5, writesOnly: true } });
   await schedule(h, { schedule: 'every 5 minutes' });
-  const twin = await h.call<Flow>('flows.create', {
+  const twin = await h.call('flows.create', {
     ...contactsToCustomers(h.apps.hubspot.id, h.apps.stripe.id),
     name: 'The same contacts again',
     schedule: 'every 5 minutes',

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrations } from '../storage/migrations/index.ts';
-import type { App } from '../contract/apps.ts';
-import type { PatchbayEvent } from '../contract/methods.ts';
+import type { MethodInput, PatchbayEvent } from '../contract/methods.ts';
+import { InMemorySecretStore } from '../testing/in-memory-secret-store.ts';
 import { openTestCore, type TestCore } from '../testing/temp-workspace.ts';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -9,17 +9,11 @@ import { join } from 'node:path';
 let t: TestCore;
 let events: PatchbayEvent[];
 beforeEach(() => {
-  t = openTestCore();
+  t = openTestCore({ secrets: new InMemorySecretStore() });
   events = [];
   t.core.onEvent((e) => events.push(e));
 });
 afterEach(() => t.dispose());
-
-async function ok<T>(name: string, input: unknown): Promise<T> {
-  const result = await t.core.invoke(name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${result.error.message}`);
-  return result.value as T;
-}
 
 const hubspot = {
   name: 'HubSpot',
@@ -28,11 +22,11 @@ const hubspot = {
   owner: 'Maria',
   criticality: 'high',
   entities: [{ name: 'Contacts', systemOfRecord: true }, { name: 'Companies' }],
-};
+} satisfies MethodInput<'apps.create'>;
 
 describe('apps through the API contract', () => {
   it('creates, lists, gets, updates and deletes an app with its entities', async () => {
-    const created = await ok<App>('apps.create', hubspot);
+    const created = await t.call('apps.create', hubspot);
     expect(created).toMatchObject({
       name: 'HubSpot',
       category: 'crm',
@@ -42,18 +36,18 @@ describe('apps through the API contract', () => {
         { name: 'Companies', systemOfRecord: false },
       ],
     });
-    await ok('apps.create', { name: '  Xero ', category: 'accounting' });
-    expect((await ok<App[]>('apps.list', {})).map((a) => a.name)).toEqual(['HubSpot', 'Xero']);
-    expect(await ok<App>('apps.get', { id: created.id })).toEqual(created);
+    await t.call('apps.create', { name: '  Xero ', category: 'accounting' });
+    expect((await t.call('apps.list', {})).map((a) => a.name)).toEqual(['HubSpot', 'Xero']);
+    expect(await t.call('apps.get', { id: created.id })).toEqual(created);
 
-    const updated = await ok<App>('apps.update', {
+    const updated = await t.call('apps.update', {
       id: created.id,
       app: { ...hubspot, owner: 'Tom', entities: [{ name: 'Contacts', systemOfRecord: false }] },
     });
     expect(updated.owner).toBe('Tom');
     expect(updated.entities).toEqual([{ name: 'Contacts', systemOfRecord: false }]);
 
-    await ok('apps.delete', { id: created.id });
+    await t.call('apps.delete', { id: created.id });
     const missing = await t.core.invoke('apps.get', { id: created.id });
     expect(missing).toMatchObject({ ok: false, error: { kind: 'not_found' } });
     expect(events.map((e) => `${e.name}:${(e.payload as { change: string }).change}`)).toEqual([
@@ -76,12 +70,12 @@ describe('apps through the API contract', () => {
       entities: [{ name: 'Contacts' }, { name: 'contacts' }],
     });
     expect(nested).toMatchObject({ ok: false, error: { kind: 'invalid_input', field: 'entities.1.name' } });
-    expect(await ok<App[]>('apps.list', {})).toEqual([]);
+    expect(await t.call('apps.list', {})).toEqual([]);
     expect(events).toEqual([]);
   });
 
   it('refuses a duplicate name and a second system of record, naming the field', async () => {
-    await ok('apps.create', hubspot);
+    await t.call('apps.create', hubspot);
     expect(await t.core.invoke('apps.create', { name: 'hubspot' })).toMatchObject({
       ok: false,
       error: { kind: 'conflict', field: 'name' },
@@ -98,12 +92,12 @@ describe('apps through the API contract', () => {
         message: 'HubSpot is already the system of record for contacts. Turn it off there first.',
       },
     });
-    expect((await ok<App[]>('apps.list', {})).map((a) => a.name)).toEqual(['HubSpot']);
+    expect((await t.call('apps.list', {})).map((a) => a.name)).toEqual(['HubSpot']);
   });
 
   it('refuses to delete an app that a flow uses', async () => {
-    const a = await ok<App>('apps.create', { name: 'A' });
-    const b = await ok<App>('apps.create', { name: 'B' });
+    const a = await t.call('apps.create', { name: 'A' });
+    const b = await t.call('apps.create', { name: 'B' });
     const db = new Database(join(t.dir, 'patchbay.db'));
     db.prepare(
       `INSERT INTO flows (id, name, source_app_id, source_entity, target_app_id, target_entity, created_at, updated_at)
@@ -114,16 +108,16 @@ describe('apps through the API contract', () => {
       ok: false,
       error: { kind: 'conflict', message: 'A is used by 1 flow. Delete or change it first.' },
     });
-    expect((await ok<App[]>('apps.list', {})).length).toBe(2);
+    expect((await t.call('apps.list', {})).length).toBe(2);
   });
 
   it('keeps the connector preset and its settings, and refuses credentials in them', async () => {
-    const app = await ok<App>('apps.create', {
+    const app = await t.call('apps.create', {
       ...hubspot,
       connector: { preset: 'hubspot', config: { baseUrl: 'http://127.0.0.1:9999' } },
     });
     // Given as a preset (the shape before connectors had kinds), kept as a REST connector.
-    expect((await ok<App>('apps.get', { id: app.id })).connector).toEqual({
+    expect((await t.call('apps.get', { id: app.id })).connector).toEqual({
       kind: 'rest',
       connector: 'hubspot',
       config: { baseUrl: 'http://127.0.0.1:9999' },
@@ -136,8 +130,8 @@ describe('apps through the API contract', () => {
   });
 
   it('writes every change to the audit trail', async () => {
-    const app = await ok<App>('apps.create', hubspot);
-    await ok('apps.delete', { id: app.id });
+    const app = await t.call('apps.create', hubspot);
+    await t.call('apps.delete', { id: app.id });
     const db = new Database(join(t.dir, 'patchbay.db'), { readonly: true });
     const rows = db
       .prepare<[], { action: string; subject: string }>('SELECT action, subject FROM audit ORDER BY id')
@@ -165,8 +159,8 @@ describe('apps through the API contract', () => {
   });
 
   it('reports health with the workspace and the app count', async () => {
-    await ok('apps.create', hubspot);
-    expect(await ok('health.get', {})).toMatchObject({
+    await t.call('apps.create', hubspot);
+    expect(await t.call('health.get', {})).toMatchObject({
       status: 'ok',
       appCount: 1,
       schemaVersion: migrations.at(-1)!.version,

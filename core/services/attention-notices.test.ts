@@ -1,5 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import type { PatchbayEvent } from '../contract/methods.ts';
+import { InMemorySecretStore } from '../testing/in-memory-secret-store.ts';
 import { startSyncHarness, type SyncHarness } from '../testing/sync-harness.ts';
 
 let harness: SyncHarness | undefined;
@@ -12,7 +13,7 @@ const notices = (events: PatchbayEvent[]) =>
   events.filter((e) => e.name === 'attention.needed').map((e) => e.payload);
 
 it('tells the PC when records are left behind or Patchbay pauses a flow, and stays quiet when switched off', async () => {
-  harness = await startSyncHarness();
+  harness = await startSyncHarness({ secrets: new InMemorySecretStore() });
   const h = harness;
   const events: PatchbayEvent[] = [];
   h.core.onEvent((event) => events.push(event));

@@ -1,8 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CredentialStatus } from '../contract/credentials.ts';
-import type { RunResult } from '../engine/run-flow.ts';
 import { databaseFileName, openCore } from '../host/open-core.ts';
 import { credentialExpiry } from '../secrets/credential-facts.ts';
 import { createCredentialUsage } from '../secrets/credential-usage.ts';
@@ -29,7 +27,7 @@ afterEach(async () => {
 async function start(clock = movableClock()) {
   harness = await startSyncHarness({ clock });
   const h = harness;
-  const list = () => h.call<CredentialStatus[]>('credentials.list');
+  const list = () => h.call('credentials.list');
   const of = async (appName: string) => (await list()).find((c) => c.appName === appName)!;
   return { h, clock, list, of };
 }
@@ -44,7 +42,7 @@ describe.skipIf(!hasKeyring)('credential metadata and health', () => {
   it('keeps dates and kind in the database and never the secret', async () => {
     const { h, list } = await start();
     h.hubspot.store.seedContacts(3);
-    await h.call<RunResult>('flows.run', { id: h.flow.id });
+    await h.call('flows.run', { id: h.flow.id });
 
     const credentials = await list();
     expect(credentials.map((c) => [c.appName, c.kind, c.hasSecret])).toEqual([
@@ -70,7 +68,7 @@ describe.skipIf(!hasKeyring)('credential metadata and health', () => {
     });
 
     h.hubspot.store.seedContacts(2);
-    await h.call<RunResult>('flows.run', { id: h.flow.id });
+    await h.call('flows.run', { id: h.flow.id });
     expect(await of('Stripe')).toMatchObject({ health: 'ok', lastUsedAt: '2026-01-05T09:00:00.000Z' });
 
     clock.advanceDays(89);
@@ -171,7 +169,7 @@ describe.skipIf(!hasKeyring)('credentials.test against the emulators', () => {
     });
 
     await h.call('secrets.set', { appId: h.apps.stripe.id, value: 'sk_test_revoked_key_4242' });
-    const refused = await h.call<{ ok: boolean; message: string }>('credentials.test', {
+    const refused = await h.call('credentials.test', {
       appId: h.apps.stripe.id,
     });
     expect(refused.ok).toBe(false);
@@ -180,7 +178,7 @@ describe.skipIf(!hasKeyring)('credentials.test against the emulators', () => {
     expect(refused.message).not.toContain('sk_test_revoked_key_4242');
 
     await h.call('secrets.delete', { appId: h.apps.stripe.id });
-    const missing = await h.call<{ ok: boolean; message: string }>('credentials.test', {
+    const missing = await h.call('credentials.test', {
       appId: h.apps.stripe.id,
     });
     expect(missing).toEqual({
@@ -194,7 +192,7 @@ describe.skipIf(!hasKeyring)('credentials.test against the emulators', () => {
     await h.call('secrets.set', { appId: h.apps.stripe.id, value: `sk_test_${'9'.repeat(3000)}` });
     const [file] = readdirSync(join(h.dir, 'sealed'));
     writeFileSync(join(h.dir, 'sealed', file!), Buffer.from('not what was sealed').toString('base64'));
-    const tested = await h.call<{ ok: boolean; message: string }>('credentials.test', {
+    const tested = await h.call('credentials.test', {
       appId: h.apps.stripe.id,
     });
     expect(tested).toEqual({
@@ -215,7 +213,7 @@ describe.skipIf(!hasKeyring)('credentials.test against the emulators', () => {
       id: h.apps.stripe.id,
       app: { ...h.apps.stripe, notes, entities: h.apps.stripe.entities },
     });
-    const app = await h.call<{ notes: string }>('apps.get', { id: h.apps.stripe.id });
+    const app = await h.call('apps.get', { id: h.apps.stripe.id });
     expect(app.notes).toBe('Key is [redacted]');
     expect(JSON.stringify(await h.call('workspace.export'))).not.toContain(stripeKey);
     expect(seen.join('\n')).not.toContain(stripeKey);

@@ -1,7 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
-import type { RunResult } from '../engine/run-flow.ts';
 import { openCore } from '../host/open-core.ts';
-import { KeytarSecretStore } from '../secrets/keytar-secret-store.ts';
+import { InMemorySecretStore } from '../testing/in-memory-secret-store.ts';
 import { startSyncHarness, type SyncHarness } from '../testing/sync-harness.ts';
 
 let harness: SyncHarness | undefined;
@@ -10,24 +9,17 @@ afterEach(async () => {
   harness = undefined;
 });
 
-type Dashboard = {
-  flows: { flowId: string; health: string; reason: string | null; openFailures: number }[];
-  synced: { last24h: number; last7d: number; perDay: { day: string; records: number }[] };
-  openFailuresByApp: { appName: string; count: number }[];
-  hoursSaved: { last7d: number; secondsPerRecord: number };
-};
-
 it('answers "is everything syncing?": health, volume, failures by app and hours saved', async () => {
-  harness = await startSyncHarness();
+  harness = await startSyncHarness({ secrets: new InMemorySecretStore() });
   const h = harness;
-  const before = await h.call<Dashboard>('dashboard.get');
+  const before = await h.call('dashboard.get');
   expect(before.flows).toEqual([expect.objectContaining({ health: 'never_run', openFailures: 0 })]);
   expect(before.synced.perDay).toHaveLength(14);
 
   h.hubspot.store.seedContacts(119);
   h.hubspot.store.upsert({ email: 'no-at-sign' });
-  await h.call<RunResult>('flows.run', { id: h.flow.id });
-  const after = await h.call<Dashboard>('dashboard.get');
+  await h.call('flows.run', { id: h.flow.id });
+  const after = await h.call('dashboard.get');
   expect(after.flows[0]).toMatchObject({
     health: 'failing',
     openFailures: 1,
@@ -40,37 +32,28 @@ it('answers "is everything syncing?": health, volume, failures by app and hours 
   expect(after.hoursSaved).toEqual({ last7d: 1, secondsPerRecord: 30 });
 
   await h.call('settings.update', { secondsPerRecord: 120 });
-  expect((await h.call<Dashboard>('dashboard.get')).hoursSaved).toEqual({ last7d: 4, secondsPerRecord: 120 });
+  expect((await h.call('dashboard.get')).hoursSaved).toEqual({ last7d: 4, secondsPerRecord: 120 });
 
   await h.call('flows.pause', { id: h.flow.id });
-  expect((await h.call<Dashboard>('dashboard.get')).flows[0]).toMatchObject({ health: 'paused' });
+  expect((await h.call('dashboard.get')).flows[0]).toMatchObject({ health: 'paused' });
 });
 
 it('lists runs with filters and shows one run with its timeline and failed records', async () => {
-  harness = await startSyncHarness();
+  harness = await startSyncHarness({ secrets: new InMemorySecretStore() });
   const h = harness;
   h.hubspot.store.seedContacts(5);
-  const ok = await h.call<RunResult>('flows.run', { id: h.flow.id });
+  const ok = await h.call('flows.run', { id: h.flow.id });
   h.hubspot.store.upsert({ email: 'broken' });
-  const partial = await h.call<RunResult>('flows.run', { id: h.flow.id });
+  const partial = await h.call('flows.run', { id: h.flow.id });
 
-  type Page = { items: { id: number; status: string; flowName: string }[]; total: number };
-  const all = await h.call<Page>('runs.list', {});
+  const all = await h.call('runs.list', {});
   expect(all.items.map((r) => r.id)).toEqual([partial.runId, ok.runId]);
   expect(all.items[0]).toMatchObject({ status: 'partial', flowName: 'HubSpot contacts to Stripe customers' });
-  expect((await h.call<Page>('runs.list', { status: 'succeeded' })).items.map((r) => r.id)).toEqual([
-    ok.runId,
-  ]);
-  expect((await h.call<Page>('runs.list', { from: '2999-01-01T00:00:00Z' })).total).toBe(0);
-  expect((await h.call<Page>('runs.list', { limit: 1, offset: 1 })).items.map((r) => r.id)).toEqual([
-    ok.runId,
-  ]);
+  expect((await h.call('runs.list', { status: 'succeeded' })).items.map((r) => r.id)).toEqual([ok.runId]);
+  expect((await h.call('runs.list', { from: '2999-01-01T00:00:00Z' })).total).toBe(0);
+  expect((await h.call('runs.list', { limit: 1, offset: 1 })).items.map((r) => r.id)).toEqual([ok.runId]);
 
-  const detail = await h.call<{
-    run: { counts: { failed: number } };
-    events: { level: string; kind: string; message: string }[];
-    failures: { sourceRecordId: string }[];
-  }>('runs.get', { id: partial.runId });
+  const detail = await h.call('runs.get', { id: partial.runId });
   expect(detail.run.counts.failed).toBe(1);
   // The second run re-reads the newest contact (the cursor is inclusive) and the new broken one.
   expect(detail.events).toEqual([
@@ -89,7 +72,7 @@ it('lists runs with filters and shows one run with its timeline and failed recor
 });
 
 it('keeps settings with sensible defaults and refuses values that make no sense', async () => {
-  harness = await startSyncHarness();
+  harness = await startSyncHarness({ secrets: new InMemorySecretStore() });
   const h = harness;
   expect(await h.call('settings.get')).toMatchObject({
     rotationReminderDays: 90,
@@ -113,12 +96,15 @@ it('keeps settings with sensible defaults and refuses values that make no sense'
 
 it('removes history older than the retention setting, but never a run with an open failure', async () => {
   let now = Date.now();
-  harness = await startSyncHarness({ clock: { now: () => new Date(now) } });
+  harness = await startSyncHarness({
+    secrets: new InMemorySecretStore(),
+    clock: { now: () => new Date(now) },
+  });
   const h = harness;
   h.hubspot.store.seedContacts(2);
-  const clean = await h.call<RunResult>('flows.run', { id: h.flow.id });
+  const clean = await h.call('flows.run', { id: h.flow.id });
   h.hubspot.store.upsert({ email: 'broken' });
-  const partial = await h.call<RunResult>('flows.run', { id: h.flow.id });
+  const partial = await h.call('flows.run', { id: h.flow.id });
   h.core.close();
 
   now += 100 * 86_400_000; // 100 days later, retention 90 days
@@ -126,7 +112,7 @@ it('removes history older than the retention setting, but never a run with an op
   const later = openCore({
     owner: 'desktop',
     workspaceDir: h.dir,
-    secrets: new KeytarSecretStore(h.secretService),
+    secrets: h.secrets,
     clock: { now: () => new Date(now) },
     logger: { info: () => {}, error: () => {} },
   });

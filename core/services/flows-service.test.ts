@@ -1,18 +1,12 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { App } from '../contract/apps.ts';
-import type { Flow } from '../contract/flows.ts';
+import { InMemorySecretStore } from '../testing/in-memory-secret-store.ts';
 import { contactsToCustomers } from '../testing/sync-harness.ts';
 import { openTestCore, type TestCore } from '../testing/temp-workspace.ts';
 
 let t: TestCore;
 let hubspot: App;
 let stripe: App;
-
-async function ok<T>(name: string, input: unknown): Promise<T> {
-  const result = await t.core.invoke(name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${result.error.message}`);
-  return result.value as T;
-}
 
 async function refused(name: string, input: unknown) {
   const result = await t.core.invoke(name, input);
@@ -21,13 +15,13 @@ async function refused(name: string, input: unknown) {
 }
 
 beforeEach(async () => {
-  t = openTestCore();
-  hubspot = await ok<App>('apps.create', {
+  t = openTestCore({ secrets: new InMemorySecretStore() });
+  hubspot = await t.call('apps.create', {
     name: 'HubSpot',
     category: 'crm',
     connector: { preset: 'hubspot', config: {} },
   });
-  stripe = await ok<App>('apps.create', {
+  stripe = await t.call('apps.create', {
     name: 'Stripe',
     category: 'billing',
     connector: { preset: 'stripe', config: {} },
@@ -38,10 +32,10 @@ afterEach(() => t.dispose());
 const base = () => contactsToCustomers(hubspot.id, stripe.id);
 
 it('saves a flow and finds it by id or by name', async () => {
-  const flow = await ok<Flow>('flows.create', base());
+  const flow = await t.call('flows.create', base());
   expect(flow).toMatchObject({ writeMode: 'upsert', matchKey: 'email', pausedReason: null, enabled: true });
   expect(flow.mapping[0]).toMatchObject({ target: 'email', required: true });
-  expect((await ok<Flow>('flows.get', { id: 'hubspot contacts to stripe customers' })).id).toBe(flow.id);
+  expect((await t.call('flows.get', { id: 'hubspot contacts to stripe customers' })).id).toBe(flow.id);
 });
 
 it.each([
@@ -98,7 +92,7 @@ it.each([
   expect(error.kind).toBe('invalid_input');
   expect(error.message).toMatch(message);
   expect(JSON.stringify(error)).toContain(field);
-  expect(await ok<Flow[]>('flows.list', {})).toEqual([]);
+  expect(await t.call('flows.list', {})).toEqual([]);
 });
 
 it('refuses a flow onto its own records and a source app that is not in the inventory', async () => {

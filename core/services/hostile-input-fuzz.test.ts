@@ -3,6 +3,7 @@ import type { ApiResult } from '../contract/errors.ts';
 import { methodNames } from '../contract/method-names.ts';
 import { parseWorkspaceText } from '../host/cli/workspace-file-format.ts';
 import { startHttpHost, type HttpHost } from '../host/http-host.ts';
+import { InMemorySecretStore } from '../testing/in-memory-secret-store.ts';
 import { openTestCore, type TestCore } from '../testing/temp-workspace.ts';
 
 // Generated hostile input: workspace files and API calls a stranger could write. Each
@@ -174,7 +175,7 @@ let peakRss = 0;
 const sampleRss = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
 
 beforeAll(async () => {
-  t = openTestCore();
+  t = openTestCore({ secrets: new InMemorySecretStore() });
   host = await startHttpHost({
     core: t.core,
     port: 0,

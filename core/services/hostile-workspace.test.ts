@@ -1,21 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiErrorData } from '../contract/errors.ts';
-import type { App } from '../contract/apps.ts';
-import type { Flow } from '../contract/flows.ts';
+import type { MethodInput } from '../contract/methods.ts';
+import { InMemorySecretStore } from '../testing/in-memory-secret-store.ts';
 import { openTestCore, type TestCore } from '../testing/temp-workspace.ts';
 
 // A workspace file is written by a stranger: each test here is one way a file or an
 // API call could hurt the office, answered with a plain error that changes nothing.
 
 let t: TestCore;
-beforeEach(() => (t = openTestCore()));
+beforeEach(() => (t = openTestCore({ secrets: new InMemorySecretStore() })));
 afterEach(() => t.dispose());
-
-async function ok<T>(name: string, input: unknown): Promise<T> {
-  const result = await t.core.invoke(name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${result.error.message}`);
-  return result.value as T;
-}
 
 async function refused(name: string, input: unknown): Promise<ApiErrorData> {
   const result = await t.core.invoke(name, input);
@@ -23,7 +17,7 @@ async function refused(name: string, input: unknown): Promise<ApiErrorData> {
   return result.error;
 }
 
-const stripeApp = (baseUrl: string) => ({
+const stripeApp = (baseUrl: string): MethodInput<'apps.create'> => ({
   name: 'Stripe',
   category: 'billing',
   entities: [{ name: 'Customers' }],
@@ -34,7 +28,7 @@ const hubspotApp = {
   category: 'crm',
   entities: [{ name: 'Contacts', systemOfRecord: true }],
   connector: { preset: 'hubspot', config: { baseUrl: 'https://api.hubapi.com' } },
-};
+} satisfies MethodInput<'apps.create'>;
 const flow = (name: string, extra: Record<string, unknown> = {}) => ({
   name,
   source: { app: 'HubSpot', entity: 'contacts' },
@@ -49,13 +43,13 @@ const file = (content: { apps?: unknown[]; flows?: unknown[] }) => ({
   ...content,
 });
 const stripeBaseUrl = async () =>
-  (await ok<App[]>('apps.list', {})).find((a) => a.name === 'Stripe')!.connector!.config.baseUrl;
+  (await t.call('apps.list', {})).find((a) => a.name === 'Stripe')!.connector!.config.baseUrl;
 
 describe('an import cannot re-point an app that holds a credential', () => {
   it('refuses a new host for an app with a saved key, naming the app and both hosts, and changes nothing', async () => {
-    await ok('workspace.import', { document: file({ apps: [stripeApp('https://api.stripe.com')] }) });
-    const [stripe] = await ok<App[]>('apps.list', {});
-    await ok('secrets.set', { appId: stripe!.id, value: 'sk_test_the_office_key' });
+    await t.call('workspace.import', { document: file({ apps: [stripeApp('https://api.stripe.com')] }) });
+    const [stripe] = await t.call('apps.list', {});
+    await t.call('secrets.set', { appId: stripe!.id, value: 'sk_test_the_office_key' });
 
     const error = await refused('workspace.import', {
       document: file({ apps: [stripeApp('https://collector.example.net/v1')] }),
@@ -69,7 +63,7 @@ describe('an import cannot re-point an app that holds a credential', () => {
     expect(await stripeBaseUrl()).toBe('https://api.stripe.com');
 
     // Confirmed by the user, the move is made.
-    await ok('workspace.import', {
+    await t.call('workspace.import', {
       document: file({ apps: [stripeApp('https://collector.example.net/v1')] }),
       allowHostChange: true,
     });
@@ -77,19 +71,23 @@ describe('an import cannot re-point an app that holds a credential', () => {
   });
 
   it('lets an app without a credential move, and keeps the same host with another path', async () => {
-    await ok('workspace.import', { document: file({ apps: [stripeApp('https://api.stripe.com')] }) });
-    await ok('workspace.import', { document: file({ apps: [stripeApp('https://sandbox.example.com')] }) });
+    await t.call('workspace.import', { document: file({ apps: [stripeApp('https://api.stripe.com')] }) });
+    await t.call('workspace.import', {
+      document: file({ apps: [stripeApp('https://sandbox.example.com')] }),
+    });
     expect(await stripeBaseUrl()).toBe('https://sandbox.example.com');
-    const [stripe] = await ok<App[]>('apps.list', {});
-    await ok('secrets.set', { appId: stripe!.id, value: 'sk_test_the_office_key' });
-    await ok('workspace.import', { document: file({ apps: [stripeApp('https://sandbox.example.com/v2')] }) });
+    const [stripe] = await t.call('apps.list', {});
+    await t.call('secrets.set', { appId: stripe!.id, value: 'sk_test_the_office_key' });
+    await t.call('workspace.import', {
+      document: file({ apps: [stripeApp('https://sandbox.example.com/v2')] }),
+    });
     expect(await stripeBaseUrl()).toBe('https://sandbox.example.com/v2');
   });
 
   it('refuses a file that drops the address back to the preset default of another host', async () => {
-    await ok('workspace.import', { document: file({ apps: [stripeApp('http://127.0.0.1:4010')] }) });
-    const [stripe] = await ok<App[]>('apps.list', {});
-    await ok('secrets.set', { appId: stripe!.id, value: 'sk_test_the_office_key' });
+    await t.call('workspace.import', { document: file({ apps: [stripeApp('http://127.0.0.1:4010')] }) });
+    const [stripe] = await t.call('apps.list', {});
+    await t.call('secrets.set', { appId: stripe!.id, value: 'sk_test_the_office_key' });
     const withoutAddress = { ...stripeApp(''), connector: { preset: 'stripe', config: {} } };
     const error = await refused('workspace.import', { document: file({ apps: [withoutAddress] }) });
     expect(error.message).toContain('http://127.0.0.1:4010');
@@ -114,7 +112,7 @@ describe('an import cannot re-point an app that holds a credential', () => {
     'http://[::1]:9000',
     'https://api.stripe.com',
   ])('accepts the address %s', async (baseUrl) => {
-    await ok('apps.create', stripeApp(baseUrl));
+    await t.call('apps.create', stripeApp(baseUrl));
   });
 });
 
@@ -152,20 +150,23 @@ describe('credentials are refused in connection settings', () => {
     ['requestsPerSecond', '25'],
     ['tokenUrl', 'https://login.xero.com/identity/connect/token'],
   ])('keeps the ordinary setting %s = %s', async (name, value) => {
-    await ok('apps.create', { name: 'Stripe', connector: { preset: 'stripe', config: { [name]: value } } });
+    await t.call('apps.create', {
+      name: 'Stripe',
+      connector: { preset: 'stripe', config: { [name]: value } },
+    });
   });
 });
 
 describe('names and limits', () => {
   beforeEach(async () => {
-    await ok('workspace.import', {
+    await t.call('workspace.import', {
       document: file({ apps: [hubspotApp, stripeApp('https://api.stripe.com')] }),
     });
   });
 
   it('refuses a second flow with the same name (any case), so `flow run NAME` means one flow', async () => {
-    await ok('workspace.import', { document: file({ flows: [flow('Contacts to customers')] }) });
-    const [first] = await ok<Flow[]>('flows.list', {});
+    await t.call('workspace.import', { document: file({ flows: [flow('Contacts to customers')] }) });
+    const [first] = await t.call('flows.list', {});
     const error = await refused('flows.create', {
       name: 'CONTACTS TO CUSTOMERS',
       sourceAppId: first!.sourceAppId,
@@ -176,7 +177,7 @@ describe('names and limits', () => {
       mapping: [{ source: 'email', target: 'email' }],
     });
     expect(error).toMatchObject({ kind: 'conflict', field: 'name' });
-    expect(await ok<Flow[]>('flows.list', {})).toHaveLength(1);
+    expect(await t.call('flows.list', {})).toHaveLength(1);
   });
 
   it('refuses a file that names one app or flow twice, naming both places', async () => {
@@ -188,7 +189,7 @@ describe('names and limits', () => {
       document: file({ flows: [flow('Sync'), flow('Sync'), flow('sync')] }),
     });
     expect(flows.message).toContain('flows.0 and flows.1');
-    expect(await ok<Flow[]>('flows.list', {})).toEqual([]);
+    expect(await t.call('flows.list', {})).toEqual([]);
   });
 
   it.each([
@@ -220,21 +221,21 @@ describe('names and limits', () => {
       expect(error.field).toBe(field);
       expect(error.message).toContain(words);
       expect(error.message).not.toContain('Something went wrong');
-      expect(await ok<Flow[]>('flows.list', {})).toEqual([]);
+      expect(await t.call('flows.list', {})).toEqual([]);
     },
   );
 
   it('refuses control characters in app names and notes keep their line breaks', async () => {
     const error = await refused('apps.create', { name: 'Evil\u001b]0;title\u0007' });
     expect(error.field).toBe('name');
-    await ok('apps.create', { name: 'Notes', notes: 'line one\nline two' });
+    await t.call('apps.create', { name: 'Notes', notes: 'line one\nline two' });
   });
 
   it('refuses more apps than a workspace file may hold, importing none', async () => {
     const apps = Array.from({ length: 501 }, (_, i) => ({ name: `App ${i}` }));
     const error = await refused('workspace.import', { document: file({ apps }) });
     expect(error.message).toContain('at most 500 apps');
-    expect(await ok<App[]>('apps.list', {})).toHaveLength(2);
+    expect(await t.call('apps.list', {})).toHaveLength(2);
   });
 
   it('does not quote a 100,000-character value back in full', async () => {

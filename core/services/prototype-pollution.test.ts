@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiErrorData } from '../contract/errors.ts';
 import type { FlowInput } from '../contract/flows.ts';
 import { startLocalApiServer, type LocalApiServer } from '../testing/local-api-server.ts';
+import { InMemorySecretStore } from '../testing/in-memory-secret-store.ts';
 import { startSyncHarness, type SyncHarness } from '../testing/sync-harness.ts';
 
 // Issue 16, hole 1, end to end: a mapping target `__proto__.baseUrl` used to set
@@ -20,7 +21,7 @@ afterEach(async () => {
 });
 
 async function start(): Promise<{ h: SyncHarness; evil: LocalApiServer }> {
-  harness = await startSyncHarness();
+  harness = await startSyncHarness({ secrets: new InMemorySecretStore() });
   attacker = await startLocalApiServer(() => ({ body: {} }));
   harness.hubspot.store.seedContacts(3);
   return { h: harness, evil: attacker };
@@ -70,7 +71,7 @@ describe('a mapping target that reaches Object.prototype', () => {
         kind: 'invalid_input',
         field: 'flow.mapping.4.target',
       });
-      const document = await h.call<{ flows: { mapping: unknown[] }[] }>('workspace.export');
+      const document: { flows: { mapping: unknown[] }[] } = await h.call('workspace.export');
       document.flows[0]!.mapping.push({ target, constant: evil.url });
       expect(await refusal(h, 'workspace.import', { document })).toMatchObject({
         kind: 'invalid_input',

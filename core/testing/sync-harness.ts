@@ -7,7 +7,10 @@ import { builtInConnectors } from '../connectors/presets/index.ts';
 import { contactsToCustomers } from '../demo/demo-flows.ts';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../demo/emulators/hubspot-emulator.ts';
 import { startStripeEmulator, type StripeEmulator } from '../demo/emulators/stripe-emulator.ts';
+import type { PatchbayClient } from '../contract/client.ts';
+import { clientFor } from '../host/core-client.ts';
 import { KeytarSecretStore } from '../secrets/keytar-secret-store.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
 import type { Core } from '../host/core.ts';
 import { openCore } from '../host/open-core.ts';
 import type { RetryPolicy } from '../services/connector-factory.ts';
@@ -26,16 +29,21 @@ export interface SyncHarness {
   stripe: StripeEmulator;
   apps: { hubspot: App; stripe: App };
   flow: Flow;
-  secretService: string;
+  /** The store the core keeps credentials in (open the workspace again with it). */
+  secrets: SecretStore;
+  /** The throw-away keychain service, when the harness is on the real keychain (child processes reach it by name). */
+  secretService: string | undefined;
   /** Everything the core logged, errors with their stacks. */
   logs: string[];
-  call<T>(name: string, input?: unknown): Promise<T>;
+  /** Calls an API method, typed by the contract: answers its value or throws the `ApiError`. */
+  call: PatchbayClient['call'];
   dispose(): Promise<void>;
 }
 
 /**
  * A real workspace wired to two real emulators on 127.0.0.1, with credentials in the
- * real OS keychain (under a throw-away service name), and the standard flow.
+ * real OS keychain (under a throw-away service name) unless `secrets` says where, and
+ * the standard flow.
  */
 export async function startSyncHarness(
   options: {
@@ -45,6 +53,8 @@ export async function startSyncHarness(
     clock?: Clock;
     /** Replaces presets by id (a Stripe without lookup, say); the apps keep their preset ids. */
     presets?: Record<string, Manifest>;
+    /** Tests that are not about the keychain pass an `InMemorySecretStore`. */
+    secrets?: SecretStore;
   } = {},
 ): Promise<SyncHarness> {
   const hubspot = await startHubSpotEmulator({
@@ -56,9 +66,9 @@ export async function startSyncHarness(
     rateLimit: { requests: 100_000, perMs: 1000 },
   });
   const { dir, dispose } = makeTempDir();
-  const secretService = `PatchbayTest-${randomUUID()}`;
+  const secretService = options.secrets ? undefined : `PatchbayTest-${randomUUID()}`;
   const logs: string[] = [];
-  const secrets = new KeytarSecretStore(secretService);
+  const secrets = options.secrets ?? new KeytarSecretStore(secretService);
   const core = openCore({
     workspaceDir: dir,
     secrets,
@@ -73,19 +83,15 @@ export async function startSyncHarness(
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.presets ? { catalog: catalogWith(options.presets) } : {}),
   });
-  const call = async <T>(name: string, input: unknown = {}): Promise<T> => {
-    const result = await core.invoke(name, input);
-    if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-    return result.value as T;
-  };
+  const { call } = clientFor(core);
   const fast = { requestsPerSecond: '100000' };
-  const hubspotApp = await call<App>('apps.create', {
+  const hubspotApp = await call('apps.create', {
     name: 'HubSpot',
     category: 'crm',
     entities: [{ name: 'Contacts', systemOfRecord: true }],
     connector: { preset: 'hubspot', config: { baseUrl: hubspot.url, ...fast } },
   });
-  const stripeApp = await call<App>('apps.create', {
+  const stripeApp = await call('apps.create', {
     name: 'Stripe',
     category: 'billing',
     entities: [{ name: 'Customers' }],
@@ -93,7 +99,7 @@ export async function startSyncHarness(
   });
   await call('secrets.set', { appId: hubspotApp.id, value: hubspotToken });
   await call('secrets.set', { appId: stripeApp.id, value: stripeKey });
-  const flow = await call<Flow>('flows.create', contactsToCustomers(hubspotApp.id, stripeApp.id));
+  const flow = await call('flows.create', contactsToCustomers(hubspotApp.id, stripeApp.id));
   return {
     core,
     dir,
@@ -101,6 +107,7 @@ export async function startSyncHarness(
     stripe,
     apps: { hubspot: hubspotApp, stripe: stripeApp },
     flow,
+    secrets,
     secretService,
     logs,
     call,

@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import type { Flow } from '../../contract/flows.ts';
 import { contactsToCustomers, startSyncHarness, type SyncHarness } from '../../testing/sync-harness.ts';
 
 const root = new URL('../../..', import.meta.url).pathname;
@@ -31,7 +30,7 @@ it('runs two flows on their schedules and stops cleanly on SIGTERM mid-run, curs
       schedule: everySecond,
     },
   });
-  const second = await h.call<Flow>('flows.create', {
+  const second = await h.call('flows.create', {
     ...contactsToCustomers(h.apps.hubspot.id, h.apps.stripe.id),
     name: 'Contacts to customers again',
     schedule: '*/2 * * * * *',

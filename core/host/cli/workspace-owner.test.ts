@@ -6,7 +6,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, expect, it, vi } from 'vitest';
-import type { App } from '../../contract/apps.ts';
 import { startRequestGate, type RequestGate } from '../../testing/request-gate.ts';
 import { startPatchbay, type PatchbayProcess } from '../../testing/patchbay-process.ts';
 import { startSyncHarness, type SyncHarness } from '../../testing/sync-harness.ts';
@@ -31,7 +30,7 @@ async function workspaceBehindGate(options: { schedule?: string } = {}) {
   const h = harness;
   h.hubspot.store.seedContacts(records);
   gate = await startRequestGate(h.hubspot.url);
-  await h.call<App>('apps.update', {
+  await h.call('apps.update', {
     id: h.apps.hubspot.id,
     app: {
       name: 'HubSpot',
