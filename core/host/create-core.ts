@@ -16,7 +16,7 @@ import { createWorkspaceIoService } from '../services/workspace-io-service.ts';
 import { SqliteFailureRepository } from '../storage/failure-repository.ts';
 import { SqliteFlowRepository } from '../storage/flow-repository.ts';
 import { SqliteRunStore } from '../storage/sqlite-run-store.ts';
-import { startAutomaticRetries } from '../jobs/automatic-retries.ts';
+import { startAutomaticRetries } from '../failures/automatic-retries.ts';
 import { createScheduler, type ScheduleTimers } from '../scheduler/scheduler.ts';
 import { SqliteScheduleRepository } from '../storage/schedule-repository.ts';
 import { createDashboardService } from '../services/dashboard-service.ts';

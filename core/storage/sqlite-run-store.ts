@@ -7,7 +7,7 @@ import type {
   RunStore,
   RunTrigger,
 } from '../engine/run-store.ts';
-import { nextAttemptAt } from '../jobs/retry-schedule.ts';
+import { nextAttemptAt } from '../failures/retry-schedule.ts';
 import type { Db } from './open-database.ts';
 
 export interface SqliteRunStoreOptions {
