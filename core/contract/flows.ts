@@ -132,7 +132,11 @@ export const flowSchema = z.object({
 });
 export type Flow = z.infer<typeof flowSchema>;
 
-export const failureStates = ['open', 'retrying', 'needs-attention', 'resolved', 'ignored'] as const;
+/**
+ * The states of a failed record: the one list, here because the renderer shares it.
+ * core/failures/README.md draws who moves a failure from one to another.
+ */
+export const failureStates = ['open', 'needs-attention', 'resolved', 'ignored'] as const;
 
 export const failureSchema = z.object({
   id: z.number().int(),
@@ -154,7 +158,7 @@ export type Failure = z.infer<typeof failureSchema>;
 export const failureFilterSchema = z.object({
   flowId: z.string().optional(),
   runId: z.number().int().optional(),
-  /** Unresolved (open, retrying, needs attention) unless states are given. */
+  /** Unresolved (open, needs attention) unless states are given. */
   states: z.array(z.enum(failureStates)).optional(),
   limit: z.number().int().min(1).max(1000).default(100),
   offset: z.number().int().min(0).default(0),

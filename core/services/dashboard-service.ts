@@ -1,5 +1,6 @@
 import type { Flow } from '../contract/flows.ts';
 import type { SqliteAppRepository } from '../storage/app-repository.ts';
+import { unresolvedSql } from '../storage/failure-state-sql.ts';
 import type { Db } from '../storage/open-database.ts';
 import type { SqliteRunHistory } from '../storage/run-history-repository.ts';
 import type { SqliteFlowRepository } from '../storage/flow-repository.ts';
@@ -22,7 +23,7 @@ export function createDashboardService(options: {
     const rows = db
       .prepare<[], { flowId: string; n: number }>(
         `SELECT flow_id AS flowId, COUNT(*) AS n FROM failures
-         WHERE state IN ('open', 'retrying', 'needs-attention') GROUP BY flow_id`,
+         WHERE ${unresolvedSql} GROUP BY flow_id`,
       )
       .all();
     return new Map(rows.map((r) => [r.flowId, r.n]));

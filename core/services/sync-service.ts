@@ -8,6 +8,7 @@ import type { Failure, FailureFilter, Flow, ParsedFlowInput } from '../contract/
 import { dryRunFlow, type DryRunReport } from '../engine/dry-run-flow.ts';
 import { previewFlow, type PreviewSample } from '../engine/preview-flow.ts';
 import { retryFailures } from '../engine/retry-failures.ts';
+import { isUnresolved, type ClosedFailureState } from '../failures/failure-states.ts';
 import { runFlow, type RunEvent, type RunResult } from '../engine/run-flow.ts';
 import type { Checkpoint, RunTrigger } from '../engine/run-store.ts';
 import type { SqliteAppRepository } from '../storage/app-repository.ts';
@@ -191,7 +192,7 @@ export function createSyncService(options: SyncServiceOptions) {
       return retryByFlow(due);
     },
 
-    close(ids: number[], state: 'resolved' | 'ignored', note: string): { changed: number } {
+    close(ids: number[], state: ClosedFailureState, note: string): { changed: number } {
       const changed = failures.close(ids, state, note, clock.now().toISOString());
       audited(state === 'resolved' ? 'failures.resolve' : 'failures.ignore', ids.join(','), { note });
       for (const f of failures.getMany(ids))
@@ -266,8 +267,7 @@ export function createSyncService(options: SyncServiceOptions) {
   }
 
   function selectFailures(selection: RetrySelection): Failure[] {
-    if ('ids' in selection)
-      return failures.getMany(selection.ids).filter((f) => f.state !== 'resolved' && f.state !== 'ignored');
+    if ('ids' in selection) return failures.getMany(selection.ids).filter((f) => isUnresolved(f.state));
     if ('runId' in selection) return failures.unresolvedOfRun(selection.runId);
     if ('flowId' in selection) return failures.unresolvedOf(mustFlow(selection.flowId).id);
     return flows.list().flatMap((flow) => failures.unresolvedOf(flow.id));

@@ -1,4 +1,6 @@
 import type { Failure, FailureFilter } from '../contract/flows.ts';
+import { unresolvedFailureStates, type ClosedFailureState } from '../failures/failure-states.ts';
+import { unresolvedSql } from './failure-state-sql.ts';
 import type { Db } from './open-database.ts';
 
 interface FailureRow {
@@ -16,8 +18,6 @@ interface FailureRow {
   created_at: string;
   updated_at: string;
 }
-
-const unresolved = ['open', 'retrying', 'needs-attention'] as const;
 
 /** The failure queue in SQLite: paged reads and the manual state changes. */
 export class SqliteFailureRepository {
@@ -38,7 +38,7 @@ export class SqliteFailureRepository {
       where.push('run_id = ?');
       params.push(filter.runId);
     }
-    const states = filter.states ?? unresolved;
+    const states = filter.states ?? unresolvedFailureStates;
     where.push(`state IN (SELECT value FROM json_each(?))`);
     params.push(JSON.stringify(states));
     const clause = `WHERE ${where.join(' AND ')}`;
@@ -72,7 +72,7 @@ export class SqliteFailureRepository {
     return this.#db
       .prepare<[number], FailureRow>(
         `SELECT * FROM failures WHERE run_id = ?
-         AND state IN ('open', 'retrying', 'needs-attention') ORDER BY id`,
+         AND ${unresolvedSql} ORDER BY id`,
       )
       .all(runId)
       .map(toFailure);
@@ -83,7 +83,7 @@ export class SqliteFailureRepository {
     return this.#db
       .prepare<[string], FailureRow>(
         `SELECT * FROM failures WHERE flow_id = ?
-         AND state IN ('open', 'retrying', 'needs-attention') ORDER BY id`,
+         AND ${unresolvedSql} ORDER BY id`,
       )
       .all(flowId)
       .map(toFailure);
@@ -99,11 +99,11 @@ export class SqliteFailureRepository {
       .map(toFailure);
   }
 
-  close(ids: readonly number[], state: 'resolved' | 'ignored', note: string, at: string): number {
+  close(ids: readonly number[], state: ClosedFailureState, note: string, at: string): number {
     return this.#db
       .prepare(
         `UPDATE failures SET state = ?, note = ?, next_attempt_at = NULL, updated_at = ?
-         WHERE id IN (SELECT value FROM json_each(?)) AND state IN ('open', 'retrying', 'needs-attention')`,
+         WHERE id IN (SELECT value FROM json_each(?)) AND ${unresolvedSql}`,
       )
       .run(state, note, at, JSON.stringify(ids)).changes;
   }

@@ -1,3 +1,4 @@
+import { closedSql, unresolvedSql } from './failure-state-sql.ts';
 import type { Db } from './open-database.ts';
 
 /**
@@ -12,11 +13,11 @@ export function pruneHistory(db: Db, cutoff: string): { runs: number; failures: 
         .prepare(
           `DELETE FROM runs WHERE status != 'running' AND COALESCE(finished_at, started_at) < ?
          AND id NOT IN (SELECT run_id FROM failures WHERE run_id IS NOT NULL
-                        AND state IN ('open', 'retrying', 'needs-attention'))`,
+                        AND ${unresolvedSql})`,
         )
         .run(cutoff).changes;
       const failures = db
-        .prepare("DELETE FROM failures WHERE state IN ('resolved', 'ignored') AND updated_at < ?")
+        .prepare(`DELETE FROM failures WHERE ${closedSql} AND updated_at < ?`)
         .run(cutoff).changes;
       const notes = db.prepare('DELETE FROM schedule_log WHERE at < ?').run(cutoff).changes;
       return { runs, failures, notes };

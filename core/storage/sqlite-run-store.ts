@@ -8,6 +8,7 @@ import type {
   RunTrigger,
 } from '../engine/run-store.ts';
 import { nextAttemptAt } from '../failures/retry-schedule.ts';
+import { unresolvedSql } from './failure-state-sql.ts';
 import type { Db } from './open-database.ts';
 
 export interface SqliteRunStoreOptions {
@@ -36,8 +37,9 @@ export class SqliteRunStore implements RunStore {
         `INSERT INTO record_links (flow_id, source_id, target_id, content_hash, synced_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (flow_id, source_id) DO UPDATE SET target_id = excluded.target_id, content_hash = excluded.content_hash, synced_at = excluded.synced_at`,
       ),
+      // Found through the partial index failures_one_unresolved (see failure-state-sql.ts).
       openFailure: db.prepare<[string, string], { id: number; attempts: number }>(
-        "SELECT id, attempts FROM failures WHERE flow_id = ? AND source_record_id = ? AND state IN ('open', 'retrying', 'needs-attention')",
+        `SELECT id, attempts FROM failures WHERE flow_id = ? AND source_record_id = ? AND ${unresolvedSql}`,
       ),
       addFailure: db.prepare(
         `INSERT INTO failures (flow_id, run_id, source_record_id, payload, error_class, message, attempts, next_attempt_at, state, created_at, updated_at)

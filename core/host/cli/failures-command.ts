@@ -10,7 +10,7 @@ export const failuresUsage = `Usage:
   patchbay failures resolve ID… --note TEXT [--workspace DIR]
   patchbay failures ignore ID… --note TEXT [--workspace DIR]
 
-"list" shows the failures still waiting (open, retrying, needing attention). "retry"
+"list" shows the failures still waiting (open or needing attention). "retry"
 runs them again with the flow's current mapping and exits like "flow run": 0 all
 written, 2 some still failing, 1 a retry run failed.`;
 

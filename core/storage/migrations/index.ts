@@ -5,6 +5,7 @@ import { credentialsSchema } from './0005-credentials.ts';
 import { failurePagingSchema } from './0006-failure-paging.ts';
 import { workspaceLeaseSchema } from './0007-workspace-lease.ts';
 import { connectorKindsSchema } from './0008-connector-kinds.ts';
+import { unresolvedFailuresSchema } from './0009-unresolved-failures.ts';
 
 export interface Migration {
   /** Stored in `PRAGMA user_version` once applied; numbers only grow. */
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'failure paging', sql: failurePagingSchema },
   { version: 7, name: 'workspace lease', sql: workspaceLeaseSchema },
   { version: 8, name: 'connector kinds', sql: connectorKindsSchema },
+  { version: 9, name: 'unresolved failures', sql: unresolvedFailuresSchema },
 ];

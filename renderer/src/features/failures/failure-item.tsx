@@ -8,7 +8,6 @@ import { formatDateTime } from '../../lib/words.ts';
 function nextTry(failure: Failure): string {
   if (failure.state === 'resolved' || failure.state === 'ignored')
     return `${failureStateLabels[failure.state]} ${formatDateTime(failure.updatedAt)}`;
-  if (failure.state === 'retrying') return 'Retrying now';
   if (failure.nextAttemptAt) return `Next automatic retry ${formatDateTime(failure.nextAttemptAt)}`;
   return 'Patchbay will not retry it by itself';
 }

@@ -64,7 +64,6 @@ export function errorClassWords(errorClass: string): ClassWords {
 
 export const failureStateLabels: Record<Failure['state'], string> = {
   open: 'Waiting to retry',
-  retrying: 'Retrying now',
   'needs-attention': 'Needs attention',
   resolved: 'Resolved',
   ignored: 'Ignored',
