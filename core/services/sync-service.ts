@@ -8,6 +8,7 @@ import type { Failure, FailureFilter, Flow, ParsedFlowInput } from '../contract/
 import { dryRunFlow, type DryRunReport } from '../engine/dry-run-flow.ts';
 import { previewFlow, type PreviewSample } from '../engine/preview-flow.ts';
 import { retryFailures } from '../engine/retry-failures.ts';
+import { dueFailures } from '../failures/due-failures.ts';
 import { isUnresolved, type ClosedFailureState } from '../failures/failure-states.ts';
 import { runFlow, type RunEvent, type RunResult } from '../engine/run-flow.ts';
 import type { Checkpoint, RunTrigger } from '../engine/run-store.ts';
@@ -186,10 +187,9 @@ export function createSyncService(options: SyncServiceOptions) {
      * each failure). Paused and running flows wait for the next round.
      */
     async retryDue(): Promise<RunResult[]> {
-      const due = failures
-        .due(clock.now().toISOString(), 1000)
-        .filter((f) => !running.has(f.flowId) && !flows.get(f.flowId)?.pausedReason);
-      return retryByFlow(due);
+      return retryByFlow(
+        dueFailures(failures, clock.now(), (id) => !running.has(id) && !flows.get(id)?.pausedReason),
+      );
     },
 
     close(ids: number[], state: ClosedFailureState, note: string): { changed: number } {

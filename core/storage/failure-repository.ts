@@ -89,7 +89,7 @@ export class SqliteFailureRepository {
       .map(toFailure);
   }
 
-  /** Automatic retries that are due, for the job runner. */
+  /** Open failures whose next attempt has come, soonest first (core/failures/due-failures.ts). */
   due(now: string, limit: number): Failure[] {
     return this.#db
       .prepare<[string, number], FailureRow>(
