@@ -23,7 +23,7 @@ import { createDashboardService } from '../services/dashboard-service.ts';
 import { createRunsService } from '../services/runs-service.ts';
 import { createSchedulerControl } from '../services/scheduler-control.ts';
 import { createSettingsService } from '../services/settings-service.ts';
-import { pruneHistory } from '../storage/history-pruner.ts';
+import { createHistoryPruningJob } from '../storage/history-pruner.ts';
 import { SqliteRunHistory } from '../storage/run-history-repository.ts';
 import { createAppCircuits } from '../services/app-circuits-service.ts';
 import { createAppsService } from '../services/apps-service.ts';
@@ -191,10 +191,11 @@ export function createCore(options: CreateCoreOptions): Core {
     taken: () => {
       runStore.closeInterruptedRuns(clock.now().toISOString());
       circuits.resumeProbes();
-      pruneOldHistory();
+      historyPruning.start();
     },
     lost: () => {
       scheduler.stop();
+      historyPruning.stop();
       void sync.cancelAll();
     },
   });
@@ -265,25 +266,13 @@ export function createCore(options: CreateCoreOptions): Core {
     schedulerStarted = true;
     scheduler.start();
   };
-  // History older than the retention setting goes at start and then every six hours.
-  let prunedAt = 0;
-  const pruneOldHistory = () => {
-    const now = clock.now().getTime();
-    if (now - prunedAt < 6 * 3_600_000) return;
-    prunedAt = now;
-    const cutoff = new Date(now - settingsService.get().retentionDays * 86_400_000).toISOString();
-    const removed = pruneHistory(db, cutoff);
-    if (removed.runs + removed.failures > 0)
-      logger.info(
-        `Removed ${removed.runs} runs and ${removed.failures} closed failures older than ${cutoff}.`,
-      );
-  };
+  const retentionDays = () => settingsService.get().retentionDays;
+  const historyPruning = createHistoryPruningJob({ db, clock, logger, retentionDays, sleep: options.sleep });
   const automaticRetries = startAutomaticRetries({
     everyMs: options.autoRetryEveryMs ?? 30_000,
     retryDue: async () => {
       // Retries are syncs: only the lease holder runs them.
       if (!ownership.held) return [];
-      pruneOldHistory();
       return sync.retryDue();
     },
     sleep: options.sleep,
@@ -302,6 +291,7 @@ export function createCore(options: CreateCoreOptions): Core {
       if (closed) return;
       scheduler.stop();
       automaticRetries.stop();
+      historyPruning.stop();
       circuits.stop();
       await sync.cancelAll();
       this.close();
@@ -312,6 +302,7 @@ export function createCore(options: CreateCoreOptions): Core {
       circuits.stop();
       scheduler.stop();
       automaticRetries.stop();
+      historyPruning.stop();
       void oauthConnect.stop();
       // The owner folds the write-ahead log back; a reader closing while the owner
       // writes would only wait on it.

@@ -1,3 +1,5 @@
+import type { Clock, Logger } from '../services/ports.ts';
+import { repeatEvery } from '../scheduler/repeat-every.ts';
 import { closedSql, unresolvedSql } from './failure-state-sql.ts';
 import type { Db } from './open-database.ts';
 
@@ -23,4 +25,47 @@ export function pruneHistory(db: Db, cutoff: string): { runs: number; failures: 
       return { runs, failures, notes };
     })
     .immediate();
+}
+
+const sixHoursMs = 6 * 3_600_000;
+
+/**
+ * The history pruning job, run by the workspace's owner (the process holding its lease):
+ * `start` prunes at once, then every six hours until `stop`. Its own job, not a step of
+ * the automatic retries.
+ */
+export function createHistoryPruningJob(options: {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Read at each round, so a changed setting counts from the next one. */
+  readonly retentionDays: () => number;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+}): { start(): void; stop(): void } {
+  const { db, clock, logger } = options;
+  const prune = () => {
+    const cutoff = new Date(clock.now().getTime() - options.retentionDays() * 86_400_000).toISOString();
+    const removed = pruneHistory(db, cutoff);
+    if (removed.runs + removed.failures > 0)
+      logger.info(
+        `Removed ${removed.runs} runs and ${removed.failures} closed failures older than ${cutoff}.`,
+      );
+  };
+  let running: { stop(): void } | undefined;
+  return {
+    start() {
+      if (running) return;
+      prune();
+      running = repeatEvery({
+        everyMs: sixHoursMs,
+        round: async () => prune(),
+        sleep: options.sleep,
+        onError: (error) => logger.error('Removing old history failed', error),
+      });
+    },
+    stop() {
+      running?.stop();
+      running = undefined;
+    },
+  };
 }
