@@ -37,8 +37,9 @@ export const layerRules = [
       'core/engine/**/*.ts',
       'core/connectors/manifest/**/*.ts',
       'core/reliability/**/*.ts',
+      'core/failures/**/*.ts',
     ],
-    ignores: ['**/*.test.ts', 'core/connectors/manifest/connector-test-kit.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
