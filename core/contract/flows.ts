@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { failureExplanationSchema, syncErrorClasses } from './sync-errors.ts';
 import { ownRecord, refuseUnsafePath, refuseUnsafeTemplate } from './safe-path-schema.ts';
 import { clipped, nameText, quoted } from './text-rules.ts';
 
@@ -144,7 +145,9 @@ export const failureSchema = z.object({
   runId: z.number().int().nullable(),
   sourceRecordId: z.string(),
   payload: z.record(z.string(), z.unknown()),
-  errorClass: z.string(),
+  errorClass: z.enum(syncErrorClasses),
+  /** The kind of problem in words and what to do, the same for every failure of its class. */
+  explanation: failureExplanationSchema,
   message: z.string(),
   attempts: z.number().int(),
   nextAttemptAt: z.string().nullable(),

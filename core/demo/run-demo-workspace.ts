@@ -1,6 +1,6 @@
 import { clientFor } from '../host/core-client.ts';
 import type { Core } from '../host/core.ts';
-import type { Logger } from '../services/ports.ts';
+import type { Logger } from '../ports.ts';
 import { startDemoApps } from './demo-apps.ts';
 import { demoFlowName } from './demo-flows.ts';
 import { connectDemoWorkspace, seedDemoWorkspace } from './seed-demo-workspace.ts';

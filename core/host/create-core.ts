@@ -30,7 +30,7 @@ import { createAppsService } from '../services/apps-service.ts';
 import { createAttentionNotices } from '../services/attention-notices.ts';
 import { SqliteCircuitRepository } from '../storage/circuit-repository.ts';
 import { createHealthService } from '../services/health-service.ts';
-import type { Clock, Logger, NewId } from '../services/ports.ts';
+import type { Clock, Logger, NewId } from '../ports.ts';
 import { SqliteAppRepository } from '../storage/app-repository.ts';
 import { SqliteAuditLog } from '../storage/audit-repository.ts';
 import type { Db } from '../storage/open-database.ts';

@@ -9,7 +9,7 @@ import { KeytarSecretStore } from '../secrets/keytar-secret-store.ts';
 import { guardSecrets } from '../secrets/secret-guard.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { RetryPolicy } from '../services/connector-factory.ts';
-import type { Clock, Logger, NewId } from '../services/ports.ts';
+import type { Clock, Logger, NewId } from '../ports.ts';
 import type { LeaseKind } from '../services/workspace-lease.ts';
 import { nodeCronTimers } from '../scheduler/node-cron-timers.ts';
 import { openDatabase } from '../storage/open-database.ts';

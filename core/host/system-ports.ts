@@ -1,4 +1,4 @@
-import type { Clock, Logger } from '../services/ports.ts';
+import type { Clock, Logger } from '../ports.ts';
 
 /** The real clock, console and timers that `openCore` passes to the core (tests pass their own). */
 export const systemClock: Clock = { now: () => new Date() };

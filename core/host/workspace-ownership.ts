@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Logger } from '../services/ports.ts';
+import type { Logger } from '../ports.ts';
 import {
   LeaseLostError,
   WorkspaceBusyError,

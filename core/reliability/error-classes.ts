@@ -2,21 +2,15 @@
  * The closed set of ways a sync can fail (docs/conventions.md#errors), each with words an
  * office manager understands, the action to take, and how the engine treats it.
  */
-export const syncErrorClasses = [
-  'auth',
-  'validation',
-  'rate_limit',
-  'network',
-  'server',
-  'conflict',
-  'mapping',
-  'not_found',
-  'unconfirmed',
-  'internal',
-] as const;
-export type SyncErrorClass = (typeof syncErrorClasses)[number];
+import type { FailureExplanation, SyncErrorClass } from '../contract/sync-errors.ts';
+
+export { syncErrorClasses, type SyncErrorClass } from '../contract/sync-errors.ts';
 
 interface ClassPolicy {
+  /** The kind of problem as a heading, naming no app (failures are grouped by it). */
+  title: string;
+  /** The usual next step for a failure of this class. */
+  nextStep: string;
   /** Worth trying again later without anyone changing anything. */
   retryable: boolean;
   /** About one record (goes to the failure queue) rather than the whole app (stops the run). */
@@ -27,12 +21,16 @@ interface ClassPolicy {
 
 export const errorClassPolicies: Record<SyncErrorClass, ClassPolicy> = {
   auth: {
+    title: 'The app refused the saved sign-in',
+    nextStep: 'Reconnect the app from its page under Apps, then retry.',
     retryable: false,
     recordLevel: false,
     explain: (app) => `${app} refused the saved sign-in (it may have expired or been revoked).`,
     action: (app) => `Reconnect ${app}: Apps → ${app} → Credentials.`,
   },
   validation: {
+    title: 'The target app rejected the data',
+    nextStep: 'Correct the record where it comes from (or change the mapping), then retry it.',
     retryable: false,
     recordLevel: true,
     explain: (app) => `${app} rejected this record because some of its data is not valid there.`,
@@ -40,12 +38,16 @@ export const errorClassPolicies: Record<SyncErrorClass, ClassPolicy> = {
       `Fix the record in the source app (or the flow's mapping), then retry. ${app}'s own message says what is wrong.`,
   },
   rate_limit: {
+    title: 'The app asked Patchbay to slow down',
+    nextStep: 'Nothing to do: Patchbay tries again by itself.',
     retryable: true,
     recordLevel: true,
     explain: (app) => `${app} asked Patchbay to slow down (too many requests).`,
     action: () => 'Nothing to do: Patchbay waits and tries again by itself.',
   },
   network: {
+    title: 'Patchbay could not reach the app',
+    nextStep: 'Check the internet connection; Patchbay tries again by itself.',
     retryable: true,
     recordLevel: false,
     explain: (app) => `Patchbay could not reach ${app} (no connection, or it stopped answering).`,
@@ -53,24 +55,32 @@ export const errorClassPolicies: Record<SyncErrorClass, ClassPolicy> = {
       `Check this PC's internet connection. Patchbay retries, and resumes ${app}'s flows once it answers.`,
   },
   server: {
+    title: 'The app had a problem on its side',
+    nextStep: 'Nothing to do for now: Patchbay tries again by itself.',
     retryable: true,
     recordLevel: false,
     explain: (app) => `${app} had a problem on its side and could not answer properly.`,
     action: (app) => `Nothing to do for now: Patchbay retries. If it lasts, check ${app}'s status page.`,
   },
   conflict: {
+    title: 'The target app already has a clashing record',
+    nextStep: 'Merge or remove the duplicate in the target app, then retry it.',
     retryable: false,
     recordLevel: true,
     explain: (app) => `${app} already has a record that clashes with this one (for example the same email).`,
     action: (app) => `Merge or remove the duplicate in ${app}, then retry.`,
   },
   mapping: {
+    title: "The record did not fit the flow's mapping",
+    nextStep: "Fill in what is missing in the source app or adjust the flow's mapping, then retry it.",
     retryable: false,
     recordLevel: true,
     explain: () => 'The flow could not turn this record into what the target app expects.',
     action: () => "Fix the record in the source app or change the flow's mapping, then retry.",
   },
   not_found: {
+    title: 'The record no longer exists',
+    nextStep: 'If it was deleted on purpose, resolve or ignore it.',
     retryable: false,
     recordLevel: true,
     explain: (app) => `${app} does not have the record Patchbay looked for (it may have been deleted).`,
@@ -78,12 +88,16 @@ export const errorClassPolicies: Record<SyncErrorClass, ClassPolicy> = {
   },
   // Never retried by itself: sending the record again could make a duplicate.
   unconfirmed: {
+    title: 'The app may or may not have saved the record',
+    nextStep: 'Look for the record in the target app: if it is there, resolve this; if not, retry it.',
     retryable: false,
     recordLevel: true,
     explain: (app) => `${app} may or may not have created this record: its answer was lost on the way back.`,
     action: (app) => `Check ${app} for the record: if it is there, resolve this failure; if not, retry it.`,
   },
   internal: {
+    title: 'Something went wrong inside Patchbay',
+    nextStep: 'Retry it. If it fails again, the log has the details for support.',
     retryable: false,
     recordLevel: false,
     explain: () => 'Something went wrong inside Patchbay.',
@@ -147,4 +161,10 @@ export class SyncError extends Error {
       ...(this.status === undefined ? {} : { status: this.status }),
     };
   }
+}
+
+/** A failure's class in words, as every failure carries it over the API. */
+export function failureExplanation(errorClass: SyncErrorClass): FailureExplanation {
+  const policy = errorClassPolicies[errorClass];
+  return { title: policy.title, action: policy.nextStep };
 }

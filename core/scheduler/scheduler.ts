@@ -1,5 +1,5 @@
 import type { Flow } from '../contract/flows.ts';
-import type { Clock, Logger } from '../services/ports.ts';
+import type { Clock, Logger } from '../ports.ts';
 import type { ScheduleLogEntry, SqliteScheduleRepository } from '../storage/schedule-repository.ts';
 import { nextSlot, parseSchedule, slotsBetween, type Schedule } from './schedule-spec.ts';
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../services/ports.ts';
+import type { Clock } from '../ports.ts';
 import type { SqliteCredentialRepository } from '../storage/credential-repository.ts';
 
 /**

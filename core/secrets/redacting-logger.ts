@@ -1,4 +1,4 @@
-import type { Logger } from '../services/ports.ts';
+import type { Logger } from '../ports.ts';
 import type { KnownSecrets } from './known-secrets.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Core } from '../host/core.ts';
-import type { Logger } from '../services/ports.ts';
+import type { Logger } from '../ports.ts';
 import { KnownSecrets } from './known-secrets.ts';
 import { redactingCore } from './redacting-core.ts';
 import { redactingLogger } from './redacting-logger.ts';

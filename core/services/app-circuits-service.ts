@@ -7,7 +7,7 @@ import type { SqliteAuditLog } from '../storage/audit-repository.ts';
 import type { AppCircuit, CircuitKind, SqliteCircuitRepository } from '../storage/circuit-repository.ts';
 import type { SqliteFlowRepository } from '../storage/flow-repository.ts';
 import type { Db } from '../storage/open-database.ts';
-import type { Clock, Logger } from './ports.ts';
+import type { Clock, Logger } from '../ports.ts';
 
 export type CircuitEvent = {
   name: 'apps.circuit';

@@ -4,7 +4,7 @@ import type { EventPayload } from '../contract/methods.ts';
 import type { SqliteAppRepository } from '../storage/app-repository.ts';
 import type { SqliteAuditLog } from '../storage/audit-repository.ts';
 import type { Db } from '../storage/open-database.ts';
-import type { Clock, NewId } from './ports.ts';
+import type { Clock, NewId } from '../ports.ts';
 import type { z } from 'zod';
 
 type ParsedAppInput = z.output<typeof appInputSchema>;

@@ -14,7 +14,7 @@ import type { CredentialUsage } from '../secrets/credential-usage.ts';
 import { createOAuthConnections } from '../secrets/oauth/oauth-connections.ts';
 import { damagedAsAuthError } from '../secrets/sealed-secret-store.ts';
 import { secretAccount, type SecretStore } from '../secrets/secret-store.ts';
-import type { Clock } from './ports.ts';
+import type { Clock } from '../ports.ts';
 
 export interface RetryPolicy {
   maxAttempts: number;

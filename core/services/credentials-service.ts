@@ -13,7 +13,7 @@ import { KeychainUnavailableError, secretAccount, type SecretStore } from '../se
 import { withKeychain } from './secrets-service.ts';
 import type { CredentialRecord, SqliteCredentialRepository } from '../storage/credential-repository.ts';
 import type { SqliteAppRepository } from '../storage/app-repository.ts';
-import type { Clock } from './ports.ts';
+import type { Clock } from '../ports.ts';
 
 const dayMs = 86_400_000;
 /** A credential that ends within this many days is flagged, so there is time to replace it. */

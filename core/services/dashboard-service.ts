@@ -4,7 +4,7 @@ import { unresolvedSql } from '../storage/failure-state-sql.ts';
 import type { Db } from '../storage/open-database.ts';
 import type { SqliteRunHistory } from '../storage/run-history-repository.ts';
 import type { SqliteFlowRepository } from '../storage/flow-repository.ts';
-import type { Clock } from './ports.ts';
+import type { Clock } from '../ports.ts';
 
 const dayMs = 86_400_000;
 

@@ -7,7 +7,7 @@ import type { SqliteAppRepository } from '../storage/app-repository.ts';
 import type { SqliteAuditLog } from '../storage/audit-repository.ts';
 import type { SqliteFlowRepository } from '../storage/flow-repository.ts';
 import type { Db } from '../storage/open-database.ts';
-import type { Clock, NewId } from './ports.ts';
+import type { Clock, NewId } from '../ports.ts';
 
 export interface FlowsServiceOptions {
   readonly db: Db;

@@ -1,7 +1,7 @@
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { SqliteAuditLog } from '../storage/audit-repository.ts';
 import type { SqliteSettings } from '../storage/settings-repository.ts';
-import type { Clock } from './ports.ts';
+import type { Clock } from '../ports.ts';
 
 /**
  * Pausing and resuming every schedule: kept in the settings, so a restart keeps it,

@@ -6,7 +6,7 @@ import type { SqliteCredentialRepository } from '../storage/credential-repositor
 import { KeychainUnavailableError, secretAccount, type SecretStore } from '../secrets/secret-store.ts';
 import { credentialExpiry, credentialKindOf } from '../secrets/credential-facts.ts';
 import type { CredentialUsage } from '../secrets/credential-usage.ts';
-import type { Clock } from './ports.ts';
+import type { Clock } from '../ports.ts';
 
 /**
  * Credentials per app, in the keychain only. The audit records that one changed and

@@ -2,7 +2,7 @@ import { invalidInputError } from '../contract/errors.ts';
 import { workspaceSettingsSchema, type WorkspaceSettings } from '../contract/settings.ts';
 import type { SqliteAuditLog } from '../storage/audit-repository.ts';
 import type { SqliteSettings } from '../storage/settings-repository.ts';
-import type { Clock } from './ports.ts';
+import type { Clock } from '../ports.ts';
 
 // The keychain accounts hang off the workspace's own name, which never changes; the
 // name people see in the window is a separate label.

@@ -18,7 +18,7 @@ import type { SqliteFailureRepository } from '../storage/failure-repository.ts';
 import type { SqliteFlowRepository } from '../storage/flow-repository.ts';
 import type { SqliteRunStore } from '../storage/sqlite-run-store.ts';
 import type { ConnectorFactory } from './connector-factory.ts';
-import type { Clock } from './ports.ts';
+import type { Clock } from '../ports.ts';
 
 export interface SyncServiceOptions {
   readonly flows: SqliteFlowRepository;

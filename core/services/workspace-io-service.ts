@@ -12,7 +12,7 @@ import type { SqliteFlowRepository } from '../storage/flow-repository.ts';
 import type { Db } from '../storage/open-database.ts';
 import type { AppsService } from './apps-service.ts';
 import type { FlowsService } from './flows-service.ts';
-import type { Clock } from './ports.ts';
+import type { Clock } from '../ports.ts';
 
 /** Export and import of a whole setup (docs/workspace-format.md). Never secrets. */
 export function createWorkspaceIoService(options: {

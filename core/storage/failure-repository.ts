@@ -1,3 +1,5 @@
+import { isSyncErrorClass } from '../contract/sync-errors.ts';
+import { failureExplanation } from '../reliability/error-classes.ts';
 import type { Failure, FailureFilter } from '../contract/flows.ts';
 import { unresolvedFailureStates, type ClosedFailureState } from '../failures/failure-states.ts';
 import { unresolvedSql } from './failure-state-sql.ts';
@@ -110,13 +112,16 @@ export class SqliteFailureRepository {
 }
 
 function toFailure(row: FailureRow): Failure {
+  // Rows hold the classes the engine writes; one from a newer Patchbay reads as internal.
+  const errorClass = isSyncErrorClass(row.error_class) ? row.error_class : 'internal';
   return {
     id: row.id,
     flowId: row.flow_id,
     runId: row.run_id,
     sourceRecordId: row.source_record_id,
     payload: JSON.parse(row.payload) as Record<string, unknown>,
-    errorClass: row.error_class,
+    errorClass,
+    explanation: failureExplanation(errorClass),
     message: row.message,
     attempts: row.attempts,
     nextAttemptAt: row.next_attempt_at,

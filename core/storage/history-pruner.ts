@@ -1,4 +1,4 @@
-import type { Clock, Logger } from '../services/ports.ts';
+import type { Clock, Logger } from '../ports.ts';
 import { repeatEvery } from '../scheduler/repeat-every.ts';
 import { closedSql, unresolvedSql } from './failure-state-sql.ts';
 import type { Db } from './open-database.ts';

@@ -14,7 +14,7 @@ import type { SecretStore } from '../secrets/secret-store.ts';
 import type { Core } from '../host/core.ts';
 import { openCore } from '../host/open-core.ts';
 import type { RetryPolicy } from '../services/connector-factory.ts';
-import type { Clock } from '../services/ports.ts';
+import type { Clock } from '../ports.ts';
 import { makeTempDir } from './temp-workspace.ts';
 
 export const hubspotToken = 'pat-na1-test-canary-7f3a9c';

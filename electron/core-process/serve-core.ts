@@ -1,5 +1,5 @@
 import type { Core } from '../../core/host/core.ts';
-import type { Logger } from '../../core/services/ports.ts';
+import type { Logger } from '../../core/ports.ts';
 import { isToCore, type FromCore } from './protocol.ts';
 
 /** The part of Electron's `process.parentPort` this uses (a fake in tests). */

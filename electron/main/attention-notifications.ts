@@ -1,6 +1,6 @@
 import { Notification, type BrowserWindow } from 'electron';
 import { events } from '../../core/contract/methods.ts';
-import type { Logger } from '../../core/services/ports.ts';
+import type { Logger } from '../../core/ports.ts';
 import type { CoreHost } from './core-connection.ts';
 
 /**

@@ -3,7 +3,7 @@
 // CoreChannel), so it is tested in plain Node against the real serveCore.
 import type { ApiResult } from '../../core/contract/errors.ts';
 import { isEventName, type EventName } from '../../core/contract/method-names.ts';
-import type { Logger } from '../../core/services/ports.ts';
+import type { Logger } from '../../core/ports.ts';
 import { isFromCore, type FromCore, type ToCore } from '../core-process/protocol.ts';
 
 /** A running core process, as far as the connection needs one. */

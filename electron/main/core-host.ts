@@ -1,5 +1,5 @@
 import { utilityProcess } from 'electron';
-import type { Logger } from '../../core/services/ports.ts';
+import type { Logger } from '../../core/ports.ts';
 import { connectCore, type CoreHost } from './core-connection.ts';
 
 export interface StartCoreHostOptions {

@@ -1,6 +1,6 @@
 import { BrowserWindow, shell } from 'electron';
 import { fileURLToPath } from 'node:url';
-import type { Logger } from '../../core/services/ports.ts';
+import type { Logger } from '../../core/ports.ts';
 import { isAllowedExternalUrl, isAppPageUrl, type AppPage } from './window-policy.ts';
 
 export interface CreateMainWindowOptions {

@@ -1,5 +1,5 @@
 import type { Session, WebContents } from 'electron';
-import type { Logger } from '../../core/services/ports.ts';
+import type { Logger } from '../../core/ports.ts';
 import {
   contentSecurityPolicy,
   isAllowedRendererRequest,

@@ -3,7 +3,7 @@
 // Runs as an ES module: everything before app `ready` happens synchronously here.
 import { app, powerMonitor, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import type { Logger } from '../../core/services/ports.ts';
+import type { Logger } from '../../core/ports.ts';
 import { resolveWorkspaceDir } from '../../core/host/workspace-location.ts';
 import { showAttentionNotifications } from './attention-notifications.ts';
 import type { CoreHost } from './core-connection.ts';

@@ -4,7 +4,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { ApiResult } from '../../core/contract/errors.ts';
 import { methodNames } from '../../core/contract/method-names.ts';
-import type { Logger } from '../../core/services/ports.ts';
+import type { Logger } from '../../core/ports.ts';
 import type { CoreHost } from './core-connection.ts';
 import { isTrustedSender, type AppPage, type SenderInfo } from './window-policy.ts';
 

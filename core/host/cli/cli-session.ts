@@ -4,7 +4,7 @@ import type { MethodName } from '../../contract/method-names.ts';
 import type { MethodInput, MethodOutput } from '../../contract/methods.ts';
 import { KeytarSecretStore } from '../../secrets/keytar-secret-store.ts';
 import { secretService } from '../../secrets/secret-store.ts';
-import type { Logger } from '../../services/ports.ts';
+import type { Logger } from '../../ports.ts';
 import { WorkspaceBusyError } from '../../services/workspace-lease.ts';
 import type { Core } from '../core.ts';
 import { openCore } from '../open-core.ts';

@@ -2,7 +2,7 @@
 // page, the answer comes back to a loopback listener, and the code is exchanged with
 // PKCE (RFC 7636) for tokens that go straight to the keychain.
 import type { HttpSend } from '../../connectors/http/http-port.ts';
-import type { Clock } from '../../services/ports.ts';
+import type { Clock } from '../../ports.ts';
 import type { SecretStore } from '../secret-store.ts';
 import { startLoopbackListener, type LoopbackCallback } from './loopback-listener.ts';
 import { connectAgain, OAuthError, plainOAuthMessage } from './oauth-error.ts';

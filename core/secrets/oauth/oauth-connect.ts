@@ -2,7 +2,7 @@ import type { App } from '../../contract/apps.ts';
 import { ApiError } from '../../contract/errors.ts';
 import type { HttpSend } from '../../connectors/http/http-port.ts';
 import type { ConnectorCatalog } from '../../connectors/connector-catalog.ts';
-import type { Clock } from '../../services/ports.ts';
+import type { Clock } from '../../ports.ts';
 import { secretAccount, type SecretStore } from '../secret-store.ts';
 import { startAuthorization, type Authorization } from './oauth-client.ts';
 import { plainOAuthMessage } from './oauth-error.ts';

@@ -1,6 +1,6 @@
 import type { HttpSend } from '../../connectors/http/http-port.ts';
 import { SyncError } from '../../reliability/error-classes.ts';
-import type { Clock } from '../../services/ports.ts';
+import type { Clock } from '../../ports.ts';
 import { secretAccount, type SecretStore } from '../secret-store.ts';
 import { OAuthError } from './oauth-error.ts';
 import { oauthSettings, type OAuth2Auth } from './oauth-settings.ts';

@@ -2,7 +2,7 @@
 // JSON error (§5.2) turned here into plain words. A desktop app is a public client
 // (RFC 8252 §8.4): it identifies itself with client_id only, never a client secret.
 import type { HttpSend } from '../../connectors/http/http-port.ts';
-import type { Clock } from '../../services/ports.ts';
+import type { Clock } from '../../ports.ts';
 import { connectAgain, OAuthError } from './oauth-error.ts';
 import type { TokenBundle } from './token-bundle.ts';
 

@@ -1,5 +1,5 @@
 import type { HttpSend } from '../../connectors/http/http-port.ts';
-import type { Clock } from '../../services/ports.ts';
+import type { Clock } from '../../ports.ts';
 import type { SecretStore } from '../secret-store.ts';
 import { connectAgain, OAuthError } from './oauth-error.ts';
 import { expiresWithin, parseTokenBundle, serialiseTokenBundle, type TokenBundle } from './token-bundle.ts';

@@ -1,12 +1,13 @@
 import { useEffect, useRef } from 'react';
 import type { Failure } from '../../../../core/contract/flows.ts';
 import { FailureItem } from './failure-item.tsx';
-import { errorClassWords } from './labels.ts';
 
 export interface Group {
   key: string;
   flowId: string;
-  errorClass: string;
+  errorClass: Failure['errorClass'];
+  /** The class in words and what to do, as the core sent it with each failure. */
+  explanation: Failure['explanation'];
   failures: Failure[];
 }
 
@@ -17,7 +18,13 @@ export function groupFailures(failures: readonly Failure[]): Group[] {
     const key = `${failure.flowId}\u0000${failure.errorClass}`;
     let group = groups.get(key);
     if (!group) {
-      group = { key, flowId: failure.flowId, errorClass: failure.errorClass, failures: [] };
+      group = {
+        key,
+        flowId: failure.flowId,
+        errorClass: failure.errorClass,
+        explanation: failure.explanation,
+        failures: [],
+      };
       groups.set(key, group);
     }
     group.failures.push(failure);
@@ -40,7 +47,7 @@ export function FailureGroup(props: {
   retrying: boolean;
 }) {
   const { group, selected } = props;
-  const words = errorClassWords(group.errorClass);
+  const words = group.explanation;
   const ids = group.failures.map((f) => f.id);
   const chosen = ids.filter((id) => selected.has(id)).length;
   const all = useRef<HTMLInputElement>(null);

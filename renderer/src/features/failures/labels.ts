@@ -1,67 +1,6 @@
 import type { Failure } from '../../../../core/contract/flows.ts';
 import type { MethodOutput } from '../../../../core/contract/methods.ts';
 
-interface ClassWords {
-  /** What happened, as a heading. */
-  title: string;
-  /** What to do about it. */
-  action: string;
-}
-
-// The failure's message already explains it in the app's own words; these group headings
-// say the kind of problem at a glance and the usual next step.
-const classWords: Record<string, ClassWords> = {
-  validation: {
-    title: 'The target app rejected the data',
-    action: 'Correct the record where it comes from (or change the mapping), then retry it.',
-  },
-  mapping: {
-    title: "The record did not fit the flow's mapping",
-    action: "Fill in what is missing in the source app or adjust the flow's mapping, then retry it.",
-  },
-  conflict: {
-    title: 'The target app already has a clashing record',
-    action: 'Merge or remove the duplicate in the target app, then retry it.',
-  },
-  not_found: {
-    title: 'The record no longer exists',
-    action: 'If it was deleted on purpose, resolve or ignore it.',
-  },
-  unconfirmed: {
-    title: 'The app may or may not have saved the record',
-    action: 'Look for the record in the target app: if it is there, resolve this; if not, retry it.',
-  },
-  rate_limit: {
-    title: 'The app asked Patchbay to slow down',
-    action: 'Nothing to do: Patchbay tries again by itself.',
-  },
-  network: {
-    title: 'Patchbay could not reach the app',
-    action: 'Check the internet connection; Patchbay tries again by itself.',
-  },
-  server: {
-    title: 'The app had a problem on its side',
-    action: 'Nothing to do for now: Patchbay tries again by itself.',
-  },
-  auth: {
-    title: 'The app refused the saved sign-in',
-    action: 'Reconnect the app from its page under Apps, then retry.',
-  },
-  internal: {
-    title: 'Something went wrong inside Patchbay',
-    action: 'Retry it. If it fails again, the log has the details for support.',
-  },
-};
-
-export function errorClassWords(errorClass: string): ClassWords {
-  return (
-    classWords[errorClass] ?? {
-      title: 'The record could not be written',
-      action: 'Read the message below, fix the cause, then retry it.',
-    }
-  );
-}
-
 export const failureStateLabels: Record<Failure['state'], string> = {
   open: 'Waiting to retry',
   'needs-attention': 'Needs attention',

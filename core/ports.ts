@@ -1,3 +1,6 @@
+// The ports every part of core/ may need, whatever its room: time, a log, ids. Each
+// host passes its own (the system clock, the console, random UUIDs); tests pass theirs.
+
 /** The time source; tests pass a controllable one. */
 export interface Clock {
   now(): Date;
