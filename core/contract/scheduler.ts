@@ -10,6 +10,7 @@ export const scheduleLogEntrySchema = z.object({
   kind: z.enum(scheduleLogKinds),
   message: z.string(),
 });
+export type ScheduleLogEntry = z.infer<typeof scheduleLogEntrySchema>;
 
 const scheduledTrigger = z.enum(['schedule', 'catch-up']);
 

@@ -1,6 +1,6 @@
 import type { Failure } from '../contract/flows.ts';
 
-/** Open failures whose next attempt has come, soonest first (`SqliteFailureRepository.due`). */
+/** Open failures whose next attempt has come, soonest first (`FailureRepository.due`). */
 export interface DueFailureSource {
   due(now: string, limit: number): Failure[];
 }

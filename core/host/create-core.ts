@@ -33,7 +33,7 @@ import { createHealthService } from '../services/health-service.ts';
 import type { Clock, Logger, NewId } from '../ports.ts';
 import { SqliteAppRepository } from '../storage/app-repository.ts';
 import { SqliteAuditLog } from '../storage/audit-repository.ts';
-import type { Db } from '../storage/open-database.ts';
+import { writeTransaction, type Db } from '../storage/open-database.ts';
 import { SqliteSettings } from '../storage/settings-repository.ts';
 import { createApiHandlers } from './api-handlers.ts';
 import type { Core } from './core.ts';
@@ -77,6 +77,7 @@ export interface CreateCoreOptions {
 export function createCore(options: CreateCoreOptions): Core {
   const { db, clock, logger, newId, secrets } = options;
   const catalog = options.catalog ?? createConnectorCatalog({ builtIn: builtInConnectors });
+  const transaction = writeTransaction(db);
   const bus = new EventBus((error) => logger.error('An event listener failed', error));
   const apps = new SqliteAppRepository(db);
   const audit = new SqliteAuditLog(db);
@@ -85,7 +86,7 @@ export function createCore(options: CreateCoreOptions): Core {
   const workspace = { name, dir: options.workspaceDir };
 
   const appsService = createAppsService({
-    db,
+    transaction,
     apps,
     audit,
     clock,
@@ -105,7 +106,7 @@ export function createCore(options: CreateCoreOptions): Core {
   });
   const flows = new SqliteFlowRepository(db);
   const failures = new SqliteFailureRepository(db);
-  const flowsService = createFlowsService({ db, flows, apps, audit, clock, newId, catalog });
+  const flowsService = createFlowsService({ transaction, flows, apps, audit, clock, newId, catalog });
   const credentials = new SqliteCredentialRepository(db);
   const credentialUsage = createCredentialUsage({ credentials, clock });
   const keyed = { secrets, apps, credentials, catalog, clock, workspaceName: name };
@@ -130,7 +131,7 @@ export function createCore(options: CreateCoreOptions): Core {
     usage: credentialUsage,
   });
   const circuits = createAppCircuits({
-    db,
+    transaction,
     circuits: new SqliteCircuitRepository(db),
     flows,
     apps,
@@ -206,7 +207,7 @@ export function createCore(options: CreateCoreOptions): Core {
   const schedulerControl = createSchedulerControl({ scheduler, settings, audit, clock });
   const settingsService = createSettingsService({ settings, audit, clock, defaultWorkspaceName: name });
   const dashboard = createDashboardService({
-    db,
+    failures,
     flows,
     apps,
     runs: runHistory,
@@ -214,7 +215,7 @@ export function createCore(options: CreateCoreOptions): Core {
     secondsPerRecord: () => settingsService.get().secondsPerRecord,
   });
   const workspaceIo = createWorkspaceIoService({
-    db,
+    transaction,
     apps,
     flows,
     appsService,

@@ -1,6 +1,8 @@
+import type { ScheduleSlots } from '../services/repositories.ts';
+import type { ScheduleLogEntry } from '../contract/scheduler.ts';
 import type { Flow } from '../contract/flows.ts';
 import type { Clock, Logger } from '../ports.ts';
-import type { ScheduleLogEntry, SqliteScheduleRepository } from '../storage/schedule-repository.ts';
+
 import { nextSlot, parseSchedule, slotsBetween, type Schedule } from './schedule-spec.ts';
 
 export type ScheduledTrigger = 'schedule' | 'catch-up';
@@ -16,7 +18,7 @@ export interface ScheduleTimers {
 
 export interface SchedulerOptions {
   readonly flows: { list(): Flow[] };
-  readonly slots: SqliteScheduleRepository;
+  readonly slots: ScheduleSlots;
   /** Runs a flow; the sync service refuses a second run of a running flow. */
   readonly run: (flowId: string, trigger: ScheduledTrigger) => Promise<unknown>;
   /** True while a flow runs for any reason (a manual "Sync now" too). */

@@ -1,12 +1,12 @@
+import type { CredentialRepository } from '../services/repositories.ts';
 import type { Clock } from '../ports.ts';
-import type { SqliteCredentialRepository } from '../storage/credential-repository.ts';
 
 /**
  * Marks a credential used or refused, cheaply: at most one write per app and outcome
  * every `everyMs`, and at once when the outcome changes (a refusal after successes).
  */
 export function createCredentialUsage(options: {
-  readonly credentials: SqliteCredentialRepository;
+  readonly credentials: CredentialRepository;
   readonly clock: Clock;
   readonly everyMs?: number;
 }) {

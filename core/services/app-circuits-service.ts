@@ -1,12 +1,17 @@
+import type {
+  AppCircuit,
+  AppRepository,
+  AuditLog,
+  CircuitKind,
+  CircuitRepository,
+  FlowRepository,
+  InTransaction,
+} from './repositories.ts';
 import type { App } from '../contract/apps.ts';
 import type { RunResult } from '../engine/run-flow.ts';
 import { errorClassPolicies, type SyncErrorClass } from '../reliability/error-classes.ts';
 import { toSyncError, type SyncError } from '../reliability/sync-error-policy.ts';
-import type { SqliteAppRepository } from '../storage/app-repository.ts';
-import type { SqliteAuditLog } from '../storage/audit-repository.ts';
-import type { AppCircuit, CircuitKind, SqliteCircuitRepository } from '../storage/circuit-repository.ts';
-import type { SqliteFlowRepository } from '../storage/flow-repository.ts';
-import type { Db } from '../storage/open-database.ts';
+
 import type { Clock, Logger } from '../ports.ts';
 
 export type CircuitEvent = {
@@ -15,11 +20,12 @@ export type CircuitEvent = {
 };
 
 export interface AppCircuitsOptions {
-  readonly db: Db;
-  readonly circuits: SqliteCircuitRepository;
-  readonly flows: SqliteFlowRepository;
-  readonly apps: SqliteAppRepository;
-  readonly audit: SqliteAuditLog;
+  /** One transaction that writes: each change with its audit line, all or nothing. */
+  readonly transaction: InTransaction;
+  readonly circuits: CircuitRepository;
+  readonly flows: FlowRepository;
+  readonly apps: AppRepository;
+  readonly audit: AuditLog;
   readonly clock: Clock;
   readonly logger: Logger;
   /** The app's cheap "are you there, do you know me" call, with the credential read afresh. */
@@ -41,7 +47,7 @@ export const defaultProbeDelaysMs = [15_000, 30_000, 60_000, 120_000, 300_000];
  * closes by itself when a health probe gets an answer.
  */
 export function createAppCircuits(options: AppCircuitsOptions) {
-  const { db, circuits, flows, apps, audit, clock, logger } = options;
+  const { transaction, circuits, flows, apps, audit, clock, logger } = options;
   const delays = options.probeDelaysMs ?? defaultProbeDelaysMs;
   const stopping = new AbortController();
   const probing = new Set<string>();
@@ -55,19 +61,17 @@ export function createAppCircuits(options: AppCircuitsOptions) {
 
   function open(app: App, kind: CircuitKind, confirmed: SyncError): void {
     const reason = reasonFor(kind, app, confirmed);
-    const flowIds = db
-      .transaction(() => {
-        circuits.open(app.id, kind, reason, now());
-        audit.append({
-          at: now(),
-          actor: 'patchbay',
-          action: 'app.circuit.open',
-          subject: app.id,
-          detail: { kind },
-        });
-        return flows.pauseForApp(app.id, reason, now());
-      })
-      .immediate();
+    const flowIds = transaction(() => {
+      circuits.open(app.id, kind, reason, now());
+      audit.append({
+        at: now(),
+        actor: 'patchbay',
+        action: 'app.circuit.open',
+        subject: app.id,
+        detail: { kind },
+      });
+      return flows.pauseForApp(app.id, reason, now());
+    });
     logger.info(`Paused the flows of ${app.name}: ${reason}`);
     options.emit({ name: 'apps.circuit', payload: { appId: app.id, state: 'open', kind, reason, flowIds } });
     if (kind === 'unreachable') startProbe(app.id);
@@ -76,28 +80,26 @@ export function createAppCircuits(options: AppCircuitsOptions) {
   function close(appId: string, actor: string): boolean {
     const circuit = circuits.get(appId);
     if (!circuit) return false;
-    const flowIds = db
-      .transaction(() => {
-        circuits.close(appId);
-        audit.append({
-          at: now(),
-          actor,
-          action: 'app.circuit.close',
-          subject: appId,
-          detail: { kind: circuit.kind },
-        });
-        const resumed: string[] = [];
-        for (const flow of flows.list()) {
-          if (flow.pausedReason !== circuit.reason) continue;
-          // A flow between two paused apps stays paused for the other one.
-          const other = [flow.sourceAppId, flow.targetAppId].find((id) => id !== appId);
-          const stillOpen = other ? circuits.get(other) : undefined;
-          flows.setPaused(flow.id, stillOpen?.reason ?? null, now());
-          if (!stillOpen) resumed.push(flow.id);
-        }
-        return resumed;
-      })
-      .immediate();
+    const flowIds = transaction(() => {
+      circuits.close(appId);
+      audit.append({
+        at: now(),
+        actor,
+        action: 'app.circuit.close',
+        subject: appId,
+        detail: { kind: circuit.kind },
+      });
+      const resumed: string[] = [];
+      for (const flow of flows.list()) {
+        if (flow.pausedReason !== circuit.reason) continue;
+        // A flow between two paused apps stays paused for the other one.
+        const other = [flow.sourceAppId, flow.targetAppId].find((id) => id !== appId);
+        const stillOpen = other ? circuits.get(other) : undefined;
+        flows.setPaused(flow.id, stillOpen?.reason ?? null, now());
+        if (!stillOpen) resumed.push(flow.id);
+      }
+      return resumed;
+    });
     options.emit({
       name: 'apps.circuit',
       payload: { appId, state: 'closed', kind: circuit.kind, reason: circuit.reason, flowIds },

@@ -1,18 +1,18 @@
+import type { AppRepository, AuditLog, InTransaction } from './repositories.ts';
 import { ApiError } from '../contract/errors.ts';
 import type { App, appInputSchema } from '../contract/apps.ts';
 import type { EventPayload } from '../contract/methods.ts';
-import type { SqliteAppRepository } from '../storage/app-repository.ts';
-import type { SqliteAuditLog } from '../storage/audit-repository.ts';
-import type { Db } from '../storage/open-database.ts';
+
 import type { Clock, NewId } from '../ports.ts';
 import type { z } from 'zod';
 
 type ParsedAppInput = z.output<typeof appInputSchema>;
 
 export interface AppsServiceOptions {
-  readonly db: Db;
-  readonly apps: SqliteAppRepository;
-  readonly audit: SqliteAuditLog;
+  /** One transaction that writes: each change with its audit line, all or nothing. */
+  readonly transaction: InTransaction;
+  readonly apps: AppRepository;
+  readonly audit: AuditLog;
   readonly clock: Clock;
   readonly newId: NewId;
   readonly emit: (payload: EventPayload<'apps.changed'>) => void;
@@ -22,7 +22,7 @@ export interface AppsServiceOptions {
 
 /** The app inventory's use cases: rules that span rows live here, not in the UI. */
 export function createAppsService(options: AppsServiceOptions) {
-  const { db, apps, audit, clock, newId, emit } = options;
+  const { transaction, apps, audit, clock, newId, emit } = options;
 
   function mustGet(id: string): App {
     const app = apps.get(id);
@@ -60,7 +60,7 @@ export function createAppsService(options: AppsServiceOptions) {
   /** One transaction: rules, row, entities and the audit line together, then the event. */
   function save(id: string, input: ParsedAppInput, change: 'created' | 'updated'): App {
     const now = clock.now().toISOString();
-    db.transaction(() => {
+    transaction(() => {
       if (change === 'updated') mustGet(id);
       checkRules(input, change === 'updated' ? id : undefined);
       const { entities, ...fields } = input;
@@ -74,7 +74,7 @@ export function createAppsService(options: AppsServiceOptions) {
         subject: id,
         detail: { name: input.name },
       });
-    }).immediate();
+    });
     emit({ id, change });
     return mustGet(id);
   }
@@ -91,7 +91,7 @@ export function createAppsService(options: AppsServiceOptions) {
     /** Deletes an app no flow uses; its credential goes with it. */
     async delete(id: string): Promise<{ id: string }> {
       const now = clock.now().toISOString();
-      db.transaction(() => {
+      transaction(() => {
         const app = mustGet(id);
         const flows = apps.flowCount(id);
         if (flows > 0) {
@@ -109,7 +109,7 @@ export function createAppsService(options: AppsServiceOptions) {
           subject: id,
           detail: { name: app.name },
         });
-      }).immediate();
+      });
       emit({ id, change: 'deleted' });
       await options.forgetCredential?.(id);
       return { id };

@@ -1,3 +1,4 @@
+import type { AppRepository, CredentialRecord, CredentialRepository } from './repositories.ts';
 import type { App } from '../contract/apps.ts';
 import {
   type CredentialHealth,
@@ -11,8 +12,7 @@ import { toSyncError } from '../reliability/sync-error-policy.ts';
 import { credentialKindOf } from '../secrets/credential-facts.ts';
 import { KeychainUnavailableError, secretAccount, type SecretStore } from '../secrets/secret-store.ts';
 import { withKeychain } from './secrets-service.ts';
-import type { CredentialRecord, SqliteCredentialRepository } from '../storage/credential-repository.ts';
-import type { SqliteAppRepository } from '../storage/app-repository.ts';
+
 import type { Clock } from '../ports.ts';
 
 const dayMs = 86_400_000;
@@ -21,8 +21,8 @@ export const expiringSoonDays = 14;
 
 /** The credential health list and the connection test behind Apps → Credentials. */
 export function createCredentialsService(options: {
-  readonly apps: SqliteAppRepository;
-  readonly credentials: SqliteCredentialRepository;
+  readonly apps: AppRepository;
+  readonly credentials: CredentialRepository;
   readonly secrets: SecretStore;
   readonly catalog: Pick<ConnectorCatalog, 'get'>;
   readonly workspaceName: string;

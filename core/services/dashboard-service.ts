@@ -1,43 +1,20 @@
+import type { AppRepository, FailureRepository, FlowRepository, RunHistory } from './repositories.ts';
 import type { Flow } from '../contract/flows.ts';
-import type { SqliteAppRepository } from '../storage/app-repository.ts';
-import { unresolvedSql } from '../storage/failure-state-sql.ts';
-import type { Db } from '../storage/open-database.ts';
-import type { SqliteRunHistory } from '../storage/run-history-repository.ts';
-import type { SqliteFlowRepository } from '../storage/flow-repository.ts';
+
 import type { Clock } from '../ports.ts';
 
 const dayMs = 86_400_000;
 
 /** "Is everything syncing?" in one answer: flow health, volume, failures by app, hours saved. */
 export function createDashboardService(options: {
-  readonly db: Db;
-  readonly flows: SqliteFlowRepository;
-  readonly apps: SqliteAppRepository;
-  readonly runs: SqliteRunHistory;
+  readonly failures: Pick<FailureRepository, 'unresolvedPerFlow'>;
+  readonly flows: FlowRepository;
+  readonly apps: AppRepository;
+  readonly runs: RunHistory;
   readonly clock: Clock;
   readonly secondsPerRecord: () => number;
 }) {
-  const { db, flows, apps, runs, clock } = options;
-
-  function openFailuresPerFlow(): Map<string, number> {
-    const rows = db
-      .prepare<[], { flowId: string; n: number }>(
-        `SELECT flow_id AS flowId, COUNT(*) AS n FROM failures
-         WHERE ${unresolvedSql} GROUP BY flow_id`,
-      )
-      .all();
-    return new Map(rows.map((r) => [r.flowId, r.n]));
-  }
-
-  function writtenSince(since: Date): number {
-    return (
-      db
-        .prepare<[string], { n: number | null }>(
-          'SELECT SUM(created + updated) AS n FROM runs WHERE started_at >= ?',
-        )
-        .get(since.toISOString())!.n ?? 0
-    );
-  }
+  const { failures, flows, apps, runs, clock } = options;
 
   function health(flow: Flow, last: { status: string; error: string | null } | undefined, open: number) {
     if (flow.pausedReason) return { health: 'paused' as const, reason: flow.pausedReason };
@@ -58,7 +35,7 @@ export function createDashboardService(options: {
     get() {
       const now = clock.now();
       const latest = new Map(runs.latestPerFlow().map((r) => [r.flowId, r]));
-      const open = openFailuresPerFlow();
+      const open = failures.unresolvedPerFlow();
       const allFlows = flows.list();
       const names = new Map(apps.list().map((a) => [a.id, a.name]));
       const byApp = new Map<string, number>();
@@ -74,7 +51,7 @@ export function createDashboardService(options: {
         const day = new Date(since14.getTime() + i * dayMs).toISOString().slice(0, 10);
         return { day, records: perDayRows.get(day) ?? 0 };
       });
-      const last7d = writtenSince(new Date(now.getTime() - 7 * dayMs));
+      const last7d = runs.writtenSince(new Date(now.getTime() - 7 * dayMs).toISOString());
       const secondsPerRecord = options.secondsPerRecord();
       return {
         flows: allFlows.map((flow) => {
@@ -89,7 +66,7 @@ export function createDashboardService(options: {
             openFailures: open.get(flow.id) ?? 0,
           };
         }),
-        synced: { last24h: writtenSince(new Date(now.getTime() - dayMs)), last7d, perDay },
+        synced: { last24h: runs.writtenSince(new Date(now.getTime() - dayMs).toISOString()), last7d, perDay },
         openFailuresByApp: [...byApp]
           .map(([appId, count]) => ({ appId, appName: names.get(appId) ?? 'An app', count }))
           .sort((a, b) => b.count - a.count),

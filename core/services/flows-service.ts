@@ -1,19 +1,18 @@
+import type { AppRepository, AuditLog, FlowRepository, InTransaction } from './repositories.ts';
 import { ApiError } from '../contract/errors.ts';
 import type { App } from '../contract/apps.ts';
 import type { Flow, ParsedFlowInput } from '../contract/flows.ts';
 import { entityOf, type ConnectorCatalog } from '../connectors/connector-catalog.ts';
 import { parseSchedule, ScheduleError } from '../scheduler/schedule-spec.ts';
-import type { SqliteAppRepository } from '../storage/app-repository.ts';
-import type { SqliteAuditLog } from '../storage/audit-repository.ts';
-import type { SqliteFlowRepository } from '../storage/flow-repository.ts';
-import type { Db } from '../storage/open-database.ts';
+
 import type { Clock, NewId } from '../ports.ts';
 
 export interface FlowsServiceOptions {
-  readonly db: Db;
-  readonly flows: SqliteFlowRepository;
-  readonly apps: SqliteAppRepository;
-  readonly audit: SqliteAuditLog;
+  /** One transaction that writes: each change with its audit line, all or nothing. */
+  readonly transaction: InTransaction;
+  readonly flows: FlowRepository;
+  readonly apps: AppRepository;
+  readonly audit: AuditLog;
   readonly clock: Clock;
   readonly newId: NewId;
   readonly catalog: Pick<ConnectorCatalog, 'get'>;
@@ -21,7 +20,7 @@ export interface FlowsServiceOptions {
 
 /** Flows as configuration: the rules that need the inventory (apps exist, entities exist). */
 export function createFlowsService(options: FlowsServiceOptions) {
-  const { db, flows, apps, audit, clock, newId } = options;
+  const { transaction, flows, apps, audit, clock, newId } = options;
 
   function mustFind(idOrName: string): Flow {
     const flow = flows.find(idOrName);
@@ -99,14 +98,14 @@ export function createFlowsService(options: FlowsServiceOptions) {
 
   function save(id: string, input: ParsedFlowInput, action: 'flow.create' | 'flow.update'): Flow {
     const at = clock.now().toISOString();
-    db.transaction(() => {
+    transaction(() => {
       checkName(id, input);
       const checked = checkApps(input);
       checkSchedule(checked);
       if (action === 'flow.create') flows.insert(id, checked, at);
       else flows.update(id, checked, at);
       audit.append({ at, actor: 'user', action, subject: id, detail: { name: input.name } });
-    }).immediate();
+    });
     return flows.get(id)!;
   }
 
@@ -119,16 +118,16 @@ export function createFlowsService(options: FlowsServiceOptions) {
     setEnabled(idOrName: string, enabled: boolean): Flow {
       const flow = mustFind(idOrName);
       const at = clock.now().toISOString();
-      db.transaction(() => {
+      transaction(() => {
         flows.setEnabled(flow.id, enabled, at);
         audit.append({ at, actor: 'user', action: enabled ? 'flow.resume' : 'flow.pause', subject: flow.id });
-      }).immediate();
+      });
       return flows.get(flow.id)!;
     },
     delete(id: string): { id: string } {
       const flow = mustFind(id);
       const at = clock.now().toISOString();
-      db.transaction(() => {
+      transaction(() => {
         flows.delete(flow.id);
         audit.append({
           at,
@@ -137,7 +136,7 @@ export function createFlowsService(options: FlowsServiceOptions) {
           subject: flow.id,
           detail: { name: flow.name },
         });
-      }).immediate();
+      });
       return { id: flow.id };
     },
   };

@@ -1,11 +1,11 @@
+import type { AppRepository } from './repositories.ts';
 import type { Health } from '../contract/health.ts';
-import type { SqliteAppRepository } from '../storage/app-repository.ts';
 
 export interface HealthServiceOptions {
   readonly version: string;
   readonly workspace: { name: string; dir: string };
   readonly schemaVersion: number;
-  readonly apps: SqliteAppRepository;
+  readonly apps: AppRepository;
 }
 
 export function createHealthService(options: HealthServiceOptions) {

@@ -1,12 +1,11 @@
+import type { FailureRepository, RunHistory } from './repositories.ts';
 import { ApiError } from '../contract/errors.ts';
 import { failureStates } from '../contract/flows.ts';
-import type { SqliteFailureRepository } from '../storage/failure-repository.ts';
-import type { SqliteRunHistory } from '../storage/run-history-repository.ts';
 
 /** Run history: the list with its filters, and one run with its timeline and failed records. */
 export function createRunsService(options: {
-  readonly runs: SqliteRunHistory;
-  readonly failures: SqliteFailureRepository;
+  readonly runs: RunHistory;
+  readonly failures: FailureRepository;
 }) {
   const { runs, failures } = options;
   return {

@@ -1,6 +1,6 @@
+import type { AuditLog, SettingsStore } from './repositories.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
-import type { SqliteAuditLog } from '../storage/audit-repository.ts';
-import type { SqliteSettings } from '../storage/settings-repository.ts';
+
 import type { Clock } from '../ports.ts';
 
 /**
@@ -9,8 +9,8 @@ import type { Clock } from '../ports.ts';
  */
 export function createSchedulerControl(options: {
   readonly scheduler: Pick<Scheduler, 'status' | 'resumed'>;
-  readonly settings: Pick<SqliteSettings, 'set'>;
-  readonly audit: Pick<SqliteAuditLog, 'append'>;
+  readonly settings: Pick<SettingsStore, 'set'>;
+  readonly audit: Pick<AuditLog, 'append'>;
   readonly clock: Clock;
 }) {
   const { scheduler, settings, audit, clock } = options;

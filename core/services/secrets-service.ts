@@ -1,8 +1,7 @@
+import type { AppRepository, AuditLog, CredentialRepository } from './repositories.ts';
 import { ApiError } from '../contract/errors.ts';
 import type { ConnectorCatalog } from '../connectors/connector-catalog.ts';
-import type { SqliteAppRepository } from '../storage/app-repository.ts';
-import type { SqliteAuditLog } from '../storage/audit-repository.ts';
-import type { SqliteCredentialRepository } from '../storage/credential-repository.ts';
+
 import { KeychainUnavailableError, secretAccount, type SecretStore } from '../secrets/secret-store.ts';
 import { credentialExpiry, credentialKindOf } from '../secrets/credential-facts.ts';
 import type { CredentialUsage } from '../secrets/credential-usage.ts';
@@ -14,9 +13,9 @@ import type { Clock } from '../ports.ts';
  */
 export function createSecretsService(options: {
   readonly secrets: SecretStore;
-  readonly apps: SqliteAppRepository;
-  readonly audit: SqliteAuditLog;
-  readonly credentials: SqliteCredentialRepository;
+  readonly apps: AppRepository;
+  readonly audit: AuditLog;
+  readonly credentials: CredentialRepository;
   readonly catalog: Pick<ConnectorCatalog, 'get'>;
   readonly usage?: Pick<CredentialUsage, 'reset'>;
   readonly clock: Clock;

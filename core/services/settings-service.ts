@@ -1,7 +1,7 @@
+import type { AuditLog, SettingsStore } from './repositories.ts';
 import { invalidInputError } from '../contract/errors.ts';
 import { workspaceSettingsSchema, type WorkspaceSettings } from '../contract/settings.ts';
-import type { SqliteAuditLog } from '../storage/audit-repository.ts';
-import type { SqliteSettings } from '../storage/settings-repository.ts';
+
 import type { Clock } from '../ports.ts';
 
 // The keychain accounts hang off the workspace's own name, which never changes; the
@@ -15,8 +15,8 @@ const keys: Record<keyof WorkspaceSettings, string> = {
 };
 
 export function createSettingsService(options: {
-  readonly settings: SqliteSettings;
-  readonly audit: SqliteAuditLog;
+  readonly settings: SettingsStore;
+  readonly audit: AuditLog;
   readonly clock: Clock;
   readonly defaultWorkspaceName: string;
 }) {

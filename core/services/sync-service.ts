@@ -1,3 +1,10 @@
+import type {
+  AppRepository,
+  AuditLog,
+  FailureRepository,
+  FlowRepository,
+  SyncRunStore,
+} from './repositories.ts';
 import { createHash } from 'node:crypto';
 import { entityNamed, mustDescribe } from '../connectors/connector.ts';
 import type { z } from 'zod';
@@ -12,20 +19,16 @@ import { dueFailures } from '../failures/due-failures.ts';
 import { isUnresolved, type ClosedFailureState } from '../failures/failure-states.ts';
 import { runFlow, type RunEvent, type RunResult } from '../engine/run-flow.ts';
 import type { Checkpoint, RunTrigger } from '../engine/run-store.ts';
-import type { SqliteAppRepository } from '../storage/app-repository.ts';
-import type { SqliteAuditLog } from '../storage/audit-repository.ts';
-import type { SqliteFailureRepository } from '../storage/failure-repository.ts';
-import type { SqliteFlowRepository } from '../storage/flow-repository.ts';
-import type { SqliteRunStore } from '../storage/sqlite-run-store.ts';
+
 import type { ConnectorFactory } from './connector-factory.ts';
 import type { Clock } from '../ports.ts';
 
 export interface SyncServiceOptions {
-  readonly flows: SqliteFlowRepository;
-  readonly apps: SqliteAppRepository;
-  readonly failures: SqliteFailureRepository;
-  readonly runStore: SqliteRunStore;
-  readonly audit: SqliteAuditLog;
+  readonly flows: FlowRepository;
+  readonly apps: AppRepository;
+  readonly failures: FailureRepository;
+  readonly runStore: SyncRunStore;
+  readonly audit: AuditLog;
   readonly connectors: ConnectorFactory;
   readonly clock: Clock;
   readonly emit: (event: RunEvent) => void;

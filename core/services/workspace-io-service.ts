@@ -1,3 +1,4 @@
+import type { AppRepository, AuditLog, FlowRepository, InTransaction } from './repositories.ts';
 import type { App, Connector } from '../contract/apps.ts';
 import { isAddressSetting } from '../contract/connection-settings.ts';
 import { ApiError, invalidInputError } from '../contract/errors.ts';
@@ -6,29 +7,27 @@ import { flowInputSchema } from '../contract/flows.ts';
 import { workspaceDocumentSchema, type WorkspaceDocument } from '../contract/workspace.ts';
 import { definitionOf, type ConnectorCatalog } from '../connectors/connector-catalog.ts';
 import { ManifestError, parseManifest } from '../connectors/manifest/manifest-schema.ts';
-import type { SqliteAppRepository } from '../storage/app-repository.ts';
-import type { SqliteAuditLog } from '../storage/audit-repository.ts';
-import type { SqliteFlowRepository } from '../storage/flow-repository.ts';
-import type { Db } from '../storage/open-database.ts';
+
 import type { AppsService } from './apps-service.ts';
 import type { FlowsService } from './flows-service.ts';
 import type { Clock } from '../ports.ts';
 
 /** Export and import of a whole setup (docs/workspace-format.md). Never secrets. */
 export function createWorkspaceIoService(options: {
-  readonly db: Db;
-  readonly apps: SqliteAppRepository;
-  readonly flows: SqliteFlowRepository;
+  /** One transaction that writes: each change with its audit line, all or nothing. */
+  readonly transaction: InTransaction;
+  readonly apps: AppRepository;
+  readonly flows: FlowRepository;
   readonly appsService: AppsService;
   readonly flowsService: FlowsService;
   readonly catalog: Pick<ConnectorCatalog, 'get'>;
-  readonly audit: SqliteAuditLog;
+  readonly audit: AuditLog;
   readonly clock: Clock;
   readonly workspaceName: string;
   /** Whether the app has a saved credential (keychain or its facts); true when that cannot be told. */
   readonly hasCredential: (appId: string) => Promise<boolean>;
 }) {
-  const { db, apps, flows, appsService, flowsService, catalog, audit, clock } = options;
+  const { transaction, apps, flows, appsService, flowsService, catalog, audit, clock } = options;
 
   return {
     export(): WorkspaceDocument {
@@ -92,7 +91,7 @@ export function createWorkspaceIoService(options: {
       });
       if (!allowHostChange) await refuseMovedCredentials(document);
       const summary = { appsCreated: 0, appsUpdated: 0, flowsCreated: 0, flowsUpdated: 0 };
-      db.transaction(() => {
+      transaction(() => {
         for (const app of document.apps) {
           const existing = apps.findIdByName(app.name);
           if (existing) {
@@ -143,7 +142,7 @@ export function createWorkspaceIoService(options: {
           action: 'workspace.import',
           detail: summary,
         });
-      }).immediate();
+      });
       return summary;
     },
   };

@@ -1,4 +1,5 @@
 import type { App, AppCategory, Criticality, Entity } from '../contract/apps.ts';
+import type { AppRecord, AppRepository } from '../services/repositories.ts';
 import type { Db } from './open-database.ts';
 
 interface AppRow {
@@ -22,8 +23,6 @@ interface EntityRow {
   system_of_record: 0 | 1;
 }
 
-export type AppRecord = Omit<App, 'entities'>;
-
 function appParams(app: Omit<AppRecord, 'createdAt'> & { createdAt?: string }) {
   const { connector, ...fields } = app;
   return {
@@ -35,7 +34,7 @@ function appParams(app: Omit<AppRecord, 'createdAt'> & { createdAt?: string }) {
 }
 
 /** Apps and their entities in SQLite. Callers own transactions. */
-export class SqliteAppRepository {
+export class SqliteAppRepository implements AppRepository {
   readonly #db: Db;
 
   constructor(db: Db) {

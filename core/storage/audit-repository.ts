@@ -1,12 +1,5 @@
+import type { AuditEntry, AuditLog } from '../services/repositories.ts';
 import type { Db } from './open-database.ts';
-
-export interface AuditEntry {
-  at: string;
-  actor: string;
-  action: string;
-  subject?: string;
-  detail?: unknown;
-}
 
 export interface AuditRow {
   id: number;
@@ -18,7 +11,7 @@ export interface AuditRow {
 }
 
 /** The append-only audit trail: who did what. Never holds secret values. */
-export class SqliteAuditLog {
+export class SqliteAuditLog implements AuditLog {
   readonly #db: Db;
 
   constructor(db: Db) {

@@ -1,14 +1,5 @@
+import type { AppCircuit, CircuitKind, CircuitRepository } from '../services/repositories.ts';
 import type { Db } from './open-database.ts';
-
-export type CircuitKind = 'auth' | 'unreachable';
-
-export interface AppCircuit {
-  appId: string;
-  kind: CircuitKind;
-  reason: string;
-  openedAt: string;
-  probes: number;
-}
 
 interface CircuitRow {
   app_id: string;
@@ -27,7 +18,7 @@ const toCircuit = (row: CircuitRow): AppCircuit => ({
 });
 
 /** Open circuits (apps whose flows Patchbay paused), kept across restarts. */
-export class SqliteCircuitRepository {
+export class SqliteCircuitRepository implements CircuitRepository {
   readonly #db: Db;
 
   constructor(db: Db) {

@@ -1,17 +1,6 @@
 import type { CredentialKind } from '../contract/credentials.ts';
+import type { CredentialRecord, CredentialRepository } from '../services/repositories.ts';
 import type { Db } from './open-database.ts';
-
-/** What is known about an app's credential; the value itself lives only in the keychain. */
-export interface CredentialRecord {
-  appId: string;
-  kind: CredentialKind | null;
-  createdAt: string;
-  rotatedAt: string | null;
-  lastUsedAt: string | null;
-  lastFailedAt: string | null;
-  lastErrorClass: string | null;
-  expiresAt: string | null;
-}
 
 interface CredentialRow {
   app_id: string;
@@ -36,7 +25,7 @@ const toRecord = (row: CredentialRow): CredentialRecord => ({
 });
 
 /** Credential metadata per app in SQLite (table `credentials`). */
-export class SqliteCredentialRepository {
+export class SqliteCredentialRepository implements CredentialRepository {
   readonly #db: Db;
 
   constructor(db: Db) {

@@ -3,6 +3,7 @@ import { failureExplanation } from '../reliability/error-classes.ts';
 import type { Failure, FailureFilter } from '../contract/flows.ts';
 import { unresolvedFailureStates, type ClosedFailureState } from '../failures/failure-states.ts';
 import { unresolvedSql } from './failure-state-sql.ts';
+import type { FailureRepository } from '../services/repositories.ts';
 import type { Db } from './open-database.ts';
 
 interface FailureRow {
@@ -22,7 +23,7 @@ interface FailureRow {
 }
 
 /** The failure queue in SQLite: paged reads and the manual state changes. */
-export class SqliteFailureRepository {
+export class SqliteFailureRepository implements FailureRepository {
   readonly #db: Db;
 
   constructor(db: Db) {
@@ -99,6 +100,15 @@ export class SqliteFailureRepository {
       )
       .all(now, limit)
       .map(toFailure);
+  }
+
+  unresolvedPerFlow(): Map<string, number> {
+    const rows = this.#db
+      .prepare<[], { flowId: string; n: number }>(
+        `SELECT flow_id AS flowId, COUNT(*) AS n FROM failures WHERE ${unresolvedSql} GROUP BY flow_id`,
+      )
+      .all();
+    return new Map(rows.map((r) => [r.flowId, r.n]));
   }
 
   close(ids: readonly number[], state: ClosedFailureState, note: string, at: string): number {

@@ -1,4 +1,5 @@
 import type { Flow, ParsedFlowInput } from '../contract/flows.ts';
+import type { FlowRepository } from '../services/repositories.ts';
 import type { Db } from './open-database.ts';
 
 interface FlowRow {
@@ -20,7 +21,7 @@ interface FlowRow {
 }
 
 /** Flows in SQLite; the mapping is stored as JSON and validated again when loaded. */
-export class SqliteFlowRepository {
+export class SqliteFlowRepository implements FlowRepository {
   readonly #db: Db;
 
   constructor(db: Db) {

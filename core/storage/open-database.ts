@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { InTransaction } from '../services/repositories.ts';
 import { migrations as defaultMigrations, type Migration } from './migrations/index.ts';
 
 export type Db = Database.Database;
@@ -87,4 +88,9 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
     db.close();
     throw error;
   }
+}
+
+/** The `InTransaction` port on this database: writes take the write lock first (IMMEDIATE). */
+export function writeTransaction(db: Db): InTransaction {
+  return (work) => db.transaction(work).immediate();
 }

@@ -1,3 +1,4 @@
+import type { RunFilter, RunHistory, RunTimelineLine } from '../services/repositories.ts';
 import type { Db } from './open-database.ts';
 import type { Run } from '../contract/runs.ts';
 
@@ -17,15 +18,6 @@ interface RunRow {
   error: string | null;
 }
 
-export interface RunFilter {
-  flowId?: string | undefined;
-  status?: Run['status'] | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-  limit: number;
-  offset: number;
-}
-
 const toRun = (r: RunRow): Run => ({
   id: r.id,
   flowId: r.flow_id,
@@ -39,7 +31,7 @@ const toRun = (r: RunRow): Run => ({
 });
 
 /** Run history for people: filtered, paged, newest first, with each run's timeline. */
-export class SqliteRunHistory {
+export class SqliteRunHistory implements RunHistory {
   readonly #db: Db;
 
   constructor(db: Db) {
@@ -77,19 +69,9 @@ export class SqliteRunHistory {
     return row ? toRun(row) : undefined;
   }
 
-  events(runId: number) {
+  events(runId: number): RunTimelineLine[] {
     return this.#db
-      .prepare<
-        [number],
-        {
-          id: number;
-          at: string;
-          level: 'info' | 'warning' | 'error';
-          kind: string;
-          message: string;
-          recordId: string | null;
-        }
-      >(
+      .prepare<[number], RunTimelineLine>(
         'SELECT id, at, level, kind, message, record_id AS recordId FROM run_events WHERE run_id = ? ORDER BY id',
       )
       .all(runId);
@@ -103,6 +85,16 @@ export class SqliteRunHistory {
          WHERE started_at >= ? GROUP BY day ORDER BY day`,
       )
       .all(since);
+  }
+
+  writtenSince(since: string): number {
+    return (
+      this.#db
+        .prepare<[string], { n: number | null }>(
+          'SELECT SUM(created + updated) AS n FROM runs WHERE started_at >= ?',
+        )
+        .get(since)!.n ?? 0
+    );
   }
 
   /** Each flow's latest finished run. */

@@ -1,17 +1,9 @@
+import type { ScheduleLogEntry } from '../contract/scheduler.ts';
+import type { ScheduleSlots } from '../services/repositories.ts';
 import type { Db } from './open-database.ts';
 
-export type ScheduleLogKind = 'skipped' | 'caught_up' | 'missed' | 'alert';
-
-export interface ScheduleLogEntry {
-  id: number;
-  flowId: string | null;
-  at: string;
-  kind: ScheduleLogKind;
-  message: string;
-}
-
 /** The scheduler's memory: the last slot each flow handled, and what it decided. */
-export class SqliteScheduleRepository {
+export class SqliteScheduleRepository implements ScheduleSlots {
   readonly #db: Db;
 
   constructor(db: Db) {

@@ -1,7 +1,8 @@
+import type { SettingsStore } from '../services/repositories.ts';
 import type { Db } from './open-database.ts';
 
 /** Workspace settings as key → JSON value. */
-export class SqliteSettings {
+export class SqliteSettings implements SettingsStore {
   readonly #db: Db;
 
   constructor(db: Db) {

@@ -4,11 +4,11 @@ import type {
   RecordLink,
   RunEventWrite,
   RunStatus,
-  RunStore,
   RunTrigger,
 } from '../engine/run-store.ts';
 import { nextAttemptAt } from '../failures/retry-schedule.ts';
 import { unresolvedSql } from './failure-state-sql.ts';
+import type { SyncRunStore } from '../services/repositories.ts';
 import type { Db } from './open-database.ts';
 
 export interface SqliteRunStoreOptions {
@@ -17,7 +17,7 @@ export interface SqliteRunStoreOptions {
 }
 
 /** The engine's `RunStore` on SQLite: each page commits in one transaction. */
-export class SqliteRunStore implements RunStore {
+export class SqliteRunStore implements SyncRunStore {
   readonly #db: Db;
   readonly #fence: () => void;
   readonly #statements;

@@ -1,0 +1,160 @@
+import type { App, Entity } from '../contract/apps.ts';
+import type { CredentialKind } from '../contract/credentials.ts';
+import type { Failure, FailureFilter, Flow, ParsedFlowInput } from '../contract/flows.ts';
+import type { Run } from '../contract/runs.ts';
+import type { ScheduleLogEntry } from '../contract/scheduler.ts';
+import type { Checkpoint, RunStore } from '../engine/run-store.ts';
+import type { ClosedFailureState } from '../failures/failure-states.ts';
+
+// The ports the services and the scheduler take: what they need of storage, by noun.
+// core/storage implements each on SQLite (`SqliteAppRepository implements
+// AppRepository`…); a test may pass its own. Plain types, no better-sqlite3.
+
+/** Runs `work` as one transaction that writes: all of it is saved, or none. */
+export type InTransaction = <T>(work: () => T) => T;
+
+/** An app's row without its entities. */
+export type AppRecord = Omit<App, 'entities'>;
+
+export interface AppRepository {
+  list(): App[];
+  get(id: string): App | undefined;
+  /** By name, without case. */
+  findIdByName(name: string): string | undefined;
+  flowCount(appId: string): number;
+  insert(app: AppRecord): void;
+  update(app: Omit<AppRecord, 'createdAt'>): void;
+  replaceEntities(appId: string, entities: readonly Entity[]): void;
+  delete(id: string): boolean;
+  systemOfRecordHolder(entity: string): { appId: string; appName: string } | undefined;
+  count(): number;
+}
+
+export interface FlowRepository {
+  list(): Flow[];
+  get(id: string): Flow | undefined;
+  /** By id, or by name without case. */
+  find(idOrName: string): Flow | undefined;
+  insert(id: string, input: ParsedFlowInput, at: string): void;
+  update(id: string, input: ParsedFlowInput, at: string): void;
+  setEnabled(id: string, enabled: boolean, at: string): void;
+  setPaused(id: string, reason: string | null, at: string): void;
+  /** Pauses every flow that reads or writes the app; answers their ids. */
+  pauseForApp(appId: string, reason: string, at: string): string[];
+  delete(id: string): boolean;
+}
+
+export interface FailureRepository {
+  list(filter: FailureFilter): { items: Failure[]; total: number };
+  getMany(ids: readonly number[]): Failure[];
+  unresolvedOfRun(runId: number): Failure[];
+  unresolvedOf(flowId: string): Failure[];
+  /** Open failures whose next attempt has come, soonest first. */
+  due(now: string, limit: number): Failure[];
+  close(ids: readonly number[], state: ClosedFailureState, note: string, at: string): number;
+  /** Unresolved failures per flow id. */
+  unresolvedPerFlow(): Map<string, number>;
+}
+
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  action: string;
+  subject?: string;
+  detail?: unknown;
+}
+
+/** The append-only trail of who did what. Never holds secret values. */
+export interface AuditLog {
+  append(entry: AuditEntry): void;
+}
+
+/** Workspace settings as key → JSON value. */
+export interface SettingsStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+}
+
+/** What is known about an app's credential; the value itself lives only in the keychain. */
+export interface CredentialRecord {
+  appId: string;
+  kind: CredentialKind | null;
+  createdAt: string;
+  rotatedAt: string | null;
+  lastUsedAt: string | null;
+  lastFailedAt: string | null;
+  lastErrorClass: string | null;
+  expiresAt: string | null;
+}
+
+export interface CredentialRepository {
+  list(): CredentialRecord[];
+  get(appId: string): CredentialRecord | undefined;
+  saved(appId: string, kind: CredentialKind | null, at: string, expiresAt: string | null): void;
+  expires(appId: string, expiresAt: string | null): void;
+  used(appId: string, at: string): void;
+  failed(appId: string, at: string, errorClass: string): void;
+  remove(appId: string): boolean;
+}
+
+export type CircuitKind = 'auth' | 'unreachable';
+
+export interface AppCircuit {
+  appId: string;
+  kind: CircuitKind;
+  reason: string;
+  openedAt: string;
+  probes: number;
+}
+
+export interface CircuitRepository {
+  list(): AppCircuit[];
+  get(appId: string): AppCircuit | undefined;
+  open(appId: string, kind: CircuitKind, reason: string, at: string): void;
+  countProbe(appId: string): void;
+  close(appId: string): boolean;
+}
+
+export interface RunFilter {
+  flowId?: string | undefined;
+  status?: Run['status'] | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** One line of a run's timeline, as the run page shows it. */
+export interface RunTimelineLine {
+  id: number;
+  at: string;
+  level: 'info' | 'warning' | 'error';
+  kind: string;
+  message: string;
+  recordId: string | null;
+}
+
+export interface RunHistory {
+  list(filter: RunFilter): { items: Run[]; total: number };
+  get(id: number): Run | undefined;
+  events(runId: number): RunTimelineLine[];
+  /** Records written per day (created + updated), for the dashboard chart. */
+  writtenPerDay(since: string): { day: string; records: number }[];
+  /** Records written (created + updated) by runs started at or after `since`. */
+  writtenSince(since: string): number;
+  /** Each flow's latest finished run. */
+  latestPerFlow(): Run[];
+}
+
+/** The scheduler's memory: the last slot each flow handled, and what it decided. */
+export interface ScheduleSlots {
+  lastSlot(flowId: string, schedule: string): Date | undefined;
+  setLastSlot(flowId: string, schedule: string, at: Date): void;
+  log(entry: Omit<ScheduleLogEntry, 'id'>): ScheduleLogEntry;
+  recent(limit: number, flowId?: string): ScheduleLogEntry[];
+}
+
+/** The engine's run store, and moving a flow's cursor by hand (`flows.moveCursor`). */
+export interface SyncRunStore extends RunStore {
+  writeCheckpoint(flowId: string, checkpoint: Checkpoint, at: string): void;
+}
