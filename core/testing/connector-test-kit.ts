@@ -6,7 +6,7 @@ import {
   type Reply,
   type SeenRequest,
 } from './local-api-server.ts';
-import type { SourceRecord } from '../connectors/connector.ts';
+import { mustDescribe, type Connector, type PageState, type SourceRecord } from '../connectors/connector.ts';
 import {
   createManifestConnector,
   type ManifestConnector,
@@ -48,15 +48,18 @@ export function connect(
   });
 }
 
-/** Reads every page from `cursor`, as the engine does; answers the records and the number of pages. */
+/**
+ * Reads every page from `cursor` (by default where the entity's reads start), as the
+ * engine does; answers the records and the number of pages.
+ */
 export async function readAll(
-  connector: ManifestConnector,
+  connector: Connector,
   entity: string,
-  cursor = '1970-01-01T00:00:00.000Z',
+  cursor = mustDescribe(connector, entity).initialCursor,
 ): Promise<{ records: SourceRecord[]; pages: number }> {
   const records: SourceRecord[] = [];
   let pages = 0;
-  let state: Awaited<ReturnType<ManifestConnector['readPage']>>['next'];
+  let state: PageState | undefined;
   do {
     const page = await connector.readPage(entity, cursor, state);
     records.push(...page.records);
