@@ -42,17 +42,17 @@ export interface ConnectorCatalog {
 }
 
 /**
- * The catalogue: built-in connectors first; an installed connector with a built-in's id
- * is refused by the installer, so ids stay unique.
+ * The catalogue. The installer refuses a built-in connector's id; should a stored one
+ * have it anyway, the built-in connector wins, so an install never shadows it.
  */
 export function createConnectorCatalog(options: {
   readonly builtIn: readonly ManifestSource[];
   readonly installed?: () => readonly ManifestSource[];
 }): ConnectorCatalog {
-  const builtIn = options.builtIn.map((m) => entryOf(m, 'built-in'));
+  const builtIn = options.builtIn.map((m) => catalogEntryOf(m, 'built-in'));
   let entries = new Map<string, CatalogEntry>();
   const reload = () => {
-    const installed = (options.installed?.() ?? []).map((m) => entryOf(m, 'installed'));
+    const installed = (options.installed?.() ?? []).map((m) => catalogEntryOf(m, 'installed'));
     entries = new Map([...installed, ...builtIn].map((entry) => [entry.id, entry]));
   };
   reload();
@@ -63,7 +63,8 @@ export function createConnectorCatalog(options: {
   };
 }
 
-function entryOf({ manifest, source }: ManifestSource, origin: ConnectorOrigin): CatalogEntry {
+/** A manifest as a catalogue entry (what it would be, for a check before installing). */
+export function catalogEntryOf({ manifest, source }: ManifestSource, origin: ConnectorOrigin): CatalogEntry {
   const auth = manifest.auth;
   return {
     id: manifest.id,

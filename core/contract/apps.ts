@@ -59,7 +59,7 @@ function fromPresetShape(input: unknown): unknown {
   if (input === null || typeof input !== 'object' || Object.hasOwn(input, 'kind')) return input;
   if (!Object.hasOwn(input, 'preset')) return input;
   const { preset, ...rest } = input as { preset: unknown };
-  return { kind: 'rest', connector: preset, ...rest };
+  return { ...rest, kind: 'rest', connector: preset };
 }
 
 /**

@@ -8,7 +8,7 @@ const whereCredentialsGo =
 
 /** Setting names that hold a credential (Authorization headers, passwords, private keys…). */
 const credentialName =
-  /secret|passw(or)?d|passwd|pwd|token|api[_-]?key|authori[sz]ation|credential|private[_-]?key|bearer|cookie/i;
+  /secret|passw(or)?d|passwd|passphrase|pwd|token|api[_-]?key|authori[sz]ation|credential|private[_-]?key|bearer|cookie|session|(^|[_-])(pass|pw)($|[_-])/i;
 
 /** Prefixes of well-known keys: Stripe secret/restricted, HubSpot, Shopify, GitHub, Slack, Google, AWS. */
 const knownKeyPrefix =
@@ -32,10 +32,21 @@ function looksRandom(value: string): boolean {
   );
 }
 
-export function looksLikeCredential(value: string): boolean {
+/** A key of a known shape (a vendor prefix, a JWT, a Mailchimp key). */
+function looksLikeKnownKey(value: string): boolean {
   const text = value.trim();
-  return knownKeyPrefix.test(text) || jwt.test(text) || mailchimpKey.test(text) || looksRandom(text);
+  return knownKeyPrefix.test(text) || jwt.test(text) || mailchimpKey.test(text);
 }
+
+export function looksLikeCredential(value: string): boolean {
+  return looksLikeKnownKey(value) || looksRandom(value.trim());
+}
+
+/**
+ * A setting named as an identifier (`clientId`, `spreadsheetId`, `realmId`) may hold a
+ * long random-looking id; only a key of a known shape is refused there.
+ */
+const identifierName = /(Id|ID|[_-]id)$|^id$/;
 
 /** Settings whose value is an address (`baseUrl`, `tokenUrl`, `authorizeUrl`). */
 export function isAddressSetting(name: string): boolean {
@@ -74,15 +85,26 @@ export function settingProblem(name: string, value: string): string | undefined 
   if (isAddressSetting(name)) {
     const problem = addressProblem(value);
     if (problem) return problem;
-    const query = new URL(value).searchParams;
-    for (const [key, item] of query)
-      if (credentialName.test(key) || looksLikeCredential(item))
-        return `carries a credential in its query (${key}). ${whereCredentialsGo}`;
+    const url = new URL(value);
+    for (const [key, item] of url.searchParams)
+      if (credentialName.test(key) || looksLikeCredential(key) || looksLikeCredential(item))
+        return `carries a credential in its query. ${whereCredentialsGo}`;
+    const parts = [...url.pathname.split('/'), url.hash.slice(1)].map((part) => decodeURIComponentOr(part));
+    if (parts.some((part) => looksLikeKnownKey(part)))
+      return `carries what looks like a key in its path. ${whereCredentialsGo}`;
     return undefined;
   }
   if (credentialName.test(name))
     return `looks like a credential, and connection settings cannot hold credentials. ${whereCredentialsGo}`;
-  if (looksLikeCredential(value))
+  if (identifierName.test(name) ? looksLikeKnownKey(value) : looksLikeCredential(value))
     return `holds a value that looks like a key or token, and connection settings cannot hold credentials. ${whereCredentialsGo}`;
   return undefined;
+}
+
+function decodeURIComponentOr(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { fieldIssueSchema } from './errors.ts';
+import { nameText } from './text-rules.ts';
 
 // The connector catalogue as the API shows it, and what a connector says of each
 // entity (`describe`): one definition for the engine, the services and the UI.
@@ -74,3 +76,31 @@ export const connectorSummarySchema = z.object({
   entities: z.array(entityDescriptionSchema),
 });
 export type ConnectorSummary = z.infer<typeof connectorSummarySchema>;
+
+/** What a manifest would become, checked without installing it (`connectors.check`). */
+export const connectorCheckSchema = z.object({
+  valid: z.boolean(),
+  /** Each problem with the field's path in the manifest (`entities.contacts.list.recordsPath`). */
+  issues: z.array(fieldIssueSchema),
+  /** The connector as it would be installed, when valid. */
+  connector: connectorSummarySchema.optional(),
+  /** Every host the connector would send requests (and the app's credential) to. */
+  hosts: z.array(z.string()),
+  /** Things that work but may surprise, in plain words (a create that cannot be retried safely). */
+  warnings: z.array(z.string()),
+  /** What installing it would do; `refused` says why in `issues`. */
+  change: z.enum(['install', 'update', 'unchanged', 'refused']),
+});
+export type ConnectorCheck = z.infer<typeof connectorCheckSchema>;
+
+export const connectorManifestInputSchema = z.object({
+  /** The manifest, parsed from JSON or YAML. */
+  manifest: z.unknown(),
+  /** Where it came from, as the user would name it (a file name); shown in the catalogue. */
+  source: nameText('Source', 300).default('pasted in'),
+});
+
+export const connectorInstallResultSchema = z.object({
+  connector: connectorSummarySchema,
+  change: z.enum(['installed', 'updated', 'unchanged']),
+});

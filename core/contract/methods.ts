@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { appIdSchema, appInputSchema, appSchema, appUpdateSchema } from './apps.ts';
-import { connectorSummarySchema } from './connectors.ts';
+import {
+  connectorCheckSchema,
+  connectorInstallResultSchema,
+  connectorManifestInputSchema,
+  connectorSummarySchema,
+} from './connectors.ts';
 import { failureFilterSchema, failureSchema, flowInputSchema, flowSchema } from './flows.ts';
 import { credentialStatusSchema, credentialTestResultSchema, credentialTestSchema } from './credentials.ts';
 import { healthSchema } from './health.ts';
@@ -82,6 +87,27 @@ export const methods = {
     description: 'The connector catalogue',
     input: empty,
     output: z.array(connectorSummarySchema),
+  },
+  /** What a connector manifest would become, every problem with its path; installs nothing. */
+  'connectors.check': {
+    kind: 'query',
+    description: 'Check a connector manifest',
+    input: connectorManifestInputSchema,
+    output: connectorCheckSchema,
+  },
+  /** Installs a connector into the workspace, or updates it to a newer version. */
+  'connectors.install': {
+    kind: 'command',
+    description: 'Install a connector',
+    input: connectorManifestInputSchema,
+    output: connectorInstallResultSchema,
+  },
+  /** Removes an installed connector; refused while an app uses it. */
+  'connectors.remove': {
+    kind: 'command',
+    description: 'Remove a connector',
+    input: z.object({ id: z.string().min(1, { error: 'Which connector? The id is missing.' }).max(200) }),
+    output: z.object({ id: z.string() }),
   },
   'flows.list': { kind: 'query', description: 'List flows', input: empty, output: z.array(flowSchema) },
   'flows.get': {

@@ -10,6 +10,12 @@ const controlCharacter = /[\u0000-\u001f\u007f-\u009f]/;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const controlCharacterInProse = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
+/**
+ * Characters that change how text looks without being seen: bidirectional overrides
+ * (U+202E turns "Stripe" into a look-alike) and zero-width ones.
+ */
+const invisibleCharacter = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
+
 /** A value named in an error message, clipped so a 100k-character value is not sent back whole. */
 export function clipped(value: unknown, max = 60): string {
   const text = String(value);
@@ -27,6 +33,9 @@ export const nameText = (label: string, max: number) =>
     .max(max, { error: `${label} can be at most ${max} characters.` })
     .refine((text) => !controlCharacter.test(text), {
       error: `${label} cannot hold control characters (such as terminal escape codes or line breaks).`,
+    })
+    .refine((text) => !invisibleCharacter.test(text), {
+      error: `${label} cannot hold invisible characters (such as zero-width spaces or direction marks).`,
     });
 
 /** Free text such as notes: line breaks allowed, other control characters not. */

@@ -94,6 +94,15 @@ export const importSummarySchema = z.object({
   appsUpdated: z.number().int(),
   flowsCreated: z.number().int(),
   flowsUpdated: z.number().int(),
+  /** Connectors the file installed or updated, with the hosts they will send credentials to. */
+  connectorsInstalled: z.array(
+    z.object({
+      id: z.string(),
+      version: z.string(),
+      change: z.enum(['installed', 'updated']),
+      hosts: z.array(z.string()),
+    }),
+  ),
 });
 
 /** Names are unique without case in a workspace, so one file cannot say two things about one name. */

@@ -70,12 +70,13 @@ export async function runFlow(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTr
   const { store, source } = deps;
   const run = startRun(flow, deps, trigger);
   const counts = emptyCounts();
-  let checkpoint: Checkpoint = store.readCheckpoint(flow.id) ?? {
-    cursor: mustDescribe(source, flow.sourceEntity).initialCursor,
-  };
   let pageNumber = 0;
 
   try {
+    // Inside the try: a source that no longer offers the entity fails the run in words.
+    let checkpoint: Checkpoint = store.readCheckpoint(flow.id) ?? {
+      cursor: mustDescribe(source, flow.sourceEntity).initialCursor,
+    };
     for (;;) {
       if (deps.signal?.aborted) return run.finish('cancelled', counts);
       const page = await source.readPage(flow.sourceEntity, checkpoint.cursor, checkpoint.page);

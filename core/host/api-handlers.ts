@@ -3,6 +3,7 @@ import { summaryOf, type ConnectorCatalog } from '../connectors/connector-catalo
 import type { OAuthConnect } from '../secrets/oauth/oauth-connect.ts';
 import type { AppCircuits } from '../services/app-circuits-service.ts';
 import type { AppsService } from '../services/apps-service.ts';
+import type { ConnectorsService } from '../services/connectors-service.ts';
 import type { CredentialsService } from '../services/credentials-service.ts';
 import type { DashboardService } from '../services/dashboard-service.ts';
 import type { FlowsService } from '../services/flows-service.ts';
@@ -18,6 +19,7 @@ export interface ApiServices {
   readonly health: HealthService;
   readonly apps: AppsService;
   readonly catalog: ConnectorCatalog;
+  readonly connectors: ConnectorsService;
   readonly flows: FlowsService;
   readonly scheduler: SchedulerControl;
   /** Runs the missed slots now; needs the workspace's lease. */
@@ -54,6 +56,9 @@ export function createApiHandlers(s: ApiServices): Handlers {
     'apps.delete': ({ id }) => s.apps.delete(id),
     'apps.circuits': () => s.circuits.list(),
     'connectors.list': () => s.catalog.list().map(summaryOf),
+    'connectors.check': ({ manifest }) => s.connectors.check(manifest),
+    'connectors.install': ({ manifest, source }) => s.connectors.install(manifest, source),
+    'connectors.remove': ({ id }) => s.connectors.remove(id),
     'flows.list': () => s.flows.list(),
     'flows.get': ({ id }) => s.flows.get(id),
     'flows.create': (input) => changed(s.flows.create(input)),

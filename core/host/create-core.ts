@@ -1,12 +1,15 @@
 import { basename } from 'node:path';
 import { createDispatcher } from '../contract/dispatch.ts';
 import type { HttpSend } from '../connectors/http/http-port.ts';
-import { createConnectorCatalog, type ConnectorCatalog } from '../connectors/connector-catalog.ts';
+import { createConnectorCatalog, type ManifestSource } from '../connectors/connector-catalog.ts';
+import { loadInstalled } from '../connectors/installed-connectors.ts';
+import { SqliteInstalledConnectors } from '../storage/installed-connector-repository.ts';
 import { builtInConnectors } from '../connectors/presets/index.ts';
 import { createCredentialUsage } from '../secrets/credential-usage.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { createConnectorFactory, type RetryPolicy } from '../services/connector-factory.ts';
 import { createFlowsService } from '../services/flows-service.ts';
+import { createConnectorsService } from '../services/connectors-service.ts';
 import { createCredentialsService } from '../services/credentials-service.ts';
 import { createSecretsService } from '../services/secrets-service.ts';
 import { SqliteCredentialRepository } from '../storage/credential-repository.ts';
@@ -61,8 +64,8 @@ export interface CreateCoreOptions {
   readonly scheduleTimers?: ScheduleTimers;
   /** Defaults to the PC's time zone. */
   readonly timeZone?: string;
-  /** The connector catalogue; defaults to the connectors Patchbay ships (tests swap one for a variant). */
-  readonly catalog?: ConnectorCatalog;
+  /** The built-in connectors; defaults to the ones Patchbay ships (tests swap one for a variant). */
+  readonly builtIn?: readonly ManifestSource[];
   /** Who runs this workspace's syncs: one process at a time (issue 16). */
   readonly lease: LeaseOnWorkspace;
   /**
@@ -76,7 +79,11 @@ export interface CreateCoreOptions {
 /** The composition root: every service gets its collaborators here and nowhere else. */
 export function createCore(options: CreateCoreOptions): Core {
   const { db, clock, logger, newId, secrets } = options;
-  const catalog = options.catalog ?? createConnectorCatalog({ builtIn: builtInConnectors });
+  const installedConnectors = new SqliteInstalledConnectors(db);
+  const catalog = createConnectorCatalog({
+    builtIn: options.builtIn ?? builtInConnectors,
+    installed: () => loadInstalled(installedConnectors.list(), logger),
+  });
   const transaction = writeTransaction(db);
   const bus = new EventBus((error) => logger.error('An event listener failed', error));
   const apps = new SqliteAppRepository(db);
@@ -173,7 +180,8 @@ export function createCore(options: CreateCoreOptions): Core {
   const scheduler = createScheduler({
     flows,
     slots: new SqliteScheduleRepository(db),
-    run: (flowId, trigger) => sync.run(flowId, trigger),
+    // A scheduled run is a sync like any other: only the lease holder runs it.
+    run: (flowId, trigger) => owned(() => sync.run(flowId, trigger)),
     isRunning: (flowId) => sync.isRunning(flowId),
     canStart: (flowId) => !sync.isBlocked(flowId),
     clock,
@@ -193,9 +201,11 @@ export function createCore(options: CreateCoreOptions): Core {
       runStore.closeInterruptedRuns(clock.now().toISOString());
       circuits.resumeProbes();
       historyPruning.start();
+      runScheduler();
     },
     lost: () => {
       scheduler.stop();
+      schedulerRunning = false;
       historyPruning.stop();
       void sync.cancelAll();
     },
@@ -214,6 +224,14 @@ export function createCore(options: CreateCoreOptions): Core {
     clock,
     secondsPerRecord: () => settingsService.get().secondsPerRecord,
   });
+  const connectorsService = createConnectorsService({
+    catalog,
+    installed: installedConnectors,
+    apps,
+    audit,
+    clock,
+    transaction,
+  });
   const workspaceIo = createWorkspaceIoService({
     transaction,
     apps,
@@ -225,6 +243,8 @@ export function createCore(options: CreateCoreOptions): Core {
     clock,
     workspaceName: name,
     hasCredential: (appId) => secretsService.has(appId),
+    connectors: connectorsService,
+    logger,
   });
   const credentialsService = createCredentialsService({
     ...keyed,
@@ -233,6 +253,7 @@ export function createCore(options: CreateCoreOptions): Core {
   });
 
   const handlers = createApiHandlers({
+    connectors: connectorsService,
     health,
     apps: appsService,
     catalog,
@@ -249,7 +270,10 @@ export function createCore(options: CreateCoreOptions): Core {
     credentials: credentialsService,
     oauth: oauthConnect,
     workspaceIo,
-    changedFlows: () => scheduler.refreshTimers(),
+    // Timers follow the flows only while this process runs the schedules.
+    changedFlows: () => {
+      if (schedulerRunning) scheduler.refreshTimers();
+    },
   });
 
   const notices = createAttentionNotices({
@@ -260,12 +284,19 @@ export function createCore(options: CreateCoreOptions): Core {
   });
   bus.on((event) => notices.observe(event));
 
-  let schedulerStarted = false;
-  const startScheduler = () => {
-    if (schedulerStarted) return;
-    ownership.take();
-    schedulerStarted = true;
+  // Wanted: this process runs the schedules (the desktop app, serve, scheduler). Running:
+  // it does now, which needs the lease; losing the lease stops them, taking it back restarts them.
+  let schedulerWanted = false;
+  let schedulerRunning = false;
+  function runScheduler(): void {
+    if (!schedulerWanted || schedulerRunning) return;
+    schedulerRunning = true;
     scheduler.start();
+  }
+  const startScheduler = () => {
+    schedulerWanted = true;
+    ownership.take();
+    runScheduler();
   };
   const retentionDays = () => settingsService.get().retentionDays;
   const historyPruning = createHistoryPruningJob({ db, clock, logger, retentionDays, sleep: options.sleep });

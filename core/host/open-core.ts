@@ -3,7 +3,7 @@
 // build a core with createCore and ports of their own.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { ConnectorCatalog } from '../connectors/connector-catalog.ts';
+import type { ManifestSource } from '../connectors/connector-catalog.ts';
 import { createFetchHttpClient } from '../connectors/http/fetch-http-client.ts';
 import { KeytarSecretStore } from '../secrets/keytar-secret-store.ts';
 import { guardSecrets } from '../secrets/secret-guard.ts';
@@ -32,8 +32,8 @@ export interface OpenCoreOptions {
   readonly autoRetryEveryMs?: number;
   readonly startScheduler?: boolean;
   readonly timeZone?: string;
-  /** The connector catalogue; defaults to the connectors Patchbay ships (tests swap one for a variant). */
-  readonly catalog?: ConnectorCatalog;
+  /** The built-in connectors; defaults to the ones Patchbay ships (tests swap one for a variant). */
+  readonly builtIn?: readonly ManifestSource[];
   /**
    * The desktop app, `serve` and `scheduler` own the workspace's runs from the start:
    * opening throws WorkspaceBusyError when another live process holds them. Without it
@@ -73,7 +73,7 @@ export function openCore(options: OpenCoreOptions): Core {
     scheduleTimers: nodeCronTimers,
     ...(options.startScheduler ? { startScheduler: true } : {}),
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
-    ...(options.catalog ? { catalog: options.catalog } : {}),
+    ...(options.builtIn ? { builtIn: options.builtIn } : {}),
     lease: leaseOnWorkspace(db, {
       kind: options.owner ?? 'cli',
       expiryMs: options.leaseExpiryMs ?? leaseExpiryFromEnv(process.env),

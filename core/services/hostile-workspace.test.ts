@@ -70,6 +70,27 @@ describe('an import cannot re-point an app that holds a credential', () => {
     expect(await stripeBaseUrl()).toBe('https://collector.example.net/v1');
   });
 
+  it('refuses a first address for an app that holds a credential but had no connector', async () => {
+    await t.call('apps.create', { name: 'Stripe', category: 'billing' });
+    const [stripe] = await t.call('apps.list');
+    await t.call('secrets.set', { appId: stripe!.id, value: 'sk_test_the_office_key' });
+    const error = await refused('workspace.import', {
+      document: file({ apps: [stripeApp('https://collector.example.net')] }),
+    });
+    expect(error.kind).toBe('conflict');
+    expect(error.message).toContain('https://collector.example.net');
+    expect((await t.call('apps.list'))[0]!.connector).toBeNull();
+  });
+
+  it('reads an old-shape connector by its preset, whatever else it carries', async () => {
+    await t.call('apps.create', {
+      name: 'Billing',
+      connector: { preset: 'stripe', connector: 'hubspot', config: {} },
+    });
+    const [app] = await t.call('apps.list');
+    expect(app!.connector).toMatchObject({ kind: 'rest', connector: 'stripe' });
+  });
+
   it('lets an app without a credential move, and keeps the same host with another path', async () => {
     await t.call('workspace.import', { document: file({ apps: [stripeApp('https://api.stripe.com')] }) });
     await t.call('workspace.import', {
@@ -131,6 +152,12 @@ describe('credentials are refused in connection settings', () => {
     ['audience', '0123456789abcdef0123456789abcdef-us6'],
     ['tokenUrl', 'https://user:hunter2@login.example.com/token'],
     ['baseUrl', 'https://api.example.com/?api_key=abc'],
+    ['baseUrl', 'https://api.example.com/v1/sk_live_51HxAbCdEfGhIjKlMnOpQr'],
+    ['baseUrl', 'https://api.example.com/v1#sk_live_51HxAbCdEfGhIjKlMnOpQr'],
+    ['pass', 'hunter2-hunter2'],
+    ['db_pw', 'hunter2-hunter2'],
+    ['passphrase', 'hunter2-hunter2'],
+    ['session', 'abcdef-123456'],
   ])('refuses %s = %s and says where the credential belongs', async (name, value) => {
     const error = await refused('apps.create', {
       name: 'Stripe',
@@ -144,6 +171,8 @@ describe('credentials are refused in connection settings', () => {
   });
 
   it.each([
+    ['spreadsheetId', '1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms'],
+    ['baseUrl', 'https://sheets.googleapis.com/v4/spreadsheets/1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms'],
     ['clientId', '0D5E1F8A3B7C4E2F9A6B1C8D3E5F7A9B'],
     ['clientId', '6f1c9c43-6a1e-4bb5-9a53-35a1fbbd5a44'],
     ['clientId', '123456789012-abcdefghijklmnopqrstuvwxyz123456.apps.googleusercontent.com'],
@@ -228,6 +257,9 @@ describe('names and limits', () => {
   it('refuses control characters in app names and notes keep their line breaks', async () => {
     const error = await refused('apps.create', { name: 'Evil\u001b]0;title\u0007' });
     expect(error.field).toBe('name');
+    // A right-to-left override or a zero-width space makes a look-alike of another app's name.
+    for (const name of ['S\u202Eepirt', 'Str\u200Bipe'])
+      expect(await refused('apps.create', { name })).toMatchObject({ field: 'name' });
     await t.call('apps.create', { name: 'Notes', notes: 'line one\nline two' });
   });
 
@@ -236,6 +268,22 @@ describe('names and limits', () => {
     const error = await refused('workspace.import', { document: file({ apps }) });
     expect(error.message).toContain('at most 500 apps');
     expect(await t.call('apps.list', {})).toHaveLength(2);
+  });
+
+  it('refuses a manifest nested thousands of levels deep with a plain error', async () => {
+    const deep = JSON.parse(`${'['.repeat(5000)}${']'.repeat(5000)}`) as unknown;
+    const manifest = {
+      id: 'deep',
+      name: 'Deep',
+      baseUrl: 'https://api.example.com',
+      auth: { type: 'none' },
+      entities: {
+        things: { list: { path: '/x', recordsPath: '', pagination: { type: 'none' }, body: deep } },
+      },
+    };
+    const error = await refused('workspace.import', { document: { ...file({}), manifests: [manifest] } });
+    expect(error.kind).toBe('invalid_input');
+    expect(error.message).toContain('at most 32 levels');
   });
 
   it('does not quote a 100,000-character value back in full', async () => {

@@ -158,3 +158,23 @@ export interface ScheduleSlots {
 export interface SyncRunStore extends RunStore {
   writeCheckpoint(flowId: string, checkpoint: Checkpoint, at: string): void;
 }
+
+/** A connector a user installed, as stored: the manifest is validated again when loaded. */
+export interface InstalledConnectorRow {
+  id: string;
+  version: string;
+  /** The manifest as installed (parsed JSON, not yet validated). */
+  manifest: unknown;
+  /** The file it came from, as the user named it. */
+  source: string;
+  installedAt: string;
+  updatedAt: string;
+}
+
+export interface InstalledConnectors {
+  list(): InstalledConnectorRow[];
+  get(id: string): InstalledConnectorRow | undefined;
+  /** Installs or replaces the connector `id`. */
+  put(row: Omit<InstalledConnectorRow, 'installedAt'> & { installedAt?: string }): void;
+  delete(id: string): boolean;
+}

@@ -1,16 +1,16 @@
 import type { AppRepository, AuditLog, FlowRepository, InTransaction } from './repositories.ts';
 import type { App, Connector } from '../contract/apps.ts';
-import { isAddressSetting } from '../contract/connection-settings.ts';
+import { isAddressSetting, settingProblem } from '../contract/connection-settings.ts';
 import { ApiError, invalidInputError } from '../contract/errors.ts';
 import { quoted } from '../contract/text-rules.ts';
 import { flowInputSchema } from '../contract/flows.ts';
 import { workspaceDocumentSchema, type WorkspaceDocument } from '../contract/workspace.ts';
 import { definitionOf, type ConnectorCatalog } from '../connectors/connector-catalog.ts';
-import { ManifestError, parseManifest } from '../connectors/manifest/manifest-schema.ts';
 
 import type { AppsService } from './apps-service.ts';
+import type { ConnectorsService } from './connectors-service.ts';
 import type { FlowsService } from './flows-service.ts';
-import type { Clock } from '../ports.ts';
+import type { Clock, Logger } from '../ports.ts';
 
 /** Export and import of a whole setup (docs/workspace-format.md). Never secrets. */
 export function createWorkspaceIoService(options: {
@@ -20,12 +20,15 @@ export function createWorkspaceIoService(options: {
   readonly flows: FlowRepository;
   readonly appsService: AppsService;
   readonly flowsService: FlowsService;
-  readonly catalog: Pick<ConnectorCatalog, 'get'>;
+  readonly catalog: ConnectorCatalog;
   readonly audit: AuditLog;
   readonly clock: Clock;
   readonly workspaceName: string;
   /** Whether the app has a saved credential (keychain or its facts); true when that cannot be told. */
   readonly hasCredential: (appId: string) => Promise<boolean>;
+  readonly logger: Pick<Logger, 'info'>;
+  /** Checks and installs the connectors a file brings. */
+  readonly connectors: Pick<ConnectorsService, 'check' | 'install'>;
 }) {
   const { transaction, apps, flows, appsService, flowsService, catalog, audit, clock } = options;
 
@@ -33,13 +36,17 @@ export function createWorkspaceIoService(options: {
     export(): WorkspaceDocument {
       const all = apps.list();
       const nameOf = new Map(all.map((a) => [a.id, a.name]));
-      const used = new Set(all.flatMap((a) => (a.connector ? [a.connector.connector] : [])));
+      // The connectors the apps use, and every one installed here: a colleague's PC runs them.
+      const used = new Set([
+        ...all.flatMap((a) => (a.connector ? [a.connector.connector] : [])),
+        ...catalog.list().flatMap((entry) => (entry.origin === 'installed' ? [entry.id] : [])),
+      ]);
       return {
         format: 'patchbay.workspace',
         version: 2,
         exportedAt: clock.now().toISOString(),
         workspace: { name: options.workspaceName },
-        apps: all.map(toAppInput),
+        apps: all.map((app) => toAppInput(app, options.logger)),
         manifests: [...used].flatMap((id) => {
           const entry = catalog.get(id);
           return entry ? [definitionOf(entry)] : [];
@@ -67,22 +74,13 @@ export function createWorkspaceIoService(options: {
       const parsed = workspaceDocumentSchema.safeParse(raw);
       if (!parsed.success) throw prefixed(invalidInputError(parsed.error));
       const document = parsed.data;
-      document.manifests.forEach((manifest, i) => {
-        try {
-          parseManifest(manifest);
-        } catch (error) {
-          if (error instanceof ManifestError)
-            throw new ApiError('invalid_input', `manifests.${i}: ${error.message}`, {
-              field: `manifests.${i}.${error.path}`,
-            });
-          throw error;
-        }
-      });
+      const arriving = connectorsToInstall(document.manifests);
       document.apps.forEach((app, i) => {
-        if (app.connector && !catalog.get(app.connector.connector)) {
+        const id = app.connector?.connector;
+        if (id !== undefined && !catalog.get(id) && !arriving.some((c) => c.id === id)) {
           throw new ApiError(
             'invalid_input',
-            `apps.${i}: the connector ${quoted(app.connector.connector)} is not one this Patchbay has.`,
+            `apps.${i}: the connector ${quoted(id)} is not one this Patchbay has.`,
             {
               field: `apps.${i}.connector.connector`,
             },
@@ -90,69 +88,120 @@ export function createWorkspaceIoService(options: {
         }
       });
       if (!allowHostChange) await refuseMovedCredentials(document);
-      const summary = { appsCreated: 0, appsUpdated: 0, flowsCreated: 0, flowsUpdated: 0 };
-      transaction(() => {
-        for (const app of document.apps) {
-          const existing = apps.findIdByName(app.name);
-          if (existing) {
-            appsService.update(existing, app);
-            summary.appsUpdated++;
-          } else {
-            appsService.create(app);
-            summary.appsCreated++;
+      const summary = {
+        appsCreated: 0,
+        appsUpdated: 0,
+        flowsCreated: 0,
+        flowsUpdated: 0,
+        connectorsInstalled: [] as {
+          id: string;
+          version: string;
+          change: 'installed' | 'updated';
+          hosts: string[];
+        }[],
+      };
+      try {
+        transaction(() => {
+          for (const { manifest, hosts } of arriving) {
+            const { connector, change } = options.connectors.install(manifest, 'a workspace file');
+            if (change !== 'unchanged')
+              summary.connectorsInstalled.push({
+                id: connector.id,
+                version: connector.version,
+                change,
+                hosts,
+              });
           }
-        }
-        document.flows.forEach((flow, i) => {
-          const appId = (name: string, side: string) => {
-            const id = apps.findIdByName(name);
-            if (!id)
-              throw new ApiError(
-                'invalid_input',
-                `flows.${i}: the ${side} app "${name}" is neither in the file nor in the workspace.`,
-                { field: `flows.${i}.${side}.app` },
-              );
-            return id;
-          };
-          const input = flowInputSchema.safeParse({
-            name: flow.name,
-            sourceAppId: appId(flow.source.app, 'source'),
-            sourceEntity: flow.source.entity,
-            targetAppId: appId(flow.target.app, 'target'),
-            targetEntity: flow.target.entity,
-            mapping: flow.mapping,
-            matchKey: flow.matchKey,
-            writeMode: flow.writeMode,
-            schedule: flow.schedule,
-            catchUp: flow.catchUp,
-            enabled: flow.enabled,
+          for (const app of document.apps) {
+            const existing = apps.findIdByName(app.name);
+            if (existing) {
+              appsService.update(existing, app);
+              summary.appsUpdated++;
+            } else {
+              appsService.create(app);
+              summary.appsCreated++;
+            }
+          }
+          document.flows.forEach((flow, i) => {
+            const appId = (name: string, side: string) => {
+              const id = apps.findIdByName(name);
+              if (!id)
+                throw new ApiError(
+                  'invalid_input',
+                  `flows.${i}: the ${side} app "${name}" is neither in the file nor in the workspace.`,
+                  { field: `flows.${i}.${side}.app` },
+                );
+              return id;
+            };
+            const input = flowInputSchema.safeParse({
+              name: flow.name,
+              sourceAppId: appId(flow.source.app, 'source'),
+              sourceEntity: flow.source.entity,
+              targetAppId: appId(flow.target.app, 'target'),
+              targetEntity: flow.target.entity,
+              mapping: flow.mapping,
+              matchKey: flow.matchKey,
+              writeMode: flow.writeMode,
+              schedule: flow.schedule,
+              catchUp: flow.catchUp,
+              enabled: flow.enabled,
+            });
+            if (!input.success) throw prefixed(invalidInputError(input.error), `flows.${i}`);
+            const existing = flows.find(flow.name);
+            if (existing) {
+              flowsService.update(existing.id, input.data);
+              summary.flowsUpdated++;
+            } else {
+              flowsService.create(input.data);
+              summary.flowsCreated++;
+            }
           });
-          if (!input.success) throw prefixed(invalidInputError(input.error), `flows.${i}`);
-          const existing = flows.find(flow.name);
-          if (existing) {
-            flowsService.update(existing.id, input.data);
-            summary.flowsUpdated++;
-          } else {
-            flowsService.create(input.data);
-            summary.flowsCreated++;
-          }
+          audit.append({
+            at: clock.now().toISOString(),
+            actor: 'user',
+            action: 'workspace.import',
+            detail: summary,
+          });
         });
-        audit.append({
-          at: clock.now().toISOString(),
-          actor: 'user',
-          action: 'workspace.import',
-          detail: summary,
-        });
-      });
+      } catch (error) {
+        // The installs rolled back with the rest: the catalogue forgets them too.
+        catalog.reload();
+        throw error;
+      }
       return summary;
     },
   };
+
+  /**
+   * The connectors a file brings that this workspace does not have as they are: each
+   * checked like `connector add` (a bad one refuses the file, naming it). Built-in ones
+   * are in the file for the record only: the built-in connector wins.
+   */
+  function connectorsToInstall(manifests: readonly Record<string, unknown>[]) {
+    return manifests.flatMap((manifest, i) => {
+      const check = options.connectors.check(manifest);
+      const id = check.connector?.id;
+      if (id !== undefined && catalog.get(id)?.origin === 'built-in') return [];
+      if (!check.valid) {
+        const [first] = check.issues;
+        throw new ApiError(
+          'invalid_input',
+          `manifests.${i}: the connector is not valid at ${first!.field}: ${first!.message}`,
+          {
+            field: `manifests.${i}.${first!.field}`,
+          },
+        );
+      }
+      return check.change === 'unchanged' ? [] : [{ id: id!, manifest, hosts: check.hosts }];
+    });
+  }
 
   /** Refuses the import when an app that holds a credential would talk to another host. */
   async function refuseMovedCredentials(document: WorkspaceDocument): Promise<void> {
     for (const [i, app] of document.apps.entries()) {
       const id = apps.findIdByName(app.name);
       const current = id === undefined ? undefined : apps.get(id);
-      if (!current?.connector) continue;
+      if (!current) continue;
       const moves = movedAddresses(current.connector, app.connector, catalog);
       if (moves.length === 0 || !(await options.hasCredential(current.id))) continue;
       const [move] = moves;
@@ -185,22 +234,38 @@ function hostsOf(connector: Connector | null, catalog: Pick<ConnectorCatalog, 'g
 }
 
 function movedAddresses(
-  current: Connector,
+  current: Connector | null,
   next: Connector | null,
   catalog: Pick<ConnectorCatalog, 'get'>,
 ): Move[] {
   if (!next) return [];
   const before = hostsOf(current, catalog);
   const after = hostsOf(next, catalog);
+  // An app with a credential but no known address yet (no connector, or one this
+  // Patchbay lacks) has no host to keep: any address the file gives it is a move.
   return [...after].flatMap(([setting, to]) => {
-    const from = before.get(setting);
+    const from = before.get(setting) ?? (before.size === 0 ? 'no address' : undefined);
     return from !== undefined && from !== to ? [{ setting, from, to }] : [];
   });
 }
 
-function toAppInput(app: App) {
-  const { id: _id, createdAt: _c, updatedAt: _u, ...input } = app;
-  return input;
+/**
+ * An app as the file holds it. A setting an older Patchbay let through that is now
+ * known to hold a credential (an `authorization`, an `sk_live_…`) stays out of the file.
+ */
+function toAppInput(app: App, logger: Pick<Logger, 'info'>) {
+  const { id: _id, createdAt: _c, updatedAt: _u, connector, ...input } = app;
+  if (!connector) return { ...input, connector };
+  const config = Object.fromEntries(
+    Object.entries(connector.config).filter(([name, value]) => {
+      if (settingProblem(name, value) === undefined) return true;
+      logger.info(
+        `Left the setting "${name}" of ${app.name} out of the export: it looks like a credential. Move it to the app's credential.`,
+      );
+      return false;
+    }),
+  );
+  return { ...input, connector: { ...connector, config } };
 }
 
 /** The error named by where it sits in the file (`flows.2.mapping.0.target: …`). */

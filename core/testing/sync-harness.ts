@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { App } from '../contract/apps.ts';
 import type { Flow } from '../contract/flows.ts';
 import type { Manifest } from '../connectors/manifest/manifest-schema.ts';
-import { createConnectorCatalog } from '../connectors/connector-catalog.ts';
 import { builtInConnectors } from '../connectors/presets/index.ts';
 import { contactsToCustomers } from '../demo/demo-flows.ts';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../demo/emulators/hubspot-emulator.ts';
@@ -81,7 +80,7 @@ export async function startSyncHarness(
     probeDelaysMs: options.probeDelaysMs ?? [20],
     ...(options.autoRetryEveryMs ? { autoRetryEveryMs: options.autoRetryEveryMs } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.presets ? { catalog: catalogWith(options.presets) } : {}),
+    ...(options.presets ? { builtIn: builtInWith(options.presets) } : {}),
   });
   const { call } = clientFor(core);
   const fast = { requestsPerSecond: '100000' };
@@ -120,14 +119,12 @@ export async function startSyncHarness(
   };
 }
 
-/** The built-in catalogue with some connectors swapped for variants (tests only). */
-function catalogWith(replacements: Record<string, Manifest>) {
-  return createConnectorCatalog({
-    builtIn: builtInConnectors.map((entry) => {
-      const manifest = Object.hasOwn(replacements, entry.manifest.id)
-        ? replacements[entry.manifest.id]
-        : undefined;
-      return manifest ? { manifest, source: 'a test variant' } : entry;
-    }),
+/** The built-in connectors with some swapped for variants (tests only). */
+function builtInWith(replacements: Record<string, Manifest>) {
+  return builtInConnectors.map((entry) => {
+    const manifest = Object.hasOwn(replacements, entry.manifest.id)
+      ? replacements[entry.manifest.id]
+      : undefined;
+    return manifest ? { manifest, source: 'a test variant' } : entry;
   });
 }

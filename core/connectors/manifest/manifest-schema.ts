@@ -184,6 +184,50 @@ export const manifestSchema = z.object({
 });
 export type Manifest = z.output<typeof manifestSchema>;
 
+export interface ManifestIssue {
+  /** Where in the manifest, as a dotted path (`entities.contacts.list.recordsPath`). */
+  path: string;
+  message: string;
+}
+
+/** How deep a manifest may nest: real ones stay under 12 levels; a stranger's may not recurse us out of stack. */
+export const maxManifestDepth = 32;
+
+/** The deepest nesting of objects and arrays, counted without recursion; stops past `limit`. */
+function depthOf(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** Every problem of a manifest with its path (at most 50), or the manifest. Never throws. */
+export function checkManifest(input: unknown): { manifest: Manifest } | { issues: ManifestIssue[] } {
+  if (depthOf(input, maxManifestDepth) > maxManifestDepth)
+    return {
+      issues: [
+        {
+          path: '(manifest)',
+          message: `A manifest can nest at most ${maxManifestDepth} levels of { } and [ ].`,
+        },
+      ],
+    };
+  const result = manifestSchema.safeParse(input, { error: plainIssue });
+  if (result.success) return { manifest: result.data };
+  return {
+    issues: result.error.issues.slice(0, 50).map((issue) => ({
+      path: issue.path.map(String).join('.') || '(manifest)',
+      message: issue.message,
+    })),
+  };
+}
+
 /** Parses a manifest; a bad one is refused with the path of the bad field. */
 export function parseManifest(input: unknown): Manifest {
   const result = manifestSchema.safeParse(input, { error: plainIssue });

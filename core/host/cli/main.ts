@@ -22,7 +22,8 @@ Commands:
   failures list [--flow FLOW] [--json]          List the failures waiting for attention
   failures retry (--all | --flow FLOW | ID…)    Retry failures with the flow's current mapping
   failures resolve ID… --note TEXT              Mark failures resolved (or "failures ignore")
-  connector show ID                             A connector's entities, and whether a lost create is sent again safely
+  connector list|show ID|add FILE|remove ID|check FILE
+                                                The connector catalogue; install your own connector (docs/connectors.md)
   help                                          Show this help
 
 Every command takes --workspace DIR (default: the "default" workspace in Patchbay's

@@ -1,8 +1,9 @@
-import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { workspaceFileLimits } from '../../contract/workspace.ts';
 import { expectPositionals, parseCommandArgs, pickSubcommand, UsageError } from './cli-args.ts';
 import { call, CommandFailure, runCommand, withWorkspace } from './cli-session.ts';
 import { plural } from './cli-text.ts';
+import { readLimitedText } from './read-limited-text.ts';
 import {
   formatOfFileName,
   formatWorkspaceText,
@@ -35,7 +36,11 @@ async function importWorkspace(args: readonly string[]): Promise<number> {
   const [file] = expectPositionals(positionals, ['FILE']) as [string];
   const allowHostChange = values['allow-host-change'] === true;
   // Read and parse before opening the workspace: a file that is not even JSON changes nothing.
-  const document = parseWorkspaceText(readText(file), formatOfFileName(file), file);
+  const document = parseWorkspaceText(
+    readLimitedText(file, { bytes: workspaceFileLimits.bytes, what: 'a workspace file' }),
+    formatOfFileName(file),
+    file,
+  );
   return withWorkspace(args, async (core) => {
     const summary = await call(core, 'workspace.import', { document, allowHostChange }).catch(
       (error: unknown) => {
@@ -49,6 +54,11 @@ async function importWorkspace(args: readonly string[]): Promise<number> {
         `${plural(summary.appsCreated, 'app')} created, ${summary.appsUpdated} updated; ` +
         `${plural(summary.flowsCreated, 'flow')} created, ${summary.flowsUpdated} updated.`,
     );
+    // A connector from a file decides where an app's credential goes: say where.
+    for (const c of summary.connectorsInstalled)
+      console.log(
+        `${c.change === 'installed' ? 'Installed' : 'Updated'} the connector ${c.id} (version ${c.version}) from the file; it sends requests only to ${c.hosts.join(', ')}.`,
+      );
     const connected = (await call(core, 'apps.list', {})).filter((app) => app.connector);
     if (connected.length > 0)
       console.log(
@@ -89,42 +99,4 @@ async function exportWorkspace(args: readonly string[]): Promise<number> {
 
 function isFormat(format: string): format is WorkspaceFileFormat {
   return (workspaceFileFormats as readonly string[]).includes(format);
-}
-
-/**
- * The file's text, reading at most the documented limit (so `/dev/zero` or a 4 GB
- * file is refused after 5 MB, not after filling memory).
- */
-function readText(file: string): string {
-  const limit = workspaceFileLimits.bytes;
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CommandFailure(
-      code === 'ENOENT'
-        ? `There is no file at ${file}. Check the path and try again.`
-        : `Could not read ${file}: ${(error as Error).message}`,
-    );
-  }
-  try {
-    const buffer = Buffer.alloc(limit + 1);
-    let length = 0;
-    while (length <= limit) {
-      const read = readSync(fd, buffer, length, buffer.length - length, null);
-      if (read === 0) break;
-      length += read;
-    }
-    if (length > limit)
-      throw new CommandFailure(
-        `${file} is larger than a workspace file can be (${limit / 1024 / 1024} MB). Nothing was imported.`,
-      );
-    return buffer.toString('utf8', 0, length);
-  } catch (error) {
-    if (error instanceof CommandFailure) throw error;
-    throw new CommandFailure(`Could not read ${file}: ${(error as Error).message}`);
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -11,8 +11,17 @@ export function formatOfFileName(file: string): WorkspaceFileFormat {
   return extension === '.yaml' || extension === '.yml' ? 'yaml' : 'json';
 }
 
-/** The document in a workspace file, or a failure naming the file and what is wrong with its text. */
-export function parseWorkspaceText(text: string, format: WorkspaceFileFormat, fileName: string): unknown {
+/**
+ * The document in a JSON or YAML file (a workspace file, a connector manifest), or a
+ * failure naming the file and what is wrong with its text; `unchanged` ends it
+ * ("Nothing was imported.").
+ */
+export function parseDataText(
+  text: string,
+  format: WorkspaceFileFormat,
+  fileName: string,
+  unchanged = 'Nothing was imported.',
+): unknown {
   // Windows Notepad saves UTF-8 with a byte-order mark, which JSON.parse refuses.
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   try {
@@ -20,7 +29,7 @@ export function parseWorkspaceText(text: string, format: WorkspaceFileFormat, fi
   } catch (error) {
     const first = (error as Error).message.split('\n')[0];
     throw new CommandFailure(
-      `${fileName} is not valid ${format === 'yaml' ? 'YAML' : 'JSON'} (${first}). Nothing was imported.`,
+      `${fileName} is not valid ${format === 'yaml' ? 'YAML' : 'JSON'} (${first}). ${unchanged}`,
     );
   }
 }
@@ -29,3 +38,7 @@ export function parseWorkspaceText(text: string, format: WorkspaceFileFormat, fi
 export function formatWorkspaceText(document: unknown, format: WorkspaceFileFormat): string {
   return format === 'yaml' ? stringifyYaml(document) : `${JSON.stringify(document, null, 2)}\n`;
 }
+
+/** The document in a workspace file (see `parseDataText`). */
+export const parseWorkspaceText = (text: string, format: WorkspaceFileFormat, fileName: string): unknown =>
+  parseDataText(text, format, fileName);

@@ -6,6 +6,7 @@ import { failurePagingSchema } from './0006-failure-paging.ts';
 import { workspaceLeaseSchema } from './0007-workspace-lease.ts';
 import { connectorKindsSchema } from './0008-connector-kinds.ts';
 import { unresolvedFailuresSchema } from './0009-unresolved-failures.ts';
+import { installedConnectorsSchema } from './0010-installed-connectors.ts';
 
 export interface Migration {
   /** Stored in `PRAGMA user_version` once applied; numbers only grow. */
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'workspace lease', sql: workspaceLeaseSchema },
   { version: 8, name: 'connector kinds', sql: connectorKindsSchema },
   { version: 9, name: 'unresolved failures', sql: unresolvedFailuresSchema },
+  { version: 10, name: 'installed connectors', sql: installedConnectorsSchema },
 ];
