@@ -52,8 +52,11 @@ export function createConnectorCatalog(options: {
   const builtIn = options.builtIn.map((m) => catalogEntryOf(m, 'built-in'));
   let entries = new Map<string, CatalogEntry>();
   const reload = () => {
-    const installed = (options.installed?.() ?? []).map((m) => catalogEntryOf(m, 'installed'));
-    entries = new Map([...installed, ...builtIn].map((entry) => [entry.id, entry]));
+    const builtInIds = new Set(builtIn.map((entry) => entry.id));
+    const installed = (options.installed?.() ?? [])
+      .map((m) => catalogEntryOf(m, 'installed'))
+      .filter((entry) => !builtInIds.has(entry.id));
+    entries = new Map([...builtIn, ...installed].map((entry) => [entry.id, entry]));
   };
   reload();
   return {
