@@ -98,8 +98,14 @@ export function summaryOf(entry: CatalogEntry): ConnectorSummary {
     source,
     auth,
     baseUrl: addresses.baseUrl!,
+    hosts: hostsOf(entry),
     entities: [...entities],
   };
+}
+
+/** Every origin the connector sends requests (and the app's credential) to, from its own addresses. */
+export function hostsOf(entry: Pick<CatalogEntry, 'addresses'>): string[] {
+  return [...new Set(Object.values(entry.addresses).map((address) => new URL(address).origin))];
 }
 
 /** The entity as the connector names it ("Contacts" → "contacts"), or undefined. */

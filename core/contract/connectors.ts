@@ -73,6 +73,8 @@ export const connectorSummarySchema = z.object({
   auth: z.enum(authKinds),
   /** The app's own API address, used unless the app's settings give another. */
   baseUrl: z.string(),
+  /** Every host (origin) it sends requests, and the app's credential, to unless an app's settings give another address. */
+  hosts: z.array(z.string()),
   entities: z.array(entityDescriptionSchema),
 });
 export type ConnectorSummary = z.infer<typeof connectorSummarySchema>;

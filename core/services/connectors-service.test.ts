@@ -27,6 +27,12 @@ describe('installing connectors', () => {
     const older = await t.core.invoke('connectors.install', { manifest: notebookManifest('1.1.9') });
     expect(older).toMatchObject({ ok: false, error: { kind: 'invalid_input', field: 'manifest.version' } });
     expect(await ids()).toEqual(['hubspot built-in 1', 'stripe built-in 1', 'notebook installed 1.2']);
+    const listed = await t.call('connectors.list');
+    expect(listed.map((c) => c.hosts)).toEqual([
+      ['https://api.hubapi.com'],
+      ['https://api.stripe.com'],
+      ['https://api.notebook.example'],
+    ]);
   });
 
   it('never replaces or removes a built-in connector', async () => {
@@ -44,6 +50,7 @@ describe('installing connectors', () => {
     const check = await t.call('connectors.check', { manifest });
     expect(check.valid).toBe(true);
     expect(check.hosts).toEqual(['https://api.notebook.example']);
+    expect(check.connector!.hosts).toEqual(check.hosts);
     expect(check.warnings).toEqual([
       expect.stringContaining('people: creates carry no idempotency key and cannot be looked up first'),
     ]);

@@ -1,4 +1,9 @@
-import { catalogEntryOf, summaryOf, type ConnectorCatalog } from '../connectors/connector-catalog.ts';
+import {
+  catalogEntryOf,
+  hostsOf,
+  summaryOf,
+  type ConnectorCatalog,
+} from '../connectors/connector-catalog.ts';
 import { checkManifest, type Manifest } from '../connectors/manifest/manifest-schema.ts';
 import type { ConnectorCheck } from '../contract/connectors.ts';
 import { ApiError } from '../contract/errors.ts';
@@ -30,7 +35,7 @@ export function createConnectorsService(options: {
     }
     const { manifest } = checked;
     const entry = catalogEntryOf({ manifest, source: '' }, 'installed');
-    const hosts = [...new Set(Object.values(entry.addresses).map((address) => new URL(address).origin))];
+    const hosts = hostsOf(entry);
     const warnings = entry.entities
       .filter((entity) => entity.createRetry === 'limited')
       .map(

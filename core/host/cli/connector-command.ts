@@ -100,7 +100,7 @@ async function showConnector(args: readonly string[]): Promise<number> {
       throw new CommandFailure(
         `There is no connector "${id}"; Patchbay has ${connectors.map((c) => c.id).join(', ')}.`,
       );
-    printConnector(connector, [new URL(connector.baseUrl).origin]);
+    printConnector(connector, connector.hosts);
     return 0;
   });
 }
