@@ -87,11 +87,10 @@ export interface DemoServed extends Served {
   keychainService: string;
 }
 
-async function serveDemo(args: string[], use: (demo: DemoServed) => Promise<void>): Promise<void> {
+/** `patchbay serve` with credentials in a throw-away keychain service, removed afterwards. */
+async function serveWithKeychain(args: string[], use: (served: DemoServed) => Promise<void>): Promise<void> {
   const keychainService = `PatchbayE2E-${randomUUID()}`;
-  const { child, served } = await startServe(['--demo', ...args], {
-    PATCHBAY_KEYCHAIN_SERVICE: keychainService,
-  });
+  const { child, served } = await startServe(args, { PATCHBAY_KEYCHAIN_SERVICE: keychainService });
   try {
     await use({ ...served, keychainService });
   } finally {
@@ -101,8 +100,12 @@ async function serveDemo(args: string[], use: (demo: DemoServed) => Promise<void
   }
 }
 
+const serveDemo = (args: string[], use: (demo: DemoServed) => Promise<void>) =>
+  serveWithKeychain(['--demo', ...args], use);
+
 /**
- * `served`: a fresh `patchbay serve` on an empty workspace, one per test.
+ * `served`: a fresh `patchbay serve` on an empty workspace, one per test; a credential
+ * saved in it goes to a throw-away keychain service.
  * `demo`: a fresh demo workspace (`serve --demo --no-first-sync`): the sample office, its
  * simulated HubSpot and Stripe running, the demo flows, credentials in a throw-away
  * keychain service, and nothing run yet.
@@ -110,11 +113,7 @@ async function serveDemo(args: string[], use: (demo: DemoServed) => Promise<void
  */
 export const test = base.extend<{ served: Served; demo: DemoServed; firstStart: DemoServed }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a test uses from this pattern
-  served: async ({}, use) => {
-    const { child, served } = await startServe([]);
-    await use(served);
-    await stop(child, served.workspaceDir);
-  },
+  served: ({}, use) => serveWithKeychain([], use),
   // eslint-disable-next-line no-empty-pattern -- as above
   demo: ({}, use) => serveDemo(['--no-first-sync'], use),
   // eslint-disable-next-line no-empty-pattern -- as above

@@ -37,6 +37,15 @@ export const views: readonly ViewEntry[] = [
     load: async () => ({ Component: (await import('./features/apps/apps-view.tsx')).AppsView }),
   },
   {
+    path: '/connectors',
+    label: 'Connectors',
+    nested: false,
+    inNav: true,
+    load: async () => ({
+      Component: (await import('./features/connectors/connectors-view.tsx')).ConnectorsView,
+    }),
+  },
+  {
     path: '/map',
     label: 'Map',
     nested: false,

@@ -7,6 +7,7 @@ import { ModalDialog } from './modal-dialog.tsx';
 export function ConfirmDeleteDialog({
   title,
   confirmLabel,
+  pendingLabel = 'Deleting…',
   remove,
   id,
   onClose,
@@ -14,6 +15,8 @@ export function ConfirmDeleteDialog({
 }: {
   title: string;
   confirmLabel: string;
+  /** The confirm button's words while it works ("Removing…"). */
+  pendingLabel?: string;
   remove: UseMutationResult<unknown, Error, string>;
   id: string;
   onClose: () => void;
@@ -37,7 +40,7 @@ export function ConfirmDeleteDialog({
           disabled={remove.isPending}
           onClick={() => remove.mutate(id, { onSuccess: onClose })}
         >
-          {remove.isPending ? 'Deleting…' : confirmLabel}
+          {remove.isPending ? pendingLabel : confirmLabel}
         </button>
       </div>
     </ModalDialog>

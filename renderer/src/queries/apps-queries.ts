@@ -8,13 +8,6 @@ export const appsQueries = {
   list: () => queryOptions({ queryKey: ['apps', 'list'], queryFn: () => api.call('apps.list') }),
   detail: (id: string) =>
     queryOptions({ queryKey: ['apps', 'detail', id], queryFn: () => api.call('apps.get', { id }) }),
-  // Presets ship with Patchbay and never change while it runs.
-  connectors: () =>
-    queryOptions({
-      queryKey: ['apps', 'connectors'],
-      queryFn: () => api.call('connectors.list'),
-      staleTime: Infinity,
-    }),
   /** Apps whose flows Patchbay paused, and why. */
   circuits: () => queryOptions({ queryKey: ['circuits', 'list'], queryFn: () => api.call('apps.circuits') }),
 };

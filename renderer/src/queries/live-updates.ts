@@ -9,7 +9,8 @@ export { invalidateRoots };
  * Which cached queries each pushed event makes stale (by the first element of their
  * query key). The one place events touch the cache: open views refresh without polling.
  * Query key roots: apps, health, flows, runs, failures, dashboard, scheduler, circuits,
- * credentials, settings.
+ * credentials, settings, connectors (no event changes the catalogue: its own mutations
+ * refresh it, and so does a reconnected event stream).
  */
 export const staleAfter: Record<EventName, readonly string[]> = {
   'apps.changed': ['apps', 'health', 'flows', 'dashboard', 'credentials'],

@@ -6,7 +6,7 @@ import { useCreateApp, useUpdateApp } from '../../queries/apps-queries.ts';
 import { categoryLabels, criticalityLabels } from './labels.ts';
 import { FieldError, FormField, SelectField, TextField } from '../../components/form-field.tsx';
 import { ModalDialog } from '../../components/modal-dialog.tsx';
-import { appsQueries } from '../../queries/apps-queries.ts';
+import { connectorsQueries } from '../../queries/connectors-queries.ts';
 
 interface Draft {
   name: string;
@@ -50,7 +50,7 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
     if (Object.keys(errors).length === 0) return;
     form.current?.querySelector<HTMLElement>('[aria-invalid="true"], .error-banner')?.focus();
   }, [errors]);
-  const catalog = useQuery(appsQueries.connectors());
+  const catalog = useQuery(connectorsQueries.list());
   const create = useCreateApp();
   const update = useUpdateApp();
   const saving = create.isPending || update.isPending;

@@ -5,6 +5,7 @@ import { useDocumentTitle } from '../../components/use-document-title.ts';
 import { ViewHeader } from '../../components/view-header.tsx';
 import { errorMessage } from '../../lib/field-errors.ts';
 import { appsQueries } from '../../queries/apps-queries.ts';
+import { connectorsQueries } from '../../queries/connectors-queries.ts';
 import { AppFormDialog } from './app-form-dialog.tsx';
 import { dashboardQueries } from '../../queries/dashboard-queries.ts';
 import { connectionStatus, credentialStatus } from './app-status.ts';
@@ -18,7 +19,7 @@ import { flowsQueries } from '../../queries/flows-queries.ts';
 export function AppPage() {
   const { appId = '' } = useParams();
   const app = useQuery(appsQueries.detail(appId));
-  const connectors = useQuery(appsQueries.connectors());
+  const connectors = useQuery(connectorsQueries.list());
   const circuits = useQuery(appsQueries.circuits());
   const flows = useQuery(flowsQueries.list());
   const credentials = useQuery(dashboardQueries.credentials());

@@ -14,6 +14,7 @@ import {
   type FieldErrors,
 } from '../../lib/field-errors.ts';
 import { appsQueries } from '../../queries/apps-queries.ts';
+import { connectorsQueries } from '../../queries/connectors-queries.ts';
 import { flowsQueries, useCreateFlow, usePreviewFlow, useUpdateFlow } from '../../queries/flows-queries.ts';
 import { toDraft, toFlowInput, type FlowDraft } from './flow-draft.ts';
 import { FlowPreview } from './flow-preview.tsx';
@@ -32,7 +33,7 @@ export function FlowEditor() {
   const { flowId } = useParams();
   const flow = useQuery({ ...flowsQueries.detail(flowId ?? ''), enabled: flowId !== undefined });
   const apps = useQuery(appsQueries.list());
-  const connectors = useQuery(appsQueries.connectors());
+  const connectors = useQuery(connectorsQueries.list());
   useDocumentTitle(flowId ? 'Edit flow' : 'Create a flow');
   const failed = [flow, apps, connectors].find((q) => q.isError);
   if (failed)
