@@ -1,6 +1,7 @@
-// `npm run bench`: syncs N HubSpot contacts to Stripe customers with Patchbay and with a
-// minimal hand-written script, each in its own process against the same emulators, and
-// prints records/s, wall time and peak RSS side by side. See bench/README.md.
+// `npm run bench`: syncs N HubSpot contacts to Stripe customers with Patchbay, with a
+// minimal hand-written script and with the bare `node:http` ceiling, each in its own
+// process against the same emulators, and prints records/s, wall time and peak RSS side
+// by side with Patchbay's ratios to the other two. See bench/README.md.
 //
 //   node bench/run-bench.ts [--sizes 10000,100000] [--runs 3] [--out file.json] [--profile] [--no-warm-up]
 //   (or BENCH_SIZES=10000,100000 BENCH_RUNS=3)
@@ -38,15 +39,15 @@ const nodeArgs = (name: JobName, size: number, run: number) =>
     ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}-${size}-${run}.cpuprofile`]
     : [];
 
-/** Seeds a fresh HubSpot with `size` contacts and runs both jobs against it, `runs` times. */
+/** Seeds a fresh HubSpot with `size` contacts and runs every job against it, `runs` times. */
 async function measureSize(size: number, runs: number): Promise<Record<JobName, Measured[]>> {
   const hubspot = await startHubSpotEmulator({ tokens: [hubspotToken], rateLimit: unthrottled });
   try {
     hubspot.store.seedContacts(size);
-    const measured: Record<JobName, Measured[]> = { handwritten: [], patchbay: [] };
+    const measured: Record<JobName, Measured[]> = { ceiling: [], handwritten: [], patchbay: [] };
     const names = Object.keys(jobs) as JobName[];
     for (let run = 1; run <= runs; run++) {
-      // Alternate the order, so neither job always follows the other on a busier machine.
+      // Alternate the order, so no job always follows the same other one on a busier machine.
       for (const name of run % 2 === 1 ? names : names.toReversed()) {
         process.stderr.write(`  ${jobs[name].label}, ${size.toLocaleString('en')} records, run ${run}…\n`);
         measured[name].push(await measureJob(name, size, hubspot, nodeArgs(name, size, run)));

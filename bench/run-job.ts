@@ -9,6 +9,7 @@ import { hubspotToken, stripeKey } from '../core/testing/sync-harness.ts';
 import { jobInputVariable, type JobInput, type JobResult } from './job-protocol.ts';
 
 export const jobs = {
+  ceiling: { label: 'Ceiling', file: fileURLToPath(new URL('./ceiling-job.ts', import.meta.url)) },
   handwritten: {
     label: 'Hand-written',
     file: fileURLToPath(new URL('./handwritten-job.ts', import.meta.url)),

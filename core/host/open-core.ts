@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { ManifestSource } from '../connectors/connector-catalog.ts';
-import { createFetchHttpClient } from '../connectors/http/fetch-http-client.ts';
+import { createNodeHttpClient } from '../connectors/http/node-http-client.ts';
+import { proxySettingsFromEnv } from '../connectors/http/proxy-settings.ts';
 import { KeytarSecretStore } from '../secrets/keytar-secret-store.ts';
 import { guardSecrets } from '../secrets/secret-guard.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
@@ -16,6 +17,7 @@ import { openDatabase } from '../storage/open-database.ts';
 import type { Core } from './core.ts';
 import { createCore } from './create-core.ts';
 import { abortableSleep, consoleLogger, systemClock } from './system-ports.ts';
+import { patchbayVersion } from './version.ts';
 import { leaseExpiryFromEnv, leaseOnWorkspace } from './workspace-ownership.ts';
 
 export const databaseFileName = 'patchbay.db';
@@ -52,6 +54,11 @@ export function openCore(options: OpenCoreOptions): Core {
     logger: options.logger ?? consoleLogger,
   });
   const logger = guard.logger;
+  // An office's proxy comes from the environment, as for curl (connectors/http/proxy-settings.ts).
+  const http = createNodeHttpClient({
+    proxy: proxySettingsFromEnv(process.env),
+    userAgent: `Patchbay/${patchbayVersion}`,
+  });
   const { db, schemaVersion, backupFile } = openDatabase(join(options.workspaceDir, databaseFileName));
   if (backupFile)
     logger.info(`Upgraded the workspace database; the previous version is kept at ${backupFile}`);
@@ -63,7 +70,7 @@ export function openCore(options: OpenCoreOptions): Core {
     logger,
     newId: randomUUID as NewId,
     secrets: guard.secrets,
-    send: createFetchHttpClient(),
+    send: http.send,
     sleep: abortableSleep,
     random: Math.random,
     ...(options.retry ? { retry: options.retry } : {}),
@@ -80,5 +87,13 @@ export function openCore(options: OpenCoreOptions): Core {
     }),
     ...(options.owner ? { ownRunsNow: true } : {}),
   });
-  return guard.core(core);
+  // The kept connections close with the workspace.
+  return guard.core({
+    ...core,
+    shutdown: () => core.shutdown().finally(() => http.close()),
+    close: () => {
+      core.close();
+      http.close();
+    },
+  });
 }

@@ -175,6 +175,24 @@ describe('errors before any answer, and answers that are not data', () => {
       expect(answerMayBeLost(classify(status)), `${status}`).toBe(false);
   });
 
+  it("takes Patchbay's HTTP client at its word on whether the request left", () => {
+    // HttpExchangeError (connectors/http/http-port.ts), built here by shape: reliability imports no client.
+    const exchange = (neverSent: boolean, cause: unknown) =>
+      Object.assign(new Error('The exchange with api.stripe.com failed'), {
+        name: 'HttpExchangeError',
+        neverSent,
+        cause,
+      });
+    const tlsRefused = toSyncError(exchange(true, { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), 'Stripe');
+    expect(tlsRefused).toMatchObject({ errorClass: 'network', neverSent: true, retryable: true });
+    expect(tlsRefused.detail).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
+    expect(answerMayBeLost(tlsRefused)).toBe(false);
+    // A reset on a kept connection: the request went out, so the answer may be lost.
+    expect(answerMayBeLost(toSyncError(exchange(false, { code: 'ECONNRESET' }), 'Stripe'))).toBe(true);
+    expect(answerMayBeLost(toSyncError(exchange(false, new Error('aborted')), 'Stripe'))).toBe(true);
+    expect(answerMayBeLost(toSyncError(exchange(true, new Error('no tunnel')), 'Stripe'))).toBe(false);
+  });
+
   it('treats a 2xx body that is not valid data as a passing server fault', () => {
     const error = classifyMalformedBody('HubSpot');
     expect(error).toMatchObject({ errorClass: 'server', retryable: true });

@@ -70,23 +70,34 @@ const beforeSendingCodes = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
-/** Errors thrown before any answer arrived (fetch's "fetch failed" with a cause, timeouts). */
+/**
+ * Errors thrown before any answer arrived: Patchbay's HTTP client's HttpExchangeError
+ * (core/connectors/http/http-port.ts), which knows whether a connection was made;
+ * fetch's "fetch failed" with a cause; timeouts.
+ */
 export function classifyNetworkError(error: unknown, appName: string): SyncError | undefined {
   const seen = new Set<unknown>();
   let current: unknown = error;
-  // fetch's "fetch failed" wraps the socket's own error: read on to its code (refused or reset).
-  let fetchFailed = false;
+  // Both wrap the socket's own error: read on to its code (refused or reset).
+  let transport: { neverSent?: boolean } | undefined;
   while (current && typeof current === 'object' && !seen.has(current)) {
     seen.add(current);
     const { code, name, message } = current as { code?: unknown; name?: unknown; message?: unknown };
-    if (typeof code === 'string' && networkCodes.has(code))
-      return new SyncError('network', appName, { detail: code, neverSent: beforeSendingCodes.has(code) });
+    if (typeof code === 'string' && (transport || networkCodes.has(code)))
+      return new SyncError('network', appName, {
+        detail: code,
+        neverSent: transport?.neverSent ?? beforeSendingCodes.has(code),
+      });
     if (name === 'TimeoutError' || name === 'AbortError')
       return new SyncError('network', appName, { detail: 'timed out' });
-    if (name === 'TypeError' && message === 'fetch failed') fetchFailed = true;
+    if (name === 'HttpExchangeError')
+      transport = { neverSent: (current as { neverSent?: unknown }).neverSent === true };
+    else if (name === 'TypeError' && message === 'fetch failed') transport ??= {};
     current = (current as { cause?: unknown }).cause;
   }
-  return fetchFailed ? new SyncError('network', appName) : undefined;
+  return transport
+    ? new SyncError('network', appName, { neverSent: transport.neverSent ?? false })
+    : undefined;
 }
 
 /** RFC 9110 §10.2.3: delay-seconds or an HTTP-date; HubSpot-style interval headers as a fallback. */

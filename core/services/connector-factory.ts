@@ -4,6 +4,7 @@ import type { App } from '../contract/apps.ts';
 import type { HttpSend } from '../connectors/http/http-port.ts';
 import type { ConnectorCatalog } from '../connectors/connector-catalog.ts';
 import type { Connector } from '../connectors/connector.ts';
+import { concurrencyOf } from '../connectors/manifest/describe-entity.ts';
 import { createManifestConnector } from '../connectors/manifest/manifest-connector.ts';
 import type { Manifest } from '../connectors/manifest/manifest-schema.ts';
 import { retryInPlace } from '../reliability/backoff.ts';
@@ -64,8 +65,8 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
       const perSecond = Number(setting);
       const limit =
         Number.isFinite(perSecond) && perSecond > 0
-          ? { requests: perSecond, perMs: 1000, concurrency: manifest.rateLimit?.concurrency ?? 4 }
-          : (manifest.rateLimit ?? { requests: 10, perMs: 1000, concurrency: 4 });
+          ? { requests: perSecond, perMs: 1000, concurrency: concurrencyOf(manifest) }
+          : (manifest.rateLimit ?? { requests: 10, perMs: 1000, concurrency: concurrencyOf(manifest) });
       limiter = new RateLimiter(limit, limiterClock);
       limiters.set(key, limiter);
     }

@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest';
-import { createFetchHttpClient } from '../connectors/http/fetch-http-client.ts';
+import { createNodeHttpClient } from '../connectors/http/node-http-client.ts';
 import {
   startLocalApiServer,
   type LocalApiServer,
@@ -43,7 +43,7 @@ export function connect(
     appName: manifest.name,
     config: { baseUrl },
     secret: async () => secret ?? undefined,
-    send: createFetchHttpClient({ timeoutMs: 10_000 }),
+    send: createNodeHttpClient({ timeoutMs: 10_000 }).send,
     now: () => new Date(),
   });
 }

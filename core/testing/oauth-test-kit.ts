@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll } from 'vitest';
 import type { App } from '../contract/apps.ts';
-import { createFetchHttpClient } from '../connectors/http/fetch-http-client.ts';
+import { createNodeHttpClient } from '../connectors/http/node-http-client.ts';
 import { parseManifest } from '../connectors/manifest/manifest-schema.ts';
 import { emulatorPerTest } from './emulator-test-kit.ts';
 import { startOAuthEmulator, type OAuthEmulator } from '../demo/emulators/oauth-emulator.ts';
@@ -78,7 +78,7 @@ export function authorize(
     scopes: ['contacts.read', 'offline_access'],
     account,
     secrets,
-    send: createFetchHttpClient(),
+    send: createNodeHttpClient().send,
     clock,
     ...overrides,
   });

@@ -6,6 +6,15 @@ import { fromTheBeginning, type EntitySpec, type Manifest } from './manifest-sch
 /** Single-record writes in flight when the manifest sets no limit. */
 const defaultWriteConcurrency = 4;
 
+/**
+ * Requests one app may have in flight: its rate limit's concurrency. The rate limiter
+ * holds the app to it, writes run that many at once, and the HTTP client keeps that
+ * many connections to the app's origin.
+ */
+export function concurrencyOf(manifest: Manifest): number {
+  return manifest.rateLimit?.concurrency ?? defaultWriteConcurrency;
+}
+
 /** The manifest's own entity by name (own properties only: `constructor` is no entity). */
 export function entitySpecOf(manifest: Manifest, name: string): EntitySpec | undefined {
   return ownValue(manifest.entities, name) as EntitySpec | undefined;
@@ -30,7 +39,7 @@ export function describeManifestEntity(manifest: Manifest, name: string): Entity
     incremental: spec.incremental !== undefined,
     initialCursor: spec.incremental?.initial ?? fromTheBeginning,
     ...(write?.batchUpsert ? { batchSize: write.batchUpsert.batchSize } : {}),
-    writeConcurrency: manifest.rateLimit?.concurrency ?? defaultWriteConcurrency,
+    writeConcurrency: concurrencyOf(manifest),
     ...(createRetry ? { createRetry } : {}),
     fields: spec.fields.map((field) => ({ ...field })),
   };

@@ -5,7 +5,7 @@ import { KeytarSecretStore } from '../../secrets/keytar-secret-store.ts';
 import { secretAccount } from '../../secrets/secret-store.ts';
 import { createConnectorFactory, type RetryPolicy } from '../../services/connector-factory.ts';
 import { createConnectorCatalog } from '../connector-catalog.ts';
-import { createFetchHttpClient } from '../http/fetch-http-client.ts';
+import { createNodeHttpClient } from '../http/node-http-client.ts';
 import { type Reply } from '../../testing/local-api-server.ts';
 import { itemsManifest, serverPerTest } from '../../testing/connector-test-kit.ts';
 
@@ -63,7 +63,7 @@ async function appWith(
     catalog: createConnectorCatalog({ builtIn: [{ manifest, source: 'this test' }] }),
     secrets,
     workspaceName: workspace,
-    send: createFetchHttpClient({ timeoutMs: 10_000 }),
+    send: createNodeHttpClient({ timeoutMs: 10_000 }).send,
     clock: { now: () => new Date(time.now) },
     // Parked sleeps wait until the test moves time on; the others move it at once.
     sleep: (ms) => {

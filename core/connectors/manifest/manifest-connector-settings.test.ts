@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import { createFetchHttpClient } from '../http/fetch-http-client.ts';
+import { createNodeHttpClient } from '../http/node-http-client.ts';
 import { startLocalApiServer, type LocalApiServer } from '../../testing/local-api-server.ts';
 import { createManifestConnector } from './manifest-connector.ts';
 import { itemsManifest, serverPerTest } from '../../testing/connector-test-kit.ts';
@@ -34,7 +34,7 @@ it('sends to the manifest address, never to a baseUrl the settings only inherit'
     appName: 'Test API',
     config: inherited,
     secret: async () => 'test-secret',
-    send: createFetchHttpClient({ timeoutMs: 10_000 }),
+    send: createNodeHttpClient({ timeoutMs: 10_000 }).send,
     now: () => new Date(),
   });
 
@@ -54,7 +54,7 @@ it('knows only the entities a manifest has of its own', async () => {
     appName: 'Test API',
     config: { baseUrl: app.url },
     secret: async () => 'test-secret',
-    send: createFetchHttpClient({ timeoutMs: 10_000 }),
+    send: createNodeHttpClient({ timeoutMs: 10_000 }).send,
     now: () => new Date(),
   });
   await expect(connector.readPage('constructor', '1970-01-01T00:00:00.000Z', undefined)).rejects.toThrow(

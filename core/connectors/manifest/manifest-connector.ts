@@ -4,7 +4,7 @@ import { classifyHttpResponse, classifyMalformedBody } from '../../reliability/c
 import { SyncError } from '../../reliability/error-classes.ts';
 import type { HttpRequest, HttpResponse, HttpSend } from '../http/http-port.ts';
 import { createAtMostOnce } from './create-retry.ts';
-import { describeManifestEntity, entitySpecOf } from './describe-entity.ts';
+import { concurrencyOf, describeManifestEntity, entitySpecOf } from './describe-entity.ts';
 import { encodeForm } from './form-encoding.ts';
 import { nextLinkFromHeader } from './link-header.ts';
 import type { AuthSpec, EntitySpec, Manifest, RequestSpec } from './manifest-schema.ts';
@@ -68,6 +68,8 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
   const describe = (name: string) => describeManifestEntity(manifest, name);
 
   const reliably = options.reliably ?? (<T>(operation: () => Promise<T>) => operation());
+  // As many connections as the app may have requests in flight (the HTTP client's pool size).
+  const connections = concurrencyOf(manifest);
 
   /** One exchange, once: a non-2xx answer or a body that is not data is thrown classified. */
   async function sendOnce(request: HttpRequest): Promise<{ response: HttpResponse; body: unknown }> {
@@ -146,7 +148,13 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       }
     }
     await applyAuth(manifest.auth, url, headers);
-    return { method: spec.method, url: url.toString(), headers, ...(body === undefined ? {} : { body }) };
+    return {
+      method: spec.method,
+      url: url.toString(),
+      headers,
+      ...(body === undefined ? {} : { body }),
+      connections,
+    };
   }
 
   // Credentials go only to the app's own address, never to a host a next-page link names.

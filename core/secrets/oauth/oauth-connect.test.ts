@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../contract/apps.ts';
 import { ApiError } from '../../contract/errors.ts';
 import { createConnectorCatalog } from '../../connectors/connector-catalog.ts';
-import { createFetchHttpClient } from '../../connectors/http/fetch-http-client.ts';
+import { createNodeHttpClient } from '../../connectors/http/node-http-client.ts';
 import { parseManifest } from '../../connectors/manifest/manifest-schema.ts';
 import type { OAuthEmulator } from '../../demo/emulators/oauth-emulator.ts';
 import { openTestCore, type TestCore } from '../../testing/temp-workspace.ts';
@@ -36,7 +36,7 @@ function connectService(emulator: OAuthEmulator, inventory: App) {
     }),
     secrets,
     workspaceName: 'acme',
-    send: createFetchHttpClient(),
+    send: createNodeHttpClient().send,
     clock: movableClock(),
     finished: (outcome) => {
       outcomes.push(outcome);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createConnectorCatalog } from '../../connectors/connector-catalog.ts';
-import { createFetchHttpClient } from '../../connectors/http/fetch-http-client.ts';
+import { createNodeHttpClient } from '../../connectors/http/node-http-client.ts';
 import type { HttpSend } from '../../connectors/http/http-port.ts';
 import type { OAuthEmulator } from '../../demo/emulators/oauth-emulator.ts';
 import { SyncError } from '../../reliability/error-classes.ts';
@@ -23,11 +23,11 @@ async function setUp(emulator: OAuthEmulator) {
   const clock = movableClock();
   // The factory's account for this app is `<workspace>/<app id>`, the same one `connect` fills.
   const { bundle } = await connect(emulator, secrets, clock);
-  const fetchSend = createFetchHttpClient();
+  const httpSend = createNodeHttpClient().send;
   const apiCalls: string[] = [];
   const send: HttpSend = (request, signal) => {
     apiCalls.push(`${new URL(request.url).pathname} ${request.headers.authorization?.slice(0, 10) ?? ''}`);
-    return fetchSend(request, signal);
+    return httpSend(request, signal);
   };
   const factory = createConnectorFactory({
     catalog: createConnectorCatalog({ builtIn: [{ manifest: oauthPreset, source: 'this test' }] }),

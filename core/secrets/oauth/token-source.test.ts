@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFetchHttpClient } from '../../connectors/http/fetch-http-client.ts';
+import { createNodeHttpClient } from '../../connectors/http/node-http-client.ts';
 import type { OAuthEmulator } from '../../demo/emulators/oauth-emulator.ts';
 import {
   account,
@@ -24,7 +24,7 @@ async function connected(emulator: OAuthEmulator) {
     clientId: emulator.clientId,
     account,
     secrets,
-    send: createFetchHttpClient(),
+    send: createNodeHttpClient().send,
     clock,
   });
   return { clock, bundle, tokens };
