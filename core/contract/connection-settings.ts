@@ -1,3 +1,5 @@
+import { decodedOrUndefined } from './percent-decoding.ts';
+
 // Checks on an app's connection settings (`connector.config`), which travel in
 // workspace files between offices: they must never hold a credential, and an address
 // must not send the app's key somewhere it should not go. Pure: the UI shows the same
@@ -89,7 +91,9 @@ export function settingProblem(name: string, value: string): string | undefined 
     for (const [key, item] of url.searchParams)
       if (credentialName.test(key) || looksLikeCredential(key) || looksLikeCredential(item))
         return `carries a credential in its query. ${whereCredentialsGo}`;
-    const parts = [...url.pathname.split('/'), url.hash.slice(1)].map((part) => decodeURIComponentOr(part));
+    const parts = [...url.pathname.split('/'), url.hash.slice(1)].map(
+      (part) => decodedOrUndefined(part) ?? part,
+    );
     if (parts.some((part) => looksLikeKnownKey(part)))
       return `carries what looks like a key in its path. ${whereCredentialsGo}`;
     return undefined;
@@ -99,12 +103,4 @@ export function settingProblem(name: string, value: string): string | undefined 
   if (identifierName.test(name) ? looksLikeKnownKey(value) : looksLikeCredential(value))
     return `holds a value that looks like a key or token, and connection settings cannot hold credentials. ${whereCredentialsGo}`;
   return undefined;
-}
-
-function decodeURIComponentOr(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

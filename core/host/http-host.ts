@@ -2,15 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ErrorKind } from '../contract/errors.ts';
+import { decodedOrUndefined } from '../contract/percent-decoding.ts';
 import { rendererContentSecurityPolicy } from './content-security-policy.ts';
 import type { Core } from './core.ts';
-import {
-  checkOrigin,
-  decodedOrUndefined,
-  readCookie,
-  requestHeaderName,
-  sameSecret,
-} from './request-guard.ts';
+import { checkOrigin, readCookie, requestHeaderName, sameSecret } from './request-guard.ts';
 import { readStaticFile } from './static-files.ts';
 
 export interface HttpHostOptions {

@@ -1,3 +1,4 @@
+import { decodedOrUndefined } from '../contract/percent-decoding.ts';
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
@@ -32,15 +33,6 @@ export function readCookie(header: string | undefined, name: string): string | u
     if (eq > 0 && part.slice(0, eq).trim() === name) return decodedOrUndefined(part.slice(eq + 1).trim());
   }
   return undefined;
-}
-
-/** Percent-decoded text, or undefined for a malformed escape (`%`, `%E0%A4%A`) a stranger sent. */
-export function decodedOrUndefined(text: string): string | undefined {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Host and Origin checks that apply to every request, before authentication. */

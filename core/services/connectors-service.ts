@@ -27,11 +27,12 @@ export function createConnectorsService(options: {
 }) {
   const { catalog, installed, apps, audit, clock, transaction } = options;
 
-  function check(raw: unknown): ConnectorCheck {
+  /** The check, and the parsed manifest when it parsed: an install then uses that one. */
+  function inspect(raw: unknown): { result: ConnectorCheck; manifest?: Manifest } {
     const checked = checkManifest(raw);
     if ('issues' in checked) {
       const issues = checked.issues.map((issue) => ({ field: issue.path, message: issue.message }));
-      return { valid: false, issues, hosts: [], warnings: [], change: 'refused' };
+      return { result: { valid: false, issues, hosts: [], warnings: [], change: 'refused' } };
     }
     const { manifest } = checked;
     const entry = catalogEntryOf({ manifest, source: '' }, 'installed');
@@ -44,12 +45,15 @@ export function createConnectorsService(options: {
       );
     const refusal = refusalOf(manifest);
     return {
-      valid: refusal === undefined,
-      issues: refusal ? [refusal] : [],
-      connector: summaryOf(entry),
-      hosts,
-      warnings,
-      change: refusal ? 'refused' : changeOf(manifest),
+      manifest,
+      result: {
+        valid: refusal === undefined,
+        issues: refusal ? [refusal] : [],
+        connector: summaryOf(entry),
+        hosts,
+        warnings,
+        change: refusal ? 'refused' : changeOf(manifest),
+      },
     };
   }
 
@@ -75,11 +79,10 @@ export function createConnectorsService(options: {
     return JSON.stringify(row.manifest) === JSON.stringify(manifest) ? 'unchanged' : 'update';
   }
 
-  function mustBeValid(
-    raw: unknown,
-  ): ConnectorCheck & { connector: NonNullable<ConnectorCheck['connector']> } {
-    const result = check(raw);
-    if (!result.valid || !result.connector) {
+  /** The manifest and its check, or the refusal naming every problem by its path. */
+  function mustBeValid(raw: unknown): { result: ConnectorCheck; manifest: Manifest } {
+    const { result, manifest } = inspect(raw);
+    if (!result.valid || !manifest) {
       const [first] = result.issues;
       throw new ApiError(
         'invalid_input',
@@ -90,16 +93,15 @@ export function createConnectorsService(options: {
         },
       );
     }
-    return result as ConnectorCheck & { connector: NonNullable<ConnectorCheck['connector']> };
+    return { result, manifest };
   }
 
   return {
-    check,
+    check: (raw: unknown): ConnectorCheck => inspect(raw).result,
 
     /** Installs a connector, or updates it to a newer version; the apps using it keep working. */
     install(raw: unknown, source: string) {
-      const result = mustBeValid(raw);
-      const manifest = (checkManifest(raw) as { manifest: Manifest }).manifest;
+      const { result, manifest } = mustBeValid(raw);
       const change =
         result.change === 'install' ? 'installed' : result.change === 'update' ? 'updated' : 'unchanged';
       if (change !== 'unchanged') {

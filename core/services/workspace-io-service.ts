@@ -219,7 +219,7 @@ export function createWorkspaceIoService(options: {
 type Move = { setting: string; from: string; to: string };
 
 /** The hosts (origins) an app's connector sends its credential to, by setting. */
-function hostsOf(connector: Connector | null, catalog: Pick<ConnectorCatalog, 'get'>): Map<string, string> {
+function hostsBySetting(connector: Connector | null, catalog: Pick<ConnectorCatalog, 'get'>): Map<string, string> {
   const hosts = new Map<string, string>();
   if (!connector) return hosts;
   const defaults = catalog.get(connector.connector)?.addresses ?? {};
@@ -239,8 +239,8 @@ function movedAddresses(
   catalog: Pick<ConnectorCatalog, 'get'>,
 ): Move[] {
   if (!next) return [];
-  const before = hostsOf(current, catalog);
-  const after = hostsOf(next, catalog);
+  const before = hostsBySetting(current, catalog);
+  const after = hostsBySetting(next, catalog);
   // An app with a credential but no known address yet (no connector, or one this
   // Patchbay lacks) has no host to keep: any address the file gives it is a move.
   return [...after].flatMap(([setting, to]) => {
