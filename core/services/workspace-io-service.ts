@@ -219,7 +219,10 @@ export function createWorkspaceIoService(options: {
 type Move = { setting: string; from: string; to: string };
 
 /** The hosts (origins) an app's connector sends its credential to, by setting. */
-function hostsBySetting(connector: Connector | null, catalog: Pick<ConnectorCatalog, 'get'>): Map<string, string> {
+function hostsBySetting(
+  connector: Connector | null,
+  catalog: Pick<ConnectorCatalog, 'get'>,
+): Map<string, string> {
   const hosts = new Map<string, string>();
   if (!connector) return hosts;
   const defaults = catalog.get(connector.connector)?.addresses ?? {};
