@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { settingProblem } from './connection-settings.ts';
+import { connectorKinds } from './connectors.ts';
 import { ownRecord } from './safe-path-schema.ts';
 import { nameText, proseText, quoted } from './text-rules.ts';
 
@@ -43,10 +44,12 @@ const connectionSettingsSchema = ownRecord(
     }
   });
 
-/** A REST API described by a connector manifest from the catalogue. */
-const restConnectorSchema = z.object({
-  kind: z.literal('rest'),
-  /** The catalogue id, such as `hubspot`. */
+/** A connector from the catalogue (a REST manifest, a folder of files, a database) and its settings. */
+const catalogConnectorSchema = z.object({
+  kind: z.enum(connectorKinds, {
+    error: `Choose how Patchbay connects to the app (${connectorKinds.map((k) => quoted(k)).join(', ')}).`,
+  }),
+  /** The catalogue id, such as `hubspot` or `postgres`. */
   connector: nameText('Connector', 80).min(1, { error: 'Choose a connector.' }),
   config: connectionSettingsSchema,
 });
@@ -63,16 +66,11 @@ function fromPresetShape(input: unknown): unknown {
 }
 
 /**
- * How Patchbay talks to the app, by kind: today a REST connector and its settings;
- * files and databases will be kinds beside it. Never a secret: credentials go to the
- * OS keychain.
+ * How Patchbay talks to the app: the kind and catalogue id of its connector, and its
+ * settings. Never a secret: credentials go to the OS keychain. The kind must be the
+ * catalogue entry's (checked where the catalogue is known: the apps service).
  */
-export const connectorSchema = z.preprocess(
-  fromPresetShape,
-  z.discriminatedUnion('kind', [restConnectorSchema], {
-    error: 'Choose how Patchbay connects to the app (kind "rest").',
-  }),
-);
+export const connectorSchema = z.preprocess(fromPresetShape, catalogConnectorSchema);
 export type Connector = z.output<typeof connectorSchema>;
 
 export const entityInputSchema = z.object({

@@ -16,8 +16,12 @@ import { nameText } from './text-rules.ts';
 export const createRetryKinds = ['upsert', 'lookup', 'idempotency-key', 'limited'] as const;
 export type CreateRetry = (typeof createRetryKinds)[number];
 
-/** How Patchbay talks to an app: a REST API described by a manifest; files and databases to come. */
-export const connectorKinds = ['rest'] as const;
+/**
+ * How Patchbay talks to an app: a REST API described by a manifest, a folder of
+ * spreadsheet files, or a database. Files and databases are connectors written in code
+ * (core/connectors/native-connector.ts); REST ones are data.
+ */
+export const connectorKinds = ['rest', 'files', 'database'] as const;
 export type ConnectorKind = (typeof connectorKinds)[number];
 
 /** Shipped with Patchbay, or installed into the workspace by a user. */
@@ -61,6 +65,41 @@ export const entityDescriptionSchema = z.object({
 });
 export type EntityDescription = z.infer<typeof entityDescriptionSchema>;
 
+/** How the app form asks for a setting, and how it is checked. */
+export const connectorSettingTypes = [
+  'text',
+  'url',
+  'number',
+  'boolean',
+  'select',
+  'file',
+  'folder',
+] as const;
+export type ConnectorSettingType = (typeof connectorSettingTypes)[number];
+
+/**
+ * A connection setting the connector declares: the app form is rendered from these.
+ * A secret one goes to the OS keychain as the app's credential, never into its settings.
+ */
+export const connectorSettingSchema = z.object({
+  /** The key in the app's connection settings (`host`, `shop`), or the credential when `secret`. */
+  name: z.string(),
+  label: z.string(),
+  type: z.enum(connectorSettingTypes),
+  required: z.boolean(),
+  /** Saved to the OS keychain as the app's credential (a password, a key). */
+  secret: z.boolean(),
+  /** An example value shown as the field's placeholder. */
+  example: z.string().optional(),
+  /** The value used when the setting is left empty. */
+  default: z.string().optional(),
+  /** One sentence under the field, in plain words. */
+  help: z.string().optional(),
+  /** The choices of a `select`. */
+  options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+});
+export type ConnectorSetting = z.infer<typeof connectorSettingSchema>;
+
 /** One entry of the catalogue. */
 export const connectorSummarySchema = z.object({
   id: z.string(),
@@ -75,6 +114,12 @@ export const connectorSummarySchema = z.object({
   baseUrl: z.string(),
   /** Every host (origin) it sends requests, and the app's credential, to unless an app's settings give another address. */
   hosts: z.array(z.string()),
+  /** The connection settings an app of this connector asks for (the app form's fields). */
+  settings: z.array(connectorSettingSchema),
+  /**
+   * The entities it offers. Empty for a connector whose entities depend on the app (a
+   * database's tables, a folder's files): those are read from the app itself.
+   */
   entities: z.array(entityDescriptionSchema),
 });
 export type ConnectorSummary = z.infer<typeof connectorSummarySchema>;

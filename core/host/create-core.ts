@@ -5,6 +5,8 @@ import { createConnectorCatalog, type ManifestSource } from '../connectors/conne
 import { loadInstalled } from '../connectors/installed-connectors.ts';
 import { SqliteInstalledConnectors } from '../storage/installed-connector-repository.ts';
 import { builtInConnectors } from '../connectors/presets/index.ts';
+import { nativeConnectors } from '../connectors/native-connectors.ts';
+import type { NativeConnectorDefinition } from '../connectors/native-connector.ts';
 import { createCredentialUsage } from '../secrets/credential-usage.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { createConnectorFactory, type RetryPolicy } from '../services/connector-factory.ts';
@@ -66,6 +68,8 @@ export interface CreateCoreOptions {
   readonly timeZone?: string;
   /** The built-in connectors; defaults to the ones Patchbay ships (tests swap one for a variant). */
   readonly builtIn?: readonly ManifestSource[];
+  /** The built-in connectors written in code (files, databases); defaults to the ones Patchbay ships. */
+  readonly native?: readonly NativeConnectorDefinition[];
   /** Who runs this workspace's syncs: one process at a time (issue 16). */
   readonly lease: LeaseOnWorkspace;
   /**
@@ -82,6 +86,7 @@ export function createCore(options: CreateCoreOptions): Core {
   const installedConnectors = new SqliteInstalledConnectors(db);
   const catalog = createConnectorCatalog({
     builtIn: options.builtIn ?? builtInConnectors,
+    native: options.native ?? nativeConnectors,
     installed: () => loadInstalled(installedConnectors.list(), logger),
   });
   const transaction = writeTransaction(db);

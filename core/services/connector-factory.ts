@@ -94,11 +94,17 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
           },
         );
       }
-      const { manifest } = entry;
-      const limiter = limiterFor(app, manifest);
+      if (entry.kind !== app.connector.kind) {
+        throw new ApiError(
+          'invalid_input',
+          `${app.name} names the ${entry.name} connector as kind "${app.connector.kind}", but it is kind "${entry.kind}": choose its connector again in Apps → ${app.name}.`,
+          { field: 'connector.kind' },
+        );
+      }
+      const manifest = entry.kind === 'rest' ? entry.manifest : undefined;
       // An OAuth app's secret is a fresh access token, and one 401 refreshes it once.
       const oauthAuth =
-        manifest.auth.type === 'oauth2'
+        manifest?.auth.type === 'oauth2'
           ? oauth.forApp({ id: app.id, name: app.name, config: app.connector.config }, manifest.auth)
           : undefined;
       // Other secrets are read once per connector (one run): each keychain read is a
@@ -126,8 +132,23 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
           throw redactSecret(syncError, known);
         }
       };
+      if (entry.kind !== 'rest') {
+        // A file or database connector retries and limits itself; its errors are redacted here too.
+        return redactingConnector(
+          entry.definition.open({
+            appId: app.id,
+            appName: app.name,
+            config: app.connector.config,
+            secret,
+            now: () => options.clock.now(),
+            ...(signal ? { signal } : {}),
+          }),
+          withSecretRedacted,
+        );
+      }
+      const limiter = limiterFor(app, entry.manifest);
       return createManifestConnector({
-        manifest,
+        manifest: entry.manifest,
         appName: app.name,
         config: app.connector.config,
         secret,
@@ -153,3 +174,24 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
 }
 
 export type ConnectorFactory = ReturnType<typeof createConnectorFactory>;
+
+/** The connector with every exchange passed through `around` (secret redaction, credential health). */
+function redactingConnector(
+  connector: Connector,
+  around: <T>(operation: () => Promise<T>) => Promise<T>,
+): Connector {
+  return {
+    appName: connector.appName,
+    entityNames: () => connector.entityNames(),
+    describe: (entity) => connector.describe(entity),
+    check: () => around(() => connector.check()),
+    readPage: (entity, cursor, state) => around(() => connector.readPage(entity, cursor, state)),
+    getRecord: (entity, id) => around(() => connector.getRecord(entity, id)),
+    lookup: (entity, key) => around(() => connector.lookup(entity, key)),
+    create: (entity, record, write) => around(() => connector.create(entity, record, write)),
+    update: (entity, targetId, record, write) =>
+      around(() => connector.update(entity, targetId, record, write)),
+    batchUpsert: (entity, items) => around(() => connector.batchUpsert(entity, items)),
+    remove: (entity, targetId) => around(() => connector.remove(entity, targetId)),
+  };
+}

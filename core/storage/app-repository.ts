@@ -1,4 +1,5 @@
 import type { App, AppCategory, Criticality, Entity } from '../contract/apps.ts';
+import { connectorKinds, type ConnectorKind } from '../contract/connectors.ts';
 import type { AppRecord, AppRepository } from '../services/repositories.ts';
 import type { Db } from './open-database.ts';
 
@@ -126,6 +127,10 @@ export class SqliteAppRepository implements AppRepository {
   }
 }
 
+function isConnectorKind(kind: string | null): kind is ConnectorKind {
+  return (connectorKinds as readonly (string | null)[]).includes(kind);
+}
+
 function toEntity(row: EntityRow): Entity {
   return { name: row.name, systemOfRecord: row.system_of_record === 1 };
 }
@@ -141,9 +146,9 @@ function toApp(row: AppRow, entities: Entity[]): App {
     notes: row.notes,
     entities,
     connector:
-      row.connector_kind === 'rest' && row.connector_id !== null
+      isConnectorKind(row.connector_kind) && row.connector_id !== null
         ? {
-            kind: 'rest',
+            kind: row.connector_kind,
             connector: row.connector_id,
             config: JSON.parse(row.connector_config) as Record<string, string>,
           }

@@ -38,7 +38,8 @@ export function createOAuthConnect(options: OAuthConnectOptions) {
       throw new ApiError('not_found', `There is no app called "${idOrName}" in the inventory.`, {
         field: 'appId',
       });
-    const manifest = app.connector ? options.catalog.get(app.connector.connector)?.manifest : undefined;
+    const entry = app.connector ? options.catalog.get(app.connector.connector) : undefined;
+    const manifest = entry?.kind === 'rest' ? entry.manifest : undefined;
     if (!app.connector || !manifest) {
       throw new ApiError(
         'invalid_input',

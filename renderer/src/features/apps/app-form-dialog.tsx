@@ -90,7 +90,11 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
       connector:
         draft.connector === ''
           ? null
-          : { kind: 'rest', connector: draft.connector, config: connectorConfig() },
+          : {
+              kind: catalog.data?.find((c) => c.id === draft.connector)?.kind ?? 'rest',
+              connector: draft.connector,
+              config: connectorConfig(),
+            },
     });
     if (!parsed.success) return setErrors(fieldErrorsFromZod(parsed.error, shows));
     setErrors({});

@@ -1,0 +1,4 @@
+import type { NativeConnectorDefinition } from './native-connector.ts';
+
+/** The connectors written in code that Patchbay ships (folders of files, databases), one line each. */
+export const nativeConnectors: readonly NativeConnectorDefinition[] = [];
