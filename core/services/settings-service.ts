@@ -12,6 +12,7 @@ const keys: Record<keyof WorkspaceSettings, string> = {
   secondsPerRecord: 'dashboard.secondsPerRecord',
   retentionDays: 'runs.retentionDays',
   notifications: 'notifications.enabled',
+  people: 'failures.people',
 };
 
 export function createSettingsService(options: {
@@ -27,6 +28,7 @@ export function createSettingsService(options: {
     secondsPerRecord: 30,
     retentionDays: 90,
     notifications: true,
+    people: [],
   };
 
   function get(): WorkspaceSettings {
