@@ -47,7 +47,11 @@ export function editFields(
       value,
       kind: kindOf(field, value),
       required: field.required || field.target === target.matchKey,
-      known: known.size === 0 ? null : known.has(field.target.toLowerCase()),
+      // A nested field (metadata.hubspot_id) is known when its object is (Stripe's metadata takes any key).
+      known:
+        known.size === 0
+          ? null
+          : known.has(field.target.toLowerCase()) || known.has(field.target.split('.')[0]!.toLowerCase()),
       problem,
     };
   });
