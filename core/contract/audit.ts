@@ -86,9 +86,12 @@ export function auditActorInWords(actor: string): string {
 
 const isoInstant = z
   .string()
-  .refine((v) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(v) && !Number.isNaN(Date.parse(v)), {
-    error: 'Give the date as ISO 8601, e.g. 2026-11-01 or 2026-11-01T00:00:00Z.',
-  });
+  .refine(
+    (v) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(v) && !Number.isNaN(Date.parse(v)),
+    {
+      error: 'Give the date as ISO 8601, e.g. 2026-11-01 or 2026-11-01T00:00:00Z.',
+    },
+  );
 
 const auditFilterFields = z
   .object({

@@ -80,10 +80,10 @@ const editedValueSchema = z.union(
 /** Retry one failed record with corrected values, written instead of what the mapping makes. */
 export const retryWithEditSchema = z.object({
   id: failureRefSchema.shape.id,
-  values: ownRecord(
-    z.string().min(1).max(200).superRefine(refuseUnsafePath),
-    editedValueSchema,
-  ).refine((values) => Object.keys(values).length <= 200, { error: 'At most 200 fields.' }),
+  values: ownRecord(z.string().min(1).max(200).superRefine(refuseUnsafePath), editedValueSchema).refine(
+    (values) => Object.keys(values).length <= 200,
+    { error: 'At most 200 fields.' },
+  ),
 });
 
 export const retryWithEditResultSchema = z.object({ run: runResultSchema });

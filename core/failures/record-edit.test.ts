@@ -18,7 +18,13 @@ const target: EditTarget = {
   targetAppName: 'Stripe',
   targetEntity: 'customers',
 };
-const payload = { id: '9', email: ' Maria.Garcia(at)example.com ', firstname: 'Maria', lastname: 'Garcia', balance: 'lots' };
+const payload = {
+  id: '9',
+  email: ' Maria.Garcia(at)example.com ',
+  firstname: 'Maria',
+  lastname: 'Garcia',
+  balance: 'lots',
+};
 
 it('offers each mapped field with what the mapping makes of the record, and flags what the target lacks', () => {
   const fields = editFields(target, payload);

@@ -52,7 +52,11 @@ it('answers who changed what and when, filtered by kind, text and dates; never a
     ['Saved a credential', 'Office CRM 50%_off', 'credentials'],
     ['Added an app', 'Office CRM 50%_off', 'config'],
   ]);
-  expect(all.items[0]).toMatchObject({ actor: 'A person', at: '2026-06-03T09:00:00.000Z', details: ['retentionDays'] });
+  expect(all.items[0]).toMatchObject({
+    actor: 'A person',
+    at: '2026-06-03T09:00:00.000Z',
+    details: ['retentionDays'],
+  });
   expect(JSON.stringify(all)).not.toContain('do-not-show');
 
   expect((await call('audit.list', { kind: 'credentials' })).items.map((e) => e.action)).toEqual([

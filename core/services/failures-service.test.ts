@@ -30,7 +30,10 @@ async function refusal(work: Promise<unknown>): Promise<ApiError> {
 }
 
 it('corrects a failed record, refusing what Stripe would refuse, retries it with the edit and audits the edit', async () => {
-  harness = await startSyncHarness({ secrets: new InMemorySecretStore(), presets: { stripe: stripeWithFields() } });
+  harness = await startSyncHarness({
+    secrets: new InMemorySecretStore(),
+    presets: { stripe: stripeWithFields() },
+  });
   const h = harness;
   const base = contactsToCustomers(h.apps.hubspot.id, h.apps.stripe.id);
   await h.call('flows.update', {
@@ -94,7 +97,10 @@ it('a closed failure cannot be retried with an edit, and an unknown one is not f
   const [failure] = (await h.call('failures.list', {})).items;
   await h.call('failures.ignore', { ids: [failure!.id], note: 'Not a customer.' });
   const closed = await refusal(h.call('failures.retryWithEdit', { id: failure!.id, values: {} }));
-  expect(closed).toMatchObject({ kind: 'conflict', message: 'This record was already ignored; there is nothing to retry.' });
+  expect(closed).toMatchObject({
+    kind: 'conflict',
+    message: 'This record was already ignored; there is nothing to retry.',
+  });
   expect(await refusal(h.call('failures.get', { id: 999 }))).toMatchObject({ kind: 'not_found' });
 });
 
@@ -124,7 +130,11 @@ it('assigns failures to people, filters by them, keeps notes, and offers the nam
 
   expect(await h.core.invoke('failures.assign', { ids, assignee: 'Eve\u202e' })).toMatchObject({
     ok: false,
-    error: { kind: 'invalid_input', field: 'assignee', message: expect.stringMatching(/invisible characters/) },
+    error: {
+      kind: 'invalid_input',
+      field: 'assignee',
+      message: expect.stringMatching(/invisible characters/),
+    },
   });
   expect(await h.core.invoke('failures.assign', { ids: [], assignee: 'x' })).toMatchObject({
     ok: false,
@@ -163,5 +173,7 @@ it("links a failed contact to its page in HubSpot's web app, served by the emula
   expect(await page.text()).toContain('<h1>Linked Contact</h1>');
   expect((await fetch(`${h.hubspot.url}/contacts/4410021/record/0-1/999999`)).status).toBe(404);
   // The run page lists the same link.
-  expect((await h.call('runs.get', { id: failure!.runId! })).failures[0]!.sourceLink).toEqual(failure!.sourceLink);
+  expect((await h.call('runs.get', { id: failure!.runId! })).failures[0]!.sourceLink).toEqual(
+    failure!.sourceLink,
+  );
 });

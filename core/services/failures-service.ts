@@ -128,9 +128,13 @@ export function createFailuresService(options: FailuresServiceOptions) {
     async retryWithEdit(id: number, values: Record<string, EditedValue>): Promise<{ run: RunResult }> {
       const failure = mustFailure(id);
       if (!isUnresolved(failure.state))
-        throw new ApiError('conflict', `This record was already ${failure.state}; there is nothing to retry.`, {
-          field: 'id',
-        });
+        throw new ApiError(
+          'conflict',
+          `This record was already ${failure.state}; there is nothing to retry.`,
+          {
+            field: 'id',
+          },
+        );
       const flow = flows.get(failure.flowId);
       if (!flow)
         throw new ApiError('conflict', 'The flow of this record was deleted; there is nothing to retry.', {

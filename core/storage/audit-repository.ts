@@ -65,7 +65,9 @@ export class SqliteAuditLog implements AuditLog, AuditHistory {
       .prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM audit ${clause}`)
       .get(...params)!.n;
     const items = this.#db
-      .prepare<unknown[], AuditRow>(`SELECT * FROM audit ${clause} ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`)
+      .prepare<unknown[], AuditRow>(
+        `SELECT * FROM audit ${clause} ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`,
+      )
       .all(...params, page.limit, page.offset)
       .map((row) => ({ ...row, detail: parseDetail(row.detail) }));
     return { items, total };

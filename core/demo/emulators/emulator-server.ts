@@ -156,15 +156,16 @@ function send(res: ServerResponse, answer: EmulatorAnswer): void {
   res.end(JSON.stringify(answer.body));
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A plain HTML page of one record's fields, as the app's web interface would show them. */
 function sendPage(res: ServerResponse, page: RecordPage | null): void {
   const title = page ? page.title : 'Record not found';
   const rows = page
     ? Object.entries(page.fields)
-        .map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(String(v ?? ''))}</td></tr>`)
+        .map(
+          ([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(String(v ?? ''))}</td></tr>`,
+        )
         .join('')
     : '';
   const body = page ? `<table>${rows}</table>` : '<p>There is no record with this id.</p>';
