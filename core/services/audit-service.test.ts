@@ -62,8 +62,16 @@ it('answers who changed what and when, filtered by kind, text and dates; never a
   expect((await call('audit.list', { kind: 'credentials' })).items.map((e) => e.action)).toEqual([
     'credential.set',
   ]);
-  // The search's own wildcards are plain text: "50%_" finds the name that holds it, and only that.
-  expect((await call('audit.list', { text: '50%_' })).items.map((e) => e.action)).toEqual(['app.update']);
+  // Words find entries about what is called so now (the credential's entry names the app by id only),
+  // and the search's own wildcards are plain text: "50%_" finds the name that holds it, and only that.
+  expect((await call('audit.list', { text: 'crm 50%_' })).items.map((e) => e.action)).toEqual([
+    'app.update',
+    'credential.set',
+    'app.create',
+  ]);
+  expect((await call('audit.list', { text: 'retentionDays' })).items.map((e) => e.action)).toEqual([
+    'settings.update',
+  ]);
   expect((await call('audit.list', { text: '5_%' })).total).toBe(0);
   const window = await call('audit.list', { since: '2026-06-02', until: '2026-06-03' });
   expect(window.items.map((e) => e.action)).toEqual(['credential.set']);

@@ -20,18 +20,26 @@ const maxExportRows = 100_000;
  */
 export function createAuditService(options: {
   readonly audit: AuditHistory;
-  readonly apps: Pick<AppRepository, 'get'>;
-  readonly flows: Pick<FlowRepository, 'get'>;
+  readonly apps: Pick<AppRepository, 'get' | 'list'>;
+  readonly flows: Pick<FlowRepository, 'get' | 'list'>;
   readonly clock: Clock;
 }) {
   const { audit, apps, flows } = options;
 
   const query = (filter: AuditFilter) => ({
     ...(filter.kind ? { actions: auditKinds[filter.kind].actions } : {}),
-    ...(filter.text ? { text: filter.text } : {}),
+    ...(filter.text ? { text: filter.text, textSubjects: namedWith(filter.text) } : {}),
     ...(filter.since ? { since: new Date(filter.since).toISOString() } : {}),
     ...(filter.until ? { until: new Date(filter.until).toISOString() } : {}),
   });
+
+  /** Apps and flows whose name holds the text: entries name them by id, people by name. */
+  function namedWith(text: string): string[] {
+    const wanted = text.toLowerCase();
+    return [...apps.list(), ...flows.list()]
+      .filter((item) => item.name.toLowerCase().includes(wanted))
+      .map((item) => item.id);
+  }
 
   /** A name for what the entry is about: the app or flow as it is called now, or as it was. */
   function subjectOf(entry: StoredAuditEntry): string | null {

@@ -89,12 +89,19 @@ export interface StoredAuditEntry {
   detail: unknown;
 }
 
+export interface AuditQuery {
+  actions?: readonly string[];
+  /** Entries holding this text (any case), or about one of `textSubjects`. */
+  text?: string;
+  /** Ids of what is named with the text now (an app, a flow): entries name them by id. */
+  textSubjects?: readonly string[];
+  since?: string;
+  until?: string;
+}
+
 /** The audit trail read back, newest first: filtered by actions, text and dates. */
 export interface AuditHistory {
-  list(
-    filter: { actions?: readonly string[]; text?: string; since?: string; until?: string },
-    page: { limit: number; offset: number },
-  ): { items: StoredAuditEntry[]; total: number };
+  list(filter: AuditQuery, page: { limit: number; offset: number }): { items: StoredAuditEntry[]; total: number };
 }
 
 /** Workspace settings as key → JSON value. */

@@ -1,4 +1,10 @@
-import type { AuditEntry, AuditHistory, AuditLog, StoredAuditEntry } from '../services/repositories.ts';
+import type {
+  AuditEntry,
+  AuditHistory,
+  AuditLog,
+  AuditQuery,
+  StoredAuditEntry,
+} from '../services/repositories.ts';
 import type { Db } from './open-database.ts';
 
 export interface AuditRow {
@@ -35,7 +41,7 @@ export class SqliteAuditLog implements AuditLog, AuditHistory {
   }
 
   list(
-    filter: { actions?: readonly string[]; text?: string; since?: string; until?: string },
+    filter: AuditQuery,
     page: { limit: number; offset: number },
   ): { items: StoredAuditEntry[]; total: number } {
     const where: string[] = [];
@@ -47,10 +53,10 @@ export class SqliteAuditLog implements AuditLog, AuditHistory {
     if (filter.text) {
       // LIKE with its wildcards escaped: a search for "50%" finds "50%", not everything.
       where.push(
-        "(action LIKE ? ESCAPE '\\' OR actor LIKE ? ESCAPE '\\' OR subject LIKE ? ESCAPE '\\' OR detail LIKE ? ESCAPE '\\')",
+        "(action LIKE ? ESCAPE '\\' OR actor LIKE ? ESCAPE '\\' OR subject LIKE ? ESCAPE '\\' OR detail LIKE ? ESCAPE '\\' OR subject IN (SELECT value FROM json_each(?)))",
       );
       const like = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      params.push(like, like, like, like);
+      params.push(like, like, like, like, JSON.stringify(filter.textSubjects ?? []));
     }
     if (filter.since) {
       where.push('at >= ?');
