@@ -55,7 +55,7 @@ it('answers who changed what and when, filtered by kind, text and dates; never a
   expect(all.items[0]).toMatchObject({
     actor: 'A person',
     at: '2026-06-03T09:00:00.000Z',
-    details: ['retentionDays'],
+    details: ['retentionDays: 90 → 30'],
   });
   expect(JSON.stringify(all)).not.toContain('do-not-show');
 

@@ -98,15 +98,24 @@ function detailName(detail: unknown): string | undefined {
 /** The detail JSON as "field: value" lines, each clipped so one entry never fills the screen. */
 export function detailLines(detail: unknown): string[] {
   if (detail === undefined || detail === null) return [];
-  if (Array.isArray(detail)) return [detail.map((v) => clipped(String(v), 200)).join(', ')];
-  if (typeof detail !== 'object') return [clipped(String(detail), 200)];
+  if (typeof detail !== 'object' || Array.isArray(detail)) return [valueInWords(detail, 200)];
   return Object.entries(detail).map(([key, value]) => {
-    if (value !== null && typeof value === 'object')
+    if (isChange(value)) return `${key}: ${valueInWords(value.from, 90)} → ${valueInWords(value.to, 90)}`;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value))
       return `${key}: ${Object.entries(value)
-        .map(([k, v]) => `${k} = ${clipped(typeof v === 'string' ? v : JSON.stringify(v), 120)}`)
+        .map(([k, v]) => `${k} = ${valueInWords(v, 120)}`)
         .join(', ')}`;
-    return `${key}: ${clipped(String(value), 200)}`;
+    return `${key}: ${valueInWords(value, 200)}`;
   });
+}
+
+const isChange = (value: unknown): value is { from: unknown; to: unknown } =>
+  value !== null && typeof value === 'object' && Object.keys(value).sort().join() === 'from,to';
+
+function valueInWords(value: unknown, max: number): string {
+  if (Array.isArray(value))
+    return clipped(value.map((v) => valueInWords(v, max)).join(', ') || '(none)', max);
+  return clipped(typeof value === 'string' ? value : JSON.stringify(value), max);
 }
 
 export type AuditService = ReturnType<typeof createAuditService>;

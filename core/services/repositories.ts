@@ -101,7 +101,10 @@ export interface AuditQuery {
 
 /** The audit trail read back, newest first: filtered by actions, text and dates. */
 export interface AuditHistory {
-  list(filter: AuditQuery, page: { limit: number; offset: number }): { items: StoredAuditEntry[]; total: number };
+  list(
+    filter: AuditQuery,
+    page: { limit: number; offset: number },
+  ): { items: StoredAuditEntry[]; total: number };
 }
 
 /** Workspace settings as key → JSON value. */

@@ -20,7 +20,7 @@ test('the audit log says who changed what and when, filters by kind, words and d
   const rows = page.getByRole('table').getByRole('row');
   // Newest first: the settings change, the run by hand, then the demo's setup.
   await expect(rows.nth(1)).toContainText('Changed settings');
-  await expect(rows.nth(1)).toContainText('workspaceName');
+  await expect(rows.nth(1)).toContainText(/workspaceName: .+ → Bloggs & Co/);
   await expect(rows.nth(2)).toContainText('Ran a flow by hand');
   await expect(rows.nth(2)).toContainText('HubSpot contacts to Stripe customers');
   await expect(page.getByRole('row').filter({ hasText: 'Saved a credential' })).toHaveCount(2);
