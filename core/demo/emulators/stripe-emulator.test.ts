@@ -30,7 +30,9 @@ async function call(
 describe('the Stripe emulator', () => {
   it("serves a customer's Dashboard page (what a record link opens), escaped, and 404 for an unknown one", async () => {
     await start();
-    const created = await call('/v1/customers', { form: 'email=ann%40example.com&name=%3Cb%3EAnn%3C%2Fb%3E' });
+    const created = await call('/v1/customers', {
+      form: 'email=ann%40example.com&name=%3Cb%3EAnn%3C%2Fb%3E',
+    });
     const page = await fetch(`${emulator.url()}/customers/${created.body.id}`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html;charset=utf-8');
