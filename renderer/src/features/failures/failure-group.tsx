@@ -33,6 +33,9 @@ export function groupFailures(failures: readonly Failure[]): Group[] {
   return [...groups.values()];
 }
 
+/** Records sharing a message are folded into one row from this many: folding two saves nothing. */
+const foldFrom = 3;
+
 /** A group's failures by their exact message, in the order they first appear. */
 export function byMessage(failures: readonly Failure[]): Failure[][] {
   const rows = new Map<string, Failure[]>();
@@ -95,13 +98,11 @@ export function FailureGroup(props: {
         </label>
       )}
       <ul className="failure-list" aria-labelledby={headingId}>
-        {byMessage(group.failures).map((row) =>
-          row.length === 1 ? (
-            <FailureItem
-              key={row[0]!.id}
-              failure={row[0]!}
-              {...(props.actionsFor(row[0]!) ? { selection: props.actionsFor(row[0]!)! } : {})}
-            />
+        {byMessage(group.failures).flatMap((row) =>
+          row.length < foldFrom ? (
+            row.map((failure) => (
+              <FailureItem key={failure.id} failure={failure} selection={props.actionsFor(failure)} />
+            ))
           ) : (
             <RepeatedFailures
               key={row[0]!.id}

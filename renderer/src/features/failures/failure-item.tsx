@@ -30,7 +30,7 @@ export interface FailureActions {
  * what happens next, who it is assigned to, and a link to it in its app. With
  * `selection`, a checkbox to choose it, and its own Retry, Edit and Assign buttons.
  */
-export function FailureItem(props: { failure: Failure; selection?: FailureActions }) {
+export function FailureItem(props: { failure: Failure; selection?: FailureActions | undefined }) {
   const { failure, selection } = props;
   const title = recordTitle(failure);
   const checkboxId = `failure-${failure.id}-select`;
