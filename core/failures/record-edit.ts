@@ -31,7 +31,7 @@ export function editFields(
 ): EditField[] {
   const known = new Set(target.knownFields.map((f) => f.toLowerCase()));
   return target.mapping.map((field) => {
-    const mapped = mapRecord([{ ...field, required: false }], payload);
+    const mapped = mapRecord([field], payload);
     const edited = ownValue(earlierEdit, field.target) as EditedValue | undefined;
     let value: EditedValue;
     let problem: string | null = null;

@@ -177,3 +177,31 @@ it("links a failed contact to its page in HubSpot's web app, served by the emula
     failure!.sourceLink,
   );
 });
+
+it('a corrected record Stripe still refuses stays open with its new message, and the next edit starts from the correction', async () => {
+  harness = await startSyncHarness({ secrets: new InMemorySecretStore() });
+  const h = harness;
+  h.hubspot.store.upsert({ firstname: 'Jo', lastname: 'Bloggs' });
+  await h.call('flows.run', { id: h.flow.id });
+  const [failure] = (await h.call('failures.list', {})).items;
+  expect(failure!.errorClass).toBe('mapping');
+  const fields = (await h.call('failures.get', { id: failure!.id })).fields;
+  expect(fields[0]).toMatchObject({
+    name: 'email',
+    value: null,
+    problem: 'email (from email) is empty, and the flow needs it.',
+  });
+
+  const still = await h.call('failures.retryWithEdit', {
+    id: failure!.id,
+    values: { email: 'jo.bloggs(at)example.com' },
+  });
+  expect(still.run).toMatchObject({ status: 'partial', counts: { failed: 1 } });
+  const again = await h.call('failures.get', { id: failure!.id });
+  expect(again.failure).toMatchObject({ state: 'needs-attention', errorClass: 'validation', attempts: 2 });
+  expect(again.fields[0]).toMatchObject({ name: 'email', value: 'jo.bloggs(at)example.com' });
+
+  await h.call('failures.retryWithEdit', { id: failure!.id, values: { email: 'jo.bloggs@example.com' } });
+  expect(h.stripe.store.withEmail('jo.bloggs@example.com')[0]).toMatchObject({ name: 'Jo Bloggs' });
+  expect((await h.call('failures.get', { id: failure!.id })).failure.state).toBe('resolved');
+});
