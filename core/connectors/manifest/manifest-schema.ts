@@ -6,7 +6,7 @@ import {
   refuseUnsafeTemplate,
   refuseUnsafeTemplateValue,
 } from '../../contract/safe-path-schema.ts';
-import { plainIssue } from './plain-issue.ts';
+import { plainIssue } from '../../contract/plain-issue.ts';
 
 // A connector described as data (docs/conventions.md#connectors), after Airbyte's declarative
 // manifests: requester, record selector, paginator, incremental cursor — plus writes.
