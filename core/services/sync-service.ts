@@ -145,7 +145,7 @@ export function createSyncService(options: SyncServiceOptions) {
       return exclusive(flow, async (signal) => watched(await runFlow(flow, deps(flow, signal), trigger)));
     },
 
-    /** What a run would write, writing nothing. */
+    /** What a run would do, record by record, looking the target up as the run would; writes nothing. */
     async dryRun(idOrName: string): Promise<DryRunReport> {
       const flow = mustFlow(idOrName);
       return answered(() => dryRunFlow(flow, deps(flow)));
@@ -219,7 +219,12 @@ export function createSyncService(options: SyncServiceOptions) {
       const cursor = to.date ? new Date(to.date).toISOString() : initial;
       if (dryRun) {
         const report = await answered(() =>
-          dryRunFlow(flow, { ...deps(flow), store: runStore }, { checkpoint: { cursor } }),
+          // Counting only: what the re-read would read, and what its record links say it would write.
+          dryRunFlow(
+            flow,
+            { store: runStore, source: deps(flow).source, hash: sha256 },
+            { checkpoint: { cursor } },
+          ),
         );
         return {
           flowId: flow.id,

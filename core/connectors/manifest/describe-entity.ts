@@ -42,5 +42,6 @@ export function describeManifestEntity(manifest: Manifest, name: string): Entity
     writeConcurrency: concurrencyOf(manifest),
     ...(createRetry ? { createRetry } : {}),
     fields: spec.fields.map((field) => ({ ...field })),
+    ...(spec.onlyListedFields ? { onlyListedFields: true } : {}),
   };
 }

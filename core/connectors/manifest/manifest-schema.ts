@@ -133,6 +133,11 @@ export const entitySchema = z.object({
     .array(z.object({ name: z.string().min(1).superRefine(refuseUnsafePath), label: z.string().optional() }))
     .max(500)
     .default([]),
+  /**
+   * The app refuses a write holding a field not in `fields` (Stripe: "Received unknown
+   * parameter"); a field's sub-fields count as listed (`metadata.any_key` under `metadata`).
+   */
+  onlyListedFields: z.boolean().default(false),
 });
 export type EntitySpec = z.output<typeof entitySchema>;
 
