@@ -134,4 +134,6 @@ export const previewResultSchema = z.object({
       problem: z.string().nullable(),
     }),
   ),
+  /** Mapped fields neither app is known to have (`emial`), by where they sit in the flow (`mapping.0.source`). */
+  warnings: z.array(z.object({ field: z.string(), message: z.string() })),
 });

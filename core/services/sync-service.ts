@@ -13,7 +13,7 @@ import type { retrySelectionSchema } from '../contract/sync.ts';
 import { SyncError } from '../reliability/error-classes.ts';
 import type { Failure, FailureFilter, Flow, ParsedFlowInput } from '../contract/flows.ts';
 import { dryRunFlow, type DryRunReport } from '../engine/dry-run-flow.ts';
-import { previewFlow, type PreviewSample } from '../engine/preview-flow.ts';
+import { previewFlow, type PreviewTarget } from '../engine/preview-flow.ts';
 import { retryFailures } from '../engine/retry-failures.ts';
 import { dueFailures } from '../failures/due-failures.ts';
 import { isUnresolved, type ClosedFailureState } from '../failures/failure-states.ts';
@@ -152,19 +152,23 @@ export function createSyncService(options: SyncServiceOptions) {
     },
 
     /** A mapping (saved or not) applied to the source's first few records, writing nothing. */
-    async preview({ flow, sampleSize }: PreviewInput): Promise<{ samples: PreviewSample[] }> {
+    async preview({ flow, sampleSize }: PreviewInput) {
       const sourceApp = previewApp(flow.sourceAppId, 'source');
-      previewApp(flow.targetAppId, 'target');
+      const targetApp = previewApp(flow.targetAppId, 'target');
       const source = connectors.forApp(sourceApp);
       const entity = entityNamed(source, flow.sourceEntity);
       if (!entity || !source.describe(entity)?.canList) {
         const message = `Patchbay cannot read ${flow.sourceEntity} from ${sourceApp.name}.`;
         throw new ApiError('invalid_input', message, { field: 'flow.sourceEntity' });
       }
-      const samples = await answered(() =>
-        previewFlow({ sourceEntity: entity, mapping: flow.mapping }, source, sampleSize),
+      return answered(() =>
+        previewFlow(
+          { sourceEntity: entity, mapping: flow.mapping },
+          source,
+          sampleSize,
+          previewTarget(targetApp, flow.targetEntity),
+        ),
       );
-      return { samples };
     },
 
     /**
@@ -241,6 +245,15 @@ export function createSyncService(options: SyncServiceOptions) {
       return { flowId: flow.id, cursor, wouldReread: null, wouldWrite: null, changed: true };
     },
   };
+
+  /** What the target's connector says of the entity, when the app has one that offers it. */
+  function previewTarget(app: ReturnType<typeof previewApp>, entity: string): PreviewTarget | undefined {
+    if (!app.connector) return undefined;
+    const target = connectors.forApp(app);
+    const name = entityNamed(target, entity);
+    const description = name ? target.describe(name) : undefined;
+    return description ? { appName: app.name, entity: description } : undefined;
+  }
 
   function previewApp(id: string, side: 'source' | 'target') {
     const found = apps.get(id);
