@@ -34,7 +34,8 @@ export const workspaceSettingsSchema = z.object({
 });
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
 
-export const flowHealths = ['ok', 'failing', 'paused', 'never_run'] as const;
+/** `waiting_setup`: an app it uses has no connector or no saved key yet, so it cannot run. */
+export const flowHealths = ['ok', 'failing', 'paused', 'never_run', 'waiting_setup'] as const;
 
 export const dashboardSchema = z.object({
   flows: z.array(

@@ -226,6 +226,7 @@ export function createCore(options: CreateCoreOptions): Core {
     runs: runHistory,
     clock,
     secondsPerRecord: () => settingsService.get().secondsPerRecord,
+    connections: () => connections.list(),
   });
   const connectorsService = createConnectorsService({
     catalog,
