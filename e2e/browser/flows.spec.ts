@@ -38,7 +38,7 @@ test('the list shows schedules and next runs; dry run, Sync now, pause and resum
   await flow.getByRole('button', { name: 'Dry run' }).click();
   const dialog = page.getByRole('dialog', { name: `Dry run of ${demoFlow}` });
   await expect(dialog.getByRole('status')).toContainText(
-    'It would read 49 records from contacts: 49 to create, 0 to update, 0 unchanged, 0 that would fail.',
+    'It would read 49 records from contacts: 49 to create, 0 to update, 0 already the same, 0 that would fail.',
   );
   await expect(dialog.getByRole('table')).toContainText('contact1@example.com');
   await noSeriousA11yIssues(page);
