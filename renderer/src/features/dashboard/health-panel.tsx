@@ -40,13 +40,18 @@ export function HealthPanel({ summary, scheduler }: { summary: HealthSummary; sc
           ))}
         </ul>
       )}
-      {summary.needsAttention.some((f) => f.health === 'failing') && (
+      {summary.needsAttention.some((f) => f.openFailures > 0) && (
         <p>
           <Link to="/failures">See what went wrong and retry on the Failures page</Link>
         </p>
       )}
-      {summary.needsAttention.some((f) => f.health === 'paused') && (
-        <p>Patchbay paused a flow whose app needs you: see “Connections needing attention” below.</p>
+      {summary.needsAttention.some((f) => f.openFailures === 0) && (
+        <p>
+          {summary.needsAttention.some((f) => f.health === 'paused')
+            ? 'Patchbay paused a flow whose app'
+            : 'An app a flow uses'}{' '}
+          needs you: see “Connections needing attention” below.
+        </p>
       )}
       {summary.tone === 'waiting' && summary.counts.never_run > 0 && (
         <p className="muted">
