@@ -5,6 +5,7 @@ import type { App } from '../../../../core/contract/apps.ts';
 import { flowInputSchema, type Flow, type FlowInput } from '../../../../core/contract/flows.ts';
 import type { MethodOutput } from '../../../../core/contract/methods.ts';
 import { mappingFieldWarnings, type FieldWarning } from '../../../../core/contract/known-fields.ts';
+import { parsePlainly } from '../../../../core/contract/plain-issue.ts';
 import { SelectField, TextField } from '../../components/form-field.tsx';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
 import { ViewHeader } from '../../components/view-header.tsx';
@@ -95,7 +96,7 @@ function FlowForm(props: { flow: Flow | undefined; apps: App[]; connectors: Conn
   }
 
   function checked(input: FlowInput): boolean {
-    const parsed = flowInputSchema.safeParse(input);
+    const parsed = parsePlainly(flowInputSchema, input);
     if (!parsed.success) setErrors(fieldErrorsFromZod(parsed.error, shows));
     else setErrors({});
     return parsed.success;
