@@ -87,6 +87,8 @@ test('a new flow is made in the editor: preview side by side, a refused schedule
   page,
   demo,
 }) => {
+  // Many steps and four axe passes: more than the default 30 s on a loaded machine.
+  test.setTimeout(60_000);
   await page.goto(demo.url);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' }).click();
   await page.getByRole('link', { name: 'Create a flow' }).click();
