@@ -10,6 +10,7 @@ export const methodNames = [
   'apps.update',
   'apps.delete',
   'apps.circuits',
+  'apps.connections',
   'connectors.list',
   'connectors.check',
   'connectors.install',

@@ -18,6 +18,7 @@ import {
 import { auditExportSchema, auditFilterSchema, auditListInputSchema, auditListSchema } from './audit.ts';
 import { credentialStatusSchema, credentialTestResultSchema, credentialTestSchema } from './credentials.ts';
 import { healthSchema } from './health.ts';
+import { connectionStatusSchema } from './connections.ts';
 import { runDetailSchema, runFilterSchema, runSchema } from './runs.ts';
 import { dashboardSchema, workspaceSettingsSchema } from './settings.ts';
 import { scheduleLogEntrySchema, schedulerStatusSchema } from './scheduler.ts';
@@ -89,6 +90,17 @@ export const methods = {
     description: 'Paused apps and why',
     input: empty,
     output: z.array(appCircuitSchema),
+  },
+  /**
+   * What is known of each app's connection: not connected, no key, not tested,
+   * connected (when), refused, unreachable; from the last connection test, the
+   * credential's last use and Patchbay's pauses. Never "connected" without proof.
+   */
+  'apps.connections': {
+    kind: 'query',
+    description: "Each app's connection as far as it is known",
+    input: empty,
+    output: z.array(connectionStatusSchema),
   },
   /** The connector catalogue: built-in and installed connectors, and what each can do with each entity. */
   'connectors.list': {

@@ -34,9 +34,14 @@ export const dryRunReportSchema = z.object({
       sourceId: z.string(),
       action: z.enum(['create', 'update']),
       record: z.record(z.string(), z.unknown()),
+      /** For an update: the record in the target, and each field that would change in it. */
+      targetId: z.string().optional(),
+      changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })).optional(),
     }),
   ),
   failures: z.array(z.object({ sourceId: z.string(), message: z.string() })),
+  /** What the counts cannot know, in words. */
+  notes: z.array(z.string()),
 });
 
 export const checkpointSchema = z.object({
@@ -129,4 +134,6 @@ export const previewResultSchema = z.object({
       problem: z.string().nullable(),
     }),
   ),
+  /** Mapped fields neither app is known to have (`emial`), by where they sit in the flow (`mapping.0.source`). */
+  warnings: z.array(z.object({ field: z.string(), message: z.string() })),
 });

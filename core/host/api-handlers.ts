@@ -7,6 +7,7 @@ import type { AuditService } from '../services/audit-service.ts';
 import type { FailuresService } from '../services/failures-service.ts';
 import type { ConnectorsService } from '../services/connectors-service.ts';
 import type { CredentialsService } from '../services/credentials-service.ts';
+import type { ConnectionsService } from '../services/connections-service.ts';
 import type { DashboardService } from '../services/dashboard-service.ts';
 import type { FlowsService } from '../services/flows-service.ts';
 import type { HealthService } from '../services/health-service.ts';
@@ -37,6 +38,7 @@ export interface ApiServices {
   readonly secrets: SecretsService;
   readonly circuits: AppCircuits;
   readonly credentials: CredentialsService;
+  readonly connections: ConnectionsService;
   readonly oauth: OAuthConnect;
   readonly workspaceIo: WorkspaceIoService;
   /** Flows or schedules changed: the scheduler's timers follow. */
@@ -59,6 +61,7 @@ export function createApiHandlers(s: ApiServices): Handlers {
     'apps.update': ({ id, app }) => s.apps.update(id, app),
     'apps.delete': ({ id }) => s.apps.delete(id),
     'apps.circuits': () => s.circuits.list(),
+    'apps.connections': () => s.connections.list(),
     'connectors.list': () => s.catalog.list().map(summaryOf),
     'connectors.check': ({ manifest }) => s.connectors.check(manifest),
     'connectors.install': ({ manifest, source }) => s.connectors.install(manifest, source),

@@ -13,6 +13,8 @@ import { createConnectorFactory, type RetryPolicy } from '../services/connector-
 import { createFlowsService } from '../services/flows-service.ts';
 import { createConnectorsService } from '../services/connectors-service.ts';
 import { createCredentialsService } from '../services/credentials-service.ts';
+import { createConnectionsService } from '../services/connections-service.ts';
+import { SqliteConnectionChecks } from '../storage/connection-check-repository.ts';
 import { createSecretsService } from '../services/secrets-service.ts';
 import { SqliteCredentialRepository } from '../storage/credential-repository.ts';
 import { createOAuthConnect } from '../secrets/oauth/oauth-connect.ts';
@@ -101,6 +103,7 @@ export function createCore(options: CreateCoreOptions): Core {
 
   const appsService = createAppsService({
     transaction,
+    catalog,
     apps,
     audit,
     clock,
@@ -241,6 +244,7 @@ export function createCore(options: CreateCoreOptions): Core {
     runs: runHistory,
     clock,
     secondsPerRecord: () => settingsService.get().secondsPerRecord,
+    connections: () => connections.list(),
   });
   const connectorsService = createConnectorsService({
     catalog,
@@ -264,10 +268,21 @@ export function createCore(options: CreateCoreOptions): Core {
     connectors: connectorsService,
     logger,
   });
+  const connections = createConnectionsService({
+    apps,
+    credentials,
+    checks: new SqliteConnectionChecks(db),
+    circuits: () => circuits.list(),
+    secrets,
+    catalog,
+    workspaceName: name,
+  });
   const credentialsService = createCredentialsService({
     ...keyed,
     rotationReminderDays: () => settingsService.get().rotationReminderDays,
     connectorFor: (app) => connectors.forApp(app),
+    checked: (appId, outcome, message) =>
+      connections.record(appId, outcome, message, clock.now().toISOString()),
   });
 
   const handlers = createApiHandlers({
@@ -288,6 +303,7 @@ export function createCore(options: CreateCoreOptions): Core {
     secrets: secretsService,
     circuits,
     credentials: credentialsService,
+    connections,
     oauth: oauthConnect,
     workspaceIo,
     // Timers follow the flows only while this process runs the schedules.

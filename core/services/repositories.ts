@@ -5,6 +5,7 @@ import type { Run } from '../contract/runs.ts';
 import type { ScheduleLogEntry } from '../contract/scheduler.ts';
 import type { Checkpoint, RunStore } from '../engine/run-store.ts';
 import type { ClosedFailureState } from '../failures/failure-states.ts';
+import type { CheckOutcome } from '../contract/connections.ts';
 
 // The ports the services and the scheduler take: what they need of storage, by noun.
 // core/storage implements each on SQLite (`SqliteAppRepository implements
@@ -133,6 +134,21 @@ export interface CredentialRepository {
   used(appId: string, at: string): void;
   failed(appId: string, at: string, errorClass: string): void;
   remove(appId: string): boolean;
+}
+
+/** The last connection test of an app: what it found, when, in words. */
+export interface ConnectionCheck {
+  appId: string;
+  outcome: CheckOutcome;
+  checkedAt: string;
+  message: string;
+}
+
+/** The last connection test per app (table `connection_checks`). */
+export interface ConnectionChecks {
+  /** Replaces the app's last check. */
+  record(check: ConnectionCheck): void;
+  list(): ConnectionCheck[];
 }
 
 export type CircuitKind = 'auth' | 'unreachable';

@@ -13,7 +13,7 @@ import type { retrySelectionSchema } from '../contract/sync.ts';
 import { SyncError } from '../reliability/error-classes.ts';
 import type { Failure, Flow, ParsedFlowInput } from '../contract/flows.ts';
 import { dryRunFlow, type DryRunReport } from '../engine/dry-run-flow.ts';
-import { previewFlow, type PreviewSample } from '../engine/preview-flow.ts';
+import { previewFlow, type PreviewTarget } from '../engine/preview-flow.ts';
 import { retryFailures } from '../engine/retry-failures.ts';
 import { dueFailures } from '../failures/due-failures.ts';
 import { isUnresolved, type ClosedFailureState } from '../failures/failure-states.ts';
@@ -145,26 +145,30 @@ export function createSyncService(options: SyncServiceOptions) {
       return exclusive(flow, async (signal) => watched(await runFlow(flow, deps(flow, signal), trigger)));
     },
 
-    /** What a run would write, writing nothing. */
+    /** What a run would do, record by record, looking the target up as the run would; writes nothing. */
     async dryRun(idOrName: string): Promise<DryRunReport> {
       const flow = mustFlow(idOrName);
       return answered(() => dryRunFlow(flow, deps(flow)));
     },
 
     /** A mapping (saved or not) applied to the source's first few records, writing nothing. */
-    async preview({ flow, sampleSize }: PreviewInput): Promise<{ samples: PreviewSample[] }> {
+    async preview({ flow, sampleSize }: PreviewInput) {
       const sourceApp = previewApp(flow.sourceAppId, 'source');
-      previewApp(flow.targetAppId, 'target');
+      const targetApp = previewApp(flow.targetAppId, 'target');
       const source = connectors.forApp(sourceApp);
       const entity = entityNamed(source, flow.sourceEntity);
       if (!entity || !source.describe(entity)?.canList) {
         const message = `Patchbay cannot read ${flow.sourceEntity} from ${sourceApp.name}.`;
         throw new ApiError('invalid_input', message, { field: 'flow.sourceEntity' });
       }
-      const samples = await answered(() =>
-        previewFlow({ sourceEntity: entity, mapping: flow.mapping }, source, sampleSize),
+      return answered(() =>
+        previewFlow(
+          { sourceEntity: entity, mapping: flow.mapping },
+          source,
+          sampleSize,
+          previewTarget(targetApp, flow.targetEntity),
+        ),
       );
-      return { samples };
     },
 
     /**
@@ -226,7 +230,12 @@ export function createSyncService(options: SyncServiceOptions) {
       const cursor = to.date ? new Date(to.date).toISOString() : initial;
       if (dryRun) {
         const report = await answered(() =>
-          dryRunFlow(flow, { ...deps(flow), store: runStore }, { checkpoint: { cursor } }),
+          // Counting only: what the re-read would read, and what its record links say it would write.
+          dryRunFlow(
+            flow,
+            { store: runStore, source: deps(flow).source, hash: sha256 },
+            { checkpoint: { cursor } },
+          ),
         );
         return {
           flowId: flow.id,
@@ -243,6 +252,15 @@ export function createSyncService(options: SyncServiceOptions) {
       return { flowId: flow.id, cursor, wouldReread: null, wouldWrite: null, changed: true };
     },
   };
+
+  /** What the target's connector says of the entity, when the app has one that offers it. */
+  function previewTarget(app: ReturnType<typeof previewApp>, entity: string): PreviewTarget | undefined {
+    if (!app.connector) return undefined;
+    const target = connectors.forApp(app);
+    const name = entityNamed(target, entity);
+    const description = name ? target.describe(name) : undefined;
+    return description ? { appName: app.name, entity: description } : undefined;
+  }
 
   function previewApp(id: string, side: 'source' | 'target') {
     const found = apps.get(id);

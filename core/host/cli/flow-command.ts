@@ -86,9 +86,13 @@ function printDryRun(flowName: string, report: MethodOutput<'flows.dryRun'>): vo
   );
   if (report.samples.length > 0) {
     console.log(`First ${plural(report.samples.length, 'record')} it would write:`);
-    for (const sample of report.samples)
+    for (const sample of report.samples) {
       console.log(`  ${sample.action} from ${sample.sourceId}: ${JSON.stringify(sample.record)}`);
+      for (const change of sample.changes ?? [])
+        console.log(`    ${change.field}: ${JSON.stringify(change.from)} → ${JSON.stringify(change.to)}`);
+    }
   }
+  for (const note of report.notes) console.log(`Note: ${note}`);
   if (report.failures.length > 0) {
     console.log('Records that would fail:');
     for (const failure of report.failures) console.log(`  ${failure.sourceId}: ${failure.message}`);
