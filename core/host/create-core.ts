@@ -43,6 +43,7 @@ import type { Core } from './core.ts';
 import { EventBus } from './event-bus.ts';
 import { patchbayVersion } from './version.ts';
 import { createWorkspaceOwnership, type LeaseOnWorkspace } from './workspace-ownership.ts';
+import { schedulesRunBySentence } from '../services/workspace-lease.ts';
 
 export interface CreateCoreOptions {
   readonly db: Db;
@@ -214,7 +215,17 @@ export function createCore(options: CreateCoreOptions): Core {
   const owned = <T>(work: () => T): T => (ownership.take(), work());
   const runHistory = new SqliteRunHistory(db);
   const runsService = createRunsService({ runs: runHistory, failures });
-  const schedulerControl = createSchedulerControl({ scheduler, settings, audit, clock });
+  const schedulerControl = createSchedulerControl({
+    scheduler,
+    settings,
+    audit,
+    clock,
+    runElsewhere: () => {
+      if (ownership.held) return null;
+      const holder = options.lease.lease.holder();
+      return holder ? schedulesRunBySentence(holder, { host: options.lease.host }) : null;
+    },
+  });
   const settingsService = createSettingsService({ settings, audit, clock, defaultWorkspaceName: name });
   const dashboard = createDashboardService({
     failures,

@@ -188,3 +188,49 @@ it('takes over from a holder whose heartbeat stopped; the old holder then saves 
   expect(taken).toMatchObject({ status: 'succeeded', created: records });
   expectEachRecordOnce([holder, next]);
 }, 120_000);
+
+it('a second scheduler waits, naming the first; it takes over within a minute after the first is killed with SIGKILL', async () => {
+  const { h, gate } = await workspaceBehindGate({ schedule: '* * * * * *' });
+  const first = patchbay(['scheduler']);
+  await vi.waitFor(() => expect(gate.waiting()).toBeGreaterThan(0), patient);
+  const second = patchbay(['scheduler']);
+  await vi.waitFor(
+    () =>
+      expect(second.stdout()).toContain(
+        `Patchbay's headless scheduler (pid ${first.pid}) is running this workspace's syncs`,
+      ),
+    patient,
+  );
+  expect(second.stdout()).toContain('Waiting: this scheduler takes over as soon as that one stops.');
+  expect(second.hasExited()).toBe(false);
+  expect(leaseHolders().map((l) => l.pid)).toEqual([first.pid]);
+
+  first.child.kill('SIGKILL');
+  expect((await first.exited).signal).toBe('SIGKILL');
+  // "Within a minute": the wait below gives up after 60 s.
+  await vi.waitFor(() => expect(leaseHolders().map((l) => l.pid)).toEqual([second.pid]), patient);
+  await vi.waitFor(() => expect(second.stdout()).toMatch(/running the schedules of 1 flow/), patient);
+  gate.open();
+  await vi.waitFor(() => expect(second.stdout()).toContain(`${h.flow.name}: succeeded`), patient);
+  second.child.kill('SIGTERM');
+  expect((await second.exited).code).toBe(0);
+
+  const [cut] = runs();
+  expect(cut).toMatchObject({ status: 'cancelled', read: 0 });
+  expect(runs().some((run) => run.status === 'succeeded' && run.created === records)).toBe(true);
+  expectEachRecordOnce([first, second]);
+  expect(leaseHolders()).toEqual([]);
+}, 150_000);
+
+it('a waiting scheduler stops cleanly on SIGTERM without ever taking the workspace', async () => {
+  await workspaceBehindGate({ schedule: '* * * * * *' });
+  const first = patchbay(['scheduler']);
+  await vi.waitFor(() => expect(gate!.waiting()).toBeGreaterThan(0), patient);
+  const second = patchbay(['scheduler']);
+  await vi.waitFor(() => expect(second.stdout()).toContain('Waiting: this scheduler takes over'), patient);
+  second.child.kill('SIGTERM');
+  expect((await second.exited).code).toBe(0);
+  expect(second.stdout()).toContain('Stopped; the workspace database is closed.');
+  expect(leaseHolders().map((l) => l.pid)).toEqual([first.pid]);
+  expect(runs().map((run) => run.status)).toEqual(['running']);
+}, 120_000);
