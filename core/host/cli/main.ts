@@ -4,6 +4,7 @@ import { runFlowCommand } from './flow-command.ts';
 import { runSchedulerCommand } from './scheduler-command.ts';
 import { runSecretsCommand } from './secrets-command.ts';
 import { runServe } from './serve-command.ts';
+import { runServiceCommand } from './service-command.ts';
 import { runWorkspaceCommand } from './workspace-command.ts';
 
 const usage = `Usage: patchbay <command> [options]
@@ -24,6 +25,7 @@ Commands:
   failures resolve ID… --note TEXT              Mark failures resolved (or "failures ignore")
   connector list|show ID|add FILE|remove ID|check FILE
                                                 The connector catalogue; install your own connector (docs/connectors.md)
+  service install|uninstall|status              Run the scheduler as a background service (starts at logon)
   help                                          Show this help
 
 Every command takes --workspace DIR (default: the "default" workspace in Patchbay's
@@ -38,6 +40,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   flow: runFlowCommand,
   failures: runFailuresCommand,
   connector: runConnectorCommand,
+  service: runServiceCommand,
 };
 
 const [command, ...rest] = process.argv.slice(2);
