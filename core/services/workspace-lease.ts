@@ -83,7 +83,7 @@ export function busySentence(holder: LeaseHolder, site: Pick<LeaseSite, 'host'>)
  */
 export function schedulesRunBySentence(holder: LeaseHolder, site: Pick<LeaseSite, 'host'>): string {
   const where = holder.host === site.host ? '' : ` on ${holder.host}`;
-  return `Schedules are run by ${runnerNames[holder.kind]} (pid ${holder.pid}${where}); this window shows the same workspace.`;
+  return `Schedules are run by ${runnerNames[holder.kind]}, pid ${holder.pid}${where}.`;
 }
 
 const runnerNames: Record<LeaseKind, string> = {

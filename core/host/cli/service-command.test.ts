@@ -102,7 +102,7 @@ describe.runIf(process.platform === 'linux')('patchbay service on Linux', () => 
     );
     const status = await service('status');
     expect(status.stdout).toContain(
-      `Schedules are run by the background service (Patchbay's headless scheduler) (pid ${scheduler.pid})`,
+      `Schedules are run by the background service (Patchbay's headless scheduler), pid ${scheduler.pid}.`,
     );
     scheduler.child.kill('SIGTERM');
     expect((await scheduler.exited).code).toBe(0);
