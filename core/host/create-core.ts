@@ -43,7 +43,9 @@ import type { Core } from './core.ts';
 import { EventBus } from './event-bus.ts';
 import { patchbayVersion } from './version.ts';
 import { createWorkspaceOwnership, type LeaseOnWorkspace } from './workspace-ownership.ts';
-import { schedulesRunBySentence } from '../services/workspace-lease.ts';
+import { createRunRequests } from '../services/run-requests.ts';
+import { schedulesRunBySentence, WorkspaceBusyError } from '../services/workspace-lease.ts';
+import { SqliteRunRequests } from '../storage/sqlite-run-requests.ts';
 
 export interface CreateCoreOptions {
   readonly db: Db;
@@ -75,6 +77,11 @@ export interface CreateCoreOptions {
    * never does.
    */
   readonly ownRunsNow?: boolean;
+  /**
+   * The desktop app: "Sync now" while another process (the background service) holds
+   * the lease is asked of that process instead of refused (run-requests.ts).
+   */
+  readonly forwardRunsToOwner?: boolean;
 }
 
 /** The composition root: every service gets its collaborators here and nowhere else. */
@@ -213,6 +220,27 @@ export function createCore(options: CreateCoreOptions): Core {
   });
   /** Work that runs syncs needs the lease; without it the caller gets the sentence naming the owner. */
   const owned = <T>(work: () => T): T => (ownership.take(), work());
+  const runRequests = createRunRequests({
+    store: new SqliteRunRequests(db),
+    now: () => clock.now(),
+    sleep: (ms) => options.sleep(ms),
+    closing: () => closed,
+  });
+  /** "Sync now": here when this process may run syncs, else by the lease holder when forwarding. */
+  const runNow = (flowId: string) => {
+    try {
+      return owned(() => sync.run(flowId));
+    } catch (error) {
+      if (options.forwardRunsToOwner && error instanceof WorkspaceBusyError && error.holder.kind !== 'cli')
+        return runRequests.askOwner(flowId);
+      throw error;
+    }
+  };
+  // The holder runs what others asked for ("Sync now" in a desktop app that does not hold the lease).
+  const servingRequests = setInterval(() => {
+    if (ownership.held) runRequests.serveOpen((flowId) => sync.run(flowId));
+  }, 1000);
+  servingRequests.unref();
   const runHistory = new SqliteRunHistory(db);
   const runsService = createRunsService({ runs: runHistory, failures });
   const schedulerControl = createSchedulerControl({
@@ -276,6 +304,7 @@ export function createCore(options: CreateCoreOptions): Core {
     settings: settingsService,
     sync,
     owned,
+    runNow,
     secrets: secretsService,
     circuits,
     credentials: credentialsService,
@@ -332,6 +361,7 @@ export function createCore(options: CreateCoreOptions): Core {
     },
     async shutdown() {
       if (closed) return;
+      clearInterval(servingRequests);
       scheduler.stop();
       automaticRetries.stop();
       historyPruning.stop();
@@ -342,6 +372,7 @@ export function createCore(options: CreateCoreOptions): Core {
     close() {
       if (closed) return;
       closed = true;
+      clearInterval(servingRequests);
       circuits.stop();
       scheduler.stop();
       automaticRetries.stop();

@@ -47,6 +47,8 @@ export interface OpenCoreOptions {
    * it (runSchedulesWhenFree) instead of refusing to start.
    */
   readonly takeLeaseNow?: boolean;
+  /** "Sync now" while another process holds the lease is run there (the desktop app). */
+  readonly forwardRunsToOwner?: boolean;
   /** How long a silent holder keeps the lease (default 30 s; PATCHBAY_LEASE_EXPIRY_MS, for tests). */
   readonly leaseExpiryMs?: number;
 }
@@ -91,6 +93,7 @@ export function openCore(options: OpenCoreOptions): Core {
       expiryMs: options.leaseExpiryMs ?? leaseExpiryFromEnv(process.env),
     }),
     ...(options.owner && options.takeLeaseNow !== false ? { ownRunsNow: true } : {}),
+    ...(options.forwardRunsToOwner ? { forwardRunsToOwner: true } : {}),
   });
   // The kept connections close with the workspace.
   return guard.core({

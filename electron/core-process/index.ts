@@ -33,7 +33,7 @@ try {
   // The desktop app runs the flows on their schedules, unless the background service
   // (`patchbay service`) or another Patchbay already does: then it shows the workspace,
   // says who runs them (scheduler.status), and takes over when that one stops.
-  core = openCore({ workspaceDir, logger, owner: 'desktop', takeLeaseNow: false });
+  core = openCore({ workspaceDir, logger, owner: 'desktop', takeLeaseNow: false, forwardRunsToOwner: true });
 } catch (error) {
   logger.error(`Could not open the workspace at ${workspaceDir}`, error);
   const reason = error instanceof Error ? error.message : String(error);

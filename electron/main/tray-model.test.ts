@@ -129,12 +129,10 @@ describe('the tray menu', () => {
     expect(menu.filter((entry) => entry.type === 'item' && entry.label.startsWith('Flow '))).toHaveLength(8);
   });
 
-  it('does not offer Sync all now while the background service runs the syncs, nor while the core is away', () => {
+  it('offers Sync all now while the background service runs the syncs (it runs them there), not while the core is away', () => {
     const elsewhere = trayMenu({ ...calm, runElsewhere: 'Schedules are run by the background service' });
-    expect(item(elsewhere, 'Sync all now')).toMatchObject({
-      label: 'Sync all now (the background service runs the syncs)',
-      enabled: false,
-    });
+    expect(item(elsewhere, 'Sync all now')).toMatchObject({ enabled: true, action: { kind: 'syncAll' } });
+    expect(item(trayMenu({ ...calm, flows: [] }), 'Sync all now')).toMatchObject({ enabled: false });
     const away = trayMenu({ ...calm, unavailable: 'Patchbay is closing.' });
     expect(item(away, 'Sync all now')).toMatchObject({ enabled: false });
     expect(item(away, 'Pause schedules')).toMatchObject({ enabled: false });

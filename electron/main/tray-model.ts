@@ -88,14 +88,13 @@ const listedAtMost = 8;
 export function trayMenu(state: TrayState): TrayMenuEntry[] {
   const attention = state.flows.filter(needsAttention);
   const reachable = state.unavailable === undefined;
-  const elsewhere = state.runElsewhere !== null;
   const entries: TrayMenuEntry[] = [
     { type: 'item', label: 'Open Patchbay', enabled: true, action: { kind: 'open' } },
     {
       type: 'item',
-      // The background service owns the runs: a second runner would double them.
-      label: elsewhere ? 'Sync all now (the background service runs the syncs)' : 'Sync all now',
-      enabled: reachable && !elsewhere && state.flows.length > 0,
+      // While the background service holds the workspace, each run is asked of it (no run twice).
+      label: 'Sync all now',
+      enabled: reachable && state.flows.length > 0,
       action: { kind: 'syncAll' },
     },
     state.schedulesPaused

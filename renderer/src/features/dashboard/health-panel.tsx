@@ -74,7 +74,7 @@ export function HealthPanel({ summary, scheduler }: { summary: HealthSummary; sc
 
       {scheduler?.runElsewhere && (
         <p className="warning" role="note">
-          <strong>{scheduler.runElsewhere}</strong> “Sync now” here is refused while it runs, so no flow runs
+          <strong>{scheduler.runElsewhere}</strong> “Sync now” here asks it to run the flow, so no flow runs
           twice.
         </p>
       )}
