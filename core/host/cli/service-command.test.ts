@@ -66,6 +66,7 @@ describe.runIf(process.platform === 'linux')('patchbay service on Linux', () => 
       expect(verify.status, verify.stderr).toBe(0);
       expect(verify.stderr).not.toContain(serviceId(workspace));
     },
+    90_000,
   );
 
   it('status says the unit is there and that systemctl is unavailable; uninstall removes it', async () => {
@@ -87,7 +88,7 @@ describe.runIf(process.platform === 'linux')('patchbay service on Linux', () => 
     expect(removed.stdout).toContain(`Removed the systemd user unit ${unit}.`);
     expect(existsSync(unit)).toBe(false);
     expect((await service('status')).stdout).toContain('Not installed');
-  });
+  }, 120_000);
 
   it("status names the scheduler that runs the workspace's schedules now", async () => {
     const { env, workspace, service } = sandbox({ keyFile: false });
@@ -109,7 +110,7 @@ describe.runIf(process.platform === 'linux')('patchbay service on Linux', () => 
     expect((await service('status')).stdout).toContain(
       "No Patchbay is running this workspace's schedules right now.",
     );
-  }, 90_000);
+  }, 120_000);
 
   it('refuses an unknown subcommand with the usage', async () => {
     const { service } = sandbox();
@@ -119,5 +120,8 @@ describe.runIf(process.platform === 'linux')('patchbay service on Linux', () => 
       '"start" is not a subcommand of "patchbay service"; choose one of install, uninstall, status.',
     );
     expect(wrong.stderr).toContain('patchbay service install [--workspace DIR]');
-  });
+    const help = await runPatchbay(['service', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('patchbay service status [--workspace DIR]');
+  }, 60_000);
 });

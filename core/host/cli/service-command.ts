@@ -26,6 +26,10 @@ const patchbayScript = fileURLToPath(new URL('../../../bin/patchbay.js', import.
 /** `patchbay service install|uninstall|status`. */
 export function runServiceCommand(args: readonly string[]): Promise<number> {
   return runCommand(serviceUsage, () => {
+    if (args.includes('--help') || args.includes('-h')) {
+      console.log(serviceUsage);
+      return Promise.resolve(0);
+    }
     const { run, rest } = pickSubcommand('service', args, { install, uninstall, status });
     expectPositionals(parseCommandArgs(rest, {}).positionals, []);
     const workspaceDir = resolveWorkspaceDir({
