@@ -105,5 +105,5 @@ describe('patchbay on a server with no keychain', () => {
     const forgotten = await runPatchbay(['secrets', 'delete', 'Stripe', '--workspace', workspace], { env });
     expect(forgotten.stdout).toContain('Forgot the credential for Stripe.');
     expect(readdirSync(join(workspace, 'secrets'))).toEqual([]);
-  });
+  }, 90_000);
 });
