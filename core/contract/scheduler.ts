@@ -33,4 +33,10 @@ export const schedulerStatusSchema = z.object({
   ),
   /** What the scheduler decided lately, newest first. */
   log: z.array(scheduleLogEntrySchema),
+  /**
+   * Null while this process runs the schedules (or nobody does); otherwise who does, in
+   * words: "Schedules are run by the background service (…)" when `patchbay service`
+   * runs them and the desktop app only shows the workspace.
+   */
+  runElsewhere: z.string().nullable(),
 });

@@ -35,6 +35,8 @@ export interface ApiServices {
   readonly audit: AuditService;
   /** Runs work that syncs under the workspace's lease (the caller is refused, by name of the owner, without it). */
   readonly owned: <T>(work: () => T) => T;
+  /** "Sync now": run here, or asked of the process holding the lease (create-core.ts). */
+  readonly runNow: (flowId: string) => ReturnType<Handlers['flows.run']>;
   readonly secrets: SecretsService;
   readonly circuits: AppCircuits;
   readonly credentials: CredentialsService;
@@ -73,7 +75,7 @@ export function createApiHandlers(s: ApiServices): Handlers {
     'flows.delete': ({ id }) => changed(s.flows.delete(id)),
     'flows.pause': ({ id }) => changed(s.flows.setEnabled(id, false)),
     'flows.resume': ({ id }) => changed(s.flows.setEnabled(id, true)),
-    'flows.run': ({ id }) => s.owned(() => s.sync.run(id)),
+    'flows.run': ({ id }) => s.runNow(id),
     'flows.dryRun': ({ id }) => s.sync.dryRun(id),
     'flows.preview': (input) => s.sync.preview(input),
     'flows.cursor': ({ id }) => s.sync.cursor(id),

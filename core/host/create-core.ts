@@ -49,6 +49,9 @@ import type { Core } from './core.ts';
 import { EventBus } from './event-bus.ts';
 import { patchbayVersion } from './version.ts';
 import { createWorkspaceOwnership, type LeaseOnWorkspace } from './workspace-ownership.ts';
+import { createRunRequests } from '../services/run-requests.ts';
+import { schedulesRunBySentence, WorkspaceBusyError } from '../services/workspace-lease.ts';
+import { SqliteRunRequests } from '../storage/sqlite-run-requests.ts';
 
 export interface CreateCoreOptions {
   readonly db: Db;
@@ -82,6 +85,11 @@ export interface CreateCoreOptions {
    * never does.
    */
   readonly ownRunsNow?: boolean;
+  /**
+   * The desktop app: "Sync now" while another process (the background service) holds
+   * the lease is asked of that process instead of refused (run-requests.ts).
+   */
+  readonly forwardRunsToOwner?: boolean;
 }
 
 /** The composition root: every service gets its collaborators here and nowhere else. */
@@ -222,8 +230,39 @@ export function createCore(options: CreateCoreOptions): Core {
   });
   /** Work that runs syncs needs the lease; without it the caller gets the sentence naming the owner. */
   const owned = <T>(work: () => T): T => (ownership.take(), work());
+  const runRequests = createRunRequests({
+    store: new SqliteRunRequests(db),
+    now: () => clock.now(),
+    sleep: (ms) => options.sleep(ms),
+    closing: () => closed,
+  });
+  /** "Sync now": here when this process may run syncs, else by the lease holder when forwarding. */
+  const runNow = (flowId: string) => {
+    try {
+      return owned(() => sync.run(flowId));
+    } catch (error) {
+      if (options.forwardRunsToOwner && error instanceof WorkspaceBusyError && error.holder.kind !== 'cli')
+        return runRequests.askOwner(flowId);
+      throw error;
+    }
+  };
+  // The holder runs what others asked for ("Sync now" in a desktop app that does not hold the lease).
+  const servingRequests = setInterval(() => {
+    if (ownership.held) runRequests.serveOpen((flowId) => sync.run(flowId));
+  }, 1000);
+  servingRequests.unref();
   const runHistory = new SqliteRunHistory(db);
-  const schedulerControl = createSchedulerControl({ scheduler, settings, audit, clock });
+  const schedulerControl = createSchedulerControl({
+    scheduler,
+    settings,
+    audit,
+    clock,
+    runElsewhere: () => {
+      if (ownership.held) return null;
+      const holder = options.lease.lease.holder();
+      return holder ? schedulesRunBySentence(holder, { host: options.lease.host }) : null;
+    },
+  });
   const settingsService = createSettingsService({ settings, audit, clock, defaultWorkspaceName: name });
   const failuresService = createFailuresService({
     flows,
@@ -300,6 +339,7 @@ export function createCore(options: CreateCoreOptions): Core {
     failures: failuresService,
     audit: auditService,
     owned,
+    runNow,
     secrets: secretsService,
     circuits,
     credentials: credentialsService,
@@ -357,6 +397,7 @@ export function createCore(options: CreateCoreOptions): Core {
     },
     async shutdown() {
       if (closed) return;
+      clearInterval(servingRequests);
       scheduler.stop();
       automaticRetries.stop();
       historyPruning.stop();
@@ -367,6 +408,7 @@ export function createCore(options: CreateCoreOptions): Core {
     close() {
       if (closed) return;
       closed = true;
+      clearInterval(servingRequests);
       circuits.stop();
       scheduler.stop();
       automaticRetries.stop();

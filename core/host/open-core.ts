@@ -42,6 +42,13 @@ export interface OpenCoreOptions {
    * (CLI commands, tests) the first run takes the lease.
    */
   readonly owner?: Exclude<LeaseKind, 'cli'>;
+  /**
+   * False: open as that owner without taking the lease yet, for a process that waits for
+   * it (runSchedulesWhenFree) instead of refusing to start.
+   */
+  readonly takeLeaseNow?: boolean;
+  /** "Sync now" while another process holds the lease is run there (the desktop app). */
+  readonly forwardRunsToOwner?: boolean;
   /** How long a silent holder keeps the lease (default 30 s; PATCHBAY_LEASE_EXPIRY_MS, for tests). */
   readonly leaseExpiryMs?: number;
 }
@@ -85,7 +92,8 @@ export function openCore(options: OpenCoreOptions): Core {
       kind: options.owner ?? 'cli',
       expiryMs: options.leaseExpiryMs ?? leaseExpiryFromEnv(process.env),
     }),
-    ...(options.owner ? { ownRunsNow: true } : {}),
+    ...(options.owner && options.takeLeaseNow !== false ? { ownRunsNow: true } : {}),
+    ...(options.forwardRunsToOwner ? { forwardRunsToOwner: true } : {}),
   });
   // The kept connections close with the workspace.
   return guard.core({

@@ -1,9 +1,15 @@
 import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { ApiErrorData } from '../../contract/errors.ts';
 import type { MethodName } from '../../contract/method-names.ts';
 import type { MethodInput, MethodOutput } from '../../contract/methods.ts';
 import { KeytarSecretStore } from '../../secrets/keytar-secret-store.ts';
-import { secretService } from '../../secrets/secret-store.ts';
+import {
+  KeyFileSecretStore,
+  readSecretsKeyFile,
+  secretsKeyFileVariable,
+} from '../../secrets/key-file-secret-store.ts';
+import { secretService, type SecretStore } from '../../secrets/secret-store.ts';
 import type { Logger } from '../../ports.ts';
 import { WorkspaceBusyError } from '../../services/workspace-lease.ts';
 import type { Core } from '../core.ts';
@@ -22,8 +28,16 @@ export class CommandFailure extends Error {
 /**
  * The OS keychain under PATCHBAY_KEYCHAIN_SERVICE (default "Patchbay"), so tests and
  * scripts can work in a throw-away keychain service without touching real credentials.
+ * On a server without a desktop keychain, PATCHBAY_SECRETS_KEY_FILE opts in to
+ * credentials sealed in the workspace with the administrator's key file.
  */
-export function keychainFromEnv(env: Readonly<Record<string, string | undefined>>): KeytarSecretStore {
+export function keychainFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  workspaceDir: string,
+): SecretStore {
+  const keyFile = env[secretsKeyFileVariable];
+  if (keyFile)
+    return new KeyFileSecretStore({ key: readSecretsKeyFile(keyFile), dir: join(workspaceDir, 'secrets') });
   return new KeytarSecretStore(env.PATCHBAY_KEYCHAIN_SERVICE || secretService);
 }
 
@@ -49,7 +63,11 @@ export async function withWorkspace<T>(
   let core: Core;
   try {
     // No lease yet: a command that runs a sync takes it with its first run (or is told who holds it).
-    core = openCore({ workspaceDir, secrets: keychainFromEnv(process.env), logger: stderrLogger });
+    core = openCore({
+      workspaceDir,
+      secrets: keychainFromEnv(process.env, workspaceDir),
+      logger: stderrLogger,
+    });
   } catch (error) {
     throw new CommandFailure(openFailure(workspaceDir, error));
   }

@@ -5,6 +5,7 @@ import { runFlowCommand } from './flow-command.ts';
 import { runSchedulerCommand } from './scheduler-command.ts';
 import { runSecretsCommand } from './secrets-command.ts';
 import { runServe } from './serve-command.ts';
+import { runServiceCommand } from './service-command.ts';
 import { runWorkspaceCommand } from './workspace-command.ts';
 
 const usage = `Usage: patchbay <command> [options]
@@ -28,6 +29,7 @@ Commands:
                                                 Who changed what and when (the audit log), or as CSV
   connector list|show ID|add FILE|remove ID|check FILE
                                                 The connector catalogue; install your own connector (docs/connectors.md)
+  service install|uninstall|status              Run the scheduler as a background service (starts at logon)
   help                                          Show this help
 
 Every command takes --workspace DIR (default: the "default" workspace in Patchbay's
@@ -43,6 +45,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   failures: runFailuresCommand,
   audit: runAuditCommand,
   connector: runConnectorCommand,
+  service: runServiceCommand,
 };
 
 const [command, ...rest] = process.argv.slice(2);

@@ -61,7 +61,7 @@ export async function runServe(args: string[]): Promise<number> {
   let core;
   try {
     // Browser mode runs the flows on their schedules: it owns the workspace's runs, or says who does.
-    core = openCore({ workspaceDir, secrets: keychainFromEnv(process.env), owner: 'serve' });
+    core = openCore({ workspaceDir, secrets: keychainFromEnv(process.env, workspaceDir), owner: 'serve' });
   } catch (error) {
     console.error(openFailure(workspaceDir, error));
     return 1;

@@ -9,6 +9,7 @@ import { unresolvedFailuresSchema } from './0009-unresolved-failures.ts';
 import { installedConnectorsSchema } from './0010-installed-connectors.ts';
 import { failureAssigneesSchema } from './0011-failure-assignees.ts';
 import { connectionChecksSchema } from './0012-connection-checks.ts';
+import { runRequestsSchema } from './0013-run-requests.ts';
 
 export interface Migration {
   /** Stored in `PRAGMA user_version` once applied; numbers only grow. */
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: 'installed connectors', sql: installedConnectorsSchema },
   { version: 11, name: 'failure assignees', sql: failureAssigneesSchema },
   { version: 12, name: 'connection checks', sql: connectionChecksSchema },
+  { version: 13, name: 'run requests', sql: runRequestsSchema },
 ];

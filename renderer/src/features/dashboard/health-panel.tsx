@@ -90,6 +90,12 @@ export function HealthPanel({ summary, scheduler }: { summary: HealthSummary; sc
         ))}
       </dl>
 
+      {scheduler?.runElsewhere && (
+        <p className="warning" role="note">
+          <strong>{scheduler.runElsewhere}</strong> “Sync now” here asks it to run the flow, so no flow runs
+          twice.
+        </p>
+      )}
       {scheduler?.paused && (
         <p className="warning" role="note">
           <strong>The scheduler is paused:</strong> no flow runs by itself until you resume it in{' '}
