@@ -10,11 +10,11 @@ import { SqliteRunRequests } from './sqlite-run-requests.ts';
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((fn) => fn()));
 
-function database(options: { before15?: boolean } = {}) {
+function database(options: { beforeRunRequests?: boolean } = {}) {
   const { dir, dispose } = makeTempDir();
   cleanups.push(dispose);
   const file = join(dir, 'patchbay.db');
-  if (options.before15)
+  if (options.beforeRunRequests)
     openDatabase(file, { migrations: migrations.filter((m) => m.version < 13) }).db.close();
   const opened = openDatabase(file);
   cleanups.unshift(() => opened.db.close());
@@ -28,9 +28,9 @@ const result = {
 };
 
 describe('run requests (migration 0013)', () => {
-  it('upgrades a version-10 workspace, keeping a backup', () => {
-    const { db, schemaVersion, backupFile } = database({ before15: true });
-    expect(schemaVersion).toBe(15);
+  it('upgrades a workspace from before run requests, keeping a backup', () => {
+    const { db, schemaVersion, backupFile } = database({ beforeRunRequests: true });
+    expect(schemaVersion).toBe(migrations.at(-1)!.version);
     expect(backupFile).toBeDefined();
     expect(new SqliteRunRequests(db).ask('f1', '2026-11-29T10:00:00.000Z')).toBe(1);
   });
