@@ -28,6 +28,7 @@ import { createSchedulerControl } from '../services/scheduler-control.ts';
 import { createSettingsService } from '../services/settings-service.ts';
 import { createHistoryPruningJob } from '../storage/history-pruner.ts';
 import { SqliteRunHistory } from '../storage/run-history-repository.ts';
+import { SqliteRecordOutcomes } from '../storage/record-outcome-repository.ts';
 import { createAppCircuits } from '../services/app-circuits-service.ts';
 import { createAppsService } from '../services/apps-service.ts';
 import { createAttentionNotices } from '../services/attention-notices.ts';
@@ -213,7 +214,7 @@ export function createCore(options: CreateCoreOptions): Core {
   /** Work that runs syncs needs the lease; without it the caller gets the sentence naming the owner. */
   const owned = <T>(work: () => T): T => (ownership.take(), work());
   const runHistory = new SqliteRunHistory(db);
-  const runsService = createRunsService({ runs: runHistory, failures });
+  const runsService = createRunsService({ runs: runHistory, failures, trails: new SqliteRecordOutcomes(db) });
   const schedulerControl = createSchedulerControl({ scheduler, settings, audit, clock });
   const settingsService = createSettingsService({ settings, audit, clock, defaultWorkspaceName: name });
   const dashboard = createDashboardService({

@@ -1,4 +1,5 @@
-import type { FailureRepository, RunHistory } from './repositories.ts';
+import type { FailureRepository, RecordTrails, RunHistory } from './repositories.ts';
+import type { RecordHistory } from '../contract/runs.ts';
 import { ApiError } from '../contract/errors.ts';
 import { failureStates } from '../contract/flows.ts';
 
@@ -6,8 +7,9 @@ import { failureStates } from '../contract/flows.ts';
 export function createRunsService(options: {
   readonly runs: RunHistory;
   readonly failures: FailureRepository;
+  readonly trails: RecordTrails;
 }) {
-  const { runs, failures } = options;
+  const { runs, failures, trails } = options;
   return {
     list: runs.list.bind(runs),
     get(id: number) {
@@ -16,6 +18,19 @@ export function createRunsService(options: {
       // A run page lists every record the run left behind, whatever became of it since.
       const failed = failures.list({ runId: id, states: [...failureStates], limit: 1000, offset: 0 }).items;
       return { run, events: runs.events(id), failures: failed };
+    },
+    /** "What happened to maria@example.com?": each flow record it names, with its runs and failures. */
+    findRecord({ query, limit }: { query: string; limit: number }): { records: RecordHistory[] } {
+      const records = trails.find(query, limit).map((trail) => {
+        const flow = trails.flowName(trail.flowId);
+        return {
+          ...trail,
+          flowName: flow.name,
+          flowDeleted: flow.deleted,
+          failures: failures.ofRecord(trail.flowId, trail.sourceRecordId),
+        };
+      });
+      return { records };
     },
   };
 }

@@ -59,7 +59,9 @@ async function runFlow(args: readonly string[]): Promise<number> {
       return 1;
     }
     console.log(`Running ${flow.name}…`);
-    const result = await withProgressLines(core, flow.id, () => call(core, 'flows.run', { id: flow.id }));
+    const result = await withProgressLines(core, flow.id, () =>
+      call(core, 'flows.run', { id: flow.id, startedFrom: 'cli' }),
+    );
     console.log(describeRun(flow.name, result));
     if (result.counts.failed > 0)
       console.log(`See the failed records with: patchbay failures list --flow "${flow.name}"`);

@@ -7,12 +7,19 @@ import { workspaceLeaseSchema } from './0007-workspace-lease.ts';
 import { connectorKindsSchema } from './0008-connector-kinds.ts';
 import { unresolvedFailuresSchema } from './0009-unresolved-failures.ts';
 import { installedConnectorsSchema } from './0010-installed-connectors.ts';
+import { historyOutlivesFlowsSchema } from './0011-history-outlives-flows.ts';
+import { recordOutcomesSchema } from './0012-record-outcomes.ts';
 
 export interface Migration {
   /** Stored in `PRAGMA user_version` once applied; numbers only grow. */
   version: number;
   name: string;
   sql: string;
+  /**
+   * The SQL edits table text in sqlite_master to drop a constraint (no change on disk):
+   * run with the schema writable, then schema_version bumped and integrity checked.
+   */
+  editsSchemaText?: boolean;
 }
 
 // Version 3 was never used on main; numbers only need to grow, not to be contiguous.
@@ -26,4 +33,6 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: 'connector kinds', sql: connectorKindsSchema },
   { version: 9, name: 'unresolved failures', sql: unresolvedFailuresSchema },
   { version: 10, name: 'installed connectors', sql: installedConnectorsSchema },
+  { version: 11, name: 'history outlives flows', sql: historyOutlivesFlowsSchema, editsSchemaText: true },
+  { version: 12, name: 'record outcomes', sql: recordOutcomesSchema },
 ];
