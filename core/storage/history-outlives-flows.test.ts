@@ -23,8 +23,9 @@ it('upgrades a version-10 workspace: runs and failures outlive their flow, new t
   const old = openDatabase(file, { migrations: migrations.filter((m) => m.version <= 10) }).db;
   old.exec(`
     INSERT INTO apps (id, name, category, criticality, created_at, updated_at) VALUES ('a', 'HubSpot', 'crm', 'high', 'x', 'x');
-    INSERT INTO flows (id, name, source_app_id, source_entity, target_app_id, target_entity, created_at, updated_at)
-      VALUES ('f', 'Contacts to customers', 'a', 'contacts', 'a', 'customers', 'x', 'x');
+    INSERT INTO flows (id, name, source_app_id, source_entity, target_app_id, target_entity, schedule, created_at, updated_at)
+      VALUES ('f', 'Contacts to customers', 'a', 'contacts', 'a', 'customers', '*/1 * * * * *', 'x', 'x'),
+             ('g', 'Weekday mornings', 'a', 'contacts', 'a', 'customers', '0 0 8 * * 1-5', 'x', 'x');
     INSERT INTO runs (id, flow_id, trigger, status, started_at) VALUES (7, 'f', 'manual', 'partial', '${at}');
     INSERT INTO run_events (run_id, at, level, kind, message) VALUES (7, '${at}', 'info', 'page', 'Page 1');
     INSERT INTO failures (flow_id, run_id, source_record_id, payload, error_class, message, state, created_at, updated_at)
@@ -43,6 +44,11 @@ it('upgrades a version-10 workspace: runs and failures outlive their flow, new t
   expect(parents('failures')).toEqual(['runs']);
   expect(parents('record_links')).toEqual(['flows']);
 
+  // Schedules with seconds (once accepted) lose that field: a flow runs at most once a minute.
+  expect(db.prepare('SELECT schedule FROM flows ORDER BY id').all()).toEqual([
+    { schedule: '* * * * *' },
+    { schedule: '0 8 * * 1-5' },
+  ]);
   db.prepare("DELETE FROM flows WHERE id = 'f'").run();
   expect(db.prepare('SELECT id, trigger FROM runs').all()).toEqual([{ id: 7, trigger: 'manual' }]);
   expect(db.prepare('SELECT COUNT(*) AS n FROM run_events').get()).toEqual({ n: 1 });

@@ -170,7 +170,7 @@ describe('the sync commands against the HubSpot and Stripe emulators', () => {
     expect((await patchbay(['flow', 'run', flowName, ...workspace])).code).toBe(2);
     const [second] = await openFailures();
     const noNote = await patchbay(['failures', 'ignore', String(second!.id), ...workspace]);
-    expect(noNote.code).toBe(2);
+    expect(noNote.code).toBe(64);
     expect(noNote.stderr).toContain('Add --note TEXT');
     const ignored = await patchbay([
       'failures',
@@ -301,7 +301,8 @@ describe('the sync commands against the HubSpot and Stripe emulators', () => {
       ['nonsense'],
     ]) {
       const result = await patchbay([...args, ...workspace]);
-      expect(result.code, args.join(' ')).toBe(2);
+      // 64, a usage error (EX_USAGE); 2 means some records failed.
+      expect(result.code, args.join(' ')).toBe(64);
       expect(result.stderr, args.join(' ')).toContain('Usage:');
     }
   }, 60_000);

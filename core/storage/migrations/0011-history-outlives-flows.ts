@@ -10,6 +10,7 @@
 // rebuild would copy a fixed list of columns and lose any a later migration adds.
 // openDatabase runs this with the schema writable, bumps schema_version and checks
 // integrity before it commits (the migration's `editsSchemaText`).
+// Schedules with seconds are refused from now on (issue 14), and saved ones lose them.
 export const historyOutlivesFlowsSchema = `
 UPDATE sqlite_master SET sql = replace(sql, ' REFERENCES flows (id) ON DELETE CASCADE', '')
   WHERE type = 'table' AND name IN ('runs', 'failures');
@@ -28,4 +29,11 @@ CREATE TABLE run_numbers (
   last INTEGER NOT NULL
 );
 INSERT INTO run_numbers (last) SELECT COALESCE(MAX(id), 0) FROM runs;
+
+-- A flow runs at most once a minute now: a saved cron with a seconds field (6 fields)
+-- loses that field, so "*/1 * * * * *" becomes "* * * * *" and "0 0 8 * * 1-5" keeps
+-- its meaning, "0 8 * * 1-5".
+UPDATE flows SET schedule = substr(trim(schedule), instr(trim(schedule), ' ') + 1)
+  WHERE schedule IS NOT NULL
+    AND length(trim(schedule)) - length(replace(trim(schedule), ' ', '')) = 5;
 `;
