@@ -8,6 +8,7 @@ import { settleFound, type Wrote } from './found-in-target.ts';
 import { mapRecord, readPath } from './map-record.ts';
 import { outcomesOfPage } from './record-outcomes.ts';
 import { runPool } from './run-pool.ts';
+import { setAsideWaiting } from './waiting-failures.ts';
 import {
   emptyCounts,
   type Checkpoint,
@@ -83,13 +84,15 @@ export async function runFlow(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTr
       if (deps.signal?.aborted) return run.finish('cancelled', counts);
       const page = await source.readPage(flow.sourceEntity, checkpoint.cursor, checkpoint.page);
       pageNumber++;
-      const { planned, failures } = planPage(flow, page.records, deps);
+      const { records, waiting } = setAsideWaiting(flow.id, page.records, store);
+      const { planned, failures } = planPage(flow, records, deps);
       const written = await writePlanned(
         flow,
         planned.filter((p) => p.link?.contentHash !== p.hash),
         deps,
       );
       const pageCounts = countPage(page.records.length, planned, written, failures);
+      pageCounts.unchanged += waiting; // unchanged since they failed; the failure queue retries them
       const passMax = maxOf(checkpoint.passMax, ...page.records.map((r) => r.cursorValue));
       const next: Checkpoint = page.next
         ? { cursor: checkpoint.cursor, page: page.next, ...(passMax ? { passMax } : {}) }

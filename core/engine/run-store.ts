@@ -73,6 +73,8 @@ export interface RunStore {
    * by lookup knows it was made by this flow's earlier attempt and counts it as created.
    */
   noteCreateAttempt(flowId: string, sourceId: string): void;
+  /** Of these source ids, the ones with an unresolved failure: the payload each failed with. */
+  readWaitingFailures(flowId: string, sourceIds: readonly string[]): Map<string, Record<string, unknown>>;
   /** Of these source ids, the ones with a create attempted and not yet committed. */
   readCreateAttempts(flowId: string, sourceIds: readonly string[]): Set<string>;
   commitPage(

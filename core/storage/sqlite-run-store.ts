@@ -44,6 +44,11 @@ export class SqliteRunStore implements SyncRunStore {
         `SELECT source_id AS sourceId FROM create_attempts
          WHERE flow_id = ? AND source_id IN (SELECT value FROM json_each(?))`,
       ),
+      // Found through the partial index failures_one_unresolved (see failure-state-sql.ts).
+      readWaiting: db.prepare<[string, string], { sourceId: string; payload: string }>(
+        `SELECT source_record_id AS sourceId, payload FROM failures
+         WHERE flow_id = ? AND source_record_id IN (SELECT value FROM json_each(?)) AND ${unresolvedSql}`,
+      ),
       endCreateAttempt: db.prepare('DELETE FROM create_attempts WHERE flow_id = ? AND source_id = ?'),
       readCursor: db.prepare<[string], { value: string }>('SELECT value FROM cursors WHERE flow_id = ?'),
       writeCursor: db.prepare(
@@ -96,6 +101,14 @@ export class SqliteRunStore implements SyncRunStore {
 
   noteCreateAttempt(flowId: string, sourceId: string): void {
     this.#statements.noteCreateAttempt.run(flowId, sourceId);
+  }
+
+  readWaitingFailures(flowId: string, sourceIds: readonly string[]): Map<string, Record<string, unknown>> {
+    const waiting = new Map<string, Record<string, unknown>>();
+    if (sourceIds.length === 0) return waiting;
+    for (const row of this.#statements.readWaiting.all(flowId, JSON.stringify(sourceIds)))
+      waiting.set(row.sourceId, JSON.parse(row.payload) as Record<string, unknown>);
+    return waiting;
   }
 
   readCreateAttempts(flowId: string, sourceIds: readonly string[]): Set<string> {
