@@ -53,11 +53,11 @@ export class SqliteRecordOutcomes implements RecordTrails {
 
   flowName(flowId: string): { name: string; deleted: boolean } {
     const row = this.#db
-      .prepare<[string], { name: string; deleted: 0 | 1 }>(
-        `SELECT name, 0 AS deleted FROM flows WHERE id = ?1
-         UNION ALL SELECT name, 1 FROM deleted_flows WHERE id = ?1 LIMIT 1`,
+      .prepare<{ id: string }, { name: string; deleted: 0 | 1 }>(
+        `SELECT name, 0 AS deleted FROM flows WHERE id = @id
+         UNION ALL SELECT name, 1 FROM deleted_flows WHERE id = @id LIMIT 1`,
       )
-      .get(flowId);
+      .get({ id: flowId });
     return row ? { name: row.name, deleted: row.deleted === 1 } : { name: 'A deleted flow', deleted: true };
   }
 
@@ -77,7 +77,7 @@ export class SqliteRecordOutcomes implements RecordTrails {
          UNION
          SELECT k.id, f.flow_id, f.source_record_id, k.key, k.target_id
            FROM failures f LEFT JOIN record_keys k ON k.flow_id = f.flow_id AND k.source_id = f.source_record_id
-           WHERE k.id IS NULL AND (f.source_record_id = @q OR instr(lower(f.payload), lower(@quoted)) > 0)
+           WHERE f.source_record_id = @q OR instr(lower(f.payload), lower(@quoted)) > 0
          LIMIT @limit`,
       )
       .all({ q: query, quoted: JSON.stringify(query), limit });

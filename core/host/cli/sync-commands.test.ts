@@ -284,7 +284,7 @@ describe('the sync commands against the HubSpot and Stripe emulators', () => {
     expect(JSON.parse(exported.stdout)).toMatchObject({ format: 'patchbay.workspace', apps: [], flows: [] });
   }, 60_000);
 
-  it('explains an unknown flow (exit 1) and a wrong command line (exit 2, with usage)', async () => {
+  it('explains an unknown flow (exit 1) and a wrong command line (exit 64, with usage)', async () => {
     const unknown = await patchbay(['flow', 'run', 'No such flow', ...workspace]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('There is no flow called "No such flow".');
