@@ -1,5 +1,18 @@
-import type { FailureWrite, RecordOutcome } from './run-store.ts';
-import type { Planned, Written } from './run-flow.ts';
+import type { FailureWrite, RecordLink, RecordOutcome, RecordOutcomeKind } from './run-store.ts';
+
+// What this needs of run-flow.ts's `Planned` and `Written`, named here so the two
+// modules do not import each other.
+interface PlannedRecord {
+  source: { id: string };
+  key: string;
+  hash: string;
+  link: RecordLink | undefined;
+}
+interface WrittenPage {
+  links: readonly RecordLink[];
+  failures: readonly FailureWrite[];
+  outcomes: ReadonlyMap<string, RecordOutcomeKind>;
+}
 
 /**
  * One compact line per record a page read (its ids, match key and what happened), so
@@ -8,8 +21,8 @@ import type { Planned, Written } from './run-flow.ts';
  * the target was found holding it; failures come from mapping, the source or the write.
  */
 export function outcomesOfPage(
-  planned: readonly Planned[],
-  written: Pick<Written, 'links' | 'failures' | 'outcomes'>,
+  planned: readonly PlannedRecord[],
+  written: WrittenPage,
   otherFailures: readonly FailureWrite[],
 ): RecordOutcome[] {
   const targetIds = new Map(written.links.map((l) => [l.sourceId, l.targetId]));

@@ -18,8 +18,13 @@ export class SqliteRecordOutcomes implements RecordTrails {
   constructor(db: Db) {
     this.#db = db;
     this.#statements = {
-      readKey: db.prepare<[string, string], { id: number; key: string | null; targetId: string | null }>(
-        'SELECT id, key, target_id AS targetId FROM record_keys WHERE flow_id = ? AND source_id = ?',
+      // One query for the page's records (json_each, as readLinks in sqlite-run-store.ts).
+      readKeys: db.prepare<
+        [string, string],
+        { id: number; sourceId: string; key: string | null; targetId: string | null }
+      >(
+        `SELECT id, source_id AS sourceId, key, target_id AS targetId FROM record_keys
+         WHERE flow_id = ? AND source_id IN (SELECT value FROM json_each(?))`,
       ),
       addKey: db.prepare<[string, string, string | null, string | null]>(
         'INSERT INTO record_keys (flow_id, source_id, key, target_id) VALUES (?, ?, ?, ?)',
@@ -37,17 +42,21 @@ export class SqliteRecordOutcomes implements RecordTrails {
   /** Adds a page's outcomes; called inside the page's transaction (sqlite-run-store.ts). */
   add(runId: number, flowId: string, outcomes: readonly RecordOutcome[]): void {
     const s = this.#statements;
+    if (outcomes.length === 0) return;
+    const page = s.readKeys.all(flowId, JSON.stringify(outcomes.map((o) => o.sourceId)));
+    const keys = new Map(page.map((row) => [row.sourceId, row]));
     for (const o of outcomes) {
-      const known = s.readKey.get(flowId, o.sourceId);
+      const known = keys.get(o.sourceId);
       const key = o.key ?? known?.key ?? null;
       const targetId = o.targetId ?? known?.targetId ?? null;
-      let recordId: number;
-      if (!known) recordId = Number(s.addKey.run(flowId, o.sourceId, key, targetId).lastInsertRowid);
-      else {
-        recordId = known.id;
-        if (known.key !== key || known.targetId !== targetId) s.changeKey.run(key, targetId, known.id);
-      }
-      s.addOutcome.run(recordId, runId, codes[o.outcome]);
+      let id: number;
+      if (known) {
+        id = known.id;
+        if (known.key !== key || known.targetId !== targetId) s.changeKey.run(key, targetId, id);
+      } else id = Number(s.addKey.run(flowId, o.sourceId, key, targetId).lastInsertRowid);
+      // A record a source listed twice in one page is one record.
+      keys.set(o.sourceId, { id, sourceId: o.sourceId, key, targetId });
+      s.addOutcome.run(id, runId, codes[o.outcome]);
     }
   }
 
@@ -73,7 +82,10 @@ export class SqliteRecordOutcomes implements RecordTrails {
         { id: number | null; flowId: string; sourceId: string; key: string | null; targetId: string | null }
       >(
         `SELECT k.id, k.flow_id AS flowId, k.source_id AS sourceId, k.key, k.target_id AS targetId
-           FROM record_keys k WHERE k.key = @q OR k.source_id = @q OR k.target_id = @q
+           FROM record_keys k WHERE k.key = @q
+         UNION
+         SELECT k.id, k.flow_id, k.source_id, k.key, k.target_id
+           FROM record_keys k WHERE k.source_id = @q OR k.target_id = @q
          UNION
          SELECT k.id, f.flow_id, f.source_record_id, k.key, k.target_id
            FROM failures f LEFT JOIN record_keys k ON k.flow_id = f.flow_id AND k.source_id = f.source_record_id

@@ -17,9 +17,9 @@ CREATE TABLE record_keys (
   target_id TEXT,
   UNIQUE (flow_id, source_id)
 );
+-- People search by email or order number: indexed. A search by id reads all the keys
+-- (tens of milliseconds for 100,000 records), sparing every run two more indexes to keep.
 CREATE INDEX record_keys_by_key ON record_keys (key) WHERE key IS NOT NULL;
-CREATE INDEX record_keys_by_source ON record_keys (source_id);
-CREATE INDEX record_keys_by_target ON record_keys (target_id) WHERE target_id IS NOT NULL;
 
 -- outcome: 0 unchanged, 1 created, 2 updated, 3 failed
 CREATE TABLE record_outcomes (
