@@ -51,6 +51,7 @@ describe('the API contract', () => {
         "command workspace.import",
         "query runs.list",
         "query runs.get",
+        "query runs.findRecord",
         "query dashboard.get",
         "query settings.get",
         "command settings.update",

@@ -51,6 +51,7 @@ export const methodNames = [
   'scheduler.catchUp',
   'runs.list',
   'runs.get',
+  'runs.findRecord',
   'dashboard.get',
   'settings.get',
   'settings.update',

@@ -19,7 +19,13 @@ import { auditExportSchema, auditFilterSchema, auditListInputSchema, auditListSc
 import { credentialStatusSchema, credentialTestResultSchema, credentialTestSchema } from './credentials.ts';
 import { healthSchema } from './health.ts';
 import { connectionStatusSchema } from './connections.ts';
-import { runDetailSchema, runFilterSchema, runSchema } from './runs.ts';
+import {
+  recordHistorySchema,
+  recordSearchSchema,
+  runDetailSchema,
+  runFilterSchema,
+  runSchema,
+} from './runs.ts';
 import { dashboardSchema, workspaceSettingsSchema } from './settings.ts';
 import { scheduleLogEntrySchema, schedulerStatusSchema } from './scheduler.ts';
 import {
@@ -29,6 +35,7 @@ import {
   closeFailuresSchema,
   dryRunReportSchema,
   flowRefSchema,
+  flowRunSchema,
   moveCursorResultSchema,
   moveCursorSchema,
   previewInputSchema,
@@ -168,7 +175,7 @@ export const methods = {
   'flows.run': {
     kind: 'command',
     description: 'Run a flow now',
-    input: flowRefSchema,
+    input: flowRunSchema,
     output: runResultSchema,
   },
   /** What a run would write, writing nothing. */
@@ -344,6 +351,17 @@ export const methods = {
     description: 'One run with its timeline',
     input: z.object({ id: z.number().int().positive() }),
     output: runDetailSchema,
+  },
+  /**
+   * "Find a record": every flow record whose match-key value (email, order number) or
+   * id in either app is the query, with each run still in the history that read it
+   * (created, updated, unchanged, failed) and its failures.
+   */
+  'runs.findRecord': {
+    kind: 'query',
+    description: 'Find a record in the history',
+    input: recordSearchSchema,
+    output: z.object({ records: z.array(recordHistorySchema) }),
   },
   /** Flow health, records synced, open failures by app, hours saved. */
   'dashboard.get': { kind: 'query', description: 'The dashboard', input: empty, output: dashboardSchema },

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { flowInputSchema } from './flows.ts';
 
 export const runStatuses = ['running', 'succeeded', 'partial', 'failed', 'cancelled'] as const;
-export const runTriggers = ['schedule', 'manual', 'retry', 'catch-up'] as const;
+/**
+ * Who started a run. 'manual' is an API call that did not say where it came from (and
+ * every run by hand before Patchbay told them apart); 'ui' is Sync now, 'cli' is
+ * `patchbay flow run`, 'first-start' the demo's first sync.
+ */
+export const runTriggers = ['schedule', 'manual', 'retry', 'catch-up', 'cli', 'ui', 'first-start'] as const;
+/** The triggers a caller of `flows.run` may name; the others belong to the scheduler and the retries. */
+export const runStarters = ['ui', 'cli', 'first-start'] as const;
 
 export const runCountsSchema = z.object({
   read: z.number().int(),
@@ -52,6 +59,11 @@ export const checkpointSchema = z.object({
 
 export const flowRefSchema = z.object({
   id: z.string().min(1, { error: 'Which flow? Give its id or name.' }),
+});
+
+export const flowRunSchema = flowRefSchema.extend({
+  /** Where the run was started, kept with the run ("Started by" in Runs). */
+  startedFrom: z.enum(runStarters).optional(),
 });
 
 export const moveCursorSchema = z.object({

@@ -4,8 +4,11 @@ import { mustDescribe, type Connector, type SourceRecord } from '../connectors/c
 import type { SyncErrorClass } from '../reliability/error-classes.ts';
 import { isRecordLevel, SyncError, toSyncError } from '../reliability/sync-error-policy.ts';
 import { canonicalJson } from './content-hash.ts';
+import { settleFound, type Wrote } from './found-in-target.ts';
 import { mapRecord, readPath } from './map-record.ts';
+import { outcomesOfPage } from './record-outcomes.ts';
 import { runPool } from './run-pool.ts';
+import { setAsideWaiting } from './waiting-failures.ts';
 import {
   emptyCounts,
   type Checkpoint,
@@ -81,13 +84,15 @@ export async function runFlow(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTr
       if (deps.signal?.aborted) return run.finish('cancelled', counts);
       const page = await source.readPage(flow.sourceEntity, checkpoint.cursor, checkpoint.page);
       pageNumber++;
-      const { planned, failures } = planPage(flow, page.records, deps);
+      const { records, waiting } = setAsideWaiting(flow.id, page.records, store);
+      const { planned, failures } = planPage(flow, records, deps);
       const written = await writePlanned(
         flow,
         planned.filter((p) => p.link?.contentHash !== p.hash),
         deps,
       );
       const pageCounts = countPage(page.records.length, planned, written, failures);
+      pageCounts.unchanged += waiting; // unchanged since they failed; the failure queue retries them
       const passMax = maxOf(checkpoint.passMax, ...page.records.map((r) => r.cursorValue));
       const next: Checkpoint = page.next
         ? { cursor: checkpoint.cursor, page: page.next, ...(passMax ? { passMax } : {}) }
@@ -163,6 +168,7 @@ export function startRun(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTrigger
     ): void {
       const { failuresAdded, failuresResolved } = store.commitPage(id, flow.id, {
         links: written.links,
+        outcomes: outcomesOfPage(planned, written, [...extraFailures, ...mappingFailures]),
         failures: [...extraFailures, ...mappingFailures, ...written.failures],
         synced: [
           ...planned.filter((p) => p.link?.contentHash === p.hash).map((p) => p.source.id),
@@ -221,6 +227,10 @@ export interface Written {
   failures: FailureWrite[];
   created: number;
   updated: number;
+  /** Found by lookup with the target already holding every mapped value: linked, not written. */
+  unchanged: number;
+  /** What happened to each written record, by source id. */
+  outcomes: Map<string, Wrote['outcome']>;
 }
 
 /** Writes new and changed records: in batches where the target has them, else one by one in parallel. */
@@ -229,14 +239,14 @@ export async function writePlanned(
   changed: readonly Planned[],
   deps: RunFlowDeps,
 ): Promise<Written> {
-  const out: Written = { links: [], failures: [], created: 0, updated: 0 };
+  const out: Written = { links: [], failures: [], created: 0, updated: 0, unchanged: 0, outcomes: new Map() };
   const { target } = deps;
   const entity = mustDescribe(target, flow.targetEntity);
   const batchSize = flow.writeMode === 'upsert' && entity.canBatchUpsert ? entity.batchSize : undefined;
-  const succeeded = (p: Planned, targetId: string) => {
+  const succeeded = (p: Planned, { targetId, outcome }: Wrote) => {
     out.links.push({ sourceId: p.source.id, targetId, contentHash: p.hash });
-    if (p.link) out.updated++;
-    else out.created++;
+    out[outcome]++;
+    out.outcomes.set(p.source.id, outcome);
   };
   const failed = (p: Planned, error: SyncError) =>
     out.failures.push({
@@ -254,9 +264,13 @@ export async function writePlanned(
     return out;
   }
 
+  const attempted = deps.store.readCreateAttempts(
+    flow.id,
+    changed.filter((p) => !p.link).map((p) => p.source.id),
+  );
   await runPool(changed, deps.concurrency ?? entity.writeConcurrency, async (p) => {
     try {
-      succeeded(p, await writeOne(flow, p, deps));
+      succeeded(p, await writeOne(flow, p, deps, attempted.has(p.source.id)));
     } catch (error) {
       const syncError = toSyncError(error, target.appName);
       if (!isRecordLevel(syncError)) throw syncError;
@@ -274,7 +288,7 @@ export async function writePlanned(
       );
       for (const p of batch) {
         const id = ids.get(p.key.toLowerCase());
-        if (id) succeeded(p, id);
+        if (id) succeeded(p, { targetId: id, outcome: p.link ? 'updated' : 'created' });
         else
           failed(
             p,
@@ -294,7 +308,7 @@ export async function writePlanned(
   }
 }
 
-async function writeOne(flow: FlowToRun, p: Planned, deps: RunFlowDeps): Promise<string> {
+async function writeOne(flow: FlowToRun, p: Planned, deps: RunFlowDeps, madeByUs: boolean): Promise<Wrote> {
   const { target } = deps;
   // The same write of the same content always carries the same key, so a write whose
   // answer was lost is replayed by the app instead of done twice. The key names the
@@ -304,16 +318,26 @@ async function writeOne(flow: FlowToRun, p: Planned, deps: RunFlowDeps): Promise
     deps.hash(`${flow.id}\u0000${p.source.id}\u0000${p.hash}\u0000${operation}`).slice(0, 48);
   const update = (targetId: string) =>
     target.update(flow.targetEntity, targetId, p.record, { idempotencyKey: keyFor(`update ${targetId}`) });
-  if (p.link) return update(p.link.targetId);
+  if (p.link) return { targetId: await update(p.link.targetId), outcome: 'updated' };
   if (flow.writeMode === 'upsert') {
     const existing = await target.lookup(flow.targetEntity, p.key);
-    if (existing) return update(existing);
+    if (existing)
+      return settleFound({
+        target,
+        entity: flow.targetEntity,
+        targetId: existing,
+        record: p.record,
+        madeByUs,
+        update,
+      });
   }
+  deps.store.noteCreateAttempt(flow.id, p.source.id);
   // The match key lets the connector look a create up before sending it again (create-retry.ts).
-  return target.create(flow.targetEntity, p.record, {
+  const targetId = await target.create(flow.targetEntity, p.record, {
     idempotencyKey: keyFor('create'),
     ...(p.key ? { matchKey: p.key } : {}),
   });
+  return { targetId, outcome: 'created' };
 }
 
 export function countPage(
@@ -326,7 +350,7 @@ export function countPage(
     read,
     created: written.created,
     updated: written.updated,
-    unchanged: planned.filter((p) => p.link?.contentHash === p.hash).length,
+    unchanged: planned.filter((p) => p.link?.contentHash === p.hash).length + written.unchanged,
     failed: mappingFailures.length + written.failures.length,
   };
 }

@@ -1,3 +1,4 @@
+import type { RunTrigger } from '../engine/run-store.ts';
 import type { Handlers } from '../contract/dispatch.ts';
 import { summaryOf, type ConnectorCatalog } from '../connectors/connector-catalog.ts';
 import type { OAuthConnect } from '../secrets/oauth/oauth-connect.ts';
@@ -36,7 +37,7 @@ export interface ApiServices {
   /** Runs work that syncs under the workspace's lease (the caller is refused, by name of the owner, without it). */
   readonly owned: <T>(work: () => T) => T;
   /** "Sync now": run here, or asked of the process holding the lease (create-core.ts). */
-  readonly runNow: (flowId: string) => ReturnType<Handlers['flows.run']>;
+  readonly runNow: (flowId: string, trigger: RunTrigger) => ReturnType<Handlers['flows.run']>;
   readonly secrets: SecretsService;
   readonly circuits: AppCircuits;
   readonly credentials: CredentialsService;
@@ -75,7 +76,7 @@ export function createApiHandlers(s: ApiServices): Handlers {
     'flows.delete': ({ id }) => changed(s.flows.delete(id)),
     'flows.pause': ({ id }) => changed(s.flows.setEnabled(id, false)),
     'flows.resume': ({ id }) => changed(s.flows.setEnabled(id, true)),
-    'flows.run': ({ id }) => s.runNow(id),
+    'flows.run': ({ id, startedFrom }) => s.runNow(id, startedFrom ?? 'manual'),
     'flows.dryRun': ({ id }) => s.sync.dryRun(id),
     'flows.preview': (input) => s.sync.preview(input),
     'flows.cursor': ({ id }) => s.sync.cursor(id),
@@ -87,6 +88,7 @@ export function createApiHandlers(s: ApiServices): Handlers {
     'scheduler.catchUp': () => s.catchUp(),
     'runs.list': (filter) => s.runs.list(filter),
     'runs.get': ({ id }) => s.runs.get(id),
+    'runs.findRecord': (input) => s.runs.findRecord(input),
     'dashboard.get': () => s.dashboard.get(),
     'settings.get': () => s.settings.get(),
     'settings.update': (change) => s.settings.update(change),

@@ -34,6 +34,8 @@ import { createSchedulerControl } from '../services/scheduler-control.ts';
 import { createSettingsService } from '../services/settings-service.ts';
 import { createHistoryPruningJob } from '../storage/history-pruner.ts';
 import { SqliteRunHistory } from '../storage/run-history-repository.ts';
+import type { RunTrigger } from '../engine/run-store.ts';
+import { SqliteRecordOutcomes } from '../storage/record-outcome-repository.ts';
 import { createAppCircuits } from '../services/app-circuits-service.ts';
 import { createAppsService } from '../services/apps-service.ts';
 import { createAttentionNotices } from '../services/attention-notices.ts';
@@ -237,9 +239,9 @@ export function createCore(options: CreateCoreOptions): Core {
     closing: () => closed,
   });
   /** "Sync now": here when this process may run syncs, else by the lease holder when forwarding. */
-  const runNow = (flowId: string) => {
+  const runNow = (flowId: string, trigger: RunTrigger = 'manual') => {
     try {
-      return owned(() => sync.run(flowId));
+      return owned(() => sync.run(flowId, trigger));
     } catch (error) {
       if (options.forwardRunsToOwner && error instanceof WorkspaceBusyError && error.holder.kind !== 'cli')
         return runRequests.askOwner(flowId);
@@ -248,7 +250,8 @@ export function createCore(options: CreateCoreOptions): Core {
   };
   // The holder runs what others asked for ("Sync now" in a desktop app that does not hold the lease).
   const servingRequests = setInterval(() => {
-    if (ownership.held) runRequests.serveOpen((flowId) => sync.run(flowId));
+    // Only the desktop app's "Sync now" is forwarded, so these runs were started in the window.
+    if (ownership.held) runRequests.serveOpen((flowId) => sync.run(flowId, 'ui'));
   }, 1000);
   servingRequests.unref();
   const runHistory = new SqliteRunHistory(db);
@@ -274,7 +277,12 @@ export function createCore(options: CreateCoreOptions): Core {
     people: () => settingsService.get().people,
     retryEdited: (failure, record) => sync.retryEdited(failure, record),
   });
-  const runsService = createRunsService({ runs: runHistory, failures, withLinks: failuresService.withLinks });
+  const runsService = createRunsService({
+    runs: runHistory,
+    failures,
+    trails: new SqliteRecordOutcomes(db),
+    withLinks: failuresService.withLinks,
+  });
   const auditService = createAuditService({ audit, apps, flows, clock });
   const dashboard = createDashboardService({
     failures,

@@ -10,11 +10,12 @@ import type { Manifest } from '../connectors/manifest/manifest-schema.ts';
 import { retryInPlace } from '../reliability/backoff.ts';
 import { RateLimiter } from '../reliability/rate-limiter.ts';
 import { redactSecret } from '../reliability/redact-secret.ts';
+import { SyncError } from '../reliability/error-classes.ts';
 import { toSyncError } from '../reliability/sync-error-policy.ts';
 import type { CredentialUsage } from '../secrets/credential-usage.ts';
 import { createOAuthConnections } from '../secrets/oauth/oauth-connections.ts';
 import { damagedAsAuthError } from '../secrets/sealed-secret-store.ts';
-import { secretAccount, type SecretStore } from '../secrets/secret-store.ts';
+import { KeychainUnavailableError, secretAccount, type SecretStore } from '../secrets/secret-store.ts';
 import type { Clock } from '../ports.ts';
 
 export interface RetryPolicy {
@@ -116,7 +117,9 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
         (() => (cached ??= options.secrets.get(secretAccount(options.workspaceName, app.id))));
       // A saved credential that no longer opens stops the run like a refused one, named for the app.
       const secret = () =>
-        readSecret().catch((error: unknown) => Promise.reject(damagedAsAuthError(error, app.name)));
+        readSecret().catch((error: unknown) =>
+          Promise.reject(keychainInWords(damagedAsAuthError(error, app.name), app.name)),
+        );
       const withSecretRedacted = async <T>(operation: () => Promise<T>): Promise<T> => {
         try {
           const result = await operation();
@@ -194,4 +197,14 @@ function redactingConnector(
     batchUpsert: (entity, items) => around(() => connector.batchUpsert(entity, items)),
     remove: (entity, targetId) => around(() => connector.remove(entity, targetId)),
   };
+}
+
+/**
+ * A keychain Patchbay cannot reach stops the run with its own sentence (what to install
+ * or unlock), not "Something went wrong inside Patchbay".
+ */
+function keychainInWords(error: unknown, appName: string): unknown {
+  return error instanceof KeychainUnavailableError
+    ? new SyncError('internal', appName, { summary: error.message })
+    : error;
 }

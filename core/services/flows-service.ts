@@ -128,7 +128,7 @@ export function createFlowsService(options: FlowsServiceOptions) {
       const flow = mustFind(id);
       const at = clock.now().toISOString();
       transaction(() => {
-        flows.delete(flow.id);
+        flows.delete(flow.id, at);
         audit.append({
           at,
           actor: 'user',

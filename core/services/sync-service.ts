@@ -46,6 +46,9 @@ export type RetrySelection = z.infer<typeof retrySelectionSchema>;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** Runs a person asked for (the audit log names them); the scheduler's and the retries' are not. */
+const startedByPerson = new Set<RunTrigger>(['manual', 'ui', 'cli', 'first-start']);
+
 /** Runs, dry runs, retries and cursor control: the engine wired to storage and connectors. */
 export function createSyncService(options: SyncServiceOptions) {
   const { flows, apps, failures, runStore, audit, connectors, clock, emit } = options;
@@ -141,7 +144,7 @@ export function createSyncService(options: SyncServiceOptions) {
       const flow = mustFlow(idOrName);
       if (flow.pausedReason)
         throw new ApiError('conflict', `${flow.name} is paused: ${flow.pausedReason}`, { field: 'flow' });
-      if (trigger === 'manual') audited('flow.run', flow.id);
+      if (startedByPerson.has(trigger)) audited('flow.run', flow.id, { startedFrom: trigger });
       return exclusive(flow, async (signal) => watched(await runFlow(flow, deps(flow, signal), trigger)));
     },
 

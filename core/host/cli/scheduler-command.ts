@@ -1,15 +1,21 @@
-import { homedir } from 'node:os';
 import type { PatchbayEvent } from '../../contract/methods.ts';
 import { openCore } from '../open-core.ts';
-import { resolveWorkspaceDir } from '../workspace-location.ts';
 import { expectPositionals, parseCommandArgs } from './cli-args.ts';
 import { runSchedulesWhenFree } from '../wait-for-schedules.ts';
-import { call, CommandFailure, keychainFromEnv, openFailure, runCommand } from './cli-session.ts';
+import {
+  call,
+  CommandFailure,
+  inWords,
+  keychainFromEnv,
+  openFailure,
+  runCommand,
+  workspaceDirOf,
+} from './cli-session.ts';
 
 /** How often a waiting scheduler tries the lease again: a killed holder is replaced within seconds. */
 const leaseRetryMs = 2000;
 
-const usage = `Usage: patchbay scheduler [--workspace DIR]
+const usage = `Usage: patchbay scheduler [--workspace DIR [--create]]
 
 Runs the workspace's flows on their schedules, without a window, until Ctrl+C (or
 SIGTERM). Stopping lets each run finish the page it is on and save its place.
@@ -23,12 +29,7 @@ as a background service.`;
 export function runSchedulerCommand(args: string[]): Promise<number> {
   return runCommand(usage, async () => {
     expectPositionals(parseCommandArgs(args, {}).positionals, []);
-    const workspaceDir = resolveWorkspaceDir({
-      argv: args,
-      env: process.env,
-      platform: process.platform,
-      homeDir: homedir(),
-    });
+    const workspaceDir = workspaceDirOf(args);
     let core;
     try {
       // Not the owner yet: another scheduler (or the desktop app) may hold the workspace;
@@ -40,7 +41,7 @@ export function runSchedulerCommand(args: string[]): Promise<number> {
         takeLeaseNow: false,
         logger: {
           info: (m) => console.log(m),
-          error: (m, e) => console.error(m, e instanceof Error ? e.message : ''),
+          error: (m, e) => console.error(m, e === undefined ? '' : inWords(e)),
         },
       });
     } catch (error) {

@@ -64,7 +64,8 @@ it('puts the demo workspace under PATCHBAY_HOME and explains a bad port', async 
   expect(await server.exited).toBe(0);
 
   const bad = serve(['--port', 'eighty'], { PATCHBAY_HOME: dir });
-  expect(await bad.exited).toBe(2);
+  // 64, a usage error (EX_USAGE); 2 means some records failed.
+  expect(await bad.exited).toBe(64);
   expect(bad.output()).toContain('--port must be a whole number');
 });
 
