@@ -3,6 +3,7 @@ import type { Connector, Page, PageState, SourceRecord, WriteOptions } from '../
 import { classifyHttpResponse, classifyMalformedBody } from '../../reliability/classify-http-error.ts';
 import { SyncError } from '../../reliability/error-classes.ts';
 import type { HttpRequest, HttpResponse, HttpSend } from '../http/http-port.ts';
+import { connectionValues, needsSecret, resolveAddress } from './connection-values.ts';
 import { createAtMostOnce } from './create-retry.ts';
 import { concurrencyOf, describeManifestEntity, entitySpecOf } from './describe-entity.ts';
 import { encodeForm } from './form-encoding.ts';
@@ -121,11 +122,13 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     context: TemplateContext,
     nextUrl?: string,
   ): Promise<HttpRequest> {
-    const full = { config: options.config, ...context };
-    // The app's own setting only: one inherited from a polluted prototype would send the
-    // credential to whoever set it (issue 16).
-    const configured = ownValue(options.config, 'baseUrl');
-    const baseUrl = typeof configured === 'string' ? configured : manifest.baseUrl;
+    const config = connectionValues(
+      manifest,
+      options.config,
+      needsSecret(manifest) ? await options.secret() : undefined,
+    );
+    const full = { config, ...context };
+    const baseUrl = baseUrlOf(config);
     const url = nextUrl
       ? sameOrigin(new URL(nextUrl, baseUrl), baseUrl)
       : new URL(baseUrl.replace(/\/$/, '') + renderPath(spec.path, full));
@@ -155,6 +158,27 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       ...(body === undefined ? {} : { body }),
       connections,
     };
+  }
+
+  /**
+   * The app's own address setting, else the manifest's, filled from the settings. Only
+   * an own setting counts: one inherited from a polluted prototype would send the
+   * credential to whoever set it (issue 16).
+   */
+  function baseUrlOf(config: Record<string, unknown>): string {
+    const configured = ownValue(options.config, 'baseUrl');
+    if (typeof configured === 'string' && configured !== '') return configured;
+    const resolved = resolveAddress(manifest.baseUrl, config);
+    if ('address' in resolved) return resolved.address;
+    const label = (name: string) => manifest.settings.find((s) => s.name === name)?.label ?? name;
+    // Nothing is sent to a half-made address; the app never saw this request.
+    throw new SyncError('auth', appName, {
+      neverSent: true,
+      summary:
+        'missing' in resolved
+          ? `${appName}'s address needs its ${resolved.missing.map(label).join(', ')} setting, so Patchbay did not contact it. Fill it in under Apps → ${appName}.`
+          : `${appName}'s ${label(resolved.badHost)} setting cannot be part of a web address (only letters, digits and dashes), so Patchbay did not contact it.`,
+    });
   }
 
   // Credentials go only to the app's own address, never to a host a next-page link names.
