@@ -160,7 +160,7 @@ function restSettingsOf(manifest: Manifest): ConnectorSetting[] {
             type: 'text',
             required: false,
             secret: true,
-            help: "Saved in this PC's keychain, never in Patchbay's files. You can also add it later on the app's page.",
+            help: "You can also add it later, on the app's page.",
           },
         ];
   const oauth: ConnectorSetting[] =
