@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { shopSettings } from '../../core/testing/shop-settings.ts';
 import { startLocalApiServer, type LocalApiServer } from '../../core/testing/local-api-server.ts';
 import { api, artifacts, noSeriousA11yIssues } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
@@ -26,23 +27,9 @@ const cornerShop = () => ({
   auth: { type: 'api_key', in: 'header', name: 'X-Shop-Key' },
   check: { path: '/customers.json', query: { limit: '{{config.pageSize}}' } },
   settings: [
-    {
-      name: 'shop',
-      label: 'Shop name',
-      required: true,
-      example: 'my-shop',
-      help: 'The first part of your shop’s admin address.',
-    },
-    {
-      name: 'version',
-      label: 'API version',
-      type: 'select',
-      default: '2025-07',
-      options: [
-        { value: '2025-07', label: 'July 2025' },
-        { value: '2025-10', label: 'October 2025' },
-      ],
-    },
+    ...shopSettings.map((s) =>
+      s.name === 'shop' ? { ...s, help: 'The first part of your shop’s admin address.' } : s,
+    ),
     { name: 'pageSize', label: 'Page size', type: 'number', example: '50' },
     { name: 'archived', label: 'Include archived customers', type: 'boolean' },
     { name: 'accessKey', label: 'Access key', secret: true, required: true, help: 'From Settings → Apps.' },

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ConnectorSetting } from '../../../../core/contract/connectors.ts';
-import { FormField, SelectField } from '../../components/form-field.tsx';
+import { FormField, SecretField, SelectField } from '../../components/form-field.tsx';
 import type { FieldErrors } from '../../lib/field-errors.ts';
 
 // The app form's connection fields, one per setting the connector declares: its label,
@@ -38,19 +38,13 @@ export function ConnectorSettingsFields(props: {
         const value = values[setting.name] ?? '';
         if (setting.secret)
           return (
-            <FormField key={setting.name} {...common}>
-              {(control) => (
-                <input
-                  {...control}
-                  type="password"
-                  autoComplete="off"
-                  spellCheck={false}
-                  value={secret}
-                  placeholder={setting.example}
-                  onChange={(e) => onSecret(e.target.value)}
-                />
-              )}
-            </FormField>
+            <SecretField
+              key={setting.name}
+              {...common}
+              value={secret}
+              placeholder={setting.example}
+              onChange={onSecret}
+            />
           );
         switch (setting.type) {
           case 'select':
