@@ -5,6 +5,7 @@ import { SyncError } from '../../reliability/error-classes.ts';
 import type { HttpRequest, HttpResponse, HttpSend } from '../http/http-port.ts';
 import { connectionValues, needsSecret, resolveAddress } from './connection-values.ts';
 import { createAtMostOnce } from './create-retry.ts';
+import { readCursor, writeCursor } from './cursor-format.ts';
 import { concurrencyOf, describeManifestEntity, entitySpecOf } from './describe-entity.ts';
 import { encodeForm } from './form-encoding.ts';
 import { nextLinkFromHeader } from './link-header.ts';
@@ -223,35 +224,16 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       ...(spec.fieldsPath === '' ? {} : { id }),
       ...((inner ?? {}) as Record<string, unknown>),
     };
-    const cursorRaw = spec.incremental ? ownValue(fields, spec.incremental.cursorField) : undefined;
+    // A flattened field name (`properties.x` kept as one key) or a nested path (`MetaData.LastUpdatedTime`).
+    const cursorField = spec.incremental?.cursorField;
+    const cursorRaw =
+      cursorField === undefined ? undefined : (ownValue(fields, cursorField) ?? getPath(fields, cursorField));
     return {
       id: String(id),
       fields,
-      cursorValue: cursorRaw === undefined ? undefined : normaliseCursor(cursorRaw, spec),
+      cursorValue:
+        cursorRaw === undefined ? undefined : readCursor(cursorRaw, spec.incremental?.format ?? 'iso8601'),
     };
-  }
-
-  function normaliseCursor(value: unknown, spec: EntitySpec): string | undefined {
-    const format = spec.incremental?.format ?? 'iso8601';
-    const asNumber =
-      typeof value === 'number' ? value : /^\d+$/.test(String(value)) ? Number(value) : undefined;
-    const date =
-      asNumber !== undefined
-        ? new Date(format === 'unix_seconds' ? asNumber * 1000 : asNumber)
-        : new Date(String(value));
-    return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-  }
-
-  function formatCursor(iso: string, spec: EntitySpec): string {
-    const ms = new Date(iso).getTime();
-    switch (spec.incremental?.format ?? 'iso8601') {
-      case 'unix_seconds':
-        return String(Math.floor(ms / 1000));
-      case 'unix_ms':
-        return String(ms);
-      case 'iso8601':
-        return new Date(ms).toISOString();
-    }
   }
 
   return {
@@ -276,25 +258,33 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       if (!list) throw new Error(`${appName} cannot list ${entityName}.`);
       const queryCursor = state?.queryCursor ?? cursor;
       const pagination = list.pagination;
+      const pageNumber = state?.page ?? (pagination.type === 'page_number' ? pagination.startAt : 1);
+      const offset = state?.offset ?? (pagination.type === 'offset' ? pagination.startAt : 0);
       const context: TemplateContext = {
-        cursor: spec.incremental ? formatCursor(queryCursor, spec) : undefined,
+        cursor: spec.incremental ? writeCursor(queryCursor, spec.incremental.format) : undefined,
         pageSize: list.pageSize?.value,
+        // Where this page starts, for templates that place it themselves (a GraphQL
+        // variable, QuickBooks' STARTPOSITION inside its query text).
+        page: { token: state?.token, number: pageNumber, offset },
       };
       const bodyAdditions: Record<string, unknown> = {};
       const queryAdditions: Record<string, string> = {};
-      if (list.pageSize) {
+      if (list.pageSize?.param !== undefined) {
         const { param, value } = list.pageSize;
         if (list.pageSize.in === 'body') bodyAdditions[param] = value;
         else queryAdditions[param] = String(value);
       }
-      if (state?.token !== undefined && (pagination.type === 'cursor' || pagination.type === 'last_id')) {
-        if (pagination.type === 'cursor' && pagination.in === 'body')
-          bodyAdditions[pagination.param] = state.token;
-        else queryAdditions[pagination.param] = state.token;
+      // A cursor without a parameter is placed by the manifest's own `{{page.token}}`.
+      const tokenParam =
+        pagination.type === 'cursor' || pagination.type === 'last_id' ? pagination.param : undefined;
+      if (state?.token !== undefined && tokenParam !== undefined) {
+        if (pagination.type === 'cursor' && pagination.in === 'body') bodyAdditions[tokenParam] = state.token;
+        else queryAdditions[tokenParam] = state.token;
       }
-      if (pagination.type === 'page_number')
-        queryAdditions[pagination.param] = String(state?.page ?? pagination.startAt);
-      if (pagination.type === 'offset') queryAdditions[pagination.param] = String(state?.offset ?? 0);
+      if (pagination.type === 'page_number' && pagination.param !== undefined)
+        queryAdditions[pagination.param] = String(pageNumber);
+      if (pagination.type === 'offset' && pagination.param !== undefined)
+        queryAdditions[pagination.param] = String(offset);
 
       const requestSpec: RequestSpec = {
         ...list,
@@ -303,11 +293,13 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
           ? { body: { ...((list.body as Record<string, unknown>) ?? {}), ...bodyAdditions } }
           : {}),
       };
-      // A Link-header next page is followed as given (Shopify allows no other parameters beside page_info).
+      // A next page's address (a Link header, a body field) is followed as given: Shopify
+      // allows no other parameters beside page_info. It is signed only for the app's own origin.
       const { response, body } = state?.url
         ? await exchange(await buildRequest({ ...requestSpec, query: {} }, context, state.url))
         : await callJson(requestSpec, context);
 
+      const fullPage = (count: number) => count > 0 && (!list.pageSize || count >= list.pageSize.value);
       const rawRecords = getPath(body, list.recordsPath);
       if (!Array.isArray(rawRecords)) throw classifyMalformedBody(appName);
       const records = rawRecords.map((raw) => toSourceRecord(spec, raw));
@@ -321,8 +313,11 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
           break;
         case 'cursor': {
           const token = getPath(body, pagination.cursorPath);
+          const more =
+            (pagination.hasMorePath === undefined || getPath(body, pagination.hasMorePath) === true) &&
+            (pagination.endPath === undefined || getPath(body, pagination.endPath) !== true);
           next =
-            token === undefined || token === null || token === ''
+            !more || token === undefined || token === null || token === ''
               ? undefined
               : { ...base, token: String(token) };
           break;
@@ -338,17 +333,26 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
           next = url ? { ...base, url } : undefined;
           break;
         }
-        case 'page_number':
-          next =
-            records.length > 0 && (!list.pageSize || records.length >= list.pageSize.value)
-              ? { ...base, page: (state?.page ?? pagination.startAt) + 1 }
-              : undefined;
+        case 'next_url': {
+          const url = getPath(body, pagination.urlPath);
+          next = typeof url === 'string' && url !== '' ? { ...base, url } : undefined;
           break;
+        }
+        case 'page_number': {
+          const total =
+            pagination.totalPagesPath === undefined
+              ? undefined
+              : Number(getPath(body, pagination.totalPagesPath));
+          // A total-pages field has the last word; otherwise a short or empty page is the last.
+          const more =
+            total !== undefined && Number.isFinite(total)
+              ? pageNumber - pagination.startAt + 1 < total
+              : fullPage(records.length);
+          next = more ? { ...base, page: pageNumber + 1 } : undefined;
+          break;
+        }
         case 'offset':
-          next =
-            records.length > 0 && (!list.pageSize || records.length >= list.pageSize.value)
-              ? { ...base, offset: (state?.offset ?? 0) + records.length }
-              : undefined;
+          next = fullPage(records.length) ? { ...base, offset: offset + records.length } : undefined;
           break;
       }
 

@@ -207,7 +207,7 @@ describe('a malformed manifest', () => {
   it("explains zod's checks in plain words too", () => {
     const message = (edit: Edit) => refusal(hubspotWith(edit)).message.replace(/^.*?: /, '');
     expect(message((m) => (m.entities.contacts.list.pagination = { type: 'scroll' }))).toBe(
-      'The type "scroll" is not known: use one of "none", "cursor", "last_id", "link_header", "page_number", "offset".',
+      'The type "scroll" is not known: use one of "none", "cursor", "last_id", "link_header", "next_url", "page_number", "offset".',
     );
     expect(message((m) => (m.auth = {}))).toBe(
       'The type is missing: use one of "none", "api_key", "bearer", "basic", "oauth2".',

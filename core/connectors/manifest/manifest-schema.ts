@@ -48,23 +48,39 @@ export type RequestSpec = z.output<typeof requestSchema>;
 
 export const paginationSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
-  /** A cursor the answer gives (`paging.next.after`), sent back as a parameter. */
+  /**
+   * A cursor the answer gives (`paging.next.after`), sent back as a parameter, or
+   * placed by a template as `{{page.token}}` (a GraphQL variable, a query string).
+   */
   z.object({
     type: z.literal('cursor'),
     cursorPath: dotPath,
-    param,
+    param: param.optional(),
     in: z.enum(['query', 'body']).default('query'),
+    /** More pages only while this is true (GraphQL `pageInfo.hasNextPage`, `has_more`). */
+    hasMorePath: dotPath.optional(),
+    /** The last page says so (Zendesk's cursor export: `end_of_stream`). */
+    endPath: dotPath.optional(),
   }),
   /** Stripe-style: the last record's id as `starting_after`, while `has_more`. */
   z.object({ type: z.literal('last_id'), param, hasMorePath: dotPath }),
   /** RFC 8288 `Link: <…>; rel="next"` (Shopify, GitHub). */
   z.object({ type: z.literal('link_header') }),
+  /** The next page's address in the answer (`links.next`, `next_page`), followed as given. */
+  z.object({ type: z.literal('next_url'), urlPath: dotPath }),
+  /** Page numbers, as a parameter or `{{page.number}}`; they stop at a short page or at `totalPagesPath`. */
   z.object({
     type: z.literal('page_number'),
-    param,
+    param: param.optional(),
     startAt: z.number().int().min(0).default(1),
+    totalPagesPath: dotPath.optional(),
   }),
-  z.object({ type: z.literal('offset'), param }),
+  /** Offsets, as a parameter or `{{page.offset}}` (QuickBooks' 1-based `STARTPOSITION`: `startAt` 1). */
+  z.object({
+    type: z.literal('offset'),
+    param: param.optional(),
+    startAt: z.number().int().min(0).default(0),
+  }),
 ]);
 export type PaginationSpec = z.output<typeof paginationSchema>;
 
@@ -73,7 +89,8 @@ export const listSchema = requestSchema.extend({
   recordsPath: dotPath,
   pageSize: z
     .object({
-      param,
+      /** Left out when a template places `{{pageSize}}` itself (QuickBooks' MAXRESULTS, a GraphQL `first`). */
+      param: param.optional(),
       value: z.number().int().min(1).max(10_000),
       in: z.enum(['query', 'body']).default('query'),
     })
@@ -89,7 +106,14 @@ export const fromTheBeginning = '1970-01-01T00:00:00.000Z';
 export const incrementalSchema = z.object({
   /** A field of the (flattened) record that grows with each change. */
   cursorField: z.string().min(1).superRefine(refuseUnsafePath),
-  format: z.enum(['iso8601', 'unix_seconds', 'unix_ms']).default('iso8601'),
+  /**
+   * How `{{cursor}}` is written: ISO 8601 (with or without milliseconds), unix seconds
+   * or milliseconds, `YYYY-MM-DD HH:MM:SS` (UTC) or an HTTP date (`If-Modified-Since`).
+   * Records' values are read in any of these, and as .NET `/Date(ms+0000)/`.
+   */
+  format: z
+    .enum(['iso8601', 'iso8601_seconds', 'unix_seconds', 'unix_ms', 'datetime', 'http_date'])
+    .default('iso8601'),
   /** Order the list answers in; a descending source can only move its cursor at the end of a pass. */
   order: z.enum(['ascending', 'descending']).default('ascending'),
   /** The cursor before the first run. */
