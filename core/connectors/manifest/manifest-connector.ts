@@ -5,42 +5,13 @@ import { SyncError } from '../../reliability/error-classes.ts';
 import type { HttpRequest, HttpResponse, HttpSend } from '../http/http-port.ts';
 import { connectionValues, needsSecret, resolveAddress } from './connection-values.ts';
 import { createAtMostOnce } from './create-retry.ts';
+import { matchingRule, messageAt, ruleError, withMessage } from './error-rules.ts';
 import { readCursor, writeCursor } from './cursor-format.ts';
 import { concurrencyOf, describeManifestEntity, entitySpecOf } from './describe-entity.ts';
 import { encodeForm } from './form-encoding.ts';
-import { nextLinkFromHeader } from './link-header.ts';
 import type { AuthSpec, EntitySpec, Manifest, RequestSpec } from './manifest-schema.ts';
+import { nextPageState, pageParameters, restPageState } from './pagination.ts';
 import { getPath, render, renderPath, renderStrings, type TemplateContext } from './template.ts';
-
-/** Where a REST listing stands between pages: enough to resume after a crash. */
-type RestPageState = {
-  token?: string;
-  page?: number;
-  offset?: number;
-  url?: string;
-  /** The cursor the current query started from (it moves when a capped search restarts). */
-  queryCursor?: string;
-  resultsInQuery?: number;
-};
-
-/**
- * The engine keeps page states opaque and stores them in the database: read back only
- * the fields this connector writes, with their types, so a damaged row cannot steer it.
- */
-function restPageState(state: PageState | undefined): RestPageState | undefined {
-  if (state === undefined) return undefined;
-  const text = (key: string) => (typeof state[key] === 'string' ? (state[key] as string) : undefined);
-  const count = (key: string) => (Number.isSafeInteger(state[key]) ? (state[key] as number) : undefined);
-  const fields: RestPageState = {
-    token: text('token'),
-    page: count('page'),
-    offset: count('offset'),
-    url: text('url'),
-    queryCursor: text('queryCursor'),
-    resultsInQuery: count('resultsInQuery'),
-  };
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as RestPageState;
-}
 
 export interface ConnectorOptions {
   readonly manifest: Manifest;
@@ -76,16 +47,22 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
   /** One exchange, once: a non-2xx answer or a body that is not data is thrown classified. */
   async function sendOnce(request: HttpRequest): Promise<{ response: HttpResponse; body: unknown }> {
     const response = await options.send(request);
-    if (response.status < 200 || response.status >= 300) {
-      throw classifyHttpResponse({
-        appName,
-        status: response.status,
-        headers: response.headers,
-        bodyText: response.bodyText,
-        now: options.now(),
-      });
-    }
-    return { response, body: parseBody(response) };
+    const success = response.status >= 200 && response.status < 300;
+    const body = success ? parseBody(response) : parseOrUndefined(response.bodyText);
+    // The manifest's own rules first: a throttle sent as a 403, a fault inside a 200.
+    const rule = matchingRule(manifest.errors, response.status, body);
+    if (success && !rule) return { response, body };
+    const classified = classifyHttpResponse({
+      appName,
+      status: response.status,
+      headers: response.headers,
+      bodyText: response.bodyText,
+      now: options.now(),
+    });
+    const detail = messageAt(manifest.errors, body) ?? classified.detail;
+    throw rule
+      ? ruleError(rule, { appName, status: response.status, detail, retryAfterMs: classified.retryAfterMs })
+      : withMessage(classified, detail);
   }
 
   /** One exchange, retried as a whole: a 429, a 5xx or a cut-off body are all worth another try. */
@@ -106,6 +83,14 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     const found = getPath(body, spec.lookup.recordsPath);
     if (!Array.isArray(found) || found.length === 0) return undefined;
     return String(getPath(found[0], spec.idField));
+  }
+
+  function parseOrUndefined(text: string): unknown {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return undefined;
+    }
   }
 
   function parseBody(response: HttpResponse): unknown {
@@ -267,25 +252,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
         // variable, QuickBooks' STARTPOSITION inside its query text).
         page: { token: state?.token, number: pageNumber, offset },
       };
-      const bodyAdditions: Record<string, unknown> = {};
-      const queryAdditions: Record<string, string> = {};
-      if (list.pageSize?.param !== undefined) {
-        const { param, value } = list.pageSize;
-        if (list.pageSize.in === 'body') bodyAdditions[param] = value;
-        else queryAdditions[param] = String(value);
-      }
-      // A cursor without a parameter is placed by the manifest's own `{{page.token}}`.
-      const tokenParam =
-        pagination.type === 'cursor' || pagination.type === 'last_id' ? pagination.param : undefined;
-      if (state?.token !== undefined && tokenParam !== undefined) {
-        if (pagination.type === 'cursor' && pagination.in === 'body') bodyAdditions[tokenParam] = state.token;
-        else queryAdditions[tokenParam] = state.token;
-      }
-      if (pagination.type === 'page_number' && pagination.param !== undefined)
-        queryAdditions[pagination.param] = String(pageNumber);
-      if (pagination.type === 'offset' && pagination.param !== undefined)
-        queryAdditions[pagination.param] = String(offset);
-
+      const { query: queryAdditions, body: bodyAdditions } = pageParameters(list, state, pageNumber, offset);
       const requestSpec: RequestSpec = {
         ...list,
         query: { ...list.query, ...queryAdditions },
@@ -304,57 +271,16 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       if (!Array.isArray(rawRecords)) throw classifyMalformedBody(appName);
       const records = rawRecords.map((raw) => toSourceRecord(spec, raw));
       const resultsInQuery = (state?.resultsInQuery ?? 0) + records.length;
-      const base = { queryCursor, resultsInQuery };
 
-      let next: RestPageState | undefined;
-      switch (pagination.type) {
-        case 'none':
-          next = undefined;
-          break;
-        case 'cursor': {
-          const token = getPath(body, pagination.cursorPath);
-          const more =
-            (pagination.hasMorePath === undefined || getPath(body, pagination.hasMorePath) === true) &&
-            (pagination.endPath === undefined || getPath(body, pagination.endPath) !== true);
-          next =
-            !more || token === undefined || token === null || token === ''
-              ? undefined
-              : { ...base, token: String(token) };
-          break;
-        }
-        case 'last_id':
-          next =
-            getPath(body, pagination.hasMorePath) === true && records.length > 0
-              ? { ...base, token: records.at(-1)!.id }
-              : undefined;
-          break;
-        case 'link_header': {
-          const url = nextLinkFromHeader(response.headers.link);
-          next = url ? { ...base, url } : undefined;
-          break;
-        }
-        case 'next_url': {
-          const url = getPath(body, pagination.urlPath);
-          next = typeof url === 'string' && url !== '' ? { ...base, url } : undefined;
-          break;
-        }
-        case 'page_number': {
-          const total =
-            pagination.totalPagesPath === undefined
-              ? undefined
-              : Number(getPath(body, pagination.totalPagesPath));
-          // A total-pages field has the last word; otherwise a short or empty page is the last.
-          const more =
-            total !== undefined && Number.isFinite(total)
-              ? pageNumber - pagination.startAt + 1 < total
-              : fullPage(records.length);
-          next = more ? { ...base, page: pageNumber + 1 } : undefined;
-          break;
-        }
-        case 'offset':
-          next = fullPage(records.length) ? { ...base, offset: offset + records.length } : undefined;
-          break;
-      }
+      let next = nextPageState(pagination, {
+        body,
+        linkHeader: response.headers.link,
+        records,
+        pageNumber,
+        offset,
+        fullPage: fullPage(records.length),
+        base: { queryCursor, resultsInQuery },
+      });
 
       // A capped search (HubSpot: 10,000 results per query) restarts from the newest cursor seen.
       const cap = list.maxResultsPerQuery;
@@ -442,10 +368,10 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     async batchUpsert(
       entityName: string,
       items: readonly { key: string; record: Record<string, unknown> }[],
-    ): Promise<Map<string, string>> {
+    ): Promise<Map<string, string | SyncError>> {
       const batch = entity(entityName).write?.batchUpsert;
       if (!batch) throw new Error(`${appName} cannot upsert ${entityName} in batches.`);
-      const ids = new Map<string, string>();
+      const ids = new Map<string, string | SyncError>();
       for (let start = 0; start < items.length; start += batch.batchSize) {
         const rendered = items
           .slice(start, start + batch.batchSize)
@@ -455,8 +381,19 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
         if (!Array.isArray(results)) throw classifyMalformedBody(appName);
         for (const result of results) {
           const key = getPath(result, batch.resultKeyPath);
+          if (key === undefined) continue;
+          const refused =
+            batch.itemErrorPath === undefined ? undefined : getPath(result, batch.itemErrorPath);
+          if (refused !== undefined && refused !== null && refused !== '') {
+            // One record refused inside a successful answer: it fails alone, in the app's words.
+            ids.set(
+              String(key).toLowerCase(),
+              new SyncError('validation', appName, { detail: String(refused).slice(0, 300) }),
+            );
+            continue;
+          }
           const id = getPath(result, batch.idPath);
-          if (key !== undefined && id !== undefined) ids.set(String(key).toLowerCase(), String(id));
+          if (id !== undefined) ids.set(String(key).toLowerCase(), String(id));
         }
       }
       return ids;

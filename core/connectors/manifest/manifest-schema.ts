@@ -134,6 +134,11 @@ export const batchUpsertSchema = writeRequestSchema.extend({
   /** Where the results sit; each result is matched back by `resultKeyPath`. */
   resultsPath: dotPath,
   resultKeyPath: dotPath,
+  /**
+   * A result refused inside a successful answer (Xero's `ValidationErrors`, with
+   * `summarizeErrors=false`): the record fails with the words found here, the others are written.
+   */
+  itemErrorPath: dotPath.optional(),
 });
 
 export const entitySchema = z.object({
@@ -290,6 +295,35 @@ const baseUrlTemplate = z.string().superRefine((value, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
 });
 
+// ── Errors: a connector's own reading of its error answers ──
+
+/** Which answers are which error class, beyond the status: the first matching rule wins. */
+export const errorRuleSchema = z
+  .object({
+    /** The statuses it applies to; any when left out. */
+    status: z.array(z.number().int().min(100).max(599)).min(1).max(20).optional(),
+    /** A body field that must be there (not empty), or equal `equals`. A 2xx is an error only by such a rule. */
+    path: dotPath.optional(),
+    equals: z.union([z.string(), z.number(), z.boolean()]).optional(),
+    /** What the answer is: a refused sign-in, a refused record, a throttle, a fault on the app's side… */
+    class: z.enum(['auth', 'validation', 'rate_limit', 'server', 'conflict', 'not_found']),
+    /** How long to wait before trying again when the app does not say (Airtable: 30 s). */
+    retryAfterMs: z.number().int().min(0).max(3_600_000).optional(),
+  })
+  .refine((rule) => rule.status !== undefined || rule.path !== undefined, {
+    error: 'A rule names the statuses it applies to, a body field, or both.',
+  })
+  .refine((rule) => rule.equals === undefined || rule.path !== undefined, {
+    error: '"equals" compares a body field: name it in "path".',
+    path: ['equals'],
+  });
+
+export const errorsSchema = z.object({
+  /** Where the app's own words sit in an error answer (`Fault.Error.0.Detail`, `errors.0.message`). */
+  messagePath: dotPath.optional(),
+  rules: z.array(errorRuleSchema).max(50).default([]),
+});
+
 export const authSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
   z.object({ type: z.literal('api_key'), in: z.enum(['header', 'query']), name: param.min(1) }),
@@ -334,6 +368,8 @@ export const manifestSchema = z
         concurrency: z.number().int().min(1).default(4),
       })
       .optional(),
+    /** How the app's error answers map to Patchbay's error classes, and where its message sits. */
+    errors: errorsSchema.optional(),
     /** One cheap call that proves the connection and credentials work. */
     check: requestSchema.optional(),
     entities: ownRecord(z.string(), entitySchema).refine((e) => Object.keys(e).length > 0, {
