@@ -9,6 +9,14 @@ import { readCursor, writeCursor } from './cursor-format.ts';
 // dates as .NET writes them, and the pagination styles beyond the common ones.
 
 const { serve } = serverPerTest();
+
+/** Zendesk's incremental cursor export: start_time first, then after_cursor until end_of_stream. */
+const zendeskExport = {
+  path: '/api/v2/incremental/users/cursor.json',
+  query: { start_time: '{{cursor}}' },
+  recordsPath: 'users',
+  pagination: { type: 'cursor', cursorPath: 'after_cursor', param: 'cursor', endPath: 'end_of_stream' },
+};
 const since = '2025-12-31T00:00:00.000Z';
 const ids = (records: { id: string }[]) => records.map((r) => r.id);
 
@@ -122,6 +130,16 @@ describe('where the changed-since value goes, and how it is written', () => {
     expect(records[0]!.cursorValue).toBe('2026-01-02T03:04:05.000Z');
   });
 
+  it('Zendesk: asks from a minute before the cursor, as its export holds back the newest changes', async () => {
+    const s = await serve(() => ({ body: { users: [], end_of_stream: true } }));
+    const manifest = itemsManifest({
+      list: zendeskExport,
+      incremental: { cursorField: 'updated_at', format: 'unix_seconds', lookbackMs: 60_000 },
+    });
+    await readAll(connect(manifest, s.url), 'items', since);
+    expect(s.requests[0]!.query.get('start_time')).toBe(String(Date.parse(since) / 1000 - 60));
+  });
+
   it('reads and writes every format the same way round', () => {
     const iso = '2026-03-04T05:06:07.000Z';
     for (const format of [
@@ -149,12 +167,7 @@ describe('pagination styles of the real APIs', () => {
       return { body: { users: page, after_cursor: String(from + 2), end_of_stream: end } };
     });
     const manifest = itemsManifest({
-      list: {
-        path: '/api/v2/incremental/users/cursor.json',
-        query: { start_time: '{{cursor}}' },
-        recordsPath: 'users',
-        pagination: { type: 'cursor', cursorPath: 'after_cursor', param: 'cursor', endPath: 'end_of_stream' },
-      },
+      list: zendeskExport,
       incremental: { cursorField: 'updated_at', format: 'unix_seconds' },
     });
     const { records, pages } = await readAll(connect(manifest, s.url), 'items', since);

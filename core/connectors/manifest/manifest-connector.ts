@@ -4,7 +4,7 @@ import { classifyHttpResponse, classifyMalformedBody } from '../../reliability/c
 import { SyncError } from '../../reliability/error-classes.ts';
 import type { HttpRequest, HttpResponse, HttpSend } from '../http/http-port.ts';
 import { connectionValues, needsSecret, resolveAddress } from './connection-values.ts';
-import { createAtMostOnce } from './create-retry.ts';
+import { carriesIdempotencyKey, createAtMostOnce } from './create-retry.ts';
 import { matchingRule, messageAt, ruleError, withMessage } from './error-rules.ts';
 import { readCursor, writeCursor } from './cursor-format.ts';
 import { concurrencyOf, describeManifestEntity, entitySpecOf } from './describe-entity.ts';
@@ -246,7 +246,9 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       const pageNumber = state?.page ?? (pagination.type === 'page_number' ? pagination.startAt : 1);
       const offset = state?.offset ?? (pagination.type === 'offset' ? pagination.startAt : 0);
       const context: TemplateContext = {
-        cursor: spec.incremental ? writeCursor(queryCursor, spec.incremental.format) : undefined,
+        cursor: spec.incremental
+          ? writeCursor(earlier(queryCursor, spec.incremental.lookbackMs), spec.incremental.format)
+          : undefined,
         pageSize: list.pageSize?.value,
         // Where this page starts, for templates that place it themselves (a GraphQL
         // variable, QuickBooks' STARTPOSITION inside its query text).
@@ -325,12 +327,12 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       const create = spec.write?.create;
       if (!create) throw new Error(`${appName} cannot create ${entityName}.`);
       const keyed = idempotency(create.idempotencyHeader, write);
-      const request = await requestFor(create, { record }, keyed);
+      const request = await requestFor(create, { record, idempotencyKey: write.idempotencyKey }, keyed);
       const { matchKey } = write;
       return createAtMostOnce({
         appName,
         reliably,
-        keyed: keyed.headers !== undefined,
+        keyed: write.idempotencyKey !== undefined && carriesIdempotencyKey(create),
         send: async () => String(getPath((await sendOnce(request)).body, create.idPath)),
         lookUp: spec.lookup && matchKey ? () => findByKey(spec, matchKey, sendOnce) : undefined,
       });
@@ -346,7 +348,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       if (!update) throw new Error(`${appName} cannot update ${entityName}.`);
       const { body } = await callJson(
         update,
-        { record, targetId },
+        { record, targetId, idempotencyKey: write.idempotencyKey },
         idempotency(update.idempotencyHeader, write),
       );
       return String(getPath(body, update.idPath) ?? targetId);
@@ -409,6 +411,12 @@ export interface ManifestConnector extends Connector {
 
 function idempotency(header: string | undefined, write: WriteOptions): Partial<HttpRequest> {
   return header && write.idempotencyKey ? { headers: { [header]: write.idempotencyKey } } : {};
+}
+
+/** The cursor moved back by the look-back window (never before the epoch). */
+function earlier(iso: string, lookbackMs: number | undefined): string {
+  if (!lookbackMs) return iso;
+  return new Date(Math.max(0, Date.parse(iso) - lookbackMs)).toISOString();
 }
 
 function maxCursor(records: readonly SourceRecord[]): string | undefined {

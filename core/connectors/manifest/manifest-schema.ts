@@ -114,6 +114,12 @@ export const incrementalSchema = z.object({
   format: z
     .enum(['iso8601', 'iso8601_seconds', 'unix_seconds', 'unix_ms', 'datetime', 'http_date'])
     .default('iso8601'),
+  /**
+   * Ask from this much earlier than the cursor (the changed-since filter is strict, or
+   * the app holds back its newest changes: Zendesk, a minute). Records read twice are
+   * found unchanged and not written again.
+   */
+  lookbackMs: z.number().int().min(0).max(604_800_000).optional(),
   /** Order the list answers in; a descending source can only move its cursor at the end of a pass. */
   order: z.enum(['ascending', 'descending']).default('ascending'),
   /** The cursor before the first run. */
