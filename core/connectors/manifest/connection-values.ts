@@ -39,7 +39,7 @@ export function builtInSettingNames(auth: { readonly type: string }): string[] {
 const oauthSettingNames = ['clientId', 'authorizeUrl', 'tokenUrl'];
 
 /** `{{config.x}}` placeholders, as the template renderer reads them. */
-const configPlaceholder = /\{\{\s*config\.([A-Za-z0-9_$-]+)\s*\}\}/g;
+const configPlaceholder = /\{\{\s*config\.([A-Za-z0-9_$-]+)(?:\|[a-z0-9]+)*\s*\}\}/g;
 
 /** The setting names a template (or any JSON value holding templates) reads. */
 export function configNamesIn(value: unknown): string[] {

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { createNodeHttpClient } from '../http/node-http-client.ts';
+import { createManifestConnector } from './manifest-connector.ts';
 import { SyncError } from '../../reliability/error-classes.ts';
 import { connect, itemsManifest, readAll, serverPerTest } from '../../testing/connector-test-kit.ts';
 import { readCursor, writeCursor } from './cursor-format.ts';
@@ -277,5 +280,39 @@ describe('pagination styles of the real APIs', () => {
     expect(ids(records)).toEqual(['1', '2', '3', '4']);
     // The second page was full, but the total said it was the last: no third request.
     expect(s.requests).toHaveLength(2);
+  });
+});
+
+describe('keys derived by template functions', () => {
+  it('Mailchimp: looks a member up by md5(lower(trim(email))) in the path, the list id from a setting', async () => {
+    const hash = createHash('md5').update('ada@example.org').digest('hex');
+    const s = await serve(({ path }) =>
+      path === `/3.0/lists/list-1/members/${hash}`
+        ? { body: { id: hash, email_address: 'ada@example.org' } }
+        : { status: 404, body: { title: 'Resource Not Found' } },
+    );
+    const manifest = itemsManifest(
+      {
+        lookup: { path: '/3.0/lists/{{config.listId}}/members/{{key|trim|lower|md5}}', recordsPath: '' },
+      },
+      { settings: [{ name: 'listId', label: 'Audience id', required: true }] },
+    );
+    const connector = createManifestConnector({
+      manifest,
+      appName: 'Mailchimp',
+      config: { baseUrl: s.url, listId: 'list-1' },
+      secret: async () => 'key-us6',
+      send: createNodeHttpClient({ timeoutMs: 10_000 }).send,
+      now: () => new Date(),
+      digest: (algorithm, text) => createHash(algorithm).update(text).digest('hex'),
+    });
+    expect(await connector.lookup('items', '  Ada@Example.org ')).toBe(hash);
+    expect(s.requests[0]!.path).toBe(`/3.0/lists/list-1/members/${hash}`);
+  });
+
+  it('refuses a template function that does not exist, naming the field', () => {
+    expect(() => itemsManifest({ lookup: { path: '/members/{{key|base64}}', recordsPath: '' } })).toThrow(
+      'not valid at entities.items.lookup.path: "base64" is not a template function',
+    );
   });
 });

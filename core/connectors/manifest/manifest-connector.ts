@@ -11,7 +11,14 @@ import { concurrencyOf, describeManifestEntity, entitySpecOf } from './describe-
 import { encodeForm } from './form-encoding.ts';
 import type { AuthSpec, EntitySpec, Manifest, RequestSpec } from './manifest-schema.ts';
 import { nextPageState, pageParameters, restPageState } from './pagination.ts';
-import { getPath, render, renderPath, renderStrings, type TemplateContext } from './template.ts';
+import {
+  getPath,
+  render,
+  renderPath,
+  renderStrings,
+  type TemplateContext,
+  type TemplateFunctions,
+} from './template.ts';
 
 export interface ConnectorOptions {
   readonly manifest: Manifest;
@@ -22,6 +29,8 @@ export interface ConnectorOptions {
   readonly secret: () => Promise<string | undefined>;
   readonly send: HttpSend;
   readonly now: () => Date;
+  /** A hash for templates' `md5` and `sha256` (Mailchimp's member id); this room has no node:crypto. */
+  readonly digest?: TemplateFunctions['digest'];
   /**
    * Wraps every exchange (send, status check, parse): the host passes retries with
    * backoff and the app's rate limiter here. Defaults to a single attempt.
@@ -41,6 +50,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
   const describe = (name: string) => describeManifestEntity(manifest, name);
 
   const reliably = options.reliably ?? (<T>(operation: () => Promise<T>) => operation());
+  const functions: TemplateFunctions = options.digest ? { digest: options.digest } : {};
   // As many connections as the app may have requests in flight (the HTTP client's pool size).
   const connections = concurrencyOf(manifest);
 
@@ -77,12 +87,21 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     return exchange(await requestFor(spec, context, extra));
   }
 
+  /**
+   * A search answers a list; an address made from the key (Mailchimp's member hash)
+   * answers the one record, or a 404 when there is none.
+   */
   async function findByKey(spec: EntitySpec, key: string, send: typeof sendOnce) {
     if (!spec.lookup) return undefined;
-    const { body } = await send(await requestFor(spec.lookup, { key }));
-    const found = getPath(body, spec.lookup.recordsPath);
-    if (!Array.isArray(found) || found.length === 0) return undefined;
-    return String(getPath(found[0], spec.idField));
+    const request = await requestFor(spec.lookup, { key });
+    const answer = await send(request).catch((error: unknown) => {
+      if ((error as { errorClass?: string }).errorClass === 'not_found') return undefined;
+      throw error;
+    });
+    const found = answer === undefined ? undefined : getPath(answer.body, spec.lookup.recordsPath);
+    const first: unknown = Array.isArray(found) ? found[0] : found;
+    const id = first === null || typeof first !== 'object' ? undefined : getPath(first, spec.idField);
+    return id === undefined || id === null ? undefined : String(id);
   }
 
   function parseOrUndefined(text: string): unknown {
@@ -117,17 +136,17 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     const baseUrl = baseUrlOf(config);
     const url = nextUrl
       ? sameOrigin(new URL(nextUrl, baseUrl), baseUrl)
-      : new URL(baseUrl.replace(/\/$/, '') + renderPath(spec.path, full));
-    for (const [key, value] of Object.entries(renderStrings(spec.query, full)))
+      : new URL(baseUrl.replace(/\/$/, '') + renderPath(spec.path, full, functions));
+    for (const [key, value] of Object.entries(renderStrings(spec.query, full, functions)))
       url.searchParams.set(key, value);
     const headers: Record<string, string> = {
       accept: 'application/json',
-      ...renderStrings(manifest.headers, full),
-      ...renderStrings(spec.headers, full),
+      ...renderStrings(manifest.headers, full, functions),
+      ...renderStrings(spec.headers, full, functions),
     };
     let body: string | undefined;
     if (spec.body !== undefined) {
-      const rendered = render(spec.body, full) as Record<string, unknown>;
+      const rendered = render(spec.body, full, functions) as Record<string, unknown>;
       if (spec.bodyEncoding === 'form') {
         body = encodeForm(rendered);
         headers['content-type'] = 'application/x-www-form-urlencoded';
@@ -377,7 +396,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       for (let start = 0; start < items.length; start += batch.batchSize) {
         const rendered = items
           .slice(start, start + batch.batchSize)
-          .map((item) => render(batch.item, { record: item.record, key: item.key }));
+          .map((item) => render(batch.item, { record: item.record, key: item.key }, functions));
         const { body } = await callJson(batch, { items: rendered });
         const results = getPath(body, batch.resultsPath);
         if (!Array.isArray(results)) throw classifyMalformedBody(appName);
