@@ -60,6 +60,8 @@ export const entityDescriptionSchema = z.object({
   writeConcurrency: z.number().int().min(1),
   /** How a create whose answer was lost is made again; absent when the entity cannot be written. */
   createRetry: z.enum(createRetryKinds).optional(),
+  /** The address template of a record's page in the app (`{{id}}`, `{{config.x}}`), where the connector has one. */
+  recordUrl: z.string().optional(),
   /** The fields the connector knows of (a flow's editor offers them); may be empty. */
   fields: z.array(entityFieldSchema),
 });

@@ -153,6 +153,13 @@ export const failureSchema = z.object({
   nextAttemptAt: z.string().nullable(),
   state: z.enum(failureStates),
   note: z.string().nullable(),
+  /** The person the failure was handed to, if anyone. */
+  assignee: z.string().nullable(),
+  /**
+   * The record's page in the app it came from, where its connector declares a record
+   * address (`recordUrl` in the manifest): "Open in HubSpot".
+   */
+  sourceLink: z.object({ url: z.string(), appName: z.string() }).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -163,6 +170,8 @@ export const failureFilterSchema = z.object({
   runId: z.number().int().optional(),
   /** Unresolved (open, needs attention) unless states are given. */
   states: z.array(z.enum(failureStates)).optional(),
+  /** Only failures handed to this person; `null` for those handed to nobody. */
+  assignee: z.string().max(80).nullable().optional(),
   limit: z.number().int().min(1).max(1000).default(100),
   offset: z.number().int().min(0).default(0),
 });

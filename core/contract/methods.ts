@@ -7,6 +7,15 @@ import {
   connectorSummarySchema,
 } from './connectors.ts';
 import { failureFilterSchema, failureSchema, flowInputSchema, flowSchema } from './flows.ts';
+import {
+  assignFailuresSchema,
+  failureDetailSchema,
+  failureRefSchema,
+  noteFailuresSchema,
+  retryWithEditResultSchema,
+  retryWithEditSchema,
+} from './failure-actions.ts';
+import { auditExportSchema, auditFilterSchema, auditListInputSchema, auditListSchema } from './audit.ts';
 import { credentialStatusSchema, credentialTestResultSchema, credentialTestSchema } from './credentials.ts';
 import { healthSchema } from './health.ts';
 import { runDetailSchema, runFilterSchema, runSchema } from './runs.ts';
@@ -201,6 +210,60 @@ export const methods = {
     description: 'Ignore failures',
     input: closeFailuresSchema,
     output: z.object({ changed: z.number().int() }),
+  },
+  /** One failure opened: the record, its link into its app, and the values it would be written with. */
+  'failures.get': {
+    kind: 'query',
+    description: 'One failure with the values to correct',
+    input: failureRefSchema,
+    output: failureDetailSchema,
+  },
+  /** Hand failures to a person (free text), or to nobody with `null`. */
+  'failures.assign': {
+    kind: 'command',
+    description: 'Assign failures to a person',
+    input: assignFailuresSchema,
+    output: z.object({ changed: z.number().int() }),
+  },
+  /** Write a note on failures without closing them; an empty note removes it. */
+  'failures.note': {
+    kind: 'command',
+    description: 'Write a note on failures',
+    input: noteFailuresSchema,
+    output: z.object({ changed: z.number().int() }),
+  },
+  /** Names to assign failures to: the Settings list first, then names used before. */
+  'failures.people': {
+    kind: 'query',
+    description: 'People failures can be assigned to',
+    input: empty,
+    output: z.object({ names: z.array(z.string()) }),
+  },
+  /**
+   * Retry one failed record with corrected values instead of what the mapping makes:
+   * refused, field by field, when the target would refuse them (a field it does not
+   * have, a value the flow needs left empty, text where it takes a number). The
+   * corrected values go to the audit log.
+   */
+  'failures.retryWithEdit': {
+    kind: 'command',
+    description: 'Retry a failed record with corrected values',
+    input: retryWithEditSchema,
+    output: retryWithEditResultSchema,
+  },
+  /** Who changed what and when, newest first: by kind, text and dates. Never a secret. */
+  'audit.list': {
+    kind: 'query',
+    description: 'The audit log',
+    input: auditListInputSchema,
+    output: auditListSchema,
+  },
+  /** The filtered audit log as a CSV file's text. */
+  'audit.export': {
+    kind: 'query',
+    description: 'The audit log as CSV',
+    input: auditFilterSchema,
+    output: auditExportSchema,
   },
   /** Save an app's credential to the OS keychain; it is never shown again. */
   'secrets.set': {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameText } from './text-rules.ts';
 
 /** Workspace settings people change in Settings. */
 export const workspaceSettingsSchema = z.object({
@@ -10,6 +11,10 @@ export const workspaceSettingsSchema = z.object({
   /** Run history older than this is removed (failures still open are kept). */
   retentionDays: z.number().int().min(7, { error: 'Keep at least 7 days of history.' }).max(3650),
   notifications: z.boolean(),
+  /** People failures can be assigned to, offered first (names typed before are offered too). */
+  people: z
+    .array(nameText('A name', 80).min(1, { error: 'A name cannot be empty.' }))
+    .max(100, { error: 'List at most 100 people.' }),
 });
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
 

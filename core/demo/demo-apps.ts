@@ -17,6 +17,9 @@ export const demoCredentials = {
   stripe: 'sk_test_demo_4eC39HqLyjWDarjtT1zdp7dc',
 };
 
+/** The simulated HubSpot's account id (HubSpot calls it the portal or hub id): its record pages carry it. */
+export const demoPortalId = '4410021';
+
 /** A contact whose email Stripe refuses, so a new user sees a failure and can fix it. */
 export const demoBrokenContact = {
   email: 'maria.garcia(at)example.com',

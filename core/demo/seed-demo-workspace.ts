@@ -1,5 +1,5 @@
 import type { AppInput } from '../contract/apps.ts';
-import { demoCredentials } from './demo-apps.ts';
+import { demoCredentials, demoPortalId } from './demo-apps.ts';
 import { contactsToCustomers, plannedDemoFlows } from './demo-flows.ts';
 import { clientFor } from '../host/core-client.ts';
 import type { Core } from '../host/core.ts';
@@ -104,7 +104,9 @@ export async function connectDemoWorkspace(
     const app = byName.get(name);
     if (!app) continue;
     const { name: appName, vendor, category, owner, criticality, notes, entities } = app;
-    const connector = { preset, config: { baseUrl } };
+    // The simulated HubSpot's account id, so a failed contact links to its page there.
+    const config = preset === 'hubspot' ? { baseUrl, portalId: demoPortalId } : { baseUrl };
+    const connector = { preset, config };
     const input = { name: appName, vendor, category, owner, criticality, notes, entities, connector };
     await api.call('apps.update', { id: app.id, app: input });
     try {

@@ -6,20 +6,28 @@ import {
   startRun,
   writePlanned,
   type FlowToRun,
+  type Planned,
   type RunFlowDeps,
   type RunResult,
 } from './run-flow.ts';
+import { canonicalJson } from './content-hash.ts';
+import { readPath } from './map-record.ts';
 import { emptyCounts, type FailureWrite } from './run-store.ts';
+
+/** Records a person corrected by hand, by source record id: written as given, not mapped. */
+export type EditedRecords = ReadonlyMap<string, Record<string, unknown>>;
 
 /**
  * Retries failed records with the flow's *current* mapping: each record is read again
  * from the source by id where the source can (so a fix made there is picked up), else
- * taken from the payload snapshot. Runs as one 'retry' run; the cursor is left alone.
+ * taken from the payload snapshot. A record in `edited` is written with the values a
+ * person corrected instead of the mapping's. Runs as one 'retry' run; the cursor is left alone.
  */
 export async function retryFailures(
   flow: FlowToRun,
   failures: readonly Failure[],
   deps: RunFlowDeps,
+  edited: EditedRecords = new Map(),
 ): Promise<RunResult> {
   const { source } = deps;
   const run = startRun(flow, deps, 'retry');
@@ -44,7 +52,12 @@ export async function retryFailures(
         records.push({ id: failure.sourceRecordId, fields: failure.payload, cursorValue: undefined });
       }
     }
-    const { planned, failures: mappingFailures } = planPage(flow, records, deps);
+    const { planned, failures: mappingFailures } = planPage(
+      flow,
+      records.filter((r) => !edited.has(r.id)),
+      deps,
+    );
+    planned.push(...planEdited(flow, records, edited, deps));
     const written = await writePlanned(
       flow,
       planned.filter((p) => p.link?.contentHash !== p.hash),
@@ -58,4 +71,29 @@ export async function retryFailures(
   } catch (error) {
     return run.fail(error, counts);
   }
+}
+
+/** The corrected records, planned as the mapping's would be: key, content hash, link. */
+function planEdited(
+  flow: FlowToRun,
+  records: readonly SourceRecord[],
+  edited: EditedRecords,
+  deps: Pick<RunFlowDeps, 'store' | 'hash'>,
+): Planned[] {
+  const chosen = records.filter((r) => edited.has(r.id));
+  if (chosen.length === 0) return [];
+  const links = deps.store.readLinks(
+    flow.id,
+    chosen.map((r) => r.id),
+  );
+  return chosen.map((source) => {
+    const record = edited.get(source.id)!;
+    return {
+      source,
+      record,
+      key: String(readPath(record, flow.matchKey) ?? ''),
+      hash: deps.hash(canonicalJson(record)),
+      link: links.get(source.id),
+    };
+  });
 }

@@ -3,6 +3,8 @@ import { summaryOf, type ConnectorCatalog } from '../connectors/connector-catalo
 import type { OAuthConnect } from '../secrets/oauth/oauth-connect.ts';
 import type { AppCircuits } from '../services/app-circuits-service.ts';
 import type { AppsService } from '../services/apps-service.ts';
+import type { AuditService } from '../services/audit-service.ts';
+import type { FailuresService } from '../services/failures-service.ts';
 import type { ConnectorsService } from '../services/connectors-service.ts';
 import type { CredentialsService } from '../services/credentials-service.ts';
 import type { DashboardService } from '../services/dashboard-service.ts';
@@ -28,6 +30,8 @@ export interface ApiServices {
   readonly dashboard: DashboardService;
   readonly settings: SettingsService;
   readonly sync: SyncService;
+  readonly failures: FailuresService;
+  readonly audit: AuditService;
   /** Runs work that syncs under the workspace's lease (the caller is refused, by name of the owner, without it). */
   readonly owned: <T>(work: () => T) => T;
   readonly secrets: SecretsService;
@@ -81,7 +85,14 @@ export function createApiHandlers(s: ApiServices): Handlers {
     'dashboard.get': () => s.dashboard.get(),
     'settings.get': () => s.settings.get(),
     'settings.update': (change) => s.settings.update(change),
-    'failures.list': (filter) => s.sync.listFailures(filter),
+    'failures.list': (filter) => s.failures.list(filter),
+    'failures.get': ({ id }) => s.failures.get(id),
+    'failures.assign': ({ ids, assignee }) => s.failures.assign(ids, assignee),
+    'failures.note': ({ ids, note }) => s.failures.note(ids, note),
+    'failures.people': () => s.failures.people(),
+    'failures.retryWithEdit': ({ id, values }) => s.owned(() => s.failures.retryWithEdit(id, values)),
+    'audit.list': ({ limit, offset, ...filter }) => s.audit.list(filter, { limit, offset }),
+    'audit.export': (filter) => s.audit.export(filter),
     'failures.retry': (selection) => s.owned(() => s.sync.retry(selection)),
     'failures.resolve': ({ ids, note }) => s.sync.close(ids, 'resolved', note),
     'failures.ignore': ({ ids, note }) => s.sync.close(ids, 'ignored', note),

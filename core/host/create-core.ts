@@ -27,6 +27,8 @@ import { createScheduler, type ScheduleTimers } from '../scheduler/scheduler.ts'
 import { SqliteScheduleRepository } from '../storage/schedule-repository.ts';
 import { createDashboardService } from '../services/dashboard-service.ts';
 import { createRunsService } from '../services/runs-service.ts';
+import { createAuditService } from '../services/audit-service.ts';
+import { createFailuresService } from '../services/failures-service.ts';
 import { createSchedulerControl } from '../services/scheduler-control.ts';
 import { createSettingsService } from '../services/settings-service.ts';
 import { createHistoryPruningJob } from '../storage/history-pruner.ts';
@@ -223,9 +225,20 @@ export function createCore(options: CreateCoreOptions): Core {
   /** Work that runs syncs needs the lease; without it the caller gets the sentence naming the owner. */
   const owned = <T>(work: () => T): T => (ownership.take(), work());
   const runHistory = new SqliteRunHistory(db);
-  const runsService = createRunsService({ runs: runHistory, failures });
   const schedulerControl = createSchedulerControl({ scheduler, settings, audit, clock });
   const settingsService = createSettingsService({ settings, audit, clock, defaultWorkspaceName: name });
+  const failuresService = createFailuresService({
+    flows,
+    apps,
+    failures,
+    catalog,
+    audit,
+    clock,
+    people: () => settingsService.get().people,
+    retryEdited: (failure, record) => sync.retryEdited(failure, record),
+  });
+  const runsService = createRunsService({ runs: runHistory, failures, withLinks: failuresService.withLinks });
+  const auditService = createAuditService({ audit, apps, flows, clock });
   const dashboard = createDashboardService({
     failures,
     flows,
@@ -274,6 +287,8 @@ export function createCore(options: CreateCoreOptions): Core {
     dashboard,
     settings: settingsService,
     sync,
+    failures: failuresService,
+    audit: auditService,
     owned,
     secrets: secretsService,
     circuits,

@@ -52,6 +52,16 @@ export interface FailureRepository {
   /** Open failures whose next attempt has come, soonest first. */
   due(now: string, limit: number): Failure[];
   close(ids: readonly number[], state: ClosedFailureState, note: string, at: string): number;
+  get(id: number): Failure | undefined;
+  /** Hands failures to a person (null: to nobody); answers how many changed. */
+  assign(ids: readonly number[], assignee: string | null, at: string): number;
+  /** Replaces the failures' note (null or empty removes it). */
+  annotate(ids: readonly number[], note: string | null, at: string): number;
+  /** Names failures were assigned to, most used first. */
+  assignees(): string[];
+  /** The values a person last corrected the record with ("edit and retry"). */
+  saveEdit(id: number, values: Record<string, unknown>): void;
+  editOf(id: number): Record<string, unknown>;
   /** Unresolved failures per flow id. */
   unresolvedPerFlow(): Map<string, number>;
 }
@@ -67,6 +77,34 @@ export interface AuditEntry {
 /** The append-only trail of who did what. Never holds secret values. */
 export interface AuditLog {
   append(entry: AuditEntry): void;
+}
+
+/** An entry as stored: `detail` is the JSON the service appended. */
+export interface StoredAuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string | null;
+  detail: unknown;
+}
+
+export interface AuditQuery {
+  actions?: readonly string[];
+  /** Entries holding this text (any case), or about one of `textSubjects`. */
+  text?: string;
+  /** Ids of what is named with the text now (an app, a flow): entries name them by id. */
+  textSubjects?: readonly string[];
+  since?: string;
+  until?: string;
+}
+
+/** The audit trail read back, newest first: filtered by actions, text and dates. */
+export interface AuditHistory {
+  list(
+    filter: AuditQuery,
+    page: { limit: number; offset: number },
+  ): { items: StoredAuditEntry[]; total: number };
 }
 
 /** Workspace settings as key → JSON value. */

@@ -12,6 +12,7 @@ const keys: Record<keyof WorkspaceSettings, string> = {
   secondsPerRecord: 'dashboard.secondsPerRecord',
   retentionDays: 'runs.retentionDays',
   notifications: 'notifications.enabled',
+  people: 'failures.people',
 };
 
 export function createSettingsService(options: {
@@ -27,6 +28,7 @@ export function createSettingsService(options: {
     secondsPerRecord: 30,
     retentionDays: 90,
     notifications: true,
+    people: [],
   };
 
   function get(): WorkspaceSettings {
@@ -47,14 +49,22 @@ export function createSettingsService(options: {
     update(change: Partial<WorkspaceSettings>): WorkspaceSettings {
       const parsed = workspaceSettingsSchema.partial().safeParse(change);
       if (!parsed.success) throw invalidInputError(parsed.error);
-      for (const [field, value] of Object.entries(parsed.data))
-        if (value !== undefined) settings.set(keys[field as keyof WorkspaceSettings], value);
-      audit.append({
-        at: clock.now().toISOString(),
-        actor: 'user',
-        action: 'settings.update',
-        detail: Object.keys(parsed.data),
-      });
+      const before = get();
+      // The audit says what changed, from what to what (settings hold no secrets); a save that changes nothing is not an entry.
+      const changed: Record<string, { from: unknown; to: unknown }> = {};
+      for (const [field, value] of Object.entries(parsed.data)) {
+        if (value === undefined) continue;
+        settings.set(keys[field as keyof WorkspaceSettings], value);
+        const from = before[field as keyof WorkspaceSettings];
+        if (JSON.stringify(from) !== JSON.stringify(value)) changed[field] = { from, to: value };
+      }
+      if (Object.keys(changed).length > 0)
+        audit.append({
+          at: clock.now().toISOString(),
+          actor: 'user',
+          action: 'settings.update',
+          detail: changed,
+        });
       return get();
     },
   };

@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import { ApiError } from '../contract/errors.ts';
 import type { retrySelectionSchema } from '../contract/sync.ts';
 import { SyncError } from '../reliability/error-classes.ts';
-import type { Failure, FailureFilter, Flow, ParsedFlowInput } from '../contract/flows.ts';
+import type { Failure, Flow, ParsedFlowInput } from '../contract/flows.ts';
 import { dryRunFlow, type DryRunReport } from '../engine/dry-run-flow.ts';
 import { previewFlow, type PreviewSample } from '../engine/preview-flow.ts';
 import { retryFailures } from '../engine/retry-failures.ts';
@@ -176,13 +176,20 @@ export function createSyncService(options: SyncServiceOptions) {
       await Promise.allSettled([...finishing]);
     },
 
-    listFailures: (filter: FailureFilter) => failures.list(filter),
-
     /** Retries failures with each flow's current mapping; one retry run per flow. */
     async retry(selection: RetrySelection): Promise<{ runs: RunResult[]; retried: number }> {
       const chosen = selectFailures(selection);
       audited('failures.retry', describe(selection), { count: chosen.length });
       return { runs: await retryByFlow(chosen), retried: chosen.length };
+    },
+
+    /** Retries one failed record with the values a person corrected it with. */
+    async retryEdited(failure: Failure, record: Record<string, unknown>): Promise<RunResult> {
+      const flow = mustFlow(failure.flowId);
+      const edited = new Map([[failure.sourceRecordId, record]]);
+      return exclusive(flow, async (signal) =>
+        watched(await retryFailures(flow, [failure], deps(flow, signal), edited)),
+      );
     },
 
     /**

@@ -18,6 +18,7 @@ interface FailureRow {
   next_attempt_at: string | null;
   state: Failure['state'];
   note: string | null;
+  assignee: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -40,6 +41,11 @@ export class SqliteFailureRepository implements FailureRepository {
     if (filter.runId !== undefined) {
       where.push('run_id = ?');
       params.push(filter.runId);
+    }
+    if (filter.assignee === null) where.push('assignee IS NULL');
+    else if (filter.assignee !== undefined) {
+      where.push('assignee = ?');
+      params.push(filter.assignee);
     }
     const states = filter.states ?? unresolvedFailureStates;
     where.push(`state IN (SELECT value FROM json_each(?))`);
@@ -111,6 +117,47 @@ export class SqliteFailureRepository implements FailureRepository {
     return new Map(rows.map((r) => [r.flowId, r.n]));
   }
 
+  get(id: number): Failure | undefined {
+    const row = this.#db.prepare<[number], FailureRow>('SELECT * FROM failures WHERE id = ?').get(id);
+    return row && toFailure(row);
+  }
+
+  assign(ids: readonly number[], assignee: string | null, at: string): number {
+    return this.#db
+      .prepare(
+        'UPDATE failures SET assignee = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))',
+      )
+      .run(assignee, at, JSON.stringify(ids)).changes;
+  }
+
+  annotate(ids: readonly number[], note: string | null, at: string): number {
+    return this.#db
+      .prepare('UPDATE failures SET note = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))')
+      .run(note, at, JSON.stringify(ids)).changes;
+  }
+
+  /** Keeps the values a person corrected the record with, for the next edit. */
+  saveEdit(id: number, values: Record<string, unknown>): void {
+    this.#db.prepare('UPDATE failures SET edited_values = ? WHERE id = ?').run(JSON.stringify(values), id);
+  }
+
+  editOf(id: number): Record<string, unknown> {
+    const row = this.#db
+      .prepare<[number], { edited_values: string | null }>('SELECT edited_values FROM failures WHERE id = ?')
+      .get(id);
+    return row?.edited_values ? (JSON.parse(row.edited_values) as Record<string, unknown>) : {};
+  }
+
+  /** Every name failures were ever assigned to, most used first. */
+  assignees(): string[] {
+    return this.#db
+      .prepare<[], { assignee: string }>(
+        'SELECT assignee FROM failures WHERE assignee IS NOT NULL GROUP BY assignee ORDER BY COUNT(*) DESC, assignee LIMIT 200',
+      )
+      .all()
+      .map((r) => r.assignee);
+  }
+
   close(ids: readonly number[], state: ClosedFailureState, note: string, at: string): number {
     return this.#db
       .prepare(
@@ -137,6 +184,9 @@ function toFailure(row: FailureRow): Failure {
     nextAttemptAt: row.next_attempt_at,
     state: row.state,
     note: row.note,
+    assignee: row.assignee,
+    // Filled in by the service, which knows the apps and their connectors.
+    sourceLink: null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

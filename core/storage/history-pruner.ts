@@ -5,10 +5,13 @@ import type { Db } from './open-database.ts';
 
 /**
  * Removes run history older than the retention setting: finished runs (their events go
- * with them), closed failures and scheduler notes. Runs that still have an open failure
- * stay, so nothing waiting for a person disappears.
+ * with them), closed failures, scheduler notes and audit entries. Runs that still have
+ * an open failure stay, so nothing waiting for a person disappears.
  */
-export function pruneHistory(db: Db, cutoff: string): { runs: number; failures: number; notes: number } {
+export function pruneHistory(
+  db: Db,
+  cutoff: string,
+): { runs: number; failures: number; notes: number; audit: number } {
   return db
     .transaction(() => {
       const runs = db
@@ -22,7 +25,8 @@ export function pruneHistory(db: Db, cutoff: string): { runs: number; failures: 
         .prepare(`DELETE FROM failures WHERE ${closedSql} AND updated_at < ?`)
         .run(cutoff).changes;
       const notes = db.prepare('DELETE FROM schedule_log WHERE at < ?').run(cutoff).changes;
-      return { runs, failures, notes };
+      const audit = db.prepare('DELETE FROM audit WHERE at < ?').run(cutoff).changes;
+      return { runs, failures, notes, audit };
     })
     .immediate();
 }
@@ -46,9 +50,9 @@ export function createHistoryPruningJob(options: {
   const prune = () => {
     const cutoff = new Date(clock.now().getTime() - options.retentionDays() * 86_400_000).toISOString();
     const removed = pruneHistory(db, cutoff);
-    if (removed.runs + removed.failures > 0)
+    if (removed.runs + removed.failures + removed.audit > 0)
       logger.info(
-        `Removed ${removed.runs} runs and ${removed.failures} closed failures older than ${cutoff}.`,
+        `Removed ${removed.runs} runs, ${removed.failures} closed failures and ${removed.audit} audit entries older than ${cutoff}.`,
       );
   };
   let running: { stop(): void } | undefined;

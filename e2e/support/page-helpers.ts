@@ -56,3 +56,30 @@ export async function setStripeFaults(page: Page, faults: object) {
   });
   expect(response.status()).toBe(204);
 }
+
+/** The demo's standard flow (HubSpot contacts to Stripe customers), by its name. */
+export async function demoFlow(page: Page) {
+  const flows = await api<FlowInList[]>(page, 'flows.list');
+  const flow = flows.find((f) => f.name === 'HubSpot contacts to Stripe customers');
+  expect(flow, 'the demo flow exists').toBeTruthy();
+  return flow!;
+}
+
+interface FlowInList {
+  id: string;
+  name: string;
+  mapping: object[];
+  [key: string]: unknown;
+}
+
+/** Runs the demo flow now, as "Sync now" does, and answers the run's result. */
+export async function runDemoFlow(page: Page) {
+  return api<{ status: string; counts: { failed: number } }>(page, 'flows.run', {
+    id: (await demoFlow(page)).id,
+  });
+}
+
+/** Opens a view from the main navigation. */
+export async function openView(page: Page, label: string) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click();
+}

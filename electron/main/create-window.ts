@@ -13,7 +13,7 @@ export interface CreateMainWindowOptions {
 /**
  * The one place a BrowserWindow is made (docs/conventions.md#the-window): context isolation,
  * the OS sandbox, no Node in the page, web security on, only our own page loaded,
- * external links only to allow-listed https sites and only in the system browser.
+ * external links only to allow-listed https sites (or pages on this PC) and only in the system browser.
  * Session-wide rules (permissions, CSP header, request filter) are in harden-session.ts.
  */
 export function createMainWindow(options: CreateMainWindowOptions): BrowserWindow {
@@ -54,7 +54,9 @@ export function createMainWindow(options: CreateMainWindowOptions): BrowserWindo
 
   const openExternally = (url: string): void => {
     if (!isAllowedExternalUrl(url)) {
-      logger.error(`Refused to open ${url.slice(0, 200)}: not an allow-listed https link`);
+      logger.error(
+        `Refused to open ${url.slice(0, 200)}: not an allow-listed https link or a page on this PC`,
+      );
       return;
     }
     shell

@@ -90,6 +90,19 @@ describe('isAllowedExternalUrl', () => {
     expect(isAllowedExternalUrl('https://dashboard.stripe.com/apikeys')).toBe(true);
   });
 
+  it("allows a page on this PC, where the demo's simulated apps serve their records", () => {
+    expect(isAllowedExternalUrl('http://127.0.0.1:41234/contacts/4410021/record/0-1/7')).toBe(true);
+    expect(isAllowedExternalUrl('http://localhost:8080/customers/cus_1')).toBe(true);
+    for (const url of [
+      'http://127.0.0.2.evil.example/',
+      'http://user:pass@127.0.0.1:80/',
+      'ftp://127.0.0.1/',
+      'file://127.0.0.1/etc/passwd',
+      'http://10.0.0.1:8080/',
+    ])
+      expect(isAllowedExternalUrl(url), url).toBe(false);
+  });
+
   it('refuses other schemes, look-alike hosts, credentials and ports', () => {
     for (const url of [
       'http://app.hubspot.com/',

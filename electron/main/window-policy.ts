@@ -95,17 +95,20 @@ export const externalLinkDomains: readonly string[] = [
 ];
 
 /**
- * May this URL be handed to the operating system (shell.openExternal)? Only plain
- * https links to an allow-listed domain, without credentials or an unusual port:
- * openExternal on an arbitrary URL can start any registered protocol handler.
+ * May this URL be handed to the operating system (shell.openExternal)? Plain https links
+ * to an allow-listed domain, without credentials or an unusual port; or a page on this
+ * PC (http or https on a loopback address, any port), where an app pointed at a local
+ * stand-in keeps its records (the demo's simulated apps: "Open in HubSpot" on a failed
+ * record). openExternal on an arbitrary URL can start any registered protocol handler.
  */
 export function isAllowedExternalUrl(
   candidate: string,
   domains: readonly string[] = externalLinkDomains,
 ): boolean {
   const url = parseUrl(candidate);
-  if (url === undefined || url.protocol !== 'https:') return false;
-  if (url.username !== '' || url.password !== '' || url.port !== '') return false;
+  if (url === undefined || url.username !== '' || url.password !== '') return false;
+  if ((url.protocol === 'http:' || url.protocol === 'https:') && loopbackHosts.has(url.hostname)) return true;
+  if (url.protocol !== 'https:' || url.port !== '') return false;
   const host = url.hostname.toLowerCase();
   return domains.some((domain) => host === domain || host.endsWith(`.${domain}`));
 }

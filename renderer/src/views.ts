@@ -74,6 +74,13 @@ export const views: readonly ViewEntry[] = [
     load: async () => ({ Component: (await import('./features/failures/failures-view.tsx')).FailuresView }),
   },
   {
+    path: '/audit',
+    label: 'Audit log',
+    nested: false,
+    inNav: true,
+    load: async () => ({ Component: (await import('./features/audit/audit-view.tsx')).AuditView }),
+  },
+  {
     path: '/settings',
     label: 'Settings',
     nested: false,

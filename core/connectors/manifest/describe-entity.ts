@@ -41,6 +41,7 @@ export function describeManifestEntity(manifest: Manifest, name: string): Entity
     ...(write?.batchUpsert ? { batchSize: write.batchUpsert.batchSize } : {}),
     writeConcurrency: concurrencyOf(manifest),
     ...(createRetry ? { createRetry } : {}),
+    ...(spec.recordUrl ? { recordUrl: spec.recordUrl } : {}),
     fields: spec.fields.map((field) => ({ ...field })),
   };
 }

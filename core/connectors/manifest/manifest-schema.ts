@@ -169,6 +169,15 @@ export const entitySchema = z.object({
       delete: requestSchema.optional(),
     })
     .optional(),
+  /**
+   * The address of one record's page in the app, for "Open in HubSpot" next to a failed
+   * record: `{{id}}` is the record's id, `{{config.x}}` an app setting
+   * (docs/connectors.md#record-links).
+   */
+  recordUrl: templated
+    .regex(/^https?:\/\//, { error: 'A record address starts with https://.' })
+    .max(500)
+    .optional(),
   /** The fields the entity is known to have, offered by the flow editor. */
   fields: z
     .array(z.object({ name: z.string().min(1).superRefine(refuseUnsafePath), label: z.string().optional() }))

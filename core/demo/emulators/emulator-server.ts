@@ -26,6 +26,17 @@ export interface AppBehaviour {
   /** Rate limit headers on every answer (HubSpot's X-HubSpot-RateLimit-*, for example). */
   rateHeaders?(remaining: number, limit: { requests: number; perMs: number }): Record<string, string>;
   handle(request: EmulatorRequest): EmulatorAnswer | Promise<EmulatorAnswer>;
+  /**
+   * The app's web page for one record (what "Open in HubSpot" opens), outside its API:
+   * a signed-in person's browser needs no API key. Null when the path is a record page
+   * of a record that does not exist; undefined when it is no record page.
+   */
+  recordPage?(path: string): RecordPage | null | undefined;
+}
+
+export interface RecordPage {
+  title: string;
+  fields: Record<string, unknown>;
 }
 
 export interface RunningEmulator {
@@ -65,6 +76,10 @@ export async function startEmulatorServer(
         return send(res, { status: 400, body: { message: 'The fault settings are not valid JSON.' } });
       }
       return send(res, { status: 204, body: undefined });
+    }
+    if (req.method === 'GET' && behaviour.recordPage) {
+      const page = behaviour.recordPage(url.pathname);
+      if (page !== undefined) return sendPage(res, page);
     }
     stats.requests++;
     const isWrite = req.method !== 'GET' && !url.pathname.endsWith('/search');
@@ -139,6 +154,28 @@ function send(res: ServerResponse, answer: EmulatorAnswer): void {
   }
   res.writeHead(answer.status, { 'content-type': 'application/json;charset=utf-8', ...answer.headers });
   res.end(JSON.stringify(answer.body));
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A plain HTML page of one record's fields, as the app's web interface would show them. */
+function sendPage(res: ServerResponse, page: RecordPage | null): void {
+  const title = page ? page.title : 'Record not found';
+  const rows = page
+    ? Object.entries(page.fields)
+        .map(
+          ([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(String(v ?? ''))}</td></tr>`,
+        )
+        .join('')
+    : '';
+  const body = page ? `<table>${rows}</table>` : '<p>There is no record with this id.</p>';
+  res.writeHead(page ? 200 : 404, {
+    'content-type': 'text/html;charset=utf-8',
+    'content-security-policy': "default-src 'none'",
+  });
+  res.end(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`,
+  );
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

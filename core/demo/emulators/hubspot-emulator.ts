@@ -309,6 +309,16 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
   const running = await startEmulatorServer(
     {
       handle,
+      // A contact's page in HubSpot's web app: /contacts/<account id>/record/0-1/<id>.
+      recordPage(path) {
+        const match = /^\/contacts\/[^/]+\/record\/0-1\/([^/]+)$/.exec(path);
+        if (!match) return undefined;
+        const contact = store.byId.get(decodeURIComponent(match[1]!));
+        if (!contact) return null;
+        const { firstname, lastname, email } = contact.properties;
+        const title = [firstname, lastname].filter(Boolean).join(' ') || email || `Contact ${contact.id}`;
+        return { title, fields: { 'Record ID': contact.id, ...contact.properties } };
+      },
       rateLimited: (retryAfterMs) => ({
         status: 429,
         headers: { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) },

@@ -28,6 +28,20 @@ async function call(
 }
 
 describe('the Stripe emulator', () => {
+  it("serves a customer's Dashboard page (what a record link opens), escaped, and 404 for an unknown one", async () => {
+    await start();
+    const created = await call('/v1/customers', {
+      form: 'email=ann%40example.com&name=%3Cb%3EAnn%3C%2Fb%3E',
+    });
+    const page = await fetch(`${emulator.url()}/customers/${created.body.id}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html;charset=utf-8');
+    const html = await page.text();
+    expect(html).toContain('<h1>&#60;b&#62;Ann&#60;/b&#62;</h1>');
+    expect(html).toContain('ann@example.com');
+    expect((await fetch(`${emulator.url()}/customers/cus_nobody`)).status).toBe(404);
+  });
+
   it("answers a missing or unknown key with Stripe's 401, never echoing the key", async () => {
     await start();
     const none = await call('/v1/customers', { auth: null });

@@ -264,6 +264,18 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   const running = await startEmulatorServer(
     {
       handle,
+      // A customer's page in the Stripe Dashboard: /customers/<id>.
+      recordPage(path) {
+        const match = /^\/customers\/([^/]+)$/.exec(path);
+        if (!match) return undefined;
+        const found = store.byId.get(decodeURIComponent(match[1]!));
+        if (!found) return null;
+        const { customer } = found;
+        return {
+          title: customer.name ?? customer.email ?? customer.id,
+          fields: { ID: customer.id, Email: customer.email, Name: customer.name, Phone: customer.phone },
+        };
+      },
       rateLimited: () =>
         error(429, {
           type: 'invalid_request_error',

@@ -9,6 +9,7 @@ export const failuresUsage = `Usage:
   patchbay failures retry (--all | --flow FLOW | ID…) [--workspace DIR]
   patchbay failures resolve ID… --note TEXT [--workspace DIR]
   patchbay failures ignore ID… --note TEXT [--workspace DIR]
+  patchbay failures assign ID… (--to NAME | --nobody) [--workspace DIR]
 
 "list" shows the failures still waiting (open or needing attention). "retry"
 runs them again with the flow's current mapping and exits like "flow run": 0 all
@@ -22,6 +23,7 @@ export function runFailuresCommand(args: readonly string[]): Promise<number> {
       retry: retryFailures,
       resolve: (rest: readonly string[]) => closeFailures(rest, 'resolve'),
       ignore: (rest: readonly string[]) => closeFailures(rest, 'ignore'),
+      assign: assignFailures,
     });
     return run(rest);
   });
@@ -54,9 +56,10 @@ async function listFailures(args: readonly string[]): Promise<number> {
       failure.sourceRecordId,
       failure.state,
       String(failure.attempts),
+      failure.assignee ?? '',
       failure.message,
     ]);
-    console.log(formatTable(['ID', 'Flow', 'Record', 'State', 'Tries', 'Problem'], rows));
+    console.log(formatTable(['ID', 'Flow', 'Record', 'State', 'Tries', 'Assigned to', 'Problem'], rows));
     if (page.total > page.items.length) console.log(`Showing ${page.items.length} of ${page.total}.`);
     return 0;
   });
@@ -106,6 +109,27 @@ async function closeFailures(args: readonly string[], verb: 'resolve' | 'ignore'
       console.log(
         `${plural(ids.length - changed, 'id')} did not match a waiting failure and changed nothing.`,
       );
+    return 0;
+  });
+}
+
+async function assignFailures(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    to: { type: 'string' },
+    nobody: { type: 'boolean' },
+  });
+  if (positionals.length === 0)
+    throw new UsageError('Which failures? Give their ids, e.g. "failures assign 12 13 --to Priya".');
+  if ((values.to === undefined) === (values.nobody !== true))
+    throw new UsageError('Say who: --to NAME, or --nobody to take the failures off everyone.');
+  const ids = parseFailureIds(positionals);
+  return withWorkspace(args, async (core) => {
+    const assignee = values.to ?? null;
+    const { changed } = await call(core, 'failures.assign', { ids, assignee });
+    console.log(
+      `Assigned ${plural(changed, 'failure')} to ${assignee === null ? 'nobody' : assignee.trim()}.`,
+    );
+    if (changed < ids.length) console.log(`${plural(ids.length - changed, 'id')} did not match a failure.`);
     return 0;
   });
 }

@@ -1,3 +1,4 @@
+import { runAuditCommand } from './audit-command.ts';
 import { runConnectorCommand } from './connector-command.ts';
 import { runFailuresCommand } from './failures-command.ts';
 import { runFlowCommand } from './flow-command.ts';
@@ -22,6 +23,9 @@ Commands:
   failures list [--flow FLOW] [--json]          List the failures waiting for attention
   failures retry (--all | --flow FLOW | ID…)    Retry failures with the flow's current mapping
   failures resolve ID… --note TEXT              Mark failures resolved (or "failures ignore")
+  failures assign ID… (--to NAME | --nobody)    Hand failures to a person
+  audit [--kind K] [--text T] [--since D] [--csv]
+                                                Who changed what and when (the audit log), or as CSV
   connector list|show ID|add FILE|remove ID|check FILE
                                                 The connector catalogue; install your own connector (docs/connectors.md)
   help                                          Show this help
@@ -37,6 +41,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   secrets: runSecretsCommand,
   flow: runFlowCommand,
   failures: runFailuresCommand,
+  audit: runAuditCommand,
   connector: runConnectorCommand,
 };
 

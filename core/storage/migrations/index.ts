@@ -7,6 +7,7 @@ import { workspaceLeaseSchema } from './0007-workspace-lease.ts';
 import { connectorKindsSchema } from './0008-connector-kinds.ts';
 import { unresolvedFailuresSchema } from './0009-unresolved-failures.ts';
 import { installedConnectorsSchema } from './0010-installed-connectors.ts';
+import { failureAssigneesSchema } from './0016-failure-assignees.ts';
 
 export interface Migration {
   /** Stored in `PRAGMA user_version` once applied; numbers only grow. */
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: 'connector kinds', sql: connectorKindsSchema },
   { version: 9, name: 'unresolved failures', sql: unresolvedFailuresSchema },
   { version: 10, name: 'installed connectors', sql: installedConnectorsSchema },
+  { version: 16, name: 'failure assignees', sql: failureAssigneesSchema },
 ];

@@ -39,3 +39,35 @@ export function useCloseFailures() {
     onSuccess: invalidate,
   });
 }
+
+/** One failure opened: its record, its link into its app, the values to correct. */
+export const failureDetailQuery = (id: number) =>
+  queryOptions({ queryKey: ['failures', 'detail', id], queryFn: () => api.call('failures.get', { id }) });
+
+/** Names to assign failures to (Settings first, then names used before). */
+export const failurePeopleQuery = () =>
+  queryOptions({ queryKey: ['failures', 'people'], queryFn: () => api.call('failures.people') });
+
+export function useAssignFailures() {
+  const invalidate = useInvalidateAfterChange();
+  return useMutation({
+    mutationFn: (input: MethodInput<'failures.assign'>) => api.call('failures.assign', input),
+    onSuccess: invalidate,
+  });
+}
+
+export function useNoteFailures() {
+  const invalidate = useInvalidateAfterChange();
+  return useMutation({
+    mutationFn: (input: MethodInput<'failures.note'>) => api.call('failures.note', input),
+    onSuccess: invalidate,
+  });
+}
+
+export function useRetryWithEdit() {
+  const invalidate = useInvalidateAfterChange();
+  return useMutation({
+    mutationFn: (input: MethodInput<'failures.retryWithEdit'>) => api.call('failures.retryWithEdit', input),
+    onSuccess: invalidate,
+  });
+}

@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'react';
 import type { Failure } from '../../../../core/contract/flows.ts';
-import { FailureItem } from './failure-item.tsx';
+import { FailureItem, type FailureActions } from './failure-item.tsx';
+import { RepeatedFailures } from './repeated-failures.tsx';
+import { useMixedCheckbox } from './use-mixed-checkbox.ts';
 
 export interface Group {
   key: string;
@@ -32,9 +33,25 @@ export function groupFailures(failures: readonly Failure[]): Group[] {
   return [...groups.values()];
 }
 
+/** Records sharing a message are folded into one row from this many: folding two saves nothing. */
+const foldFrom = 3;
+
+/** A group's failures by their exact message, in the order they first appear. */
+export function byMessage(failures: readonly Failure[]): Failure[][] {
+  const rows = new Map<string, Failure[]>();
+  for (const failure of failures) {
+    const row = rows.get(failure.message);
+    if (row) row.push(failure);
+    else rows.set(failure.message, [failure]);
+  }
+  return [...rows.values()];
+}
+
 /**
  * One flow's failures of one kind: what happened and what to do, "select all", and
- * each record. Closed failures (resolved, ignored) are shown without selection.
+ * each record; records that failed with the very same message share one row with a
+ * count (48 identical errors are one row, not a page of them). Closed failures
+ * (resolved, ignored) are shown without selection.
  */
 export function FailureGroup(props: {
   group: Group;
@@ -43,18 +60,15 @@ export function FailureGroup(props: {
   selectable: boolean;
   onSelect: (ids: number[], selected: boolean) => void;
   onRetryFlow: () => void;
-  onRetryOne: (id: number) => void;
+  /** The buttons of one record, when records can be worked on. */
+  actionsFor: (failure: Failure) => FailureActions | undefined;
   retrying: boolean;
 }) {
   const { group, selected } = props;
   const words = group.explanation;
   const ids = group.failures.map((f) => f.id);
   const chosen = ids.filter((id) => selected.has(id)).length;
-  const all = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    // A partly chosen group shows the mixed state, as a file manager does.
-    if (all.current) all.current.indeterminate = chosen > 0 && chosen < ids.length;
-  }, [chosen, ids.length]);
+  const all = useMixedCheckbox(chosen, ids.length);
   const headingId = `group-${group.flowId}-${group.errorClass}`;
 
   return (
@@ -84,22 +98,22 @@ export function FailureGroup(props: {
         </label>
       )}
       <ul className="failure-list" aria-labelledby={headingId}>
-        {group.failures.map((failure) => (
-          <FailureItem
-            key={failure.id}
-            failure={failure}
-            {...(props.selectable
-              ? {
-                  selection: {
-                    selected: selected.has(failure.id),
-                    onToggle: (on: boolean) => props.onSelect([failure.id], on),
-                    onRetry: () => props.onRetryOne(failure.id),
-                    retrying: props.retrying,
-                  },
-                }
-              : {})}
-          />
-        ))}
+        {byMessage(group.failures).flatMap((row) =>
+          row.length < foldFrom ? (
+            row.map((failure) => (
+              <FailureItem key={failure.id} failure={failure} selection={props.actionsFor(failure)} />
+            ))
+          ) : (
+            <RepeatedFailures
+              key={row[0]!.id}
+              failures={row}
+              selected={selected}
+              selectable={props.selectable}
+              onSelect={props.onSelect}
+              actionsFor={props.actionsFor}
+            />
+          ),
+        )}
       </ul>
     </section>
   );

@@ -5,7 +5,15 @@ import { useDocumentTitle } from '../../components/use-document-title.ts';
 import { SelectField } from '../../components/form-field.tsx';
 import { ViewHeader } from '../../components/view-header.tsx';
 import { errorMessage } from '../../lib/field-errors.ts';
-import { failuresQueries, useRetryFailures, type RetrySelection } from '../../queries/failures-queries.ts';
+import {
+  failurePeopleQuery,
+  failuresQueries,
+  useRetryFailures,
+  type RetrySelection,
+} from '../../queries/failures-queries.ts';
+import { AssignDialog } from './assign-dialog.tsx';
+import { EditRetryDialog } from './edit-retry-dialog.tsx';
+import type { FailureActions } from './failure-item.tsx';
 import { FlowSelect } from '../runs/flow-select.tsx';
 import { Pager } from '../runs/pager.tsx';
 import { useUrlFilters } from '../runs/use-url-filters.ts';
@@ -29,11 +37,19 @@ const shows = {
 >;
 type Show = keyof typeof shows;
 
+/** The assignee filter's value for failures handed to nobody (a person cannot be called this: it has a space at each end). */
+const nobody = ' nobody ';
+
+/** The value several failures share, or '' when they differ. */
+const shared = (values: readonly (string | null)[]) =>
+  values.every((v) => v === values[0]) ? (values[0] ?? '') : '';
+
 /** Records that could not be copied, grouped by flow and kind of problem, to retry, resolve or ignore. */
 export function FailuresView() {
   useDocumentTitle('Failures');
   const { params, offset, set: setParam, setOffset } = useUrlFilters();
   const flowId = params.get('flow') ?? '';
+  const assignee = params.get('assignee') ?? '';
   const show: Show = (params.get('show') as Show | null) ?? 'open';
   const { states, noun } = shows[show] ?? shows.open;
   const flows = useQuery(flowsQueries.list());
@@ -41,6 +57,7 @@ export function FailuresView() {
     failuresQueries.list({
       ...(flowId ? { flowId } : {}),
       ...(states ? { states: [...states] } : {}),
+      ...(assignee ? { assignee: assignee === nobody ? null : assignee } : {}),
       limit: pageSize,
       offset,
     }),
@@ -49,6 +66,9 @@ export function FailuresView() {
   const [picked, setPicked] = useState<ReadonlySet<number>>(new Set());
   const [closing, setClosing] = useState<'resolve' | 'ignore'>();
   const [closed, setClosed] = useState('');
+  const [editing, setEditing] = useState<number>();
+  const [assigning, setAssigning] = useState<number[]>();
+  const people = useQuery(failurePeopleQuery());
 
   const items = list.data?.items;
   const groups = useMemo(() => groupFailures(items ?? []), [items]);
@@ -74,6 +94,23 @@ export function FailuresView() {
     // A record's own Retry leaves the rest of the selection as it was.
     const done = 'ids' in selection && selection.ids.length === 1 ? selection.ids : undefined;
     retry.mutate(selection, { onSuccess: () => (done ? select(done, false) : setPicked(new Set())) });
+  };
+
+  const actionsFor = (failure: Failure): FailureActions | undefined =>
+    selectable
+      ? {
+          selected: selected.has(failure.id),
+          onToggle: (on) => select([failure.id], on),
+          onRetry: () => runRetry({ ids: [failure.id] }),
+          onEdit: () => setEditing(failure.id),
+          onAssign: () => setAssigning([failure.id]),
+          retrying: retry.isPending,
+        }
+      : undefined;
+  const chosenOnPage = (ids: readonly number[]) => (items ?? []).filter((f) => ids.includes(f.id));
+  const done = (message: string) => {
+    retry.reset();
+    setClosed(message);
   };
 
   const empty = list.data?.total === 0;
@@ -117,6 +154,17 @@ export function FailuresView() {
           value={show}
           options={Object.entries(shows).map(([value, { label }]) => [value, label] as const)}
           onChange={(value) => setParam('show', value === 'open' ? '' : value)}
+        />
+        <SelectField
+          id="failure-filter-assignee"
+          label="Assigned to"
+          value={assignee}
+          options={[
+            ['', 'Anyone or nobody'],
+            [nobody, 'Nobody'],
+            ...(people.data?.names ?? []).map((name) => [name, name] as const),
+          ]}
+          onChange={(value) => setParam('assignee', value)}
         />
       </form>
 
@@ -169,6 +217,9 @@ export function FailuresView() {
               >
                 Retry
               </button>
+              <button type="button" className="button" onClick={() => setAssigning([...selected])}>
+                Assign or note…
+              </button>
               <button type="button" className="button" onClick={() => setClosing('resolve')}>
                 Resolve…
               </button>
@@ -200,7 +251,7 @@ export function FailuresView() {
           selectable={selectable}
           onSelect={select}
           onRetryFlow={() => runRetry({ flowId: group.flowId })}
-          onRetryOne={(id) => runRetry({ ids: [id] })}
+          actionsFor={actionsFor}
           retrying={retry.isPending}
         />
       ))}
@@ -220,14 +271,25 @@ export function FailuresView() {
         />
       )}
 
+      {editing !== undefined && (
+        <EditRetryDialog id={editing} onClose={() => setEditing(undefined)} onDone={done} />
+      )}
+      {assigning && (
+        <AssignDialog
+          ids={assigning}
+          assignee={shared(chosenOnPage(assigning).map((f) => f.assignee))}
+          note={shared(chosenOnPage(assigning).map((f) => f.note))}
+          onClose={() => setAssigning(undefined)}
+          onDone={done}
+        />
+      )}
       {closing && (
         <CloseFailuresDialog
           action={closing}
           ids={[...selected]}
           onClose={() => setClosing(undefined)}
           onDone={(message) => {
-            retry.reset();
-            setClosed(message);
+            done(message);
             setPicked(new Set());
           }}
         />

@@ -2,6 +2,7 @@ import type { Flow } from '../../../../core/contract/flows.ts';
 import type { Run } from '../../../../core/contract/runs.ts';
 import { FormField, SelectField } from '../../components/form-field.tsx';
 import { FlowSelect } from './flow-select.tsx';
+import { isDayText, startOfLocalDay } from '../../lib/words.ts';
 import { statusLabels } from './labels.ts';
 
 /** The filters as they sit in the URL: flow id, status, and dates as YYYY-MM-DD. */
@@ -22,11 +23,8 @@ export function readFilters(params: URLSearchParams): RunFilterValues {
  * the first day to the start of the day after the last.
  */
 export function toApiFilter(values: RunFilterValues) {
-  const startOf = (day: string, addDays = 0) => {
-    const [y, m, d] = day.split('-').map(Number);
-    return new Date(y!, m! - 1, d! + addDays).toISOString();
-  };
-  const valid = (day: string) => /^\d{4}-\d{2}-\d{2}$/.test(day);
+  const startOf = startOfLocalDay;
+  const valid = isDayText;
   return {
     ...(values.flow ? { flowId: values.flow } : {}),
     ...(values.status in statusLabels ? { status: values.status as Run['status'] } : {}),

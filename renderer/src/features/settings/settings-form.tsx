@@ -6,11 +6,18 @@ import { useUpdateSettings } from '../../queries/settings-queries.ts';
 import { askToNotify, noticePermission } from '../../api/browser-notifications.ts';
 
 type NumberField = 'rotationReminderDays' | 'secondsPerRecord' | 'retentionDays';
-type Draft = { workspaceName: string; notifications: boolean } & Record<NumberField, string>;
+type Draft = { workspaceName: string; notifications: boolean; people: string } & Record<NumberField, string>;
 
 const numberFields: readonly NumberField[] = ['rotationReminderDays', 'secondsPerRecord', 'retentionDays'];
-const shownFields = new Set<string>(['workspaceName', 'notifications', ...numberFields]);
-const shows = (field: string) => shownFields.has(field);
+const shownFields = new Set<string>(['workspaceName', 'notifications', 'people', ...numberFields]);
+// A refused name (people.2) shows beside the list it is in.
+const shows = (field: string) => shownFields.has(field.split('.')[0]!);
+/** One name a line; blank lines dropped. */
+const peopleOf = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 const toDraft = (s: WorkspaceSettings): Draft => ({
   workspaceName: s.workspaceName,
@@ -18,6 +25,7 @@ const toDraft = (s: WorkspaceSettings): Draft => ({
   rotationReminderDays: String(s.rotationReminderDays),
   secondsPerRecord: String(s.secondsPerRecord),
   retentionDays: String(s.retentionDays),
+  people: s.people.join('\n'),
 });
 
 const savedAt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -59,13 +67,18 @@ export function SettingsForm({ settings }: { settings: WorkspaceSettings }) {
         rotationReminderDays: Number(draft.rotationReminderDays),
         secondsPerRecord: Number(draft.secondsPerRecord),
         retentionDays: Number(draft.retentionDays),
+        people: peopleOf(draft.people),
       },
       {
         onSuccess: (value) => {
           setDraft(toDraft(value));
           setSaved(`Settings saved at ${savedAt.format(new Date())}.`);
         },
-        onError: (error) => setErrors(fieldErrorsFromApi(error, shows)),
+        onError: (error) => {
+          const found = fieldErrorsFromApi(error, shows);
+          const people = Object.entries(found).find(([field]) => field.startsWith('people'));
+          setErrors(people ? { ...found, people: people[1] } : found);
+        },
       },
     );
   }
@@ -137,6 +150,22 @@ export function SettingsForm({ settings }: { settings: WorkspaceSettings }) {
         'days',
         'Older runs are removed to keep the workspace small. Failures not yet fixed are always kept.',
       )}
+      <FormField
+        id="setting-people"
+        className="setting"
+        label="People who handle failed records"
+        hint="One name a line, at most 100. Offered when assigning a failed record; names typed there before are offered too."
+        error={errors.people}
+      >
+        {(props) => (
+          <textarea
+            {...props}
+            rows={3}
+            value={draft.people}
+            onChange={(e) => set({ people: e.target.value })}
+          />
+        )}
+      </FormField>
       <FormField
         id="setting-notifications"
         className="setting"
