@@ -288,13 +288,16 @@ export async function writePlanned(
       );
       for (const p of batch) {
         const id = ids.get(p.key.toLowerCase());
-        if (id) succeeded(p, { targetId: id, outcome: p.link ? 'updated' : 'created' });
+        if (typeof id === 'string' && id !== '')
+          succeeded(p, { targetId: id, outcome: p.link ? 'updated' : 'created' });
         else
           failed(
             p,
-            new SyncError('validation', target.appName, {
-              detail: `${target.appName} accepted the batch but did not return this record.`,
-            }),
+            id instanceof SyncError
+              ? id
+              : new SyncError('validation', target.appName, {
+                  detail: `${target.appName} accepted the batch but did not return this record.`,
+                }),
           );
       }
     } catch (error) {

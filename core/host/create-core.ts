@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { createDispatcher } from '../contract/dispatch.ts';
 import type { HttpSend } from '../connectors/http/http-port.ts';
 import { createConnectorCatalog, type ManifestSource } from '../connectors/connector-catalog.ts';
+import { settingsProblems } from '../connectors/connector-settings.ts';
 import { loadInstalled } from '../connectors/installed-connectors.ts';
 import { SqliteInstalledConnectors } from '../storage/installed-connector-repository.ts';
 import { builtInConnectors } from '../connectors/presets/index.ts';
@@ -34,7 +35,6 @@ import { createSchedulerControl } from '../services/scheduler-control.ts';
 import { createSettingsService } from '../services/settings-service.ts';
 import { createHistoryPruningJob } from '../storage/history-pruner.ts';
 import { SqliteRunHistory } from '../storage/run-history-repository.ts';
-import type { RunTrigger } from '../engine/run-store.ts';
 import { SqliteRecordOutcomes } from '../storage/record-outcome-repository.ts';
 import { createAppCircuits } from '../services/app-circuits-service.ts';
 import { createAppsService } from '../services/apps-service.ts';
@@ -51,8 +51,8 @@ import type { Core } from './core.ts';
 import { EventBus } from './event-bus.ts';
 import { patchbayVersion } from './version.ts';
 import { createWorkspaceOwnership, type LeaseOnWorkspace } from './workspace-ownership.ts';
-import { createRunRequests } from '../services/run-requests.ts';
-import { schedulesRunBySentence, WorkspaceBusyError } from '../services/workspace-lease.ts';
+import { createRunRequests, createSyncNow } from '../services/run-requests.ts';
+import { schedulesRunBySentence } from '../services/workspace-lease.ts';
 import { SqliteRunRequests } from '../storage/sqlite-run-requests.ts';
 
 export interface CreateCoreOptions {
@@ -119,6 +119,10 @@ export function createCore(options: CreateCoreOptions): Core {
     clock,
     newId,
     emit: (payload) => bus.emit('apps.changed', payload),
+    settingsProblems: (connector) => {
+      const entry = catalog.get(connector.connector);
+      return entry ? settingsProblems(entry, connector) : [];
+    },
     forgetCredential: (appId) =>
       secretsService.forget(appId).then(
         () => undefined,
@@ -232,28 +236,17 @@ export function createCore(options: CreateCoreOptions): Core {
   });
   /** Work that runs syncs needs the lease; without it the caller gets the sentence naming the owner. */
   const owned = <T>(work: () => T): T => (ownership.take(), work());
-  const runRequests = createRunRequests({
-    store: new SqliteRunRequests(db),
-    now: () => clock.now(),
-    sleep: (ms) => options.sleep(ms),
-    closing: () => closed,
+  const syncNow = createSyncNow({
+    requests: createRunRequests({
+      store: new SqliteRunRequests(db),
+      now: () => clock.now(),
+      sleep: (ms) => options.sleep(ms),
+      closing: () => closed,
+    }),
+    runHere: (flowId, trigger) => owned(() => sync.run(flowId, trigger)),
+    holdsLease: () => ownership.held,
+    forward: options.forwardRunsToOwner ?? false,
   });
-  /** "Sync now": here when this process may run syncs, else by the lease holder when forwarding. */
-  const runNow = (flowId: string, trigger: RunTrigger = 'manual') => {
-    try {
-      return owned(() => sync.run(flowId, trigger));
-    } catch (error) {
-      if (options.forwardRunsToOwner && error instanceof WorkspaceBusyError && error.holder.kind !== 'cli')
-        return runRequests.askOwner(flowId);
-      throw error;
-    }
-  };
-  // The holder runs what others asked for ("Sync now" in a desktop app that does not hold the lease).
-  const servingRequests = setInterval(() => {
-    // Only the desktop app's "Sync now" is forwarded, so these runs were started in the window.
-    if (ownership.held) runRequests.serveOpen((flowId) => sync.run(flowId, 'ui'));
-  }, 1000);
-  servingRequests.unref();
   const runHistory = new SqliteRunHistory(db);
   const schedulerControl = createSchedulerControl({
     scheduler,
@@ -347,7 +340,7 @@ export function createCore(options: CreateCoreOptions): Core {
     failures: failuresService,
     audit: auditService,
     owned,
-    runNow,
+    runNow: syncNow.runNow,
     secrets: secretsService,
     circuits,
     credentials: credentialsService,
@@ -405,7 +398,7 @@ export function createCore(options: CreateCoreOptions): Core {
     },
     async shutdown() {
       if (closed) return;
-      clearInterval(servingRequests);
+      syncNow.stopServing();
       scheduler.stop();
       automaticRetries.stop();
       historyPruning.stop();
@@ -416,7 +409,7 @@ export function createCore(options: CreateCoreOptions): Core {
     close() {
       if (closed) return;
       closed = true;
-      clearInterval(servingRequests);
+      syncNow.stopServing();
       circuits.stop();
       scheduler.stop();
       automaticRetries.stop();

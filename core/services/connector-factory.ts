@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ApiError } from '../contract/errors.ts';
 import { ownValue } from '../contract/safe-path.ts';
 import type { App } from '../contract/apps.ts';
@@ -157,6 +158,8 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
         secret,
         send: oauthAuth?.send ?? options.send,
         now: () => options.clock.now(),
+        digest: (algorithm, text) => createHash(algorithm).update(text).digest('hex'),
+        pause: (ms) => limiter.pauseFor(ms),
         reliably: (operation) =>
           withSecretRedacted(() =>
             retryInPlace(() => limiter.run(operation), {

@@ -4,6 +4,8 @@
 // is refused there instead of run twice, and the asker gets the same answer.
 import { ApiError, errorKinds, type ErrorKind } from '../contract/errors.ts';
 import { runResultSchema, type RunResultData } from '../contract/sync.ts';
+import type { RunTrigger } from '../engine/run-store.ts';
+import { WorkspaceBusyError } from './workspace-lease.ts';
 
 /** The requests, kept in the workspace's database so both processes see them. */
 export interface RunRequestStore {
@@ -86,3 +88,36 @@ export function createRunRequests(options: RunRequestsOptions) {
 }
 
 export type RunRequests = ReturnType<typeof createRunRequests>;
+
+/**
+ * "Sync now" for a process that may or may not hold the lease: here when it may run
+ * syncs, else (when `forward`) asked of the holder; and, while it holds the lease, the
+ * requests of others served every second.
+ */
+export function createSyncNow(options: {
+  readonly requests: ReturnType<typeof createRunRequests>;
+  /** Runs the flow here, throwing WorkspaceBusyError when another process holds the lease. */
+  readonly runHere: (flowId: string, trigger: RunTrigger) => Promise<RunResultData>;
+  readonly holdsLease: () => boolean;
+  /** Ask the holder instead of refusing (the desktop app). */
+  readonly forward: boolean;
+}) {
+  const { requests, runHere } = options;
+  const serving = setInterval(() => {
+    // Only the desktop app's "Sync now" is forwarded, so these runs were started in the window.
+    if (options.holdsLease()) requests.serveOpen((flowId) => runHere(flowId, 'ui'));
+  }, 1000);
+  serving.unref();
+  return {
+    runNow(flowId: string, trigger: RunTrigger = 'manual'): Promise<RunResultData> {
+      try {
+        return runHere(flowId, trigger);
+      } catch (error) {
+        if (options.forward && error instanceof WorkspaceBusyError && error.holder.kind !== 'cli')
+          return requests.askOwner(flowId);
+        throw error;
+      }
+    },
+    stopServing: () => clearInterval(serving),
+  };
+}

@@ -5,8 +5,9 @@ import { ApiError, invalidInputError } from '../contract/errors.ts';
 import { parsePlainly } from '../contract/plain-issue.ts';
 import { quoted } from '../contract/text-rules.ts';
 import { flowInputSchema } from '../contract/flows.ts';
+import { hostSettingNames, originOf } from '../connectors/manifest/connection-values.ts';
 import { workspaceDocumentSchema, type WorkspaceDocument } from '../contract/workspace.ts';
-import { definitionOf, type ConnectorCatalog } from '../connectors/connector-catalog.ts';
+import { addressesWith, definitionOf, type ConnectorCatalog } from '../connectors/connector-catalog.ts';
 
 import type { AppsService } from './apps-service.ts';
 import type { ConnectorsService } from './connectors-service.ts';
@@ -206,12 +207,13 @@ export function createWorkspaceIoService(options: {
       const moves = movedAddresses(current.connector, app.connector, catalog);
       if (moves.length === 0 || !(await options.hasCredential(current.id))) continue;
       const [move] = moves;
+      const setting = settingThatMoved(current.connector, app.connector, move!.setting, catalog);
       throw new ApiError(
         'conflict',
         `apps.${i}: this file moves ${current.name}, which has a saved credential, from ${move!.from} to ` +
           `${move!.to}. Its credential would go to the new host. If you trust the file, import it again ` +
           'and confirm the new address (patchbay workspace import FILE --allow-host-change); nothing was imported.',
-        { field: `apps.${i}.connector.config.${move!.setting}` },
+        { field: `apps.${i}.connector.config.${setting}` },
       );
     }
   }
@@ -226,15 +228,37 @@ function hostsBySetting(
 ): Map<string, string> {
   const hosts = new Map<string, string>();
   if (!connector) return hosts;
-  const defaults = catalog.get(connector.connector)?.addresses ?? {};
+  // A templated address (`https://{shop}.myshopify.com`) counts as filled from the
+  // settings: a file that changes the shop moves the credential as surely as a new address.
+  const entry = catalog.get(connector.connector);
+  const defaults = entry ? addressesWith(entry, connector.config) : {};
   const config = new Map(Object.entries(connector.config));
   for (const setting of new Set([...Object.keys(defaults), ...config.keys()])) {
     if (!isAddressSetting(setting)) continue;
     const address = config.get(setting) ?? (Object.hasOwn(defaults, setting) ? defaults[setting] : undefined);
     if (address === undefined) continue;
-    hosts.set(setting, URL.canParse(address) ? new URL(address).origin : address);
+    hosts.set(setting, originOf(address));
   }
   return hosts;
+}
+
+/**
+ * The setting to point at: the address setting itself, or, for an address built from
+ * settings (`https://{shop}.myshopify.com`), the first of them the file changes.
+ */
+function settingThatMoved(
+  current: Connector | null,
+  next: Connector | null,
+  setting: string,
+  catalog: Pick<ConnectorCatalog, 'get'>,
+): string {
+  if (!next || setting !== 'baseUrl' || next.config.baseUrl !== undefined) return setting;
+  const entry = catalog.get(next.connector);
+  if (entry?.kind !== 'rest') return setting;
+  const changed = hostSettingNames(entry.manifest.baseUrl).find(
+    (name) => current?.config[name] !== next.config[name],
+  );
+  return changed ?? setting;
 }
 
 function movedAddresses(
