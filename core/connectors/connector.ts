@@ -35,6 +35,14 @@ export interface Connector {
   /** The app's name, for messages in plain words. */
   readonly appName: string;
 
+  /**
+   * Loads what `entityNames` and `describe` answer from, where the connector learns its
+   * entities from the app itself (a database's catalogue of tables and columns). The
+   * engine and the services call it (through `prepared`) before describing; connectors
+   * that know their entities up front leave it out.
+   */
+  prepare?(): Promise<void>;
+
   /** The entities the connector offers, by the names it reads and writes them under. */
   entityNames(): readonly string[];
   /** What the connector can do with an entity; undefined when it has no such entity. */
@@ -69,6 +77,11 @@ export interface Connector {
   ): Promise<Map<string, string>>;
   /** Archives or deletes a record where the app can (`describe(entity).canDelete`). */
   remove(entity: string, targetId: string): Promise<void>;
+}
+
+/** Every connector given, with its entities loaded (`prepare`), in parallel. */
+export async function prepared(...connectors: readonly Connector[]): Promise<void> {
+  await Promise.all(connectors.map((connector) => connector.prepare?.()));
 }
 
 /** The description of an entity the connector must have; a plain error naming both otherwise. */

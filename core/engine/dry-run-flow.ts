@@ -1,4 +1,4 @@
-import { mustDescribe, type Connector } from '../connectors/connector.ts';
+import { mustDescribe, prepared, type Connector } from '../connectors/connector.ts';
 import { planPage, type FlowToRun } from './run-flow.ts';
 import type { Checkpoint, RunStore } from './run-store.ts';
 
@@ -37,6 +37,7 @@ export async function dryRunFlow(
     failures: [],
   };
   const sampleSize = options.sampleSize ?? 5;
+  await prepared(deps.source);
   const start = options.checkpoint ?? deps.store.readCheckpoint(flow.id);
   const cursor = start?.cursor ?? mustDescribe(deps.source, flow.sourceEntity).initialCursor;
   let state = start?.page;

@@ -1,5 +1,5 @@
 import type { FieldMapping } from '../contract/flows.ts';
-import { mustDescribe, type Connector } from '../connectors/connector.ts';
+import { mustDescribe, prepared, type Connector } from '../connectors/connector.ts';
 import { mapRecord } from './map-record.ts';
 
 export interface PreviewSample {
@@ -22,6 +22,7 @@ export async function previewFlow(
   source: Connector,
   sampleSize: number,
 ): Promise<PreviewSample[]> {
+  await prepared(source);
   const { initialCursor } = mustDescribe(source, flow.sourceEntity);
   const page = await source.readPage(flow.sourceEntity, initialCursor, undefined);
   return page.records.slice(0, sampleSize).map((record) => {

@@ -1,5 +1,5 @@
 import type { Failure } from '../contract/flows.ts';
-import { mustDescribe, type SourceRecord } from '../connectors/connector.ts';
+import { mustDescribe, prepared, type SourceRecord } from '../connectors/connector.ts';
 import {
   countPage,
   planPage,
@@ -27,6 +27,7 @@ export async function retryFailures(
   try {
     const records: SourceRecord[] = [];
     const gone: FailureWrite[] = [];
+    await prepared(source, deps.target);
     const { canGet } = mustDescribe(source, flow.sourceEntity);
     for (const failure of failures) {
       if (canGet) {

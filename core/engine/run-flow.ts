@@ -1,6 +1,6 @@
 import type { Flow } from '../contract/flows.ts';
 import type { EventOf } from '../contract/methods.ts';
-import { mustDescribe, type Connector, type SourceRecord } from '../connectors/connector.ts';
+import { mustDescribe, prepared, type Connector, type SourceRecord } from '../connectors/connector.ts';
 import type { SyncErrorClass } from '../reliability/error-classes.ts';
 import { isRecordLevel, SyncError, toSyncError } from '../reliability/sync-error-policy.ts';
 import { canonicalJson } from './content-hash.ts';
@@ -74,6 +74,7 @@ export async function runFlow(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTr
 
   try {
     // Inside the try: a source that no longer offers the entity fails the run in words.
+    await prepared(source, deps.target);
     let checkpoint: Checkpoint = store.readCheckpoint(flow.id) ?? {
       cursor: mustDescribe(source, flow.sourceEntity).initialCursor,
     };

@@ -182,6 +182,7 @@ function redactingConnector(
 ): Connector {
   return {
     appName: connector.appName,
+    ...(connector.prepare ? { prepare: () => around(() => connector.prepare!()) } : {}),
     entityNames: () => connector.entityNames(),
     describe: (entity) => connector.describe(entity),
     check: () => around(() => connector.check()),

@@ -6,7 +6,7 @@ import type {
   SyncRunStore,
 } from './repositories.ts';
 import { createHash } from 'node:crypto';
-import { entityNamed, mustDescribe } from '../connectors/connector.ts';
+import { entityNamed, mustDescribe, prepared } from '../connectors/connector.ts';
 import type { z } from 'zod';
 import { ApiError } from '../contract/errors.ts';
 import type { retrySelectionSchema } from '../contract/sync.ts';
@@ -156,6 +156,7 @@ export function createSyncService(options: SyncServiceOptions) {
       const sourceApp = previewApp(flow.sourceAppId, 'source');
       previewApp(flow.targetAppId, 'target');
       const source = connectors.forApp(sourceApp);
+      await answered(() => prepared(source));
       const entity = entityNamed(source, flow.sourceEntity);
       if (!entity || !source.describe(entity)?.canList) {
         const message = `Patchbay cannot read ${flow.sourceEntity} from ${sourceApp.name}.`;
@@ -215,7 +216,9 @@ export function createSyncService(options: SyncServiceOptions) {
      */
     async rewindCursor(idOrName: string, to: { date?: string; reset?: true }, dryRun: boolean) {
       const flow = mustFlow(idOrName);
-      const initial = mustDescribe(connectors.forApp(app(flow.sourceAppId)), flow.sourceEntity).initialCursor;
+      const source = connectors.forApp(app(flow.sourceAppId));
+      await answered(() => prepared(source));
+      const initial = mustDescribe(source, flow.sourceEntity).initialCursor;
       const cursor = to.date ? new Date(to.date).toISOString() : initial;
       if (dryRun) {
         const report = await answered(() =>
