@@ -14,6 +14,7 @@ describe('the API contract', () => {
         "command apps.update",
         "command apps.delete",
         "query apps.circuits",
+        "query apps.entities",
         "query connectors.list",
         "query connectors.check",
         "command connectors.install",

@@ -10,6 +10,7 @@ export const methodNames = [
   'apps.update',
   'apps.delete',
   'apps.circuits',
+  'apps.entities',
   'connectors.list',
   'connectors.check',
   'connectors.install',

@@ -55,6 +55,7 @@ export function createApiHandlers(s: ApiServices): Handlers {
     'apps.update': ({ id, app }) => s.apps.update(id, app),
     'apps.delete': ({ id }) => s.apps.delete(id),
     'apps.circuits': () => s.circuits.list(),
+    'apps.entities': ({ id }) => s.sync.entitiesOf(id),
     'connectors.list': () => s.catalog.list().map(summaryOf),
     'connectors.check': ({ manifest }) => s.connectors.check(manifest),
     'connectors.install': ({ manifest, source }) => s.connectors.install(manifest, source),

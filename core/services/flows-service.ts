@@ -58,7 +58,9 @@ export function createFlowsService(options: FlowsServiceOptions) {
   // offer the entity, readable at the source and writable at the target.
   function checkEntity(app: App, side: 'source' | 'target', entity: string): string {
     const connector = app.connector ? options.catalog.get(app.connector.connector) : undefined;
-    if (!connector) return entity;
+    // A folder's files or a database's tables are known only by asking the app (apps.entities);
+    // a name that is not there is said in words when the flow runs.
+    if (!connector || connector.kind !== 'rest') return entity;
     const found = entityOf(connector, entity);
     const field = `${side}Entity`;
     if (!found) {

@@ -8,6 +8,7 @@ import type {
 import { createHash } from 'node:crypto';
 import { entityNamed, mustDescribe, prepared } from '../connectors/connector.ts';
 import type { z } from 'zod';
+import type { EntityDescription } from '../contract/connectors.ts';
 import { ApiError } from '../contract/errors.ts';
 import type { retrySelectionSchema } from '../contract/sync.ts';
 import { SyncError } from '../reliability/error-classes.ts';
@@ -166,6 +167,21 @@ export function createSyncService(options: SyncServiceOptions) {
         previewFlow({ sourceEntity: entity, mapping: flow.mapping }, source, sampleSize),
       );
       return { samples };
+    },
+
+    /**
+     * An app's entities and their fields as its connector reads them from the app (a
+     * database's catalogue), for the flow editor.
+     */
+    async entitiesOf(idOrName: string): Promise<EntityDescription[]> {
+      const found = apps.get(idOrName) ?? apps.get(apps.findIdByName(idOrName) ?? '');
+      if (!found)
+        throw new ApiError('not_found', `There is no app called "${idOrName}" in the inventory.`, {
+          field: 'id',
+        });
+      const connector = connectors.forApp(found);
+      await answered(() => prepared(connector));
+      return connector.entityNames().flatMap((name) => connector.describe(name) ?? []);
     },
 
     /**
