@@ -185,7 +185,9 @@ export async function startPostgres(
   }
 }
 
-export async function startMariadb(): Promise<TestDatabaseServer> {
+export async function startMariadb(
+  options: { tls?: { key: string; certificate: string } } = {},
+): Promise<TestDatabaseServer> {
   const mariadbd = mariadbProgram('mariadbd');
   const installDb = mariadbProgram('mariadb-install-db');
   const folder = mkdtempSync(join(tmpdir(), 'patchbay-maria-'));
@@ -202,6 +204,12 @@ export async function startMariadb(): Promise<TestDatabaseServer> {
     'mariadb-install-db',
   );
   const socket = join(folder, 'mysql.sock');
+  const tls: string[] = [];
+  if (options.tls) {
+    writeFileSync(join(folder, 'server.key'), options.tls.key, { mode: 0o600 });
+    writeFileSync(join(folder, 'server.crt'), options.tls.certificate);
+    tls.push(`--ssl-key=${join(folder, 'server.key')}`, `--ssl-cert=${join(folder, 'server.crt')}`);
+  }
   for (let attempt = 0; ; attempt++) {
     const port = await freePort();
     const child = spawn(
@@ -219,6 +227,7 @@ export async function startMariadb(): Promise<TestDatabaseServer> {
         '--innodb-buffer-pool-size=64M',
         '--skip-log-bin',
         '--max-connections=100',
+        ...tls,
         ...(asRoot ? ['--user=root'] : []),
       ],
       { detached: true, stdio: 'ignore' },
@@ -231,7 +240,15 @@ export async function startMariadb(): Promise<TestDatabaseServer> {
       return (await grantOverSocket(socket)) ? 'ready' : undefined;
     }, exited);
     if (ready === 'ready')
-      return { engine: 'mariadb', host: '127.0.0.1', port, user, password, folder, tls: false };
+      return {
+        engine: 'mariadb',
+        host: '127.0.0.1',
+        port,
+        user,
+        password,
+        folder,
+        tls: options.tls !== undefined,
+      };
     if (attempt >= 2) throw new Error(`MariaDB did not start:\n${readLog(folder)}`);
   }
 }

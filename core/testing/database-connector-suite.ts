@@ -322,6 +322,8 @@ export function serverSignInContract(fixture: DatabaseFixture): void {
       const unknown = await refusal({ host: 'no-such-host.invalid' });
       expect(unknown.errorClass).toBe('network');
       expect(unknown.message).toContain('could not find the database server no-such-host.invalid');
+      const unencrypted = await refusal({ tls: 'require' });
+      expect(unencrypted.message).toContain('does not offer encryption: set Encryption to Off');
       const badPort = await refusal({ port: 'fifty' });
       expect(badPort.message).toContain('"fifty" is not a port number');
     });

@@ -44,12 +44,8 @@ export function useDatabaseServer(
 ): DatabaseServerForTests {
   let started: TestDatabaseServer | undefined;
   beforeAll(async () => {
-    started =
-      engine === 'postgres'
-        ? await startPostgres(
-            options.tls ? { tls: { key: localhostKey, certificate: localhostCertificate } } : {},
-          )
-        : await startMariadb();
+    const tls = options.tls ? { tls: { key: localhostKey, certificate: localhostCertificate } } : {};
+    started = engine === 'postgres' ? await startPostgres(tls) : await startMariadb(tls);
   }, 180_000);
   afterAll(async () => {
     if (started) await stopServer(started.folder);

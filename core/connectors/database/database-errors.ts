@@ -45,10 +45,14 @@ export function connectionFailure(error: unknown, place: ServerPlace): SyncError
     /Connection terminated/i.test(message)
   )
     return network(`The connection to the database server ${where} broke off; Patchbay tries again.`, false);
-  if (typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code))
-    return network(
-      `Patchbay could not check the certificate of ${where} (${code}): give the server's CA file in Apps → ${appName}, or choose "Encrypt, without checking the certificate".`,
-    );
+  const tlsCode =
+    typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|HANDSHAKE_SSL_ERROR/.test(code);
+  if (tlsCode || /certificate/i.test(message))
+    return new SyncError('network', appName, {
+      summary: `Patchbay could not check the certificate of ${where}: give the server's CA file in Apps → ${appName}, or choose "Encrypt, without checking the certificate".`,
+      detail: message.slice(0, 200),
+      neverSent: true,
+    });
   if (
     /does not support SSL|server does not allow insecure|SSL.*(off|not enabled)|HANDSHAKE_NO_SSL_SUPPORT/i.test(
       `${String(code)} ${message}`,

@@ -47,7 +47,7 @@ function postgresDriver(context: NativeConnectorContext): SqlDriver {
 
   const connection = createIdleConnection<pg.Client>({
     async open() {
-      const { port, ssl } = checked(() => ({ ssl: tlsOptions(config, host) }));
+      const { port, ssl } = checked(() => ({ ssl: tlsOptions(config) }));
       const client = new pg.Client({
         host,
         port,
@@ -97,12 +97,13 @@ function postgresDriver(context: NativeConnectorContext): SqlDriver {
   };
 }
 
-function tlsOptions(config: Readonly<Record<string, string>>, host: string): pg.ClientConfig['ssl'] {
+function tlsOptions(config: Readonly<Record<string, string>>): pg.ClientConfig['ssl'] {
   const mode = tlsModeOf(config);
   if (mode === 'off') return false;
   if (mode === 'require') return { rejectUnauthorized: false };
   const caFile = (config.caFile ?? '').trim();
-  return { rejectUnauthorized: true, servername: host, ...(caFile ? { ca: readCaFile(caFile) } : {}) };
+  // pg names the server for the certificate check itself (by host name, or by address).
+  return { rejectUnauthorized: true, ...(caFile ? { ca: readCaFile(caFile) } : {}) };
 }
 
 function columnOf(name: string, typeId: number, nullable: boolean): CatalogueColumn {
