@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { createDispatcher } from '../contract/dispatch.ts';
 import type { HttpSend } from '../connectors/http/http-port.ts';
 import { createConnectorCatalog, type ManifestSource } from '../connectors/connector-catalog.ts';
@@ -118,7 +118,20 @@ export function createCore(options: CreateCoreOptions): Core {
   });
   const flows = new SqliteFlowRepository(db);
   const failures = new SqliteFailureRepository(db);
-  const flowsService = createFlowsService({ transaction, flows, apps, audit, clock, newId, catalog });
+  const flowsService = createFlowsService({
+    transaction,
+    flows,
+    apps,
+    audit,
+    clock,
+    newId,
+    catalog,
+    // A folder's or database's entities come from the app itself (its connector opens lazily).
+    entitiesOfApp: (app) => {
+      const connector = connectors.forApp(app);
+      return connector.entityNames().flatMap((name) => connector.describe(name) ?? []);
+    },
+  });
   const credentials = new SqliteCredentialRepository(db);
   const credentialUsage = createCredentialUsage({ credentials, clock });
   const keyed = { secrets, apps, credentials, catalog, clock, workspaceName: name };
@@ -141,6 +154,7 @@ export function createCore(options: CreateCoreOptions): Core {
     random: options.random,
     ...(options.retry ? { retry: options.retry } : {}),
     usage: credentialUsage,
+    connectorStateDir: join(options.workspaceDir, 'connector-state'),
   });
   const circuits = createAppCircuits({
     transaction,

@@ -1,6 +1,7 @@
 import type { AppRepository, AuditLog, FlowRepository, InTransaction } from './repositories.ts';
 import { ApiError } from '../contract/errors.ts';
 import type { App } from '../contract/apps.ts';
+import type { EntityDescription } from '../contract/connectors.ts';
 import type { Flow, ParsedFlowInput } from '../contract/flows.ts';
 import { entityOf, type ConnectorCatalog } from '../connectors/connector-catalog.ts';
 import { parseSchedule, ScheduleError } from '../scheduler/schedule-spec.ts';
@@ -16,6 +17,11 @@ export interface FlowsServiceOptions {
   readonly clock: Clock;
   readonly newId: NewId;
   readonly catalog: Pick<ConnectorCatalog, 'get'>;
+  /**
+   * The entities an app's own connector offers, for connectors whose entities come from
+   * the app (a folder's files, a database's tables) rather than the catalogue.
+   */
+  readonly entitiesOfApp?: (app: App) => readonly EntityDescription[];
 }
 
 /** Flows as configuration: the rules that need the inventory (apps exist, entities exist). */
@@ -59,10 +65,15 @@ export function createFlowsService(options: FlowsServiceOptions) {
   function checkEntity(app: App, side: 'source' | 'target', entity: string): string {
     const connector = app.connector ? options.catalog.get(app.connector.connector) : undefined;
     if (!connector) return entity;
-    const found = entityOf(connector, entity);
+    const found =
+      connector.kind === 'rest' || !options.entitiesOfApp
+        ? entityOf(connector, entity)
+        : options.entitiesOfApp(app).find((e) => e.name.toLowerCase() === entity.toLowerCase());
     const field = `${side}Entity`;
     if (!found) {
-      const known = connector.entities.map((e) => e.name).join(', ');
+      const known = (connector.kind === 'rest' ? connector.entities : (options.entitiesOfApp?.(app) ?? []))
+        .map((e) => e.name)
+        .join(', ');
       throw new ApiError(
         'invalid_input',
         `${app.name} has no "${entity}" to ${side === 'source' ? 'read' : 'write'}. It offers: ${known}.`,
