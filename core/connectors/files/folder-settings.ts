@@ -96,6 +96,16 @@ export const folderSettings: readonly ConnectorSetting[] = [
     ],
   ),
 
+  select(
+    'watch',
+    'Run when a file arrives',
+    'yes',
+    'Run the flows that read this folder as soon as a file arrives or changes in it (once it has finished copying), besides their schedule.',
+    [
+      { value: 'yes', label: 'Yes, run when a file arrives or changes' },
+      { value: 'no', label: 'No, only on schedule or by hand' },
+    ],
+  ),
   {
     name: 'sheet',
     label: 'Sheet',
