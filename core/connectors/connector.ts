@@ -22,6 +22,21 @@ export interface Page {
   records: SourceRecord[];
   /** Undefined when this was the last page. */
   next: PageState | undefined;
+  /**
+   * Source rows that cannot become records (a file's line with a column missing): each
+   * goes to the failure queue in the connector's words, and the rest of the page syncs.
+   */
+  rejected?: RejectedRecord[];
+  /** Problems with the source as a whole this page (a file left out because it is locked), in plain words for the run's timeline. */
+  notices?: string[];
+}
+
+export interface RejectedRecord {
+  id: string;
+  /** What could be read of it, kept with the failure so nothing is lost. */
+  fields: Record<string, unknown>;
+  /** Where and what, in plain words: `orders.csv, line 14, column "Amount": …`. */
+  message: string;
 }
 
 export interface WriteOptions {

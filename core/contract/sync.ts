@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { flowInputSchema } from './flows.ts';
 
 export const runStatuses = ['running', 'succeeded', 'partial', 'failed', 'cancelled'] as const;
-export const runTriggers = ['schedule', 'manual', 'retry', 'catch-up'] as const;
+export const runTriggers = ['schedule', 'manual', 'retry', 'catch-up', 'file-change'] as const;
 
 export const runCountsSchema = z.object({
   read: z.number().int(),

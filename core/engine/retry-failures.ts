@@ -10,6 +10,7 @@ import {
   type RunResult,
 } from './run-flow.ts';
 import { emptyCounts, type FailureWrite } from './run-store.ts';
+import { isRecordLevel, toSyncError } from '../reliability/sync-error-policy.ts';
 
 /**
  * Retries failed records with the flow's *current* mapping: each record is read again
@@ -31,7 +32,23 @@ export async function retryFailures(
     const { canGet } = mustDescribe(source, flow.sourceEntity);
     for (const failure of failures) {
       if (canGet) {
-        const fresh = await source.getRecord(flow.sourceEntity, failure.sourceRecordId);
+        const read = await source.getRecord(flow.sourceEntity, failure.sourceRecordId).then(
+          (record) => ({ record }),
+          (error: unknown) => ({ error: toSyncError(error, source.appName) }),
+        );
+        // A source row still bad (a file's line still short of a column) stays failed in the source's words.
+        if ('error' in read && isRecordLevel(read.error)) {
+          gone.push({
+            sourceRecordId: failure.sourceRecordId,
+            payload: failure.payload,
+            errorClass: read.error.errorClass,
+            message: read.error.message,
+            retryable: false,
+          });
+          continue;
+        }
+        if ('error' in read) throw read.error;
+        const fresh = read.record;
         if (fresh) records.push(fresh);
         else
           gone.push({

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { ApiError } from '../contract/errors.ts';
 import { ownValue } from '../contract/safe-path.ts';
 import type { App } from '../contract/apps.ts';
@@ -40,6 +41,8 @@ export interface ConnectorFactoryOptions {
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly random: () => number;
   readonly retry?: RetryPolicy;
+  /** Where connectors written in code keep their own state, one folder per app (inside the workspace). */
+  readonly connectorStateDir?: string;
   /** Told when an app's credential worked or was refused (credential health). */
   readonly usage?: Pick<CredentialUsage, 'used' | 'failed'>;
 }
@@ -142,6 +145,7 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
             secret,
             now: () => options.clock.now(),
             ...(signal ? { signal } : {}),
+            ...(options.connectorStateDir ? { stateDir: join(options.connectorStateDir, app.id) } : {}),
           }),
           withSecretRedacted,
         );

@@ -75,13 +75,25 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
       db.prepare('VACUUM INTO ?').run(backupFile);
     }
     for (const migration of pending) {
-      // Another process may open the same new workspace at this moment: take the write
-      // lock first, then re-read the version, so only one of them applies each step.
-      db.transaction(() => {
-        if ((db.pragma('user_version', { simple: true }) as number) >= migration.version) return;
-        db.exec(migration.sql);
-        db.pragma(`user_version = ${migration.version}`);
-      }).immediate();
+      if (migration.rebuildsTable) db.pragma('foreign_keys = OFF');
+      try {
+        // Another process may open the same new workspace at this moment: take the write
+        // lock first, then re-read the version, so only one of them applies each step.
+        db.transaction(() => {
+          if ((db.pragma('user_version', { simple: true }) as number) >= migration.version) return;
+          const brokenLinks = () =>
+            migration.rebuildsTable ? (db.pragma('foreign_key_check') as unknown[]).length : 0;
+          const brokenBefore = brokenLinks();
+          db.exec(migration.sql);
+          if (brokenLinks() > brokenBefore)
+            throw new Error(
+              `Upgrading the workspace (${migration.name}) would break links between its records.`,
+            );
+          db.pragma(`user_version = ${migration.version}`);
+        }).immediate();
+      } finally {
+        if (migration.rebuildsTable) db.pragma('foreign_keys = ON');
+      }
     }
     return { db, schemaVersion: Math.max(current, latest), backupFile };
   } catch (error) {

@@ -7,12 +7,18 @@ import { workspaceLeaseSchema } from './0007-workspace-lease.ts';
 import { connectorKindsSchema } from './0008-connector-kinds.ts';
 import { unresolvedFailuresSchema } from './0009-unresolved-failures.ts';
 import { installedConnectorsSchema } from './0010-installed-connectors.ts';
+import { fileChangeTriggerSchema } from './0019-file-change-trigger.ts';
 
 export interface Migration {
   /** Stored in `PRAGMA user_version` once applied; numbers only grow. */
   version: number;
   name: string;
   sql: string;
+  /**
+   * Rebuilds a table others point at: run with foreign keys off (they cannot be switched
+   * inside a transaction), then checked with `foreign_key_check` before committing.
+   */
+  rebuildsTable?: boolean;
 }
 
 // Version 3 was never used on main; numbers only need to grow, not to be contiguous.
@@ -26,4 +32,5 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: 'connector kinds', sql: connectorKindsSchema },
   { version: 9, name: 'unresolved failures', sql: unresolvedFailuresSchema },
   { version: 10, name: 'installed connectors', sql: installedConnectorsSchema },
+  { version: 19, name: 'file-change trigger', sql: fileChangeTriggerSchema, rebuildsTable: true },
 ];
