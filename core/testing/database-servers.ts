@@ -37,6 +37,14 @@ export interface DatabaseServerForTests {
   ) => Promise<Record<string, unknown>[]>;
 }
 
+// Dates and times as the server writes them, as the connector reads them too.
+const textTimes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    [1082, 1114, 1184].includes(oid)
+      ? (text: string) => text
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
 /** Starts the server before the file's tests and stops it after them. */
 export function useDatabaseServer(
   engine: DatabaseEngine,
@@ -59,7 +67,14 @@ export function useDatabaseServer(
   async function sql(database: string | undefined, text: string, values: readonly unknown[] = []) {
     const { host, port, user, password } = server();
     if (engine === 'postgres') {
-      const client = new pg.Client({ host, port, user, password, database: database ?? 'postgres' });
+      const client = new pg.Client({
+        host,
+        port,
+        user,
+        password,
+        database: database ?? 'postgres',
+        types: textTimes,
+      });
       await client.connect();
       try {
         return (await client.query({ text, values: [...values] })).rows as Record<string, unknown>[];
