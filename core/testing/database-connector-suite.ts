@@ -102,7 +102,7 @@ export function databaseConnectorContract(fixture: DatabaseFixture): void {
         canList: true,
         canBatchUpsert: true,
         incremental: true,
-        batchSize: 500,
+        batchSize: 1000,
       });
       expect(connector.describe('big_spenders')).toMatchObject({
         canList: true,

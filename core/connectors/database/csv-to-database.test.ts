@@ -4,6 +4,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { encodeText } from '../files/text-encoding.ts';
 import { openFolderKit, type FolderKit } from '../files/folder-test-kit.ts';
 import { useDatabaseServer, type DatabaseServerForTests } from '../../testing/database-servers.ts';
+import {
+  exportedCustomerMapping,
+  exportedCustomers,
+  exportedTotal,
+  kundenTable,
+} from '../../testing/exported-csv.ts';
 
 // Issue 13's "done when": a 100,000-row CSV exported by hand (semicolons, Windows-1252,
 // decimal commas, dotted dates) syncs into PostgreSQL and into MariaDB, every row once
@@ -13,15 +19,7 @@ import { useDatabaseServer, type DatabaseServerForTests } from '../../testing/da
 const rows = 100_000;
 const changed = new Map(Array.from({ length: 10 }, (_, i) => [i * 9_973 + 17, `Geändert ${i} – 5 €`]));
 
-const csv = (names: ReadonlyMap<number, string> = new Map()) =>
-  [
-    'Nr;Kunde;Betrag;Datum',
-    ...Array.from({ length: rows }, (_, i) => {
-      const nr = i + 1;
-      const day = String((nr % 28) + 1).padStart(2, '0');
-      return `${nr};${names.get(nr) ?? `Müller & Söhne ${nr} €`};${nr},50;${day}.11.2026`;
-    }),
-  ].join('\r\n') + '\r\n';
+const csv = (names?: ReadonlyMap<number, string>) => exportedCustomers(rows, names);
 
 const engines: [string, DatabaseServerForTests, string, string[]][] = [
   [
@@ -29,7 +27,7 @@ const engines: [string, DatabaseServerForTests, string, string[]][] = [
     useDatabaseServer('postgres'),
     'postgres',
     [
-      'CREATE TABLE kunden (nr integer PRIMARY KEY, kunde text NOT NULL, betrag numeric(12, 2) NOT NULL, datum date NOT NULL)',
+      kundenTable,
       'CREATE TABLE writes (nr integer NOT NULL)',
       `CREATE FUNCTION count_write() RETURNS trigger LANGUAGE plpgsql AS
          $$ BEGIN INSERT INTO writes VALUES (NEW.nr); RETURN NEW; END $$`,
@@ -76,12 +74,7 @@ describe.each(engines)('a 100,000-row CSV into %s', (_name, server, connector, s
       targetAppId: target.id,
       targetEntity: 'kunden',
       matchKey: 'nr',
-      mapping: [
-        { target: 'nr', source: 'Nr', required: true },
-        { target: 'kunde', source: 'Kunde' },
-        { target: 'betrag', source: 'Betrag' },
-        { target: 'datum', source: 'Datum' },
-      ],
+      mapping: exportedCustomerMapping,
     });
 
     const first = await kit.call('flows.run', { id: flow.id });
@@ -92,7 +85,7 @@ describe.each(engines)('a 100,000-row CSV into %s', (_name, server, connector, s
     expect(Number(totals!.n)).toBe(rows);
     expect(Number(totals!.distinct_nr)).toBe(rows);
     // 1,50 + 2,50 + … : each amount arrived as a number with its decimal comma read.
-    expect(String(totals!.betrag)).toBe(((rows * (rows + 1)) / 2 + rows / 2).toFixed(2));
+    expect(String(totals!.betrag)).toBe(exportedTotal(rows));
     expect(String(totals!.first_day).slice(0, 10)).toBe('2026-11-01');
     expect(String(totals!.last_day).slice(0, 10)).toBe('2026-11-28');
     const [row] = await db.sql('SELECT kunde, betrag FROM kunden WHERE nr = 4711');

@@ -56,6 +56,8 @@ const changeColumnNames = new Set([
 ]);
 
 export const pageSize = 500;
+/** Rows per upsert transaction: a folder's page of 1,000 rows is one transaction. */
+export const batchSize = 1000;
 
 /** The catalogue's tables and views with the app's saved queries, each planned. */
 export function planEntities(
@@ -113,7 +115,7 @@ export function describePlan(plan: EntityPlan): EntityDescription {
     canDelete: writable && plan.idColumn !== undefined,
     incremental: plan.cursor !== undefined,
     initialCursor: '',
-    batchSize: pageSize,
+    batchSize,
     writeConcurrency: 1,
     ...(writable ? { createRetry: 'upsert' as const } : {}),
     fields: plan.table.columns.map((c) => ({ name: c.name })),
