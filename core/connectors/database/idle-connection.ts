@@ -8,6 +8,8 @@ export interface IdleConnection<C> {
   use<T>(work: (connection: C) => Promise<T>): Promise<T>;
   /** Closes it now (tests; shutdown). */
   close(): Promise<void>;
+  /** Drops a connection the server broke off (its driver said so): the next use opens a new one. */
+  discard(): void;
 }
 
 export function createIdleConnection<C>(options: {
@@ -64,6 +66,9 @@ export function createIdleConnection<C>(options: {
       if (timer) clearTimeout(timer);
       await queue;
       await closeNow();
+    },
+    discard() {
+      void closeNow();
     },
   };
 }

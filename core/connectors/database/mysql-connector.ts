@@ -57,7 +57,8 @@ function mysqlDriver(context: NativeConnectorContext): SqlDriver {
         charset: 'utf8mb4',
         multipleStatements: false,
       });
-      client.on('error', () => undefined);
+      // A server that drops the connection (restarted, idle timeout) says so here: the next use opens a new one.
+      client.on('error', () => connection.discard());
       // Strict: a value that does not fit is refused with a message, never cut short or zeroed.
       return connected(
         client,

@@ -3,6 +3,7 @@ import type { SyncError } from '../../reliability/error-classes.ts';
 import {
   databaseConnectorContract,
   open,
+  prepared,
   serverSignInContract,
   type DatabaseFixture,
 } from '../../testing/database-connector-suite.ts';
@@ -32,7 +33,7 @@ databaseConnectorContract(fixture);
 
 serverSignInContract(fixture);
 
-describe('PostgreSQL: change columns', () => {
+describe('PostgreSQL: change columns and connections', () => {
   it('refuses a change column that may be empty, naming table and column', async () => {
     const db = await fixture.create();
     await db.sql('CREATE TABLE events (id serial PRIMARY KEY, happened timestamptz)');
@@ -40,5 +41,24 @@ describe('PostgreSQL: change columns', () => {
       .check()
       .catch((e: unknown) => e)) as SyncError;
     expect(error.message).toContain('"events"."happened" may be empty');
+  });
+
+  it('opens a new connection after the server dropped the one it had', async () => {
+    const db = await fixture.create();
+    for (const statement of fixture.schema) await db.sql(statement);
+    const connector = await prepared(open(fixture, db));
+    expect((await connector.readPage('customers', '', undefined)).records).toEqual([]);
+    const [ended] = await db.sql(
+      "SELECT COUNT(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE application_name = 'Patchbay'",
+    );
+    expect(Number(ended!.n)).toBe(1);
+    // At most the call that meets the dropped connection fails (as a network error); the next one reconnects.
+    await connector
+      .readPage('customers', '', undefined)
+      .catch((e: SyncError) => expect(e.errorClass).toBe('network'));
+    await db.sql("INSERT INTO customers (email, name) VALUES ('back@example.com', 'Back')");
+    expect((await connector.readPage('customers', '', undefined)).records.map((r) => r.fields.email)).toEqual(
+      ['back@example.com'],
+    );
   });
 });

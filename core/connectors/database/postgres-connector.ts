@@ -59,8 +59,8 @@ function postgresDriver(context: NativeConnectorContext): SqlDriver {
         connectionTimeoutMillis: 15_000,
         application_name: 'Patchbay',
       });
-      // A server that drops an idle connection emits an error: the next use opens a new one.
-      client.on('error', () => undefined);
+      // A server that drops the connection (restarted, idle timeout) says so here: the next use opens a new one.
+      client.on('error', () => connection.discard());
       return connected(
         client,
         async () => {
