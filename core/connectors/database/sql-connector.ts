@@ -180,7 +180,8 @@ export function createSqlConnector({ appName, config, driver }: SqlConnectorOpti
     plan: EntityPlan,
     matchColumn: string,
     items: readonly { record: Record<string, unknown> }[],
-  ): Promise<void> {
+  ): Promise<Row[]> {
+    const answered: Row[] = [];
     // Records with the same fields go in one statement; most pages are one group.
     const groups = new Map<string, { columns: CatalogueColumn[]; records: Record<string, unknown>[] }>();
     for (const { record } of items) {
@@ -198,9 +199,15 @@ export function createSqlConnector({ appName, config, driver }: SqlConnectorOpti
           Object.keys(record).map((field, i) => driver.toValue(record[field], columns[i])),
         );
         const names = columns.map((c) => c.name);
-        await query(driver.upsert(plan.table.name, names, matchColumn, chunk.length), values);
+        answered.push(
+          ...(await query(
+            driver.upsert(plan.table.name, names, matchColumn, chunk.length, idOf(plan)),
+            values,
+          )),
+        );
       }
     }
+    return answered;
   }
 
   async function idsByKey(query: Query, plan: EntityPlan, matchColumn: string, keys: readonly string[]) {
@@ -331,8 +338,9 @@ export function createSqlConnector({ appName, config, driver }: SqlConnectorOpti
       const matchColumn = matchColumnOf(plan, items);
       return guarded(plan.table.name, () =>
         driver.transaction(async (query) => {
-          await writeRows(query, plan, matchColumn, [...byKey.values()]);
-          return idsByKey(query, plan, matchColumn, [...byKey.keys()]);
+          const written = await writeRows(query, plan, matchColumn, [...byKey.values()]);
+          if (!driver.returning) return idsByKey(query, plan, matchColumn, [...byKey.keys()]);
+          return new Map(written.map((row) => [String(row.pb_key).toLowerCase(), String(row.pb_id)]));
         }),
       );
     },

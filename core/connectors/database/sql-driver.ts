@@ -19,9 +19,16 @@ export interface SqlDriver {
   placeholder(n: number): string;
   /**
    * `INSERT … ON CONFLICT (match) DO UPDATE` (or `ON DUPLICATE KEY UPDATE`) for `rows`
-   * rows of `columns`, with placeholders numbered from 1.
+   * rows of `columns`, with placeholders numbered from 1. Where the database has
+   * `RETURNING`, it answers each row's `idColumn` as `pb_id` and match value as `pb_key`.
    */
-  upsert(table: string, columns: readonly string[], matchColumn: string, rows: number): string;
+  upsert(
+    table: string,
+    columns: readonly string[],
+    matchColumn: string,
+    rows: number,
+    idColumn: string,
+  ): string;
   /** How many values one statement may bind. */
   readonly maxValues: number;
   /** Takes `INSERT … RETURNING` (else an insert answers `[{ insertId }]`). */

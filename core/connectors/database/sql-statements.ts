@@ -23,6 +23,8 @@ export function upsertStatement(
     matchColumn: string;
     rows: number;
     placeholder: (n: number) => string;
+    /** The id column, answered by `RETURNING` where the style has it (on-conflict). */
+    idColumn: string;
   },
 ): string {
   const { quote, columns, matchColumn } = options;
@@ -37,7 +39,12 @@ export function upsertStatement(
   );
   const conflict =
     style === 'on-conflict' ? `ON CONFLICT (${quote(matchColumn)}) DO UPDATE SET` : 'ON DUPLICATE KEY UPDATE';
-  return `INSERT INTO ${options.table} (${columns.map(quote).join(', ')}) VALUES ${tuples.join(', ')} ${conflict} ${set.join(', ')}`;
+  // PostgreSQL and SQLite answer the rows written, inserted or updated, saving a SELECT.
+  const returning =
+    style === 'on-conflict'
+      ? ` RETURNING ${quote(options.idColumn)} AS ${quote('pb_id')}, ${quote(matchColumn)} AS ${quote('pb_key')}`
+      : '';
+  return `INSERT INTO ${options.table} (${columns.map(quote).join(', ')}) VALUES ${tuples.join(', ')} ${conflict} ${set.join(', ')}${returning}`;
 }
 
 /**
@@ -62,7 +69,7 @@ export function sqlDialect(options: {
     placeholder,
     // Below every one's limit (PostgreSQL 65535, SQLite 32766, MySQL prepared statements 65535).
     maxValues: 30_000,
-    upsert: (table, columns, matchColumn, rows) =>
+    upsert: (table, columns, matchColumn, rows, idColumn) =>
       upsertStatement(options.upsert, {
         quote,
         table: tableName(table),
@@ -70,6 +77,7 @@ export function sqlDialect(options: {
         matchColumn,
         rows,
         placeholder,
+        idColumn,
       }),
   };
 }
