@@ -1,4 +1,4 @@
-import mysql from 'mysql2/promise';
+import type mysql from 'mysql2/promise';
 import type { NativeConnectorContext, NativeConnectorDefinition } from '../native-connector.ts';
 import { classifyDatabaseError, type DatabaseProblem } from './database-errors.ts';
 import { readCaFile, serverSettings, tlsModeOf } from './database-settings.ts';
@@ -42,7 +42,9 @@ function mysqlDriver(context: NativeConnectorContext): SqlDriver {
   const connection = createIdleConnection<mysql.Connection>({
     async open() {
       const { port, ssl } = checked(() => ({ ssl: tlsOptions(config) }));
-      const client = await mysql.createConnection({
+      // Loaded on first connection: a process that never opens a MySQL app never pays for it.
+      const { default: driver } = await import('mysql2/promise');
+      const client = await driver.createConnection({
         host,
         port,
         database,

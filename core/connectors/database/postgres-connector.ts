@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { NativeConnectorContext, NativeConnectorDefinition } from '../native-connector.ts';
 import { classifyDatabaseError, type DatabaseProblem } from './database-errors.ts';
 import { readCaFile, serverSettings, tlsModeOf } from './database-settings.ts';
@@ -20,11 +20,16 @@ const timeTypes = new Map<number, { inUtc: boolean }>([
 ]);
 const wholeNumberTypes = new Set([20, 21, 23]); // int8, int2, int4
 
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    timeTypes.has(oid)
-      ? (text: string) => text
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+/** The driver, loaded on first connection: a process that never opens a PostgreSQL app never pays for it. */
+const driverModule = async () => {
+  const { default: driver } = await import('pg');
+  const types = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      timeTypes.has(oid)
+        ? (text: string) => text
+        : driver.types.getTypeParser(oid, format)) as typeof driver.types.getTypeParser,
+  };
+  return { driver, types };
 };
 
 export const postgresConnector: NativeConnectorDefinition = {
@@ -48,7 +53,8 @@ function postgresDriver(context: NativeConnectorContext): SqlDriver {
   const connection = createIdleConnection<pg.Client>({
     async open() {
       const { port, ssl } = checked(() => ({ ssl: tlsOptions(config) }));
-      const client = new pg.Client({
+      const { driver, types } = await driverModule();
+      const client = new driver.Client({
         host,
         port,
         database,
