@@ -322,6 +322,35 @@ export async function stopServer(folder: string): Promise<void> {
   rmSync(folder, { recursive: true, force: true });
 }
 
+/**
+ * Stops the server at once, synchronously, for a process that is exiting without its
+ * afterAll (a test worker ended early): no server is left running behind it.
+ */
+export function stopServerNow(folder: string): void {
+  if (existsSync(join(folder, 'data', 'postmaster.pid'))) {
+    try {
+      run(
+        ...asServiceUser(join(postgresBin(), 'pg_ctl'), [
+          'stop',
+          '-m',
+          'immediate',
+          '-D',
+          join(folder, 'data'),
+        ]),
+        'Stopping PostgreSQL',
+      );
+    } catch {
+      // Already stopped.
+    }
+  }
+  const pidFile = join(folder, 'server.pid');
+  if (existsSync(pidFile)) {
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  }
+  rmSync(folder, { recursive: true, force: true });
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

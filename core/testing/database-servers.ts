@@ -6,6 +6,7 @@ import {
   startMariadb,
   startPostgres,
   stopServer,
+  stopServerNow,
   type DatabaseEngine,
   type TestDatabaseServer,
 } from '../../scripts/test-databases.ts';
@@ -54,9 +55,16 @@ export function useDatabaseServer(
   beforeAll(async () => {
     const tls = options.tls ? { tls: { key: localhostKey, certificate: localhostCertificate } } : {};
     started = engine === 'postgres' ? await startPostgres(tls) : await startMariadb(tls);
+    process.once('exit', stopIfStarted);
   }, 180_000);
+  // A worker that ends without its afterAll still leaves no server running.
+  const stopIfStarted = () => {
+    if (started) stopServerNow(started.folder);
+  };
   afterAll(async () => {
+    process.off('exit', stopIfStarted);
     if (started) await stopServer(started.folder);
+    started = undefined;
   }, 60_000);
 
   const server = () => {
