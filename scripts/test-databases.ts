@@ -293,31 +293,12 @@ function readLog(folder: string): string {
 
 /** Stops the server started in `folder` and removes the folder, data and all. */
 export async function stopServer(folder: string): Promise<void> {
-  if (existsSync(join(folder, 'data', 'postmaster.pid'))) {
-    try {
-      run(
-        ...asServiceUser(join(postgresBin(), 'pg_ctl'), [
-          'stop',
-          '-m',
-          'immediate',
-          '-w',
-          '-D',
-          join(folder, 'data'),
-        ]),
-        'Stopping PostgreSQL',
-      );
-    } catch {
-      // Already stopped.
-    }
-  }
-  const pidFile = join(folder, 'server.pid');
-  if (existsSync(pidFile)) {
-    const pid = Number(readFileSync(pidFile, 'utf8'));
-    if (isAlive(pid)) {
-      process.kill(pid, 'SIGTERM');
-      for (let i = 0; i < 600 && isAlive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-      if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-    }
+  stopPostgresIn(folder);
+  const pid = mariadbPid(folder);
+  if (pid !== undefined) {
+    process.kill(pid, 'SIGTERM');
+    for (let i = 0; i < 600 && isAlive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
   }
   rmSync(folder, { recursive: true, force: true });
 }
@@ -327,28 +308,29 @@ export async function stopServer(folder: string): Promise<void> {
  * afterAll (a test worker ended early): no server is left running behind it.
  */
 export function stopServerNow(folder: string): void {
-  if (existsSync(join(folder, 'data', 'postmaster.pid'))) {
-    try {
-      run(
-        ...asServiceUser(join(postgresBin(), 'pg_ctl'), [
-          'stop',
-          '-m',
-          'immediate',
-          '-D',
-          join(folder, 'data'),
-        ]),
-        'Stopping PostgreSQL',
-      );
-    } catch {
-      // Already stopped.
-    }
-  }
-  const pidFile = join(folder, 'server.pid');
-  if (existsSync(pidFile)) {
-    const pid = Number(readFileSync(pidFile, 'utf8'));
-    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-  }
+  stopPostgresIn(folder);
+  const pid = mariadbPid(folder);
+  if (pid !== undefined) process.kill(pid, 'SIGKILL');
   rmSync(folder, { recursive: true, force: true });
+}
+
+/** A PostgreSQL of `folder`, stopped at once (its data is thrown away anyway). */
+function stopPostgresIn(folder: string): void {
+  if (!existsSync(join(folder, 'data', 'postmaster.pid'))) return;
+  try {
+    const args = ['stop', '-m', 'immediate', '-w', '-D', join(folder, 'data')];
+    run(...asServiceUser(join(postgresBin(), 'pg_ctl'), args), 'Stopping PostgreSQL');
+  } catch {
+    // Already stopped.
+  }
+}
+
+/** The MariaDB started in `folder`, while it runs. */
+function mariadbPid(folder: string): number | undefined {
+  const pidFile = join(folder, 'server.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  return isAlive(pid) ? pid : undefined;
 }
 
 function isAlive(pid: number): boolean {
