@@ -15,6 +15,7 @@ describe('the API contract', () => {
         "command apps.delete",
         "query apps.circuits",
         "query apps.connections",
+        "query apps.entities",
         "query connectors.list",
         "query connectors.check",
         "command connectors.install",

@@ -11,6 +11,7 @@ export const methodNames = [
   'apps.delete',
   'apps.circuits',
   'apps.connections',
+  'apps.entities',
   'connectors.list',
   'connectors.check',
   'connectors.install',

@@ -5,6 +5,7 @@ import {
   connectorInstallResultSchema,
   connectorManifestInputSchema,
   connectorSummarySchema,
+  entityDescriptionSchema,
 } from './connectors.ts';
 import { failureFilterSchema, failureSchema, flowInputSchema, flowSchema } from './flows.ts';
 import {
@@ -108,6 +109,16 @@ export const methods = {
     description: "Each app's connection as far as it is known",
     input: empty,
     output: z.array(connectionStatusSchema),
+  },
+  /**
+   * What an app's connector reads and writes, as the app itself says: a database's
+   * tables, views and saved queries with their columns as fields (the flow editor offers them).
+   */
+  'apps.entities': {
+    kind: 'query',
+    description: "An app's entities and fields, from the app itself",
+    input: appIdSchema,
+    output: z.array(entityDescriptionSchema),
   },
   /** The connector catalogue: built-in and installed connectors, and what each can do with each entity. */
   'connectors.list': {

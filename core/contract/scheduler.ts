@@ -12,7 +12,8 @@ export const scheduleLogEntrySchema = z.object({
 });
 export type ScheduleLogEntry = z.infer<typeof scheduleLogEntrySchema>;
 
-const scheduledTrigger = z.enum(['schedule', 'catch-up']);
+/** Runs the scheduler starts by itself: on time, to catch up, or because a watched folder changed. */
+const scheduledTrigger = z.enum(['schedule', 'catch-up', 'file-change']);
 
 export const schedulerStatusSchema = z.object({
   /** The whole scheduler is paused: no flow runs by itself. */

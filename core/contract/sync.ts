@@ -5,9 +5,19 @@ export const runStatuses = ['running', 'succeeded', 'partial', 'failed', 'cancel
 /**
  * Who started a run. 'manual' is an API call that did not say where it came from (and
  * every run by hand before Patchbay told them apart); 'ui' is Sync now, 'cli' is
- * `patchbay flow run`, 'first-start' the demo's first sync.
+ * `patchbay flow run`, 'first-start' the demo's first sync, 'file-change' a file landing
+ * in a watched folder.
  */
-export const runTriggers = ['schedule', 'manual', 'retry', 'catch-up', 'cli', 'ui', 'first-start'] as const;
+export const runTriggers = [
+  'schedule',
+  'manual',
+  'retry',
+  'catch-up',
+  'cli',
+  'ui',
+  'first-start',
+  'file-change',
+] as const;
 /** The triggers a caller of `flows.run` may name; the others belong to the scheduler and the retries. */
 export const runStarters = ['ui', 'cli', 'first-start'] as const;
 

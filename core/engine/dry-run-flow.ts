@@ -1,4 +1,4 @@
-import { mustDescribe, type Connector } from '../connectors/connector.ts';
+import { mustDescribe, prepared, type Connector } from '../connectors/connector.ts';
 import type { EntityDescription } from '../contract/connectors.ts';
 import { refusedTargetFields } from '../contract/known-fields.ts';
 import { isRecordLevel, toSyncError } from '../reliability/sync-error-policy.ts';
@@ -72,6 +72,7 @@ export async function dryRunFlow(
     notes: [],
   };
   const sampleSize = options.sampleSize ?? 5;
+  await prepared(deps.source, ...(deps.target ? [deps.target] : []));
   const target = deps.target;
   const entity = target ? mustDescribe(target, flow.targetEntity) : undefined;
   const refused =

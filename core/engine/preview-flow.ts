@@ -1,5 +1,5 @@
 import type { FieldMapping } from '../contract/flows.ts';
-import { mustDescribe, type Connector } from '../connectors/connector.ts';
+import { mustDescribe, prepared, type Connector } from '../connectors/connector.ts';
 import type { EntityDescription } from '../contract/connectors.ts';
 import { mappingFieldWarnings, type FieldWarning } from '../contract/known-fields.ts';
 import { mapRecord } from './map-record.ts';
@@ -33,6 +33,7 @@ export async function previewFlow(
   sampleSize: number,
   target?: PreviewTarget,
 ): Promise<{ samples: PreviewSample[]; warnings: FieldWarning[] }> {
+  await prepared(source);
   const entity = mustDescribe(source, flow.sourceEntity);
   const page = await source.readPage(flow.sourceEntity, entity.initialCursor, undefined);
   const records = page.records.slice(0, sampleSize);

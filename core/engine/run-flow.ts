@@ -1,6 +1,12 @@
 import type { Flow } from '../contract/flows.ts';
 import type { EventOf } from '../contract/methods.ts';
-import { mustDescribe, type Connector, type SourceRecord } from '../connectors/connector.ts';
+import {
+  mustDescribe,
+  prepared,
+  type Connector,
+  type Page,
+  type SourceRecord,
+} from '../connectors/connector.ts';
 import type { SyncErrorClass } from '../reliability/error-classes.ts';
 import { isRecordLevel, SyncError, toSyncError } from '../reliability/sync-error-policy.ts';
 import { canonicalJson } from './content-hash.ts';
@@ -74,9 +80,11 @@ export async function runFlow(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTr
   const run = startRun(flow, deps, trigger);
   const counts = emptyCounts();
   let pageNumber = 0;
+  let noticed = 0;
 
   try {
     // Inside the try: a source that no longer offers the entity fails the run in words.
+    await prepared(source, deps.target);
     let checkpoint: Checkpoint = store.readCheckpoint(flow.id) ?? {
       cursor: mustDescribe(source, flow.sourceEntity).initialCursor,
     };
@@ -86,18 +94,21 @@ export async function runFlow(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTr
       pageNumber++;
       const { records, waiting } = setAsideWaiting(flow.id, page.records, store);
       const { planned, failures } = planPage(flow, records, deps);
+      const rejected = rejectedBySource(page);
       const written = await writePlanned(
         flow,
         planned.filter((p) => p.link?.contentHash !== p.hash),
         deps,
       );
-      const pageCounts = countPage(page.records.length, planned, written, failures);
+      const pageCounts = countPage(page.records.length, planned, written, [...rejected, ...failures]);
+      pageCounts.read += rejected.length;
       pageCounts.unchanged += waiting; // unchanged since they failed; the failure queue retries them
       const passMax = maxOf(checkpoint.passMax, ...page.records.map((r) => r.cursorValue));
       const next: Checkpoint = page.next
         ? { cursor: checkpoint.cursor, page: page.next, ...(passMax ? { passMax } : {}) }
         : { cursor: maxOf(checkpoint.cursor, passMax)! };
-      run.commit(planned, written, failures, pageCounts, next);
+      run.commit(planned, written, failures, pageCounts, next, rejected);
+      noticed += logNotices(run.id, page, deps);
       // One line per page in the run's timeline: where a long run went, and which page failed.
       deps.store.addRunEvent(run.id, {
         at: deps.now().toISOString(),
@@ -111,11 +122,34 @@ export async function runFlow(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTr
         name: 'runs.progress',
         payload: { runId: run.id, flowId: flow.id, page: pageNumber, counts: { ...counts } },
       });
-      if (!page.next) return run.finish(counts.failed > 0 ? 'partial' : 'succeeded', counts);
+      if (!page.next) return run.finish(counts.failed > 0 || noticed > 0 ? 'partial' : 'succeeded', counts);
     }
   } catch (error) {
     return run.fail(error, counts);
   }
+}
+
+/** Source rows the connector could not make records of (a file's bad line): failures in its words. */
+function rejectedBySource(page: Page): FailureWrite[] {
+  return (page.rejected ?? []).map((r) => ({
+    sourceRecordId: r.id,
+    payload: r.fields,
+    errorClass: 'validation',
+    message: r.message,
+    retryable: false,
+  }));
+}
+
+/** The source's own problems this page (a file left out), as warnings in the run's timeline. */
+function logNotices(runId: number, page: Page, deps: RunFlowDeps): number {
+  for (const message of page.notices ?? [])
+    deps.store.addRunEvent(runId, {
+      at: deps.now().toISOString(),
+      level: 'warning',
+      kind: 'source',
+      message,
+    });
+  return page.notices?.length ?? 0;
 }
 
 /**

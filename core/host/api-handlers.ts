@@ -65,6 +65,7 @@ export function createApiHandlers(s: ApiServices): Handlers {
     'apps.delete': ({ id }) => s.apps.delete(id),
     'apps.circuits': () => s.circuits.list(),
     'apps.connections': () => s.connections.list(),
+    'apps.entities': ({ id }) => s.sync.entitiesOf(id),
     'connectors.list': () => s.catalog.list().map(summaryOf),
     'connectors.check': ({ manifest }) => s.connectors.check(manifest),
     'connectors.install': ({ manifest, source }) => s.connectors.install(manifest, source),

@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { createDispatcher } from '../contract/dispatch.ts';
 import type { HttpSend } from '../connectors/http/http-port.ts';
 import { createConnectorCatalog, type ManifestSource } from '../connectors/connector-catalog.ts';
@@ -25,6 +25,7 @@ import { SqliteFailureRepository } from '../storage/failure-repository.ts';
 import { SqliteFlowRepository } from '../storage/flow-repository.ts';
 import { SqliteRunStore } from '../storage/sqlite-run-store.ts';
 import { startAutomaticRetries } from '../failures/automatic-retries.ts';
+import { createFolderWatch } from '../scheduler/folder-watch.ts';
 import { createScheduler, type ScheduleTimers } from '../scheduler/scheduler.ts';
 import { SqliteScheduleRepository } from '../storage/schedule-repository.ts';
 import { createDashboardService } from '../services/dashboard-service.ts';
@@ -73,6 +74,8 @@ export interface CreateCoreOptions {
   /** Runs flows on their schedules (the desktop app, browser mode, `patchbay scheduler`). */
   readonly startScheduler?: boolean;
   readonly scheduleTimers?: ScheduleTimers;
+  /** How long a file in a watched folder must keep its size before its flow runs (default 2 s). */
+  readonly fileStableMs?: number;
   /** Defaults to the PC's time zone. */
   readonly timeZone?: string;
   /** The built-in connectors; defaults to the ones Patchbay ships (tests swap one for a variant). */
@@ -137,7 +140,21 @@ export function createCore(options: CreateCoreOptions): Core {
   });
   const flows = new SqliteFlowRepository(db);
   const failures = new SqliteFailureRepository(db);
-  const flowsService = createFlowsService({ transaction, flows, apps, audit, clock, newId, catalog });
+  const flowsService = createFlowsService({
+    transaction,
+    flows,
+    apps,
+    audit,
+    clock,
+    newId,
+    catalog,
+    // A folder's or database's entities come from the app itself (its connector opens lazily).
+    entitiesOfApp: (app) => {
+      const connector = connectors.forApp(app);
+      if (connector.prepare) return undefined;
+      return connector.entityNames().flatMap((name) => connector.describe(name) ?? []);
+    },
+  });
   const credentials = new SqliteCredentialRepository(db);
   const credentialUsage = createCredentialUsage({ credentials, clock });
   const keyed = { secrets, apps, credentials, catalog, clock, workspaceName: name };
@@ -160,6 +177,7 @@ export function createCore(options: CreateCoreOptions): Core {
     random: options.random,
     ...(options.retry ? { retry: options.retry } : {}),
     usage: credentialUsage,
+    connectorStateDir: join(options.workspaceDir, 'connector-state'),
   });
   const circuits = createAppCircuits({
     transaction,
@@ -216,6 +234,14 @@ export function createCore(options: CreateCoreOptions): Core {
     isPaused: () => settings.get('scheduler.paused') === true,
     ...(options.scheduleTimers ? { timers: options.scheduleTimers } : {}),
   });
+  // Flows reading a folder also run when a file lands there, through the scheduler's queue.
+  const folderWatch = createFolderWatch({
+    flows,
+    apps,
+    changed: (flowId) => scheduler.fileChanged(flowId),
+    logger,
+    ...(options.fileStableMs === undefined ? {} : { stableMs: options.fileStableMs }),
+  });
   // Crash recovery, probes and pruning are the owner's duties: a process that merely opens
   // the workspace must never mark the owner's live runs cancelled.
   const ownership = createWorkspaceOwnership({
@@ -229,6 +255,7 @@ export function createCore(options: CreateCoreOptions): Core {
     },
     lost: () => {
       scheduler.stop();
+      void folderWatch.close();
       schedulerRunning = false;
       historyPruning.stop();
       void sync.cancelAll();
@@ -349,7 +376,9 @@ export function createCore(options: CreateCoreOptions): Core {
     workspaceIo,
     // Timers follow the flows only while this process runs the schedules.
     changedFlows: () => {
-      if (schedulerRunning) scheduler.refreshTimers();
+      if (!schedulerRunning) return;
+      scheduler.refreshTimers();
+      folderWatch.refresh();
     },
   });
 
@@ -360,6 +389,10 @@ export function createCore(options: CreateCoreOptions): Core {
     emit: (notice) => bus.emit('attention.needed', notice),
   });
   bus.on((event) => notices.observe(event));
+  // An app's folder may have moved: watch the folders the flows read now.
+  bus.on((event) => {
+    if (event.name === 'apps.changed' && schedulerRunning) folderWatch.refresh();
+  });
 
   // Wanted: this process runs the schedules (the desktop app, serve, scheduler). Running:
   // it does now, which needs the lease; losing the lease stops them, taking it back restarts them.
@@ -369,6 +402,7 @@ export function createCore(options: CreateCoreOptions): Core {
     if (!schedulerWanted || schedulerRunning) return;
     schedulerRunning = true;
     scheduler.start();
+    folderWatch.refresh();
   }
   const startScheduler = () => {
     schedulerWanted = true;
@@ -400,6 +434,7 @@ export function createCore(options: CreateCoreOptions): Core {
       if (closed) return;
       syncNow.stopServing();
       scheduler.stop();
+      await folderWatch.close();
       automaticRetries.stop();
       historyPruning.stop();
       circuits.stop();
@@ -412,6 +447,7 @@ export function createCore(options: CreateCoreOptions): Core {
       syncNow.stopServing();
       circuits.stop();
       scheduler.stop();
+      void folderWatch.close();
       automaticRetries.stop();
       historyPruning.stop();
       void oauthConnect.stop();

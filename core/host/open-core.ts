@@ -33,6 +33,8 @@ export interface OpenCoreOptions {
   readonly probeDelaysMs?: readonly number[];
   readonly autoRetryEveryMs?: number;
   readonly startScheduler?: boolean;
+  /** How long a file in a watched folder must keep its size before its flow runs (default 2 s). */
+  readonly fileStableMs?: number;
   readonly timeZone?: string;
   /** The built-in connectors; defaults to the ones Patchbay ships (tests swap one for a variant). */
   readonly builtIn?: readonly ManifestSource[];
@@ -83,6 +85,7 @@ export function openCore(options: OpenCoreOptions): Core {
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.probeDelaysMs ? { probeDelaysMs: options.probeDelaysMs } : {}),
     ...(options.autoRetryEveryMs ? { autoRetryEveryMs: options.autoRetryEveryMs } : {}),
+    ...(options.fileStableMs === undefined ? {} : { fileStableMs: options.fileStableMs }),
     // The timers are always node-cron here; `startScheduler` (or core.startScheduler()) starts them.
     scheduleTimers: nodeCronTimers,
     ...(options.startScheduler ? { startScheduler: true } : {}),

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { ApiError } from '../contract/errors.ts';
 import { ownValue } from '../contract/safe-path.ts';
 import type { App } from '../contract/apps.ts';
@@ -42,6 +43,8 @@ export interface ConnectorFactoryOptions {
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly random: () => number;
   readonly retry?: RetryPolicy;
+  /** Where connectors written in code keep their own state, one folder per app (inside the workspace). */
+  readonly connectorStateDir?: string;
   /** Told when an app's credential worked or was refused (credential health). */
   readonly usage?: Pick<CredentialUsage, 'used' | 'failed'>;
 }
@@ -146,6 +149,7 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
             secret,
             now: () => options.clock.now(),
             ...(signal ? { signal } : {}),
+            ...(options.connectorStateDir ? { stateDir: join(options.connectorStateDir, app.id) } : {}),
           }),
           withSecretRedacted,
         );
@@ -188,6 +192,7 @@ function redactingConnector(
 ): Connector {
   return {
     appName: connector.appName,
+    ...(connector.prepare ? { prepare: () => around(() => connector.prepare!()) } : {}),
     entityNames: () => connector.entityNames(),
     describe: (entity) => connector.describe(entity),
     check: () => around(() => connector.check()),

@@ -6,8 +6,9 @@ import type {
   SyncRunStore,
 } from './repositories.ts';
 import { createHash } from 'node:crypto';
-import { entityNamed, mustDescribe } from '../connectors/connector.ts';
+import { entityNamed, mustDescribe, prepared } from '../connectors/connector.ts';
 import type { z } from 'zod';
+import type { EntityDescription } from '../contract/connectors.ts';
 import { ApiError } from '../contract/errors.ts';
 import type { retrySelectionSchema } from '../contract/sync.ts';
 import { SyncError } from '../reliability/error-classes.ts';
@@ -159,6 +160,7 @@ export function createSyncService(options: SyncServiceOptions) {
       const sourceApp = previewApp(flow.sourceAppId, 'source');
       const targetApp = previewApp(flow.targetAppId, 'target');
       const source = connectors.forApp(sourceApp);
+      await answered(() => prepared(source));
       const entity = entityNamed(source, flow.sourceEntity);
       if (!entity || !source.describe(entity)?.canList) {
         const message = `Patchbay cannot read ${flow.sourceEntity} from ${sourceApp.name}.`;
@@ -172,6 +174,21 @@ export function createSyncService(options: SyncServiceOptions) {
           previewTarget(targetApp, flow.targetEntity),
         ),
       );
+    },
+
+    /**
+     * An app's entities and their fields as its connector reads them from the app (a
+     * database's catalogue), for the flow editor.
+     */
+    async entitiesOf(idOrName: string): Promise<EntityDescription[]> {
+      const found = apps.get(idOrName) ?? apps.get(apps.findIdByName(idOrName) ?? '');
+      if (!found)
+        throw new ApiError('not_found', `There is no app called "${idOrName}" in the inventory.`, {
+          field: 'id',
+        });
+      const connector = connectors.forApp(found);
+      await answered(() => prepared(connector));
+      return connector.entityNames().flatMap((name) => connector.describe(name) ?? []);
     },
 
     /**
@@ -229,7 +246,9 @@ export function createSyncService(options: SyncServiceOptions) {
      */
     async rewindCursor(idOrName: string, to: { date?: string; reset?: true }, dryRun: boolean) {
       const flow = mustFlow(idOrName);
-      const initial = mustDescribe(connectors.forApp(app(flow.sourceAppId)), flow.sourceEntity).initialCursor;
+      const source = connectors.forApp(app(flow.sourceAppId));
+      await answered(() => prepared(source));
+      const initial = mustDescribe(source, flow.sourceEntity).initialCursor;
       const cursor = to.date ? new Date(to.date).toISOString() : initial;
       if (dryRun) {
         const report = await answered(() =>

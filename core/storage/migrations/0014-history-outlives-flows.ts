@@ -2,7 +2,8 @@
 // the next run a number already shown for a deleted one (issue 14). History now outlives
 // its flow: the constraint is taken off runs and failures, the flow's name is kept in
 // deleted_flows, and run numbers come from a counter that only grows. The trigger CHECK
-// learns who started a run (command line, the control centre, the demo's first start).
+// learns who started a run (command line, the control centre, the demo's first start,
+// a file landing in a watched folder).
 //
 // Dropping a constraint does not change what is on disk, so the table text is edited
 // in place, as https://www.sqlite.org/lang_altertable.html#otheralter describes for
@@ -16,7 +17,7 @@ UPDATE sqlite_master SET sql = replace(sql, ' REFERENCES flows (id) ON DELETE CA
   WHERE type = 'table' AND name IN ('runs', 'failures');
 UPDATE sqlite_master SET sql = replace(sql,
     'CHECK (trigger IN (''schedule'', ''manual'', ''retry'', ''catch-up''))',
-    'CHECK (trigger IN (''schedule'', ''manual'', ''retry'', ''catch-up'', ''cli'', ''ui'', ''first-start''))')
+    'CHECK (trigger IN (''schedule'', ''manual'', ''retry'', ''catch-up'', ''cli'', ''ui'', ''first-start'', ''file-change''))')
   WHERE type = 'table' AND name = 'runs';
 
 CREATE TABLE deleted_flows (

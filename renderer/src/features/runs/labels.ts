@@ -8,6 +8,7 @@ export const triggerLabels: Record<Run['trigger'], string> = {
   schedule: 'On schedule',
   retry: 'Retry of failed records',
   'catch-up': 'Catch-up after missed runs',
+  'file-change': 'A file arrived or changed',
 };
 
 /** The first line of a run's timeline. */
@@ -19,6 +20,7 @@ export const startedBecause: Record<Run['trigger'], string> = {
   schedule: 'Started on its schedule.',
   retry: 'Started to retry failed records.',
   'catch-up': 'Started to catch up on a missed run.',
+  'file-change': 'Started because a file arrived or changed in its folder.',
 };
 
 export const statusLabels: Record<Run['status'], string> = {
