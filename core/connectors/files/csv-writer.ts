@@ -65,6 +65,7 @@ export async function writeCsv(request: WriteRequest): Promise<string[]> {
       try {
         if (encoding !== 'windows-1252' && (format.bom || encoding !== format.encoding))
           await out.write(byteOrderMark[encoding]);
+        if (format.fromLine === 2) await put(`sep=${format.delimiter}${newline}`);
         await put(line(columns));
         const pending = new Map(
           items.map((item, i) => [

@@ -56,6 +56,7 @@ export async function* fileRecords(
   let headerSignature = '';
   let rawHeader: readonly CellValue[] = [];
   const seen = new Map<string, number>();
+  let rowsSeen = 0;
   try {
     for await (const item of rows) {
       if (!header) {
@@ -85,6 +86,7 @@ export async function* fileRecords(
         headerSignature = JSON.stringify(names);
         continue;
       }
+      rowsSeen++;
       if (item.kind === 'problem') {
         const partial = item.cells ? recordOf(header, item.cells, false).fields : {};
         const key = header.keyIndex === undefined ? undefined : item.cells?.[header.keyIndex];
@@ -153,6 +155,8 @@ export async function* fileRecords(
     }
     if (!header)
       yield { kind: 'notice', line: 0, message: `${file.name} is empty: there is nothing to read in it.` };
+    else if (rowsSeen === 0)
+      yield { kind: 'notice', line: 0, message: `${file.name} has its column names but no rows yet.` };
   } catch (error) {
     const why =
       error instanceof NotASpreadsheetError || error instanceof NotAWorkbookError
