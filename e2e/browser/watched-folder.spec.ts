@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { copyColumnsFlow } from '../../core/testing/column-flows.ts';
 import { api, artifacts, noSeriousA11yIssues } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
@@ -27,19 +28,17 @@ test('a file dropped into a watched folder runs its flow, and the run says a fil
       });
     const source = await folderApp('Shop exports', inbox, 'orders-*.csv');
     const target = await folderApp('Ledger file', outbox, 'ledger.xlsx');
-    const flow = await api<{ id: string; name: string }>(page, 'flows.create', {
-      name: 'Shop orders into the ledger',
-      sourceAppId: source.id,
-      sourceEntity: 'orders',
-      targetAppId: target.id,
-      targetEntity: 'ledger',
-      matchKey: 'Order',
-      mapping: [
-        { target: 'Order', source: 'Order' },
-        { target: 'Customer', source: 'Customer' },
-        { target: 'Total', source: 'Total' },
-      ],
-    });
+    const flow = await api<{ id: string; name: string }>(
+      page,
+      'flows.create',
+      copyColumnsFlow({
+        name: 'Shop orders into the ledger',
+        from: { id: source.id, entity: 'orders' },
+        to: { id: target.id, entity: 'ledger' },
+        key: 'Order',
+        columns: ['Order', 'Customer', 'Total'],
+      }),
+    );
 
     writeFileSync(
       join(inbox, 'orders-2026-11-29.csv'),

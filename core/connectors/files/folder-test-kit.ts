@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { App } from '../../contract/apps.ts';
 import type { Flow } from '../../contract/flows.ts';
 import type { Connector, RejectedRecord, SourceRecord } from '../connector.ts';
+import { copyColumnsFlow } from '../../testing/column-flows.ts';
 import { InMemorySecretStore } from '../../testing/in-memory-secret-store.ts';
 import { openTestCore, type TestCore } from '../../testing/temp-workspace.ts';
 
@@ -40,15 +41,16 @@ export function openFolderKit(): FolderKit {
         connector: { kind: 'files', connector: 'folder', config },
       }),
     copyFlow: (from, fromEntity, to, toEntity, columns, key) =>
-      core.call('flows.create', {
-        name: `${from.name} to ${to.name}`,
-        sourceAppId: from.id,
-        sourceEntity: fromEntity,
-        targetAppId: to.id,
-        targetEntity: toEntity,
-        matchKey: key,
-        mapping: columns.map((c) => ({ target: c, source: c })),
-      }),
+      core.call(
+        'flows.create',
+        copyColumnsFlow({
+          name: `${from.name} to ${to.name}`,
+          from: { id: from.id, entity: fromEntity },
+          to: { id: to.id, entity: toEntity },
+          key,
+          columns,
+        }),
+      ),
   };
 }
 
