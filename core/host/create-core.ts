@@ -107,6 +107,11 @@ export function createCore(options: CreateCoreOptions): Core {
     clock,
     newId,
     emit: (payload) => bus.emit('apps.changed', payload),
+    // Connectors written in code declare their settings; REST ones are checked by their manifests.
+    declaredSettings: (id) => {
+      const entry = catalog.get(id);
+      return entry && entry.kind !== 'rest' ? entry.settings : undefined;
+    },
     forgetCredential: (appId) =>
       secretsService.forget(appId).then(
         () => undefined,

@@ -1,6 +1,8 @@
 import type { AppRepository, AuditLog, InTransaction } from './repositories.ts';
 import { ApiError } from '../contract/errors.ts';
 import type { App, appInputSchema } from '../contract/apps.ts';
+import type { ConnectorSetting } from '../contract/connectors.ts';
+import { declaredSettingIssues } from '../contract/declared-settings.ts';
 import type { EventPayload } from '../contract/methods.ts';
 
 import type { Clock, NewId } from '../ports.ts';
@@ -16,6 +18,8 @@ export interface AppsServiceOptions {
   readonly clock: Clock;
   readonly newId: NewId;
   readonly emit: (payload: EventPayload<'apps.changed'>) => void;
+  /** The connection settings a connector declares (files and databases), to check an app's against. */
+  readonly declaredSettings?: (connectorId: string) => readonly ConnectorSetting[] | undefined;
   /** Removes a deleted app's credential from the keychain; never throws (it logs). */
   readonly forgetCredential?: (appId: string) => Promise<void>;
 }
@@ -44,6 +48,13 @@ export function createAppsService(options: AppsServiceOptions) {
         },
       );
     }
+    const declared = input.connector && options.declaredSettings?.(input.connector.connector);
+    const issues = declared ? declaredSettingIssues(declared, input.connector!.config) : [];
+    if (issues.length > 0)
+      throw new ApiError('invalid_input', issues.map((i) => i.message).join(' '), {
+        field: issues[0]!.field,
+        issues,
+      });
     input.entities.forEach((entity, index) => {
       if (!entity.systemOfRecord) return;
       const holder = apps.systemOfRecordHolder(entity.name);

@@ -102,7 +102,14 @@ export async function writeCsv(request: WriteRequest): Promise<string[]> {
                   }),
                 ),
               );
-            } else await put(line(cells));
+            } else {
+              // New columns at the right are empty in the rows left as they were (a ragged row stays ragged).
+              const padded =
+                cells.length === header.length
+                  ? [...cells, ...columns.slice(header.length).map(() => '')]
+                  : cells;
+              await put(line(padded));
+            }
           }
         }
         for (const item of pending.values()) {

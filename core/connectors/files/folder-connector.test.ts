@@ -116,4 +116,28 @@ describe('a folder of spreadsheets', () => {
       expect.stringMatching(/^ledger \d{4}-\d{2}-\d{2}\.xlsx$/),
     ]);
   });
+
+  it('checks its settings in words: a full path when saved, the folder there at the connection test', async () => {
+    kit = openFolderKit();
+    const create = (config: Record<string, string>) => kit.folderApp('Exports', config);
+    await expect(create({ folder: 'exports', pattern: '*.csv' })).rejects.toThrow(
+      'Folder must be a full path, such as C:\\Exports\\Accounts (starting with a drive letter, \\\\server or /), not "exports".',
+    );
+    await expect(create({ folder: kit.folder('x'), delimiter: '|' })).rejects.toThrow(
+      'Column separator must be one of: Find out by itself, Comma ( , ), Semicolon ( ; ), Tab.',
+    );
+    const missing = join(kit.dir, 'office', 'not-there');
+    const app = await create({ folder: missing });
+    expect(await kit.call('credentials.test', { appId: app.id })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining(
+        `Patchbay could not read Exports: the folder ${missing} does not exist`,
+      ),
+    });
+    kit.folder('not-there');
+    expect(await kit.call('credentials.test', { appId: app.id })).toEqual({
+      ok: true,
+      message: 'Connected to Exports.',
+    });
+  });
 });
