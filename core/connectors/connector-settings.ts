@@ -1,6 +1,7 @@
 import type { Connector } from '../contract/apps.ts';
 import { addressProblem } from '../contract/connection-settings.ts';
 import type { ConnectorSetting } from '../contract/connectors.ts';
+import { isFullPath } from '../contract/declared-settings.ts';
 import type { FieldIssue } from '../contract/errors.ts';
 import { quoted } from '../contract/text-rules.ts';
 import type { CatalogEntry } from './connector-catalog.ts';
@@ -72,6 +73,11 @@ function valueProblem(setting: ConnectorSetting, value: string): string | undefi
       const problem = addressProblem(value);
       return problem ? problem : undefined;
     }
+    case 'folder':
+    case 'file':
+      return isFullPath(value)
+        ? undefined
+        : `must be a full path, such as ${setting.example ?? 'C:\\Exports'} (starting with a drive letter, \\\\server or /), not ${quoted(value)}.`;
     default:
       return undefined;
   }

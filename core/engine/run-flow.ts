@@ -114,7 +114,7 @@ export async function runFlow(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTr
         at: deps.now().toISOString(),
         level: pageCounts.failed > 0 ? 'warning' : 'info',
         kind: 'page',
-        message: pageInWords(pageNumber, pageCounts),
+        message: pageInWords(pageNumber, pageCounts, rejected.length),
       });
       addCounts(counts, pageCounts);
       checkpoint = next;
@@ -406,8 +406,9 @@ function maxOf(...values: (string | undefined)[]): string | undefined {
   return max;
 }
 
-function pageInWords(page: number, c: RunCounts): string {
+function pageInWords(page: number, c: RunCounts, unreadable = 0): string {
   const parts = [`${c.created} created`, `${c.updated} updated`, `${c.unchanged} unchanged`];
-  if (c.failed > 0) parts.push(`${c.failed} could not be written`);
+  if (c.failed > unreadable) parts.push(`${c.failed - unreadable} could not be written`);
+  if (unreadable > 0) parts.push(`${unreadable} could not be read (bad rows in the source)`);
   return `Page ${page}: ${c.read} read; ${parts.join(', ')}.`;
 }

@@ -5,6 +5,7 @@ import type { EventOf } from '../contract/methods.ts';
 import { clientFor } from '../host/core-client.ts';
 import type { Core } from '../host/core.ts';
 import { openCore } from '../host/open-core.ts';
+import { copyColumnsFlow } from '../testing/column-flows.ts';
 import { InMemorySecretStore } from '../testing/in-memory-secret-store.ts';
 import { makeTempDir } from '../testing/temp-workspace.ts';
 
@@ -59,18 +60,16 @@ describe('a watched folder', () => {
       });
     const source = await folderApp('Incoming orders', inbox, 'orders-*.csv');
     const target = await folderApp('Ledger', outbox, 'ledger.csv');
-    const flow = await call('flows.create', {
-      name: 'Orders into the ledger',
-      sourceAppId: source.id,
-      sourceEntity: 'orders',
-      targetAppId: target.id,
-      targetEntity: 'ledger',
-      matchKey: 'Order',
-      mapping: [
-        { target: 'Order', source: 'Order' },
-        { target: 'Total', source: 'Total' },
-      ],
-    });
+    const flow = await call(
+      'flows.create',
+      copyColumnsFlow({
+        name: 'Orders into the ledger',
+        from: { id: source.id, entity: 'orders' },
+        to: { id: target.id, entity: 'ledger' },
+        key: 'Order',
+        columns: ['Order', 'Total'],
+      }),
+    );
     const ran = fileChangeRun(core, flow.id);
 
     // Another program copies the file in a few pieces; a file that matches no flow is no change.

@@ -8,7 +8,7 @@ beforeEach(() => (t = openTestCore({ secrets: new InMemorySecretStore() })));
 afterEach(() => t.dispose());
 
 type Manifest = ReturnType<typeof notebookManifest>;
-// The REST connectors (manifests): the ones written in code (files, databases) are always there besides.
+// REST connectors only: those written in code (files, databases) are built in and installed by no one.
 const restConnectors = async () => (await t.call('connectors.list')).filter((c) => c.kind === 'rest');
 const ids = async () => (await restConnectors()).map((c) => `${c.id} ${c.origin} ${c.version}`);
 

@@ -13,8 +13,11 @@ import { decimalMarkFor, typedValue } from './typed-value.ts';
 // and reading goes on where the parser can.
 
 const sampleBytes = 64 * 1024;
-/** A row longer than this is not data an export wrote (1 MB of text in one row). */
-const maxRowChars = 1_000_000;
+/**
+ * A row longer than this is not data an export wrote (8 million characters): most likely
+ * a quote never closed swallowing the rest of the file, which is not read into memory.
+ */
+const maxRowChars = 8_000_000;
 
 export interface CsvReadOptions {
   readonly encoding: FileEncoding | undefined;
@@ -38,7 +41,15 @@ export async function csvFormat(path: string, options: CsvReadOptions): Promise<
   const text = decoderFor(encoding).decode(sample.subarray(bomLength));
   if (looksBinary(text))
     throw new NotASpreadsheetError('it does not look like a spreadsheet (it holds binary data, not text)');
-  return { encoding, bomLength, bom: bomLength > 0, delimiter: options.delimiter ?? detectDelimiter(text) };
+  // Excel writes `sep=;` as a first line to say which separator follows.
+  const hint = /^sep=(.)\r?\n/i.exec(text);
+  return {
+    encoding,
+    bomLength,
+    bom: bomLength > 0,
+    delimiter: options.delimiter ?? hint?.[1] ?? detectDelimiter(text),
+    fromLine: hint ? 2 : 1,
+  };
 }
 
 async function* decoded(path: string, start: number, encoding: FileEncoding): AsyncGenerator<string> {
@@ -55,6 +66,8 @@ export type CsvFormat = SheetFormat & {
   readonly bomLength: number;
   readonly delimiter: string;
   readonly encoding: FileEncoding;
+  /** 2 when the first line is Excel's `sep=` hint, not the header. */
+  readonly fromLine?: number;
 };
 
 /** The rows of a CSV file, header first, each cell typed (numbers, dates, text) unless `raw` (to write the file back as it was). */
@@ -65,8 +78,11 @@ export async function* csvRows(path: string, format: CsvFormat, raw = false): As
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,
+    from_line: format.fromLine ?? 1,
     skip_records_with_error: true,
     max_record_size: maxRowChars,
+    // Files pieced together on different systems mix Windows, Unix and old Mac line ends.
+    record_delimiter: ['\r\n', '\n', '\r'],
     info: true,
     on_skip: (error) => {
       if (error) skipped.push(problemOf(error));
@@ -89,8 +105,9 @@ export async function* csvRows(path: string, format: CsvFormat, raw = false): As
       info: { lines: number };
     }>) {
       yield* drained();
-      const line = info.lines;
-      lastLine = line;
+      // csv-parse counts the line a record ends on; a quoted cell may span several.
+      const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\r\n|\n|\r/g)?.length ?? 0), 0);
+      lastLine = info.lines;
       const bad = record.findIndex((cell) => cell.includes('\u0000') || cell.includes('\uFFFD'));
       if (bad >= 0) {
         const what = record[bad]!.includes('\u0000')
@@ -134,7 +151,8 @@ function problemOf(error: CsvError): SheetItem {
       return {
         kind: 'problem',
         line,
-        message: `is longer than ${maxRowChars.toLocaleString('en')} characters`,
+        message: `is longer than ${maxRowChars.toLocaleString('en')} characters (is a quote never closed?), so the file could not be read from here on`,
+        fatal: true,
       };
     default:
       return { kind: 'problem', line, message: `could not be read as CSV (${error.message})` };

@@ -65,6 +65,7 @@ export async function writeCsv(request: WriteRequest): Promise<string[]> {
       try {
         if (encoding !== 'windows-1252' && (format.bom || encoding !== format.encoding))
           await out.write(byteOrderMark[encoding]);
+        if (format.fromLine === 2) await put(`sep=${format.delimiter}${newline}`);
         await put(line(columns));
         const pending = new Map(
           items.map((item, i) => [
@@ -101,7 +102,14 @@ export async function writeCsv(request: WriteRequest): Promise<string[]> {
                   }),
                 ),
               );
-            } else await put(line(cells));
+            } else {
+              // New columns at the right are empty in the rows left as they were (a ragged row stays ragged).
+              const padded =
+                cells.length === header.length
+                  ? [...cells, ...columns.slice(header.length).map(() => '')]
+                  : cells;
+              await put(line(padded));
+            }
           }
         }
         for (const item of pending.values()) {

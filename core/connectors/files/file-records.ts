@@ -32,6 +32,21 @@ export type FileItem =
 
 export const lineIdOf = (file: string, line: number) => `${file}:${line}`;
 
+/**
+ * A bad row's id: its key where it has one, so the failure resolves itself once the row
+ * is fixed and read again; else its file and line.
+ */
+function rejectedId(
+  file: string,
+  line: number,
+  header: Header,
+  cells: readonly CellValue[] | undefined,
+): string {
+  const key = header.keyIndex === undefined ? undefined : cells?.[header.keyIndex];
+  const text = key === null || key === undefined ? '' : String(key).trim();
+  return text === '' ? lineIdOf(file, line) : text;
+}
+
 function where(file: string, line: number, header: Header | undefined, column: number | undefined): string {
   if (column === undefined) return `${file}, line ${line}`;
   const name = header?.names[column];
@@ -56,6 +71,7 @@ export async function* fileRecords(
   let headerSignature = '';
   let rawHeader: readonly CellValue[] = [];
   const seen = new Map<string, number>();
+  let rowsSeen = 0;
   try {
     for await (const item of rows) {
       if (!header) {
@@ -85,13 +101,10 @@ export async function* fileRecords(
         headerSignature = JSON.stringify(names);
         continue;
       }
+      rowsSeen++;
       if (item.kind === 'problem') {
         const partial = item.cells ? recordOf(header, item.cells, false).fields : {};
-        const key = header.keyIndex === undefined ? undefined : item.cells?.[header.keyIndex];
-        const id =
-          key === null || key === undefined || String(key).trim() === ''
-            ? lineIdOf(file.name, item.line)
-            : String(key).trim();
+        const id = rejectedId(file.name, item.line, header, item.cells);
         const message = `${where(file.name, item.line, header, item.column)}: this row ${item.message}.`;
         if (item.fatal) {
           yield { kind: 'rejected', id, line: item.line, fields: partial, message };
@@ -120,10 +133,9 @@ export async function* fileRecords(
       }
       const result = recordOf(header, item.cells, !pattern.excel);
       if (!result.ok) {
-        const id = lineIdOf(file.name, item.line);
         yield {
           kind: 'rejected',
-          id,
+          id: rejectedId(file.name, item.line, header, item.cells),
           line: item.line,
           fields: result.fields,
           message: `${where(file.name, item.line, header, result.column)}: this row ${result.message}.`,
@@ -153,6 +165,8 @@ export async function* fileRecords(
     }
     if (!header)
       yield { kind: 'notice', line: 0, message: `${file.name} is empty: there is nothing to read in it.` };
+    else if (rowsSeen === 0)
+      yield { kind: 'notice', line: 0, message: `${file.name} has its column names but no rows yet.` };
   } catch (error) {
     const why =
       error instanceof NotASpreadsheetError || error instanceof NotAWorkbookError

@@ -98,5 +98,46 @@ describe('a folder of spreadsheets', () => {
     expect(sheet.getRow(1).values).toEqual([undefined, 'Nr', 'Kunde', 'Betrag', 'Datum']);
     expect(sheet.getRow(3).values).toEqual([undefined, 3, 'Cleo', 3.5, '2026-01-03']);
     expect(existsSync(join(outbox, backupFolderName))).toBe(false);
+
+    // Someone fixes the short row and saves: it syncs, and its failure resolves itself.
+    const fixed = readFileSync(join(inbox, 'customers.csv'), 'utf8').replace(
+      '2,Bob,2.5',
+      '2,Bob,2.5,2026-01-02',
+    );
+    writeFileSync(join(inbox, 'customers.csv'), fixed);
+    const again = await kit.call('flows.run', { id: flow.id });
+    expect(again.counts).toMatchObject({ read: 2, created: 1, failed: 1 });
+    const open = await kit.call('failures.list', { flowId: flow.id });
+    expect(open.items.map((f) => f.sourceRecordId)).toEqual(['customers.csv:5']);
+    await book.xlsx.readFile(join(outbox, 'ledger.xlsx'));
+    expect(book.worksheets[0]!.getRow(5).values).toEqual([undefined, 2, 'Bob', 2.5, '2026-01-02']);
+    // The workbook Patchbay replaced is kept as it was before the day's first change.
+    expect(readdirSync(join(outbox, backupFolderName))).toEqual([
+      expect.stringMatching(/^ledger \d{4}-\d{2}-\d{2}\.xlsx$/),
+    ]);
+  });
+
+  it('checks its settings in words: a full path when saved, the folder there at the connection test', async () => {
+    kit = openFolderKit();
+    const create = (config: Record<string, string>) => kit.folderApp('Exports', config);
+    await expect(create({ folder: 'exports', pattern: '*.csv' })).rejects.toThrow(
+      'Folder must be a full path, such as C:\\Exports\\Accounts (starting with a drive letter, \\\\server or /), not "exports".',
+    );
+    await expect(create({ folder: kit.folder('x'), delimiter: '|' })).rejects.toThrow(
+      'Column separator must be one of: Find out by itself, Comma ( , ), Semicolon ( ; ), Tab.',
+    );
+    const missing = join(kit.dir, 'office', 'not-there');
+    const app = await create({ folder: missing });
+    expect(await kit.call('credentials.test', { appId: app.id })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining(
+        `Patchbay could not read Exports: the folder ${missing} does not exist`,
+      ),
+    });
+    kit.folder('not-there');
+    expect(await kit.call('credentials.test', { appId: app.id })).toEqual({
+      ok: true,
+      message: 'Connected to Exports.',
+    });
   });
 });

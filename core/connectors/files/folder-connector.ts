@@ -125,15 +125,18 @@ export function createFolderConnector(context: NativeConnectorContext): Connecto
     }
   }
 
-  const keyOf = (record: Record<string, unknown>): string | undefined => {
+  /** The record's value in the app's key column; an export log (append only) may do without one. */
+  const keyOf = (record: Record<string, unknown>, required = true): string | undefined => {
     const { key } = config();
     if (key === undefined) return undefined;
     const name = Object.keys(record).find((k) => k.toLowerCase() === key.toLowerCase());
     const value = name === undefined ? undefined : record[name];
-    if (value === undefined || value === null || String(value).trim() === '')
+    if (value === undefined || value === null || String(value).trim() === '') {
+      if (!required) return undefined;
       throw new SyncError('validation', appName, {
         detail: `This record has no value for the key column "${key}".`,
       });
+    }
     return String(value).trim();
   };
 
@@ -254,18 +257,19 @@ export function createFolderConnector(context: NativeConnectorContext): Connecto
       return found?.id;
     },
     async create(entity, record) {
-      const [id] = await write(entity, [{ key: keyOf(record), record }]);
+      const [id] = await write(entity, [{ key: keyOf(record, config().writeMode === 'upsert'), record }]);
       return id!;
     },
     async update(entity, _targetId, record) {
-      const [id] = await write(entity, [{ key: keyOf(record), record }]);
+      const [id] = await write(entity, [{ key: keyOf(record, config().writeMode === 'upsert'), record }]);
       return id!;
     },
     async batchUpsert(entity, items) {
       const ids = await write(
         entity,
         items.map((item) => ({
-          key: config().key === undefined ? undefined : item.key || keyOf(item.record),
+          // The file's own key column decides which row a record is, whatever the flow matched it on.
+          key: keyOf(item.record, config().writeMode === 'upsert'),
           record: item.record,
         })),
       );

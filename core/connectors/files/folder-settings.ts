@@ -1,5 +1,5 @@
-import { isAbsolute } from 'node:path';
 import type { ConnectorSetting } from '../../contract/connectors.ts';
+import { isFullPath } from '../../contract/declared-settings.ts';
 import { SyncError } from '../../reliability/error-classes.ts';
 
 // What a "Folder of spreadsheets" app is set up with, declared in plain words (the app
@@ -161,7 +161,7 @@ export const settingsError = (appName: string, detail: string) =>
 export function parseFolderConfig(appName: string, config: Readonly<Record<string, string>>): FolderConfig {
   const folder = (config.folder ?? '').trim();
   if (!folder) throw settingsError(appName, 'no folder is set: choose one.');
-  if (!isAbsolute(folder) && !/^[A-Za-z]:[\\/]/.test(folder))
+  if (!isFullPath(folder))
     throw settingsError(
       appName,
       `the folder "${folder}" is not a full path (it should start with / or a drive letter such as C:\\).`,

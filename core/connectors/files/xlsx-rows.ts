@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { CellValue, SheetItem } from './sheet-rows.ts';
 
 // Streams one sheet of an Excel workbook as rows (exceljs's streaming reader: a row at
@@ -8,6 +8,9 @@ import type { CellValue, SheetItem } from './sheet-rows.ts';
 // #DIV/0!) or a formula never calculated is a problem naming the cell.
 
 export class NotAWorkbookError extends Error {}
+
+/** exceljs takes a second to load: only a folder with Excel files pays for it, not every start of Patchbay. */
+export const loadExcel = () => import('exceljs');
 
 /** The first bytes say what the file really is: an xlsx is a zip; a password-protected one is an OLE box. */
 export async function checkWorkbookBytes(path: string): Promise<void> {
@@ -56,7 +59,8 @@ function cellOf(value: ExcelValue): { value: CellValue } | { problem: string } {
 export async function* xlsxRows(path: string, sheet: string | undefined): AsyncGenerator<SheetItem> {
   await checkWorkbookBytes(path);
   const stream = createReadStream(path);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+  const { default: excel } = await loadExcel();
+  const reader = new excel.stream.xlsx.WorkbookReader(stream, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { replaceAtomically } from './atomic-file.ts';
 import { columnsFor, valueFor, type WriteRequest } from './write-rows.ts';
-import { checkWorkbookBytes } from './xlsx-rows.ts';
+import { checkWorkbookBytes, loadExcel } from './xlsx-rows.ts';
 
 // Writes rows into one sheet of a workbook: the workbook is read whole (exceljs keeps
 // its other sheets, styles and formulas), rows whose key matches are changed, the others
@@ -28,7 +28,8 @@ const textOf = (value: ExcelJS.CellValue): string => {
 
 export async function writeXlsx(request: WriteRequest): Promise<string[]> {
   const { target, items } = request;
-  const workbook = new ExcelJS.Workbook();
+  const { default: excel } = await loadExcel();
+  const workbook = new excel.Workbook();
   if (request.exists) {
     await checkWorkbookBytes(target.path);
     await workbook.xlsx.readFile(target.path);
