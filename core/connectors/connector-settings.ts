@@ -64,10 +64,10 @@ function valueProblem(setting: ConnectorSetting, value: string): string | undefi
     case 'boolean':
       return value === 'true' || value === 'false' ? undefined : 'must be "true" or "false".';
     case 'select': {
-      const values = (setting.options ?? []).map((o) => o.value);
-      return values.includes(value)
-        ? undefined
-        : `must be one of ${values.map((v) => quoted(v)).join(', ')}.`;
+      const options = setting.options ?? [];
+      // The words the form shows for each choice; the value itself where it is its own label.
+      const named = options.map((o) => (o.label === o.value ? quoted(o.value) : o.label));
+      return options.some((o) => o.value === value) ? undefined : `must be one of: ${named.join(', ')}.`;
     }
     case 'url': {
       const problem = addressProblem(value);
