@@ -1,16 +1,13 @@
 import { basename, join } from 'node:path';
 import { createDispatcher } from '../contract/dispatch.ts';
-import type { HttpSend } from '../connectors/http/http-port.ts';
-import { createConnectorCatalog, type ManifestSource } from '../connectors/connector-catalog.ts';
+import { createConnectorCatalog } from '../connectors/connector-catalog.ts';
 import { settingsProblems } from '../connectors/connector-settings.ts';
 import { loadInstalled } from '../connectors/installed-connectors.ts';
 import { SqliteInstalledConnectors } from '../storage/installed-connector-repository.ts';
 import { builtInConnectors } from '../connectors/presets/index.ts';
 import { nativeConnectors } from '../connectors/native-connectors.ts';
-import type { NativeConnectorDefinition } from '../connectors/native-connector.ts';
 import { createCredentialUsage } from '../secrets/credential-usage.ts';
-import type { SecretStore } from '../secrets/secret-store.ts';
-import { createConnectorFactory, type RetryPolicy } from '../services/connector-factory.ts';
+import { createConnectorFactory } from '../services/connector-factory.ts';
 import { createFlowsService } from '../services/flows-service.ts';
 import { createConnectorsService } from '../services/connectors-service.ts';
 import { createCredentialsService } from '../services/credentials-service.ts';
@@ -26,7 +23,7 @@ import { SqliteFlowRepository } from '../storage/flow-repository.ts';
 import { SqliteRunStore } from '../storage/sqlite-run-store.ts';
 import { startAutomaticRetries } from '../failures/automatic-retries.ts';
 import { createFolderWatch } from '../scheduler/folder-watch.ts';
-import { createScheduler, type ScheduleTimers } from '../scheduler/scheduler.ts';
+import { createScheduler } from '../scheduler/scheduler.ts';
 import { SqliteScheduleRepository } from '../storage/schedule-repository.ts';
 import { createDashboardService } from '../services/dashboard-service.ts';
 import { createRunsService } from '../services/runs-service.ts';
@@ -42,60 +39,21 @@ import { createAppsService } from '../services/apps-service.ts';
 import { createAttentionNotices } from '../services/attention-notices.ts';
 import { SqliteCircuitRepository } from '../storage/circuit-repository.ts';
 import { createHealthService } from '../services/health-service.ts';
-import type { Clock, Logger, NewId } from '../ports.ts';
 import { SqliteAppRepository } from '../storage/app-repository.ts';
 import { SqliteAuditLog } from '../storage/audit-repository.ts';
-import { writeTransaction, type Db } from '../storage/open-database.ts';
+import { writeTransaction } from '../storage/open-database.ts';
 import { SqliteSettings } from '../storage/settings-repository.ts';
 import { createApiHandlers } from './api-handlers.ts';
 import type { Core } from './core.ts';
 import { EventBus } from './event-bus.ts';
 import { patchbayVersion } from './version.ts';
-import { createWorkspaceOwnership, type LeaseOnWorkspace } from './workspace-ownership.ts';
+import { createWorkspaceOwnership } from './workspace-ownership.ts';
+import type { CreateCoreOptions } from './create-core-options.ts';
+
+export type { CreateCoreOptions } from './create-core-options.ts';
 import { createRunRequests, createSyncNow } from '../services/run-requests.ts';
 import { schedulesRunBySentence } from '../services/workspace-lease.ts';
 import { SqliteRunRequests } from '../storage/sqlite-run-requests.ts';
-
-export interface CreateCoreOptions {
-  readonly db: Db;
-  readonly schemaVersion: number;
-  readonly workspaceDir: string;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly newId: NewId;
-  readonly secrets: SecretStore;
-  readonly send: HttpSend;
-  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  readonly random: () => number;
-  readonly retry?: RetryPolicy;
-  readonly probeDelaysMs?: readonly number[];
-  /** How often due failures are retried (default 30 s). */
-  readonly autoRetryEveryMs?: number;
-  /** Runs flows on their schedules (the desktop app, browser mode, `patchbay scheduler`). */
-  readonly startScheduler?: boolean;
-  readonly scheduleTimers?: ScheduleTimers;
-  /** How long a file in a watched folder must keep its size before its flow runs (default 2 s). */
-  readonly fileStableMs?: number;
-  /** Defaults to the PC's time zone. */
-  readonly timeZone?: string;
-  /** The built-in connectors; defaults to the ones Patchbay ships (tests swap one for a variant). */
-  readonly builtIn?: readonly ManifestSource[];
-  /** The built-in connectors written in code (files, databases); defaults to the ones Patchbay ships. */
-  readonly native?: readonly NativeConnectorDefinition[];
-  /** Who runs this workspace's syncs: one process at a time (issue 16). */
-  readonly lease: LeaseOnWorkspace;
-  /**
-   * Take the lease now (the desktop app, `serve`, `scheduler`): throws WorkspaceBusyError
-   * naming its holder. Otherwise the first run takes it, and a command that only reads
-   * never does.
-   */
-  readonly ownRunsNow?: boolean;
-  /**
-   * The desktop app: "Sync now" while another process (the background service) holds
-   * the lease is asked of that process instead of refused (run-requests.ts).
-   */
-  readonly forwardRunsToOwner?: boolean;
-}
 
 /** The composition root: every service gets its collaborators here and nowhere else. */
 export function createCore(options: CreateCoreOptions): Core {
@@ -148,12 +106,7 @@ export function createCore(options: CreateCoreOptions): Core {
     clock,
     newId,
     catalog,
-    // A folder's or database's entities come from the app itself (its connector opens lazily).
-    entitiesOfApp: (app) => {
-      const connector = connectors.forApp(app);
-      if (connector.prepare) return undefined;
-      return connector.entityNames().flatMap((name) => connector.describe(name) ?? []);
-    },
+    entitiesOfApp: (app) => connectors.knownEntitiesOf(app),
   });
   const credentials = new SqliteCredentialRepository(db);
   const credentialUsage = createCredentialUsage({ credentials, clock });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ApiError } from '../contract/errors.ts';
 import { ownValue } from '../contract/safe-path.ts';
 import type { App } from '../contract/apps.ts';
+import type { EntityDescription } from '../contract/connectors.ts';
 import type { HttpSend } from '../connectors/http/http-port.ts';
 import type { ConnectorCatalog } from '../connectors/connector-catalog.ts';
 import type { Connector } from '../connectors/connector.ts';
@@ -79,6 +80,15 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
   }
 
   return {
+    /**
+     * The app's entities as its connector knows them without asking the app; undefined
+     * for one that must be asked first (a database's tables: `prepare`).
+     */
+    knownEntitiesOf(app: App): EntityDescription[] | undefined {
+      const connector = this.forApp(app);
+      if (connector.prepare) return undefined;
+      return connector.entityNames().flatMap((name) => connector.describe(name) ?? []);
+    },
     forApp(app: App, signal?: AbortSignal): Connector {
       if (!app.connector) {
         throw new ApiError(
