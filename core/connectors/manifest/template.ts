@@ -14,15 +14,62 @@ export type TemplateContext = Record<string, unknown>;
 
 export function getPath(value: unknown, path: string): unknown {
   if (path === '') return value;
+  return readKeys(value, keysOf(path));
+}
+
+function readKeys(value: unknown, keys: readonly string[]): unknown {
   let current: unknown = value;
-  for (const key of path.split('.')) current = ownValue(current, key);
+  for (const key of keys) current = ownValue(current, key);
   return current;
+}
+
+/**
+ * A template string taken apart once: literal text and the placeholders' paths, already
+ * split. A run renders the same few manifest strings for every record (issue 17), so
+ * they are parsed the first time and kept; manifests hold a few hundred at most.
+ */
+interface ParsedTemplate {
+  /** The path, when the string is exactly one placeholder (its value keeps its type). */
+  readonly whole: readonly string[] | undefined;
+  readonly parts: readonly (string | readonly string[])[];
+}
+
+const parsedTemplates = new Map<string, ParsedTemplate>();
+const keptTemplates = 10_000;
+const splitPaths = new Map<string, readonly string[]>();
+
+function keysOf(path: string): readonly string[] {
+  let keys = splitPaths.get(path);
+  if (!keys) {
+    if (splitPaths.size >= keptTemplates) splitPaths.clear();
+    keys = path.split('.');
+    splitPaths.set(path, keys);
+  }
+  return keys;
+}
+
+function parse(template: string): ParsedTemplate {
+  let parsed = parsedTemplates.get(template);
+  if (parsed) return parsed;
+  const parts: (string | readonly string[])[] = [];
+  let last = 0;
+  for (const match of template.matchAll(placeholder)) {
+    parts.push(template.slice(last, match.index), keysOf(match[1]!));
+    last = match.index + match[0].length;
+  }
+  parts.push(template.slice(last));
+  const single = whole.exec(template);
+  parsed = { whole: single ? keysOf(single[1]!) : undefined, parts };
+  // A bound, should something render strings that are not a manifest's.
+  if (parsedTemplates.size >= keptTemplates) parsedTemplates.clear();
+  parsedTemplates.set(template, parsed);
+  return parsed;
 }
 
 export function render(template: unknown, context: TemplateContext): unknown {
   if (typeof template === 'string') {
-    const single = whole.exec(template);
-    if (single) return getPath(context, single[1]!);
+    const { whole } = parse(template);
+    if (whole) return readKeys(context, whole);
     return fill(template, context, String);
   }
   if (Array.isArray(template))
@@ -61,8 +108,13 @@ export function renderPath(template: string, context: TemplateContext): string {
 }
 
 function fill(template: string, context: TemplateContext, write: (value: unknown) => string): string {
-  return template.replace(placeholder, (_, p: string) => {
-    const value = getPath(context, p);
-    return value === undefined || value === null ? '' : write(value);
-  });
+  let out = '';
+  for (const part of parse(template).parts) {
+    if (typeof part === 'string') out += part;
+    else {
+      const value = readKeys(context, part);
+      if (value !== undefined && value !== null) out += write(value);
+    }
+  }
+  return out;
 }
