@@ -13,7 +13,7 @@ export const coreNodeFlags: readonly string[] = ['--max-semi-space-size=8'];
  * Environment for a process that runs the core. glibc gives each thread that allocates
  * its own malloc arena (up to 8 per core), and each keeps what was freed in it: Node's
  * and V8's helper threads held ~40 MB that way in a 100,000-record sync. Two arenas
- * took that sync's peak from 190–203 MB to 174 MB. glibc reads it at start only, and
+ * took that sync's peak from 190–203 MB to 174–198 MB. glibc reads it at start only, and
  * other C libraries ignore it.
  */
 export const coreProcessEnv: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
