@@ -19,9 +19,10 @@ export interface JobFigures {
 
 export interface SizeFigures {
   size: number;
-  jobs: Record<JobName, JobFigures>;
+  /** The jobs measured (all of them unless `--jobs` chose some). */
+  jobs: Partial<Record<JobName, JobFigures>>;
   /** Patchbay ÷ the other job: above 1 means Patchbay took longer or used more memory. */
-  ratio: Record<Exclude<JobName, 'patchbay'>, Ratio>;
+  ratio: Partial<Record<Exclude<JobName, 'patchbay'>, Ratio>>;
 }
 
 export interface Ratio {
@@ -52,16 +53,20 @@ export function figures(size: number, measured: Record<JobName, Measured[]>): Si
       requests: m.requests,
     };
   };
-  const jobs = {
-    ceiling: of(measured.ceiling),
-    handwritten: of(measured.handwritten),
-    patchbay: of(measured.patchbay),
-  };
-  const to = (other: JobFigures): Ratio => ({
-    wallTime: round(jobs.patchbay.wallMs / other.wallMs, 2),
-    peakRss: round(jobs.patchbay.peakRssMb / other.peakRssMb, 2),
-  });
-  return { size, jobs, ratio: { ceiling: to(jobs.ceiling), handwritten: to(jobs.handwritten) } };
+  const jobs: SizeFigures['jobs'] = {};
+  for (const name of Object.keys(measured) as JobName[])
+    if (measured[name].length > 0) jobs[name] = of(measured[name]);
+  const ratio: SizeFigures['ratio'] = {};
+  const patchbay = jobs.patchbay;
+  for (const name of ['ceiling', 'handwritten'] as const) {
+    const other = jobs[name];
+    if (patchbay && other)
+      ratio[name] = {
+        wallTime: round(patchbay.wallMs / other.wallMs, 2),
+        peakRss: round(patchbay.peakRssMb / other.peakRssMb, 2),
+      };
+  }
+  return { size, jobs, ratio };
 }
 
 export function describeMachine(runs: number, results: SizeFigures[]): BenchReport {
@@ -86,6 +91,7 @@ export function formatTable(report: BenchReport): string {
       ['patchbay', 'Patchbay'],
     ] as const) {
       const j = r.jobs[name];
+      if (!j) continue;
       rows.push([
         r.size.toLocaleString('en'),
         label,
@@ -101,6 +107,7 @@ export function formatTable(report: BenchReport): string {
       ['handwritten', 'Patchbay ÷ hand-written'],
     ] as const) {
       const ratio = r.ratio[name];
+      if (!ratio) continue;
       rows.push(['', label, '', `${ratio.wallTime.toFixed(2)}×`, '', `${ratio.peakRss.toFixed(2)}×`, '']);
     }
   }

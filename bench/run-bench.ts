@@ -29,6 +29,8 @@ const { values: args } = parseArgs({
     'no-warm-up': { type: 'boolean', default: false },
     'csv-rows': { type: 'string', default: process.env.BENCH_CSV_ROWS ?? '100000' },
     'no-csv': { type: 'boolean', default: false },
+    // Some jobs only (ceiling,patchbay): a quicker comparison while working on Patchbay.
+    jobs: { type: 'string', default: Object.keys(jobs).join(',') },
   },
 });
 
@@ -38,6 +40,10 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
     `--sizes takes whole numbers separated by commas, for example 10000,100000 (got "${args.sizes}").`,
   );
 }
+const chosen = args.jobs.split(',').map((s) => s.trim());
+const unknownJob = chosen.find((name) => !(name in jobs));
+if (unknownJob)
+  throw new Error(`--jobs takes names from ${Object.keys(jobs).join(', ')} (got "${unknownJob}").`);
 const runs = Number(args.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs takes a whole number (got "${args.runs}").`);
 // --profile writes a V8 CPU profile of each job (open it in Chrome DevTools or VS Code).
@@ -53,7 +59,7 @@ async function measureSize(size: number, runs: number): Promise<Record<JobName, 
   try {
     hubspot.store.seedContacts(size);
     const measured: Record<JobName, Measured[]> = { ceiling: [], handwritten: [], patchbay: [] };
-    const names = Object.keys(jobs) as JobName[];
+    const names = (Object.keys(jobs) as JobName[]).filter((name) => chosen.includes(name));
     for (let run = 1; run <= runs; run++) {
       // Alternate the order, so no job always follows the same other one on a busier machine.
       for (const name of run % 2 === 1 ? names : names.toReversed()) {

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { coreNodeFlags, coreProcessEnv } from '../core/host/core-process-flags.ts';
 import type { HubSpotEmulator } from '../core/demo/emulators/hubspot-emulator.ts';
 import { startStripeEmulator, type StripeStore } from '../core/demo/emulators/stripe-emulator.ts';
 import { hubspotToken, stripeKey } from '../core/testing/sync-harness.ts';
@@ -14,8 +15,21 @@ export const jobs = {
     label: 'Hand-written',
     file: fileURLToPath(new URL('./handwritten-job.ts', import.meta.url)),
   },
-  patchbay: { label: 'Patchbay', file: fileURLToPath(new URL('./patchbay-job.ts', import.meta.url)) },
-} as const;
+  // Started with the flags of a process that runs the core, as the app starts it.
+  patchbay: {
+    label: 'Patchbay',
+    file: fileURLToPath(new URL('./patchbay-job.ts', import.meta.url)),
+    nodeFlags: coreNodeFlags,
+    env: coreProcessEnv,
+  },
+} as const satisfies Record<string, Job>;
+
+interface Job {
+  label: string;
+  file: string;
+  nodeFlags?: readonly string[];
+  env?: Readonly<Record<string, string>>;
+}
 export type JobName = keyof typeof jobs;
 
 /** High enough that neither emulator ever answers 429: the bench measures our code, not a throttle. */
@@ -38,7 +52,11 @@ export async function measureJob(
     const hubspotBefore = hubspot.stats.requests;
     const input: JobInput = { size, hubspotUrl: hubspot.url, hubspotToken, stripeUrl: stripe.url, stripeKey };
     const start = performance.now();
-    const stdout = await runChild(jobs[name].file, nodeArgs, { [jobInputVariable]: JSON.stringify(input) });
+    const job: Job = jobs[name];
+    const stdout = await runChild(job.file, [...(job.nodeFlags ?? []), ...nodeArgs], {
+      ...job.env,
+      [jobInputVariable]: JSON.stringify(input),
+    });
     const processMs = performance.now() - start;
     const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as JobResult;
     verifyCustomers(stripe.store, size, jobs[name].label);

@@ -14,9 +14,11 @@ export function mapRecord(
   source: Readonly<Record<string, unknown>>,
 ): MappingResult {
   const record: Record<string, unknown> = {};
-  for (const field of mapping) {
-    const unsafe = pathProblem(field.target);
-    if (unsafe) return { ok: false, field: field.target, message: `${field.target}: ${unsafe}` };
+  const targets = targetsOf(mapping);
+  for (const [i, field] of mapping.entries()) {
+    const target = targets[i]!;
+    if (target.unsafe)
+      return { ok: false, field: field.target, message: `${field.target}: ${target.unsafe}` };
     let value: unknown;
     if (field.source !== undefined) value = ownValue(source, field.source);
     else if (field.constant !== undefined) value = field.constant;
@@ -40,17 +42,34 @@ export function mapRecord(
       }
       continue;
     }
-    setPath(record, field.target, value);
+    setPath(record, target.parts, value);
   }
   return { ok: true, record };
+}
+
+/**
+ * Each target path checked and split once per mapping, not once per record: a run maps
+ * every record with the same mapping (issue 17). Kept while the mapping is.
+ */
+const checkedTargets = new WeakMap<readonly FieldMapping[], { unsafe?: string; parts: string[] }[]>();
+
+function targetsOf(mapping: readonly FieldMapping[]) {
+  let targets = checkedTargets.get(mapping);
+  if (!targets) {
+    targets = mapping.map((field) => {
+      const unsafe = pathProblem(field.target);
+      return { ...(unsafe ? { unsafe } : {}), parts: field.target.split('.') };
+    });
+    checkedTargets.set(mapping, targets);
+  }
+  return targets;
 }
 
 /**
  * A dotted target (`metadata.hubspot_id`) writes a nested field, as Stripe's metadata
  * needs. `mapRecord` has refused prototype names in the path already.
  */
-function setPath(record: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
+function setPath(record: Record<string, unknown>, parts: readonly string[], value: unknown): void {
   let into = record;
   for (const part of parts.slice(0, -1)) {
     const inner = ownValue(into, part);

@@ -13,6 +13,7 @@ import { canonicalJson } from './content-hash.ts';
 import { settleFound, type Wrote } from './found-in-target.ts';
 import { mapRecord, readPath } from './map-record.ts';
 import { outcomesOfPage } from './record-outcomes.ts';
+import { createPagePipeline } from './page-pipeline.ts';
 import { runPool } from './run-pool.ts';
 import { setAsideWaiting } from './waiting-failures.ts';
 import {
@@ -88,9 +89,12 @@ export async function runFlow(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTr
     let checkpoint: Checkpoint = store.readCheckpoint(flow.id) ?? {
       cursor: mustDescribe(source, flow.sourceEntity).initialCursor,
     };
+    const pages = createPagePipeline((at) => source.readPage(flow.sourceEntity, at.cursor, at.page));
     for (;;) {
       if (deps.signal?.aborted) return run.finish('cancelled', counts);
-      const page = await source.readPage(flow.sourceEntity, checkpoint.cursor, checkpoint.page);
+      const page = await pages.take(checkpoint);
+      // The next page is read while this one is written; it is taken only if the committed checkpoint asks for it.
+      if (page.next) pages.readAhead({ cursor: checkpoint.cursor, page: page.next });
       pageNumber++;
       const { records, waiting } = setAsideWaiting(flow.id, page.records, store);
       const { planned, failures } = planPage(flow, records, deps);

@@ -1,4 +1,5 @@
 import { utilityProcess } from 'electron';
+import { coreNodeFlags, coreProcessEnv } from '../../core/host/core-process-flags.ts';
 import type { Logger } from '../../core/ports.ts';
 import { connectCore, type CoreHost } from './core-connection.ts';
 
@@ -22,6 +23,9 @@ export function startCoreHost(options: StartCoreHostOptions): CoreHost {
   const child = utilityProcess.fork(options.modulePath, args, {
     serviceName: 'Patchbay core',
     stdio: 'inherit',
+    // Node's own flags and malloc's settings for the core's process: a sync's memory (core-process-flags.ts).
+    execArgv: [...coreNodeFlags],
+    env: { ...process.env, ...coreProcessEnv },
   });
   child.on('error', (type, location) =>
     options.logger.error(`The Patchbay core process failed (${type} at ${location})`),

@@ -38,9 +38,65 @@ function applyFunctions(value: unknown, pipes: string | undefined, functions: Te
 
 export function getPath(value: unknown, path: string): unknown {
   if (path === '') return value;
+  return readKeys(value, keysOf(path));
+}
+
+function readKeys(value: unknown, keys: readonly string[]): unknown {
   let current: unknown = value;
-  for (const key of path.split('.')) current = ownValue(current, key);
+  for (const key of keys) current = ownValue(current, key);
   return current;
+}
+
+/**
+ * A template string taken apart once: literal text and the placeholders' paths (already
+ * split) with their functions. A run renders the same few manifest strings for every
+ * record (issue 17), so they are parsed the first time and kept; manifests hold a few
+ * hundred at most.
+ */
+interface Placeholder {
+  readonly keys: readonly string[];
+  /** `|trim|lower|md5`, or undefined. */
+  readonly pipes: string | undefined;
+}
+interface ParsedTemplate {
+  /** The placeholder, when the string is exactly one (its value keeps its type). */
+  readonly whole: Placeholder | undefined;
+  readonly parts: readonly (string | Placeholder)[];
+}
+
+const parsedTemplates = new Map<string, ParsedTemplate>();
+const keptTemplates = 10_000;
+const splitPaths = new Map<string, readonly string[]>();
+
+function keysOf(path: string): readonly string[] {
+  let keys = splitPaths.get(path);
+  if (!keys) {
+    if (splitPaths.size >= keptTemplates) splitPaths.clear();
+    keys = path.split('.');
+    splitPaths.set(path, keys);
+  }
+  return keys;
+}
+
+function parse(template: string): ParsedTemplate {
+  let parsed = parsedTemplates.get(template);
+  if (parsed) return parsed;
+  const parts: (string | Placeholder)[] = [];
+  let last = 0;
+  for (const match of template.matchAll(placeholder)) {
+    parts.push(template.slice(last, match.index), { keys: keysOf(match[1]!), pipes: match[2] || undefined });
+    last = match.index + match[0].length;
+  }
+  parts.push(template.slice(last));
+  const single = whole.exec(template);
+  parsed = {
+    whole: single ? { keys: keysOf(single[1]!), pipes: single[2] || undefined } : undefined,
+    parts,
+  };
+  // A bound, should something render strings that are not a manifest's.
+  if (parsedTemplates.size >= keptTemplates) parsedTemplates.clear();
+  parsedTemplates.set(template, parsed);
+  return parsed;
 }
 
 export function render(
@@ -49,8 +105,8 @@ export function render(
   functions: TemplateFunctions = {},
 ): unknown {
   if (typeof template === 'string') {
-    const single = whole.exec(template);
-    if (single) return applyFunctions(getPath(context, single[1]!), single[2], functions);
+    const single = parse(template).whole;
+    if (single) return applyFunctions(readKeys(context, single.keys), single.pipes, functions);
     return fill(template, context, String, functions);
   }
   if (Array.isArray(template))
@@ -99,8 +155,13 @@ function fill(
   write: (value: unknown) => string,
   functions: TemplateFunctions,
 ): string {
-  return template.replace(placeholder, (_, p: string, pipes: string | undefined) => {
-    const value = applyFunctions(getPath(context, p), pipes, functions);
-    return value === undefined || value === null ? '' : write(value);
-  });
+  let out = '';
+  for (const part of parse(template).parts) {
+    if (typeof part === 'string') out += part;
+    else {
+      const value = applyFunctions(readKeys(context, part.keys), part.pipes, functions);
+      if (value !== undefined && value !== null) out += write(value);
+    }
+  }
+  return out;
 }

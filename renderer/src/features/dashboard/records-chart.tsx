@@ -1,5 +1,9 @@
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { lazy, Suspense } from 'react';
 import { chartDays, formatNumber, type Dashboard } from './dashboard-words.ts';
+
+// recharts is most of the dashboard's code (1 MB): the bars are drawn once it has
+// loaded, and the figures, the words and the table around them do not wait for it.
+const RecordsBars = lazy(async () => ({ default: (await import('./records-bars.tsx')).RecordsBars }));
 
 /**
  * Records written per day for 14 days. The drawing is hidden from screen readers, who
@@ -19,21 +23,9 @@ export function RecordsChart({ perDay }: { perDay: Dashboard['synced']['perDay']
         </p>
       </figcaption>
       <div className="chart-area" aria-hidden="true">
-        <ResponsiveContainer width="100%" height={220}>
-          <BarChart data={days} margin={{ top: 8, right: 8, left: 0, bottom: 0 }} accessibilityLayer={false}>
-            <CartesianGrid vertical={false} stroke="#e6e9ee" />
-            <XAxis dataKey="label" tickLine={false} tick={{ fill: '#5b6472', fontSize: 12 }} interval={0} />
-            <YAxis
-              allowDecimals={false}
-              tickLine={false}
-              axisLine={false}
-              tick={{ fill: '#5b6472', fontSize: 12 }}
-              width={40}
-            />
-            <Tooltip cursor={{ fill: '#eef1f5' }} formatter={(value) => [value, 'Records']} />
-            <Bar dataKey="records" fill="#2f5bd3" radius={[4, 4, 0, 0]} isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
+        <Suspense fallback={null}>
+          <RecordsBars days={days} />
+        </Suspense>
       </div>
       {/* Wrapped: a table keeps its rows' height whatever height it is given. */}
       <div className="visually-hidden">
