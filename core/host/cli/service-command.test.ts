@@ -92,7 +92,7 @@ describe.runIf(process.platform === 'linux')('patchbay service on Linux', () => 
 
   it("status names the scheduler that runs the workspace's schedules now", async () => {
     const { env, workspace, service } = sandbox({ keyFile: false });
-    const scheduler = startPatchbay(['scheduler', '--workspace', workspace], env);
+    const scheduler = startPatchbay(['scheduler', '--workspace', workspace, '--create'], env);
     started.push(scheduler);
     await vi.waitFor(
       () => expect(scheduler.stdout(), scheduler.stderr()).toContain('running the schedules of 0 flows'),
@@ -115,7 +115,7 @@ describe.runIf(process.platform === 'linux')('patchbay service on Linux', () => 
   it('refuses an unknown subcommand with the usage', async () => {
     const { service } = sandbox();
     const wrong = await service('start');
-    expect(wrong.code).toBe(2);
+    expect(wrong.code).toBe(64);
     expect(wrong.stderr).toContain(
       '"start" is not a subcommand of "patchbay service"; choose one of install, uninstall, status.',
     );
