@@ -5,6 +5,7 @@ import type {
   ConnectorSummary,
   EntityDescription,
 } from '../contract/connectors.ts';
+import { addressPattern, addressWith, connectionValues, originOf } from './manifest/connection-values.ts';
 import { describeManifestEntity } from './manifest/describe-entity.ts';
 import type { Manifest } from './manifest/manifest-schema.ts';
 import type { NativeConnectorDefinition } from './native-connector.ts';
@@ -100,7 +101,8 @@ export function catalogEntryOf(
     source,
     auth: auth.type,
     addresses: {
-      baseUrl: manifest.baseUrl,
+      // A templated address shows as its pattern (`https://{shop}.myshopify.com`).
+      baseUrl: addressPattern(manifest.baseUrl),
       ...(auth.type === 'oauth2' ? { authorizeUrl: auth.authorizeUrl, tokenUrl: auth.tokenUrl } : {}),
     },
     settings: restSettingsOf(manifest),
@@ -128,18 +130,87 @@ function nativeEntryOf(definition: NativeConnectorDefinition): NativeCatalogEntr
   };
 }
 
-/** What the app form asks of a REST app: its address (the manifest's by default) and its request rate. */
+/**
+ * What the app form asks of a REST app: the settings its manifest declares, its
+ * credential (unless declared), and what every REST app has: its address (the
+ * manifest's by default), its request rate and, for OAuth, its client.
+ */
 function restSettingsOf(manifest: Manifest): ConnectorSetting[] {
+  const declared = manifest.settings.map((s): ConnectorSetting => ({
+    name: s.name,
+    label: s.label,
+    type: s.type,
+    required: s.required,
+    secret: s.secret,
+    ...(s.example === undefined ? {} : { example: s.example }),
+    ...(s.default === undefined ? {} : { default: s.default }),
+    ...(s.help === undefined ? {} : { help: s.help }),
+    ...(s.options === undefined ? {} : { options: s.options }),
+  }));
+  const pattern = addressPattern(manifest.baseUrl);
+  const templated = pattern !== manifest.baseUrl;
+  const auth = manifest.auth.type;
+  const credential: ConnectorSetting[] =
+    declared.some((s) => s.secret) || auth === 'none' || auth === 'oauth2'
+      ? []
+      : [
+          {
+            name: 'credential',
+            label: 'API key or token',
+            type: 'text',
+            required: false,
+            secret: true,
+            help: "You can also add it later, on the app's page.",
+          },
+        ];
+  const oauth: ConnectorSetting[] =
+    auth === 'oauth2'
+      ? [
+          {
+            name: 'clientId',
+            label: 'Client id',
+            type: 'text',
+            // Needed to connect, not to list the app: "Connect" says so if it is missing.
+            required: false,
+            secret: false,
+            help: `The client id of the app you registered for Patchbay at ${manifest.name}.`,
+          },
+          ...(['authorizeUrl', 'tokenUrl'] as const).map((name): ConnectorSetting => ({
+            name,
+            label: name === 'tokenUrl' ? 'Token address' : 'Sign-in address',
+            type: 'url',
+            required: false,
+            secret: false,
+            help: 'Leave it empty to use the one the connector names (change it for a sandbox).',
+          })),
+        ]
+      : [];
   return [
+    ...declared,
+    ...credential,
+    ...oauth,
     {
       name: 'baseUrl',
       label: 'Address',
       type: 'url',
       required: false,
       secret: false,
-      default: manifest.baseUrl,
-      example: manifest.baseUrl,
-      help: "The app's API address. Leave it empty to use the one the connector names.",
+      ...(templated ? {} : { default: manifest.baseUrl }),
+      example: pattern,
+      help: templated
+        ? `The app's API address. Leave it empty to use ${pattern}, filled from the settings above.`
+        : "The app's API address. Leave it empty to use the one the connector names.",
+    },
+    {
+      name: 'requestsPerSecond',
+      label: 'Requests per second',
+      type: 'number',
+      required: false,
+      secret: false,
+      ...(manifest.rateLimit
+        ? { example: String(Math.round((manifest.rateLimit.requests * 1000) / manifest.rateLimit.perMs)) }
+        : {}),
+      help: 'How fast Patchbay may call the app. Leave it empty to use the limit the app documents.',
     },
   ];
 }
@@ -164,7 +235,24 @@ export function summaryOf(entry: CatalogEntry): ConnectorSummary {
 
 /** Every origin the connector sends requests (and the app's credential) to, from its own addresses. */
 export function hostsOf(entry: Pick<CatalogEntry, 'addresses'>): string[] {
-  return [...new Set(Object.values(entry.addresses).map((address) => new URL(address).origin))];
+  return [...new Set(Object.values(entry.addresses).map(originOf))];
+}
+
+/**
+ * The addresses an app of this connector talks to with these settings, before its own
+ * address settings replace them: a templated address filled from the settings
+ * (`https://{shop}.myshopify.com` with `shop: acme` is `https://acme.myshopify.com`).
+ */
+export function addressesWith(
+  entry: CatalogEntry,
+  config: Record<string, unknown>,
+): Readonly<Record<string, string>> {
+  if (entry.kind !== 'rest') return entry.addresses;
+  const { baseUrl } = entry.manifest;
+  return {
+    ...entry.addresses,
+    baseUrl: addressWith(baseUrl, connectionValues(entry.manifest, config, undefined)),
+  };
 }
 
 /** The entity as the connector names it ("Contacts" → "contacts"), or undefined. */

@@ -1,4 +1,5 @@
 import type { EntityDescription } from '../contract/connectors.ts';
+import type { SyncError } from '../reliability/error-classes.ts';
 
 // The port every connector implements and the engine and services depend on: the REST
 // interpreter (manifest/manifest-connector.ts) is one implementation; a file, SQL or
@@ -62,11 +63,14 @@ export interface Connector {
     record: Record<string, unknown>,
     write?: WriteOptions,
   ): Promise<string>;
-  /** Upserts by match key in batches of `describe(entity).batchSize`; answers the id per key (lower-cased). */
+  /**
+   * Upserts by match key in batches of `describe(entity).batchSize`; answers the id per
+   * key (lower-cased), or the error of a record the app refused inside a batch it took.
+   */
   batchUpsert(
     entity: string,
     items: readonly { key: string; record: Record<string, unknown> }[],
-  ): Promise<Map<string, string>>;
+  ): Promise<Map<string, string | SyncError>>;
   /** Archives or deletes a record where the app can (`describe(entity).canDelete`). */
   remove(entity: string, targetId: string): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import type { DesktopBridge } from './desktop.ts';
 import { ApiError, type ApiResult } from './errors.ts';
 import type { EventName, MethodName } from './method-names.ts';
 import type { EventPayload, MethodInput, MethodOutput } from './methods.ts';
@@ -15,6 +16,8 @@ export interface PatchbayBridge {
    * while it was down (or before it first opened) were missed, so cached data may be stale.
    */
   onConnected?(listener: () => void): () => void;
+  /** Desktop app only: the system's "Open" dialog for a file or a folder. */
+  choosePath?: DesktopBridge['choosePath'];
 }
 
 /** Methods whose input has no required field can be called without one. */

@@ -79,3 +79,9 @@ export function isMethodName(name: unknown): name is MethodName {
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && (eventNames as readonly string[]).includes(name);
 }
+
+/**
+ * The IPC channel of the desktop app's "Open" dialog (core/contract/desktop.ts): answered
+ * by Electron's main process, not the core, so it is no method of the API.
+ */
+export const choosePathChannel = 'patchbay-desktop:choosePath';

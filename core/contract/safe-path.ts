@@ -17,11 +17,21 @@ export function pathProblem(path: string): string | undefined {
   return segment === undefined ? undefined : `"${segment}" cannot be used in a field path.`;
 }
 
-/** Why a `{{…}}` template cannot be used: one of its placeholders reaches a prototype. */
+/** What a placeholder may apply to its value (`{{key|trim|lower|md5}}`). */
+const templateFunctions: ReadonlySet<string> = new Set(['lower', 'upper', 'trim', 'md5', 'sha256']);
+
+/**
+ * Why a `{{…}}` template cannot be used: one of its placeholders reaches a prototype,
+ * or applies a function that does not exist.
+ */
 export function templateProblem(template: string): string | undefined {
   for (const [, name] of template.matchAll(placeholder)) {
-    const problem = pathProblem(name!);
+    const [path, ...functions] = name!.split('|');
+    const problem = pathProblem(path!);
     if (problem) return problem;
+    const unknown = functions.find((f) => !templateFunctions.has(f));
+    if (unknown !== undefined)
+      return `"${unknown}" is not a template function: use ${[...templateFunctions].join(', ')}.`;
   }
   return undefined;
 }

@@ -96,6 +96,21 @@ const deps = (): RunFlowDeps => ({
   emit: (event) => events.push(event),
 });
 
+/** A mailing list that takes members in batches of 4 and refuses an email without "@". */
+const batchTarget = (extra: { refusesInsideBatch?: boolean } = {}) =>
+  createInMemoryConnector(
+    'Mailing list',
+    {
+      members: {
+        matchField: 'email',
+        batchSize: 4,
+        refuse: (f) => (String(f.email).includes('@') ? undefined : 'The email address is not valid.'),
+        ...extra,
+      },
+    },
+    { now },
+  );
+
 describe('the engine through the Connector port alone', () => {
   beforeEach(() => {
     for (let i = 1; i <= 20; i++)
@@ -147,18 +162,19 @@ describe('the engine through the Connector port alone', () => {
     expect(target.records('members').size).toBe(21);
   });
 
+  it("fails only the record a batch answer refuses inside it, in the app's words, without splitting the batch", async () => {
+    target = batchTarget({ refusesInsideBatch: true });
+    const result = await runFlow(flow, deps(), 'manual');
+    expect(result.counts).toMatchObject({ read: 21, created: 20, failed: 1 });
+    // 21 records in batches of 4: six calls, none split to find the bad one.
+    expect(target.writes).toHaveLength(6);
+    const [failure] = new SqliteFailureRepository(db).unresolvedOf(flow.id);
+    expect(failure).toMatchObject({ sourceRecordId: 'p21', errorClass: 'validation' });
+    expect(failure!.message).toContain('The email address is not valid.');
+  });
+
   it('writes through batch upserts when the connector describes them, and links the same records', async () => {
-    target = createInMemoryConnector(
-      'Mailing list',
-      {
-        members: {
-          matchField: 'email',
-          batchSize: 4,
-          refuse: (f) => (String(f.email).includes('@') ? undefined : 'no'),
-        },
-      },
-      { now },
-    );
+    target = batchTarget();
     target.put('members', 'm-old', { email: 'person3@example.org', name: 'Old name' }, at(0));
     const result = await runFlow(flow, deps(), 'manual');
     expect(result.counts).toMatchObject({ read: 21, failed: 1 });

@@ -274,13 +274,15 @@ export async function writePlanned(
       );
       for (const p of batch) {
         const id = ids.get(p.key.toLowerCase());
-        if (id) succeeded(p, id);
+        if (typeof id === 'string' && id !== '') succeeded(p, id);
         else
           failed(
             p,
-            new SyncError('validation', target.appName, {
-              detail: `${target.appName} accepted the batch but did not return this record.`,
-            }),
+            id instanceof SyncError
+              ? id
+              : new SyncError('validation', target.appName, {
+                  detail: `${target.appName} accepted the batch but did not return this record.`,
+                }),
           );
       }
     } catch (error) {

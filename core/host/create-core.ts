@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { createDispatcher } from '../contract/dispatch.ts';
 import type { HttpSend } from '../connectors/http/http-port.ts';
 import { createConnectorCatalog, type ManifestSource } from '../connectors/connector-catalog.ts';
+import { settingsProblems } from '../connectors/connector-settings.ts';
 import { loadInstalled } from '../connectors/installed-connectors.ts';
 import { SqliteInstalledConnectors } from '../storage/installed-connector-repository.ts';
 import { builtInConnectors } from '../connectors/presets/index.ts';
@@ -106,6 +107,10 @@ export function createCore(options: CreateCoreOptions): Core {
     clock,
     newId,
     emit: (payload) => bus.emit('apps.changed', payload),
+    settingsProblems: (connector) => {
+      const entry = catalog.get(connector.connector);
+      return entry ? settingsProblems(entry, connector) : [];
+    },
     forgetCredential: (appId) =>
       secretsService.forget(appId).then(
         () => undefined,

@@ -1,6 +1,7 @@
 import type { AppRepository, AuditLog, InTransaction } from './repositories.ts';
 import { ApiError } from '../contract/errors.ts';
-import type { App, appInputSchema } from '../contract/apps.ts';
+import type { App, appInputSchema, Connector } from '../contract/apps.ts';
+import type { FieldIssue } from '../contract/errors.ts';
 import type { EventPayload } from '../contract/methods.ts';
 
 import type { Clock, NewId } from '../ports.ts';
@@ -18,6 +19,8 @@ export interface AppsServiceOptions {
   readonly emit: (payload: EventPayload<'apps.changed'>) => void;
   /** Removes a deleted app's credential from the keychain; never throws (it logs). */
   readonly forgetCredential?: (appId: string) => Promise<void>;
+  /** What is wrong with a connector's settings against what it declares (connector-settings.ts). */
+  readonly settingsProblems?: (connector: Connector) => FieldIssue[];
 }
 
 /** The app inventory's use cases: rules that span rows live here, not in the UI. */
@@ -34,6 +37,11 @@ export function createAppsService(options: AppsServiceOptions) {
   }
 
   function checkRules(input: ParsedAppInput, appId: string | undefined): void {
+    const settingIssues = input.connector ? (options.settingsProblems?.(input.connector) ?? []) : [];
+    if (settingIssues.length > 0) {
+      const [first] = settingIssues;
+      throw new ApiError('invalid_input', first!.message, { field: first!.field, issues: settingIssues });
+    }
     const sameName = apps.findIdByName(input.name);
     if (sameName !== undefined && sameName !== appId) {
       throw new ApiError(

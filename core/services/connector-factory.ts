@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ApiError } from '../contract/errors.ts';
 import { ownValue } from '../contract/safe-path.ts';
 import type { App } from '../contract/apps.ts';
@@ -154,6 +155,7 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
         secret,
         send: oauthAuth?.send ?? options.send,
         now: () => options.clock.now(),
+        digest: (algorithm, text) => createHash(algorithm).update(text).digest('hex'),
         reliably: (operation) =>
           withSecretRedacted(() =>
             retryInPlace(() => limiter.run(operation), {

@@ -41,7 +41,7 @@ export function createConnectorsService(options: {
       .filter((entity) => entity.createRetry === 'limited')
       .map(
         (entity) =>
-          `${entity.name}: creates carry no idempotency key and cannot be looked up first, so a create whose answer is lost is not sent again (it waits in the failure queue for someone to check). Add a "lookup" or an "idempotencyHeader" if the API has one.`,
+          `${entity.name}: creates carry no idempotency key and cannot be looked up first, so a create whose answer is lost is not sent again (it waits in the failure queue for someone to check). Add a "lookup", or an "idempotencyHeader" (or {{idempotencyKey}} in a query parameter) if the API has one.`,
       );
     const refusal = refusalOf(manifest);
     return {

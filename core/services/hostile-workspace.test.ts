@@ -179,10 +179,26 @@ describe('credentials are refused in connection settings', () => {
     ['requestsPerSecond', '25'],
     ['tokenUrl', 'https://login.xero.com/identity/connect/token'],
   ])('keeps the ordinary setting %s = %s', async (name, value) => {
-    await t.call('apps.create', {
-      name: 'Stripe',
-      connector: { preset: 'stripe', config: { [name]: value } },
+    // A connector that declares these settings: an app may only hold the ones declared.
+    await t.call('connectors.install', {
+      manifest: {
+        id: 'sheets-like',
+        name: 'Sheets',
+        baseUrl: 'https://sheets.googleapis.com/v4',
+        auth: {
+          type: 'oauth2',
+          authorizeUrl: 'https://accounts.example/auth',
+          tokenUrl: 'https://accounts.example/token',
+        },
+        settings: [{ name: 'spreadsheetId', label: 'Spreadsheet id' }],
+        entities: { rows: { list: { path: '/rows', recordsPath: 'values', pagination: { type: 'none' } } } },
+      },
     });
+    const app = await t.call('apps.create', {
+      name: 'Sheets',
+      connector: { kind: 'rest', connector: 'sheets-like', config: { [name]: value } },
+    });
+    expect(app.connector!.config[name]).toBe(value);
   });
 });
 

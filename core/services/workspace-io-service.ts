@@ -4,8 +4,9 @@ import { isAddressSetting, settingProblem } from '../contract/connection-setting
 import { ApiError, invalidInputError } from '../contract/errors.ts';
 import { quoted } from '../contract/text-rules.ts';
 import { flowInputSchema } from '../contract/flows.ts';
+import { originOf } from '../connectors/manifest/connection-values.ts';
 import { workspaceDocumentSchema, type WorkspaceDocument } from '../contract/workspace.ts';
-import { definitionOf, type ConnectorCatalog } from '../connectors/connector-catalog.ts';
+import { addressesWith, definitionOf, type ConnectorCatalog } from '../connectors/connector-catalog.ts';
 
 import type { AppsService } from './apps-service.ts';
 import type { ConnectorsService } from './connectors-service.ts';
@@ -225,13 +226,16 @@ function hostsBySetting(
 ): Map<string, string> {
   const hosts = new Map<string, string>();
   if (!connector) return hosts;
-  const defaults = catalog.get(connector.connector)?.addresses ?? {};
+  // A templated address (`https://{shop}.myshopify.com`) counts as filled from the
+  // settings: a file that changes the shop moves the credential as surely as a new address.
+  const entry = catalog.get(connector.connector);
+  const defaults = entry ? addressesWith(entry, connector.config) : {};
   const config = new Map(Object.entries(connector.config));
   for (const setting of new Set([...Object.keys(defaults), ...config.keys()])) {
     if (!isAddressSetting(setting)) continue;
     const address = config.get(setting) ?? (Object.hasOwn(defaults, setting) ? defaults[setting] : undefined);
     if (address === undefined) continue;
-    hosts.set(setting, URL.canParse(address) ? new URL(address).origin : address);
+    hosts.set(setting, originOf(address));
   }
   return hosts;
 }

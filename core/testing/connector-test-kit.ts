@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach } from 'vitest';
 import { createNodeHttpClient } from '../connectors/http/node-http-client.ts';
 import {
@@ -45,6 +46,7 @@ export function connect(
     secret: async () => secret ?? undefined,
     send: createNodeHttpClient({ timeoutMs: 10_000 }).send,
     now: () => new Date(),
+    digest: (algorithm, text) => createHash(algorithm).update(text).digest('hex'),
   });
 }
 

@@ -23,6 +23,8 @@ export interface InMemoryEntity {
   batchSize?: number;
   /** Why the app refuses a record (a validation error), or undefined when it takes it. */
   refuse?: (fields: Record<string, unknown>) => string | undefined;
+  /** A batch answers a refused record inside it (Xero's ValidationErrors) instead of failing whole. */
+  refusesInsideBatch?: boolean;
 }
 
 export interface InMemoryConnector extends Connector {
@@ -124,8 +126,14 @@ export function createInMemoryConnector(
     },
     async batchUpsert(name, items) {
       writes.push(`batchUpsert ${name}`);
-      const ids = new Map<string, string>();
+      const ids = new Map<string, string | SyncError>();
+      const { spec } = entity(name);
       for (const { key, record } of items) {
+        const problem = spec.refusesInsideBatch ? spec.refuse?.(record) : undefined;
+        if (problem) {
+          ids.set(key.toLowerCase(), new SyncError('validation', appName, { detail: problem }));
+          continue;
+        }
         const id = findByKey(name, key) ?? `${appName.toLowerCase()}-${nextId++}`;
         ids.set(key.toLowerCase(), write(name, id, record));
       }

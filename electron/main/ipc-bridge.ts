@@ -1,9 +1,10 @@
 // The only file that touches ipcMain (docs/conventions.md#boundaries). One handler per method of
 // the contract, `patchbay:<name>`; the answer is always an ApiResult object, because
 // Electron keeps only the message of an error thrown across IPC.
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { ApiResult } from '../../core/contract/errors.ts';
-import { methodNames } from '../../core/contract/method-names.ts';
+import { choosePathChannel, methodNames } from '../../core/contract/method-names.ts';
+import { choosePathResult, openDialogOptions } from './choose-path.ts';
 import type { Logger } from '../../core/ports.ts';
 import type { CoreHost } from './core-connection.ts';
 import { isTrustedSender, type AppPage, type SenderInfo } from './window-policy.ts';
@@ -45,6 +46,23 @@ export function registerIpcBridge(options: { host: CoreHost; page: AppPage; logg
     );
   }
 
+  // The system's "Open" dialog for a file or folder setting: only for our own window,
+  // only with a request the contract's schema accepts, attached to the asking window.
+  ipcMain.handle(choosePathChannel, async (event, input: unknown): Promise<ApiResult<unknown>> => {
+    const sender = senderInfo(event);
+    if (!isTrustedSender(sender, { webContentsIds, page })) {
+      logger.error(`Refused the Open dialog to an untrusted sender (webContents ${sender.webContentsId})`);
+      return refused;
+    }
+    const request = openDialogOptions(input);
+    if (!request.ok) return request.error;
+    const window = BrowserWindow.fromWebContents(event.sender);
+    const answer = window
+      ? await dialog.showOpenDialog(window, request.options)
+      : await dialog.showOpenDialog(request.options);
+    return choosePathResult(answer);
+  });
+
   const stopEvents = host.onEvent((event) => {
     for (const webContents of windows.values()) {
       if (!webContents.isDestroyed())
@@ -64,6 +82,7 @@ export function registerIpcBridge(options: { host: CoreHost; page: AppPage; logg
     },
     dispose() {
       for (const name of methodNames) ipcMain.removeHandler(`${invokeChannelPrefix}${name}`);
+      ipcMain.removeHandler(choosePathChannel);
       stopEvents();
       windows.clear();
       webContentsIds.clear();

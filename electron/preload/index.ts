@@ -3,7 +3,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { PatchbayBridge } from '../../core/contract/client.ts';
 import type { ApiResult } from '../../core/contract/errors.ts';
-import { isEventName, isMethodName } from '../../core/contract/method-names.ts';
+import { choosePathChannel, isEventName, isMethodName } from '../../core/contract/method-names.ts';
 
 const failure = (kind: 'not_found' | 'unavailable', message: string): ApiResult<never> => ({
   ok: false,
@@ -31,6 +31,16 @@ const bridge: PatchbayBridge = {
     return () => {
       ipcRenderer.removeListener('patchbay:event', forward);
     };
+  },
+  // The main process checks the request (core/contract/desktop.ts) and the sender.
+  async choosePath(input) {
+    try {
+      return (await ipcRenderer.invoke(choosePathChannel, input)) as Awaited<
+        ReturnType<NonNullable<PatchbayBridge['choosePath']>>
+      >;
+    } catch {
+      return failure('unavailable', 'Patchbay could not open the file dialog.');
+    }
   },
 };
 

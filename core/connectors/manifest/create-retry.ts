@@ -12,9 +12,23 @@ export function createRetryOf(spec: EntitySpec): CreateRetry | undefined {
   const write = spec.write;
   if (write?.create) {
     if (spec.lookup) return 'lookup';
-    return write.create.idempotencyHeader ? 'idempotency-key' : 'limited';
+    return carriesIdempotencyKey(write.create) ? 'idempotency-key' : 'limited';
   }
   return write?.batchUpsert ? 'upsert' : undefined;
+}
+
+/**
+ * Whether a write sends an idempotency key: in the header it names, or wherever its
+ * templates place `{{idempotencyKey}}` (QuickBooks' `requestid` query parameter).
+ */
+export function carriesIdempotencyKey(spec: {
+  idempotencyHeader?: string | undefined;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body?: unknown;
+}): boolean {
+  if (spec.idempotencyHeader !== undefined) return true;
+  return /\{\{\s*idempotencyKey\s*\}\}/.test(JSON.stringify([spec.query, spec.headers, spec.body ?? null]));
 }
 
 export interface CreateAttempt {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type Reply, type SeenRequest } from '../../testing/local-api-server.ts';
 import { connect, itemsManifest, serverPerTest } from '../../testing/connector-test-kit.ts';
+import { createNodeHttpClient } from '../http/node-http-client.ts';
+import { createManifestConnector } from './manifest-connector.ts';
 
 // Writes through the interpreter, against a small real HTTP server: JSON and form
 // bodies, the idempotency header, and batch upserts split by the manifest's batch size.
@@ -99,6 +101,54 @@ describe('create and update', () => {
     );
     expect(connector.batchSize('items')).toBeUndefined();
     expect(connector.canGet('items')).toBe(false);
+  });
+});
+
+describe('an idempotency key in a query parameter (QuickBooks requestid)', () => {
+  it('sends the same key with a create made again after a lost answer, and the entity says its creates are keyed', async () => {
+    let answered = 0;
+    const s = await serve(({ query }) => {
+      answered++;
+      // The first answer is lost: the connection is cut after the app took the create.
+      return answered === 1
+        ? { status: 502, body: {} }
+        : { body: { Customer: { Id: '58', requestid: query.get('requestid') } } };
+    });
+    const manifest = itemsManifest({
+      write: {
+        create: {
+          method: 'POST',
+          path: '/v3/company/1/customer',
+          query: { requestid: '{{idempotencyKey}}', minorversion: '75' },
+          body: '{{record}}',
+          idPath: 'Customer.Id',
+        },
+      },
+    });
+    const connector = connect(manifest, s.url);
+    expect(connector.describe('items')!.createRetry).toBe('idempotency-key');
+    const retried = createManifestConnector({
+      manifest,
+      appName: 'QuickBooks',
+      config: { baseUrl: s.url },
+      secret: async () => 'test-secret',
+      send: createNodeHttpClient({ timeoutMs: 10_000 }).send,
+      now: () => new Date(),
+      reliably: async (operation) => {
+        try {
+          return await operation();
+        } catch {
+          return operation();
+        }
+      },
+    });
+    expect(
+      await retried.create('items', { DisplayName: 'Acme' }, { idempotencyKey: 'flow1-rec7-create' }),
+    ).toBe('58');
+    expect(s.requests.map((r) => r.query.get('requestid'))).toEqual([
+      'flow1-rec7-create',
+      'flow1-rec7-create',
+    ]);
   });
 });
 

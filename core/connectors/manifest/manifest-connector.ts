@@ -3,42 +3,22 @@ import type { Connector, Page, PageState, SourceRecord, WriteOptions } from '../
 import { classifyHttpResponse, classifyMalformedBody } from '../../reliability/classify-http-error.ts';
 import { SyncError } from '../../reliability/error-classes.ts';
 import type { HttpRequest, HttpResponse, HttpSend } from '../http/http-port.ts';
-import { createAtMostOnce } from './create-retry.ts';
+import { connectionValues, needsSecret, resolveAddress } from './connection-values.ts';
+import { carriesIdempotencyKey, createAtMostOnce } from './create-retry.ts';
+import { matchingRule, messageAt, ruleError, withMessage } from './error-rules.ts';
+import { readCursor, writeCursor } from './cursor-format.ts';
 import { concurrencyOf, describeManifestEntity, entitySpecOf } from './describe-entity.ts';
 import { encodeForm } from './form-encoding.ts';
-import { nextLinkFromHeader } from './link-header.ts';
 import type { AuthSpec, EntitySpec, Manifest, RequestSpec } from './manifest-schema.ts';
-import { getPath, render, renderPath, renderStrings, type TemplateContext } from './template.ts';
-
-/** Where a REST listing stands between pages: enough to resume after a crash. */
-type RestPageState = {
-  token?: string;
-  page?: number;
-  offset?: number;
-  url?: string;
-  /** The cursor the current query started from (it moves when a capped search restarts). */
-  queryCursor?: string;
-  resultsInQuery?: number;
-};
-
-/**
- * The engine keeps page states opaque and stores them in the database: read back only
- * the fields this connector writes, with their types, so a damaged row cannot steer it.
- */
-function restPageState(state: PageState | undefined): RestPageState | undefined {
-  if (state === undefined) return undefined;
-  const text = (key: string) => (typeof state[key] === 'string' ? (state[key] as string) : undefined);
-  const count = (key: string) => (Number.isSafeInteger(state[key]) ? (state[key] as number) : undefined);
-  const fields: RestPageState = {
-    token: text('token'),
-    page: count('page'),
-    offset: count('offset'),
-    url: text('url'),
-    queryCursor: text('queryCursor'),
-    resultsInQuery: count('resultsInQuery'),
-  };
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as RestPageState;
-}
+import { nextPageState, pageParameters, restPageState } from './pagination.ts';
+import {
+  getPath,
+  render,
+  renderPath,
+  renderStrings,
+  type TemplateContext,
+  type TemplateFunctions,
+} from './template.ts';
 
 export interface ConnectorOptions {
   readonly manifest: Manifest;
@@ -49,6 +29,8 @@ export interface ConnectorOptions {
   readonly secret: () => Promise<string | undefined>;
   readonly send: HttpSend;
   readonly now: () => Date;
+  /** A hash for templates' `md5` and `sha256` (Mailchimp's member id); this room has no node:crypto. */
+  readonly digest?: TemplateFunctions['digest'];
   /**
    * Wraps every exchange (send, status check, parse): the host passes retries with
    * backoff and the app's rate limiter here. Defaults to a single attempt.
@@ -68,22 +50,29 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
   const describe = (name: string) => describeManifestEntity(manifest, name);
 
   const reliably = options.reliably ?? (<T>(operation: () => Promise<T>) => operation());
+  const functions: TemplateFunctions = options.digest ? { digest: options.digest } : {};
   // As many connections as the app may have requests in flight (the HTTP client's pool size).
   const connections = concurrencyOf(manifest);
 
   /** One exchange, once: a non-2xx answer or a body that is not data is thrown classified. */
   async function sendOnce(request: HttpRequest): Promise<{ response: HttpResponse; body: unknown }> {
     const response = await options.send(request);
-    if (response.status < 200 || response.status >= 300) {
-      throw classifyHttpResponse({
-        appName,
-        status: response.status,
-        headers: response.headers,
-        bodyText: response.bodyText,
-        now: options.now(),
-      });
-    }
-    return { response, body: parseBody(response) };
+    const success = response.status >= 200 && response.status < 300;
+    const body = success ? parseBody(response) : parseOrUndefined(response.bodyText);
+    // The manifest's own rules first: a throttle sent as a 403, a fault inside a 200.
+    const rule = matchingRule(manifest.errors, response.status, body);
+    if (success && !rule) return { response, body };
+    const classified = classifyHttpResponse({
+      appName,
+      status: response.status,
+      headers: response.headers,
+      bodyText: response.bodyText,
+      now: options.now(),
+    });
+    const detail = messageAt(manifest.errors, body) ?? classified.detail;
+    throw rule
+      ? ruleError(rule, { appName, status: response.status, detail, retryAfterMs: classified.retryAfterMs })
+      : withMessage(classified, detail);
   }
 
   /** One exchange, retried as a whole: a 429, a 5xx or a cut-off body are all worth another try. */
@@ -98,12 +87,29 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     return exchange(await requestFor(spec, context, extra));
   }
 
+  /**
+   * A search answers a list; an address made from the key (Mailchimp's member hash)
+   * answers the one record, or a 404 when there is none.
+   */
   async function findByKey(spec: EntitySpec, key: string, send: typeof sendOnce) {
     if (!spec.lookup) return undefined;
-    const { body } = await send(await requestFor(spec.lookup, { key }));
-    const found = getPath(body, spec.lookup.recordsPath);
-    if (!Array.isArray(found) || found.length === 0) return undefined;
-    return String(getPath(found[0], spec.idField));
+    const request = await requestFor(spec.lookup, { key });
+    const answer = await send(request).catch((error: unknown) => {
+      if ((error as { errorClass?: string }).errorClass === 'not_found') return undefined;
+      throw error;
+    });
+    const found = answer === undefined ? undefined : getPath(answer.body, spec.lookup.recordsPath);
+    const first: unknown = Array.isArray(found) ? found[0] : found;
+    const id = first === null || typeof first !== 'object' ? undefined : getPath(first, spec.idField);
+    return id === undefined || id === null ? undefined : String(id);
+  }
+
+  function parseOrUndefined(text: string): unknown {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return undefined;
+    }
   }
 
   function parseBody(response: HttpResponse): unknown {
@@ -121,24 +127,26 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     context: TemplateContext,
     nextUrl?: string,
   ): Promise<HttpRequest> {
-    const full = { config: options.config, ...context };
-    // The app's own setting only: one inherited from a polluted prototype would send the
-    // credential to whoever set it (issue 16).
-    const configured = ownValue(options.config, 'baseUrl');
-    const baseUrl = typeof configured === 'string' ? configured : manifest.baseUrl;
+    const config = connectionValues(
+      manifest,
+      options.config,
+      needsSecret(manifest) ? await options.secret() : undefined,
+    );
+    const full = { config, ...context };
+    const baseUrl = baseUrlOf(config);
     const url = nextUrl
       ? sameOrigin(new URL(nextUrl, baseUrl), baseUrl)
-      : new URL(baseUrl.replace(/\/$/, '') + renderPath(spec.path, full));
-    for (const [key, value] of Object.entries(renderStrings(spec.query, full)))
+      : new URL(baseUrl.replace(/\/$/, '') + renderPath(spec.path, full, functions));
+    for (const [key, value] of Object.entries(renderStrings(spec.query, full, functions)))
       url.searchParams.set(key, value);
     const headers: Record<string, string> = {
       accept: 'application/json',
-      ...renderStrings(manifest.headers, full),
-      ...renderStrings(spec.headers, full),
+      ...renderStrings(manifest.headers, full, functions),
+      ...renderStrings(spec.headers, full, functions),
     };
     let body: string | undefined;
     if (spec.body !== undefined) {
-      const rendered = render(spec.body, full) as Record<string, unknown>;
+      const rendered = render(spec.body, full, functions) as Record<string, unknown>;
       if (spec.bodyEncoding === 'form') {
         body = encodeForm(rendered);
         headers['content-type'] = 'application/x-www-form-urlencoded';
@@ -155,6 +163,27 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       ...(body === undefined ? {} : { body }),
       connections,
     };
+  }
+
+  /**
+   * The app's own address setting, else the manifest's, filled from the settings. Only
+   * an own setting counts: one inherited from a polluted prototype would send the
+   * credential to whoever set it (issue 16).
+   */
+  function baseUrlOf(config: Record<string, unknown>): string {
+    const configured = ownValue(options.config, 'baseUrl');
+    if (typeof configured === 'string' && configured !== '') return configured;
+    const resolved = resolveAddress(manifest.baseUrl, config);
+    if ('address' in resolved) return resolved.address;
+    const label = (name: string) => manifest.settings.find((s) => s.name === name)?.label ?? name;
+    // Nothing is sent to a half-made address; the app never saw this request.
+    throw new SyncError('auth', appName, {
+      neverSent: true,
+      summary:
+        'missing' in resolved
+          ? `${appName}'s address needs its ${resolved.missing.map(label).join(', ')} setting, so Patchbay did not contact it. Fill it in under Apps → ${appName}.`
+          : `${appName}'s ${label(resolved.badHost)} setting cannot be part of a web address (only letters, digits and dashes), so Patchbay did not contact it.`,
+    });
   }
 
   // Credentials go only to the app's own address, never to a host a next-page link names.
@@ -199,35 +228,16 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       ...(spec.fieldsPath === '' ? {} : { id }),
       ...((inner ?? {}) as Record<string, unknown>),
     };
-    const cursorRaw = spec.incremental ? ownValue(fields, spec.incremental.cursorField) : undefined;
+    // A flattened field name (`properties.x` kept as one key) or a nested path (`MetaData.LastUpdatedTime`).
+    const cursorField = spec.incremental?.cursorField;
+    const cursorRaw =
+      cursorField === undefined ? undefined : (ownValue(fields, cursorField) ?? getPath(fields, cursorField));
     return {
       id: String(id),
       fields,
-      cursorValue: cursorRaw === undefined ? undefined : normaliseCursor(cursorRaw, spec),
+      cursorValue:
+        cursorRaw === undefined ? undefined : readCursor(cursorRaw, spec.incremental?.format ?? 'iso8601'),
     };
-  }
-
-  function normaliseCursor(value: unknown, spec: EntitySpec): string | undefined {
-    const format = spec.incremental?.format ?? 'iso8601';
-    const asNumber =
-      typeof value === 'number' ? value : /^\d+$/.test(String(value)) ? Number(value) : undefined;
-    const date =
-      asNumber !== undefined
-        ? new Date(format === 'unix_seconds' ? asNumber * 1000 : asNumber)
-        : new Date(String(value));
-    return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-  }
-
-  function formatCursor(iso: string, spec: EntitySpec): string {
-    const ms = new Date(iso).getTime();
-    switch (spec.incremental?.format ?? 'iso8601') {
-      case 'unix_seconds':
-        return String(Math.floor(ms / 1000));
-      case 'unix_ms':
-        return String(ms);
-      case 'iso8601':
-        return new Date(ms).toISOString();
-    }
   }
 
   return {
@@ -252,26 +262,18 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       if (!list) throw new Error(`${appName} cannot list ${entityName}.`);
       const queryCursor = state?.queryCursor ?? cursor;
       const pagination = list.pagination;
+      const pageNumber = state?.page ?? (pagination.type === 'page_number' ? pagination.startAt : 1);
+      const offset = state?.offset ?? (pagination.type === 'offset' ? pagination.startAt : 0);
       const context: TemplateContext = {
-        cursor: spec.incremental ? formatCursor(queryCursor, spec) : undefined,
+        cursor: spec.incremental
+          ? writeCursor(earlier(queryCursor, spec.incremental.lookbackMs), spec.incremental.format)
+          : undefined,
         pageSize: list.pageSize?.value,
+        // Where this page starts, for templates that place it themselves (a GraphQL
+        // variable, QuickBooks' STARTPOSITION inside its query text).
+        page: { token: state?.token, number: pageNumber, offset },
       };
-      const bodyAdditions: Record<string, unknown> = {};
-      const queryAdditions: Record<string, string> = {};
-      if (list.pageSize) {
-        const { param, value } = list.pageSize;
-        if (list.pageSize.in === 'body') bodyAdditions[param] = value;
-        else queryAdditions[param] = String(value);
-      }
-      if (state?.token !== undefined && (pagination.type === 'cursor' || pagination.type === 'last_id')) {
-        if (pagination.type === 'cursor' && pagination.in === 'body')
-          bodyAdditions[pagination.param] = state.token;
-        else queryAdditions[pagination.param] = state.token;
-      }
-      if (pagination.type === 'page_number')
-        queryAdditions[pagination.param] = String(state?.page ?? pagination.startAt);
-      if (pagination.type === 'offset') queryAdditions[pagination.param] = String(state?.offset ?? 0);
-
+      const { query: queryAdditions, body: bodyAdditions } = pageParameters(list, state, pageNumber, offset);
       const requestSpec: RequestSpec = {
         ...list,
         query: { ...list.query, ...queryAdditions },
@@ -279,54 +281,27 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
           ? { body: { ...((list.body as Record<string, unknown>) ?? {}), ...bodyAdditions } }
           : {}),
       };
-      // A Link-header next page is followed as given (Shopify allows no other parameters beside page_info).
+      // A next page's address (a Link header, a body field) is followed as given: Shopify
+      // allows no other parameters beside page_info. It is signed only for the app's own origin.
       const { response, body } = state?.url
         ? await exchange(await buildRequest({ ...requestSpec, query: {} }, context, state.url))
         : await callJson(requestSpec, context);
 
+      const fullPage = (count: number) => count > 0 && (!list.pageSize || count >= list.pageSize.value);
       const rawRecords = getPath(body, list.recordsPath);
       if (!Array.isArray(rawRecords)) throw classifyMalformedBody(appName);
       const records = rawRecords.map((raw) => toSourceRecord(spec, raw));
       const resultsInQuery = (state?.resultsInQuery ?? 0) + records.length;
-      const base = { queryCursor, resultsInQuery };
 
-      let next: RestPageState | undefined;
-      switch (pagination.type) {
-        case 'none':
-          next = undefined;
-          break;
-        case 'cursor': {
-          const token = getPath(body, pagination.cursorPath);
-          next =
-            token === undefined || token === null || token === ''
-              ? undefined
-              : { ...base, token: String(token) };
-          break;
-        }
-        case 'last_id':
-          next =
-            getPath(body, pagination.hasMorePath) === true && records.length > 0
-              ? { ...base, token: records.at(-1)!.id }
-              : undefined;
-          break;
-        case 'link_header': {
-          const url = nextLinkFromHeader(response.headers.link);
-          next = url ? { ...base, url } : undefined;
-          break;
-        }
-        case 'page_number':
-          next =
-            records.length > 0 && (!list.pageSize || records.length >= list.pageSize.value)
-              ? { ...base, page: (state?.page ?? pagination.startAt) + 1 }
-              : undefined;
-          break;
-        case 'offset':
-          next =
-            records.length > 0 && (!list.pageSize || records.length >= list.pageSize.value)
-              ? { ...base, offset: (state?.offset ?? 0) + records.length }
-              : undefined;
-          break;
-      }
+      let next = nextPageState(pagination, {
+        body,
+        linkHeader: response.headers.link,
+        records,
+        pageNumber,
+        offset,
+        fullPage: fullPage(records.length),
+        base: { queryCursor, resultsInQuery },
+      });
 
       // A capped search (HubSpot: 10,000 results per query) restarts from the newest cursor seen.
       const cap = list.maxResultsPerQuery;
@@ -371,12 +346,12 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       const create = spec.write?.create;
       if (!create) throw new Error(`${appName} cannot create ${entityName}.`);
       const keyed = idempotency(create.idempotencyHeader, write);
-      const request = await requestFor(create, { record }, keyed);
+      const request = await requestFor(create, { record, idempotencyKey: write.idempotencyKey }, keyed);
       const { matchKey } = write;
       return createAtMostOnce({
         appName,
         reliably,
-        keyed: keyed.headers !== undefined,
+        keyed: write.idempotencyKey !== undefined && carriesIdempotencyKey(create),
         send: async () => String(getPath((await sendOnce(request)).body, create.idPath)),
         lookUp: spec.lookup && matchKey ? () => findByKey(spec, matchKey, sendOnce) : undefined,
       });
@@ -392,7 +367,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       if (!update) throw new Error(`${appName} cannot update ${entityName}.`);
       const { body } = await callJson(
         update,
-        { record, targetId },
+        { record, targetId, idempotencyKey: write.idempotencyKey },
         idempotency(update.idempotencyHeader, write),
       );
       return String(getPath(body, update.idPath) ?? targetId);
@@ -414,21 +389,32 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     async batchUpsert(
       entityName: string,
       items: readonly { key: string; record: Record<string, unknown> }[],
-    ): Promise<Map<string, string>> {
+    ): Promise<Map<string, string | SyncError>> {
       const batch = entity(entityName).write?.batchUpsert;
       if (!batch) throw new Error(`${appName} cannot upsert ${entityName} in batches.`);
-      const ids = new Map<string, string>();
+      const ids = new Map<string, string | SyncError>();
       for (let start = 0; start < items.length; start += batch.batchSize) {
         const rendered = items
           .slice(start, start + batch.batchSize)
-          .map((item) => render(batch.item, { record: item.record, key: item.key }));
+          .map((item) => render(batch.item, { record: item.record, key: item.key }, functions));
         const { body } = await callJson(batch, { items: rendered });
         const results = getPath(body, batch.resultsPath);
         if (!Array.isArray(results)) throw classifyMalformedBody(appName);
         for (const result of results) {
           const key = getPath(result, batch.resultKeyPath);
+          if (key === undefined) continue;
+          const refused =
+            batch.itemErrorPath === undefined ? undefined : getPath(result, batch.itemErrorPath);
+          if (refused !== undefined && refused !== null && refused !== '') {
+            // One record refused inside a successful answer: it fails alone, in the app's words.
+            ids.set(
+              String(key).toLowerCase(),
+              new SyncError('validation', appName, { detail: String(refused).slice(0, 300) }),
+            );
+            continue;
+          }
           const id = getPath(result, batch.idPath);
-          if (key !== undefined && id !== undefined) ids.set(String(key).toLowerCase(), String(id));
+          if (id !== undefined) ids.set(String(key).toLowerCase(), String(id));
         }
       }
       return ids;
@@ -444,6 +430,12 @@ export interface ManifestConnector extends Connector {
 
 function idempotency(header: string | undefined, write: WriteOptions): Partial<HttpRequest> {
   return header && write.idempotencyKey ? { headers: { [header]: write.idempotencyKey } } : {};
+}
+
+/** The cursor moved back by the look-back window (never before the epoch). */
+function earlier(iso: string, lookbackMs: number | undefined): string {
+  if (!lookbackMs) return iso;
+  return new Date(Math.max(0, Date.parse(iso) - lookbackMs)).toISOString();
 }
 
 function maxCursor(records: readonly SourceRecord[]): string | undefined {

@@ -95,6 +95,88 @@ describe('a malformed manifest', () => {
     ['no entities', (m) => (m.entities = {}), 'entities'],
     ['a zero rate limit', (m) => (m.rateLimit.requests = 0), 'rateLimit.requests'],
     [
+      'a setting with a name that is not a plain word',
+      (m) => (m.settings = [{ name: 'my shop', label: 'Shop' }]),
+      'settings.0.name',
+    ],
+    [
+      'a setting of an unknown type',
+      (m) => (m.settings = [{ name: 'shop', label: 'Shop', type: 'colour' }]),
+      'settings.0.type',
+    ],
+    [
+      'a select setting without options',
+      (m) => (m.settings = [{ name: 'region', label: 'Region', type: 'select' }]),
+      'settings.0.options',
+    ],
+    [
+      'a secret setting with a default',
+      (m) => (m.settings = [{ name: 'key', label: 'Key', secret: true, default: 'abc' }]),
+      'settings.0.default',
+    ],
+    [
+      'a setting named like one every connector has',
+      (m) => (m.settings = [{ name: 'baseUrl', label: 'Address' }]),
+      'settings.0.name',
+    ],
+    [
+      'a setting declared twice',
+      (m) =>
+        (m.settings = [
+          { name: 'shop', label: 'Shop' },
+          { name: 'shop', label: 'Shop again' },
+        ]),
+      'settings.1.name',
+    ],
+    [
+      'two secret settings (an app has one credential)',
+      (m) =>
+        (m.settings = [
+          { name: 'key', label: 'Key', secret: true },
+          { name: 'pin', label: 'PIN', secret: true },
+        ]),
+      'settings',
+    ],
+    [
+      'a placeholder that names no setting',
+      (m) => (m.headers = { 'xero-tenant-id': '{{config.tenantId}}' }),
+      'headers',
+    ],
+    [
+      'a derived value read from no setting',
+      (m) => (m.derived = [{ name: 'dc', from: 'apiKey', after: '-' }]),
+      'derived.0.from',
+    ],
+    [
+      'a derived value that does not say which part to keep',
+      (m) => (m.derived = [{ name: 'dc', from: 'secret' }]),
+      'derived.0',
+    ],
+    [
+      'a placeholder that would choose the domain of the address',
+      (m) => {
+        m.settings = [{ name: 'domain', label: 'Domain' }];
+        m.baseUrl = 'https://api.{{config.domain}}';
+      },
+      'baseUrl',
+    ],
+    [
+      'a placeholder in the port of the address',
+      (m) => {
+        m.settings = [{ name: 'port', label: 'Port' }];
+        m.baseUrl = 'https://{{config.port}}.api.example.com:{{config.port}}';
+      },
+      'baseUrl',
+    ],
+    [
+      'a secret setting placed in the host',
+      (m) => {
+        m.settings = [{ name: 'key', label: 'Key', secret: true }];
+        m.baseUrl = 'https://{{config.key}}.api.example.com';
+      },
+      'baseUrl',
+    ],
+    [
       'an unknown write method',
       (m) => (m.entities.contacts.write.batchUpsert.method = 'UPSERT'),
       'entities.contacts.write.batchUpsert.method',
@@ -125,7 +207,7 @@ describe('a malformed manifest', () => {
   it("explains zod's checks in plain words too", () => {
     const message = (edit: Edit) => refusal(hubspotWith(edit)).message.replace(/^.*?: /, '');
     expect(message((m) => (m.entities.contacts.list.pagination = { type: 'scroll' }))).toBe(
-      'The type "scroll" is not known: use one of "none", "cursor", "last_id", "link_header", "page_number", "offset".',
+      'The type "scroll" is not known: use one of "none", "cursor", "last_id", "link_header", "next_url", "page_number", "offset".',
     );
     expect(message((m) => (m.auth = {}))).toBe(
       'The type is missing: use one of "none", "api_key", "bearer", "basic", "oauth2".',

@@ -7,6 +7,12 @@ import {
   refuseUnsafeTemplateValue,
 } from '../../contract/safe-path-schema.ts';
 import { plainIssue } from './plain-issue.ts';
+import {
+  addressTemplateProblem,
+  builtInSettingNames,
+  configNamesIn,
+  hostSettingNames,
+} from './connection-values.ts';
 
 // A connector described as data (docs/conventions.md#connectors), after Airbyte's declarative
 // manifests: requester, record selector, paginator, incremental cursor — plus writes.
@@ -42,23 +48,39 @@ export type RequestSpec = z.output<typeof requestSchema>;
 
 export const paginationSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
-  /** A cursor the answer gives (`paging.next.after`), sent back as a parameter. */
+  /**
+   * A cursor the answer gives (`paging.next.after`), sent back as a parameter, or
+   * placed by a template as `{{page.token}}` (a GraphQL variable, a query string).
+   */
   z.object({
     type: z.literal('cursor'),
     cursorPath: dotPath,
-    param,
+    param: param.optional(),
     in: z.enum(['query', 'body']).default('query'),
+    /** More pages only while this is true (GraphQL `pageInfo.hasNextPage`, `has_more`). */
+    hasMorePath: dotPath.optional(),
+    /** The last page says so (Zendesk's cursor export: `end_of_stream`). */
+    endPath: dotPath.optional(),
   }),
   /** Stripe-style: the last record's id as `starting_after`, while `has_more`. */
   z.object({ type: z.literal('last_id'), param, hasMorePath: dotPath }),
   /** RFC 8288 `Link: <…>; rel="next"` (Shopify, GitHub). */
   z.object({ type: z.literal('link_header') }),
+  /** The next page's address in the answer (`links.next`, `next_page`), followed as given. */
+  z.object({ type: z.literal('next_url'), urlPath: dotPath }),
+  /** Page numbers, as a parameter or `{{page.number}}`; they stop at a short page or at `totalPagesPath`. */
   z.object({
     type: z.literal('page_number'),
-    param,
+    param: param.optional(),
     startAt: z.number().int().min(0).default(1),
+    totalPagesPath: dotPath.optional(),
   }),
-  z.object({ type: z.literal('offset'), param }),
+  /** Offsets, as a parameter or `{{page.offset}}` (QuickBooks' 1-based `STARTPOSITION`: `startAt` 1). */
+  z.object({
+    type: z.literal('offset'),
+    param: param.optional(),
+    startAt: z.number().int().min(0).default(0),
+  }),
 ]);
 export type PaginationSpec = z.output<typeof paginationSchema>;
 
@@ -67,7 +89,8 @@ export const listSchema = requestSchema.extend({
   recordsPath: dotPath,
   pageSize: z
     .object({
-      param,
+      /** Left out when a template places `{{pageSize}}` itself (QuickBooks' MAXRESULTS, a GraphQL `first`). */
+      param: param.optional(),
       value: z.number().int().min(1).max(10_000),
       in: z.enum(['query', 'body']).default('query'),
     })
@@ -83,7 +106,20 @@ export const fromTheBeginning = '1970-01-01T00:00:00.000Z';
 export const incrementalSchema = z.object({
   /** A field of the (flattened) record that grows with each change. */
   cursorField: z.string().min(1).superRefine(refuseUnsafePath),
-  format: z.enum(['iso8601', 'unix_seconds', 'unix_ms']).default('iso8601'),
+  /**
+   * How `{{cursor}}` is written: ISO 8601 (with or without milliseconds), unix seconds
+   * or milliseconds, `YYYY-MM-DD HH:MM:SS` (UTC) or an HTTP date (`If-Modified-Since`).
+   * Records' values are read in any of these, and as .NET `/Date(ms+0000)/`.
+   */
+  format: z
+    .enum(['iso8601', 'iso8601_seconds', 'unix_seconds', 'unix_ms', 'datetime', 'http_date'])
+    .default('iso8601'),
+  /**
+   * Ask from this much earlier than the cursor (the changed-since filter is strict, or
+   * the app holds back its newest changes: Zendesk, a minute). Records read twice are
+   * found unchanged and not written again.
+   */
+  lookbackMs: z.number().int().min(0).max(604_800_000).optional(),
   /** Order the list answers in; a descending source can only move its cursor at the end of a pass. */
   order: z.enum(['ascending', 'descending']).default('ascending'),
   /** The cursor before the first run. */
@@ -104,6 +140,11 @@ export const batchUpsertSchema = writeRequestSchema.extend({
   /** Where the results sit; each result is matched back by `resultKeyPath`. */
   resultsPath: dotPath,
   resultKeyPath: dotPath,
+  /**
+   * A result refused inside a successful answer (Xero's `ValidationErrors`, with
+   * `summarizeErrors=false`): the record fails with the words found here, the others are written.
+   */
+  itemErrorPath: dotPath.optional(),
 });
 
 export const entitySchema = z.object({
@@ -145,6 +186,159 @@ export const entitySchema = z.object({
 });
 export type EntitySpec = z.output<typeof entitySchema>;
 
+// ── Connection settings: what the app form asks for, and `{{config.x}}` reads ──
+
+const settingName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, {
+  error: 'A setting name starts with a letter and holds letters, digits and "_" (at most 40).',
+});
+
+/** One setting an app of this connector is asked for (`shop`, `version`, `tenantId`). */
+export const settingSpecSchema = z
+  .object({
+    name: settingName,
+    label: z.string().min(1).max(80),
+    type: z.enum(['text', 'url', 'number', 'boolean', 'select']).default('text'),
+    required: z.boolean().default(false),
+    /** The app's credential (a key, a token): saved to the keychain, never in its settings. */
+    secret: z.boolean().default(false),
+    /** Shown as the field's placeholder. */
+    example: z.string().max(200).optional(),
+    /** Used when the app leaves the setting empty. */
+    default: z.string().max(2000).optional(),
+    /** One sentence under the field, in plain words. */
+    help: z.string().max(500).optional(),
+    /** The choices of a `select`. */
+    options: z
+      .array(z.object({ value: z.string().max(200), label: z.string().min(1).max(80) }))
+      .min(1)
+      .max(100)
+      .optional(),
+  })
+  .superRefine((setting, ctx) => {
+    if (setting.type === 'select' && !setting.options)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'A "select" setting lists its options.' });
+    if (setting.secret && setting.default !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['default'], message: 'A secret setting cannot have a default.' });
+  });
+export type SettingSpec = z.output<typeof settingSpecSchema>;
+
+/** A value taken from part of a setting or of the credential (Mailchimp's `dc` after the key's "-"). */
+export const derivedSchema = z
+  .object({
+    name: settingName,
+    /** A declared setting's name, or `secret` for the app's credential. */
+    from: z.string().min(1),
+    /** Keep what follows the last occurrence of this text. */
+    after: z.string().min(1).max(20).optional(),
+    /** Keep what precedes the first occurrence of this text. */
+    before: z.string().min(1).max(20).optional(),
+  })
+  .refine((d) => d.after !== undefined || d.before !== undefined, {
+    error: 'Say which part to keep: "after" a separator, "before" one, or both.',
+  });
+
+type ManifestShape = {
+  baseUrl: string;
+  auth: { type: string };
+  settings: SettingSpec[];
+  derived: z.output<typeof derivedSchema>[];
+};
+
+/**
+ * The connection settings hang together: names unique, at most one secret (an app has
+ * one credential), derived values read something that exists, every `{{config.x}}` a
+ * setting the connector has, and the address's host built only from text settings.
+ */
+function checkConnectionSettings(manifest: ManifestShape & Record<string, unknown>, ctx: z.RefinementCtx) {
+  const builtIn = builtInSettingNames(manifest.auth);
+  const known = new Set(builtIn);
+  manifest.settings.forEach((setting, i) => {
+    if (known.has(setting.name))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['settings', i, 'name'],
+        message: `"${setting.name}" is already a setting (${builtIn.includes(setting.name) ? 'every REST connector has it' : 'listed twice'}).`,
+      });
+    known.add(setting.name);
+  });
+  const secrets = manifest.settings.filter((s) => s.secret);
+  if (secrets.length > 1)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['settings'],
+      message: 'An app has one credential: mark at most one setting as secret.',
+    });
+  manifest.derived.forEach((derived, i) => {
+    if (derived.from !== 'secret' && !known.has(derived.from))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['derived', i, 'from'],
+        message: `"${derived.from}" is not a setting: use a setting's name or "secret".`,
+      });
+    if (known.has(derived.name))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['derived', i, 'name'],
+        message: `"${derived.name}" is already a setting.`,
+      });
+    known.add(derived.name);
+  });
+  for (const [key, value] of Object.entries(manifest)) {
+    if (key === 'settings' || key === 'derived') continue;
+    for (const name of configNamesIn(value))
+      if (!known.has(name))
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `{{config.${name}}} names no setting: declare "${name}" under settings.`,
+        });
+  }
+  for (const name of hostSettingNames(manifest.baseUrl)) {
+    const setting = manifest.settings.find((s) => s.name === name);
+    if (setting && (setting.secret || !['text', 'select'].includes(setting.type)))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['baseUrl'],
+        message: `{{config.${name}}} is in the host, so "${name}" must be a text or select setting that is not secret.`,
+      });
+  }
+}
+
+/** The app's address: a web address, or one built from settings (`https://{{config.shop}}.myshopify.com`). */
+const baseUrlTemplate = z.string().superRefine((value, ctx) => {
+  const problem = addressTemplateProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+});
+
+// ── Errors: a connector's own reading of its error answers ──
+
+/** Which answers are which error class, beyond the status: the first matching rule wins. */
+export const errorRuleSchema = z
+  .object({
+    /** The statuses it applies to; any when left out. */
+    status: z.array(z.number().int().min(100).max(599)).min(1).max(20).optional(),
+    /** A body field that must be there (not empty), or equal `equals`. A 2xx is an error only by such a rule. */
+    path: dotPath.optional(),
+    equals: z.union([z.string(), z.number(), z.boolean()]).optional(),
+    /** What the answer is: a refused sign-in, a refused record, a throttle, a fault on the app's side… */
+    class: z.enum(['auth', 'validation', 'rate_limit', 'server', 'conflict', 'not_found']),
+    /** How long to wait before trying again when the app does not say (Airtable: 30 s). */
+    retryAfterMs: z.number().int().min(0).max(3_600_000).optional(),
+  })
+  .refine((rule) => rule.status !== undefined || rule.path !== undefined, {
+    error: 'A rule names the statuses it applies to, a body field, or both.',
+  })
+  .refine((rule) => rule.equals === undefined || rule.path !== undefined, {
+    error: '"equals" compares a body field: name it in "path".',
+    path: ['equals'],
+  });
+
+export const errorsSchema = z.object({
+  /** Where the app's own words sit in an error answer (`Fault.Error.0.Detail`, `errors.0.message`). */
+  messagePath: dotPath.optional(),
+  rules: z.array(errorRuleSchema).max(50).default([]),
+});
+
 export const authSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
   z.object({ type: z.literal('api_key'), in: z.enum(['header', 'query']), name: param.min(1) }),
@@ -160,37 +354,48 @@ export const authSchema = z.discriminatedUnion('type', [
 ]);
 export type AuthSpec = z.output<typeof authSchema>;
 
-export const manifestSchema = z.object({
-  id: z
-    .string()
-    .regex(/^[a-z0-9-]+$/, { error: 'A connector id uses lower-case letters, digits and dashes.' }),
-  name: z.string().min(1),
-  /** The manifest's own version: an installed connector is replaced by a newer one. */
-  version: z
-    .string()
-    .regex(/^\d+(\.\d+){0,2}$/, { error: 'A version is like 1, 1.2 or 1.2.3.' })
-    .default('1'),
-  /** The API documentation pages the manifest follows. */
-  docs: z.array(z.url()).default([]),
-  /** Why the manifest is shaped as it is: limits, quirks, choices. */
-  notes: z.array(z.string()).default([]),
-  /** The real service's address; an app's `config.baseUrl` replaces it (a sandbox, an emulator). */
-  baseUrl: z.url(),
-  auth: authSchema,
-  headers: templatedMap.default({}),
-  rateLimit: z
-    .object({
-      requests: z.number().int().min(1),
-      perMs: z.number().int().min(1),
-      concurrency: z.number().int().min(1).default(4),
-    })
-    .optional(),
-  /** One cheap call that proves the connection and credentials work. */
-  check: requestSchema.optional(),
-  entities: ownRecord(z.string(), entitySchema).refine((e) => Object.keys(e).length > 0, {
-    error: 'A connector needs at least one entity.',
-  }),
-});
+export const manifestSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, { error: 'A connector id uses lower-case letters, digits and dashes.' }),
+    name: z.string().min(1),
+    /** The manifest's own version: an installed connector is replaced by a newer one. */
+    version: z
+      .string()
+      .regex(/^\d+(\.\d+){0,2}$/, { error: 'A version is like 1, 1.2 or 1.2.3.' })
+      .default('1'),
+    /** The API documentation pages the manifest follows. */
+    docs: z.array(z.url()).default([]),
+    /** Why the manifest is shaped as it is: limits, quirks, choices. */
+    notes: z.array(z.string()).default([]),
+    /**
+     * The real service's address, which may be built from settings; an app's
+     * `config.baseUrl` replaces it (a sandbox, an emulator).
+     */
+    baseUrl: baseUrlTemplate,
+    auth: authSchema,
+    headers: templatedMap.default({}),
+    rateLimit: z
+      .object({
+        requests: z.number().int().min(1),
+        perMs: z.number().int().min(1),
+        concurrency: z.number().int().min(1).default(4),
+      })
+      .optional(),
+    /** How the app's error answers map to Patchbay's error classes, and where its message sits. */
+    errors: errorsSchema.optional(),
+    /** One cheap call that proves the connection and credentials work. */
+    check: requestSchema.optional(),
+    entities: ownRecord(z.string(), entitySchema).refine((e) => Object.keys(e).length > 0, {
+      error: 'A connector needs at least one entity.',
+    }),
+    /** The connection settings an app of this connector is asked for. */
+    settings: z.array(settingSpecSchema).max(30).default([]),
+    /** Values taken from part of a setting or of the credential, read as `{{config.name}}`. */
+    derived: z.array(derivedSchema).max(10).default([]),
+  })
+  .superRefine(checkConnectionSettings);
 export type Manifest = z.output<typeof manifestSchema>;
 
 export interface ManifestIssue {

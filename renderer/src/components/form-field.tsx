@@ -141,3 +141,25 @@ export function SelectField(
     </FormField>
   );
 }
+
+/** A key or password: hidden as typed, never autofilled, never spell-checked (sent to a dictionary service). */
+export function SecretField(
+  props: FieldProps & { value: string; onChange: (value: string) => void; placeholder?: string | undefined },
+) {
+  const { value, onChange, placeholder, ...field } = props;
+  return (
+    <FormField {...field}>
+      {(control) => (
+        <input
+          {...control}
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          value={value}
+          placeholder={placeholder}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </FormField>
+  );
+}

@@ -1,8 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { appCategories, appInputSchema, criticalities, type App } from '../../../../core/contract/apps.ts';
-import { fieldErrorsFromApi, fieldErrorsFromZod, type FieldErrors } from '../../lib/field-errors.ts';
+import {
+  errorMessage,
+  fieldErrorsFromApi,
+  fieldErrorsFromZod,
+  type FieldErrors,
+} from '../../lib/field-errors.ts';
 import { useCreateApp, useUpdateApp } from '../../queries/apps-queries.ts';
+import { useSaveCredential } from '../../queries/app-page-queries.ts';
+import { ConnectorSettingsFields, settingField } from './connector-settings-fields.tsx';
+import type { ConnectorSummary } from '../../../../core/contract/connectors.ts';
 import { categoryLabels, criticalityLabels } from './labels.ts';
 import { FieldError, FormField, SelectField, TextField } from '../../components/form-field.tsx';
 import { ModalDialog } from '../../components/modal-dialog.tsx';
@@ -18,7 +26,10 @@ interface Draft {
   entities: { key: number; name: string; systemOfRecord: boolean }[];
   /** A connector id from the catalogue, or '' for an app listed in the inventory only. */
   connector: string;
-  baseUrl: string;
+  /** The connection settings, by name, as typed (the connector's declared ones). */
+  settings: Record<string, string>;
+  /** The credential typed here, for the keychain; never part of the app. */
+  secret: string;
 }
 
 // The fields this form shows a message beside; anything else goes to the banner on top.
@@ -36,8 +47,17 @@ const toDraft = (app: App | undefined): Draft => ({
   notes: app?.notes ?? '',
   entities: (app?.entities ?? []).map((e) => ({ key: nextKey++, ...e })),
   connector: app?.connector?.connector ?? '',
-  baseUrl: app?.connector?.config.baseUrl ?? '',
+  settings: { ...app?.connector?.config },
+  secret: '',
 });
+
+/** What a new app of this connector starts with: each setting's default. */
+const defaultsOf = (connector: ConnectorSummary | undefined): Record<string, string> =>
+  Object.fromEntries(
+    (connector?.settings ?? []).flatMap((s) =>
+      !s.secret && s.default !== undefined ? [[s.name, s.default]] : [],
+    ),
+  );
 
 /** Add or edit an app: validated here with the contract's schema, and again by the core. */
 export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void }) {
@@ -53,33 +73,68 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
   const catalog = useQuery(connectorsQueries.list());
   const create = useCreateApp();
   const update = useUpdateApp();
-  const saving = create.isPending || update.isPending;
+  const saveCredential = useSaveCredential();
+  const saving = create.isPending || update.isPending || saveCredential.isPending;
+  const chosen = catalog.data?.find((c) => c.id === draft.connector);
 
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  // A field's message goes once its value changes: it spoke of the old value.
+  const clearError = (field: string) =>
+    setErrors((current) => {
+      if (!(field in current)) return current;
+      const { [field]: _gone, ...rest } = current;
+      return rest;
+    });
   const setEntity = (key: number, patch: Partial<Draft['entities'][number]>) =>
     set({ entities: draft.entities.map((e) => (e.key === key ? { ...e, ...patch } : e)) });
 
-  // Settings the form does not show (kept from the app as it was) plus the address.
+  // The declared settings that have a value. A connector this Patchbay does not know
+  // (its catalogue not loaded, or gone) keeps the app's settings as they were.
   function connectorConfig(): Record<string, string> {
-    const kept = app?.connector?.connector === draft.connector ? { ...app.connector.config } : {};
-    delete kept.baseUrl;
-    const baseUrl = draft.baseUrl.trim();
-    return baseUrl ? { ...kept, baseUrl } : kept;
+    if (!chosen) return app?.connector?.connector === draft.connector ? { ...app.connector.config } : {};
+    return Object.fromEntries(
+      chosen.settings.flatMap((s) => {
+        const value = (draft.settings[s.name] ?? '').trim();
+        return s.secret || value === '' ? [] : [[s.name, value]];
+      }),
+    );
   }
 
-  // Choosing a connector fills what the catalog knows: the name, the address, the entities.
+  // Choosing a connector fills what the catalog knows: the name, the settings' defaults, the entities.
   function chooseConnector(id: string) {
-    const chosen = catalog.data?.find((c) => c.id === id);
+    const next = catalog.data?.find((c) => c.id === id);
     set({
       connector: id,
-      baseUrl: chosen?.baseUrl ?? '',
-      ...(chosen && draft.name.trim() === ''
-        ? { name: chosen.name, vendor: draft.vendor || chosen.name }
-        : {}),
-      ...(chosen && draft.entities.length === 0
-        ? { entities: chosen.entities.map((e) => ({ key: nextKey++, name: e.label, systemOfRecord: false })) }
+      settings: app?.connector?.connector === id ? { ...app.connector.config } : defaultsOf(next),
+      secret: '',
+      ...(next && draft.name.trim() === '' ? { name: next.name, vendor: draft.vendor || next.name } : {}),
+      ...(next && draft.entities.length === 0
+        ? { entities: next.entities.map((e) => ({ key: nextKey++, name: e.label, systemOfRecord: false })) }
         : {}),
     });
+  }
+
+  /** A required credential left empty on a new app (the core never sees the credential field). */
+  function secretProblem(): FieldErrors {
+    const setting = chosen?.settings.find((s) => s.secret && s.required);
+    if (!setting || app || draft.secret.trim() !== '') return {};
+    return { [settingField(setting.name)]: `Enter the ${setting.label}: ${chosen!.name} needs it.` };
+  }
+
+  /** After the app is saved: its credential to the keychain, if one was typed. */
+  function afterSave(saved: App) {
+    const value = draft.secret.trim();
+    if (value === '') return onClose();
+    saveCredential.mutate(
+      { appId: saved.id, value },
+      {
+        onSuccess: onClose,
+        onError: (error) =>
+          setErrors({
+            form: `${saved.name} was saved, but its credential was not: ${errorMessage(error)} Add it on the app's page.`,
+          }),
+      },
+    );
   }
 
   function submit(event: FormEvent) {
@@ -96,10 +151,12 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
               config: connectorConfig(),
             },
     });
-    if (!parsed.success) return setErrors(fieldErrorsFromZod(parsed.error, shows));
+    if (!parsed.success) return setErrors({ ...fieldErrorsFromZod(parsed.error, shows), ...secretProblem() });
+    const missingSecret = secretProblem();
+    if (Object.keys(missingSecret).length > 0) return setErrors(missingSecret);
     setErrors({});
     const options = {
-      onSuccess: onClose,
+      onSuccess: afterSave,
       onError: (error: unknown) => setErrors(fieldErrorsFromApi(error, shows)),
     };
     if (app) update.mutate({ id: app.id, app: parsed.data }, options);
@@ -127,16 +184,29 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
             error={errors.connector ?? errors['connector.connector']}
             onChange={chooseConnector}
           />
-          {draft.connector !== '' && (
-            <TextField
-              id="app-baseUrl"
-              label="Address"
-              className="span-3"
-              value={draft.baseUrl}
-              error={errors['connector.config']}
-              onChange={(baseUrl) => set({ baseUrl })}
-              placeholder="The app's API address"
-            />
+          {chosen && (
+            <fieldset className="connection-settings form-grid">
+              <legend>Connection to {chosen.name}</legend>
+              <ConnectorSettingsFields
+                settings={chosen.settings}
+                values={draft.settings}
+                onChange={(name, value) => {
+                  set({ settings: { ...draft.settings, [name]: value } });
+                  clearError(settingField(name));
+                }}
+                secret={draft.secret}
+                onSecret={(secret) => {
+                  set({ secret });
+                  const setting = chosen.settings.find((s) => s.secret);
+                  if (setting) clearError(settingField(setting.name));
+                }}
+                editing={app !== undefined}
+                errors={errors}
+              />
+              <div className="span-6">
+                <FieldError id="app-settings-error" message={errors['connector.config']} />
+              </div>
+            </fieldset>
           )}
           <TextField
             id="app-name"

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { App } from '../../../../core/contract/apps.ts';
 import { api } from '../../api/client.ts';
-import { FormField } from '../../components/form-field.tsx';
+import { SecretField } from '../../components/form-field.tsx';
 import { errorMessage } from '../../lib/field-errors.ts';
 import { useForgetCredential, useSaveCredential, useStartOAuth } from '../../queries/app-page-queries.ts';
 
@@ -36,23 +36,14 @@ export function CredentialPanel({ app, usesOAuth }: { app: App; usesOAuth: boole
   if (usesOAuth) return <OAuthConnect app={app} />;
   return (
     <form onSubmit={submit} className="credential-form" noValidate>
-      <FormField
+      <SecretField
         id="credential-value"
         label={`API key or token for ${app.name}`}
         hint="Stored in the system keychain, never in Patchbay's files. Saving a new one replaces the old one."
         error={error}
-      >
-        {(control) => (
-          <input
-            {...control}
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
-            value={value}
-            onChange={(e) => setValue(e.target.value)}
-          />
-        )}
-      </FormField>
+        value={value}
+        onChange={setValue}
+      />
       <div className="row-actions">
         <button type="submit" className="button primary" disabled={save.isPending}>
           {save.isPending ? 'Saving…' : 'Save credential'}

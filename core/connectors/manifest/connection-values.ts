@@ -1,0 +1,188 @@
+import { ownValue, setOwn } from '../../contract/safe-path.ts';
+
+// An app's connection values, as a manifest's `{{config.x}}` placeholders read them:
+// the settings it declares (with their defaults), the ones every REST connector has,
+// and values derived from another (Mailchimp's data centre from its key's suffix).
+// And the templated base address built from them (`https://{{config.shop}}.myshopify.com`),
+// whose host can only be what the connector declares: a value placed in the host must
+// be one DNS label, so a setting can pick the shop but never the domain.
+
+/** A setting the manifest declares (manifest-schema.ts `settings`). */
+export interface DeclaredSetting {
+  readonly name: string;
+  readonly secret: boolean;
+  readonly default?: string | undefined;
+}
+
+/** A value taken from part of another (`derived` in manifest-schema.ts). */
+export interface DerivedValue {
+  readonly name: string;
+  /** A declared setting's name, or `secret` for the app's credential. */
+  readonly from: string;
+  /** The text after the last `after` (Mailchimp: "-"), or before the first `before`. */
+  readonly after?: string | undefined;
+  readonly before?: string | undefined;
+}
+
+/** What the manifest says of its connection: its address template, settings and derived values. */
+export interface ConnectionSpec {
+  readonly baseUrl: string;
+  readonly settings: readonly DeclaredSetting[];
+  readonly derived: readonly DerivedValue[];
+  readonly auth: { readonly type: string };
+}
+
+/** Settings every REST connector has, declared or not (the form shows them too). */
+export function builtInSettingNames(auth: { readonly type: string }): string[] {
+  return ['baseUrl', 'requestsPerSecond', ...(auth.type === 'oauth2' ? oauthSettingNames : [])];
+}
+const oauthSettingNames = ['clientId', 'authorizeUrl', 'tokenUrl'];
+
+/** `{{config.x}}` placeholders, as the template renderer reads them. */
+const configPlaceholder = /\{\{\s*config\.([A-Za-z0-9_$-]+)(?:\|[a-z0-9]+)*\s*\}\}/g;
+
+/** The setting names a template (or any JSON value holding templates) reads. */
+export function configNamesIn(value: unknown): string[] {
+  const names = new Set<string>();
+  const visit = (item: unknown) => {
+    if (typeof item === 'string') for (const [, name] of item.matchAll(configPlaceholder)) names.add(name!);
+    else if (Array.isArray(item)) item.forEach(visit);
+    else if (item !== null && typeof item === 'object') Object.values(item).forEach(visit);
+  };
+  visit(value);
+  return [...names];
+}
+
+/** One DNS label: what a setting may put into a host. */
+export const hostLabel = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/** The scheme, the host (with placeholders) and the rest of an address template. */
+function splitAddress(template: string): { scheme: string; host: string; rest: string } | undefined {
+  const match = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)(.*)$/i.exec(template);
+  return match ? { scheme: match[1]!, host: match[2]!, rest: match[3]! } : undefined;
+}
+
+/** The settings whose values go into the address's host (`shop` of `{{config.shop}}.myshopify.com`). */
+export function hostSettingNames(baseUrl: string): string[] {
+  const parts = splitAddress(baseUrl);
+  return parts ? configNamesIn(parts.host) : [];
+}
+
+/**
+ * Why an address template cannot be used, or undefined: placeholders may sit in the
+ * host's leading labels (each a whole label or part of one) and in the path, never in
+ * the scheme, the port, a user name, the query or the last two labels of the host.
+ */
+export function addressTemplateProblem(template: string): string | undefined {
+  const parts = splitAddress(template);
+  const sample = template.replace(configPlaceholder, 'x');
+  if (!parts || !URL.canParse(sample)) return 'Use a full web address, such as https://api.example.com.';
+  if (/\{\{|\}\}/.test(sample)) return 'An address can only hold {{config.x}} placeholders.';
+  const { scheme, host, rest } = parts;
+  if (configNamesIn(scheme).length > 0 || configNamesIn(rest.replace(/^[^?#]*/, '')).length > 0)
+    return 'Placeholders may only be in the host and the path of an address.';
+  if (configNamesIn(host).length === 0) return undefined;
+  if (host.includes('@') || /:\S*\{\{/.test(host))
+    return 'A placeholder cannot be in the user name or the port of an address.';
+  // Each placeholder as one mark, so the dot of `config.x` does not split a label.
+  const labels = host.replace(configPlaceholder, '\u0000').replace(/:\d+$/, '').split('.');
+  if (labels.length < 3 || labels.slice(-2).some((label) => label.includes('\u0000')))
+    return 'A placeholder in the host must leave its domain fixed, as in https://{{config.shop}}.example.com.';
+  return undefined;
+}
+
+/** The address template as people read it: `https://{shop}.myshopify.com/admin/api/{version}`. */
+export function addressPattern(template: string): string {
+  return template.replace(configPlaceholder, (_, name: string) => `{${name}}`);
+}
+
+/** The origin of an address or of an address pattern (`https://{shop}.myshopify.com`). */
+export function originOf(address: string): string {
+  if (URL.canParse(address) && !address.includes('{')) return new URL(address).origin;
+  const parts = splitAddress(address);
+  return parts ? `${parts.scheme.toLowerCase()}${parts.host}` : address;
+}
+
+/**
+ * The values `{{config.x}}` reads: declared defaults, then the app's own settings, then
+ * derived values. Only the app's own fields count (issue 16: never an inherited one).
+ */
+export function connectionValues(
+  spec: ConnectionSpec,
+  config: Record<string, unknown>,
+  secret: string | undefined,
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const setting of spec.settings)
+    if (setting.default !== undefined) setOwn(values, setting.name, setting.default);
+  for (const key of Object.keys(config)) {
+    const value = ownValue(config, key);
+    if (value !== undefined && value !== '') setOwn(values, key, value);
+  }
+  for (const derived of spec.derived) {
+    const source = derived.from === 'secret' ? secret : ownValue(values, derived.from);
+    const part = typeof source === 'string' ? partOf(source, derived) : undefined;
+    if (part !== undefined) setOwn(values, derived.name, part);
+  }
+  return values;
+}
+
+function partOf(text: string, { after, before }: DerivedValue): string | undefined {
+  let part = text.trim();
+  if (after !== undefined) {
+    const at = part.lastIndexOf(after);
+    if (at < 0) return undefined;
+    part = part.slice(at + after.length);
+  }
+  if (before !== undefined) {
+    const at = part.indexOf(before);
+    if (at >= 0) part = part.slice(0, at);
+  }
+  return part === '' ? undefined : part;
+}
+
+/** Whether any derived value needs the credential (then it is read to build an address). */
+export function needsSecret(spec: ConnectionSpec): boolean {
+  return spec.derived.some((d) => d.from === 'secret');
+}
+
+/**
+ * The app's base address from the template: each host placeholder must fill one DNS
+ * label, each path placeholder is percent-encoded. Answers the address or the names of
+ * the values that are missing or cannot go into a host.
+ */
+export function resolveAddress(
+  template: string,
+  values: Record<string, unknown>,
+): { address: string } | { missing: string[] } | { badHost: string } {
+  const parts = splitAddress(template);
+  if (!parts) return { address: template };
+  const missing = configNamesIn(template).filter((name) => {
+    const value = ownValue(values, name);
+    return value === undefined || value === null || value === '';
+  });
+  if (missing.length > 0) return { missing };
+  let badHost: string | undefined;
+  const host = parts.host.replace(configPlaceholder, (_, name: string) => {
+    const value = String(ownValue(values, name));
+    if (!hostLabel.test(value)) badHost ??= name;
+    return value.toLowerCase();
+  });
+  if (badHost !== undefined) return { badHost };
+  const rest = parts.rest.replace(configPlaceholder, (_, name: string) =>
+    encodeURIComponent(String(ownValue(values, name))),
+  );
+  return { address: `${parts.scheme}${host}${rest}` };
+}
+
+/**
+ * The address with the values it has filled in and the others left as `{name}` (a
+ * value derived from the credential is not known without reading it): what an app's
+ * settings make of the template, to compare before and after a change.
+ */
+export function addressWith(template: string, values: Record<string, unknown>): string {
+  return template.replace(configPlaceholder, (_, name: string) => {
+    const value = ownValue(values, name);
+    return value === undefined || value === null || value === '' ? `{${name}}` : String(value);
+  });
+}
