@@ -48,7 +48,7 @@ describe('the presets', () => {
   });
 
   it('are in the catalog under their ids', () => {
-    expect([...presets.keys()].sort()).toEqual(['hubspot', 'stripe']);
+    expect([...presets.keys()].sort()).toEqual(['hubspot', 'pipedrive', 'stripe']);
   });
 });
 
@@ -171,7 +171,7 @@ describe('a malformed manifest', () => {
     [
       'a secret setting placed in the host',
       (m) => {
-        m.settings = [{ name: 'key', label: 'Key', secret: true }];
+        m.settings = [...m.settings, { name: 'key', label: 'Key', secret: true }];
         m.baseUrl = 'https://{{config.key}}.api.example.com';
       },
       'baseUrl',

@@ -33,5 +33,5 @@ it('connector show says, for each entity, whether a create whose answer was lost
 
   const unknown = await connector(['show', 'xero']);
   expect(unknown.code).toBe(1);
-  expect(unknown.stderr).toContain('There is no connector "xero"; Patchbay has hubspot, stripe.');
+  expect(unknown.stderr).toContain('There is no connector "xero"; Patchbay has hubspot, stripe, pipedrive.');
 });
