@@ -171,7 +171,7 @@ describe('a malformed manifest', () => {
     [
       'a secret setting placed in the host',
       (m) => {
-        m.settings = [...m.settings, { name: 'key', label: 'Key', secret: true }];
+        m.settings.push({ name: 'key', label: 'Key', secret: true });
         m.baseUrl = 'https://{{config.key}}.api.example.com';
       },
       'baseUrl',

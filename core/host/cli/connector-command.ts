@@ -82,13 +82,25 @@ async function listConnectors(args: readonly string[]): Promise<number> {
 function printConnector(connector: ConnectorSummary, hosts: readonly string[]): void {
   console.log(`${connector.name} (${connector.id}), version ${connector.version}, ${connector.origin}`);
   console.log(`From: ${connector.source}`);
-  console.log(`Talks to: ${hosts.join(', ')}; signs in with: ${connector.auth}\n`);
+  console.log(`Talks to: ${hosts.join(', ')}; signs in with: ${connector.auth}`);
+  console.log(`Settings: ${connector.settings.map(settingWords).join('; ')}\n`);
   const rows = connector.entities.map((entity) => {
     const [safe, why] = entity.createRetry ? createRetryWords[entity.createRetry] : ['read only', ''];
     return [entity.name, entity.label, safe, why];
   });
   console.log(formatTable(['Entity', 'Label', 'Create retries', 'Why'], rows));
   for (const entity of connector.entities) console.log(`${entity.name} can: ${operationsOf(entity)}.`);
+}
+
+/** A setting as a line of `connector show`: `shop (Shop name, required)`. */
+function settingWords(setting: ConnectorSummary['settings'][number]): string {
+  const notes = [
+    setting.label,
+    setting.required ? 'required' : '',
+    setting.default !== undefined ? `default ${setting.default}` : '',
+    setting.secret ? "saved in the keychain with 'patchbay secrets set'" : '',
+  ].filter(Boolean);
+  return `${setting.name} (${notes.join(', ')})`;
 }
 
 async function showConnector(args: readonly string[]): Promise<number> {
