@@ -104,7 +104,8 @@ export function classifyNetworkError(error: unknown, appName: string): SyncError
 export function retryAfter(headers: Record<string, string>, now: Date): number | undefined {
   const value = headers['retry-after'];
   if (value !== undefined) {
-    if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
+    // Delay-seconds; Shopify writes them with a decimal (`2.0`), which is no date.
+    if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.ceil(Number(value) * 1000);
     const date = Date.parse(value);
     if (!Number.isNaN(date)) return Math.max(0, date - now.getTime());
   }
@@ -139,6 +140,21 @@ function errorCodes(body: unknown, text: string): string {
     .toLowerCase();
 }
 
+/**
+ * Rails-style errors (Shopify REST): `"errors": "Not Found"`, or by field,
+ * `{"errors": {"email": ["is invalid"]}}`, read as `email is invalid`.
+ */
+function railsErrors(errors: unknown): string | undefined {
+  if (typeof errors === 'string') return errors;
+  if (!errors || typeof errors !== 'object' || Array.isArray(errors)) return undefined;
+  const parts = Object.entries(errors).flatMap(([field, messages]) =>
+    (Array.isArray(messages) ? messages : [messages])
+      .filter((m): m is string => typeof m === 'string')
+      .map((m) => (field === 'base' ? m : `${field} ${m}`)),
+  );
+  return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
 function appMessage(body: unknown, text: string): string | undefined {
   const pick = (): unknown => {
     if (!body || typeof body !== 'object') return text.trim() || undefined;
@@ -150,7 +166,8 @@ function appMessage(body: unknown, text: string): string | undefined {
     if (Array.isArray(b.Elements) && b.Elements[0]?.ValidationErrors?.[0])
       return b.Elements[0].ValidationErrors[0].Message;
     if (b.detail || b.title) return [b.title, b.detail].filter(Boolean).join(': ');
-    return b.message ?? b.Message;
+    if (b.message ?? b.Message) return b.message ?? b.Message;
+    return railsErrors(b.errors);
   };
   const message = pick();
   if (typeof message !== 'string' || message.trim() === '') return undefined;

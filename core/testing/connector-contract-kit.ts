@@ -66,7 +66,7 @@ export function connectorContract<E extends RunningEmulator>(app: ContractApp<E>
     const connector = createManifestConnector({
       manifest,
       appName: app.name,
-      config: { ...config, baseUrl: emulator.url },
+      config: { baseUrl: emulator.url, ...config },
       secret: async () => secretOverride ?? secret,
       send: createNodeHttpClient({ timeoutMs: 10_000 }).send,
       now: () => new Date(),
@@ -240,4 +240,61 @@ export function connectorContract<E extends RunningEmulator>(app: ContractApp<E>
         }
       });
   });
+}
+
+/** An emulator store holding several kinds of record by numeric id (Pipedrive, Shopify). */
+export interface KindStore<K extends string> {
+  readonly items: Record<K, Map<number, Record<string, unknown>>>;
+  seed(kind: K, count: number): unknown;
+  change(kind: K, id: number, fields: Record<string, unknown>): unknown;
+  remove(kind: K, id: number): void;
+}
+
+type StoreEmulator<K extends string> = RunningEmulator & { store: KindStore<K> };
+
+/** What every entity of such an app shares. */
+export type StoreApp<K extends string, E extends StoreEmulator<K>> = Pick<
+  ContractApp<E>,
+  'name' | 'connectorId' | 'start' | 'retryAfterSeconds'
+> & {
+  /** How the API shows a deleted record of this kind; undefined where the connector does not delete. */
+  deletionSeen(kind: K): 'gone' | { field: string; value: unknown } | undefined;
+};
+
+/**
+ * One entity of an app whose emulator keeps a `KindStore`: seeding, a change at the
+ * source (two records) and deletion come from the store; the rest is the entity's own.
+ */
+export function storeEntityApp<K extends string, E extends StoreEmulator<K>>(
+  app: StoreApp<K, E>,
+  kind: K,
+  changed: Record<string, unknown>,
+  own: Pick<ContractApp<E>, 'pages' | 'newRecord' | 'update' | 'invalid'>,
+): ContractApp<E> {
+  const seen = app.deletionSeen(kind);
+  return {
+    name: app.name,
+    connectorId: app.connectorId,
+    start: app.start,
+    ...(app.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: app.retryAfterSeconds }),
+    entity: kind,
+    seed: (emulator, count) => void emulator.store.seed(kind, count),
+    changeAtSource: (emulator) => {
+      const ids = [...emulator.store.items[kind].keys()];
+      const picked = [ids[4]!, ids[17]!];
+      for (const id of picked) emulator.store.change(kind, id, changed);
+      return picked.map(String);
+    },
+    writes: 'single',
+    ...(seen
+      ? { deletion: { remove: (emulator, id) => emulator.store.remove(kind, Number(id)), seen } }
+      : {}),
+    ...own,
+  };
+}
+
+/** Some fields of one record in a `KindStore`, as the source now holds them. */
+export function fieldsAtSource<K extends string>(store: KindStore<K>, kind: K, id: string, names: string[]) {
+  const record = store.items[kind].get(Number(id))!;
+  return Object.fromEntries(names.map((n) => [n, record[n]]));
 }

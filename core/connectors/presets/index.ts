@@ -2,6 +2,7 @@ import type { ManifestSource } from '../connector-catalog.ts';
 import { parseManifest } from '../manifest/manifest-schema.ts';
 import hubspot from './hubspot.json' with { type: 'json' };
 import pipedrive from './pipedrive.json' with { type: 'json' };
+import shopify from './shopify.json' with { type: 'json' };
 import stripe from './stripe.json' with { type: 'json' };
 
 /** The connectors Patchbay ships: each a manifest file, validated once here. */
@@ -9,4 +10,5 @@ export const builtInConnectors: readonly ManifestSource[] = [
   { raw: hubspot, file: 'hubspot.json' },
   { raw: stripe, file: 'stripe.json' },
   { raw: pipedrive, file: 'pipedrive.json' },
+  { raw: shopify, file: 'shopify.json' },
 ].map(({ raw, file }) => ({ manifest: parseManifest(raw), source: `core/connectors/presets/${file}` }));

@@ -12,6 +12,9 @@
 import {
   emailPattern,
   monotonicClock,
+  opaqueToken,
+  readOpaqueToken,
+  secondsApart,
   startEmulatorServer,
   type EmulatorAnswer,
   type EmulatorRequest,
@@ -112,15 +115,9 @@ export class PipedriveStore {
     }
   }
 
-  /**
-   * Deterministic records for tests, one second apart and ending `endsAgoMs` before now,
-   * so a changed-since filter written to the second can tell them from later changes.
-   */
-  seed(kind: PipedriveKind, count: number, endsAgoMs = 60_000): PipedriveItem[] {
-    const start = Date.now() - endsAgoMs - count * 1000;
-    return Array.from({ length: count }, (_, i) =>
-      this.add(kind, sampleFields(kind, i + 1), start + i * 1000),
-    );
+  /** Deterministic records for tests, one second apart (`secondsApart`). */
+  seed(kind: PipedriveKind, count: number, endsAgoMs?: number): PipedriveItem[] {
+    return secondsApart(count, endsAgoMs).map((at, i) => this.add(kind, sampleFields(kind, i + 1), at));
   }
 
   live(kind: PipedriveKind, id: number): PipedriveItem | undefined {
@@ -243,7 +240,7 @@ export async function startPipedriveEmulator(
     const start = cursor === null ? 0 : decodeCursor(cursor);
     if (start === undefined) return error(400, 'Validation failed: cursor: Invalid cursor');
     const page = all.slice(start, start + limit);
-    const next = start + limit < all.length ? encodeCursor(start + limit) : null;
+    const next = start + limit < all.length ? opaqueToken({ position: start + limit }) : null;
     return ok(page, 200, { next_cursor: next });
   }
 
@@ -357,15 +354,7 @@ export async function startPipedriveEmulator(
   return { ...running, store };
 }
 
-const encodeCursor = (position: number) => Buffer.from(JSON.stringify({ position })).toString('base64url');
-
 function decodeCursor(cursor: string): number | undefined {
-  try {
-    const { position } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
-      position?: unknown;
-    };
-    return Number.isSafeInteger(position) && (position as number) >= 0 ? (position as number) : undefined;
-  } catch {
-    return undefined;
-  }
+  const position = (readOpaqueToken(cursor) as { position?: unknown } | undefined)?.position;
+  return Number.isSafeInteger(position) && (position as number) >= 0 ? (position as number) : undefined;
 }
