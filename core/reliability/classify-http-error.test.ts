@@ -66,6 +66,17 @@ describe('classifyHttpResponse', () => {
       'email is invalid; Customer is locked',
     );
     expect(classify(404, { errors: 'Not Found' }).detail).toBe('Not Found');
+    // Zendesk: the descriptions under details, a list or one object per field.
+    const zendesk = {
+      error: 'RecordInvalid',
+      description: 'Record validation errors',
+      details: {
+        email: [{ description: 'Email: x is not properly formatted' }],
+        name: { description: 'Name: too short' },
+      },
+    };
+    expect(classify(422, zendesk).detail).toBe('Email: x is not properly formatted; Name: too short');
+    expect(classify(401, { error: "Couldn't authenticate you" }).detail).toBe("Couldn't authenticate you");
   });
 
   it('cuts a very long message short', () => {

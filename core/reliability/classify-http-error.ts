@@ -155,12 +155,26 @@ function railsErrors(errors: unknown): string | undefined {
   return parts.length > 0 ? parts.join('; ') : undefined;
 }
 
+/**
+ * Zendesk's 422 (`{"error":"RecordInvalid","details":{"email":[{"description":"Email: … is not
+ * properly formatted"}]}}`): the descriptions say what is wrong, the error code does not.
+ * `details.<field>` comes as a list or as one object.
+ */
+function detailDescriptions(details: unknown): string | undefined {
+  if (!details || typeof details !== 'object' || Array.isArray(details)) return undefined;
+  const parts = Object.values(details)
+    .flatMap((entry) => (Array.isArray(entry) ? entry : [entry]))
+    .map((entry) => (entry as { description?: unknown } | null)?.description)
+    .filter((d): d is string => typeof d === 'string' && d.trim() !== '');
+  return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
 function appMessage(body: unknown, text: string): string | undefined {
   const pick = (): unknown => {
     if (!body || typeof body !== 'object') return text.trim() || undefined;
     const b = body as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- walking foreign error shapes
     if (b.error && typeof b.error === 'object') return b.error.message ?? b.error.code;
-    if (typeof b.error === 'string') return b.error_description ?? b.error;
+    if (typeof b.error === 'string') return b.error_description ?? detailDescriptions(b.details) ?? b.error;
     if (b.Fault?.Error?.[0])
       return [b.Fault.Error[0].Message, b.Fault.Error[0].Detail].filter(Boolean).join(': ');
     if (Array.isArray(b.Elements) && b.Elements[0]?.ValidationErrors?.[0])

@@ -48,7 +48,7 @@ describe('the presets', () => {
   });
 
   it('are in the catalog under their ids', () => {
-    expect([...presets.keys()].sort()).toEqual(['hubspot', 'pipedrive', 'shopify', 'stripe']);
+    expect([...presets.keys()].sort()).toEqual(['hubspot', 'pipedrive', 'shopify', 'stripe', 'zendesk']);
   });
 });
 

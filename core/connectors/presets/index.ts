@@ -4,6 +4,7 @@ import hubspot from './hubspot.json' with { type: 'json' };
 import pipedrive from './pipedrive.json' with { type: 'json' };
 import shopify from './shopify.json' with { type: 'json' };
 import stripe from './stripe.json' with { type: 'json' };
+import zendesk from './zendesk.json' with { type: 'json' };
 
 /** The connectors Patchbay ships: each a manifest file, validated once here. */
 export const builtInConnectors: readonly ManifestSource[] = [
@@ -11,4 +12,5 @@ export const builtInConnectors: readonly ManifestSource[] = [
   { raw: stripe, file: 'stripe.json' },
   { raw: pipedrive, file: 'pipedrive.json' },
   { raw: shopify, file: 'shopify.json' },
+  { raw: zendesk, file: 'zendesk.json' },
 ].map(({ raw, file }) => ({ manifest: parseManifest(raw), source: `core/connectors/presets/${file}` }));
