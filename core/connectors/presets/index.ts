@@ -1,6 +1,7 @@
 import type { ManifestSource } from '../connector-catalog.ts';
 import { parseManifest } from '../manifest/manifest-schema.ts';
 import hubspot from './hubspot.json' with { type: 'json' };
+import mailchimp from './mailchimp.json' with { type: 'json' };
 import pipedrive from './pipedrive.json' with { type: 'json' };
 import shopify from './shopify.json' with { type: 'json' };
 import stripe from './stripe.json' with { type: 'json' };
@@ -13,4 +14,5 @@ export const builtInConnectors: readonly ManifestSource[] = [
   { raw: pipedrive, file: 'pipedrive.json' },
   { raw: shopify, file: 'shopify.json' },
   { raw: zendesk, file: 'zendesk.json' },
+  { raw: mailchimp, file: 'mailchimp.json' },
 ].map(({ raw, file }) => ({ manifest: parseManifest(raw), source: `core/connectors/presets/${file}` }));
