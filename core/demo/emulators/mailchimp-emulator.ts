@@ -45,7 +45,11 @@ export class MailchimpStore {
   readonly now = monotonicClock();
   changes = 0;
 
-  constructor(readonly listId: string) {}
+  readonly listId: string;
+
+  constructor(listId: string) {
+    this.listId = listId;
+  }
 
   upsert(email: string, fields: Partial<MailchimpMember>, at = this.now()): MailchimpMember {
     this.changes++;
