@@ -214,7 +214,8 @@ export async function startZendeskEmulator(options: ZendeskEmulatorOptions = {})
         exclude: query.get('exclude_deleted') === 'true',
       };
     }
-    const until = Date.now() - holdBackMs;
+    // The store's clock, not Date.now(): it runs ahead by a millisecond per change made within one.
+    const until = store.now() - holdBackMs;
     const rows = [...store.items[kind].values()]
       .map((record) => ({ record, at: store.changedAt(record) }))
       .filter(({ record, at }) => at <= until && !(position.exclude && record.status === 'deleted'))
