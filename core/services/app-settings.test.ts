@@ -137,6 +137,7 @@ describe('a templated address and the import guard', () => {
     expect(error.message).toContain('https://acme.shop.example');
     expect(error.message).toContain('https://collector.shop.example');
     expect(error.message).not.toContain('shpat_the_office_token');
+    expect(error.field).toBe('apps.0.connector.config.shop');
     expect((await t.call('apps.list'))[0]!.connector!.config.shop).toBe('acme');
 
     await t.call('workspace.import', { document: file({ shop: 'acme', version: '2025-10' }) });

@@ -156,6 +156,7 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
         send: oauthAuth?.send ?? options.send,
         now: () => options.clock.now(),
         digest: (algorithm, text) => createHash(algorithm).update(text).digest('hex'),
+        pause: (ms) => limiter.pauseFor(ms),
         reliably: (operation) =>
           withSecretRedacted(() =>
             retryInPlace(() => limiter.run(operation), {

@@ -4,7 +4,7 @@ import { isAddressSetting, settingProblem } from '../contract/connection-setting
 import { ApiError, invalidInputError } from '../contract/errors.ts';
 import { quoted } from '../contract/text-rules.ts';
 import { flowInputSchema } from '../contract/flows.ts';
-import { originOf } from '../connectors/manifest/connection-values.ts';
+import { hostSettingNames, originOf } from '../connectors/manifest/connection-values.ts';
 import { workspaceDocumentSchema, type WorkspaceDocument } from '../contract/workspace.ts';
 import { addressesWith, definitionOf, type ConnectorCatalog } from '../connectors/connector-catalog.ts';
 
@@ -206,12 +206,13 @@ export function createWorkspaceIoService(options: {
       const moves = movedAddresses(current.connector, app.connector, catalog);
       if (moves.length === 0 || !(await options.hasCredential(current.id))) continue;
       const [move] = moves;
+      const setting = settingThatMoved(current.connector, app.connector, move!.setting, catalog);
       throw new ApiError(
         'conflict',
         `apps.${i}: this file moves ${current.name}, which has a saved credential, from ${move!.from} to ` +
           `${move!.to}. Its credential would go to the new host. If you trust the file, import it again ` +
           'and confirm the new address (patchbay workspace import FILE --allow-host-change); nothing was imported.',
-        { field: `apps.${i}.connector.config.${move!.setting}` },
+        { field: `apps.${i}.connector.config.${setting}` },
       );
     }
   }
@@ -238,6 +239,25 @@ function hostsBySetting(
     hosts.set(setting, originOf(address));
   }
   return hosts;
+}
+
+/**
+ * The setting to point at: the address setting itself, or, for an address built from
+ * settings (`https://{shop}.myshopify.com`), the first of them the file changes.
+ */
+function settingThatMoved(
+  current: Connector | null,
+  next: Connector | null,
+  setting: string,
+  catalog: Pick<ConnectorCatalog, 'get'>,
+): string {
+  if (!next || setting !== 'baseUrl' || next.config.baseUrl !== undefined) return setting;
+  const entry = catalog.get(next.connector);
+  if (entry?.kind !== 'rest') return setting;
+  const changed = hostSettingNames(entry.manifest.baseUrl).find(
+    (name) => current?.config[name] !== next.config[name],
+  );
+  return changed ?? setting;
 }
 
 function movedAddresses(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SyncError } from '../../reliability/error-classes.ts';
 import { connect, itemsManifest, serverPerTest } from '../../testing/connector-test-kit.ts';
+import { waitFromHeaders } from './rate-limit-headers.ts';
 
 // Issue 11: a connector's own reading of its error answers, against real local servers
 // answering as the APIs of docs/apis.md do: faults and throttles inside a 200, a
@@ -212,5 +213,33 @@ describe('a record refused inside a batch the app took', () => {
       detail: 'The contact name must be specified.',
     });
     expect(s.requests[0]!.query.get('summarizeErrors')).toBe('false');
+  });
+});
+
+describe('rate-limit headers', () => {
+  const spec = { remaining: 'X-RateLimit-Remaining', reset: 'X-RateLimit-Reset', pauseAtOrBelow: 2 };
+  const now = new Date('2026-03-02T10:00:00.000Z');
+
+  it('waits until a reset given as a unix time once the remaining count reaches the margin', () => {
+    const reset = String(now.getTime() / 1000 + 90);
+    const headers = (remaining: string) => ({
+      'x-ratelimit-remaining': remaining,
+      'x-ratelimit-reset': reset,
+    });
+    const unix = { ...spec, resetIn: 'unix_seconds' as const };
+    expect(waitFromHeaders(unix, headers('3'), now)).toBeUndefined();
+    expect(waitFromHeaders(unix, headers('2'), now)).toBe(90_000);
+    expect(waitFromHeaders(unix, headers('0'), now)).toBe(90_000);
+  });
+
+  it('ignores answers without the headers, or with values that are not numbers', () => {
+    const seconds = { ...spec, resetIn: 'seconds' as const };
+    expect(waitFromHeaders(seconds, {}, now)).toBeUndefined();
+    expect(
+      waitFromHeaders(seconds, { 'x-ratelimit-remaining': 'none', 'x-ratelimit-reset': '5' }, now),
+    ).toBeUndefined();
+    expect(
+      waitFromHeaders(undefined, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '5' }, now),
+    ).toBeUndefined();
   });
 });

@@ -181,6 +181,28 @@ describe.skipIf(!hasKeyring)('connectors built by the connector factory', () => 
     expect(time.sleeps).toEqual([30_000]);
   });
 
+  it('waits before the next request when the rate-limit headers say the window is spent, without a 429', async () => {
+    const s = await serve(() => ({
+      headers: { 'x-ratelimit-remaining': s.requests.length === 1 ? '0' : '99', 'x-ratelimit-reset': '7' },
+      body: { items: [{ id: s.requests.length }] },
+    }));
+    const { connector, time } = await appWith({
+      rateLimit: {
+        requests: 100,
+        perMs: 1000,
+        headers: { remaining: 'X-RateLimit-Remaining', reset: 'X-RateLimit-Reset' },
+      },
+    });
+    await connector.readPage('items', '', undefined);
+    expect(time.sleeps).toEqual([]);
+    await connector.readPage('items', '', undefined);
+    // The second request waited the 7 seconds the first answer announced; no 429 was needed.
+    expect(time.sleeps).toEqual([7_000]);
+    expect(s.requests).toHaveLength(2);
+    await connector.readPage('items', '', undefined);
+    expect(time.sleeps).toEqual([7_000]);
+  });
+
   it('retries a cut-off body and 5xx answers with backoff, and succeeds', async () => {
     const answers: Reply[] = [
       { body: '{"items": [{"id"' },

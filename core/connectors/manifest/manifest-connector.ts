@@ -6,6 +6,7 @@ import type { HttpRequest, HttpResponse, HttpSend } from '../http/http-port.ts';
 import { connectionValues, needsSecret, resolveAddress } from './connection-values.ts';
 import { carriesIdempotencyKey, createAtMostOnce } from './create-retry.ts';
 import { matchingRule, messageAt, ruleError, withMessage } from './error-rules.ts';
+import { waitFromHeaders } from './rate-limit-headers.ts';
 import { readCursor, writeCursor } from './cursor-format.ts';
 import { concurrencyOf, describeManifestEntity, entitySpecOf } from './describe-entity.ts';
 import { encodeForm } from './form-encoding.ts';
@@ -29,6 +30,8 @@ export interface ConnectorOptions {
   readonly secret: () => Promise<string | undefined>;
   readonly send: HttpSend;
   readonly now: () => Date;
+  /** Holds every request to the app for this long (its rate-limit headers say the window is spent). */
+  readonly pause?: (ms: number) => void;
   /** A hash for templates' `md5` and `sha256` (Mailchimp's member id); this room has no node:crypto. */
   readonly digest?: TemplateFunctions['digest'];
   /**
@@ -57,6 +60,8 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
   /** One exchange, once: a non-2xx answer or a body that is not data is thrown classified. */
   async function sendOnce(request: HttpRequest): Promise<{ response: HttpResponse; body: unknown }> {
     const response = await options.send(request);
+    const wait = waitFromHeaders(manifest.rateLimit?.headers, response.headers, options.now());
+    if (wait !== undefined) options.pause?.(wait);
     const success = response.status >= 200 && response.status < 300;
     const body = success ? parseBody(response) : parseOrUndefined(response.bodyText);
     // The manifest's own rules first: a throttle sent as a 403, a fault inside a 200.

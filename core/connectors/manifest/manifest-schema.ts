@@ -339,6 +339,19 @@ export const errorsSchema = z.object({
   rules: z.array(errorRuleSchema).max(50).default([]),
 });
 
+// ── Rate-limit headers: the app says what is left before it refuses ──
+
+export const rateLimitHeadersSchema = z.object({
+  /** Requests left in the window (`X-RateLimit-Remaining`). */
+  remaining: param.min(1),
+  /** When the window starts again (`X-RateLimit-Reset`). */
+  reset: param.min(1),
+  /** How `reset` is written: seconds from now, or the unix time (seconds) it happens at. */
+  resetIn: z.enum(['seconds', 'unix_seconds']).default('seconds'),
+  /** Pause when this many or fewer are left (a margin for requests already in flight). */
+  pauseAtOrBelow: z.number().int().min(0).max(1000).default(0),
+});
+
 export const authSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
   z.object({ type: z.literal('api_key'), in: z.enum(['header', 'query']), name: param.min(1) }),
@@ -381,6 +394,8 @@ export const manifestSchema = z
         requests: z.number().int().min(1),
         perMs: z.number().int().min(1),
         concurrency: z.number().int().min(1).default(4),
+        /** The app's own count of what is left, honoured before it has to refuse. */
+        headers: rateLimitHeadersSchema.optional(),
       })
       .optional(),
     /** How the app's error answers map to Patchbay's error classes, and where its message sits. */
