@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emulatorPerTest, jsonAnswer } from '../../testing/emulator-test-kit.ts';
+import { waitFromHeaders } from '../../connectors/manifest/rate-limit-headers.ts';
+import { builtInConnectors } from '../../connectors/presets/index.ts';
 import { startPipedriveEmulator } from './pipedrive-emulator.ts';
 
 // What the contract kit does not reach: Pipedrive's own wire details.
@@ -87,5 +89,13 @@ describe('the Pipedrive emulator', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(limited.body).toMatchObject({ success: false, errorCode: 429 });
     expect(running.stats.answered429).toBe(1);
+  });
+
+  it("answers headers the preset's rateLimit.headers read: a pause until the reset when one request is left", async () => {
+    await emulator.start({ tokens: [token], rateLimit: { requests: 3, perMs: 2000 } });
+    const spec = builtInConnectors.find((c) => c.manifest.id === 'pipedrive')!.manifest.rateLimit!.headers;
+    const headersOf = async () => Object.fromEntries((await get('/api/v2/persons')).headers.entries());
+    expect(waitFromHeaders(spec, await headersOf(), new Date())).toBeUndefined(); // 2 left
+    expect(waitFromHeaders(spec, await headersOf(), new Date())).toBe(2000); // 1 left: wait out the window
   });
 });
