@@ -4,10 +4,9 @@ import { randomUUID } from 'node:crypto';
 import type { App } from '../core/contract/apps.ts';
 import type { Flow } from '../core/contract/flows.ts';
 import type { RunResult } from '../core/engine/run-flow.ts';
-import { openCore } from '../core/host/open-core.ts';
 import { KeytarSecretStore } from '../core/secrets/keytar-secret-store.ts';
 import { contactsToCustomers } from '../core/testing/sync-harness.ts';
-import { makeTempDir } from '../core/testing/temp-workspace.ts';
+import { openBenchCore } from './bench-core.ts';
 import { runJob, timed, type JobInput } from './job-protocol.ts';
 
 const apps = {
@@ -16,19 +15,9 @@ const apps = {
 };
 
 async function syncWithPatchbay(input: JobInput) {
-  const { dir, dispose } = makeTempDir('patchbay-bench-');
   // A throw-away keychain service, so the bench never touches a real workspace's credentials.
   const secrets = new KeytarSecretStore(`PatchbayBench-${randomUUID()}`);
-  const core = openCore({
-    workspaceDir: dir,
-    secrets,
-    logger: { info: () => {}, error: (message) => process.stderr.write(`${message}\n`) },
-  });
-  const call = async <T>(name: string, args: unknown): Promise<T> => {
-    const result = await core.invoke(name, args);
-    if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-    return result.value as T;
-  };
+  const { call, dispose } = openBenchCore(secrets);
   try {
     // Each app connected through its preset, with its credential in the keychain. The
     // emulators' limits are raised too: the bench measures Patchbay, not the throttle.
@@ -47,7 +36,6 @@ async function syncWithPatchbay(input: JobInput) {
     return { counts: run.counts, syncMs: ms };
   } finally {
     for (const account of await secrets.list()) await secrets.delete(account);
-    core.close();
     dispose();
   }
 }

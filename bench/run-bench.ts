@@ -3,13 +3,19 @@
 // process against the same emulators, and prints records/s, wall time and peak RSS side
 // by side with Patchbay's ratios to the other two. See bench/README.md.
 //
+// Then a CSV export of --csv-rows rows (100,000) into PostgreSQL: Patchbay against the
+// server's COPY and a hand-written script (csv-postgres-bench.ts).
+//
 //   node bench/run-bench.ts [--sizes 10000,100000] [--runs 3] [--out file.json] [--profile] [--no-warm-up]
+//                           [--csv-rows 100000] [--no-csv]
 //   (or BENCH_SIZES=10000,100000 BENCH_RUNS=3)
-import { join, relative } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startHubSpotEmulator } from '../core/demo/emulators/hubspot-emulator.ts';
 import { hubspotToken } from '../core/testing/sync-harness.ts';
+import { benchCsvToPostgres, formatCsvTable } from './csv-postgres-bench.ts';
 import { describeMachine, figures, formatTable, writeReport, type SizeFigures } from './report.ts';
 import { jobs, measureJob, unthrottled, type JobName, type Measured } from './run-job.ts';
 
@@ -21,6 +27,8 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: process.env.BENCH_RUNS ?? '1' },
     profile: { type: 'boolean', default: false },
     'no-warm-up': { type: 'boolean', default: false },
+    'csv-rows': { type: 'string', default: process.env.BENCH_CSV_ROWS ?? '100000' },
+    'no-csv': { type: 'boolean', default: false },
   },
 });
 
@@ -75,3 +83,12 @@ writeReport(args.out, report);
 console.log(formatTable(report));
 console.log(`\nSaved to ${relative(process.cwd(), args.out) || args.out}`);
 if (args.profile) console.log(`CPU profiles in ${relative(process.cwd(), profileDir)}`);
+
+if (!args['no-csv']) {
+  const csvRows = Number(args['csv-rows'].replaceAll('_', ''));
+  process.stderr.write(`Measuring CSV → PostgreSQL, ${csvRows.toLocaleString('en')} rows:\n`);
+  const csv = await benchCsvToPostgres(csvRows, runs);
+  const csvOut = join(dirname(args.out), 'csv-postgres.json');
+  writeFileSync(csvOut, `${JSON.stringify({ date: new Date().toISOString(), runs, ...csv }, null, 2)}\n`);
+  console.log(`\n${formatCsvTable(csv)}\n\nSaved to ${relative(process.cwd(), csvOut) || csvOut}`);
+}

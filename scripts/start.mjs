@@ -2,7 +2,6 @@
 // is present (or can be downloaded), and browser mode on the demo workspace where it
 // is not. It must never hang or end in a stack trace because Electron is missing.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,8 +30,9 @@ if (build.status !== 0) {
   process.exit(1);
 }
 
-const { findElectronBinary } = await import('./electron-binary.ts');
-const electronBinary = findElectronBinary(root) ?? tryDownloadElectron();
+const { fetchElectronOnce, findElectronBinary } = await import('./electron-binary.ts');
+const electronBinary =
+  findElectronBinary(root) ?? fetchElectronOnce(root, { say: (line) => console.log(line) });
 if (electronBinary) {
   const workspaceArgs =
     args.includes('--workspace') || args.some((a) => a.startsWith('--workspace='))
@@ -58,15 +58,6 @@ if (electronBinary) {
   } else {
     run(serve[0], serve.slice(1));
   }
-}
-
-// Electron 45 fetches its runtime on first launch; try once, quietly, with a time limit.
-function tryDownloadElectron() {
-  const installer = join(root, 'node_modules', 'electron', 'install.js');
-  if (!existsSync(installer)) return undefined;
-  console.log('Fetching the Electron desktop runtime (first start only)…');
-  const result = spawnSync(process.execPath, [installer], { cwd: root, stdio: 'ignore', timeout: 180_000 });
-  return result.status === 0 ? findElectronBinary(root) : undefined;
 }
 
 async function demoWorkspaceArgs() {

@@ -11,7 +11,11 @@ fi
 keyring_home=$(mktemp -d)
 trap 'rm -rf "$keyring_home"' EXIT
 export XDG_DATA_HOME="$keyring_home" XDG_RUNTIME_DIR="$keyring_home"
-dbus-run-session -- bash -c '
+# The bus daemon's own start-up notes ("Failed to set fd limit…") mean nothing to the
+# person who typed npm start: it runs through a wrapper that drops its stderr only.
+printf '#!/bin/sh\nexec dbus-daemon "$@" 2>/dev/null\n' >"$keyring_home/quiet-dbus-daemon"
+chmod +x "$keyring_home/quiet-dbus-daemon"
+dbus-run-session --dbus-daemon="$keyring_home/quiet-dbus-daemon" -- bash -c '
   printf "patchbay-test-keyring" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
   export PATCHBAY_KEYRING_READY=1
   "$@"

@@ -1,6 +1,7 @@
 import type { Connector } from '../contract/apps.ts';
 import { addressProblem } from '../contract/connection-settings.ts';
 import type { ConnectorSetting } from '../contract/connectors.ts';
+import { isFullPath } from '../contract/declared-settings.ts';
 import type { FieldIssue } from '../contract/errors.ts';
 import { quoted } from '../contract/text-rules.ts';
 import type { CatalogEntry } from './connector-catalog.ts';
@@ -63,15 +64,20 @@ function valueProblem(setting: ConnectorSetting, value: string): string | undefi
     case 'boolean':
       return value === 'true' || value === 'false' ? undefined : 'must be "true" or "false".';
     case 'select': {
-      const values = (setting.options ?? []).map((o) => o.value);
-      return values.includes(value)
-        ? undefined
-        : `must be one of ${values.map((v) => quoted(v)).join(', ')}.`;
+      const options = setting.options ?? [];
+      // The words the form shows for each choice; the value itself where it is its own label.
+      const named = options.map((o) => (o.label === o.value ? quoted(o.value) : o.label));
+      return options.some((o) => o.value === value) ? undefined : `must be one of: ${named.join(', ')}.`;
     }
     case 'url': {
       const problem = addressProblem(value);
       return problem ? problem : undefined;
     }
+    case 'folder':
+    case 'file':
+      return isFullPath(value)
+        ? undefined
+        : `must be a full path, such as ${setting.example ?? 'C:\\Exports'} (starting with a drive letter, \\\\server or /), not ${quoted(value)}.`;
     default:
       return undefined;
   }

@@ -23,6 +23,21 @@ export interface Page {
   records: SourceRecord[];
   /** Undefined when this was the last page. */
   next: PageState | undefined;
+  /**
+   * Source rows that cannot become records (a file's line with a column missing): each
+   * goes to the failure queue in the connector's words, and the rest of the page syncs.
+   */
+  rejected?: RejectedRecord[];
+  /** Problems with the source as a whole this page (a file left out because it is locked), in plain words for the run's timeline. */
+  notices?: string[];
+}
+
+export interface RejectedRecord {
+  id: string;
+  /** What could be read of it, kept with the failure so nothing is lost. */
+  fields: Record<string, unknown>;
+  /** Where and what, in plain words: `orders.csv, line 14, column "Amount": …`. */
+  message: string;
 }
 
 export interface WriteOptions {
@@ -35,6 +50,14 @@ export interface WriteOptions {
 export interface Connector {
   /** The app's name, for messages in plain words. */
   readonly appName: string;
+
+  /**
+   * Loads what `entityNames` and `describe` answer from, where the connector learns its
+   * entities from the app itself (a database's catalogue of tables and columns). The
+   * engine and the services call it (through `prepared`) before describing; connectors
+   * that know their entities up front leave it out.
+   */
+  prepare?(): Promise<void>;
 
   /** The entities the connector offers, by the names it reads and writes them under. */
   entityNames(): readonly string[];
@@ -73,6 +96,11 @@ export interface Connector {
   ): Promise<Map<string, string | SyncError>>;
   /** Archives or deletes a record where the app can (`describe(entity).canDelete`). */
   remove(entity: string, targetId: string): Promise<void>;
+}
+
+/** Every connector given, with its entities loaded (`prepare`), in parallel. */
+export async function prepared(...connectors: readonly Connector[]): Promise<void> {
+  await Promise.all(connectors.map((connector) => connector.prepare?.()));
 }
 
 /** The description of an entity the connector must have; a plain error naming both otherwise. */

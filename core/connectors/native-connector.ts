@@ -16,6 +16,12 @@ export interface NativeConnectorContext {
   readonly secret: () => Promise<string | undefined>;
   readonly signal?: AbortSignal;
   readonly now: () => Date;
+  /**
+   * A folder inside the workspace where the connector may keep small state of its own
+   * for this app (a folder connector's row hashes). Absent in a workspace without a folder
+   * (tests), where a connector keeps none.
+   */
+  readonly stateDir?: string;
 }
 
 export interface NativeConnectorDefinition {

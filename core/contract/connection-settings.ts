@@ -25,6 +25,9 @@ const mailchimpKey = /^[0-9a-f]{32}-[a-z]{2,4}\d{1,3}$/;
  * random key; client ids (hex, UUIDs, hostnames) and addresses do not match.
  */
 function looksRandom(value: string): boolean {
+  // A folder's path (/home/office/Exports/tmp-Ab3x) is not a key, though it may hold a random-named folder.
+  if (/^\/[^/]/.test(value) && !/[+=]/.test(value) && value.split('/').filter(Boolean).length >= 2)
+    return false;
   return (
     value.length >= 32 &&
     /^[A-Za-z0-9_\-+/=]+$/.test(value) &&

@@ -64,6 +64,8 @@ export const entityDescriptionSchema = z.object({
   recordUrl: z.string().optional(),
   /** The fields the connector knows of (a flow's editor offers them); may be empty. */
   fields: z.array(entityFieldSchema),
+  /** The app refuses a write with a field not in `fields` (or under one): a dry run says so before a run fails. */
+  onlyListedFields: z.boolean().optional(),
 });
 export type EntityDescription = z.infer<typeof entityDescriptionSchema>;
 

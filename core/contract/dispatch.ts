@@ -1,4 +1,5 @@
 import { ApiError, invalidInputError, type ApiResult } from './errors.ts';
+import { parsePlainly } from './plain-issue.ts';
 import { quoted } from './text-rules.ts';
 import { isMethodName, type MethodName } from './method-names.ts';
 import { methods, type MethodOutput, type MethodParsedInput } from './methods.ts';
@@ -24,7 +25,7 @@ export function createDispatcher(handlers: Handlers, onUnexpected: (error: unkno
         error: { kind: 'not_found', message: `There is no API method called ${quoted(name)}.` },
       };
     }
-    const parsed = methods[name].input.safeParse(input ?? {});
+    const parsed = parsePlainly(methods[name].input, input ?? {});
     if (!parsed.success) return { ok: false, error: invalidInputError(parsed.error).toData() };
     try {
       const handler = handlers[name] as (input: unknown) => unknown;

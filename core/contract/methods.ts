@@ -5,6 +5,7 @@ import {
   connectorInstallResultSchema,
   connectorManifestInputSchema,
   connectorSummarySchema,
+  entityDescriptionSchema,
 } from './connectors.ts';
 import { failureFilterSchema, failureSchema, flowInputSchema, flowSchema } from './flows.ts';
 import {
@@ -18,7 +19,14 @@ import {
 import { auditExportSchema, auditFilterSchema, auditListInputSchema, auditListSchema } from './audit.ts';
 import { credentialStatusSchema, credentialTestResultSchema, credentialTestSchema } from './credentials.ts';
 import { healthSchema } from './health.ts';
-import { runDetailSchema, runFilterSchema, runSchema } from './runs.ts';
+import { connectionStatusSchema } from './connections.ts';
+import {
+  recordHistorySchema,
+  recordSearchSchema,
+  runDetailSchema,
+  runFilterSchema,
+  runSchema,
+} from './runs.ts';
 import { dashboardSchema, workspaceSettingsSchema } from './settings.ts';
 import { scheduleLogEntrySchema, schedulerStatusSchema } from './scheduler.ts';
 import {
@@ -28,6 +36,7 @@ import {
   closeFailuresSchema,
   dryRunReportSchema,
   flowRefSchema,
+  flowRunSchema,
   moveCursorResultSchema,
   moveCursorSchema,
   previewInputSchema,
@@ -89,6 +98,27 @@ export const methods = {
     description: 'Paused apps and why',
     input: empty,
     output: z.array(appCircuitSchema),
+  },
+  /**
+   * What is known of each app's connection: not connected, no key, not tested,
+   * connected (when), refused, unreachable; from the last connection test, the
+   * credential's last use and Patchbay's pauses. Never "connected" without proof.
+   */
+  'apps.connections': {
+    kind: 'query',
+    description: "Each app's connection as far as it is known",
+    input: empty,
+    output: z.array(connectionStatusSchema),
+  },
+  /**
+   * What an app's connector reads and writes, as the app itself says: a database's
+   * tables, views and saved queries with their columns as fields (the flow editor offers them).
+   */
+  'apps.entities': {
+    kind: 'query',
+    description: "An app's entities and fields, from the app itself",
+    input: appIdSchema,
+    output: z.array(entityDescriptionSchema),
   },
   /** The connector catalogue: built-in and installed connectors, and what each can do with each entity. */
   'connectors.list': {
@@ -156,7 +186,7 @@ export const methods = {
   'flows.run': {
     kind: 'command',
     description: 'Run a flow now',
-    input: flowRefSchema,
+    input: flowRunSchema,
     output: runResultSchema,
   },
   /** What a run would write, writing nothing. */
@@ -332,6 +362,17 @@ export const methods = {
     description: 'One run with its timeline',
     input: z.object({ id: z.number().int().positive() }),
     output: runDetailSchema,
+  },
+  /**
+   * "Find a record": every flow record whose match-key value (email, order number) or
+   * id in either app is the query, with each run still in the history that read it
+   * (created, updated, unchanged, failed) and its failures.
+   */
+  'runs.findRecord': {
+    kind: 'query',
+    description: 'Find a record in the history',
+    input: recordSearchSchema,
+    output: z.object({ records: z.array(recordHistorySchema) }),
   },
   /** Flow health, records synced, open failures by app, hours saved. */
   'dashboard.get': { kind: 'query', description: 'The dashboard', input: empty, output: dashboardSchema },

@@ -36,6 +36,11 @@ export function templateProblem(template: string): string | undefined {
   return undefined;
 }
 
+/** The field names a template reads (`{{firstname}} {{lastname}}` → firstname, lastname). */
+export function templateFields(template: string): string[] {
+  return [...template.matchAll(placeholder)].map(([, name]) => name!);
+}
+
 /**
  * Why an object key cannot be used. Only `__proto__`: assigned as a key it replaces the
  * object's prototype, and JSON parsers and zod drop or mangle it; `constructor` is an

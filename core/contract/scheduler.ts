@@ -12,7 +12,8 @@ export const scheduleLogEntrySchema = z.object({
 });
 export type ScheduleLogEntry = z.infer<typeof scheduleLogEntrySchema>;
 
-const scheduledTrigger = z.enum(['schedule', 'catch-up']);
+/** Runs the scheduler starts by itself: on time, to catch up, or because a watched folder changed. */
+const scheduledTrigger = z.enum(['schedule', 'catch-up', 'file-change']);
 
 export const schedulerStatusSchema = z.object({
   /** The whole scheduler is paused: no flow runs by itself. */
@@ -33,4 +34,10 @@ export const schedulerStatusSchema = z.object({
   ),
   /** What the scheduler decided lately, newest first. */
   log: z.array(scheduleLogEntrySchema),
+  /**
+   * Null while this process runs the schedules (or nobody does); otherwise who does, in
+   * words: "Schedules are run by the background service (…)" when `patchbay service`
+   * runs them and the desktop app only shows the workspace.
+   */
+  runElsewhere: z.string().nullable(),
 });

@@ -1,16 +1,37 @@
 import { z } from 'zod';
 import { nameText } from './text-rules.ts';
 
+/** The limits of each number in Settings: the form shows them beside the field, the schema enforces them. */
+export const settingLimits = {
+  rotationReminderDays: { min: 1, max: 3650, unit: 'days' },
+  secondsPerRecord: { min: 1, max: 3600, unit: 'seconds' },
+  retentionDays: { min: 7, max: 3650, unit: 'days' },
+} as const;
+
+/** "Enter a whole number of days from 1 to 3650." — the same words for every refusal of the field. */
+export function wholeNumberIn(limits: { min: number; max: number; unit: string }): string {
+  return `Enter a whole number of ${limits.unit} from ${limits.min} to ${limits.max}.`;
+}
+
+const settingNumber = (limits: { min: number; max: number; unit: string }) => {
+  const error = wholeNumberIn(limits);
+  return z.number({ error }).int({ error }).min(limits.min, { error }).max(limits.max, { error });
+};
+
 /** Workspace settings people change in Settings. */
 export const workspaceSettingsSchema = z.object({
-  workspaceName: z.string().trim().min(1, { error: 'Give the workspace a name.' }).max(80),
+  workspaceName: z
+    .string({ error: 'The workspace name must be text.' })
+    .trim()
+    .min(1, { error: 'Give the workspace a name.' })
+    .max(80, { error: 'The workspace name can be at most 80 characters.' }),
   /** Remind to rotate a credential after this many days. */
-  rotationReminderDays: z.number().int().min(1, { error: 'At least 1 day.' }).max(3650),
+  rotationReminderDays: settingNumber(settingLimits.rotationReminderDays),
   /** How long a person takes to re-key one record by hand, for "hours saved". */
-  secondsPerRecord: z.number().int().min(1).max(3600),
+  secondsPerRecord: settingNumber(settingLimits.secondsPerRecord),
   /** Run history older than this is removed (failures still open are kept). */
-  retentionDays: z.number().int().min(7, { error: 'Keep at least 7 days of history.' }).max(3650),
-  notifications: z.boolean(),
+  retentionDays: settingNumber(settingLimits.retentionDays),
+  notifications: z.boolean({ error: 'Notifications are either on or off (true or false).' }),
   /** People failures can be assigned to, offered first (names typed before are offered too). */
   people: z
     .array(nameText('A name', 80).min(1, { error: 'A name cannot be empty.' }))
@@ -18,7 +39,8 @@ export const workspaceSettingsSchema = z.object({
 });
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
 
-export const flowHealths = ['ok', 'failing', 'paused', 'never_run'] as const;
+/** `waiting_setup`: an app it uses has no connector or no saved key yet, so it cannot run. */
+export const flowHealths = ['ok', 'failing', 'paused', 'never_run', 'waiting_setup'] as const;
 
 export const dashboardSchema = z.object({
   flows: z.array(

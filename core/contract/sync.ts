@@ -2,7 +2,24 @@ import { z } from 'zod';
 import { flowInputSchema } from './flows.ts';
 
 export const runStatuses = ['running', 'succeeded', 'partial', 'failed', 'cancelled'] as const;
-export const runTriggers = ['schedule', 'manual', 'retry', 'catch-up'] as const;
+/**
+ * Who started a run. 'manual' is an API call that did not say where it came from (and
+ * every run by hand before Patchbay told them apart); 'ui' is Sync now, 'cli' is
+ * `patchbay flow run`, 'first-start' the demo's first sync, 'file-change' a file landing
+ * in a watched folder.
+ */
+export const runTriggers = [
+  'schedule',
+  'manual',
+  'retry',
+  'catch-up',
+  'cli',
+  'ui',
+  'first-start',
+  'file-change',
+] as const;
+/** The triggers a caller of `flows.run` may name; the others belong to the scheduler and the retries. */
+export const runStarters = ['ui', 'cli', 'first-start'] as const;
 
 export const runCountsSchema = z.object({
   read: z.number().int(),
@@ -34,9 +51,14 @@ export const dryRunReportSchema = z.object({
       sourceId: z.string(),
       action: z.enum(['create', 'update']),
       record: z.record(z.string(), z.unknown()),
+      /** For an update: the record in the target, and each field that would change in it. */
+      targetId: z.string().optional(),
+      changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })).optional(),
     }),
   ),
   failures: z.array(z.object({ sourceId: z.string(), message: z.string() })),
+  /** What the counts cannot know, in words. */
+  notes: z.array(z.string()),
 });
 
 export const checkpointSchema = z.object({
@@ -47,6 +69,11 @@ export const checkpointSchema = z.object({
 
 export const flowRefSchema = z.object({
   id: z.string().min(1, { error: 'Which flow? Give its id or name.' }),
+});
+
+export const flowRunSchema = flowRefSchema.extend({
+  /** Where the run was started, kept with the run ("Started by" in Runs). */
+  startedFrom: z.enum(runStarters).optional(),
 });
 
 export const moveCursorSchema = z.object({
@@ -129,4 +156,6 @@ export const previewResultSchema = z.object({
       problem: z.string().nullable(),
     }),
   ),
+  /** Mapped fields neither app is known to have (`emial`), by where they sit in the flow (`mapping.0.source`). */
+  warnings: z.array(z.object({ field: z.string(), message: z.string() })),
 });

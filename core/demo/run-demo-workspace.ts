@@ -48,7 +48,7 @@ function startFirstSync(core: Core, logger: Logger): void {
     const flow = (await api.call('flows.list')).find((f) => f.name === demoFlowName);
     if (!flow) return;
     logger.info(`Running "${demoFlowName}" once so every view has something to show…`);
-    const { counts } = await api.call('flows.run', { id: flow.id });
+    const { counts } = await api.call('flows.run', { id: flow.id, startedFrom: 'first-start' });
     logger.info(
       `The demo's first sync wrote ${counts.created + counts.updated} records` +
         (counts.failed > 0 ? `; ${counts.failed} could not be written (on purpose): see Failures.` : '.'),

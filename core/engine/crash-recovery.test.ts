@@ -1,38 +1,17 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { mulberry32 } from '../demo/emulators/faults.ts';
+import { engineProcess, engineResult } from '../testing/engine-process.ts';
 import { startSyncHarness, type SyncHarness } from '../testing/sync-harness.ts';
 
-const root = new URL('../..', import.meta.url).pathname;
 let harness: SyncHarness | undefined;
 afterEach(async () => {
   await harness?.dispose();
   harness = undefined;
 });
 
-/** Runs the flow in its own engine process; kills it with SIGKILL after `killAfterPages` committed pages. */
-function engineProcess(h: SyncHarness, killAfterPages?: { pages: number; delayMs: number }) {
-  const child = spawn(
-    process.execPath,
-    ['core/testing/run-flow-process.ts', h.dir, h.flow.id, h.secretService!],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stdout = '';
-  let stderr = '';
-  let pages = 0;
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  child.stdout.on('data', (c: Buffer) => {
-    stdout += c.toString();
-    pages = (stdout.match(/"runs\.progress"/g) ?? []).length;
-    if (killAfterPages && pages >= killAfterPages.pages && child.exitCode === null)
-      setTimeout(() => child.kill('SIGKILL'), killAfterPages.delayMs);
-  });
-  return new Promise<{ signal: NodeJS.Signals | null; code: number | null; stdout: string; stderr: string }>(
-    (resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
-  );
-}
+const engineOf = (h: SyncHarness) => ({ dir: h.dir, flowId: h.flow.id, secretService: h.secretService! });
 
 it('survives ten SIGKILLs in the middle of a large sync: nothing lost, nothing duplicated, database intact', async () => {
   harness = await startSyncHarness();
@@ -46,19 +25,16 @@ it('survives ten SIGKILLs in the middle of a large sync: nothing lost, nothing d
   const random = mulberry32(2026);
   for (let kill = 1; kill <= 10; kill++) {
     const pages = 1 + Math.floor(random() * 3);
-    const ended = await engineProcess(h, { pages, delayMs: Math.floor(random() * 80) });
+    const ended = await engineProcess(engineOf(h), { pages, delayMs: Math.floor(random() * 80) });
     expect(ended.signal, `kill ${kill} came too late: the run had finished. ${ended.stderr}`).toBe('SIGKILL');
   }
   const interruptedCustomers = h.stripe.store.ordered.length;
   expect(interruptedCustomers).toBeGreaterThan(0);
   expect(interruptedCustomers).toBeLessThan(total);
 
-  const last = await engineProcess(h);
+  const last = await engineProcess(engineOf(h));
   expect(last.code, last.stderr).toBe(0);
-  const result = JSON.parse(last.stdout.trim().split('\n').at(-1)!) as {
-    payload: { ok: boolean; value: { status: string } };
-  };
-  expect(result.payload).toMatchObject({ ok: true, value: { status: 'succeeded' } });
+  expect(engineResult(last)).toMatchObject({ ok: true, value: { status: 'succeeded' } });
 
   const emails = h.stripe.store.ordered.map((c) => c.email);
   expect(emails).toHaveLength(total);

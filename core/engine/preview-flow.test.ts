@@ -59,6 +59,40 @@ describe('previewing a flow before it is saved', () => {
       problem: 'description (from company) is empty, and the flow needs it.',
     });
     expect((await h.call('flows.preview', { flow: draft(h) })).samples).toHaveLength(5);
+    expect(all.warnings).toEqual([]);
+  });
+
+  // Issue 14, item 3: a source field that does not exist previewed as "all mapped".
+  it('flags a source field neither HubSpot nor its records have, and a field Stripe does not take', async () => {
+    harness = await startSyncHarness({ secrets: new InMemorySecretStore() });
+    const h = harness;
+    h.hubspot.store.seedContacts(3);
+    const mistyped = draft(h, {
+      mapping: [
+        { target: 'email', source: 'emial' },
+        { target: 'name', template: '{{firstname}} {{lastnmae}}' },
+        { target: 'favourite_colour', constant: 'blue' },
+        { target: 'metadata.hubspot_id', source: 'id' },
+      ],
+    });
+    const { samples, warnings } = await h.call('flows.preview', { flow: mistyped });
+    expect(samples).toHaveLength(3);
+    expect(warnings).toEqual([
+      {
+        field: 'mapping.0.source',
+        message:
+          '“emial” is not a field of HubSpot contacts: it is neither in its field list nor in the sample records. Did you mean “email”?',
+      },
+      {
+        field: 'mapping.1.template',
+        message:
+          '“lastnmae” is not a field of HubSpot contacts: it is neither in its field list nor in the sample records. Did you mean “lastname”?',
+      },
+      {
+        field: 'mapping.2.target',
+        message: 'Stripe customers has no field favourite_colour, so every record would be refused.',
+      },
+    ]);
   });
 
   it('names the field at fault: an unknown app, an entity the source cannot list, a sample size out of range', async () => {

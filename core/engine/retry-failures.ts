@@ -1,5 +1,5 @@
 import type { Failure } from '../contract/flows.ts';
-import { mustDescribe, type SourceRecord } from '../connectors/connector.ts';
+import { mustDescribe, prepared, type SourceRecord } from '../connectors/connector.ts';
 import {
   countPage,
   planPage,
@@ -13,6 +13,7 @@ import {
 import { canonicalJson } from './content-hash.ts';
 import { readPath } from './map-record.ts';
 import { emptyCounts, type FailureWrite } from './run-store.ts';
+import { isRecordLevel, toSyncError } from '../reliability/sync-error-policy.ts';
 
 /** Records a person corrected by hand, by source record id: written as given, not mapped. */
 export type EditedRecords = ReadonlyMap<string, Record<string, unknown>>;
@@ -35,10 +36,27 @@ export async function retryFailures(
   try {
     const records: SourceRecord[] = [];
     const gone: FailureWrite[] = [];
+    await prepared(source, deps.target);
     const { canGet } = mustDescribe(source, flow.sourceEntity);
     for (const failure of failures) {
       if (canGet) {
-        const fresh = await source.getRecord(flow.sourceEntity, failure.sourceRecordId);
+        const read = await source.getRecord(flow.sourceEntity, failure.sourceRecordId).then(
+          (record) => ({ record }),
+          (error: unknown) => ({ error: toSyncError(error, source.appName) }),
+        );
+        // A source row still bad (a file's line still short of a column) stays failed in the source's words.
+        if ('error' in read && isRecordLevel(read.error)) {
+          gone.push({
+            sourceRecordId: failure.sourceRecordId,
+            payload: failure.payload,
+            errorClass: read.error.errorClass,
+            message: read.error.message,
+            retryable: false,
+          });
+          continue;
+        }
+        if ('error' in read) throw read.error;
+        const fresh = read.record;
         if (fresh) records.push(fresh);
         else
           gone.push({

@@ -1,11 +1,20 @@
 import type { Flow } from '../contract/flows.ts';
 import type { EventOf } from '../contract/methods.ts';
-import { mustDescribe, type Connector, type SourceRecord } from '../connectors/connector.ts';
+import {
+  mustDescribe,
+  prepared,
+  type Connector,
+  type Page,
+  type SourceRecord,
+} from '../connectors/connector.ts';
 import type { SyncErrorClass } from '../reliability/error-classes.ts';
 import { isRecordLevel, SyncError, toSyncError } from '../reliability/sync-error-policy.ts';
 import { canonicalJson } from './content-hash.ts';
+import { settleFound, type Wrote } from './found-in-target.ts';
 import { mapRecord, readPath } from './map-record.ts';
+import { outcomesOfPage } from './record-outcomes.ts';
 import { runPool } from './run-pool.ts';
+import { setAsideWaiting } from './waiting-failures.ts';
 import {
   emptyCounts,
   type Checkpoint,
@@ -71,9 +80,11 @@ export async function runFlow(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTr
   const run = startRun(flow, deps, trigger);
   const counts = emptyCounts();
   let pageNumber = 0;
+  let noticed = 0;
 
   try {
     // Inside the try: a source that no longer offers the entity fails the run in words.
+    await prepared(source, deps.target);
     let checkpoint: Checkpoint = store.readCheckpoint(flow.id) ?? {
       cursor: mustDescribe(source, flow.sourceEntity).initialCursor,
     };
@@ -81,24 +92,29 @@ export async function runFlow(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTr
       if (deps.signal?.aborted) return run.finish('cancelled', counts);
       const page = await source.readPage(flow.sourceEntity, checkpoint.cursor, checkpoint.page);
       pageNumber++;
-      const { planned, failures } = planPage(flow, page.records, deps);
+      const { records, waiting } = setAsideWaiting(flow.id, page.records, store);
+      const { planned, failures } = planPage(flow, records, deps);
+      const rejected = rejectedBySource(page);
       const written = await writePlanned(
         flow,
         planned.filter((p) => p.link?.contentHash !== p.hash),
         deps,
       );
-      const pageCounts = countPage(page.records.length, planned, written, failures);
+      const pageCounts = countPage(page.records.length, planned, written, [...rejected, ...failures]);
+      pageCounts.read += rejected.length;
+      pageCounts.unchanged += waiting; // unchanged since they failed; the failure queue retries them
       const passMax = maxOf(checkpoint.passMax, ...page.records.map((r) => r.cursorValue));
       const next: Checkpoint = page.next
         ? { cursor: checkpoint.cursor, page: page.next, ...(passMax ? { passMax } : {}) }
         : { cursor: maxOf(checkpoint.cursor, passMax)! };
-      run.commit(planned, written, failures, pageCounts, next);
+      run.commit(planned, written, failures, pageCounts, next, rejected);
+      noticed += logNotices(run.id, page, deps);
       // One line per page in the run's timeline: where a long run went, and which page failed.
       deps.store.addRunEvent(run.id, {
         at: deps.now().toISOString(),
         level: pageCounts.failed > 0 ? 'warning' : 'info',
         kind: 'page',
-        message: pageInWords(pageNumber, pageCounts),
+        message: pageInWords(pageNumber, pageCounts, rejected.length),
       });
       addCounts(counts, pageCounts);
       checkpoint = next;
@@ -106,11 +122,34 @@ export async function runFlow(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTr
         name: 'runs.progress',
         payload: { runId: run.id, flowId: flow.id, page: pageNumber, counts: { ...counts } },
       });
-      if (!page.next) return run.finish(counts.failed > 0 ? 'partial' : 'succeeded', counts);
+      if (!page.next) return run.finish(counts.failed > 0 || noticed > 0 ? 'partial' : 'succeeded', counts);
     }
   } catch (error) {
     return run.fail(error, counts);
   }
+}
+
+/** Source rows the connector could not make records of (a file's bad line): failures in its words. */
+function rejectedBySource(page: Page): FailureWrite[] {
+  return (page.rejected ?? []).map((r) => ({
+    sourceRecordId: r.id,
+    payload: r.fields,
+    errorClass: 'validation',
+    message: r.message,
+    retryable: false,
+  }));
+}
+
+/** The source's own problems this page (a file left out), as warnings in the run's timeline. */
+function logNotices(runId: number, page: Page, deps: RunFlowDeps): number {
+  for (const message of page.notices ?? [])
+    deps.store.addRunEvent(runId, {
+      at: deps.now().toISOString(),
+      level: 'warning',
+      kind: 'source',
+      message,
+    });
+  return page.notices?.length ?? 0;
 }
 
 /**
@@ -163,6 +202,7 @@ export function startRun(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTrigger
     ): void {
       const { failuresAdded, failuresResolved } = store.commitPage(id, flow.id, {
         links: written.links,
+        outcomes: outcomesOfPage(planned, written, [...extraFailures, ...mappingFailures]),
         failures: [...extraFailures, ...mappingFailures, ...written.failures],
         synced: [
           ...planned.filter((p) => p.link?.contentHash === p.hash).map((p) => p.source.id),
@@ -221,6 +261,10 @@ export interface Written {
   failures: FailureWrite[];
   created: number;
   updated: number;
+  /** Found by lookup with the target already holding every mapped value: linked, not written. */
+  unchanged: number;
+  /** What happened to each written record, by source id. */
+  outcomes: Map<string, Wrote['outcome']>;
 }
 
 /** Writes new and changed records: in batches where the target has them, else one by one in parallel. */
@@ -229,14 +273,14 @@ export async function writePlanned(
   changed: readonly Planned[],
   deps: RunFlowDeps,
 ): Promise<Written> {
-  const out: Written = { links: [], failures: [], created: 0, updated: 0 };
+  const out: Written = { links: [], failures: [], created: 0, updated: 0, unchanged: 0, outcomes: new Map() };
   const { target } = deps;
   const entity = mustDescribe(target, flow.targetEntity);
   const batchSize = flow.writeMode === 'upsert' && entity.canBatchUpsert ? entity.batchSize : undefined;
-  const succeeded = (p: Planned, targetId: string) => {
+  const succeeded = (p: Planned, { targetId, outcome }: Wrote) => {
     out.links.push({ sourceId: p.source.id, targetId, contentHash: p.hash });
-    if (p.link) out.updated++;
-    else out.created++;
+    out[outcome]++;
+    out.outcomes.set(p.source.id, outcome);
   };
   const failed = (p: Planned, error: SyncError) =>
     out.failures.push({
@@ -254,9 +298,13 @@ export async function writePlanned(
     return out;
   }
 
+  const attempted = deps.store.readCreateAttempts(
+    flow.id,
+    changed.filter((p) => !p.link).map((p) => p.source.id),
+  );
   await runPool(changed, deps.concurrency ?? entity.writeConcurrency, async (p) => {
     try {
-      succeeded(p, await writeOne(flow, p, deps));
+      succeeded(p, await writeOne(flow, p, deps, attempted.has(p.source.id)));
     } catch (error) {
       const syncError = toSyncError(error, target.appName);
       if (!isRecordLevel(syncError)) throw syncError;
@@ -274,7 +322,8 @@ export async function writePlanned(
       );
       for (const p of batch) {
         const id = ids.get(p.key.toLowerCase());
-        if (typeof id === 'string' && id !== '') succeeded(p, id);
+        if (typeof id === 'string' && id !== '')
+          succeeded(p, { targetId: id, outcome: p.link ? 'updated' : 'created' });
         else
           failed(
             p,
@@ -296,7 +345,7 @@ export async function writePlanned(
   }
 }
 
-async function writeOne(flow: FlowToRun, p: Planned, deps: RunFlowDeps): Promise<string> {
+async function writeOne(flow: FlowToRun, p: Planned, deps: RunFlowDeps, madeByUs: boolean): Promise<Wrote> {
   const { target } = deps;
   // The same write of the same content always carries the same key, so a write whose
   // answer was lost is replayed by the app instead of done twice. The key names the
@@ -306,16 +355,26 @@ async function writeOne(flow: FlowToRun, p: Planned, deps: RunFlowDeps): Promise
     deps.hash(`${flow.id}\u0000${p.source.id}\u0000${p.hash}\u0000${operation}`).slice(0, 48);
   const update = (targetId: string) =>
     target.update(flow.targetEntity, targetId, p.record, { idempotencyKey: keyFor(`update ${targetId}`) });
-  if (p.link) return update(p.link.targetId);
+  if (p.link) return { targetId: await update(p.link.targetId), outcome: 'updated' };
   if (flow.writeMode === 'upsert') {
     const existing = await target.lookup(flow.targetEntity, p.key);
-    if (existing) return update(existing);
+    if (existing)
+      return settleFound({
+        target,
+        entity: flow.targetEntity,
+        targetId: existing,
+        record: p.record,
+        madeByUs,
+        update,
+      });
   }
+  deps.store.noteCreateAttempt(flow.id, p.source.id);
   // The match key lets the connector look a create up before sending it again (create-retry.ts).
-  return target.create(flow.targetEntity, p.record, {
+  const targetId = await target.create(flow.targetEntity, p.record, {
     idempotencyKey: keyFor('create'),
     ...(p.key ? { matchKey: p.key } : {}),
   });
+  return { targetId, outcome: 'created' };
 }
 
 export function countPage(
@@ -328,7 +387,7 @@ export function countPage(
     read,
     created: written.created,
     updated: written.updated,
-    unchanged: planned.filter((p) => p.link?.contentHash === p.hash).length,
+    unchanged: planned.filter((p) => p.link?.contentHash === p.hash).length + written.unchanged,
     failed: mappingFailures.length + written.failures.length,
   };
 }
@@ -347,8 +406,9 @@ function maxOf(...values: (string | undefined)[]): string | undefined {
   return max;
 }
 
-function pageInWords(page: number, c: RunCounts): string {
+function pageInWords(page: number, c: RunCounts, unreadable = 0): string {
   const parts = [`${c.created} created`, `${c.updated} updated`, `${c.unchanged} unchanged`];
-  if (c.failed > 0) parts.push(`${c.failed} could not be written`);
+  if (c.failed > unreadable) parts.push(`${c.failed - unreadable} could not be written`);
+  if (unreadable > 0) parts.push(`${unreadable} could not be read (bad rows in the source)`);
   return `Page ${page}: ${c.read} read; ${parts.join(', ')}.`;
 }

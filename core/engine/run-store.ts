@@ -37,9 +37,22 @@ export interface RunEventWrite {
   recordId?: string;
 }
 
+/** What a run did with one record it read: kept compact for "Find a record" (record-outcomes.ts). */
+export type RecordOutcomeKind = 'created' | 'updated' | 'unchanged' | 'failed';
+
+export interface RecordOutcome {
+  sourceId: string;
+  /** The record's match-key value (an email, an order number), when it could be mapped. */
+  key: string | undefined;
+  targetId: string | undefined;
+  outcome: RecordOutcomeKind;
+}
+
 /** Everything one page changes, written in one transaction. */
 export interface PageCommit {
   links: RecordLink[];
+  /** One line per record the page read, for "Find a record"; its creates in flight end here. */
+  outcomes: RecordOutcome[];
   failures: FailureWrite[];
   /** Source ids that synced cleanly: their open failures resolve themselves. */
   synced: string[];
@@ -54,6 +67,16 @@ export interface RunStore {
   startRun(flowId: string, trigger: RunTrigger, at: string): number;
   readCheckpoint(flowId: string): Checkpoint | undefined;
   readLinks(flowId: string, sourceIds: readonly string[]): Map<string, RecordLink>;
+  /**
+   * Notes, before it is sent, that this flow is about to create the record for `sourceId`:
+   * the note outlives a crash until the page commits, so the repeat that finds the record
+   * by lookup knows it was made by this flow's earlier attempt and counts it as created.
+   */
+  noteCreateAttempt(flowId: string, sourceId: string): void;
+  /** Of these source ids, the ones with an unresolved failure: the payload each failed with. */
+  readWaitingFailures(flowId: string, sourceIds: readonly string[]): Map<string, Record<string, unknown>>;
+  /** Of these source ids, the ones with a create attempted and not yet committed. */
+  readCreateAttempts(flowId: string, sourceIds: readonly string[]): Set<string>;
   commitPage(
     runId: number,
     flowId: string,

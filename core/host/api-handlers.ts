@@ -1,3 +1,4 @@
+import type { RunTrigger } from '../engine/run-store.ts';
 import type { Handlers } from '../contract/dispatch.ts';
 import { summaryOf, type ConnectorCatalog } from '../connectors/connector-catalog.ts';
 import type { OAuthConnect } from '../secrets/oauth/oauth-connect.ts';
@@ -7,6 +8,7 @@ import type { AuditService } from '../services/audit-service.ts';
 import type { FailuresService } from '../services/failures-service.ts';
 import type { ConnectorsService } from '../services/connectors-service.ts';
 import type { CredentialsService } from '../services/credentials-service.ts';
+import type { ConnectionsService } from '../services/connections-service.ts';
 import type { DashboardService } from '../services/dashboard-service.ts';
 import type { FlowsService } from '../services/flows-service.ts';
 import type { HealthService } from '../services/health-service.ts';
@@ -34,9 +36,12 @@ export interface ApiServices {
   readonly audit: AuditService;
   /** Runs work that syncs under the workspace's lease (the caller is refused, by name of the owner, without it). */
   readonly owned: <T>(work: () => T) => T;
+  /** "Sync now": run here, or asked of the process holding the lease (create-core.ts). */
+  readonly runNow: (flowId: string, trigger: RunTrigger) => ReturnType<Handlers['flows.run']>;
   readonly secrets: SecretsService;
   readonly circuits: AppCircuits;
   readonly credentials: CredentialsService;
+  readonly connections: ConnectionsService;
   readonly oauth: OAuthConnect;
   readonly workspaceIo: WorkspaceIoService;
   /** Flows or schedules changed: the scheduler's timers follow. */
@@ -59,6 +64,8 @@ export function createApiHandlers(s: ApiServices): Handlers {
     'apps.update': ({ id, app }) => s.apps.update(id, app),
     'apps.delete': ({ id }) => s.apps.delete(id),
     'apps.circuits': () => s.circuits.list(),
+    'apps.connections': () => s.connections.list(),
+    'apps.entities': ({ id }) => s.sync.entitiesOf(id),
     'connectors.list': () => s.catalog.list().map(summaryOf),
     'connectors.check': ({ manifest }) => s.connectors.check(manifest),
     'connectors.install': ({ manifest, source }) => s.connectors.install(manifest, source),
@@ -70,7 +77,7 @@ export function createApiHandlers(s: ApiServices): Handlers {
     'flows.delete': ({ id }) => changed(s.flows.delete(id)),
     'flows.pause': ({ id }) => changed(s.flows.setEnabled(id, false)),
     'flows.resume': ({ id }) => changed(s.flows.setEnabled(id, true)),
-    'flows.run': ({ id }) => s.owned(() => s.sync.run(id)),
+    'flows.run': ({ id, startedFrom }) => s.runNow(id, startedFrom ?? 'manual'),
     'flows.dryRun': ({ id }) => s.sync.dryRun(id),
     'flows.preview': (input) => s.sync.preview(input),
     'flows.cursor': ({ id }) => s.sync.cursor(id),
@@ -82,6 +89,7 @@ export function createApiHandlers(s: ApiServices): Handlers {
     'scheduler.catchUp': () => s.catchUp(),
     'runs.list': (filter) => s.runs.list(filter),
     'runs.get': ({ id }) => s.runs.get(id),
+    'runs.findRecord': (input) => s.runs.findRecord(input),
     'dashboard.get': () => s.dashboard.get(),
     'settings.get': () => s.settings.get(),
     'settings.update': (change) => s.settings.update(change),

@@ -1,19 +1,18 @@
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { createDispatcher } from '../contract/dispatch.ts';
-import type { HttpSend } from '../connectors/http/http-port.ts';
-import { createConnectorCatalog, type ManifestSource } from '../connectors/connector-catalog.ts';
+import { createConnectorCatalog } from '../connectors/connector-catalog.ts';
 import { settingsProblems } from '../connectors/connector-settings.ts';
 import { loadInstalled } from '../connectors/installed-connectors.ts';
 import { SqliteInstalledConnectors } from '../storage/installed-connector-repository.ts';
 import { builtInConnectors } from '../connectors/presets/index.ts';
 import { nativeConnectors } from '../connectors/native-connectors.ts';
-import type { NativeConnectorDefinition } from '../connectors/native-connector.ts';
 import { createCredentialUsage } from '../secrets/credential-usage.ts';
-import type { SecretStore } from '../secrets/secret-store.ts';
-import { createConnectorFactory, type RetryPolicy } from '../services/connector-factory.ts';
+import { createConnectorFactory } from '../services/connector-factory.ts';
 import { createFlowsService } from '../services/flows-service.ts';
 import { createConnectorsService } from '../services/connectors-service.ts';
 import { createCredentialsService } from '../services/credentials-service.ts';
+import { createConnectionsService } from '../services/connections-service.ts';
+import { SqliteConnectionChecks } from '../storage/connection-check-repository.ts';
 import { createSecretsService } from '../services/secrets-service.ts';
 import { SqliteCredentialRepository } from '../storage/credential-repository.ts';
 import { createOAuthConnect } from '../secrets/oauth/oauth-connect.ts';
@@ -23,7 +22,8 @@ import { SqliteFailureRepository } from '../storage/failure-repository.ts';
 import { SqliteFlowRepository } from '../storage/flow-repository.ts';
 import { SqliteRunStore } from '../storage/sqlite-run-store.ts';
 import { startAutomaticRetries } from '../failures/automatic-retries.ts';
-import { createScheduler, type ScheduleTimers } from '../scheduler/scheduler.ts';
+import { createFolderWatch } from '../scheduler/folder-watch.ts';
+import { createScheduler } from '../scheduler/scheduler.ts';
 import { SqliteScheduleRepository } from '../storage/schedule-repository.ts';
 import { createDashboardService } from '../services/dashboard-service.ts';
 import { createRunsService } from '../services/runs-service.ts';
@@ -33,55 +33,27 @@ import { createSchedulerControl } from '../services/scheduler-control.ts';
 import { createSettingsService } from '../services/settings-service.ts';
 import { createHistoryPruningJob } from '../storage/history-pruner.ts';
 import { SqliteRunHistory } from '../storage/run-history-repository.ts';
+import { SqliteRecordOutcomes } from '../storage/record-outcome-repository.ts';
 import { createAppCircuits } from '../services/app-circuits-service.ts';
 import { createAppsService } from '../services/apps-service.ts';
 import { createAttentionNotices } from '../services/attention-notices.ts';
 import { SqliteCircuitRepository } from '../storage/circuit-repository.ts';
 import { createHealthService } from '../services/health-service.ts';
-import type { Clock, Logger, NewId } from '../ports.ts';
 import { SqliteAppRepository } from '../storage/app-repository.ts';
 import { SqliteAuditLog } from '../storage/audit-repository.ts';
-import { writeTransaction, type Db } from '../storage/open-database.ts';
+import { writeTransaction } from '../storage/open-database.ts';
 import { SqliteSettings } from '../storage/settings-repository.ts';
 import { createApiHandlers } from './api-handlers.ts';
 import type { Core } from './core.ts';
 import { EventBus } from './event-bus.ts';
 import { patchbayVersion } from './version.ts';
-import { createWorkspaceOwnership, type LeaseOnWorkspace } from './workspace-ownership.ts';
+import { createWorkspaceOwnership } from './workspace-ownership.ts';
+import type { CreateCoreOptions } from './create-core-options.ts';
 
-export interface CreateCoreOptions {
-  readonly db: Db;
-  readonly schemaVersion: number;
-  readonly workspaceDir: string;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly newId: NewId;
-  readonly secrets: SecretStore;
-  readonly send: HttpSend;
-  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  readonly random: () => number;
-  readonly retry?: RetryPolicy;
-  readonly probeDelaysMs?: readonly number[];
-  /** How often due failures are retried (default 30 s). */
-  readonly autoRetryEveryMs?: number;
-  /** Runs flows on their schedules (the desktop app, browser mode, `patchbay scheduler`). */
-  readonly startScheduler?: boolean;
-  readonly scheduleTimers?: ScheduleTimers;
-  /** Defaults to the PC's time zone. */
-  readonly timeZone?: string;
-  /** The built-in connectors; defaults to the ones Patchbay ships (tests swap one for a variant). */
-  readonly builtIn?: readonly ManifestSource[];
-  /** The built-in connectors written in code (files, databases); defaults to the ones Patchbay ships. */
-  readonly native?: readonly NativeConnectorDefinition[];
-  /** Who runs this workspace's syncs: one process at a time (issue 16). */
-  readonly lease: LeaseOnWorkspace;
-  /**
-   * Take the lease now (the desktop app, `serve`, `scheduler`): throws WorkspaceBusyError
-   * naming its holder. Otherwise the first run takes it, and a command that only reads
-   * never does.
-   */
-  readonly ownRunsNow?: boolean;
-}
+export type { CreateCoreOptions } from './create-core-options.ts';
+import { createRunRequests, createSyncNow } from '../services/run-requests.ts';
+import { schedulesRunBySentence } from '../services/workspace-lease.ts';
+import { SqliteRunRequests } from '../storage/sqlite-run-requests.ts';
 
 /** The composition root: every service gets its collaborators here and nowhere else. */
 export function createCore(options: CreateCoreOptions): Core {
@@ -102,6 +74,7 @@ export function createCore(options: CreateCoreOptions): Core {
 
   const appsService = createAppsService({
     transaction,
+    catalog,
     apps,
     audit,
     clock,
@@ -125,7 +98,16 @@ export function createCore(options: CreateCoreOptions): Core {
   });
   const flows = new SqliteFlowRepository(db);
   const failures = new SqliteFailureRepository(db);
-  const flowsService = createFlowsService({ transaction, flows, apps, audit, clock, newId, catalog });
+  const flowsService = createFlowsService({
+    transaction,
+    flows,
+    apps,
+    audit,
+    clock,
+    newId,
+    catalog,
+    entitiesOfApp: (app) => connectors.knownEntitiesOf(app),
+  });
   const credentials = new SqliteCredentialRepository(db);
   const credentialUsage = createCredentialUsage({ credentials, clock });
   const keyed = { secrets, apps, credentials, catalog, clock, workspaceName: name };
@@ -148,6 +130,7 @@ export function createCore(options: CreateCoreOptions): Core {
     random: options.random,
     ...(options.retry ? { retry: options.retry } : {}),
     usage: credentialUsage,
+    connectorStateDir: join(options.workspaceDir, 'connector-state'),
   });
   const circuits = createAppCircuits({
     transaction,
@@ -204,6 +187,14 @@ export function createCore(options: CreateCoreOptions): Core {
     isPaused: () => settings.get('scheduler.paused') === true,
     ...(options.scheduleTimers ? { timers: options.scheduleTimers } : {}),
   });
+  // Flows reading a folder also run when a file lands there, through the scheduler's queue.
+  const folderWatch = createFolderWatch({
+    flows,
+    apps,
+    changed: (flowId) => scheduler.fileChanged(flowId),
+    logger,
+    ...(options.fileStableMs === undefined ? {} : { stableMs: options.fileStableMs }),
+  });
   // Crash recovery, probes and pruning are the owner's duties: a process that merely opens
   // the workspace must never mark the owner's live runs cancelled.
   const ownership = createWorkspaceOwnership({
@@ -217,6 +208,7 @@ export function createCore(options: CreateCoreOptions): Core {
     },
     lost: () => {
       scheduler.stop();
+      void folderWatch.close();
       schedulerRunning = false;
       historyPruning.stop();
       void sync.cancelAll();
@@ -224,8 +216,29 @@ export function createCore(options: CreateCoreOptions): Core {
   });
   /** Work that runs syncs needs the lease; without it the caller gets the sentence naming the owner. */
   const owned = <T>(work: () => T): T => (ownership.take(), work());
+  const syncNow = createSyncNow({
+    requests: createRunRequests({
+      store: new SqliteRunRequests(db),
+      now: () => clock.now(),
+      sleep: (ms) => options.sleep(ms),
+      closing: () => closed,
+    }),
+    runHere: (flowId, trigger) => owned(() => sync.run(flowId, trigger)),
+    holdsLease: () => ownership.held,
+    forward: options.forwardRunsToOwner ?? false,
+  });
   const runHistory = new SqliteRunHistory(db);
-  const schedulerControl = createSchedulerControl({ scheduler, settings, audit, clock });
+  const schedulerControl = createSchedulerControl({
+    scheduler,
+    settings,
+    audit,
+    clock,
+    runElsewhere: () => {
+      if (ownership.held) return null;
+      const holder = options.lease.lease.holder();
+      return holder ? schedulesRunBySentence(holder, { host: options.lease.host }) : null;
+    },
+  });
   const settingsService = createSettingsService({ settings, audit, clock, defaultWorkspaceName: name });
   const failuresService = createFailuresService({
     flows,
@@ -237,7 +250,12 @@ export function createCore(options: CreateCoreOptions): Core {
     people: () => settingsService.get().people,
     retryEdited: (failure, record) => sync.retryEdited(failure, record),
   });
-  const runsService = createRunsService({ runs: runHistory, failures, withLinks: failuresService.withLinks });
+  const runsService = createRunsService({
+    runs: runHistory,
+    failures,
+    trails: new SqliteRecordOutcomes(db),
+    withLinks: failuresService.withLinks,
+  });
   const auditService = createAuditService({ audit, apps, flows, clock });
   const dashboard = createDashboardService({
     failures,
@@ -246,6 +264,7 @@ export function createCore(options: CreateCoreOptions): Core {
     runs: runHistory,
     clock,
     secondsPerRecord: () => settingsService.get().secondsPerRecord,
+    connections: () => connections.list(),
   });
   const connectorsService = createConnectorsService({
     catalog,
@@ -269,10 +288,21 @@ export function createCore(options: CreateCoreOptions): Core {
     connectors: connectorsService,
     logger,
   });
+  const connections = createConnectionsService({
+    apps,
+    credentials,
+    checks: new SqliteConnectionChecks(db),
+    circuits: () => circuits.list(),
+    secrets,
+    catalog,
+    workspaceName: name,
+  });
   const credentialsService = createCredentialsService({
     ...keyed,
     rotationReminderDays: () => settingsService.get().rotationReminderDays,
     connectorFor: (app) => connectors.forApp(app),
+    checked: (appId, outcome, message) =>
+      connections.record(appId, outcome, message, clock.now().toISOString()),
   });
 
   const handlers = createApiHandlers({
@@ -290,14 +320,18 @@ export function createCore(options: CreateCoreOptions): Core {
     failures: failuresService,
     audit: auditService,
     owned,
+    runNow: syncNow.runNow,
     secrets: secretsService,
     circuits,
     credentials: credentialsService,
+    connections,
     oauth: oauthConnect,
     workspaceIo,
     // Timers follow the flows only while this process runs the schedules.
     changedFlows: () => {
-      if (schedulerRunning) scheduler.refreshTimers();
+      if (!schedulerRunning) return;
+      scheduler.refreshTimers();
+      folderWatch.refresh();
     },
   });
 
@@ -308,6 +342,10 @@ export function createCore(options: CreateCoreOptions): Core {
     emit: (notice) => bus.emit('attention.needed', notice),
   });
   bus.on((event) => notices.observe(event));
+  // An app's folder may have moved: watch the folders the flows read now.
+  bus.on((event) => {
+    if (event.name === 'apps.changed' && schedulerRunning) folderWatch.refresh();
+  });
 
   // Wanted: this process runs the schedules (the desktop app, serve, scheduler). Running:
   // it does now, which needs the lease; losing the lease stops them, taking it back restarts them.
@@ -317,6 +355,7 @@ export function createCore(options: CreateCoreOptions): Core {
     if (!schedulerWanted || schedulerRunning) return;
     schedulerRunning = true;
     scheduler.start();
+    folderWatch.refresh();
   }
   const startScheduler = () => {
     schedulerWanted = true;
@@ -346,7 +385,9 @@ export function createCore(options: CreateCoreOptions): Core {
     },
     async shutdown() {
       if (closed) return;
+      syncNow.stopServing();
       scheduler.stop();
+      await folderWatch.close();
       automaticRetries.stop();
       historyPruning.stop();
       circuits.stop();
@@ -356,8 +397,10 @@ export function createCore(options: CreateCoreOptions): Core {
     close() {
       if (closed) return;
       closed = true;
+      syncNow.stopServing();
       circuits.stop();
       scheduler.stop();
+      void folderWatch.close();
       automaticRetries.stop();
       historyPruning.stop();
       void oauthConnect.stop();

@@ -33,6 +33,8 @@ export interface OpenCoreOptions {
   readonly probeDelaysMs?: readonly number[];
   readonly autoRetryEveryMs?: number;
   readonly startScheduler?: boolean;
+  /** How long a file in a watched folder must keep its size before its flow runs (default 2 s). */
+  readonly fileStableMs?: number;
   readonly timeZone?: string;
   /** The built-in connectors; defaults to the ones Patchbay ships (tests swap one for a variant). */
   readonly builtIn?: readonly ManifestSource[];
@@ -42,6 +44,13 @@ export interface OpenCoreOptions {
    * (CLI commands, tests) the first run takes the lease.
    */
   readonly owner?: Exclude<LeaseKind, 'cli'>;
+  /**
+   * False: open as that owner without taking the lease yet, for a process that waits for
+   * it (runSchedulesWhenFree) instead of refusing to start.
+   */
+  readonly takeLeaseNow?: boolean;
+  /** "Sync now" while another process holds the lease is run there (the desktop app). */
+  readonly forwardRunsToOwner?: boolean;
   /** How long a silent holder keeps the lease (default 30 s; PATCHBAY_LEASE_EXPIRY_MS, for tests). */
   readonly leaseExpiryMs?: number;
 }
@@ -76,6 +85,7 @@ export function openCore(options: OpenCoreOptions): Core {
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.probeDelaysMs ? { probeDelaysMs: options.probeDelaysMs } : {}),
     ...(options.autoRetryEveryMs ? { autoRetryEveryMs: options.autoRetryEveryMs } : {}),
+    ...(options.fileStableMs === undefined ? {} : { fileStableMs: options.fileStableMs }),
     // The timers are always node-cron here; `startScheduler` (or core.startScheduler()) starts them.
     scheduleTimers: nodeCronTimers,
     ...(options.startScheduler ? { startScheduler: true } : {}),
@@ -85,7 +95,8 @@ export function openCore(options: OpenCoreOptions): Core {
       kind: options.owner ?? 'cli',
       expiryMs: options.leaseExpiryMs ?? leaseExpiryFromEnv(process.env),
     }),
-    ...(options.owner ? { ownRunsNow: true } : {}),
+    ...(options.owner && options.takeLeaseNow !== false ? { ownRunsNow: true } : {}),
+    ...(options.forwardRunsToOwner ? { forwardRunsToOwner: true } : {}),
   });
   // The kept connections close with the workspace.
   return guard.core({

@@ -35,7 +35,8 @@ export function resolveWorkspaceDir(input: WorkspaceLocationInput): string {
   return namedWorkspaceDir(input, 'default');
 }
 
-function workspaceFlag(argv: readonly string[]): string | undefined {
+/** The folder `--workspace DIR` names, as typed; undefined when the line names none. */
+export function workspaceFlag(argv: readonly string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--workspace') return argv[i + 1];

@@ -1,10 +1,10 @@
 import { CronExpressionParser } from 'cron-parser';
-import cronstrue from 'cronstrue';
+import { readCron } from '../contract/cron-reading.ts';
 
 /**
  * A flow's schedule as people write it: a simple choice ("every 15 minutes", "hourly",
- * "daily at 08:00", "weekdays at 08:00") or a cron expression (5 fields, or 6 with
- * seconds), always in the PC's time zone.
+ * "daily at 08:00", "weekdays at 08:00") or a cron expression of 5 fields (never
+ * seconds: a flow runs at most once a minute), always in the PC's time zone.
  */
 export interface Schedule {
   /** What the user wrote, kept as is. */
@@ -63,14 +63,14 @@ export function parseSchedule(text: string): Schedule {
     if (!built) throw new ScheduleError(clean, 'the numbers are out of range');
     return { text: clean, ...built };
   }
-  const fields = clean.split(' ').length;
-  if (fields !== 5 && fields !== 6) throw new ScheduleError(clean, 'a cron expression has 5 or 6 fields');
+  const reading = readCron(clean);
+  if (!reading.ok) throw new ScheduleError(clean, reading.problem);
   try {
     CronExpressionParser.parse(clean, { strict: false });
   } catch (error) {
     throw new ScheduleError(clean, (error as Error).message);
   }
-  return { text: clean, cron: clean, words: cronstrue.toString(clean, { use24HourTimeFormat: true }) };
+  return { text: clean, cron: clean, words: reading.words };
 }
 
 /** The scheduled moments after `from` up to and including `to`, at most `limit` of them. */

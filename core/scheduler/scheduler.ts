@@ -5,7 +5,7 @@ import type { Clock, Logger } from '../ports.ts';
 
 import { nextSlot, parseSchedule, slotsBetween, type Schedule } from './schedule-spec.ts';
 
-export type ScheduledTrigger = 'schedule' | 'catch-up';
+export type ScheduledTrigger = 'schedule' | 'catch-up' | 'file-change';
 
 export type SchedulerEvent =
   | { name: 'scheduler.logged'; payload: ScheduleLogEntry }
@@ -197,6 +197,20 @@ export function createScheduler(options: SchedulerOptions) {
 
   return {
     tick,
+
+    /**
+     * A file landed or changed in the folder a flow reads (core/host/folder-watch.ts): the
+     * flow runs through the same queue. Changes while it waits or runs make one more run,
+     * not one per file, so a copy of 200 files is not 200 runs.
+     */
+    fileChanged(flowId: string): void {
+      if (options.isPaused()) return;
+      const flow = options.flows.list().find((f) => f.id === flowId);
+      if (!flow || !flow.enabled || flow.pausedReason) return;
+      if (queue.some((q) => q.flowId === flowId && q.trigger === 'file-change')) return;
+      queue.push({ flowId, trigger: 'file-change' });
+      pump();
+    },
 
     /** At start and when the PC resumes from sleep: handles every slot that passed. */
     catchUp(): { queued: number } {

@@ -1,8 +1,9 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SyncError } from '../reliability/error-classes.ts';
 import type { KnownSecrets } from './known-secrets.ts';
+import { removeSecretFile, writeSecretFile } from './secret-files.ts';
 import type { SecretStore } from './secret-store.ts';
 
 /**
@@ -90,7 +91,7 @@ export class SealedSecretStore implements SecretStore {
       }
       const key = await this.#sealKey(account);
       const fileName = fileNameOf(account);
-      await this.#writeAtomically(fileName, seal(key, account, value));
+      await writeSecretFile(this.#dir, fileName, seal(key, account, value));
       await this.#inner.set(account, `${markerPrefix}${fileName}`);
     });
   }
@@ -131,27 +132,8 @@ export class SealedSecretStore implements SecretStore {
     return created;
   }
 
-  async #writeAtomically(fileName: string, content: string): Promise<void> {
-    await mkdir(this.#dir, { recursive: true, mode: 0o700 });
-    const target = join(this.#dir, fileName);
-    const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      await writeFile(temporary, content, { mode: 0o600, flush: true });
-      await rename(temporary, target);
-    } catch (error) {
-      await rm(temporary, { force: true });
-      throw error;
-    }
-  }
-
-  async #removeFile(account: string): Promise<boolean> {
-    try {
-      await unlink(join(this.#dir, fileNameOf(account)));
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-      throw error;
-    }
+  #removeFile(account: string): Promise<boolean> {
+    return removeSecretFile(join(this.#dir, fileNameOf(account)));
   }
 
   // The key goes with the workspace's last sealed value, so nothing is left behind.
@@ -172,7 +154,7 @@ function sealKeyAccount(account: string): string {
   return `${slash < 0 ? account : account.slice(0, slash)}/${sealKeyName}`;
 }
 
-function fileNameOf(account: string): string {
+export function fileNameOf(account: string): string {
   return `${createHash('sha256').update(account).digest('hex')}.bin`;
 }
 
@@ -182,7 +164,7 @@ function decodeKey(stored: string | undefined): Buffer | undefined {
 }
 
 /** base64(iv ‖ tag ‖ ciphertext), AES-256-GCM with the account as authenticated data. */
-function seal(key: Buffer, account: string, value: string): string {
+export function seal(key: Buffer, account: string, value: string): string {
   const iv = randomBytes(ivBytes);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(account, 'utf8'));
@@ -190,7 +172,8 @@ function seal(key: Buffer, account: string, value: string): string {
   return Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64');
 }
 
-function unseal(key: Buffer, account: string, sealed: string): string {
+/** Opens what `seal` made; throws on a wrong key, account or altered bytes (never a partial value). */
+export function unseal(key: Buffer, account: string, sealed: string): string {
   const bytes = Buffer.from(sealed, 'base64');
   if (bytes.length < ivBytes + tagBytes) throw new Error('too short');
   const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, ivBytes), {

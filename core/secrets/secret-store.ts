@@ -25,7 +25,9 @@ export class KeychainUnavailableError extends Error {
     super(
       `Patchbay cannot reach the system keychain, so it cannot save or read credentials (${detail}). ` +
         'On Linux, install and unlock a Secret Service keyring (for example gnome-keyring, started with your desktop session); ' +
-        'on Windows and macOS, make sure you are signed in to your user account. Nothing was stored anywhere else.',
+        'on Windows and macOS, make sure you are signed in to your user account. ' +
+        'On a server with no desktop session, an administrator can give Patchbay a key file instead (PATCHBAY_SECRETS_KEY_FILE, see docs/packaging.md). ' +
+        'Nothing was stored anywhere else.',
     );
     this.name = 'KeychainUnavailableError';
   }

@@ -97,7 +97,7 @@ describe('an app is saved only with the settings its connector declares', () => 
       'a choice not offered',
       { shop: 'acme', version: '1999-01' },
       'connector.config.version',
-      'API version must be one of "2025-07", "2025-10"',
+      'API version must be one of: July 2025, October 2025.',
     ],
     [
       'the secret among the settings',

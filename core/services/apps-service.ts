@@ -3,6 +3,7 @@ import { ApiError } from '../contract/errors.ts';
 import type { App, appInputSchema, Connector } from '../contract/apps.ts';
 import type { FieldIssue } from '../contract/errors.ts';
 import type { EventPayload } from '../contract/methods.ts';
+import type { ConnectorCatalog } from '../connectors/connector-catalog.ts';
 
 import type { Clock, NewId } from '../ports.ts';
 import type { z } from 'zod';
@@ -17,6 +18,8 @@ export interface AppsServiceOptions {
   readonly clock: Clock;
   readonly newId: NewId;
   readonly emit: (payload: EventPayload<'apps.changed'>) => void;
+  /** The connector catalogue: an app names a connector in it, or none. */
+  readonly catalog: Pick<ConnectorCatalog, 'get' | 'list'>;
   /** Removes a deleted app's credential from the keychain; never throws (it logs). */
   readonly forgetCredential?: (appId: string) => Promise<void>;
   /** What is wrong with a connector's settings against what it declares (connector-settings.ts). */
@@ -50,6 +53,18 @@ export function createAppsService(options: AppsServiceOptions) {
         {
           field: 'name',
         },
+      );
+    }
+    const connectorId = input.connector?.connector;
+    if (connectorId !== undefined && !options.catalog.get(connectorId)) {
+      const known = options.catalog
+        .list()
+        .map((entry) => `${entry.name} (${entry.id})`)
+        .join(', ');
+      throw new ApiError(
+        'invalid_input',
+        `There is no connector called "${connectorId}" in the catalogue. Choose one of: ${known}, or install it under Connectors first.`,
+        { field: 'connector.connector' },
       );
     }
     input.entities.forEach((entity, index) => {

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { ApiError } from '../contract/errors.ts';
 import { ownValue } from '../contract/safe-path.ts';
 import type { App } from '../contract/apps.ts';
+import type { EntityDescription } from '../contract/connectors.ts';
 import type { HttpSend } from '../connectors/http/http-port.ts';
 import type { ConnectorCatalog } from '../connectors/connector-catalog.ts';
 import type { Connector } from '../connectors/connector.ts';
@@ -11,11 +13,12 @@ import type { Manifest } from '../connectors/manifest/manifest-schema.ts';
 import { retryInPlace } from '../reliability/backoff.ts';
 import { RateLimiter } from '../reliability/rate-limiter.ts';
 import { redactSecret } from '../reliability/redact-secret.ts';
+import { SyncError } from '../reliability/error-classes.ts';
 import { toSyncError } from '../reliability/sync-error-policy.ts';
 import type { CredentialUsage } from '../secrets/credential-usage.ts';
 import { createOAuthConnections } from '../secrets/oauth/oauth-connections.ts';
 import { damagedAsAuthError } from '../secrets/sealed-secret-store.ts';
-import { secretAccount, type SecretStore } from '../secrets/secret-store.ts';
+import { KeychainUnavailableError, secretAccount, type SecretStore } from '../secrets/secret-store.ts';
 import type { Clock } from '../ports.ts';
 
 export interface RetryPolicy {
@@ -41,6 +44,8 @@ export interface ConnectorFactoryOptions {
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly random: () => number;
   readonly retry?: RetryPolicy;
+  /** Where connectors written in code keep their own state, one folder per app (inside the workspace). */
+  readonly connectorStateDir?: string;
   /** Told when an app's credential worked or was refused (credential health). */
   readonly usage?: Pick<CredentialUsage, 'used' | 'failed'>;
 }
@@ -75,6 +80,15 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
   }
 
   return {
+    /**
+     * The app's entities as its connector knows them without asking the app; undefined
+     * for one that must be asked first (a database's tables: `prepare`).
+     */
+    knownEntitiesOf(app: App): EntityDescription[] | undefined {
+      const connector = this.forApp(app);
+      if (connector.prepare) return undefined;
+      return connector.entityNames().flatMap((name) => connector.describe(name) ?? []);
+    },
     forApp(app: App, signal?: AbortSignal): Connector {
       if (!app.connector) {
         throw new ApiError(
@@ -117,7 +131,9 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
         (() => (cached ??= options.secrets.get(secretAccount(options.workspaceName, app.id))));
       // A saved credential that no longer opens stops the run like a refused one, named for the app.
       const secret = () =>
-        readSecret().catch((error: unknown) => Promise.reject(damagedAsAuthError(error, app.name)));
+        readSecret().catch((error: unknown) =>
+          Promise.reject(keychainInWords(damagedAsAuthError(error, app.name), app.name)),
+        );
       const withSecretRedacted = async <T>(operation: () => Promise<T>): Promise<T> => {
         try {
           const result = await operation();
@@ -143,6 +159,7 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
             secret,
             now: () => options.clock.now(),
             ...(signal ? { signal } : {}),
+            ...(options.connectorStateDir ? { stateDir: join(options.connectorStateDir, app.id) } : {}),
           }),
           withSecretRedacted,
         );
@@ -185,6 +202,7 @@ function redactingConnector(
 ): Connector {
   return {
     appName: connector.appName,
+    ...(connector.prepare ? { prepare: () => around(() => connector.prepare!()) } : {}),
     entityNames: () => connector.entityNames(),
     describe: (entity) => connector.describe(entity),
     check: () => around(() => connector.check()),
@@ -197,4 +215,14 @@ function redactingConnector(
     batchUpsert: (entity, items) => around(() => connector.batchUpsert(entity, items)),
     remove: (entity, targetId) => around(() => connector.remove(entity, targetId)),
   };
+}
+
+/**
+ * A keychain Patchbay cannot reach stops the run with its own sentence (what to install
+ * or unlock), not "Something went wrong inside Patchbay".
+ */
+function keychainInWords(error: unknown, appName: string): unknown {
+  return error instanceof KeychainUnavailableError
+    ? new SyncError('internal', appName, { summary: error.message })
+    : error;
 }

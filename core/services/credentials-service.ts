@@ -1,5 +1,6 @@
 import type { AppRepository, CredentialRecord, CredentialRepository } from './repositories.ts';
 import type { App } from '../contract/apps.ts';
+import type { CheckOutcome } from '../contract/connections.ts';
 import {
   type CredentialHealth,
   type CredentialKind,
@@ -29,6 +30,8 @@ export function createCredentialsService(options: {
   readonly clock: Clock;
   readonly rotationReminderDays: () => number;
   readonly connectorFor: (app: App) => Connector;
+  /** Told each connection test's outcome (kept for `apps.connections`). */
+  readonly checked?: (appId: string, outcome: CheckOutcome, message: string) => void;
 }) {
   const { apps, credentials, secrets, catalog, workspaceName, clock } = options;
 
@@ -69,26 +72,36 @@ export function createCredentialsService(options: {
       });
     },
 
-    /** The connector's cheap check call with the saved credential, answered in plain words. */
+    /**
+     * The connector's cheap check call with the saved credential, answered in plain
+     * words; its outcome is kept (`checked`), so the inventory shows what is known.
+     */
     async test(appIdOrName: string): Promise<{ ok: boolean; message: string }> {
       const app = apps.get(appIdOrName) ?? apps.get(apps.findIdByName(appIdOrName) ?? '');
       if (!app)
         throw new ApiError('not_found', `There is no app called "${appIdOrName}" in the inventory.`, {
           field: 'appId',
         });
+      const answer = (outcome: CheckOutcome, message: string) => {
+        options.checked?.(app.id, outcome, message);
+        return { ok: outcome === 'connected', message };
+      };
       try {
         await options.connectorFor(app).check();
-        return { ok: true, message: `Connected to ${app.name}.` };
+        return answer('connected', `Connected to ${app.name}.`);
       } catch (error) {
-        if (error instanceof ApiError) return { ok: false, message: error.message };
+        // A locked keychain says nothing about the app: nothing is kept.
         if (error instanceof KeychainUnavailableError) return { ok: false, message: error.message };
+        if (error instanceof ApiError) return answer('failing', error.message);
         const failure = toSyncError(error, app.name);
+        if (failure.errorClass === 'network' || failure.errorClass === 'server')
+          return answer('unreachable', `${failure.message} ${failure.action}`);
         // Refused by the app itself (it answered 401/403), not stopped before asking.
         if (failure.errorClass !== 'auth' || failure.status === undefined)
-          return { ok: false, message: `${failure.message} ${failure.action}` };
+          return answer('failing', `${failure.message} ${failure.action}`);
         const noun = nounOf(credentialKindOf(app, catalog));
         const said = failure.detail ? `: ${failure.detail}` : '';
-        return { ok: false, message: `${app.name} refused the ${noun}${said}. ${failure.action}` };
+        return answer('refused', `${app.name} refused the ${noun}${said}. ${failure.action}`);
       }
     },
   };

@@ -1,5 +1,6 @@
 import type { AppRepository, FailureRepository, FlowRepository, RunHistory } from './repositories.ts';
 import type { Flow } from '../contract/flows.ts';
+import type { ConnectionStatus } from '../contract/connections.ts';
 
 import type { Clock } from '../ports.ts';
 
@@ -13,13 +14,30 @@ export function createDashboardService(options: {
   readonly runs: RunHistory;
   readonly clock: Clock;
   readonly secondsPerRecord: () => number;
+  /** What is known of each app's connection (`apps.connections`). */
+  readonly connections: () => Promise<readonly ConnectionStatus[]>;
 }) {
   const { failures, flows, apps, runs, clock } = options;
 
-  function health(flow: Flow, last: { status: string; error: string | null } | undefined, open: number) {
+  /**
+   * The first thing that stops or troubles the flow, most fundamental first: an app it
+   * cannot use yet (no connector, no key) before a pause, before a refused or silent app,
+   * before how its last run went. A flow cannot be "syncing" next to a refused key.
+   */
+  function health(
+    flow: Flow,
+    last: { status: string; error: string | null } | undefined,
+    open: number,
+    connection: (appId: string) => ConnectionStatus | undefined,
+  ) {
+    const ends = [connection(flow.sourceAppId), connection(flow.targetAppId)];
+    const setup = ends.find((c) => c?.state === 'not_connected' || c?.state === 'no_key');
+    if (setup) return { health: 'waiting_setup' as const, reason: `Waiting for setup: ${setup.message}` };
     if (flow.pausedReason) return { health: 'paused' as const, reason: flow.pausedReason };
     if (!flow.enabled)
       return { health: 'paused' as const, reason: 'Paused by hand: it runs only with "Sync now".' };
+    const broken = ends.find((c) => c?.state === 'refused' || c?.state === 'unreachable');
+    if (broken) return { health: 'failing' as const, reason: broken.message };
     if (!last) return { health: 'never_run' as const, reason: 'Has not run yet.' };
     if (last.status === 'failed')
       return { health: 'failing' as const, reason: last.error ?? 'The last run failed.' };
@@ -32,7 +50,8 @@ export function createDashboardService(options: {
   }
 
   return {
-    get() {
+    async get() {
+      const connections = new Map((await options.connections()).map((c) => [c.appId, c]));
       const now = clock.now();
       const latest = new Map(runs.latestPerFlow().map((r) => [r.flowId, r]));
       const open = failures.unresolvedPerFlow();
@@ -61,7 +80,7 @@ export function createDashboardService(options: {
             name: flow.name,
             sourceAppId: flow.sourceAppId,
             targetAppId: flow.targetAppId,
-            ...health(flow, last, open.get(flow.id) ?? 0),
+            ...health(flow, last, open.get(flow.id) ?? 0, (id) => connections.get(id)),
             lastRunAt: last?.finishedAt ?? last?.startedAt ?? null,
             openFailures: open.get(flow.id) ?? 0,
           };

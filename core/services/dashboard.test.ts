@@ -38,6 +38,53 @@ it('answers "is everything syncing?": health, volume, failures by app and hours 
   expect((await h.call('dashboard.get')).flows[0]).toMatchObject({ health: 'paused' });
 });
 
+// Issue 14, item 6: "All 2 flows are syncing" next to a refused key; flows that could
+// not run at all (no connector, no key) shown as switched off by hand.
+it('a flow next to a refused key is not syncing, and one that cannot run waits for setup', async () => {
+  harness = await startSyncHarness({ secrets: new InMemorySecretStore() });
+  const h = harness;
+  h.hubspot.store.seedContacts(2);
+  await h.call('flows.run', { id: h.flow.id });
+  expect((await h.call('dashboard.get')).flows[0]).toMatchObject({ health: 'ok' });
+
+  await h.call('secrets.set', { appId: h.apps.stripe.id, value: 'sk_test_refused_by_stripe' });
+  await h.call('credentials.test', { appId: h.apps.stripe.id });
+  const refused = (await h.call('dashboard.get')).flows[0]!;
+  expect(refused).toMatchObject({
+    health: 'failing',
+    reason: expect.stringMatching(/^Stripe refused the key/),
+  });
+
+  const xero = await h.call('apps.create', { name: 'Xero', entities: [{ name: 'Contacts' }] });
+  const noKey = await h.call('apps.create', {
+    name: 'Second Stripe',
+    connector: { kind: 'rest', connector: 'stripe', config: { baseUrl: h.stripe.url } },
+  });
+  const flowTo = (name: string, appId: string, entity: string) =>
+    h.call('flows.create', {
+      name,
+      sourceAppId: h.apps.hubspot.id,
+      sourceEntity: 'contacts',
+      targetAppId: appId,
+      targetEntity: entity,
+      matchKey: 'email',
+      enabled: false,
+      mapping: [{ target: 'email', source: 'email' }],
+    });
+  const planned = await flowTo('Contacts to Xero', xero.id, 'Contacts');
+  const unkeyed = await flowTo('Contacts to the second Stripe', noKey.id, 'customers');
+  const flows = new Map((await h.call('dashboard.get')).flows.map((f) => [f.flowId, f]));
+  expect(flows.get(planned.id)).toMatchObject({
+    health: 'waiting_setup',
+    reason: 'Waiting for setup: Xero is in the inventory only; flows to or from it stay planned.',
+  });
+  expect(flows.get(unkeyed.id)).toMatchObject({
+    health: 'waiting_setup',
+    reason:
+      'Waiting for setup: Second Stripe has no saved key; save one under Apps → Second Stripe → Credentials.',
+  });
+});
+
 it('lists runs with filters and shows one run with its timeline and failed records', async () => {
   harness = await startSyncHarness({ secrets: new InMemorySecretStore() });
   const h = harness;
@@ -89,7 +136,7 @@ it('keeps settings with sensible defaults and refuses values that make no sense'
   const refused = await h.core.invoke('settings.update', { retentionDays: 2 });
   expect(refused).toMatchObject({
     ok: false,
-    error: { field: 'retentionDays', message: expect.stringMatching(/at least 7 days/) },
+    error: { field: 'retentionDays', message: 'retentionDays: Enter a whole number of days from 7 to 3650.' },
   });
   expect(await h.call('settings.get')).toMatchObject({ retentionDays: 90, workspaceName: 'Bloggs & Co' });
 });

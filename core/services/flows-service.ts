@@ -1,8 +1,9 @@
 import type { AppRepository, AuditLog, FlowRepository, InTransaction } from './repositories.ts';
 import { ApiError } from '../contract/errors.ts';
 import type { App } from '../contract/apps.ts';
+import type { EntityDescription } from '../contract/connectors.ts';
 import type { Flow, ParsedFlowInput } from '../contract/flows.ts';
-import { entityOf, type ConnectorCatalog } from '../connectors/connector-catalog.ts';
+import type { ConnectorCatalog } from '../connectors/connector-catalog.ts';
 import { parseSchedule, ScheduleError } from '../scheduler/schedule-spec.ts';
 
 import type { Clock, NewId } from '../ports.ts';
@@ -16,6 +17,12 @@ export interface FlowsServiceOptions {
   readonly clock: Clock;
   readonly newId: NewId;
   readonly catalog: Pick<ConnectorCatalog, 'get'>;
+  /**
+   * The entities an app's own connector offers, for connectors whose entities come from
+   * the app (a folder's files, a database's tables) rather than the catalogue; undefined
+   * when they are known only once the app is asked (a database's catalogue).
+   */
+  readonly entitiesOfApp?: (app: App) => readonly EntityDescription[] | undefined;
 }
 
 /** Flows as configuration: the rules that need the inventory (apps exist, entities exist). */
@@ -59,10 +66,14 @@ export function createFlowsService(options: FlowsServiceOptions) {
   function checkEntity(app: App, side: 'source' | 'target', entity: string): string {
     const connector = app.connector ? options.catalog.get(app.connector.connector) : undefined;
     if (!connector) return entity;
-    const found = entityOf(connector, entity);
+    // A database's tables are known only once the app is asked (apps.entities, a run): a
+    // name that is not there is said in words when the flow runs.
+    const offered = connector.kind === 'rest' ? connector.entities : options.entitiesOfApp?.(app);
+    if (!offered) return entity;
+    const found = offered.find((e) => e.name.toLowerCase() === entity.toLowerCase());
     const field = `${side}Entity`;
     if (!found) {
-      const known = connector.entities.map((e) => e.name).join(', ');
+      const known = offered.map((e) => e.name).join(', ');
       throw new ApiError(
         'invalid_input',
         `${app.name} has no "${entity}" to ${side === 'source' ? 'read' : 'write'}. It offers: ${known}.`,
@@ -128,7 +139,7 @@ export function createFlowsService(options: FlowsServiceOptions) {
       const flow = mustFind(id);
       const at = clock.now().toISOString();
       transaction(() => {
-        flows.delete(flow.id);
+        flows.delete(flow.id, at);
         audit.append({
           at,
           actor: 'user',

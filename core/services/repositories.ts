@@ -3,8 +3,9 @@ import type { CredentialKind } from '../contract/credentials.ts';
 import type { Failure, FailureFilter, Flow, ParsedFlowInput } from '../contract/flows.ts';
 import type { Run } from '../contract/runs.ts';
 import type { ScheduleLogEntry } from '../contract/scheduler.ts';
-import type { Checkpoint, RunStore } from '../engine/run-store.ts';
+import type { Checkpoint, RecordOutcomeKind, RunStore } from '../engine/run-store.ts';
 import type { ClosedFailureState } from '../failures/failure-states.ts';
+import type { CheckOutcome } from '../contract/connections.ts';
 
 // The ports the services and the scheduler take: what they need of storage, by noun.
 // core/storage implements each on SQLite (`SqliteAppRepository implements
@@ -41,7 +42,11 @@ export interface FlowRepository {
   setPaused(id: string, reason: string | null, at: string): void;
   /** Pauses every flow that reads or writes the app; answers their ids. */
   pauseForApp(appId: string, reason: string, at: string): string[];
-  delete(id: string): boolean;
+  /**
+   * Deletes the flow; its runs and failures stay in the history under its name, and its
+   * unresolved failures are closed as ignored, since nothing can retry them any more.
+   */
+  delete(id: string, at: string): boolean;
 }
 
 export interface FailureRepository {
@@ -62,6 +67,8 @@ export interface FailureRepository {
   /** The values a person last corrected the record with ("edit and retry"). */
   saveEdit(id: number, values: Record<string, unknown>): void;
   editOf(id: number): Record<string, unknown>;
+  /** Every failure of one record of a flow, newest first. */
+  ofRecord(flowId: string, sourceRecordId: string): Failure[];
   /** Unresolved failures per flow id. */
   unresolvedPerFlow(): Map<string, number>;
 }
@@ -135,6 +142,21 @@ export interface CredentialRepository {
   remove(appId: string): boolean;
 }
 
+/** The last connection test of an app: what it found, when, in words. */
+export interface ConnectionCheck {
+  appId: string;
+  outcome: CheckOutcome;
+  checkedAt: string;
+  message: string;
+}
+
+/** The last connection test per app (table `connection_checks`). */
+export interface ConnectionChecks {
+  /** Replaces the app's last check. */
+  record(check: ConnectionCheck): void;
+  list(): ConnectionCheck[];
+}
+
 export type CircuitKind = 'auth' | 'unreachable';
 
 export interface AppCircuit {
@@ -182,6 +204,22 @@ export interface RunHistory {
   writtenSince(since: string): number;
   /** Each flow's latest finished run. */
   latestPerFlow(): Run[];
+}
+
+/** One record of one flow and what each run did with it ("Find a record"). */
+export interface RecordTrail {
+  flowId: string;
+  sourceRecordId: string;
+  key: string | null;
+  targetRecordId: string | null;
+  runs: { runId: number; startedAt: string; trigger: Run['trigger']; outcome: RecordOutcomeKind }[];
+}
+
+export interface RecordTrails {
+  /** Records whose match-key value or id in either app is `query`, newest runs first. */
+  find(query: string, limit: number): RecordTrail[];
+  /** The names of flows, deleted ones too (their runs and failures stay in the history). */
+  flowName(flowId: string): { name: string; deleted: boolean };
 }
 
 /** The scheduler's memory: the last slot each flow handled, and what it decided. */

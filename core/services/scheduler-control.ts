@@ -12,8 +12,14 @@ export function createSchedulerControl(options: {
   readonly settings: Pick<SettingsStore, 'set'>;
   readonly audit: Pick<AuditLog, 'append'>;
   readonly clock: Clock;
+  /** Who runs the schedules when another process does (null while this one does). */
+  readonly runElsewhere: () => string | null;
 }) {
-  const { scheduler, settings, audit, clock } = options;
+  const { settings, audit, clock } = options;
+  const scheduler = {
+    status: () => ({ ...options.scheduler.status(), runElsewhere: options.runElsewhere() }),
+    resumed: () => options.scheduler.resumed(),
+  };
   const audited = (action: 'scheduler.pause' | 'scheduler.resume') =>
     audit.append({ at: clock.now().toISOString(), actor: 'user', action });
   return {

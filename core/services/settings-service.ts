@@ -1,5 +1,6 @@
 import type { AuditLog, SettingsStore } from './repositories.ts';
 import { invalidInputError } from '../contract/errors.ts';
+import { parsePlainly } from '../contract/plain-issue.ts';
 import { workspaceSettingsSchema, type WorkspaceSettings } from '../contract/settings.ts';
 
 import type { Clock } from '../ports.ts';
@@ -40,14 +41,14 @@ export function createSettingsService(options: {
     );
     // A value that no longer fits (an old or hand-edited database) falls back to its default.
     const merged = { ...defaults, ...stored };
-    const parsed = workspaceSettingsSchema.safeParse(merged);
+    const parsed = parsePlainly(workspaceSettingsSchema, merged);
     return parsed.success ? parsed.data : defaults;
   }
 
   return {
     get,
     update(change: Partial<WorkspaceSettings>): WorkspaceSettings {
-      const parsed = workspaceSettingsSchema.partial().safeParse(change);
+      const parsed = parsePlainly(workspaceSettingsSchema.partial(), change);
       if (!parsed.success) throw invalidInputError(parsed.error);
       const before = get();
       // The audit says what changed, from what to what (settings hold no secrets); a save that changes nothing is not an entry.

@@ -6,14 +6,15 @@ import type {
   SyncRunStore,
 } from './repositories.ts';
 import { createHash } from 'node:crypto';
-import { entityNamed, mustDescribe } from '../connectors/connector.ts';
+import { entityNamed, mustDescribe, prepared } from '../connectors/connector.ts';
 import type { z } from 'zod';
+import type { EntityDescription } from '../contract/connectors.ts';
 import { ApiError } from '../contract/errors.ts';
 import type { retrySelectionSchema } from '../contract/sync.ts';
 import { SyncError } from '../reliability/error-classes.ts';
 import type { Failure, Flow, ParsedFlowInput } from '../contract/flows.ts';
 import { dryRunFlow, type DryRunReport } from '../engine/dry-run-flow.ts';
-import { previewFlow, type PreviewSample } from '../engine/preview-flow.ts';
+import { previewFlow, type PreviewTarget } from '../engine/preview-flow.ts';
 import { retryFailures } from '../engine/retry-failures.ts';
 import { dueFailures } from '../failures/due-failures.ts';
 import { isUnresolved, type ClosedFailureState } from '../failures/failure-states.ts';
@@ -45,6 +46,9 @@ export interface PreviewInput {
 export type RetrySelection = z.infer<typeof retrySelectionSchema>;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Runs a person asked for (the audit log names them); the scheduler's and the retries' are not. */
+const startedByPerson = new Set<RunTrigger>(['manual', 'ui', 'cli', 'first-start']);
 
 /** Runs, dry runs, retries and cursor control: the engine wired to storage and connectors. */
 export function createSyncService(options: SyncServiceOptions) {
@@ -141,30 +145,50 @@ export function createSyncService(options: SyncServiceOptions) {
       const flow = mustFlow(idOrName);
       if (flow.pausedReason)
         throw new ApiError('conflict', `${flow.name} is paused: ${flow.pausedReason}`, { field: 'flow' });
-      if (trigger === 'manual') audited('flow.run', flow.id);
+      if (startedByPerson.has(trigger)) audited('flow.run', flow.id, { startedFrom: trigger });
       return exclusive(flow, async (signal) => watched(await runFlow(flow, deps(flow, signal), trigger)));
     },
 
-    /** What a run would write, writing nothing. */
+    /** What a run would do, record by record, looking the target up as the run would; writes nothing. */
     async dryRun(idOrName: string): Promise<DryRunReport> {
       const flow = mustFlow(idOrName);
       return answered(() => dryRunFlow(flow, deps(flow)));
     },
 
     /** A mapping (saved or not) applied to the source's first few records, writing nothing. */
-    async preview({ flow, sampleSize }: PreviewInput): Promise<{ samples: PreviewSample[] }> {
+    async preview({ flow, sampleSize }: PreviewInput) {
       const sourceApp = previewApp(flow.sourceAppId, 'source');
-      previewApp(flow.targetAppId, 'target');
+      const targetApp = previewApp(flow.targetAppId, 'target');
       const source = connectors.forApp(sourceApp);
+      await answered(() => prepared(source));
       const entity = entityNamed(source, flow.sourceEntity);
       if (!entity || !source.describe(entity)?.canList) {
         const message = `Patchbay cannot read ${flow.sourceEntity} from ${sourceApp.name}.`;
         throw new ApiError('invalid_input', message, { field: 'flow.sourceEntity' });
       }
-      const samples = await answered(() =>
-        previewFlow({ sourceEntity: entity, mapping: flow.mapping }, source, sampleSize),
+      return answered(() =>
+        previewFlow(
+          { sourceEntity: entity, mapping: flow.mapping },
+          source,
+          sampleSize,
+          previewTarget(targetApp, flow.targetEntity),
+        ),
       );
-      return { samples };
+    },
+
+    /**
+     * An app's entities and their fields as its connector reads them from the app (a
+     * database's catalogue), for the flow editor.
+     */
+    async entitiesOf(idOrName: string): Promise<EntityDescription[]> {
+      const found = apps.get(idOrName) ?? apps.get(apps.findIdByName(idOrName) ?? '');
+      if (!found)
+        throw new ApiError('not_found', `There is no app called "${idOrName}" in the inventory.`, {
+          field: 'id',
+        });
+      const connector = connectors.forApp(found);
+      await answered(() => prepared(connector));
+      return connector.entityNames().flatMap((name) => connector.describe(name) ?? []);
     },
 
     /**
@@ -222,11 +246,18 @@ export function createSyncService(options: SyncServiceOptions) {
      */
     async rewindCursor(idOrName: string, to: { date?: string; reset?: true }, dryRun: boolean) {
       const flow = mustFlow(idOrName);
-      const initial = mustDescribe(connectors.forApp(app(flow.sourceAppId)), flow.sourceEntity).initialCursor;
+      const source = connectors.forApp(app(flow.sourceAppId));
+      await answered(() => prepared(source));
+      const initial = mustDescribe(source, flow.sourceEntity).initialCursor;
       const cursor = to.date ? new Date(to.date).toISOString() : initial;
       if (dryRun) {
         const report = await answered(() =>
-          dryRunFlow(flow, { ...deps(flow), store: runStore }, { checkpoint: { cursor } }),
+          // Counting only: what the re-read would read, and what its record links say it would write.
+          dryRunFlow(
+            flow,
+            { store: runStore, source: deps(flow).source, hash: sha256 },
+            { checkpoint: { cursor } },
+          ),
         );
         return {
           flowId: flow.id,
@@ -243,6 +274,15 @@ export function createSyncService(options: SyncServiceOptions) {
       return { flowId: flow.id, cursor, wouldReread: null, wouldWrite: null, changed: true };
     },
   };
+
+  /** What the target's connector says of the entity, when the app has one that offers it. */
+  function previewTarget(app: ReturnType<typeof previewApp>, entity: string): PreviewTarget | undefined {
+    if (!app.connector) return undefined;
+    const target = connectors.forApp(app);
+    const name = entityNamed(target, entity);
+    const description = name ? target.describe(name) : undefined;
+    return description ? { appName: app.name, entity: description } : undefined;
+  }
 
   function previewApp(id: string, side: 'source' | 'target') {
     const found = apps.get(id);

@@ -2,6 +2,7 @@ import type { AppRepository, AuditLog, FlowRepository, InTransaction } from './r
 import type { App, Connector } from '../contract/apps.ts';
 import { isAddressSetting, settingProblem } from '../contract/connection-settings.ts';
 import { ApiError, invalidInputError } from '../contract/errors.ts';
+import { parsePlainly } from '../contract/plain-issue.ts';
 import { quoted } from '../contract/text-rules.ts';
 import { flowInputSchema } from '../contract/flows.ts';
 import { hostSettingNames, originOf } from '../connectors/manifest/connection-values.ts';
@@ -72,7 +73,7 @@ export function createWorkspaceIoService(options: {
      * send a saved key to another server.
      */
     async import(raw: unknown, { allowHostChange = false } = {}) {
-      const parsed = workspaceDocumentSchema.safeParse(raw);
+      const parsed = parsePlainly(workspaceDocumentSchema, raw);
       if (!parsed.success) throw prefixed(invalidInputError(parsed.error));
       const document = parsed.data;
       const arriving = connectorsToInstall(document.manifests);
@@ -134,7 +135,7 @@ export function createWorkspaceIoService(options: {
                 );
               return id;
             };
-            const input = flowInputSchema.safeParse({
+            const input = parsePlainly(flowInputSchema, {
               name: flow.name,
               sourceAppId: appId(flow.source.app, 'source'),
               sourceEntity: flow.source.entity,

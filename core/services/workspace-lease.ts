@@ -36,6 +36,8 @@ export interface WorkspaceLease {
   advertise(apiAddress: string): void;
   /** Gives the lease up (a clean close). */
   release(): void;
+  /** Who holds the lease now, if anyone (to say who runs the schedules). */
+  holder(): LeaseHolder | undefined;
 }
 
 /** Where the process asking for the lease runs, to judge whether a holder is still alive. */
@@ -74,6 +76,22 @@ export function busySentence(holder: LeaseHolder, site: Pick<LeaseSite, 'host'>)
   const where = holder.host === site.host ? '' : ` on ${holder.host}`;
   return `${holderNames[holder.kind]} (pid ${holder.pid}${where}) is running this workspace's syncs; ${advice[holder.kind]}`;
 }
+
+/**
+ * The words a process that does not run the schedules shows about the one that does
+ * (the desktop app while the background service runs them).
+ */
+export function schedulesRunBySentence(holder: LeaseHolder, site: Pick<LeaseSite, 'host'>): string {
+  const where = holder.host === site.host ? '' : ` on ${holder.host}`;
+  return `Schedules are run by ${runnerNames[holder.kind]}, pid ${holder.pid}${where}.`;
+}
+
+const runnerNames: Record<LeaseKind, string> = {
+  serve: "Patchbay's browser mode",
+  scheduler: "the background service (Patchbay's headless scheduler)",
+  desktop: 'the Patchbay desktop app',
+  cli: 'another patchbay command, for now',
+};
 
 /** Another process holds the lease; the message names it (a `conflict` answer to an API call). */
 export class WorkspaceBusyError extends ApiError {

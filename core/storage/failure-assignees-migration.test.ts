@@ -9,11 +9,11 @@ import { openDatabase } from './open-database.ts';
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((fn) => fn()));
 
-it('keeps failures and audit entries made before version 16, handed to nobody, and backs the file up first', () => {
+it('keeps failures and audit entries made before version 11, handed to nobody, and backs the file up first', () => {
   const { dir, dispose } = makeTempDir();
   cleanups.push(dispose);
   const file = join(dir, 'patchbay.db');
-  const before = openDatabase(file, { migrations: migrations.filter((m) => m.version < 16) });
+  const before = openDatabase(file, { migrations: migrations.filter((m) => m.version < 11) });
   before.db.exec(`
     INSERT INTO apps (id, name, category, criticality, created_at, updated_at)
       VALUES ('a', 'CRM', 'crm', 'low', 'x', 'x'), ('b', 'Books', 'accounting', 'low', 'x', 'x');

@@ -108,6 +108,15 @@ export class SqliteFailureRepository implements FailureRepository {
       .map(toFailure);
   }
 
+  ofRecord(flowId: string, sourceRecordId: string): Failure[] {
+    return this.#db
+      .prepare<[string, string], FailureRow>(
+        'SELECT * FROM failures WHERE flow_id = ? AND source_record_id = ? ORDER BY id DESC',
+      )
+      .all(flowId, sourceRecordId)
+      .map(toFailure);
+  }
+
   unresolvedPerFlow(): Map<string, number> {
     const rows = this.#db
       .prepare<[], { flowId: string; n: number }>(

@@ -1,5 +1,6 @@
 import type { Flow, ParsedFlowInput } from '../contract/flows.ts';
 import type { FlowRepository } from '../services/repositories.ts';
+import { unresolvedSql } from './failure-state-sql.ts';
 import type { Db } from './open-database.ts';
 
 interface FlowRow {
@@ -91,8 +92,20 @@ export class SqliteFlowRepository implements FlowRepository {
     return ids;
   }
 
-  delete(id: string): boolean {
-    return this.#db.prepare('DELETE FROM flows WHERE id = ?').run(id).changes > 0;
+  /** Called inside the service's transaction, with its audit line. */
+  delete(id: string, at: string): boolean {
+    const db = this.#db;
+    db.prepare(
+      `INSERT INTO deleted_flows (id, name, deleted_at) SELECT id, name, ? FROM flows WHERE id = ?
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, deleted_at = excluded.deleted_at`,
+    ).run(at, id);
+    db.prepare(
+      `UPDATE failures SET state = 'ignored', next_attempt_at = NULL, updated_at = ?,
+         note = COALESCE(note || ' ', '') || 'The flow was deleted, so nothing can retry this record.'
+       WHERE flow_id = ? AND ${unresolvedSql}`,
+    ).run(at, id);
+    db.prepare('DELETE FROM create_attempts WHERE flow_id = ?').run(id);
+    return db.prepare('DELETE FROM flows WHERE id = ?').run(id).changes > 0;
   }
 }
 

@@ -5,8 +5,8 @@ import type { Db } from './open-database.ts';
 
 /**
  * Removes run history older than the retention setting: finished runs (their events go
- * with them), closed failures, scheduler notes and audit entries. Runs that still have
- * an open failure stay, so nothing waiting for a person disappears.
+ * with them, and what they did to each record), closed failures, scheduler notes and audit
+ * entries. Runs that still have an open failure stay, so nothing waiting for a person disappears.
  */
 export function pruneHistory(
   db: Db,
@@ -26,6 +26,14 @@ export function pruneHistory(
         .run(cutoff).changes;
       const notes = db.prepare('DELETE FROM schedule_log WHERE at < ?').run(cutoff).changes;
       const audit = db.prepare('DELETE FROM audit WHERE at < ?').run(cutoff).changes;
+      // "Find a record" answers from the history there is: outcomes go with their run,
+      // and a record with no outcome and no failure left is forgotten.
+      if (runs > 0) {
+        db.prepare('DELETE FROM record_outcomes WHERE run_id NOT IN (SELECT id FROM runs)').run();
+        db.prepare(
+          `DELETE FROM record_keys WHERE NOT EXISTS (SELECT 1 FROM record_outcomes o WHERE o.record_id = record_keys.id)`,
+        ).run();
+      }
       return { runs, failures, notes, audit };
     })
     .immediate();

@@ -79,7 +79,8 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
       // lock first, then re-read the version, so only one of them applies each step.
       db.transaction(() => {
         if ((db.pragma('user_version', { simple: true }) as number) >= migration.version) return;
-        db.exec(migration.sql);
+        if (migration.editsSchemaText) editSchemaText(db, migration.sql);
+        else db.exec(migration.sql);
         db.pragma(`user_version = ${migration.version}`);
       }).immediate();
     }
@@ -88,6 +89,29 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
     db.close();
     throw error;
   }
+}
+
+/**
+ * The procedure of https://www.sqlite.org/lang_altertable.html#otheralter for changes
+ * that leave the file as it is (dropping a CHECK or FOREIGN KEY constraint): edit the
+ * table's text with the schema writable, bump schema_version so every connection reads
+ * the new text, and check the database before the transaction commits.
+ * better-sqlite3 keeps the schema read-only (SQLite's defensive mode) outside unsafe mode.
+ */
+function editSchemaText(db: Db, sql: string): void {
+  db.unsafeMode(true);
+  try {
+    db.pragma('writable_schema = ON');
+    db.exec(sql);
+    const version = db.pragma('schema_version', { simple: true }) as number;
+    db.pragma(`schema_version = ${version + 1}`);
+    db.pragma('writable_schema = OFF');
+  } finally {
+    db.unsafeMode(false);
+  }
+  const check = db.pragma('integrity_check', { simple: true });
+  if (check !== 'ok')
+    throw new Error(`The database did not pass its check after the upgrade: ${String(check)}`);
 }
 
 /** The `InTransaction` port on this database: writes take the write lock first (IMMEDIATE). */

@@ -6,6 +6,7 @@ interface RunRow {
   id: number;
   flow_id: string;
   flow_name: string;
+  flow_deleted: 0 | 1;
   trigger: Run['trigger'];
   status: Run['status'];
   started_at: string;
@@ -22,6 +23,7 @@ const toRun = (r: RunRow): Run => ({
   id: r.id,
   flowId: r.flow_id,
   flowName: r.flow_name,
+  flowDeleted: r.flow_deleted === 1,
   trigger: r.trigger,
   status: r.status,
   startedAt: r.started_at,
@@ -29,6 +31,10 @@ const toRun = (r: RunRow): Run => ({
   counts: { read: r.read, created: r.created, updated: r.updated, unchanged: r.unchanged, failed: r.failed },
   error: r.error,
 });
+
+// A run of a deleted flow stays in the history under the name the flow had (0011).
+const runColumns = `r.*, COALESCE(f.name, d.name, 'A deleted flow') AS flow_name, f.id IS NULL AS flow_deleted
+  FROM runs r LEFT JOIN flows f ON f.id = r.flow_id LEFT JOIN deleted_flows d ON d.id = r.flow_id`;
 
 /** Run history for people: filtered, paged, newest first, with each run's timeline. */
 export class SqliteRunHistory implements RunHistory {
@@ -52,7 +58,7 @@ export class SqliteRunHistory implements RunHistory {
       .get(params)!.n;
     const items = this.#db
       .prepare<typeof params & { limit: number; offset: number }, RunRow>(
-        `SELECT r.*, f.name AS flow_name FROM runs r JOIN flows f ON f.id = r.flow_id ${where}
+        `SELECT ${runColumns} ${where}
          ORDER BY r.id DESC LIMIT @limit OFFSET @offset`,
       )
       .all({ ...params, limit: filter.limit, offset: filter.offset })
@@ -61,11 +67,7 @@ export class SqliteRunHistory implements RunHistory {
   }
 
   get(id: number): Run | undefined {
-    const row = this.#db
-      .prepare<[number], RunRow>(
-        'SELECT r.*, f.name AS flow_name FROM runs r JOIN flows f ON f.id = r.flow_id WHERE r.id = ?',
-      )
-      .get(id);
+    const row = this.#db.prepare<[number], RunRow>(`SELECT ${runColumns} WHERE r.id = ?`).get(id);
     return row ? toRun(row) : undefined;
   }
 
@@ -101,8 +103,8 @@ export class SqliteRunHistory implements RunHistory {
   latestPerFlow(): Run[] {
     return this.#db
       .prepare<[], RunRow>(
-        `SELECT r.*, f.name AS flow_name FROM runs r JOIN flows f ON f.id = r.flow_id
-         WHERE r.id IN (SELECT MAX(id) FROM runs WHERE status != 'running' GROUP BY flow_id)`,
+        `SELECT ${runColumns}
+         WHERE f.id IS NOT NULL AND r.id IN (SELECT MAX(id) FROM runs WHERE status != 'running' GROUP BY flow_id)`,
       )
       .all()
       .map(toRun);

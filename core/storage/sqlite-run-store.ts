@@ -10,6 +10,7 @@ import { nextAttemptAt } from '../failures/retry-schedule.ts';
 import { unresolvedSql } from './failure-state-sql.ts';
 import type { SyncRunStore } from '../services/repositories.ts';
 import type { Db } from './open-database.ts';
+import { SqliteRecordOutcomes } from './record-outcome-repository.ts';
 
 export interface SqliteRunStoreOptions {
   /** Throws when this process may no longer save pages (it lost the workspace's lease). */
@@ -21,14 +22,34 @@ export class SqliteRunStore implements SyncRunStore {
   readonly #db: Db;
   readonly #fence: () => void;
   readonly #statements;
+  readonly #outcomes: SqliteRecordOutcomes;
 
   constructor(db: Db, options: SqliteRunStoreOptions = {}) {
     this.#db = db;
+    this.#outcomes = new SqliteRecordOutcomes(db);
     this.#fence = options.fence ?? (() => {});
     this.#statements = {
-      startRun: db.prepare(
-        "INSERT INTO runs (flow_id, trigger, status, started_at) VALUES (?, ?, 'running', ?)",
+      // Run numbers come from a counter that only grows (0011): a deleted or pruned
+      // newest run never hands its number to the next one.
+      nextRunNumber: db.prepare<[], { last: number }>(
+        'UPDATE run_numbers SET last = last + 1 RETURNING last',
       ),
+      startRun: db.prepare(
+        "INSERT INTO runs (id, flow_id, trigger, status, started_at) VALUES (?, ?, ?, 'running', ?)",
+      ),
+      noteCreateAttempt: db.prepare(
+        'INSERT OR IGNORE INTO create_attempts (flow_id, source_id) VALUES (?, ?)',
+      ),
+      readCreateAttempts: db.prepare<[string, string], { sourceId: string }>(
+        `SELECT source_id AS sourceId FROM create_attempts
+         WHERE flow_id = ? AND source_id IN (SELECT value FROM json_each(?))`,
+      ),
+      // Found through the partial index failures_one_unresolved (see failure-state-sql.ts).
+      readWaiting: db.prepare<[string, string], { sourceId: string; payload: string }>(
+        `SELECT source_record_id AS sourceId, payload FROM failures
+         WHERE flow_id = ? AND source_record_id IN (SELECT value FROM json_each(?)) AND ${unresolvedSql}`,
+      ),
+      endCreateAttempt: db.prepare('DELETE FROM create_attempts WHERE flow_id = ? AND source_id = ?'),
       readCursor: db.prepare<[string], { value: string }>('SELECT value FROM cursors WHERE flow_id = ?'),
       writeCursor: db.prepare(
         'INSERT INTO cursors (flow_id, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (flow_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
@@ -68,7 +89,32 @@ export class SqliteRunStore implements SyncRunStore {
   }
 
   startRun(flowId: string, trigger: RunTrigger, at: string): number {
-    return Number(this.#statements.startRun.run(flowId, trigger, at).lastInsertRowid);
+    const s = this.#statements;
+    return this.#db
+      .transaction(() => {
+        const id = s.nextRunNumber.get()!.last;
+        s.startRun.run(id, flowId, trigger, at);
+        return id;
+      })
+      .immediate();
+  }
+
+  noteCreateAttempt(flowId: string, sourceId: string): void {
+    this.#statements.noteCreateAttempt.run(flowId, sourceId);
+  }
+
+  readWaitingFailures(flowId: string, sourceIds: readonly string[]): Map<string, Record<string, unknown>> {
+    const waiting = new Map<string, Record<string, unknown>>();
+    if (sourceIds.length === 0) return waiting;
+    for (const row of this.#statements.readWaiting.all(flowId, JSON.stringify(sourceIds)))
+      waiting.set(row.sourceId, JSON.parse(row.payload) as Record<string, unknown>);
+    return waiting;
+  }
+
+  readCreateAttempts(flowId: string, sourceIds: readonly string[]): Set<string> {
+    if (sourceIds.length === 0) return new Set();
+    const rows = this.#statements.readCreateAttempts.all(flowId, JSON.stringify(sourceIds));
+    return new Set(rows.map((r) => r.sourceId));
   }
 
   readCheckpoint(flowId: string): Checkpoint | undefined {
@@ -94,6 +140,10 @@ export class SqliteRunStore implements SyncRunStore {
         this.#fence();
         for (const link of commit.links)
           s.upsertLink.run(flowId, link.sourceId, link.targetId, link.contentHash, commit.at);
+        this.#outcomes.add(runId, flowId, commit.outcomes);
+        // Only a record created or failed here can have had a create attempted.
+        for (const o of commit.outcomes)
+          if (o.outcome === 'created' || o.outcome === 'failed') s.endCreateAttempt.run(flowId, o.sourceId);
         for (const f of commit.failures) {
           const open = s.openFailure.get(flowId, f.sourceRecordId);
           const attempts = (open?.attempts ?? 0) + 1;

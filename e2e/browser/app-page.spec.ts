@@ -9,9 +9,10 @@ test('an app page shows its connection, tests it, takes a credential it never sh
   await page.goto(demo.url);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Apps' }).click();
 
-  // The inventory says how each app is reached and how its credential is doing.
+  // The inventory says what is known of each app's connection and how its credential is
+  // doing: a saved key nothing has tried yet is not proof of a connection.
   const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
-  await expect(row('HubSpot')).toContainText('Connected');
+  await expect(row('HubSpot')).toContainText('Not tested');
   await expect(row('HubSpot')).toContainText('Not tried yet');
   await expect(row('Xero')).toContainText('Not connected');
   await noSeriousA11yIssues(page);
@@ -22,7 +23,7 @@ test('an app page shows its connection, tests it, takes a credential it never sh
   const connection = page.getByRole('article', { name: 'Connection' });
   const credential = page.getByRole('article', { name: 'Credential' });
   await expect(connection).toContainText('Through the HubSpot connector at');
-  await expect(connection).toContainText('Connected');
+  await expect(connection).toContainText('Not tested');
   await expect(credential).toContainText('Not tried yet');
   await expect(page.getByRole('link', { name: 'HubSpot contacts to Stripe customers' })).toBeVisible();
 
@@ -30,6 +31,8 @@ test('an app page shows its connection, tests it, takes a credential it never sh
   await connection.getByRole('button', { name: 'Test the connection' }).click();
   await expect(connection.getByRole('status')).toHaveText('Connected to HubSpot.');
   await expect(credential).toContainText('OK');
+  await expect(connection).toContainText('Connected');
+  await expect(connection).toContainText('last worked');
   await noSeriousA11yIssues(page);
   await page.screenshot({ path: `${artifacts}app-page.png`, fullPage: true });
 
@@ -44,7 +47,7 @@ test('an app page shows its connection, tests it, takes a credential it never sh
   const flows = await api<{ id: string; name: string }[]>(page, 'flows.list');
   const flow = flows.find((f) => f.name === 'HubSpot contacts to Stripe customers')!;
   await api(page, 'flows.run', { id: flow.id });
-  await expect(connection).toContainText('Paused');
+  await expect(connection).toContainText('Refused');
   await expect(connection).toContainText('Its flows are paused');
   await expect(connection).toContainText('Reconnect HubSpot');
   await expect(credential).toContainText('Refused');
@@ -55,7 +58,10 @@ test('an app page shows its connection, tests it, takes a credential it never sh
   // The right key resumes them.
   await field.fill(demoCredentials.hubspot);
   await page.getByRole('button', { name: 'Save credential' }).click();
-  await expect(connection).not.toContainText('Paused');
+  await expect(connection).not.toContainText('Refused');
+  await expect(connection).toContainText('Not tested');
+  await connection.getByRole('button', { name: 'Test the connection' }).click();
+  await expect(connection.getByRole('status')).toHaveText('Connected to HubSpot.');
   await expect(connection).toContainText('Connected');
   await noSeriousA11yIssues(page);
 });

@@ -23,10 +23,13 @@ test('the dashboard answers "is everything syncing?" before, during and after a 
   await page.goto(demo.url);
   const health = page.getByRole('region', { name: 'Is everything syncing?' });
 
-  // Before any run: nothing failing, the flow waits for its first run, the planned ones are off.
-  await expect(health.getByText('Your flow has not run yet')).toBeVisible();
+  // Before any run: nothing failing, the flow waits for its first run, the planned ones
+  // wait for their apps to be connected; every figure counts all three.
+  await expect(
+    health.getByText('None of your 3 flows is syncing yet: 1 has not run yet, 2 are waiting for setup'),
+  ).toBeVisible();
   await expect(health.getByRole('definition').nth(3)).toHaveText('1');
-  await expect(health.getByText('2 flows are switched off by hand')).toBeVisible();
+  await expect(health.getByRole('definition').nth(4)).toHaveText('2');
   const nextRuns = page.getByRole('region', { name: 'Next scheduled runs' });
   await expect(nextRuns.getByText(flowName)).toBeVisible();
   await expect(nextRuns).toContainText('Every 15 minutes', { ignoreCase: true });
@@ -70,7 +73,7 @@ test('the dashboard answers "is everything syncing?" before, during and after a 
     '≈ 24 minutes of typing saved this week (48 records × 30 s)',
   );
   await expect(page.getByRole('list', { name: 'Open failures by app' })).toContainText('Stripe1 record');
-  await expect(connections).toContainText('Every app answers and accepts its credential.');
+  await expect(connections).toContainText('No app needs you');
   await noSeriousA11yIssues(page);
   await page.screenshot({ path: `${artifacts}dashboard-after-run.png`, fullPage: true });
 });
@@ -96,7 +99,9 @@ test('an app that refuses its credential shows under connections, and its paused
   await expect(health).toContainText('HubSpot refused the saved sign-in');
   await expect(health).toContainText('see “Connections needing attention” below');
   await expect(health.getByRole('link', { name: /Failures page/ })).toHaveCount(0);
-  await expect(health.getByText('2 flows are switched off by hand')).toBeVisible();
+  await expect(health.getByRole('region', { name: 'Waiting for setup' })).toContainText(
+    'Shop orders to accounting',
+  );
   await expect(page.getByRole('region', { name: 'Next scheduled runs' })).toContainText(
     'every flow with a schedule is paused',
   );

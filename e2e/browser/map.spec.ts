@@ -22,12 +22,18 @@ test('the map draws the apps and flows by health, syncs a flow from its panel an
     'Never run',
   );
   await expect(
-    map.getByRole('group', { name: /^Orders → Invoices, from Shopify to Xero: Paused$/ }),
+    map.getByRole('group', { name: /^Orders → Invoices, from Shopify to Xero: Waiting for setup$/ }),
   ).toHaveCount(1);
   await expect(
-    map.getByRole('group', { name: /^contacts → Subscribers, from HubSpot to Mailchimp: Paused$/i }),
+    map.getByRole('group', {
+      name: /^contacts → Subscribers, from HubSpot to Mailchimp: Waiting for setup$/i,
+    }),
   ).toHaveCount(1);
   await expect(page.getByText('Never run: set up, but it has not run yet.')).toBeVisible();
+  // Flows whose apps Patchbay cannot reach yet are not "paused": they wait for setup.
+  await expect(
+    page.getByText('Waiting for setup: it cannot run until an app it uses is connected'),
+  ).toBeVisible();
   expect(await seriousA11yIssues(page)).toEqual([]);
 
   // Keyboard: Enter on the focused line opens its details; the panel takes focus.

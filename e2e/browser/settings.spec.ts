@@ -50,22 +50,32 @@ test('settings are saved, kept after a reload, and refused values are explained 
   await expect(page.getByText('Workspace: Garcia & Sons office')).toBeVisible();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
 
-  // Two days of history is too little: the core says so, beside the field, and keeps 30.
+  // Two days of history is too little: the limits are shown at the field, and the
+  // refusal says them again beside it; 30 is kept.
+  await expect(page.locator('#setting-retentionDays-hint')).toContainText('From 7 to 3650 days.');
+  await expect(retention).toHaveAttribute('min', '7');
   await retention.fill('2');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(retention).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('#setting-retentionDays-error')).toHaveText('Keep at least 7 days of history.');
+  await expect(page.locator('#setting-retentionDays-error')).toHaveText(
+    'Enter a whole number of days from 7 to 3650.',
+  );
   await expect(retention).toBeFocused();
   await expect(page.getByRole('status').filter({ hasText: 'Settings saved' })).toHaveCount(0);
   await noSeriousA11yIssues(page);
   await page.screenshot({ path: `${artifacts}settings-error.png`, fullPage: true });
   expect(await api<{ retentionDays: number }>(page, 'settings.get')).toMatchObject({ retentionDays: 30 });
 
-  // Not a number at all is caught before asking the core.
+  // Not a number at all, or a negative one, is caught before asking the core, in the same words.
   await seconds.fill('');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.locator('#setting-secondsPerRecord-error')).toHaveText(
-    'Enter a whole number, for example 30.',
+    'Enter a whole number of seconds from 1 to 3600.',
+  );
+  await reminder.fill('-5');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.locator('#setting-rotationReminderDays-error')).toHaveText(
+    'Enter a whole number of days from 1 to 3650.',
   );
 });
 

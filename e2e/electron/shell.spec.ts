@@ -7,20 +7,17 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { findElectronBinary } from '../../scripts/electron-binary.ts';
+import {
+  electronAppEnv,
+  electronBinary,
+  electronSkipReason,
+  mainEntry,
+  projectRoot,
+} from '../support/electron-app.ts';
 
-const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
-const mainEntry = join(projectRoot, 'out', 'main', 'index.js');
 const rendererIndex = join(projectRoot, 'out', 'renderer', 'index.html');
 const screenshotFile = join(projectRoot, 'e2e', 'artifacts', 'electron-window.png');
-const electronBinary = findElectronBinary(projectRoot);
-
-const skipReason =
-  'Electron runtime binary is not installed (node_modules/electron/dist is missing; Electron 45 downloads it on first launch and this machine cannot reach the download host), so the desktop shell tests are skipped.';
-// The list reporter shows a skip without its reason; say it once in the run's output.
-if (electronBinary === undefined && !process.env.TEST_WORKER_INDEX)
-  console.log(`Electron shell: ${skipReason}`);
+const skipReason = electronSkipReason('desktop shell');
 
 test.describe('desktop shell', () => {
   test.skip(electronBinary === undefined, skipReason);
@@ -35,14 +32,7 @@ test.describe('desktop shell', () => {
   /** The app's own arguments: a throw-away workspace and profile (and so its own instance lock). */
   const appArgs = (): string[] => [mainEntry, '--workspace', workspaceDir, `--user-data-dir=${userDataDir}`];
 
-  const appEnv = (): Record<string, string> => {
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
-    delete env.ELECTRON_RUN_AS_NODE;
-    delete env.ELECTRON_RENDERER_URL; // always the built renderer, never a dev server
-    env.PATCHBAY_HOME = join(scratch, 'home');
-    return env;
-  };
+  const appEnv = (): Record<string, string> => electronAppEnv({ PATCHBAY_HOME: join(scratch, 'home') });
 
   test.beforeAll(async () => {
     for (const file of [mainEntry, rendererIndex]) {
@@ -67,9 +57,9 @@ test.describe('desktop shell', () => {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
-  test('opens one window on the built renderer, with no Node in the page', async () => {
+  test('opens one window on the built renderer (app://), with no Node in the page', async () => {
     expect(app.windows()).toHaveLength(1);
-    expect(page.url()).toMatch(/^file:\/\/.*\/out\/renderer\/index\.html(#.*)?$/);
+    expect(page.url()).toMatch(/^app:\/\/patchbay\/index\.html(#.*)?$/);
 
     const windows = await app.evaluate(({ BrowserWindow }) =>
       BrowserWindow.getAllWindows().map((window) => ({

@@ -8,6 +8,7 @@ import { consoleLogger } from '../../core/host/system-ports.ts';
 import { openCore } from '../../core/host/open-core.ts';
 import { resolveWorkspaceDir } from '../../core/host/workspace-location.ts';
 import { runDemoWorkspace } from '../../core/demo/run-demo-workspace.ts';
+import { runSchedulesWhenFree } from '../../core/host/wait-for-schedules.ts';
 import { serveCore, serveFailure, type ParentPortLike } from './serve-core.ts';
 
 const port = (process as unknown as { parentPort?: ParentPortLike | null }).parentPort;
@@ -29,8 +30,10 @@ const workspaceDir = resolveWorkspaceDir({
 
 let core: Core | undefined;
 try {
-  // The desktop app runs the flows on their schedules: it owns the workspace's runs, or says who does.
-  core = openCore({ workspaceDir, logger, owner: 'desktop' });
+  // The desktop app runs the flows on their schedules, unless the background service
+  // (`patchbay service`) or another Patchbay already does: then it shows the workspace,
+  // says who runs them (scheduler.status), and takes over when that one stops.
+  core = openCore({ workspaceDir, logger, owner: 'desktop', takeLeaseNow: false, forwardRunsToOwner: true });
 } catch (error) {
   logger.error(`Could not open the workspace at ${workspaceDir}`, error);
   const reason = error instanceof Error ? error.message : String(error);
@@ -50,12 +53,21 @@ if (core) {
         return undefined;
       })
     : undefined;
-  // The desktop app is what runs the flows on their schedules.
-  core.startScheduler();
-  demo?.firstSync();
+  const stopWaiting = new AbortController();
+  const open = core;
+  void runSchedulesWhenFree(open, {
+    retryMs: 5000,
+    signal: stopWaiting.signal,
+    waiting: (sentence) => logger.info(`${sentence} The desktop app takes over when it stops.`),
+  }).then((running) => {
+    if (running) demo?.firstSync();
+  });
   const shutdown = serveCore(port, core, {
     logger,
-    exit: (code) => void (demo?.stop() ?? Promise.resolve()).finally(() => process.exit(code)),
+    exit: (code) => {
+      stopWaiting.abort();
+      void (demo?.stop() ?? Promise.resolve()).finally(() => process.exit(code));
+    },
   });
   port.postMessage({ type: 'ready', workspace: core.workspace });
   logger.info(`Patchbay core serving the workspace at ${core.workspace.dir}`);

@@ -1,5 +1,4 @@
 import { BrowserWindow, shell } from 'electron';
-import { fileURLToPath } from 'node:url';
 import type { Logger } from '../../core/ports.ts';
 import { isAllowedExternalUrl, isAppPageUrl, type AppPage } from './window-policy.ts';
 
@@ -8,6 +7,8 @@ export interface CreateMainWindowOptions {
   /** The built, sandboxed preload (out/preload/index.cjs). */
   readonly preloadPath: string;
   readonly logger: Logger;
+  /** False: made hidden (a start at login, in the tray). */
+  readonly show?: boolean;
 }
 
 /**
@@ -42,11 +43,11 @@ export function createMainWindow(options: CreateMainWindowOptions): BrowserWindo
   });
   const contents = window.webContents;
 
-  window.once('ready-to-show', () => window.show());
+  if (options.show !== false) window.once('ready-to-show', () => window.show());
   contents.on('did-fail-load', (_event, code, description, url, isMainFrame) => {
     if (!isMainFrame) return;
     logger.error(`The window could not load ${url}: ${description} (${code})`);
-    window.show();
+    if (options.show !== false) window.show();
   });
   contents.on('render-process-gone', (_event, details) =>
     logger.error(`The window's page stopped (${details.reason}, exit code ${details.exitCode})`),
@@ -75,7 +76,7 @@ export function createMainWindow(options: CreateMainWindowOptions): BrowserWindo
     openExternally(event.url);
   });
 
-  const loading = page.kind === 'file' ? window.loadFile(fileURLToPath(page.url)) : window.loadURL(page.url);
+  const loading = window.loadURL(page.url);
   loading.catch((error: unknown) => logger.error(`Loading ${page.url} failed`, error));
   return window;
 }

@@ -31,8 +31,8 @@ export function hardenSession(session: Session, page: AppPage, logger: Logger): 
   });
 
   // Electron applies webRequest header changes to http(s) responses (the dev server);
-  // for file: pages Chromium reads the CSP from the page's <meta> tag only, so
-  // renderer/index.html must carry the same policy (the e2e test checks it is enforced).
+  // app:// answers carry the header from serve-app-protocol.ts, and renderer/index.html
+  // carries the same policy in a <meta> tag too (the e2e test checks it is enforced).
   const policy = contentSecurityPolicy(page);
   session.webRequest.onHeadersReceived((details, callback) => {
     if (details.webContentsId === undefined) return callback({});

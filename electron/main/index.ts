@@ -1,17 +1,26 @@
-// The desktop shell's main process: one instance, one hardened window, the core in a
-// utility process, the API over IPC, catch-up after sleep, system notifications. The tray comes later.
+// The desktop shell's main process: one instance, one hardened window on app://, the core
+// in a utility process, the API over IPC, the tray, start at login, catch-up after sleep,
+// system notifications, update check when configured.
 // Runs as an ES module: everything before app `ready` happens synchronously here.
 import { app, powerMonitor, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import type { Logger } from '../../core/ports.ts';
 import { resolveWorkspaceDir } from '../../core/host/workspace-location.ts';
-import { showAttentionNotifications } from './attention-notifications.ts';
+import { refuseDevTools, setApplicationMenu } from './app-menu.ts';
+import { notify, showAttentionNotifications } from './attention-notifications.ts';
 import type { CoreHost } from './core-connection.ts';
 import { startCoreHost } from './core-host.ts';
 import { createMainWindow } from './create-window.ts';
+import { readPreferences, writePreferences } from './desktop-preferences.ts';
 import { guardWebContents, hardenSession } from './harden-session.ts';
 import { registerIpcBridge, type IpcBridge } from './ipc-bridge.ts';
-import { resolveAppPage } from './window-policy.ts';
+import { startedHidden } from './login-item.ts';
+import { registerAppScheme, serveAppProtocol } from './serve-app-protocol.ts';
+import { applyStartAtLogin, settleStartAtLogin } from './start-at-login.ts';
+import { createTray, type PatchbayTray } from './tray.ts';
+import type { TrayAction } from './tray-model.ts';
+import { checkForUpdates } from './updates.ts';
+import { contentSecurityPolicy, resolveAppPage } from './window-policy.ts';
 
 // Note: never import core/host/create-core.ts here: it would load better-sqlite3 in
 // the main process. The core lives in out/main/core-process.js.
@@ -25,16 +34,14 @@ const logger: Logger = {
 };
 
 const builtDir = import.meta.dirname; // out/main
-const page = resolveAppPage({
-  isPackaged: app.isPackaged,
-  env: process.env,
-  rendererIndexFile: join(builtDir, '..', 'renderer', 'index.html'),
-});
+const rendererDir = join(builtDir, '..', 'renderer');
+const page = resolveAppPage({ isPackaged: app.isPackaged, env: process.env });
 
-// Before `ready`: every renderer sandboxed, and one profile folder named like the
-// packaged app ("Patchbay", not "Electron" or the npm name) unless --user-data-dir
-// chose one. The single-instance lock lives in that folder.
+// Before `ready`: every renderer sandboxed, app:// privileged, and one profile folder
+// named like the packaged app ("Patchbay", not "Electron" or the npm name) unless
+// --user-data-dir chose one. The single-instance lock lives in that folder.
 app.enableSandbox();
+registerAppScheme();
 app.setName('Patchbay');
 if (!app.commandLine.hasSwitch('user-data-dir'))
   app.setPath('userData', join(app.getPath('appData'), 'Patchbay'));
@@ -53,8 +60,10 @@ function runShell(): void {
   let mainWindow: BrowserWindow | undefined;
   let host: CoreHost | undefined;
   let bridge: IpcBridge | undefined;
+  let tray: PatchbayTray | undefined;
   let closedCleanly = false;
-  let closing = false;
+  let quitting = false;
+  const preferencesFile = join(app.getPath('userData'), 'preferences.json');
 
   const workspaceDir = resolveWorkspaceDir({
     argv: process.argv,
@@ -62,6 +71,94 @@ function runShell(): void {
     platform: process.platform,
     homeDir: app.getPath('home'),
   });
+
+  /** Shows the window (making it again if it was closed), on `route` if given. */
+  const openWindow = (route?: string): void => {
+    if (!host || quitting) return;
+    if (!mainWindow || mainWindow.isDestroyed()) mainWindow = makeWindow(true);
+    const win = mainWindow;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+    // The renderer routes with the hash; JSON.stringify keeps the route a string literal.
+    if (route !== undefined)
+      void win.webContents
+        .executeJavaScript(`location.hash = ${JSON.stringify(`#${route}`)}`)
+        .catch((error: unknown) => logger.error(`Could not open ${route}`, error));
+  };
+
+  const makeWindow = (show: boolean): BrowserWindow => {
+    const win = createMainWindow({
+      page,
+      preloadPath: join(builtDir, '..', 'preload', 'index.cjs'),
+      logger,
+      show,
+    });
+    refuseDevTools(win.webContents, app.isPackaged);
+    bridge?.attachWindow(win.webContents);
+    // Closing the window keeps Patchbay running in the tray; the first time, it says so.
+    win.on('close', (event) => {
+      if (quitting) return;
+      event.preventDefault();
+      win.hide();
+      const preferences = readPreferences(preferencesFile);
+      if (preferences.closeNoticeShown) return;
+      writePreferences(preferencesFile, { ...preferences, closeNoticeShown: true });
+      notify(
+        {
+          title: 'Patchbay is still running',
+          body: 'Your flows keep syncing on their schedules. Open Patchbay or quit it from its icon in the tray.',
+        },
+        undefined,
+        openWindow,
+      );
+    });
+    win.on('closed', () => {
+      if (mainWindow === win) mainWindow = undefined;
+    });
+    return win;
+  };
+
+  const act = (action: TrayAction): void => {
+    switch (action.kind) {
+      case 'open':
+        return openWindow(action.route);
+      case 'quit':
+        return app.quit();
+      case 'syncAll':
+        return void syncAll();
+      case 'pauseSchedules':
+      case 'resumeSchedules': {
+        const name = action.kind === 'pauseSchedules' ? 'scheduler.pause' : 'scheduler.resume';
+        void host?.invoke(name, {}).then((result) => {
+          if (!result.ok) logger.error(`${name} failed: ${result.error.message}`);
+          void tray?.refresh();
+        });
+        return;
+      }
+      case 'startAtLogin': {
+        writePreferences(preferencesFile, {
+          ...readPreferences(preferencesFile),
+          startAtLogin: action.enabled,
+        });
+        applyStartAtLogin(action.enabled, logger);
+        void tray?.refresh();
+        return;
+      }
+    }
+  };
+
+  /** "Sync all now": every flow that is switched on, at once (the core's pool limits runs at once). */
+  const syncAll = async (): Promise<void> => {
+    const flows = await host?.invoke('flows.list', {});
+    if (!flows?.ok) return;
+    const runnable = (flows.value as { id: string; enabled: boolean; pausedReason: string | null }[]).filter(
+      (flow) => flow.enabled && flow.pausedReason === null,
+    );
+    const results = await Promise.all(runnable.map((flow) => host!.invoke('flows.run', { id: flow.id })));
+    for (const result of results) if (!result.ok) logger.error(`Sync all now: ${result.error.message}`);
+    await tray?.refresh();
+  };
 
   app.on('second-instance', (_event, argv, workingDirectory) => {
     const asked = resolveWorkspaceDir({
@@ -76,24 +173,26 @@ function runShell(): void {
         `A second launch asked for the workspace ${asked}; this window keeps ${workspaceDir} open.`,
       );
     }
-    if (!mainWindow || mainWindow.isDestroyed()) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.show();
-    mainWindow.focus();
+    openWindow();
   });
 
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, page, logger));
 
-  // Until the tray exists, closing the window quits (on macOS too).
-  app.on('window-all-closed', () => app.quit());
+  // Patchbay lives in the tray: closing its last window does not quit it.
+  app.on('window-all-closed', () => {});
+  // macOS: a click on the Dock icon opens the window again.
+  app.on('activate', () => openWindow());
 
-  // Close the core (and so the database) before quitting: hold the quit, close, quit again.
+  // Quit (tray, Cmd+Q, the OS logging out): hold it until the core has let each run
+  // finish its page in flight and closed the database, then quit again.
   app.on('before-quit', (event) => {
+    quitting = true;
     if (closedCleanly || !host) return;
     event.preventDefault();
-    if (closing) return;
-    closing = true;
-    bridge?.dispose();
+    if (bridge === undefined) return;
+    bridge.dispose();
+    bridge = undefined;
+    tray?.destroy();
     void host
       .close()
       .catch((error: unknown) => logger.error('Closing the core failed', error))
@@ -107,29 +206,40 @@ function runShell(): void {
     .whenReady()
     .then(() => {
       hardenSession(session.defaultSession, page, logger);
-      host = startCoreHost({
+      serveAppProtocol({ rendererDir, policy: contentSecurityPolicy(page), logger });
+      setApplicationMenu({ isPackaged: app.isPackaged, platform: process.platform });
+      const core = startCoreHost({
         modulePath: join(builtDir, 'core-process.js'),
         workspaceDir,
         demo: process.argv.includes('--demo'),
         logger,
       });
-      bridge = registerIpcBridge({ host, page, logger });
-      mainWindow = createMainWindow({
-        page,
-        preloadPath: join(builtDir, '..', 'preload', 'index.cjs'),
-        logger,
+      host = core;
+      bridge = registerIpcBridge({ host: core, page, logger });
+      const hidden = startedHidden({
+        argv: process.argv,
+        platform: process.platform,
+        wasOpenedAtLogin: process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
       });
-      bridge.attachWindow(mainWindow.webContents);
-      showAttentionNotifications(host, () => mainWindow, logger);
+      mainWindow = makeWindow(!hidden);
+      tray = createTray({
+        host: core,
+        act,
+        logger,
+        startAtLogin: () =>
+          app.isPackaged ? readPreferences(preferencesFile).startAtLogin === true : undefined,
+      });
+      showAttentionNotifications(core, openWindow, logger);
       // Scheduled runs missed while the PC slept are handled by each flow's catch-up policy.
       powerMonitor.on('resume', () => {
-        void host?.invoke('scheduler.catchUp', {}).then((result) => {
+        void core.invoke('scheduler.catchUp', {}).then((result) => {
           if (!result.ok) logger.error(`Catching up after sleep failed: ${result.error.message}`);
         });
       });
-      mainWindow.on('closed', () => {
-        mainWindow = undefined;
-      });
+      void settleStartAtLogin({ preferencesFile, window: hidden ? undefined : mainWindow, logger }).then(() =>
+        tray?.refresh(),
+      );
+      checkForUpdates({ isPackaged: app.isPackaged, logger });
     })
     .catch((error: unknown) => {
       logger.error('Patchbay could not start', error);

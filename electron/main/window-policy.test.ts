@@ -9,50 +9,51 @@ import {
   type AppPage,
 } from './window-policy.ts';
 
-const rendererIndexFile = '/opt/Patchbay/resources/app.asar/out/renderer/index.html';
-const filePage: AppPage = resolveAppPage({ isPackaged: true, env: {}, rendererIndexFile });
+const appPage: AppPage = resolveAppPage({ isPackaged: true, env: {} });
 const devPage: AppPage = { kind: 'dev-server', url: 'http://localhost:5173/' };
 
 describe('resolveAppPage', () => {
-  it('loads the built renderer from disk by default', () => {
-    expect(filePage).toEqual({ kind: 'file', url: `file://${rendererIndexFile}` });
+  it('loads the built renderer from the app:// scheme by default, never file:', () => {
+    expect(appPage).toEqual({ kind: 'app-protocol', url: 'app://patchbay/index.html' });
   });
 
   it('uses the electron-vite dev server only when unpackaged and on loopback', () => {
     const env = { ELECTRON_RENDERER_URL: 'http://localhost:5173' };
-    expect(resolveAppPage({ isPackaged: false, env, rendererIndexFile })).toEqual({
+    expect(resolveAppPage({ isPackaged: false, env })).toEqual({
       kind: 'dev-server',
       url: 'http://localhost:5173/',
     });
-    expect(resolveAppPage({ isPackaged: true, env, rendererIndexFile }).kind).toBe('file');
+    expect(resolveAppPage({ isPackaged: true, env }).kind).toBe('app-protocol');
     for (const url of [
       'https://evil.example/',
       'http://192.168.1.10:5173',
       'file:///etc/passwd',
       'not a url',
     ]) {
-      expect(
-        resolveAppPage({ isPackaged: false, env: { ELECTRON_RENDERER_URL: url }, rendererIndexFile }).kind,
-      ).toBe('file');
+      expect(resolveAppPage({ isPackaged: false, env: { ELECTRON_RENDERER_URL: url } }).kind).toBe(
+        'app-protocol',
+      );
     }
   });
 });
 
 describe('isAppPageUrl', () => {
   it('accepts the same index.html with any hash route or query', () => {
-    expect(isAppPageUrl(filePage.url, filePage)).toBe(true);
-    expect(isAppPageUrl(`${filePage.url}#/apps/42`, filePage)).toBe(true);
-    expect(isAppPageUrl(`${filePage.url}?x=1`, filePage)).toBe(true);
+    expect(isAppPageUrl(appPage.url, appPage)).toBe(true);
+    expect(isAppPageUrl(`${appPage.url}#/apps/42`, appPage)).toBe(true);
+    expect(isAppPageUrl(`${appPage.url}?x=1`, appPage)).toBe(true);
   });
 
   it('refuses other files, other schemes and remote pages', () => {
-    expect(isAppPageUrl('file:///opt/Patchbay/resources/app.asar/out/renderer/other.html', filePage)).toBe(
+    expect(isAppPageUrl('app://patchbay/other.html', appPage)).toBe(false);
+    expect(isAppPageUrl('app://elsewhere/index.html', appPage)).toBe(false);
+    expect(isAppPageUrl('file:///opt/Patchbay/resources/app.asar/out/renderer/index.html', appPage)).toBe(
       false,
     );
-    expect(isAppPageUrl('file:///etc/passwd', filePage)).toBe(false);
-    expect(isAppPageUrl('https://example.com/', filePage)).toBe(false);
-    expect(isAppPageUrl('about:blank', filePage)).toBe(false);
-    expect(isAppPageUrl('garbage', filePage)).toBe(false);
+    expect(isAppPageUrl('file:///etc/passwd', appPage)).toBe(false);
+    expect(isAppPageUrl('https://example.com/', appPage)).toBe(false);
+    expect(isAppPageUrl('about:blank', appPage)).toBe(false);
+    expect(isAppPageUrl('garbage', appPage)).toBe(false);
   });
 
   it('accepts any path on the dev server origin and nothing else', () => {
@@ -66,7 +67,7 @@ describe('isAppPageUrl', () => {
 
 describe('contentSecurityPolicy', () => {
   it('is strict for the built renderer: no inline or eval, no remote origins', () => {
-    const policy = contentSecurityPolicy(filePage);
+    const policy = contentSecurityPolicy(appPage);
     expect(policy).toContain("script-src 'self'");
     expect(policy).toContain("object-src 'none'");
     expect(policy).toContain("frame-ancestors 'none'");
@@ -127,32 +128,26 @@ describe('isAllowedExternalUrl', () => {
 });
 
 describe('isAllowedRendererRequest', () => {
-  it('allows the renderer folder, data: and blob:', () => {
-    expect(isAllowedRendererRequest(filePage.url, filePage)).toBe(true);
-    expect(
-      isAllowedRendererRequest(
-        'file:///opt/Patchbay/resources/app.asar/out/renderer/assets/index-abc.js',
-        filePage,
-      ),
-    ).toBe(true);
-    expect(isAllowedRendererRequest('data:image/png;base64,AAAA', filePage)).toBe(true);
-    expect(isAllowedRendererRequest('blob:file:///1234', filePage)).toBe(true);
+  it('allows our app:// origin, data: and blob:', () => {
+    expect(isAllowedRendererRequest(appPage.url, appPage)).toBe(true);
+    expect(isAllowedRendererRequest('app://patchbay/assets/index-abc.js', appPage)).toBe(true);
+    expect(isAllowedRendererRequest('data:image/png;base64,AAAA', appPage)).toBe(true);
+    expect(isAllowedRendererRequest('blob:app://patchbay/1234', appPage)).toBe(true);
   });
 
   it('cancels other files, escapes from the folder and the network', () => {
     for (const url of [
       'file:///etc/passwd',
-      'file:///opt/Patchbay/resources/app.asar/out/main/index.js',
-      'file:///opt/Patchbay/resources/app.asar/out/renderer/../main/index.js',
-      'file:///opt/Patchbay/resources/app.asar/out/renderer/..%2Fmain/index.js',
-      'file:///opt/Patchbay/resources/app.asar/out/renderer/..%5Cmain/index.js',
-      'file:///opt/Patchbay/resources/app.asar/out/renderer/%E0%A4%A',
-      'file://server/opt/Patchbay/resources/app.asar/out/renderer/index.html',
+      'file:///opt/Patchbay/resources/app.asar/out/renderer/index.html',
+      'app://patchbay/..%2Fmain/index.js',
+      'app://patchbay/..%5Cmain/index.js',
+      'app://patchbay/%E0%A4%A',
+      'app://other/index.html',
       'https://example.com/x.js',
       'http://127.0.0.1:4000/api/apps.list',
       'ws://localhost:5173/',
     ]) {
-      expect(isAllowedRendererRequest(url, filePage), url).toBe(false);
+      expect(isAllowedRendererRequest(url, appPage), url).toBe(false);
     }
   });
 
@@ -165,19 +160,19 @@ describe('isAllowedRendererRequest', () => {
 });
 
 describe('isTrustedSender', () => {
-  const trusted = { webContentsIds: new Set([7]), page: filePage };
+  const trusted = { webContentsIds: new Set([7]), page: appPage };
 
   it('trusts only our window main frame showing our page', () => {
     expect(
-      isTrustedSender({ webContentsId: 7, frameUrl: `${filePage.url}#/apps`, isMainFrame: true }, trusted),
+      isTrustedSender({ webContentsId: 7, frameUrl: `${appPage.url}#/apps`, isMainFrame: true }, trusted),
     ).toBe(true);
   });
 
   it('refuses other webContents, subframes, destroyed frames and foreign pages', () => {
-    expect(isTrustedSender({ webContentsId: 8, frameUrl: filePage.url, isMainFrame: true }, trusted)).toBe(
+    expect(isTrustedSender({ webContentsId: 8, frameUrl: appPage.url, isMainFrame: true }, trusted)).toBe(
       false,
     );
-    expect(isTrustedSender({ webContentsId: 7, frameUrl: filePage.url, isMainFrame: false }, trusted)).toBe(
+    expect(isTrustedSender({ webContentsId: 7, frameUrl: appPage.url, isMainFrame: false }, trusted)).toBe(
       false,
     );
     expect(isTrustedSender({ webContentsId: 7, frameUrl: undefined, isMainFrame: true }, trusted)).toBe(

@@ -1,13 +1,20 @@
 // The window's security rules as plain functions: no electron import, so they are
 // unit-tested in plain Node (window-policy.test.ts). create-window.ts, harden-session.ts
 // and ipc-bridge.ts apply them. Background: https://www.electronjs.org/docs/latest/tutorial/security
-import { pathToFileURL } from 'node:url';
 import { rendererContentSecurityPolicy } from '../../core/host/content-security-policy.ts';
 
-/** Where the window's one page comes from: the built renderer, or the dev server. */
+/**
+ * The built renderer is served from our own scheme (app-protocol.ts), not file:, so the
+ * page has a real origin and can reach no file on disk (Electron security checklist,
+ * item 18: https://www.electronjs.org/docs/latest/tutorial/security#18-avoid-usage-of-the-file-protocol-and-prefer-usage-of-custom-protocols).
+ */
+export const appScheme = 'app';
+export const appOrigin = `${appScheme}://patchbay`;
+
+/** Where the window's one page comes from: the built renderer on app://, or the dev server. */
 export interface AppPage {
-  readonly kind: 'file' | 'dev-server';
-  /** The exact URL the window loads (`file:///…/out/renderer/index.html` or `http://localhost:5173/`). */
+  readonly kind: 'app-protocol' | 'dev-server';
+  /** The exact URL the window loads (`app://patchbay/index.html` or `http://localhost:5173/`). */
   readonly url: string;
 }
 
@@ -19,13 +26,12 @@ export interface AppPage {
 export function resolveAppPage(options: {
   isPackaged: boolean;
   env: Readonly<Record<string, string | undefined>>;
-  rendererIndexFile: string;
 }): AppPage {
   const devUrl = options.env.ELECTRON_RENDERER_URL;
   if (!options.isPackaged && devUrl !== undefined && isLoopbackHttpUrl(devUrl)) {
     return { kind: 'dev-server', url: new URL(devUrl).href };
   }
-  return { kind: 'file', url: pathToFileURL(options.rendererIndexFile).href };
+  return { kind: 'app-protocol', url: `${appOrigin}/index.html` };
 }
 
 function isLoopbackHttpUrl(value: string): boolean {
@@ -36,16 +42,20 @@ function isLoopbackHttpUrl(value: string): boolean {
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
- * Is `candidate` our own app page? For the built renderer: the same index.html file
- * (any query or #route; the renderer routes with the hash, since a file: page cannot
- * use history paths). For the dev server: the same origin (it serves only our app).
+ * Is `candidate` our own app page? For the built renderer: app://patchbay/index.html
+ * (any query or #route; the renderer routes with the hash). For the dev server: the
+ * same origin (it serves only our app).
  */
 export function isAppPageUrl(candidate: string, page: AppPage): boolean {
   const url = parseUrl(candidate);
   const own = parseUrl(page.url);
   if (url === undefined || own === undefined) return false;
   if (page.kind === 'dev-server') return url.origin === own.origin;
-  return url.protocol === 'file:' && url.host === own.host && url.pathname === own.pathname;
+  return isOwnOrigin(url) && url.pathname === own.pathname;
+}
+
+function isOwnOrigin(url: URL): boolean {
+  return `${url.protocol}//${url.host}` === appOrigin;
 }
 
 /**
@@ -56,7 +66,7 @@ export function isAppPageUrl(candidate: string, page: AppPage): boolean {
  * a packaged app.
  */
 export function contentSecurityPolicy(page: AppPage): string {
-  if (page.kind === 'file') return productionPolicy;
+  if (page.kind === 'app-protocol') return productionPolicy;
   const origin = new URL(page.url);
   const socket = `ws://${origin.host}`;
   return [
@@ -115,8 +125,8 @@ export function isAllowedExternalUrl(
 
 /**
  * May the page make this request at all? Defence in depth behind the CSP: our own
- * page's files (file: under the renderer folder, or the dev server), and in-memory
- * data. Everything else from the renderer (http, https, ws, other files) is cancelled.
+ * page's files (app://patchbay/…, or the dev server), and in-memory data. Everything
+ * else from the renderer (file:, http, https, ws) is cancelled.
  */
 export function isAllowedRendererRequest(candidate: string, page: AppPage): boolean {
   const url = parseUrl(candidate);
@@ -127,13 +137,11 @@ export function isAllowedRendererRequest(candidate: string, page: AppPage): bool
     const socketOrigin = `ws://${own.host}`;
     return url.origin === own.origin || `${url.protocol}//${url.host}` === socketOrigin;
   }
-  if (url.protocol !== 'file:' || url.host !== own.host) return false;
-  const rendererDir = own.pathname.slice(0, own.pathname.lastIndexOf('/') + 1);
-  return url.pathname.startsWith(rendererDir) && !hasEncodedParentSegment(url.pathname);
+  return isOwnOrigin(url) && !hasEncodedParentSegment(url.pathname);
 }
 
 /** `..%2F` or `..%5C` survive URL parsing as one segment but may become `../` on disk. */
-function hasEncodedParentSegment(pathname: string): boolean {
+export function hasEncodedParentSegment(pathname: string): boolean {
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);

@@ -74,6 +74,15 @@ export const views: readonly ViewEntry[] = [
     load: async () => ({ Component: (await import('./features/failures/failures-view.tsx')).FailuresView }),
   },
   {
+    path: '/find',
+    label: 'Find a record',
+    nested: false,
+    inNav: true,
+    load: async () => ({
+      Component: (await import('./features/find/find-record-view.tsx')).FindRecordView,
+    }),
+  },
+  {
     path: '/audit',
     label: 'Audit log',
     nested: false,

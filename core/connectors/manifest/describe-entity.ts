@@ -43,5 +43,6 @@ export function describeManifestEntity(manifest: Manifest, name: string): Entity
     ...(createRetry ? { createRetry } : {}),
     ...(spec.recordUrl ? { recordUrl: spec.recordUrl } : {}),
     fields: spec.fields.map((field) => ({ ...field })),
+    ...(spec.onlyListedFields ? { onlyListedFields: true } : {}),
   };
 }

@@ -6,7 +6,7 @@ import {
   refuseUnsafeTemplate,
   refuseUnsafeTemplateValue,
 } from '../../contract/safe-path-schema.ts';
-import { plainIssue } from './plain-issue.ts';
+import { plainIssue } from '../../contract/plain-issue.ts';
 import {
   addressTemplateProblem,
   builtInSettingNames,
@@ -183,6 +183,11 @@ export const entitySchema = z.object({
     .array(z.object({ name: z.string().min(1).superRefine(refuseUnsafePath), label: z.string().optional() }))
     .max(500)
     .default([]),
+  /**
+   * The app refuses a write holding a field not in `fields` (Stripe: "Received unknown
+   * parameter"); a field's sub-fields count as listed (`metadata.any_key` under `metadata`).
+   */
+  onlyListedFields: z.boolean().default(false),
 });
 export type EntitySpec = z.output<typeof entitySchema>;
 

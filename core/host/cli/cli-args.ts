@@ -1,6 +1,12 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 
-/** A command line that does not make sense: the command prints it with its usage and exits 2. */
+/**
+ * The exit code of a command line that does not make sense: 64, EX_USAGE of sysexits.h.
+ * Not 2, which "flow run" and "failures retry" answer when some records failed.
+ */
+export const usageExitCode = 64;
+
+/** A command line that does not make sense: the command prints it with its usage and exits 64. */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
@@ -8,18 +14,38 @@ export class UsageError extends Error {
   }
 }
 
-/** Every command takes `--workspace DIR`; resolveWorkspaceDir reads it from the raw arguments. */
-const workspaceOption = { workspace: { type: 'string' } } as const;
+/** `--help` (or `-h`, or `help` in place of a subcommand): the command prints its usage and exits 0. */
+export class HelpRequested extends Error {
+  constructor() {
+    super('help');
+    this.name = 'HelpRequested';
+  }
+}
+
+const helpWords = new Set(['--help', '-h', 'help']);
+
+/**
+ * Every command takes `--workspace DIR` (resolveWorkspaceDir reads it from the raw
+ * arguments), `--create` to make that workspace when the folder does not exist yet,
+ * and `--help`.
+ */
+const commonOptions = {
+  workspace: { type: 'string' },
+  create: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 /** node:util parseArgs, strict, with positionals and `--workspace`; a bad line becomes a UsageError. */
 export function parseCommandArgs<const O extends ParseArgsOptionsConfig>(
   args: readonly string[],
   options: O,
 ) {
+  // Asked for help, the rest of the line need not make sense.
+  if (args.some((arg) => arg === '--help' || arg === '-h')) throw new HelpRequested();
   try {
     return parseArgs({
       args: [...args],
-      options: { ...options, ...workspaceOption },
+      options: { ...options, ...commonOptions },
       strict: true,
       allowPositionals: true,
     });
@@ -54,6 +80,7 @@ export function pickSubcommand<T>(
   subcommands: Readonly<Record<string, T>>,
 ): { run: T; rest: string[] } {
   const [name, ...rest] = args;
+  if (name !== undefined && helpWords.has(name)) throw new HelpRequested();
   if (name === undefined || name.startsWith('-'))
     throw new UsageError(`"patchbay ${group}" needs a subcommand: ${Object.keys(subcommands).join(', ')}.`);
   const run = Object.hasOwn(subcommands, name) ? subcommands[name] : undefined;

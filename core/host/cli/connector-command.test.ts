@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
-import { builtInConnectors } from '../../connectors/presets/index.ts';
 import { makeTempDir } from '../../testing/temp-workspace.ts';
 
 const root = new URL('../../..', import.meta.url).pathname;
@@ -34,6 +33,5 @@ it('connector show says, for each entity, whether a create whose answer was lost
 
   const unknown = await connector(['show', 'xero']);
   expect(unknown.code).toBe(1);
-  const known = builtInConnectors.map(({ manifest }) => manifest.id).join(', ');
-  expect(unknown.stderr).toContain(`There is no connector "xero"; Patchbay has ${known}.`);
+  expect(unknown.stderr).toMatch(/There is no connector "xero"; Patchbay has hubspot, stripe(, [a-z-]+)*\./);
 });

@@ -42,7 +42,9 @@ async function listFailures(args: readonly string[]): Promise<number> {
       values.flow === undefined ? undefined : (await call(core, 'flows.get', { id: values.flow })).id;
     const page = await call(core, 'failures.list', flowId === undefined ? {} : { flowId });
     if (values.json) {
-      console.log(JSON.stringify(page, null, 2));
+      // Each failure's plain action at the top level too, where a script looks first.
+      const items = page.items.map((failure) => ({ ...failure, action: failure.explanation.action }));
+      console.log(JSON.stringify({ ...page, items }, null, 2));
       return 0;
     }
     if (page.total === 0) {
@@ -58,8 +60,11 @@ async function listFailures(args: readonly string[]): Promise<number> {
       String(failure.attempts),
       failure.assignee ?? '',
       failure.message,
+      failure.explanation.action,
     ]);
-    console.log(formatTable(['ID', 'Flow', 'Record', 'State', 'Tries', 'Assigned to', 'Problem'], rows));
+    console.log(
+      formatTable(['ID', 'Flow', 'Record', 'State', 'Tries', 'Assigned to', 'Problem', 'What to do'], rows),
+    );
     if (page.total > page.items.length) console.log(`Showing ${page.items.length} of ${page.total}.`);
     return 0;
   });

@@ -12,7 +12,8 @@ export const flowUsage = `Usage:
   patchbay flow cursor FLOW [--rewind DATE | --reset] [--dry-run] [--workspace DIR]
 
 FLOW is a flow's name or id. "flow run" exits 0 when every record was written, 2 when
-some failed (see "patchbay failures list"), 1 when the run failed. DATE is ISO 8601,
+some failed (see "patchbay failures list"), 1 when the run failed, 64 when the command
+line did not make sense. DATE is ISO 8601,
 e.g. 2026-11-01 or 2026-11-01T00:00:00Z.`;
 
 /** `patchbay flow list|run|cursor`. */
@@ -59,11 +60,19 @@ async function runFlow(args: readonly string[]): Promise<number> {
       return 1;
     }
     console.log(`Running ${flow.name}…`);
-    const result = await withProgressLines(core, flow.id, () => call(core, 'flows.run', { id: flow.id }));
+    const result = await withProgressLines(core, flow.id, () =>
+      call(core, 'flows.run', { id: flow.id, startedFrom: 'cli' }),
+    );
     console.log(describeRun(flow.name, result));
     if (result.counts.failed > 0)
       console.log(`See the failed records with: patchbay failures list --flow "${flow.name}"`);
-    if (result.status === 'failed') await printCredentialHints(core, flow);
+    if (result.status === 'failed') {
+      await printCredentialHints(core, flow);
+      console.error(
+        `Nothing already saved was lost. Once the problem above is fixed, run it again: ` +
+          `patchbay flow run "${flow.name}" carries on from the last saved page.`,
+      );
+    }
     return exitCodeOf([result.status]);
   });
 }
@@ -86,9 +95,13 @@ function printDryRun(flowName: string, report: MethodOutput<'flows.dryRun'>): vo
   );
   if (report.samples.length > 0) {
     console.log(`First ${plural(report.samples.length, 'record')} it would write:`);
-    for (const sample of report.samples)
+    for (const sample of report.samples) {
       console.log(`  ${sample.action} from ${sample.sourceId}: ${JSON.stringify(sample.record)}`);
+      for (const change of sample.changes ?? [])
+        console.log(`    ${change.field}: ${JSON.stringify(change.from)} → ${JSON.stringify(change.to)}`);
+    }
   }
+  for (const note of report.notes) console.log(`Note: ${note}`);
   if (report.failures.length > 0) {
     console.log('Records that would fail:');
     for (const failure of report.failures) console.log(`  ${failure.sourceId}: ${failure.message}`);

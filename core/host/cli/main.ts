@@ -1,10 +1,13 @@
 import { runAuditCommand } from './audit-command.ts';
+import { usageExitCode } from './cli-args.ts';
+import { inWords } from './cli-session.ts';
 import { runConnectorCommand } from './connector-command.ts';
 import { runFailuresCommand } from './failures-command.ts';
 import { runFlowCommand } from './flow-command.ts';
 import { runSchedulerCommand } from './scheduler-command.ts';
 import { runSecretsCommand } from './secrets-command.ts';
 import { runServe } from './serve-command.ts';
+import { runServiceCommand } from './service-command.ts';
 import { runWorkspaceCommand } from './workspace-command.ts';
 
 const usage = `Usage: patchbay <command> [options]
@@ -28,11 +31,17 @@ Commands:
                                                 Who changed what and when (the audit log), or as CSV
   connector list|show ID|add FILE|remove ID|check FILE
                                                 The connector catalogue; install your own connector (docs/connectors.md)
-  help                                          Show this help
+  service install|uninstall|status              Run the scheduler as a background service (starts at logon)
+  workspace create --workspace DIR              Make a new, empty workspace in DIR
+  help                                          Show this help (COMMAND --help shows a command's)
 
 Every command takes --workspace DIR (default: the "default" workspace in Patchbay's
-home folder; PATCHBAY_HOME moves that folder). PATCHBAY_KEYCHAIN_SERVICE names the
-keychain service credentials are kept under (default "Patchbay").`;
+home folder; PATCHBAY_HOME moves that folder). A DIR that does not exist is refused
+unless --create makes it. PATCHBAY_KEYCHAIN_SERVICE names the keychain service
+credentials are kept under (default "Patchbay").
+
+Exit codes: 0 done, 1 failed, 2 some records failed (flow run, failures retry),
+64 the command line did not make sense.`;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   serve: runServe,
@@ -43,6 +52,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   failures: runFailuresCommand,
   audit: runAuditCommand,
   connector: runConnectorCommand,
+  service: runServiceCommand,
 };
 
 const [command, ...rest] = process.argv.slice(2);
@@ -50,8 +60,14 @@ const [command, ...rest] = process.argv.slice(2);
 if (command === undefined || ['help', '--help', '-h'].includes(command)) {
   console.log(usage);
 } else if (Object.hasOwn(commands, command)) {
-  process.exitCode = await commands[command]!(rest);
+  try {
+    process.exitCode = await commands[command]!(rest);
+  } catch (error) {
+    // A sentence, never a stack trace (PATCHBAY_DEBUG=1 shows it).
+    console.error(`Patchbay could not finish "${command}": ${inWords(error)}`);
+    process.exitCode = 1;
+  }
 } else {
   console.error(`Unknown command "${command}".\n\n${usage}`);
-  process.exitCode = 2;
+  process.exitCode = usageExitCode;
 }

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import { startPatchbay } from '../../testing/patchbay-process.ts';
 import { startSyncHarness } from '../../testing/sync-harness.ts';
 import { makeTempDir } from '../../testing/temp-workspace.ts';
@@ -64,11 +64,12 @@ it('puts the demo workspace under PATCHBAY_HOME and explains a bad port', async 
   expect(await server.exited).toBe(0);
 
   const bad = serve(['--port', 'eighty'], { PATCHBAY_HOME: dir });
-  expect(await bad.exited).toBe(2);
+  // 64, a usage error (EX_USAGE); 2 means some records failed.
+  expect(await bad.exited).toBe(64);
   expect(bad.output()).toContain('--port must be a whole number');
 });
 
-it('owns the workspace while it serves: a CLI run or a scheduler is refused, naming it', async () => {
+it('owns the workspace while it serves: a CLI run is refused and a scheduler waits, naming it', async () => {
   const h = await startSyncHarness();
   cleanups.push(() => void h.dispose());
   h.core.close();
@@ -77,11 +78,22 @@ it('owns the workspace while it serves: a CLI run or a scheduler is refused, nam
   const url = new URL(await server.url);
   const sentence = `Patchbay's browser mode (pid ${server.child.pid}) is running this workspace's syncs; run the flow from there or stop it first.`;
 
-  for (const args of [['flow', 'run', h.flow.name], ['scheduler'], ['serve']]) {
+  for (const args of [['flow', 'run', h.flow.name], ['serve']]) {
     const other = startPatchbay([...args, '--workspace', h.dir], env);
     expect((await other.exited).code, args.join(' ')).toBe(1);
     expect(other.stdout() + other.stderr(), args.join(' ')).toContain(sentence);
   }
+  // A scheduler (the background service) names the owner and waits to take over.
+  const waiting = startPatchbay(['scheduler', '--workspace', h.dir], env);
+  await vi.waitFor(
+    () => expect(waiting.stdout()).toContain(`${sentence}\nWaiting: this scheduler takes over`),
+    {
+      timeout: 30_000,
+      interval: 50,
+    },
+  );
+  waiting.child.kill('SIGTERM');
+  expect((await waiting.exited).code).toBe(0);
   const lease = () => {
     const db = new Database(join(h.dir, 'patchbay.db'), { readonly: true });
     try {

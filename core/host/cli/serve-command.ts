@@ -7,12 +7,22 @@ import { consoleLogger } from '../system-ports.ts';
 import { openCore } from '../open-core.ts';
 import { startHttpHost } from '../http-host.ts';
 import { namedWorkspaceDir, resolveWorkspaceDir } from '../workspace-location.ts';
-import { keychainFromEnv, openFailure } from './cli-session.ts';
+import { usageExitCode } from './cli-args.ts';
+import { CommandFailure, keychainFromEnv, openFailure, workspaceDirOf } from './cli-session.ts';
+
+const serveUsage = `Usage: patchbay serve [--workspace DIR [--create]] [--port N] [--demo [--no-first-sync]]
+
+Serves the control centre to a browser on this PC until Ctrl+C. --demo opens the demo
+workspace (made on its first start) with simulated apps; --port 0 picks a free port.`;
 
 const rendererDir = join(import.meta.dirname, '..', '..', '..', 'out', 'renderer');
 
 /** `patchbay serve`: browser mode until SIGINT/SIGTERM, which close the database cleanly. */
 export async function runServe(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(serveUsage);
+    return 0;
+  }
   let values: {
     workspace?: string | undefined;
     port?: string | undefined;
@@ -24,6 +34,7 @@ export async function runServe(args: string[]): Promise<number> {
       args,
       options: {
         workspace: { type: 'string' },
+        create: { type: 'boolean' },
         port: { type: 'string' },
         demo: { type: 'boolean' },
         // A new demo syncs once at start; tests that start from "never run" pass --no-first-sync.
@@ -33,17 +44,15 @@ export async function runServe(args: string[]): Promise<number> {
       strict: true,
     }));
   } catch (error) {
-    console.error(
-      `${(error as Error).message}\nUsage: patchbay serve [--workspace DIR] [--port N] [--demo [--no-first-sync]]`,
-    );
-    return 2;
+    console.error(`${(error as Error).message}\n\n${serveUsage}`);
+    return usageExitCode;
   }
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(
       `--port must be a whole number from 0 to 65535 (0 picks a free port); got "${values.port}".`,
     );
-    return 2;
+    return usageExitCode;
   }
   if (!existsSync(join(rendererDir, 'index.html'))) {
     console.error(
@@ -53,15 +62,24 @@ export async function runServe(args: string[]): Promise<number> {
   }
 
   const location = { argv: args, env: process.env, platform: process.platform, homeDir: homedir() };
-  const workspaceDir =
-    values.demo && values.workspace === undefined
-      ? namedWorkspaceDir(location, 'demo')
-      : resolveWorkspaceDir(location);
+  let workspaceDir: string;
+  try {
+    // The demo makes its workspace; any other named folder must exist (or --create).
+    workspaceDir = values.demo
+      ? values.workspace === undefined
+        ? namedWorkspaceDir(location, 'demo')
+        : resolveWorkspaceDir(location)
+      : workspaceDirOf(args);
+  } catch (error) {
+    if (!(error instanceof CommandFailure)) throw error;
+    console.error(error.message);
+    return 1;
+  }
 
   let core;
   try {
     // Browser mode runs the flows on their schedules: it owns the workspace's runs, or says who does.
-    core = openCore({ workspaceDir, secrets: keychainFromEnv(process.env), owner: 'serve' });
+    core = openCore({ workspaceDir, secrets: keychainFromEnv(process.env, workspaceDir), owner: 'serve' });
   } catch (error) {
     console.error(openFailure(workspaceDir, error));
     return 1;

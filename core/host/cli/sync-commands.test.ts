@@ -170,7 +170,7 @@ describe('the sync commands against the HubSpot and Stripe emulators', () => {
     expect((await patchbay(['flow', 'run', flowName, ...workspace])).code).toBe(2);
     const [second] = await openFailures();
     const noNote = await patchbay(['failures', 'ignore', String(second!.id), ...workspace]);
-    expect(noNote.code).toBe(2);
+    expect(noNote.code).toBe(64);
     expect(noNote.stderr).toContain('Add --note TEXT');
     const ignored = await patchbay([
       'failures',
@@ -284,7 +284,7 @@ describe('the sync commands against the HubSpot and Stripe emulators', () => {
     expect(JSON.parse(exported.stdout)).toMatchObject({ format: 'patchbay.workspace', apps: [], flows: [] });
   }, 60_000);
 
-  it('explains an unknown flow (exit 1) and a wrong command line (exit 2, with usage)', async () => {
+  it('explains an unknown flow (exit 1) and a wrong command line (exit 64, with usage)', async () => {
     const unknown = await patchbay(['flow', 'run', 'No such flow', ...workspace]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('There is no flow called "No such flow".');
@@ -301,7 +301,8 @@ describe('the sync commands against the HubSpot and Stripe emulators', () => {
       ['nonsense'],
     ]) {
       const result = await patchbay([...args, ...workspace]);
-      expect(result.code, args.join(' ')).toBe(2);
+      // 64, a usage error (EX_USAGE); 2 means some records failed.
+      expect(result.code, args.join(' ')).toBe(64);
       expect(result.stderr, args.join(' ')).toContain('Usage:');
     }
   }, 60_000);

@@ -13,9 +13,12 @@ import {
 } from './workspace-file-format.ts';
 
 export const workspaceUsage = `Usage:
-  patchbay workspace import FILE [--allow-host-change] [--workspace DIR]
+  patchbay workspace create --workspace DIR
+  patchbay workspace import FILE [--allow-host-change] [--workspace DIR [--create]]
   patchbay workspace export [--out FILE] [--format json|yaml] [--workspace DIR]
 
+Every command refuses a --workspace folder that does not exist (most likely a typing
+mistake); "workspace create", or --create on any command, makes a new workspace there.
 A workspace file holds apps, flows and schedules, never credentials (docs/workspace-format.md).
 An import that moves an app with a saved credential to another address is refused
 unless --allow-host-change confirms it.`;
@@ -24,10 +27,21 @@ unless --allow-host-change confirms it.`;
 export function runWorkspaceCommand(args: readonly string[]): Promise<number> {
   return runCommand(workspaceUsage, () => {
     const { run, rest } = pickSubcommand('workspace', args, {
+      create: createWorkspace,
       import: importWorkspace,
       export: exportWorkspace,
     });
     return run(rest);
+  });
+}
+
+async function createWorkspace(args: readonly string[]): Promise<number> {
+  expectPositionals(parseCommandArgs(args, {}).positionals, []);
+  if (!args.some((arg) => arg === '--workspace' || arg.startsWith('--workspace=')))
+    throw new UsageError('Say where with --workspace DIR.');
+  return withWorkspace([...args, '--create'], async (core) => {
+    console.log(`The workspace "${core.workspace.name}" is ready at ${core.workspace.dir}.`);
+    return 0;
   });
 }
 

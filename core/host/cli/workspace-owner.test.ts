@@ -9,6 +9,7 @@ import { afterEach, expect, it, vi } from 'vitest';
 import { startRequestGate, type RequestGate } from '../../testing/request-gate.ts';
 import { startPatchbay, type PatchbayProcess } from '../../testing/patchbay-process.ts';
 import { startSyncHarness, type SyncHarness } from '../../testing/sync-harness.ts';
+import { openCore } from '../open-core.ts';
 
 const records = 300;
 const patient = { timeout: 60_000, interval: 50 };
@@ -113,9 +114,10 @@ it('two `flow run` started at once: one syncs, the other refuses naming it; each
 }, 120_000);
 
 it("a process that only reads leaves the owner's live run alone; one that would sync is refused", async () => {
-  const { h, gate } = await workspaceBehindGate({ schedule: '* * * * * *' });
+  const { h, gate } = await workspaceBehindGate({ schedule: '* * * * *' });
   const scheduler = patchbay(['scheduler']);
-  await vi.waitFor(() => expect(gate.waiting()).toBeGreaterThan(0), patient);
+  // The schedule fires when the minute turns (a flow runs at most once a minute).
+  await vi.waitFor(() => expect(gate.waiting()).toBeGreaterThan(0), { ...patient, timeout: 120_000 });
   const [live] = runs();
   expect(live).toMatchObject({ status: 'running', read: 0 });
 
@@ -140,7 +142,7 @@ it("a process that only reads leaves the owner's live run alone; one that would 
   expect((await scheduler.exited).code).toBe(0);
   expect(runs()[0]).toMatchObject({ id: live!.id, status: 'succeeded', created: records });
   expectEachRecordOnce([scheduler, refused]);
-}, 120_000);
+}, 240_000);
 
 it('takes over the lease of a holder killed with SIGKILL, and closes its cut-off run', async () => {
   const { gate } = await workspaceBehindGate();
@@ -187,4 +189,90 @@ it('takes over from a holder whose heartbeat stopped; the old holder then saves 
   expect(old!.status).not.toBe('succeeded');
   expect(taken).toMatchObject({ status: 'succeeded', created: records });
   expectEachRecordOnce([holder, next]);
+}, 120_000);
+
+it('a second scheduler waits, naming the first; it takes over within a minute after the first is killed with SIGKILL', async () => {
+  const { h, gate } = await workspaceBehindGate({ schedule: '* * * * * *' });
+  const first = patchbay(['scheduler']);
+  await vi.waitFor(() => expect(gate.waiting()).toBeGreaterThan(0), patient);
+  const second = patchbay(['scheduler']);
+  await vi.waitFor(
+    () =>
+      expect(second.stdout()).toContain(
+        `Patchbay's headless scheduler (pid ${first.pid}) is running this workspace's syncs`,
+      ),
+    patient,
+  );
+  expect(second.stdout()).toContain('Waiting: this scheduler takes over as soon as that one stops.');
+  expect(second.hasExited()).toBe(false);
+  expect(leaseHolders().map((l) => l.pid)).toEqual([first.pid]);
+
+  first.child.kill('SIGKILL');
+  expect((await first.exited).signal).toBe('SIGKILL');
+  // "Within a minute": the wait below gives up after 60 s.
+  await vi.waitFor(() => expect(leaseHolders().map((l) => l.pid)).toEqual([second.pid]), patient);
+  await vi.waitFor(() => expect(second.stdout()).toMatch(/running the schedules of 1 flow/), patient);
+  gate.open();
+  await vi.waitFor(() => expect(second.stdout()).toContain(`${h.flow.name}: succeeded`), patient);
+  second.child.kill('SIGTERM');
+  expect((await second.exited).code).toBe(0);
+
+  const [cut] = runs();
+  expect(cut).toMatchObject({ status: 'cancelled', read: 0 });
+  expect(runs().some((run) => run.status === 'succeeded' && run.created === records)).toBe(true);
+  expectEachRecordOnce([first, second]);
+  expect(leaseHolders()).toEqual([]);
+}, 150_000);
+
+it('a waiting scheduler stops cleanly on SIGTERM without ever taking the workspace', async () => {
+  await workspaceBehindGate({ schedule: '* * * * * *' });
+  const first = patchbay(['scheduler']);
+  await vi.waitFor(() => expect(gate!.waiting()).toBeGreaterThan(0), patient);
+  const second = patchbay(['scheduler']);
+  await vi.waitFor(() => expect(second.stdout()).toContain('Waiting: this scheduler takes over'), patient);
+  second.child.kill('SIGTERM');
+  expect((await second.exited).code).toBe(0);
+  expect(second.stdout()).toContain('Stopped; the workspace database is closed.');
+  expect(leaseHolders().map((l) => l.pid)).toEqual([first.pid]);
+  expect(runs().map((run) => run.status)).toEqual(['running']);
+}, 120_000);
+
+it('"Sync now" in a desktop app that waits for the background service runs once, in the service', async () => {
+  const { h, gate } = await workspaceBehindGate();
+  const service = patchbay(['scheduler']);
+  await vi.waitFor(() => expect(service.stdout()).toMatch(/running the schedules of 0 flows/), patient);
+  // The desktop app's core: it waits for the lease and passes "Sync now" to the holder.
+  const desktop = openCore({
+    workspaceDir: h.dir,
+    secrets: h.secrets,
+    owner: 'desktop',
+    takeLeaseNow: false,
+    forwardRunsToOwner: true,
+    logger: { info: () => {}, error: () => {} },
+  });
+  try {
+    const status = await desktop.invoke('scheduler.status', {});
+    expect(status.ok && (status.value as { runElsewhere: string | null }).runElsewhere).toBe(
+      `Schedules are run by the background service (Patchbay's headless scheduler), pid ${service.pid}.`,
+    );
+    const first = desktop.invoke('flows.run', { id: h.flow.id });
+    await vi.waitFor(() => expect(gate.waiting()).toBeGreaterThan(0), patient);
+    // Pressed again while it runs: refused by the service, not run twice.
+    expect(await desktop.invoke('flows.run', { id: h.flow.id })).toEqual({
+      ok: false,
+      error: { kind: 'conflict', message: `${h.flow.name} is already running. Wait for it to finish.` },
+    });
+    gate.open();
+    expect(await first).toMatchObject({
+      ok: true,
+      value: { status: 'succeeded', counts: { created: records } },
+    });
+  } finally {
+    desktop.close();
+  }
+  expect(runs()).toHaveLength(1);
+  expect(leaseHolders().map((l) => l.pid)).toEqual([service.pid]);
+  service.child.kill('SIGTERM');
+  expect((await service.exited).code).toBe(0);
+  expectEachRecordOnce([service]);
 }, 120_000);

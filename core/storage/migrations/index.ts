@@ -7,13 +7,22 @@ import { workspaceLeaseSchema } from './0007-workspace-lease.ts';
 import { connectorKindsSchema } from './0008-connector-kinds.ts';
 import { unresolvedFailuresSchema } from './0009-unresolved-failures.ts';
 import { installedConnectorsSchema } from './0010-installed-connectors.ts';
-import { failureAssigneesSchema } from './0016-failure-assignees.ts';
+import { failureAssigneesSchema } from './0011-failure-assignees.ts';
+import { connectionChecksSchema } from './0012-connection-checks.ts';
+import { runRequestsSchema } from './0013-run-requests.ts';
+import { historyOutlivesFlowsSchema } from './0014-history-outlives-flows.ts';
+import { recordOutcomesSchema } from './0015-record-outcomes.ts';
 
 export interface Migration {
   /** Stored in `PRAGMA user_version` once applied; numbers only grow. */
   version: number;
   name: string;
   sql: string;
+  /**
+   * The SQL edits table text in sqlite_master to drop a constraint (no change on disk):
+   * run with the schema writable, then schema_version bumped and integrity checked.
+   */
+  editsSchemaText?: boolean;
 }
 
 // Version 3 was never used on main; numbers only need to grow, not to be contiguous.
@@ -27,5 +36,9 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: 'connector kinds', sql: connectorKindsSchema },
   { version: 9, name: 'unresolved failures', sql: unresolvedFailuresSchema },
   { version: 10, name: 'installed connectors', sql: installedConnectorsSchema },
-  { version: 16, name: 'failure assignees', sql: failureAssigneesSchema },
+  { version: 11, name: 'failure assignees', sql: failureAssigneesSchema },
+  { version: 12, name: 'connection checks', sql: connectionChecksSchema },
+  { version: 13, name: 'run requests', sql: runRequestsSchema },
+  { version: 14, name: 'history outlives flows', sql: historyOutlivesFlowsSchema, editsSchemaText: true },
+  { version: 15, name: 'record outcomes', sql: recordOutcomesSchema },
 ];

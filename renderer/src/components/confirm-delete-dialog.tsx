@@ -3,7 +3,11 @@ import type { UseMutationResult } from '@tanstack/react-query';
 import { errorMessage } from '../lib/field-errors.ts';
 import { ModalDialog } from './modal-dialog.tsx';
 
-/** "Delete X?" with what deleting means, Cancel focused first, and the error if it fails. */
+/**
+ * "Delete X?" with what deleting means, Cancel focused first, and the error if it fails.
+ * `blockedBy` says, before anyone confirms, why it cannot be done now (flows still use
+ * the app): the confirm button stays off and is described by it.
+ */
 export function ConfirmDeleteDialog({
   title,
   confirmLabel,
@@ -12,6 +16,7 @@ export function ConfirmDeleteDialog({
   id,
   onClose,
   children,
+  blockedBy,
 }: {
   title: string;
   confirmLabel: string;
@@ -21,10 +26,16 @@ export function ConfirmDeleteDialog({
   id: string;
   onClose: () => void;
   children: ReactNode;
+  blockedBy?: ReactNode;
 }) {
   return (
     <ModalDialog title={title} onClose={onClose}>
       <p>{children}</p>
+      {blockedBy && (
+        <div id="confirm-blocked" className="error-banner">
+          {blockedBy}
+        </div>
+      )}
       {remove.isError && (
         <p role="alert" className="error-banner">
           {errorMessage(remove.error)}
@@ -37,7 +48,8 @@ export function ConfirmDeleteDialog({
         <button
           type="button"
           className="button danger"
-          disabled={remove.isPending}
+          disabled={remove.isPending || blockedBy !== undefined}
+          aria-describedby={blockedBy ? 'confirm-blocked' : undefined}
           onClick={() => remove.mutate(id, { onSuccess: onClose })}
         >
           {remove.isPending ? pendingLabel : confirmLabel}

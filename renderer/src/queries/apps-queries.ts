@@ -10,6 +10,9 @@ export const appsQueries = {
     queryOptions({ queryKey: ['apps', 'detail', id], queryFn: () => api.call('apps.get', { id }) }),
   /** Apps whose flows Patchbay paused, and why. */
   circuits: () => queryOptions({ queryKey: ['circuits', 'list'], queryFn: () => api.call('apps.circuits') }),
+  /** What is known of each app's connection; under "credentials", which every credential change refreshes. */
+  connections: () =>
+    queryOptions({ queryKey: ['credentials', 'connections'], queryFn: () => api.call('apps.connections') }),
 };
 
 function useInvalidateApps() {

@@ -69,7 +69,10 @@ export function useSetFlowEnabled() {
 /** "Sync now": answers when the run has finished; progress arrives as run events meanwhile. */
 export function useRunFlow() {
   const invalidate = useInvalidateFlows();
-  return useMutation({ mutationFn: (id: string) => api.call('flows.run', { id }), onSettled: invalidate });
+  return useMutation({
+    mutationFn: (id: string) => api.call('flows.run', { id, startedFrom: 'ui' }),
+    onSettled: invalidate,
+  });
 }
 
 /** A mapping tried on a few source records, before saving; nothing is written. */

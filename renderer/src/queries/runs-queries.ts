@@ -16,4 +16,11 @@ export const runsQueries = {
     }),
   detail: (id: number) =>
     queryOptions({ queryKey: ['runs', 'detail', id], queryFn: () => api.call('runs.get', { id }) }),
+  /** "Find a record": under 'runs', so a run that finishes refreshes the answer on screen. */
+  findRecord: (query: string) =>
+    queryOptions({
+      queryKey: ['runs', 'findRecord', query],
+      queryFn: () => api.call('runs.findRecord', { query }),
+      enabled: query.trim() !== '',
+    }),
 };

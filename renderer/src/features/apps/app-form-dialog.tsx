@@ -15,6 +15,7 @@ import { categoryLabels, criticalityLabels } from './labels.ts';
 import { FieldError, FormField, SelectField, TextField } from '../../components/form-field.tsx';
 import { ModalDialog } from '../../components/modal-dialog.tsx';
 import { connectorsQueries } from '../../queries/connectors-queries.ts';
+import { parsePlainly } from '../../../../core/contract/plain-issue.ts';
 
 interface Draft {
   name: string;
@@ -139,7 +140,7 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const parsed = appInputSchema.safeParse({
+    const parsed = parsePlainly(appInputSchema, {
       ...draft,
       entities: draft.entities.map(({ name, systemOfRecord }) => ({ name, systemOfRecord })),
       connector:

@@ -20,7 +20,7 @@ export function AppPage() {
   const { appId = '' } = useParams();
   const app = useQuery(appsQueries.detail(appId));
   const connectors = useQuery(connectorsQueries.list());
-  const circuits = useQuery(appsQueries.circuits());
+  const connections = useQuery(appsQueries.connections());
   const flows = useQuery(flowsQueries.list());
   const credentials = useQuery(dashboardQueries.credentials());
   const [editing, setEditing] = useState(false);
@@ -40,8 +40,7 @@ export function AppPage() {
 
   const a = app.data;
   const connector = connectors.data?.find((c) => c.id === a.connector?.connector);
-  const paused = circuits.data?.find((c) => c.appId === a.id);
-  const connection = connectionStatus(a, paused?.reason);
+  const connection = connectionStatus(connections.data?.find((c) => c.appId === a.id));
   const credential = credentialStatus(credentials.data?.find((c) => c.appId === a.id));
   const touching = (flows.data ?? []).filter((f) => f.sourceAppId === a.id || f.targetAppId === a.id);
 
@@ -73,7 +72,9 @@ export function AppPage() {
           <p>
             <StatusPill status={connection} />
           </p>
-          <p className={connection.tone === 'bad' ? 'error-banner' : undefined}>{connection.detail}</p>
+          {connection && (
+            <p className={connection.tone === 'bad' ? 'error-banner' : undefined}>{connection.detail}</p>
+          )}
           {a.connector && (
             <>
               <p className="muted">

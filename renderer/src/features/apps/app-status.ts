@@ -1,4 +1,5 @@
-import type { App } from '../../../../core/contract/apps.ts';
+import type { ConnectionState, ConnectionStatus } from '../../../../core/contract/connections.ts';
+import { formatDateTime } from '../../lib/words.ts';
 import type { CredentialHealth, CredentialStatus } from '../../../../core/contract/credentials.ts';
 
 /** good / watch / bad / none: the colour of a status pill (classes status-*). */
@@ -11,16 +12,27 @@ export interface StatusWord {
   detail: string;
 }
 
-/** How Patchbay reaches the app: not at all, paused by Patchbay (and why), or connected. */
-export function connectionStatus(app: App, pausedReason: string | undefined): StatusWord {
-  if (!app.connector)
-    return {
-      word: 'Not connected',
-      tone: 'none',
-      detail: `${app.name} is in the inventory only; flows to or from it stay planned.`,
-    };
-  if (pausedReason) return { word: 'Paused', tone: 'bad', detail: `Its flows are paused: ${pausedReason}` };
-  return { word: 'Connected', tone: 'good', detail: `Patchbay reaches ${app.name} through its connector.` };
+const connectionWords: Record<ConnectionState, [string, Tone]> = {
+  not_connected: ['Not connected', 'none'],
+  no_key: ['No key', 'bad'],
+  not_tested: ['Not tested', 'watch'],
+  connected: ['Connected', 'good'],
+  refused: ['Refused', 'bad'],
+  unreachable: ['Unreachable', 'bad'],
+  failing: ['Not working', 'bad'],
+};
+
+/**
+ * What is known of how Patchbay reaches the app (`apps.connections`): "Connected" only
+ * with proof, and when it was seen; undefined while it loads.
+ */
+export function connectionStatus(status: ConnectionStatus | undefined): StatusWord | undefined {
+  if (!status) return undefined;
+  const [word, tone] = connectionWords[status.state];
+  const when = status.at
+    ? ` (${status.state === 'connected' ? 'last worked' : 'seen'} ${formatDateTime(status.at)})`
+    : '';
+  return { word, tone, detail: `${status.message}${when}` };
 }
 
 const credentialWords: Record<CredentialHealth, [string, Tone]> = {

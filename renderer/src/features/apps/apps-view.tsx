@@ -30,9 +30,9 @@ export function AppsView() {
 function AppsInventory() {
   useDocumentTitle('Apps');
   const apps = useQuery({ ...appsQueries.list(), select: byName });
-  const circuits = useQuery(appsQueries.circuits());
+  const connectionList = useQuery(appsQueries.connections());
   const credentialList = useQuery(dashboardQueries.credentials());
-  const pausedReason = new Map((circuits.data ?? []).map((c) => [c.appId, c.reason]));
+  const connections = new Map((connectionList.data ?? []).map((c) => [c.appId, c]));
   const credentials = new Map((credentialList.data ?? []).map((c) => [c.appId, c]));
   const [editing, setEditing] = useState<Editing>();
   const close = () => setEditing(undefined);
@@ -117,7 +117,7 @@ function AppsInventory() {
                     )}
                   </td>
                   <td>
-                    <StatusPill status={connectionStatus(app, pausedReason.get(app.id))} />
+                    <StatusPill status={connectionStatus(connections.get(app.id))} />
                   </td>
                   <td>
                     <StatusPill status={credentialStatus(credentials.get(app.id))} />

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { App } from '../../../../core/contract/apps.ts';
 import { api } from '../../api/client.ts';
+import { ConfirmDeleteDialog } from '../../components/confirm-delete-dialog.tsx';
 import { SecretField } from '../../components/form-field.tsx';
 import { errorMessage } from '../../lib/field-errors.ts';
 import { useForgetCredential, useSaveCredential, useStartOAuth } from '../../queries/app-page-queries.ts';
@@ -12,6 +13,12 @@ import { useForgetCredential, useSaveCredential, useStartOAuth } from '../../que
 export function CredentialPanel({ app, usesOAuth }: { app: App; usesOAuth: boolean }) {
   const save = useSaveCredential();
   const forget = useForgetCredential();
+  const [confirming, setConfirming] = useState(false);
+  const forgotten = forget.data
+    ? forget.data.deleted
+      ? 'The saved credential was removed.'
+      : 'There was no saved credential.'
+    : undefined;
   const [value, setValue] = useState('');
   const [status, setStatus] = useState<string>();
   const [error, setError] = useState<string>();
@@ -19,6 +26,7 @@ export function CredentialPanel({ app, usesOAuth }: { app: App; usesOAuth: boole
   function submit(event: FormEvent) {
     event.preventDefault();
     setStatus(undefined);
+    forget.reset();
     if (value.trim() === '') return setError('Paste the key or token first.');
     setError(undefined);
     save.mutate(
@@ -52,20 +60,31 @@ export function CredentialPanel({ app, usesOAuth }: { app: App; usesOAuth: boole
           type="button"
           className="button subtle danger-text"
           disabled={forget.isPending}
-          onClick={() =>
-            forget.mutate(app.id, {
-              onSuccess: ({ deleted }) =>
-                setStatus(deleted ? 'The saved credential was removed.' : 'There was no saved credential.'),
-              onError: (e) => setError(errorMessage(e)),
-            })
-          }
+          onClick={() => {
+            setStatus(undefined);
+            forget.reset();
+            setConfirming(true);
+          }}
         >
           Forget credential
         </button>
       </div>
-      {status && (
+      {confirming && (
+        <ConfirmDeleteDialog
+          title={`Forget ${app.name}'s credential?`}
+          confirmLabel="Forget credential"
+          pendingLabel="Forgetting…"
+          remove={forget}
+          id={app.id}
+          onClose={() => setConfirming(false)}
+        >
+          Patchbay removes it from this PC&apos;s keychain, and flows to or from {app.name} stop until you
+          save a new one. The key itself still works at {app.name}: revoke it there if it may have leaked.
+        </ConfirmDeleteDialog>
+      )}
+      {(status ?? forgotten) && (
         <p role="status" className="success-text">
-          {status}
+          {status ?? forgotten}
         </p>
       )}
     </form>

@@ -26,6 +26,7 @@ export function DashboardView() {
   const scheduler = useQuery(schedulerQueries.status());
   const circuits = useQuery(appsQueries.circuits());
   const credentials = useQuery(dashboardQueries.credentials());
+  const connections = useQuery(appsQueries.connections());
   const apps = useQuery(appsQueries.list());
   const settings = useQuery(settingsQueries.get());
   const live = useLiveRuns();
@@ -71,7 +72,13 @@ export function DashboardView() {
                 />
               )}
               <AppsNeedingAttention
-                items={attentionItems(credentials.data ?? [], circuits.data ?? [], appNames)}
+                items={attentionItems(
+                  credentials.data ?? [],
+                  circuits.data ?? [],
+                  connections.data ?? [],
+                  appNames,
+                )}
+                {...(credentials.isError ? { unknown: errorMessage(credentials.error) } : {})}
               />
             </div>
           </div>
@@ -104,11 +111,13 @@ function runsInProgress(
 
 /**
  * Credentials that need a person (missing, expiring, refused…), then apps Patchbay
- * paused for another reason (not answering) that the credential list does not cover.
+ * paused or a connection test found silent or refusing, which the credential list does
+ * not cover.
  */
 function attentionItems(
   credentials: { appId: string; appName: string; health: string; message: string }[],
   circuits: { appId: string; reason: string }[],
+  connections: { appId: string; state: string; message: string }[],
   appNames: ReadonlyMap<string, string>,
 ): AppAttention[] {
   const items: AppAttention[] = credentials
@@ -120,20 +129,24 @@ function attentionItems(
       message: c.message,
       severity: c.health === 'never_used' ? ('note' as const) : ('warning' as const),
     }));
-  for (const c of circuits) {
-    const existing = items.findIndex((item) => item.appId === c.appId);
-    if (existing >= 0 && items[existing]!.severity === 'warning') continue;
-    const appName = appNames.get(c.appId) ?? 'An app';
+  // A pause, or a connection test that found the app silent or refusing, outranks a note
+  // about the same app ("saved but not tried yet"), and adds nothing to a warning.
+  const warn = (appId: string, key: string, message: string) => {
+    const existing = items.findIndex((item) => item.appId === appId);
+    if (existing >= 0 && items[existing]!.severity === 'warning') return;
     const item = {
-      key: `circuit-${c.appId}`,
-      appId: c.appId,
-      appName,
-      message: `Patchbay paused its flows. ${c.reason}`,
+      key,
+      appId,
+      appName: appNames.get(appId) ?? 'An app',
+      message,
       severity: 'warning' as const,
     };
-    // A paused app outranks a note about the same app ("saved but not tried yet").
     if (existing >= 0) items[existing] = item;
     else items.push(item);
-  }
+  };
+  for (const c of circuits) warn(c.appId, `circuit-${c.appId}`, `Patchbay paused its flows. ${c.reason}`);
+  for (const c of connections)
+    if (['refused', 'unreachable', 'failing'].includes(c.state))
+      warn(c.appId, `connection-${c.appId}`, c.message);
   return items;
 }

@@ -76,10 +76,39 @@ describe('summarizeHealth', () => {
     expect(summary.headline).toBe('1 flow needs attention: Contacts — see what went wrong');
   });
 
-  it('leaves flows paused by hand out of "all syncing"', () => {
+  it('leaves flows paused by hand out of "all syncing", and counts them', () => {
     const summary = summarizeHealth([flow('Contacts', 'ok'), flow('Invoices', 'paused')], nobody);
-    expect(summary).toMatchObject({ tone: 'ok', headline: 'Your flow is syncing' });
-    expect(summary.counts).toEqual({ ok: 1, failing: 0, paused: 1, never_run: 0 });
+    expect(summary).toMatchObject({
+      tone: 'ok',
+      headline: '1 of 2 flows are syncing; 1 is switched off by hand',
+    });
+    expect(summary.counts).toEqual({ ok: 1, failing: 0, paused: 1, never_run: 0, waiting_setup: 0 });
+  });
+
+  // Issue 14, item 6: "None of your 2 flows has run yet" in a workspace with 4.
+  it('counts every flow of the workspace, and says what the others are doing', () => {
+    const four = [
+      flow('Contacts', 'never_run'),
+      flow('Deals', 'never_run'),
+      flow('Orders', 'waiting_setup', 'Waiting for setup: Xero is in the inventory only.'),
+      flow('Newsletter', 'paused'),
+    ];
+    const summary = summarizeHealth(four, nobody);
+    expect(summary).toMatchObject({
+      tone: 'waiting',
+      headline:
+        'None of your 4 flows is syncing yet: 2 have not run yet, 1 is waiting for setup, 1 is switched off by hand',
+    });
+    expect(summary.waitingForSetup.map((f) => f.name)).toEqual(['Orders']);
+    expect(summary.pausedByHand.map((f) => f.name)).toEqual(['Newsletter']);
+    const syncing = [flow('Contacts', 'ok'), flow('Deals', 'ok'), flow('Orders', 'waiting_setup')];
+    expect(summarizeHealth(syncing, nobody)).toMatchObject({
+      tone: 'waiting',
+      headline: '2 of 3 flows are syncing; 1 is waiting for setup',
+    });
+    expect(summarizeHealth([flow('Orders', 'waiting_setup')], nobody).headline).toBe(
+      'No flow can run yet: your flow is waiting for setup',
+    );
   });
 
   it('says so when nothing runs by itself', () => {

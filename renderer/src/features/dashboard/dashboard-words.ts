@@ -16,25 +16,32 @@ export interface HealthSummary {
   needsAttention: DashboardFlow[];
   /** Switched off by a person: they run only with "Sync now", which is not a problem. */
   pausedByHand: DashboardFlow[];
+  /** They cannot run until an app they use is connected or has its key. */
+  waitingForSetup: DashboardFlow[];
   counts: Record<DashboardFlow['health'], number>;
 }
 
 // The server's reasons are sentences; in the headline they follow a dash.
 const clause = (reason: string | null) => (reason ?? 'see what went wrong').replace(/\.\s*$/, '');
 
-/** "Is everything syncing?" answered in one sentence, with the flows behind it. */
+/**
+ * "Is everything syncing?" answered in one sentence, with the flows behind it. Every
+ * figure counts all the workspace's flows, and says what the others are doing, so
+ * "2 of 4" never reads as "2".
+ */
 export function summarizeHealth(
   flows: DashboardFlow[],
   pausedByPatchbay: ReadonlySet<string>,
 ): HealthSummary {
-  const counts = { ok: 0, failing: 0, paused: 0, never_run: 0 };
+  const counts = { ok: 0, failing: 0, paused: 0, never_run: 0, waiting_setup: 0 };
   for (const flow of flows) counts[flow.health] += 1;
   const needsAttention = flows.filter(
     (f) => f.health === 'failing' || (f.health === 'paused' && pausedByPatchbay.has(f.flowId)),
   );
   const pausedByHand = flows.filter((f) => f.health === 'paused' && !pausedByPatchbay.has(f.flowId));
-  const active = flows.length - pausedByHand.length;
-  const base = { needsAttention, pausedByHand, counts };
+  const waitingForSetup = flows.filter((f) => f.health === 'waiting_setup');
+  const total = flows.length;
+  const base = { needsAttention, pausedByHand, waitingForSetup, counts };
 
   if (needsAttention.length === 1) {
     const [flow] = needsAttention;
@@ -51,29 +58,48 @@ export function summarizeHealth(
   }
   if (needsAttention.length > 1)
     return { ...base, tone: 'attention', headline: `${needsAttention.length} flows need attention` };
-  if (active === 0)
-    return {
-      ...base,
-      tone: 'waiting',
-      headline: `No flow runs by itself: ${flows.length === 1 ? 'your flow is' : `all ${flows.length} are`} paused`,
-    };
-  if (counts.ok === active)
+
+  // What the flows that are not syncing are doing instead: "2 have not run yet, 1 is waiting for setup".
+  const others = [
+    counts.never_run > 0 && `${plural(counts.never_run, 'has', 'have')} not run yet`,
+    waitingForSetup.length > 0 && `${plural(waitingForSetup.length, 'is', 'are')} waiting for setup`,
+    pausedByHand.length > 0 && `${plural(pausedByHand.length, 'is', 'are')} switched off by hand`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const runnable = total - pausedByHand.length - waitingForSetup.length;
+
+  if (counts.ok === total)
     return {
       ...base,
       tone: 'ok',
-      headline: active === 1 ? 'Your flow is syncing' : `All ${active} flows are syncing`,
+      headline: total === 1 ? 'Your flow is syncing' : `All ${total} flows are syncing`,
     };
-  if (counts.ok === 0)
+  if (runnable === 0)
     return {
       ...base,
       tone: 'waiting',
-      headline: active === 1 ? 'Your flow has not run yet' : `None of your ${active} flows has run yet`,
+      headline:
+        pausedByHand.length === total
+          ? `No flow runs by itself: ${total === 1 ? 'your flow is' : `all ${total} are`} paused`
+          : waitingForSetup.length === total
+            ? `No flow can run yet: ${total === 1 ? 'your flow is' : `all ${total} are`} waiting for setup`
+            : `No flow runs by itself: ${others}`,
     };
-  return {
-    ...base,
-    tone: 'waiting',
-    headline: `${counts.ok} of ${active} flows are syncing; ${counts.never_run} ${counts.never_run === 1 ? 'has' : 'have'} not run yet`,
-  };
+  if (counts.ok > 0)
+    return {
+      ...base,
+      // Flows switched off by hand are no problem; any other flow not syncing yet is worth a wait.
+      tone: counts.ok === runnable && waitingForSetup.length === 0 ? 'ok' : 'waiting',
+      headline: `${counts.ok} of ${total} flows are syncing; ${others}`,
+    };
+  if (counts.never_run === total)
+    return {
+      ...base,
+      tone: 'waiting',
+      headline: total === 1 ? 'Your flow has not run yet' : `None of your ${total} flows has run yet`,
+    };
+  return { ...base, tone: 'waiting', headline: `None of your ${total} flows is syncing yet: ${others}` };
 }
 
 const numbers = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });

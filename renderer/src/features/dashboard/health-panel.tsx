@@ -11,6 +11,7 @@ const tiles = [
   ['failing', 'Failing'],
   ['paused', 'Paused'],
   ['never_run', 'Not run yet'],
+  ['waiting_setup', 'Waiting for setup'],
 ] as const;
 
 const dayMs = 86_400_000;
@@ -39,19 +40,36 @@ export function HealthPanel({ summary, scheduler }: { summary: HealthSummary; sc
           ))}
         </ul>
       )}
-      {summary.needsAttention.some((f) => f.health === 'failing') && (
+      {summary.needsAttention.some((f) => f.openFailures > 0) && (
         <p>
           <Link to="/failures">See what went wrong and retry on the Failures page</Link>
         </p>
       )}
-      {summary.needsAttention.some((f) => f.health === 'paused') && (
-        <p>Patchbay paused a flow whose app needs you: see “Connections needing attention” below.</p>
+      {summary.needsAttention.some((f) => f.openFailures === 0) && (
+        <p>
+          {summary.needsAttention.some((f) => f.health === 'paused')
+            ? 'Patchbay paused a flow whose app'
+            : 'An app a flow uses'}{' '}
+          needs you: see “Connections needing attention” below.
+        </p>
       )}
       {summary.tone === 'waiting' && summary.counts.never_run > 0 && (
         <p className="muted">
           A flow runs by itself on its schedule; to run one now, open it on the <Link to="/flows">Flows</Link>{' '}
           page and choose “Sync now”.
         </p>
+      )}
+      {summary.waitingForSetup.length > 0 && (
+        <section aria-labelledby="waiting-title">
+          <h3 id="waiting-title">Waiting for setup</h3>
+          <ul className="attention-list">
+            {summary.waitingForSetup.map((flow) => (
+              <li key={flow.flowId}>
+                <strong>{flow.name}</strong> — {(flow.reason ?? '').replace(/^Waiting for setup: /, '')}
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       {summary.pausedByHand.length > 0 && (
         <p className="muted">
@@ -72,6 +90,12 @@ export function HealthPanel({ summary, scheduler }: { summary: HealthSummary; sc
         ))}
       </dl>
 
+      {scheduler?.runElsewhere && (
+        <p className="warning" role="note">
+          <strong>{scheduler.runElsewhere}</strong> “Sync now” here asks it to run the flow, so no flow runs
+          twice.
+        </p>
+      )}
       {scheduler?.paused && (
         <p className="warning" role="note">
           <strong>The scheduler is paused:</strong> no flow runs by itself until you resume it in{' '}

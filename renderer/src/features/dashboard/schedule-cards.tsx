@@ -56,13 +56,25 @@ export interface AppAttention {
   severity: 'warning' | 'note';
 }
 
-/** Apps whose sign-in or connection needs a person: until then their flows stay paused. */
-export function AppsNeedingAttention({ items }: { items: AppAttention[] }) {
+/**
+ * Apps whose sign-in or connection needs a person: until then their flows stay paused.
+ * When the credentials could not be read (a locked keychain), it says so rather than "all is well".
+ */
+export function AppsNeedingAttention({ items, unknown }: { items: AppAttention[]; unknown?: string }) {
   return (
     <section className="card" aria-labelledby="apps-attention-title">
       <h2 id="apps-attention-title">Connections needing attention</h2>
+      {unknown && (
+        <p className="warning" role="note">
+          Patchbay cannot tell whether your apps accept their credentials right now: {unknown}
+        </p>
+      )}
       {items.length === 0 ? (
-        <p className="muted">Every app answers and accepts its credential.</p>
+        !unknown && (
+          <p className="muted">
+            No app needs you: no credential is missing or refused, and every app tried so far answered.
+          </p>
+        )
       ) : (
         <ul className="plain-list">
           {items.map((item) => (

@@ -11,7 +11,9 @@ export function DeleteFlowDialog({ flow, onClose }: { flow: Flow; onClose: () =>
       id={flow.id}
       onClose={onClose}
     >
-      The flow stops and is removed. Records it already copied stay where they are. This cannot be undone.
+      The flow stops and is removed; this cannot be undone. Records it already copied stay where they are. Its
+      runs stay in Runs, marked “deleted flow”, and its failures waiting for you are closed as ignored (still
+      listed under Failures › Ignored), since nothing can retry them any more.
     </ConfirmDeleteDialog>
   );
 }

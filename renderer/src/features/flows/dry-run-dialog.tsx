@@ -5,6 +5,7 @@ import { errorMessage } from '../../lib/field-errors.ts';
 import { flowsQueries } from '../../queries/flows-queries.ts';
 
 import { RecordFields } from './record-fields.tsx';
+import type { MethodOutput } from '../../../../core/contract/methods.ts';
 import { plural } from '../../lib/words.ts';
 
 /** What "Sync now" would do right now, read from the source without writing anything. */
@@ -14,11 +15,13 @@ export function DryRunDialog({ flow, onClose }: { flow: Flow; onClose: () => voi
   return (
     <ModalDialog title={`Dry run of ${flow.name}`} onClose={onClose} wide>
       <p className="muted">
-        What the next sync would write, worked out from the records it would read now. Nothing is written.
+        What the next sync would do, worked out from the records it would read now, each looked up in{' '}
+        {flow.targetEntity} as the sync would look it up. Nothing is written.
       </p>
       {report.isPending && (
         <p role="status" className="flow-progress">
-          <progress aria-label="Dry run in progress" /> Reading {flow.sourceEntity}…
+          <progress aria-label="Dry run in progress" /> Reading {flow.sourceEntity} and looking each record up
+          in {flow.targetEntity}…
         </p>
       )}
       {report.isError && (
@@ -30,9 +33,14 @@ export function DryRunDialog({ flow, onClose }: { flow: Flow; onClose: () => voi
         <div className="dry-run">
           <p role="status">
             It would read {plural(data.read, 'record')} from {flow.sourceEntity}: {data.wouldCreate} to
-            create, {data.wouldUpdate} to update, {data.unchanged} unchanged, {data.wouldFail} that would
-            fail.
+            create, {data.wouldUpdate} to update, {data.unchanged} already the same, {data.wouldFail} that
+            would fail.
           </p>
+          {data.notes.map((note) => (
+            <p key={note} className="warning" role="note">
+              {note}
+            </p>
+          ))}
           <ul className="dry-run-counts" aria-hidden="true">
             {(
               [
@@ -73,6 +81,7 @@ export function DryRunDialog({ flow, onClose }: { flow: Flow; onClose: () => voi
                       <th scope="col">Record</th>
                       <th scope="col">Would</th>
                       <th scope="col">As {flow.targetEntity} would receive it</th>
+                      <th scope="col">What would change</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -82,6 +91,9 @@ export function DryRunDialog({ flow, onClose }: { flow: Flow; onClose: () => voi
                         <td>{s.action === 'create' ? 'Create' : 'Update'}</td>
                         <td>
                           <RecordFields record={s.record} label={`Record ${s.sourceId} as written`} />
+                        </td>
+                        <td>
+                          <Changes sample={s} />
                         </td>
                       </tr>
                     ))}
@@ -100,3 +112,27 @@ export function DryRunDialog({ flow, onClose }: { flow: Flow; onClose: () => voi
     </ModalDialog>
   );
 }
+
+type Sample = MethodOutput<'flows.dryRun'>['samples'][number];
+
+/** An update as a field-by-field diff: what the target holds now, and what it would hold. */
+function Changes({ sample }: { sample: Sample }) {
+  if (sample.action === 'create') return <>A new record</>;
+  if (!sample.changes) return <>Updates the record it matched</>;
+  return (
+    <ul className="dry-run-changes" aria-label={`Changes to record ${sample.sourceId}`}>
+      {sample.changes.map((c) => (
+        <li key={c.field}>
+          <code>{c.field}</code>: <del>{shown(c.from)}</del> → <ins>{shown(c.to)}</ins>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const shown = (value: unknown) =>
+  value === null || value === undefined || value === ''
+    ? '(empty)'
+    : typeof value === 'object'
+      ? JSON.stringify(value)
+      : String(value);

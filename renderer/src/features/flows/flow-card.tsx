@@ -34,13 +34,18 @@ export function FlowCard(props: {
 
   const unconnected = [source, target].find((app) => app && !app.connector);
   const running = live !== undefined || run.isPending;
+  // A flow waiting for setup (no connector, no key) cannot run: the server says what is missing.
+  const setup = props.health?.health === 'waiting_setup' ? props.health.reason : null;
   const blocked = running
     ? 'Running now. Wait for it to finish.'
     : flow.pausedReason
       ? 'Sync now waits until the problem above is fixed.'
       : unconnected
         ? `Connect ${unconnected.name} first (Apps → ${unconnected.name}).`
-        : undefined;
+        : setup
+          ? `Sync now waits for setup: ${setup.replace(/^Waiting for setup: /, '')}`
+          : undefined;
+  const cannotDryRun = unconnected !== undefined || setup !== null;
 
   return (
     <li className="card flow-card">
@@ -139,7 +144,8 @@ export function FlowCard(props: {
           <button
             type="button"
             className="button"
-            disabled={unconnected !== undefined}
+            disabled={cannotDryRun}
+            aria-describedby={cannotDryRun && blocked ? `${id}-blocked` : undefined}
             onClick={props.onDryRun}
           >
             Dry run

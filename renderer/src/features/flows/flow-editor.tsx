@@ -4,6 +4,8 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { App } from '../../../../core/contract/apps.ts';
 import { flowInputSchema, type Flow, type FlowInput } from '../../../../core/contract/flows.ts';
 import type { MethodOutput } from '../../../../core/contract/methods.ts';
+import { mappingFieldWarnings, type FieldWarning } from '../../../../core/contract/known-fields.ts';
+import { parsePlainly } from '../../../../core/contract/plain-issue.ts';
 import { SelectField, TextField } from '../../components/form-field.tsx';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
 import { ViewHeader } from '../../components/view-header.tsx';
@@ -69,7 +71,20 @@ function FlowForm(props: { flow: Flow | undefined; apps: App[]; connectors: Conn
   const sourceLabel = describe(appName(draft.sourceAppId), draft.sourceEntity, 'the source');
   const targetLabel = describe(appName(draft.targetAppId), draft.targetEntity, 'the target');
   const appOptions = apps.map((a) => [a.id, a.name] as const);
-  const sourceFields = [...new Set(preview.data?.samples.flatMap((s) => Object.keys(s.source)) ?? [])];
+  const sourceEntity = entityOf(apps, props.connectors, draft.sourceAppId, draft.sourceEntity);
+  const targetEntity = entityOf(apps, props.connectors, draft.targetAppId, draft.targetEntity);
+  const sampleFields = preview.data?.samples.flatMap((s) => Object.keys(s.source)) ?? [];
+  const sourceFields = [...new Set([...(sourceEntity?.fields.map((f) => f.name) ?? []), ...sampleFields])];
+  const targetFields = targetEntity?.fields.map((f) => f.name) ?? [];
+  // Source fields are judged only once sample records show what the source really holds
+  // (the record id is a field no list names); target fields as soon as the target lists them.
+  const warnings = fieldWarningsByField(
+    mappingFieldWarnings(
+      toFlowInput(draft).mapping,
+      { label: sourceLabel, known: preview.data ? sourceFields : [] },
+      { label: targetLabel, known: targetFields, onlyListedFields: targetEntity?.onlyListedFields },
+    ),
+  );
 
   function chooseApp(side: 'source' | 'target', appId: string) {
     const options = entityOptions(
@@ -81,7 +96,7 @@ function FlowForm(props: { flow: Flow | undefined; apps: App[]; connectors: Conn
   }
 
   function checked(input: FlowInput): boolean {
-    const parsed = flowInputSchema.safeParse(input);
+    const parsed = parsePlainly(flowInputSchema, input);
     if (!parsed.success) setErrors(fieldErrorsFromZod(parsed.error, shows));
     else setErrors({});
     return parsed.success;
@@ -175,6 +190,8 @@ function FlowForm(props: { flow: Flow | undefined; apps: App[]; connectors: Conn
           sourceLabel={sourceLabel}
           targetLabel={targetLabel}
           sourceFields={sourceFields}
+          targetFields={targetFields}
+          warnings={warnings}
         />
 
         <div className="preview-actions">
@@ -184,7 +201,12 @@ function FlowForm(props: { flow: Flow | undefined; apps: App[]; connectors: Conn
           <span className="muted">Reads a few records from {sourceLabel} and writes nothing.</span>
         </div>
         {preview.data && !preview.isPending && (
-          <FlowPreview samples={preview.data.samples} sourceLabel={sourceLabel} targetLabel={targetLabel} />
+          <FlowPreview
+            samples={preview.data.samples}
+            warnings={preview.data.warnings}
+            sourceLabel={sourceLabel}
+            targetLabel={targetLabel}
+          />
         )}
 
         <MatchingFields draft={draft} set={set} errors={errors} targetLabel={targetLabel} />
@@ -216,6 +238,20 @@ function entityOptions(app: App | undefined, connectors: Connectors, current: st
   // A saved entity the app no longer lists stays visible rather than silently changing.
   if (current && !options.some(([value]) => value === current)) options.push([current, current]);
   return options;
+}
+
+/** What the app's connector says of the entity, when it has one that offers it. */
+function entityOf(apps: readonly App[], connectors: Connectors, appId: string, entity: string) {
+  const app = apps.find((a) => a.id === appId);
+  const connector = app?.connector ? connectors.find((c) => c.id === app.connector!.connector) : undefined;
+  return connector?.entities.find((e) => e.name.toLowerCase() === entity.toLowerCase());
+}
+
+function fieldWarningsByField(warnings: readonly FieldWarning[]): FieldErrors {
+  const byField: FieldErrors = {};
+  for (const w of warnings)
+    byField[w.field] = byField[w.field] ? `${byField[w.field]} ${w.message}` : w.message;
+  return byField;
 }
 
 const strip = (field: string) => field.replace(/^flow\./, '');

@@ -4,11 +4,24 @@ import { RecordFields } from './record-fields.tsx';
 import { plural } from '../../lib/words.ts';
 
 type Samples = MethodOutput<'flows.preview'>['samples'];
+type Warnings = MethodOutput<'flows.preview'>['warnings'];
 
 /** Sample records side by side: as the source has them, and as the target would receive them. */
-export function FlowPreview(props: { samples: Samples; sourceLabel: string; targetLabel: string }) {
-  const { samples } = props;
+export function FlowPreview(props: {
+  samples: Samples;
+  warnings: Warnings;
+  sourceLabel: string;
+  targetLabel: string;
+}) {
+  const { samples, warnings } = props;
   const refused = samples.filter((s) => s.problem !== null).length;
+  // "All mapped" only when no record fails and every field is one the apps have.
+  const outcome =
+    refused > 0
+      ? `; ${refused} would fail.`
+      : warnings.length > 0
+        ? `, but ${plural(warnings.length, 'field needs', 'fields need')} a look (below).`
+        : ', all mapped.';
   return (
     <section className="flow-preview" aria-labelledby="preview-title">
       <h2 id="preview-title">Preview</h2>
@@ -16,9 +29,18 @@ export function FlowPreview(props: { samples: Samples; sourceLabel: string; targ
         {samples.length === 0
           ? `${props.sourceLabel} has no records to preview yet.`
           : `${plural(samples.length, 'sample record')} from ${props.sourceLabel}` +
-            (refused > 0 ? `; ${refused} would fail.` : ', all mapped.') +
+            outcome +
             ' Nothing was written.'}
       </p>
+      {warnings.length > 0 && (
+        <ul className="preview-warnings" aria-label="Fields to check">
+          {warnings.map((w) => (
+            <li key={w.field} className="warning">
+              {w.message}
+            </li>
+          ))}
+        </ul>
+      )}
       {samples.length > 0 && (
         <div className="table-wrap">
           <table className="table preview-table">

@@ -10,6 +10,7 @@ export const healthWords: Record<(typeof flowHealths)[number], string> = {
   failing: 'Needs attention',
   paused: 'Paused',
   never_run: 'Not run yet',
+  waiting_setup: 'Waiting for setup',
 };
 
 export const runStatusWords: Record<(typeof runStatuses)[number], string> = {

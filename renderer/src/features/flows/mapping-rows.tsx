@@ -17,8 +17,12 @@ export function MappingRows(props: {
   errors: FieldErrors;
   sourceLabel: string;
   targetLabel: string;
-  /** Field names seen in the source (from a preview), offered while typing. */
+  /** Field names the source's connector lists or its sample records hold, offered while typing. */
   sourceFields: readonly string[];
+  /** Field names the target's connector lists, offered while typing. */
+  targetFields: readonly string[];
+  /** Fields neither app is known to have, by form field (`mapping.0.source`): shown beside them. */
+  warnings: FieldErrors;
 }) {
   const { rows, errors } = props;
   // Where focus goes after a move or removal: the moved row's same button stays under the finger.
@@ -62,13 +66,8 @@ export function MappingRows(props: {
         Move down to change the order.
       </p>
       <FieldError id="mapping-error" message={errors.mapping} />
-      {props.sourceFields.length > 0 && (
-        <datalist id="source-fields">
-          {props.sourceFields.map((f) => (
-            <option key={f} value={f} />
-          ))}
-        </datalist>
-      )}
+      <FieldOptions id="source-fields" names={props.sourceFields} />
+      <FieldOptions id="target-fields" names={props.targetFields} />
       <ol className="mapping-rows">
         {rows.map((row, index) => {
           const id = `map-${row.key}`;
@@ -89,6 +88,8 @@ export function MappingRows(props: {
                     label={`Field in ${props.targetLabel}`}
                     placeholder="email"
                     value={row.target}
+                    list={props.targetFields.length > 0 ? 'target-fields' : undefined}
+                    hint={fieldWarning(props.warnings[`mapping.${index}.target`])}
                     error={errors[`mapping.${index}.target`]}
                     onChange={(target) => update(row.key, { target })}
                   />
@@ -113,7 +114,16 @@ export function MappingRows(props: {
                       row.kind === 'source' && props.sourceFields.length > 0 ? 'source-fields' : undefined
                     }
                     error={rowError}
-                    hint={row.kind === 'template' ? 'Put source fields in double braces.' : undefined}
+                    hint={
+                      row.kind === 'template' ? (
+                        <>
+                          Put source fields in double braces.{' '}
+                          {fieldWarning(props.warnings[`mapping.${index}.template`])}
+                        </>
+                      ) : (
+                        fieldWarning(props.warnings[`mapping.${index}.${row.kind}`])
+                      )
+                    }
                     onChange={(value) => update(row.key, { value })}
                   />
                   <label className="toggle mapping-required">
@@ -181,4 +191,21 @@ export function MappingRows(props: {
       </p>
     </fieldset>
   );
+}
+
+function FieldOptions({ id, names }: { id: string; names: readonly string[] }) {
+  if (names.length === 0) return null;
+  return (
+    <datalist id={id}>
+      {names.map((name) => (
+        <option key={name} value={name} />
+      ))}
+    </datalist>
+  );
+}
+
+/** A field no one knows of: a warning, not a refusal (the app may have fields Patchbay does not list). */
+function fieldWarning(message: string | undefined) {
+  if (!message) return undefined;
+  return <span className="field-warning">Check this field: {message}</span>;
 }

@@ -1,3 +1,4 @@
+import { readCron } from '../../../../core/contract/cron-reading.ts';
 import { SelectField, TextField } from '../../components/form-field.tsx';
 import { RadioGroup } from '../../components/radio-group.tsx';
 import type { FieldErrors } from '../../lib/field-errors.ts';
@@ -101,6 +102,7 @@ export function ScheduleFields(props: { draft: FlowDraft; set: Patch; errors: Fi
           />
         )}
       </div>
+      {preset === 'custom' && <CronReadingLine text={draft.customSchedule} />}
       <RadioGroup
         name="flow-catchUp"
         legend="If the computer was off or asleep at a scheduled time"
@@ -119,5 +121,19 @@ export function ScheduleFields(props: { draft: FlowDraft; set: Patch; errors: Fi
         ]}
       />
     </fieldset>
+  );
+}
+
+/** The custom schedule read aloud as it is typed, or what stops it being one. */
+function CronReadingLine({ text }: { text: string }) {
+  const reading = text.trim() ? readCron(text) : undefined;
+  return (
+    <p className="muted cron-reading" role="status" aria-live="polite">
+      {!reading
+        ? 'Type five fields to see when it runs.'
+        : reading.ok
+          ? `Runs: ${reading.words}.`
+          : `Not a schedule yet: ${reading.problem}.`}
+    </p>
   );
 }

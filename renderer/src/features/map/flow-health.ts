@@ -36,6 +36,12 @@ export const healthLooks: Record<FlowHealth, HealthLook> = {
     colour: '#6b7280',
     dashed: true,
   },
+  waiting_setup: {
+    word: 'Waiting for setup',
+    meaning: 'it cannot run until an app it uses is connected and has its key.',
+    colour: '#6b7280',
+    dashed: true,
+  },
 };
 
 export const runningLook = {
@@ -45,4 +51,4 @@ export const runningLook = {
 };
 
 // Worst first: an app's summary names the most urgent state of its flows.
-export const healthUrgency: readonly FlowHealth[] = ['failing', 'paused', 'never_run', 'ok'];
+export const healthUrgency: readonly FlowHealth[] = ['failing', 'paused', 'waiting_setup', 'never_run', 'ok'];

@@ -79,6 +79,7 @@ function summarise(flows: readonly MapFlow[]): MapApp['summary'] {
     failing: 'failing',
     paused: 'paused',
     never_run: 'not run yet',
+    waiting_setup: 'waiting for setup',
     // Only when every flow works: any other state would be the worst.
     ok: 'all working',
   };

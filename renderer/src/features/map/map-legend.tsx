@@ -1,6 +1,6 @@
 import { healthLooks, runningLook, type FlowHealth } from './flow-health.ts';
 
-const order: readonly FlowHealth[] = ['ok', 'failing', 'paused', 'never_run'];
+const order: readonly FlowHealth[] = ['ok', 'failing', 'paused', 'never_run', 'waiting_setup'];
 
 /** What the colours and lines mean, in words: colour is never the only clue. */
 export function MapLegend() {

@@ -2,17 +2,25 @@ import type { Run } from '../../../../core/contract/runs.ts';
 
 export const triggerLabels: Record<Run['trigger'], string> = {
   manual: 'Started by hand',
+  ui: 'Sync now, in the control centre',
+  cli: 'From the command line',
+  'first-start': 'First sync of the demo',
   schedule: 'On schedule',
   retry: 'Retry of failed records',
   'catch-up': 'Catch-up after missed runs',
+  'file-change': 'A file arrived or changed',
 };
 
 /** The first line of a run's timeline. */
 export const startedBecause: Record<Run['trigger'], string> = {
   manual: 'Started by hand.',
+  ui: 'Started with Sync now in the control centre.',
+  cli: 'Started from the command line (patchbay flow run).',
+  'first-start': 'Started once when the demo workspace was made, so every view has something to show.',
   schedule: 'Started on its schedule.',
   retry: 'Started to retry failed records.',
   'catch-up': 'Started to catch up on a missed run.',
+  'file-change': 'Started because a file arrived or changed in its folder.',
 };
 
 export const statusLabels: Record<Run['status'], string> = {

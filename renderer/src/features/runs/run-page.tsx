@@ -71,7 +71,7 @@ export function RunPage() {
         <Link to="/runs">Runs</Link> › Run #{run.id}
       </nav>
       <ViewHeader
-        title={`Run #${run.id}: ${run.flowName}`}
+        title={`Run #${run.id}: ${run.flowName}${run.flowDeleted ? ' (deleted flow)' : ''}`}
         description={`${triggerLabels[run.trigger]} · ${formatDateTime(run.startedAt)} · took ${formatDuration(run.startedAt, run.finishedAt)}`}
         actions={<RunStatus status={run.status} />}
       />

@@ -106,7 +106,9 @@ function RunRow({ run, live }: { run: Run; live: LiveRun | undefined }) {
           #{run.id}
         </Link>
       </th>
-      <td>{run.flowName}</td>
+      <td>
+        <FlowName run={run} />
+      </td>
       <td>{triggerLabels[run.trigger]}</td>
       <td>
         <RunStatus status={run.status} />
@@ -124,5 +126,15 @@ function RunRow({ run, live }: { run: Run; live: LiveRun | undefined }) {
         {run.error && <p className="run-error">{run.error}</p>}
       </td>
     </tr>
+  );
+}
+
+/** A run's flow by name; a deleted flow's runs stay in the history, marked as such. */
+function FlowName({ run }: { run: Run }) {
+  if (!run.flowDeleted) return <>{run.flowName}</>;
+  return (
+    <>
+      {run.flowName} <span className="chip">deleted flow</span>
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { WorkspaceSettings } from '../../../../core/contract/settings.ts';
+import { settingLimits, wholeNumberIn, type WorkspaceSettings } from '../../../../core/contract/settings.ts';
 import { FormField } from '../../components/form-field.tsx';
 import { fieldErrorsFromApi, type FieldErrors } from '../../lib/field-errors.ts';
 import { useUpdateSettings } from '../../queries/settings-queries.ts';
@@ -31,8 +31,8 @@ const toDraft = (s: WorkspaceSettings): Draft => ({
 const savedAt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
 /**
- * The workspace's settings. Only "is it a whole number" is checked here; the limits
- * (at least 7 days of history…) are the core's, and its messages show beside the field.
+ * The workspace's settings. Each number's limits come from the contract: shown in the
+ * field's hint, checked here before saving, and enforced again by the core.
  */
 export function SettingsForm({ settings }: { settings: WorkspaceSettings }) {
   const [draft, setDraft] = useState(() => toDraft(settings));
@@ -57,7 +57,7 @@ export function SettingsForm({ settings }: { settings: WorkspaceSettings }) {
     setSaved('');
     const local: FieldErrors = {};
     for (const field of numberFields)
-      if (!/^\s*\d+\s*$/.test(draft[field])) local[field] = 'Enter a whole number, for example 30.';
+      if (!inLimits(field, draft[field])) local[field] = wholeNumberIn(settingLimits[field]);
     if (Object.keys(local).length > 0) return setErrors(local);
     setErrors({});
     update.mutate(
@@ -84,14 +84,21 @@ export function SettingsForm({ settings }: { settings: WorkspaceSettings }) {
   }
 
   const number = (name: NumberField, label: string, unit: string, hint: string) => (
-    <FormField id={`setting-${name}`} className="setting" label={label} hint={hint} error={errors[name]}>
+    <FormField
+      id={`setting-${name}`}
+      className="setting"
+      label={label}
+      hint={`${hint} From ${settingLimits[name].min} to ${settingLimits[name].max} ${settingLimits[name].unit}.`}
+      error={errors[name]}
+    >
       {(props) => (
         <span className="input-with-unit">
           <input
             {...props}
             type="number"
             inputMode="numeric"
-            min={1}
+            min={settingLimits[name].min}
+            max={settingLimits[name].max}
             step={1}
             value={draft[name]}
             onChange={(e) => set({ [name]: e.target.value })}
@@ -210,4 +217,11 @@ export function SettingsForm({ settings }: { settings: WorkspaceSettings }) {
       </div>
     </form>
   );
+}
+
+/** A whole number within the field's limits ("-5", "2.5" and "" are not). */
+function inLimits(field: NumberField, text: string): boolean {
+  if (!/^\s*\d+\s*$/.test(text)) return false;
+  const value = Number(text);
+  return value >= settingLimits[field].min && value <= settingLimits[field].max;
 }

@@ -1,0 +1,143 @@
+import { readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { encodeText } from './text-encoding.ts';
+import { openFolderKit, type FolderKit } from './folder-test-kit.ts';
+import { backupFolderName } from './atomic-file.ts';
+
+// The "Folder of spreadsheets" connector through the real engine and a real workspace:
+// a CSV exported by hand syncs into another file, typed; a re-export with one changed row
+// writes one record; bad rows go to the failure queue naming file, line and column.
+
+let kit: FolderKit;
+afterEach(() => kit.dispose());
+
+const customers = (rows: number, changed: ReadonlyMap<number, string> = new Map()) =>
+  [
+    'Nr;Kunde;Betrag;Datum',
+    ...Array.from(
+      { length: rows },
+      (_, i) => `${i + 1};${changed.get(i + 1) ?? `Müller ${i + 1}`};${i + 1},50;29.11.2026`,
+    ),
+  ].join('\r\n') + '\r\n';
+
+const columns = ['Nr', 'Kunde', 'Betrag', 'Datum'];
+
+describe('a folder of spreadsheets', () => {
+  it('syncs a Windows-1252 CSV with semicolons and decimal commas, typed, and a re-export with one changed row writes one record', async () => {
+    kit = openFolderKit();
+    const inbox = kit.folder('exports');
+    const outbox = kit.folder('ledger');
+    writeFileSync(join(inbox, 'customers.csv'), encodeText(customers(2500), 'windows-1252'));
+    const source = await kit.folderApp('Exports', { folder: inbox, pattern: 'customers*.csv', key: 'Nr' });
+    const target = await kit.folderApp('Ledger', {
+      folder: outbox,
+      pattern: 'ledger.csv',
+      key: 'Nr',
+      delimiter: ';',
+    });
+    const flow = await kit.copyFlow(source, 'customers', target, 'ledger', columns, 'Nr');
+
+    const first = await kit.call('flows.run', { id: flow.id });
+    expect(first).toMatchObject({ status: 'succeeded', counts: { read: 2500, created: 2500, failed: 0 } });
+    const written = readFileSync(join(outbox, 'ledger.csv'), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
+    expect(written[0]).toBe('Nr;Kunde;Betrag;Datum');
+    // Typed on the way in (12,50 → 12.5, 29.11.2026 → ISO), written back with the file's decimal comma.
+    expect(written[12]).toBe('12;Müller 12;12,5;2026-11-29');
+    expect(written.filter(Boolean)).toHaveLength(2501);
+
+    // Excel saves the file again with one row changed: one record read, one written.
+    writeFileSync(
+      join(inbox, 'customers.csv'),
+      encodeText(customers(2500, new Map([[1234, 'Mueller-Lüdenscheid']])), 'windows-1252'),
+    );
+    const second = await kit.call('flows.run', { id: flow.id });
+    expect(second).toMatchObject({ status: 'succeeded', counts: { read: 1, updated: 1, created: 0 } });
+    expect(readFileSync(join(outbox, 'ledger.csv'), 'utf8')).toContain(
+      '1234;Mueller-Lüdenscheid;1234,5;2026-11-29',
+    );
+
+    // Untouched since: the file is not even opened.
+    const third = await kit.call('flows.run', { id: flow.id });
+    expect(third.counts).toMatchObject({ read: 0, created: 0, updated: 0 });
+    // The version before the day's first change is kept.
+    expect(readdirSync(join(outbox, backupFolderName))).toHaveLength(1);
+  });
+
+  it('sends bad rows to the failure queue naming file, line and column, and syncs the rest', async () => {
+    kit = openFolderKit();
+    const inbox = kit.folder('exports');
+    const outbox = kit.folder('ledger');
+    writeFileSync(
+      join(inbox, 'customers.csv'),
+      [
+        'Nr,Kunde,Betrag,Datum',
+        '1,Anna,1.5,2026-01-01',
+        '2,Bob,2.5',
+        '3,Cleo,3.5,2026-01-03',
+        ',Dan,4,2026-01-04',
+        '5,Eve,5,2026-01-05',
+      ].join('\n'),
+    );
+    const source = await kit.folderApp('Exports', { folder: inbox, pattern: 'customers.csv', key: 'Nr' });
+    const target = await kit.folderApp('Ledger', { folder: outbox, pattern: 'ledger.xlsx', key: 'Nr' });
+    const flow = await kit.copyFlow(source, 'customers', target, 'ledger', columns, 'Nr');
+    const run = await kit.call('flows.run', { id: flow.id });
+    expect(run).toMatchObject({ status: 'partial', counts: { read: 5, created: 3, failed: 2 } });
+    const failures = await kit.call('failures.list', { flowId: flow.id });
+    expect(failures.items.map((f) => f.message).sort()).toEqual([
+      'customers.csv, line 3, column "Datum" (D): this row has 3 columns where the header has 4.',
+      'customers.csv, line 5, column "Nr" (A): this row has no value in the key column "Nr".',
+    ]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(outbox, 'ledger.xlsx'));
+    const sheet = book.worksheets[0]!;
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Nr', 'Kunde', 'Betrag', 'Datum']);
+    expect(sheet.getRow(3).values).toEqual([undefined, 3, 'Cleo', 3.5, '2026-01-03']);
+    expect(existsSync(join(outbox, backupFolderName))).toBe(false);
+
+    // Someone fixes the short row and saves: it syncs, and its failure resolves itself.
+    const fixed = readFileSync(join(inbox, 'customers.csv'), 'utf8').replace(
+      '2,Bob,2.5',
+      '2,Bob,2.5,2026-01-02',
+    );
+    writeFileSync(join(inbox, 'customers.csv'), fixed);
+    const again = await kit.call('flows.run', { id: flow.id });
+    expect(again.counts).toMatchObject({ read: 2, created: 1, failed: 1 });
+    const open = await kit.call('failures.list', { flowId: flow.id });
+    expect(open.items.map((f) => f.sourceRecordId)).toEqual(['customers.csv:5']);
+    await book.xlsx.readFile(join(outbox, 'ledger.xlsx'));
+    expect(book.worksheets[0]!.getRow(5).values).toEqual([undefined, 2, 'Bob', 2.5, '2026-01-02']);
+    // The workbook Patchbay replaced is kept as it was before the day's first change.
+    expect(readdirSync(join(outbox, backupFolderName))).toEqual([
+      expect.stringMatching(/^ledger \d{4}-\d{2}-\d{2}\.xlsx$/),
+    ]);
+  });
+
+  it('checks its settings in words: a full path when saved, the folder there at the connection test', async () => {
+    kit = openFolderKit();
+    const create = (config: Record<string, string>) => kit.folderApp('Exports', config);
+    await expect(create({ folder: 'exports', pattern: '*.csv' })).rejects.toThrow(
+      'Folder must be a full path, such as C:\\Exports\\Accounts (starting with a drive letter, \\\\server or /), not "exports".',
+    );
+    await expect(create({ folder: kit.folder('x'), delimiter: '|' })).rejects.toThrow(
+      'Column separator must be one of: Find out by itself, Comma ( , ), Semicolon ( ; ), Tab.',
+    );
+    const missing = join(kit.dir, 'office', 'not-there');
+    const app = await create({ folder: missing });
+    expect(await kit.call('credentials.test', { appId: app.id })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining(
+        `Patchbay could not read Exports: the folder ${missing} does not exist`,
+      ),
+    });
+    kit.folder('not-there');
+    expect(await kit.call('credentials.test', { appId: app.id })).toEqual({
+      ok: true,
+      message: 'Connected to Exports.',
+    });
+  });
+});
