@@ -61,6 +61,22 @@ describe('classifyHttpResponse', () => {
       classify(400, { Fault: { Error: [{ Message: 'Stale Object Error', Detail: 'SyncToken' }] } }).detail,
     ).toBe('Stale Object Error: SyncToken');
     expect(classify(500, 'upstream   timed\nout').detail).toBe('upstream timed out');
+    // Shopify REST (Rails): by field, or one text.
+    expect(classify(422, { errors: { email: ['is invalid'], base: ['Customer is locked'] } }).detail).toBe(
+      'email is invalid; Customer is locked',
+    );
+    expect(classify(404, { errors: 'Not Found' }).detail).toBe('Not Found');
+    // Zendesk: the descriptions under details, a list or one object per field.
+    const zendesk = {
+      error: 'RecordInvalid',
+      description: 'Record validation errors',
+      details: {
+        email: [{ description: 'Email: x is not properly formatted' }],
+        name: { description: 'Name: too short' },
+      },
+    };
+    expect(classify(422, zendesk).detail).toBe('Email: x is not properly formatted; Name: too short');
+    expect(classify(401, { error: "Couldn't authenticate you" }).detail).toBe("Couldn't authenticate you");
   });
 
   it('cuts a very long message short', () => {
@@ -100,6 +116,8 @@ describe('classifyHttpResponse', () => {
     const date = new Date(now.getTime() + 30_000).toUTCString();
     expect(classify(503, '', { 'retry-after': date }).retryAfterMs).toBe(30_000);
     expect(classify(400, '', { 'retry-after': '12' }).retryAfterMs).toBeUndefined();
+    // Shopify writes seconds with a decimal; read as a date it would mean "now".
+    expect(classify(429, '', { 'retry-after': '2.0' }).retryAfterMs).toBe(2_000);
   });
 
   it('never carries the request (and so its credentials) in the error', () => {

@@ -104,7 +104,8 @@ export function classifyNetworkError(error: unknown, appName: string): SyncError
 export function retryAfter(headers: Record<string, string>, now: Date): number | undefined {
   const value = headers['retry-after'];
   if (value !== undefined) {
-    if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
+    // Delay-seconds; Shopify writes them with a decimal (`2.0`), which is no date.
+    if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.ceil(Number(value) * 1000);
     const date = Date.parse(value);
     if (!Number.isNaN(date)) return Math.max(0, date - now.getTime());
   }
@@ -139,18 +140,48 @@ function errorCodes(body: unknown, text: string): string {
     .toLowerCase();
 }
 
+/**
+ * Rails-style errors (Shopify REST): `"errors": "Not Found"`, or by field,
+ * `{"errors": {"email": ["is invalid"]}}`, read as `email is invalid`.
+ */
+function railsErrors(errors: unknown): string | undefined {
+  if (typeof errors === 'string') return errors;
+  if (!errors || typeof errors !== 'object' || Array.isArray(errors)) return undefined;
+  const parts = Object.entries(errors).flatMap(([field, messages]) =>
+    (Array.isArray(messages) ? messages : [messages])
+      .filter((m): m is string => typeof m === 'string')
+      .map((m) => (field === 'base' ? m : `${field} ${m}`)),
+  );
+  return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
+/**
+ * Zendesk's 422 (`{"error":"RecordInvalid","details":{"email":[{"description":"Email: … is not
+ * properly formatted"}]}}`): the descriptions say what is wrong, the error code does not.
+ * `details.<field>` comes as a list or as one object.
+ */
+function detailDescriptions(details: unknown): string | undefined {
+  if (!details || typeof details !== 'object' || Array.isArray(details)) return undefined;
+  const parts = Object.values(details)
+    .flatMap((entry) => (Array.isArray(entry) ? entry : [entry]))
+    .map((entry) => (entry as { description?: unknown } | null)?.description)
+    .filter((d): d is string => typeof d === 'string' && d.trim() !== '');
+  return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
 function appMessage(body: unknown, text: string): string | undefined {
   const pick = (): unknown => {
     if (!body || typeof body !== 'object') return text.trim() || undefined;
     const b = body as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- walking foreign error shapes
     if (b.error && typeof b.error === 'object') return b.error.message ?? b.error.code;
-    if (typeof b.error === 'string') return b.error_description ?? b.error;
+    if (typeof b.error === 'string') return b.error_description ?? detailDescriptions(b.details) ?? b.error;
     if (b.Fault?.Error?.[0])
       return [b.Fault.Error[0].Message, b.Fault.Error[0].Detail].filter(Boolean).join(': ');
     if (Array.isArray(b.Elements) && b.Elements[0]?.ValidationErrors?.[0])
       return b.Elements[0].ValidationErrors[0].Message;
     if (b.detail || b.title) return [b.title, b.detail].filter(Boolean).join(': ');
-    return b.message ?? b.Message;
+    if (b.message ?? b.Message) return b.message ?? b.Message;
+    return railsErrors(b.errors);
   };
   const message = pick();
   if (typeof message !== 'string' || message.trim() === '') return undefined;

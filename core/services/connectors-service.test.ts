@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { builtInConnectors } from '../connectors/presets/index.ts';
 import { InMemorySecretStore } from '../testing/in-memory-secret-store.ts';
 import { notebookManifest } from '../testing/notebook-api.ts';
 import { openTestCore, type TestCore } from '../testing/temp-workspace.ts';
@@ -10,6 +11,8 @@ afterEach(() => t.dispose());
 type Manifest = ReturnType<typeof notebookManifest>;
 // REST connectors only: those written in code (files, databases) are built in and installed by no one.
 const restConnectors = async () => (await t.call('connectors.list')).filter((c) => c.kind === 'rest');
+/** Every connector Patchbay ships, as `ids()` lists them. */
+const builtIns = builtInConnectors.map(({ manifest }) => `${manifest.id} built-in ${manifest.version}`);
 const ids = async () => (await restConnectors()).map((c) => `${c.id} ${c.origin} ${c.version}`);
 
 describe('installing connectors', () => {
@@ -28,13 +31,14 @@ describe('installing connectors', () => {
     );
     const older = await t.core.invoke('connectors.install', { manifest: notebookManifest('1.1.9') });
     expect(older).toMatchObject({ ok: false, error: { kind: 'invalid_input', field: 'manifest.version' } });
-    expect(await ids()).toEqual(['hubspot built-in 1', 'stripe built-in 1', 'notebook installed 1.2']);
+    expect(await ids()).toEqual([...builtIns, 'notebook installed 1.2']);
     const listed = await restConnectors();
-    expect(listed.map((c) => c.hosts)).toEqual([
-      ['https://api.hubapi.com'],
-      ['https://api.stripe.com'],
-      ['https://api.notebook.example'],
-    ]);
+    const hosts = Object.fromEntries(listed.map((c) => [c.id, c.hosts]));
+    expect(hosts).toMatchObject({
+      hubspot: ['https://api.hubapi.com'],
+      stripe: ['https://api.stripe.com'],
+      notebook: ['https://api.notebook.example'],
+    });
   });
 
   it('never replaces or removes a built-in connector', async () => {
@@ -43,7 +47,7 @@ describe('installing connectors', () => {
     expect(check).toMatchObject({ valid: false, change: 'refused', issues: [{ field: 'id' }] });
     expect(check.issues[0]!.message).toContain('built into Patchbay');
     expect((await t.core.invoke('connectors.remove', { id: 'hubspot' })).ok).toBe(false);
-    expect(await ids()).toEqual(['hubspot built-in 1', 'stripe built-in 1']);
+    expect(await ids()).toEqual([...builtIns]);
   });
 
   it('says where a connector sends credentials, and warns of creates that cannot be retried safely', async () => {
@@ -75,7 +79,7 @@ describe('installing connectors', () => {
     expect(JSON.stringify(refused)).toContain('used by Notes');
     await t.call('apps.delete', { id: app.id });
     await t.call('connectors.remove', { id: 'notebook' });
-    expect(await ids()).toEqual(['hubspot built-in 1', 'stripe built-in 1']);
+    expect(await ids()).toEqual([...builtIns]);
   });
 });
 
@@ -229,7 +233,7 @@ describe('a malformed manifest', () => {
       expect(check.issues.every((issue) => issue.message.length > 0)).toBe(true);
       const install = await t.core.invoke('connectors.install', { manifest });
       expect(install).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
-      expect(await ids()).toEqual(['hubspot built-in 1', 'stripe built-in 1']);
+      expect(await ids()).toEqual([...builtIns]);
     },
   );
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SyncError } from '../../reliability/error-classes.ts';
+import { createNodeHttpClient } from '../http/node-http-client.ts';
+import { createManifestConnector } from './manifest-connector.ts';
 import {
   connect,
   itemsManifest,
@@ -232,6 +234,30 @@ describe('auth', () => {
     await current().close();
     const asPassword = await seenBy({ type: 'basic', username: 'anystring', password: '{{secret}}' });
     expect(asPassword.headers.authorization).toBe(`Basic ${btoa('anystring:s3cr3t')}`);
+  });
+
+  it('basic, with a setting in the user name (Zendesk: "{{config.email}}/token"), read once', async () => {
+    const s = await serve(() => ({ body: [] }));
+    const manifest = itemsManifest(
+      { list },
+      {
+        auth: { type: 'basic', username: '{{config.email}}/token', password: '{{secret}}' },
+        settings: [{ name: 'email', label: 'Email' }],
+      },
+    );
+    const connector = createManifestConnector({
+      manifest,
+      appName: 'Test API',
+      config: { baseUrl: s.url, email: 'jo@example.com' },
+      // A secret that looks like a template stays as it is.
+      secret: async () => 'tok{{config.email}}',
+      send: createNodeHttpClient({ timeoutMs: 10_000 }).send,
+      now: () => new Date(),
+    });
+    await connector.readPage('items', '', undefined);
+    expect(s.requests[0]!.headers.authorization).toBe(
+      `Basic ${btoa('jo@example.com/token:tok{{config.email}}')}`,
+    );
   });
 
   it('none sends no credentials, and needs no secret', async () => {

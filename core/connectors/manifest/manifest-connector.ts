@@ -160,7 +160,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
         headers['content-type'] = 'application/json';
       }
     }
-    await applyAuth(manifest.auth, url, headers);
+    await applyAuth(manifest.auth, url, headers, config);
     return {
       method: spec.method,
       url: url.toString(),
@@ -199,7 +199,12 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     });
   }
 
-  async function applyAuth(auth: AuthSpec, url: URL, headers: Record<string, string>): Promise<void> {
+  async function applyAuth(
+    auth: AuthSpec,
+    url: URL,
+    headers: Record<string, string>,
+    config: Record<string, unknown>,
+  ): Promise<void> {
     if (auth.type === 'none') return;
     const secret = await options.secret();
     if (secret === undefined) {
@@ -218,7 +223,9 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
         headers.authorization = `Bearer ${secret}`;
         return;
       case 'basic': {
-        const fill = (s: string) => s.replaceAll('{{secret}}', secret);
+        // A setting may be part of the user name (Zendesk: "{{config.email}}/token"); one pass, so
+        // neither the secret nor a setting's value is read as a template again.
+        const fill = (s: string) => String(render(s, { config, secret }, functions));
         headers.authorization = `Basic ${btoa(`${fill(auth.username)}:${fill(auth.password)}`)}`;
         return;
       }

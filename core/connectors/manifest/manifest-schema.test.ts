@@ -48,7 +48,14 @@ describe('the presets', () => {
   });
 
   it('are in the catalog under their ids', () => {
-    expect([...presets.keys()].sort()).toEqual(['hubspot', 'stripe']);
+    expect([...presets.keys()].sort()).toEqual([
+      'hubspot',
+      'mailchimp',
+      'pipedrive',
+      'shopify',
+      'stripe',
+      'zendesk',
+    ]);
   });
 });
 

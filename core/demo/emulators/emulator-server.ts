@@ -197,3 +197,26 @@ export function monotonicClock(): () => number {
 }
 
 export const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A page token that is opaque to clients, as the apps' are: base64url JSON. */
+export function opaqueToken(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+/** The value inside an opaque token, or undefined when it is not one of ours. */
+export function readOpaqueToken(token: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Times one second apart for `count` seeded records, the last `endsAgoMs` before now, so
+ * a changed-since filter written to the second tells them from later changes.
+ */
+export function secondsApart(count: number, endsAgoMs = 60_000): number[] {
+  const start = Date.now() - endsAgoMs - count * 1000;
+  return Array.from({ length: count }, (_, i) => start + i * 1000);
+}
