@@ -80,7 +80,7 @@ test('demo workspace: map → Sync now → progress → failure explained → fi
   await hubspot(page, 'PATCH', `/${items[0]!.sourceRecordId}`, { email: 'maria.garcia@example.com' });
 
   // One click on the record's own Retry.
-  await maria.getByRole('button', { name: 'Retry Maria Garcia' }).click();
+  await maria.getByRole('button', { name: 'Retry Maria Garcia', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'written' })).toHaveText(
     '1 record written; 0 still failing.',
   );
