@@ -53,7 +53,7 @@ export function serverSettings(defaults: { port: string; schema?: string }): Con
       type: 'text',
       required: false,
       secret: true,
-      help: "That user's password. It is kept in this computer's keychain, never in the workspace.",
+      help: "That user's password.",
     },
     ...(defaults.schema
       ? [
