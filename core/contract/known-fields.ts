@@ -58,6 +58,11 @@ interface Side {
   label: string;
   /** The connector's fields, plus (for the source) the fields seen in sample records. */
   known: readonly string[];
+  /**
+   * Set when `known` is the app's own complete list (a database table's or a file's
+   * columns): a name not in it is then "not a column", with no talk of sample records.
+   */
+  columns?: boolean | undefined;
 }
 
 /**
@@ -77,14 +82,18 @@ export function mappingFieldWarnings(
     for (const name of unknownFields(read, source.known))
       warnings.push({
         field: `mapping.${index}.${kind}`,
-        message: `${quotedName(name)} is not a field of ${source.label}: it is neither in its field list nor in the sample records.${didYouMean(name, source.known)}`,
+        message: source.columns
+          ? `${source.label} has no column ${quotedName(name)}.${didYouMean(name, source.known)}`
+          : `${quotedName(name)} is not a field of ${source.label}: it is neither in its field list nor in the sample records.${didYouMean(name, source.known)}`,
       });
     for (const name of unknownFields([m.target], target.known))
       warnings.push({
         field: `mapping.${index}.target`,
         message: target.onlyListedFields
-          ? `${target.label} has no field ${name}, so every record would be refused.${didYouMean(name, target.known)}`
-          : `${quotedName(name)} is not among the fields Patchbay knows for ${target.label}; check that it has one.${didYouMean(name, target.known)}`,
+          ? `${target.label} has no ${target.columns ? 'column' : 'field'} ${name}, so every record would be refused.${didYouMean(name, target.known)}`
+          : target.columns
+            ? `${target.label} has no column ${quotedName(name)} yet: Patchbay adds it at the right of the file.${didYouMean(name, target.known)}`
+            : `${quotedName(name)} is not among the fields Patchbay knows for ${target.label}; check that it has one.${didYouMean(name, target.known)}`,
       });
   });
   return warnings;

@@ -119,6 +119,8 @@ export function describePlan(plan: EntityPlan): EntityDescription {
     writeConcurrency: 1,
     ...(writable ? { createRetry: 'upsert' as const } : {}),
     fields: plan.table.columns.map((c) => ({ name: c.name })),
+    // A field that is not a column is refused by name before any SQL is sent.
+    ...(writable ? { onlyListedFields: true } : {}),
   };
 }
 

@@ -53,6 +53,27 @@ function where(file: string, line: number, header: Header | undefined, column: n
   return `${file}, line ${line}, column ${name ? `"${name}" (${columnLetter(column)})` : columnLetter(column)}`;
 }
 
+/**
+ * The column names of a file (its first row, or for Excel the first row of the pattern's
+ * sheet), named as reading names them; undefined when the file cannot be read or is empty.
+ * Reads only that row: the reader is closed after it.
+ */
+export async function headerNamesOf(
+  file: FolderFile,
+  pattern: FilePattern,
+  config: FolderConfig,
+): Promise<string[] | undefined> {
+  const rows = rowsOf(file, pattern, config);
+  try {
+    const first = await rows.next();
+    return first.done || first.value.kind !== 'row' ? undefined : headerOf(first.value.cells);
+  } catch {
+    return undefined;
+  } finally {
+    await rows.return(undefined).catch(() => undefined);
+  }
+}
+
 function rowsOf(file: FolderFile, pattern: FilePattern, config: FolderConfig): AsyncGenerator<SheetItem> {
   if (pattern.excel) return xlsxRows(file.path, pattern.sheet);
   return (async function* () {

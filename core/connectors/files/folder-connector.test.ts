@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeText } from './text-encoding.ts';
-import { openFolderKit, type FolderKit } from './folder-test-kit.ts';
+import { openFolderKit, workbook, type FolderKit } from './folder-test-kit.ts';
 import { backupFolderName } from './atomic-file.ts';
 
 // The "Folder of spreadsheets" connector through the real engine and a real workspace:
@@ -139,5 +139,36 @@ describe('a folder of spreadsheets', () => {
       ok: true,
       message: 'Connected to Exports.',
     });
+  });
+
+  it("offers the flow editor the columns of every matching file, CSV and Excel (its sheet's first row)", async () => {
+    kit = openFolderKit();
+    const inbox = kit.folder('exports');
+    // Two months of exports: November's gained a column. A broken file adds nothing.
+    writeFileSync(join(inbox, 'orders-2026-10.csv'), 'Order;Customer;Total\r\n1;Anna;1,50\r\n');
+    writeFileSync(
+      join(inbox, 'orders-2026-11.csv'),
+      encodeText('Order;Customer;Total;Échéance\r\n2;Bo;2,50;29.11.2026\r\n', 'windows-1252'),
+    );
+    writeFileSync(join(inbox, 'orders-junk.csv'), Buffer.from([0, 1, 2, 3, 0, 0, 255]));
+    await workbook(
+      join(inbox, 'prices.xlsx'),
+      (sheet) => {
+        sheet.addRow(['Article', 'Price', '']);
+        sheet.addRow(['A-1', 9.5]);
+      },
+      'Summer',
+    );
+    const app = await kit.folderApp('Exports', {
+      folder: inbox,
+      pattern: 'orders-*.csv; prices.xlsx#Summer; missing-*.csv',
+    });
+
+    const entities = await kit.call('apps.entities', { id: app.id });
+    expect(entities.map((e) => [e.name, e.label, e.fields.map((f) => f.name)])).toEqual([
+      ['orders', 'orders-*.csv', ['Order', 'Customer', 'Total', 'Échéance']],
+      ['Summer', 'prices.xlsx, sheet Summer', ['Article', 'Price']],
+      ['missing', 'missing-*.csv', []],
+    ]);
   });
 });

@@ -1,15 +1,12 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EntityDescription } from '../../contract/connectors.ts';
 import { SyncError } from '../../reliability/error-classes.ts';
 import type { Connector, Page, PageState, SourceRecord } from '../connector.ts';
 import type { NativeConnectorContext, NativeConnectorDefinition } from '../native-connector.ts';
-import { decoderFor, detectDelimiter, detectEncoding } from './detect-format.ts';
 import { writeCsv } from './csv-writer.ts';
-import { fileRecords } from './file-records.ts';
+import { fileRecords, headerNamesOf } from './file-records.ts';
 import {
   codeOf,
   existingFile,
@@ -22,13 +19,11 @@ import { FolderPass } from './folder-pass.ts';
 import {
   folderSettings,
   hasWildcard,
-  matchesGlob,
   parseFolderConfig,
   settingsError,
   type FilePattern,
   type FolderConfig,
 } from './folder-settings.ts';
-import { headerOf } from './row-records.ts';
 import { SnapshotStore } from './row-snapshots.ts';
 import type { WriteItem } from './write-rows.ts';
 import { writeXlsx } from './xlsx-writer.ts';
@@ -39,6 +34,9 @@ import { writeXlsx } from './xlsx-writer.ts';
 
 /** Rows per page: each page is one transaction in the engine and, when writing, one rewrite of the file. */
 const pageSize = 1000;
+
+/** The newest files (by name: exports are dated) whose column names the flow editor is offered. */
+const headerFiles = 20;
 
 export const folderConnector: NativeConnectorDefinition = {
   id: 'folder',
@@ -165,20 +163,21 @@ export function createFolderConnector(context: NativeConnectorContext): Connecto
     return undefined;
   }
 
-  /** The CSV columns of the first matching file, read from its first bytes, for the flow editor. */
-  function fieldsOf(pattern: FilePattern): { name: string }[] {
-    const known = fieldsSeen.get(pattern.entity);
-    if (known) return known;
-    let fields: { name: string }[] = [];
-    if (!pattern.excel) {
-      try {
-        fields = headerOf(firstLineOf(config(), pattern)).map((name) => ({ name }));
-      } catch {
-        fields = [];
-      }
+  /**
+   * The columns of the files a pattern matches (an Excel file's: the first row of its
+   * sheet), every file's in name order, each name once: exports of different months may
+   * differ by a column, and the flow editor offers them all. Files that cannot be read
+   * add none (a run says why). At most `headerFiles` files are opened, so a folder of
+   * years of exports answers the editor quickly.
+   */
+  async function readFields(pattern: FilePattern): Promise<{ name: string }[]> {
+    const { files } = await listMatchingFiles(appName, config().folder, pattern);
+    const names = new Map<string, string>();
+    for (const file of files.slice(-headerFiles)) {
+      for (const name of (await headerNamesOf(file, pattern, config())) ?? [])
+        if (!names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
     }
-    fieldsSeen.set(pattern.entity, fields);
-    return fields;
+    return [...names.values()].map((name) => ({ name }));
   }
 
   function describe(entity: string): EntityDescription | undefined {
@@ -210,7 +209,7 @@ export function createFolderConnector(context: NativeConnectorContext): Connecto
               writeMode === 'upsert' && key !== undefined ? ('upsert' as const) : ('limited' as const),
           }
         : {}),
-      fields: fieldsOf(pattern),
+      fields: fieldsSeen.get(pattern.entity) ?? [],
     };
   }
 
@@ -224,6 +223,16 @@ export function createFolderConnector(context: NativeConnectorContext): Connecto
       }
     },
     describe,
+    async prepare() {
+      let patterns: readonly FilePattern[];
+      try {
+        patterns = config().patterns;
+      } catch {
+        return; // Settings in error: the connection test and the run say so.
+      }
+      for (const pattern of patterns)
+        fieldsSeen.set(pattern.entity, await readFields(pattern).catch(() => []));
+    },
     async check() {
       config();
       await folderMustExist();
@@ -281,30 +290,4 @@ export function createFolderConnector(context: NativeConnectorContext): Connecto
       });
     },
   };
-}
-
-/** The first line of the first matching CSV file (64 KB read synchronously: `describe` answers at once). */
-function firstLineOf(config: FolderConfig, pattern: FilePattern): string[] {
-  const name = readdirSync(config.folder)
-    .sort()
-    .find((n) => !n.startsWith('.') && !n.startsWith('~$') && matchesGlob(pattern.glob, n));
-  if (name === undefined) return [];
-  const handle = openSync(join(config.folder, name), 'r');
-  const sample = Buffer.alloc(64 * 1024);
-  let bytes: number;
-  try {
-    bytes = readSync(handle, sample, 0, sample.length, 0);
-  } finally {
-    closeSync(handle);
-  }
-  const { encoding, bomLength } = detectEncoding(sample.subarray(0, bytes), config.encoding);
-  const text = decoderFor(encoding).decode(sample.subarray(bomLength, bytes));
-  const delimiter = config.delimiter ?? detectDelimiter(text);
-  const [first = ''] = text.split(/\r\n|\n|\r/, 1);
-  const [cells = []] = parse(first, {
-    delimiter,
-    relax_quotes: true,
-    relax_column_count: true,
-  }) as string[][];
-  return cells.map((c) => c.replace(/\uFEFF/g, ''));
 }

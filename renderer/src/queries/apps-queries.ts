@@ -8,6 +8,9 @@ export const appsQueries = {
   list: () => queryOptions({ queryKey: ['apps', 'list'], queryFn: () => api.call('apps.list') }),
   detail: (id: string) =>
     queryOptions({ queryKey: ['apps', 'detail', id], queryFn: () => api.call('apps.get', { id }) }),
+  /** What the app itself says it holds (a database's tables, a folder's files) with their columns. */
+  entities: (id: string) =>
+    queryOptions({ queryKey: ['apps', 'entities', id], queryFn: () => api.call('apps.entities', { id }) }),
   /** Apps whose flows Patchbay paused, and why. */
   circuits: () => queryOptions({ queryKey: ['circuits', 'list'], queryFn: () => api.call('apps.circuits') }),
   /** What is known of each app's connection; under "credentials", which every credential change refreshes. */

@@ -18,6 +18,7 @@ import {
 import { appsQueries } from '../../queries/apps-queries.ts';
 import { connectorsQueries } from '../../queries/connectors-queries.ts';
 import { flowsQueries, useCreateFlow, usePreviewFlow, useUpdateFlow } from '../../queries/flows-queries.ts';
+import { entityNamed, entityOptions, useAppEntities, type AppEntities } from './app-entities.ts';
 import { toDraft, toFlowInput, type FlowDraft } from './flow-draft.ts';
 import { FlowPreview } from './flow-preview.tsx';
 import { MappingRows } from './mapping-rows.tsx';
@@ -71,28 +72,60 @@ function FlowForm(props: { flow: Flow | undefined; apps: App[]; connectors: Conn
   const sourceLabel = describe(appName(draft.sourceAppId), draft.sourceEntity, 'the source');
   const targetLabel = describe(appName(draft.targetAppId), draft.targetEntity, 'the target');
   const appOptions = apps.map((a) => [a.id, a.name] as const);
-  const sourceEntity = entityOf(apps, props.connectors, draft.sourceAppId, draft.sourceEntity);
-  const targetEntity = entityOf(apps, props.connectors, draft.targetAppId, draft.targetEntity);
+  const sides = {
+    source: useAppEntities(
+      apps.find((a) => a.id === draft.sourceAppId),
+      props.connectors,
+    ),
+    target: useAppEntities(
+      apps.find((a) => a.id === draft.targetAppId),
+      props.connectors,
+    ),
+  };
+  const sourceEntity = entityNamed(sides.source, draft.sourceEntity);
+  const targetEntity = entityNamed(sides.target, draft.targetEntity);
   const sampleFields = preview.data?.samples.flatMap((s) => Object.keys(s.source)) ?? [];
   const sourceFields = [...new Set([...(sourceEntity?.fields.map((f) => f.name) ?? []), ...sampleFields])];
   const targetFields = targetEntity?.fields.map((f) => f.name) ?? [];
-  // Source fields are judged only once sample records show what the source really holds
-  // (the record id is a field no list names); target fields as soon as the target lists them.
+  // Source fields are judged once sample records show what the source really holds (the
+  // record id is a field no list names), or at once when the app itself listed its columns;
+  // target fields as soon as the target lists them.
+  const sourceColumns = sides.source.fromApp && sourceEntity !== undefined;
   const warnings = fieldWarningsByField(
     mappingFieldWarnings(
       toFlowInput(draft).mapping,
-      { label: sourceLabel, known: preview.data ? sourceFields : [] },
-      { label: targetLabel, known: targetFields, onlyListedFields: targetEntity?.onlyListedFields },
+      {
+        label: sourceLabel,
+        known: preview.data || sourceColumns ? sourceFields : [],
+        columns: sourceColumns,
+      },
+      {
+        label: targetLabel,
+        known: targetFields,
+        onlyListedFields: targetEntity?.onlyListedFields,
+        columns: sides.target.fromApp,
+      },
     ),
   );
 
+  // An app asked for its tables or files answers later: its only one is then chosen, as
+  // for an app whose connector lists them.
+  const sourceOnly = onlyOption(sides.source, draft.sourceAppId && !draft.sourceEntity);
+  const targetOnly = onlyOption(sides.target, draft.targetAppId && !draft.targetEntity);
+  useEffect(() => {
+    if (sourceOnly) setDraft((d) => (d.sourceEntity ? d : { ...d, sourceEntity: sourceOnly }));
+    if (targetOnly) setDraft((d) => (d.targetEntity ? d : { ...d, targetEntity: targetOnly }));
+  }, [sourceOnly, targetOnly]);
+
   function chooseApp(side: 'source' | 'target', appId: string) {
-    const options = entityOptions(
-      apps.find((a) => a.id === appId),
-      props.connectors,
-      '',
-    );
-    set({ [`${side}AppId`]: appId, [`${side}Entity`]: options.length === 1 ? options[0]![0] : '' });
+    const app = apps.find((a) => a.id === appId);
+    const connector = app?.connector
+      ? props.connectors.find((c) => c.id === app.connector!.connector)
+      : undefined;
+    const listed = connector
+      ? connector.entities.map((e) => e.name)
+      : (app?.entities.map((e) => e.name) ?? []);
+    set({ [`${side}AppId`]: appId, [`${side}Entity`]: listed.length === 1 ? listed[0]! : '' });
   }
 
   function checked(input: FlowInput): boolean {
@@ -169,12 +202,25 @@ function FlowForm(props: { flow: Flow | undefined; apps: App[]; connectors: Conn
                   id={`flow-${side}Entity`}
                   label={side === 'source' ? 'Records to read' : 'Records to write'}
                   value={draft[`${side}Entity`]}
-                  placeholder={draft[`${side}AppId`] ? 'Choose what to copy' : 'Choose the app first'}
+                  placeholder={
+                    !draft[`${side}AppId`]
+                      ? 'Choose the app first'
+                      : sides[side].loading
+                        ? `Reading its ${sides[side].noun}…`
+                        : 'Choose what to copy'
+                  }
                   options={entityOptions(
                     apps.find((a) => a.id === draft[`${side}AppId`]),
-                    props.connectors,
+                    sides[side],
                     draft[`${side}Entity`],
                   )}
+                  hint={
+                    <EntitiesStatus
+                      entities={sides[side]}
+                      appName={appName(draft[`${side}AppId`])}
+                      entity={draft[`${side}Entity`]}
+                    />
+                  }
                   error={errors[`${side}Entity`]}
                   onChange={(entity) => set({ [`${side}Entity`]: entity })}
                 />
@@ -228,23 +274,43 @@ function FlowForm(props: { flow: Flow | undefined; apps: App[]; connectors: Conn
 const describe = (app: string | undefined, entity: string, otherwise: string) =>
   app && entity ? `${app} ${entity.toLowerCase()}` : (app ?? otherwise);
 
-/** What the app's connector can read or write; else what the inventory says it holds. */
-function entityOptions(app: App | undefined, connectors: Connectors, current: string) {
-  if (!app) return [];
-  const connector = app.connector ? connectors.find((c) => c.id === app.connector!.connector) : undefined;
-  const options: (readonly [string, string])[] = connector
-    ? connector.entities.map((e) => [e.name, e.label] as const)
-    : app.entities.map((e) => [e.name, e.name] as const);
-  // A saved entity the app no longer lists stays visible rather than silently changing.
-  if (current && !options.some(([value]) => value === current)) options.push([current, current]);
-  return options;
+/** Where the picker's choices come from, while the app is asked for them or when it could not answer. */
+function EntitiesStatus(props: { entities: AppEntities; appName: string | undefined; entity: string }) {
+  const { entities, appName, entity } = props;
+  if (!entities.fromApp || !appName) return null;
+  if (entities.loading)
+    return (
+      <span role="status">
+        Reading the {entities.noun} of {appName}…
+      </span>
+    );
+  if (entities.error)
+    return (
+      <span className="field-warning">
+        Could not read the {entities.noun} of {appName}: {entities.error}{' '}
+        <button type="button" className="button subtle" onClick={entities.retry}>
+          Try again
+        </button>
+      </span>
+    );
+  const described = entityNamed(entities, entity);
+  if (!described)
+    return (
+      <>
+        The {entities.noun} {appName} has, as it lists them now.
+      </>
+    );
+  return described.fields.length > 0 ? (
+    <>Columns: {described.fields.map((f) => f.name).join(', ')}</>
+  ) : (
+    <>No columns found yet: Patchbay reads them from the first row once a file is there.</>
+  );
 }
 
-/** What the app's connector says of the entity, when it has one that offers it. */
-function entityOf(apps: readonly App[], connectors: Connectors, appId: string, entity: string) {
-  const app = apps.find((a) => a.id === appId);
-  const connector = app?.connector ? connectors.find((c) => c.id === app.connector!.connector) : undefined;
-  return connector?.entities.find((e) => e.name.toLowerCase() === entity.toLowerCase());
+/** The one entity an app offers once it has answered, when nothing is chosen yet. */
+function onlyOption(entities: AppEntities, wanted: unknown): string | undefined {
+  if (!wanted || !entities.fromApp || entities.described?.length !== 1) return undefined;
+  return entities.described[0]!.name;
 }
 
 function fieldWarningsByField(warnings: readonly FieldWarning[]): FieldErrors {
