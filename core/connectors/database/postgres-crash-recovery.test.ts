@@ -1,13 +1,16 @@
 import Database from 'better-sqlite3';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { contactsToCustomers } from '../../demo/demo-flows.ts';
+import { copyColumnsFlow } from '../../testing/column-flows.ts';
 import { useDatabaseServer } from '../../testing/database-servers.ts';
 import { engineProcess, engineResult } from '../../testing/engine-process.ts';
 import { startSyncHarness, type SyncHarness } from '../../testing/sync-harness.ts';
+import { workbookColumn } from '../files/folder-test-kit.ts';
 
-// A PostgreSQL table synced into a REST app (the Stripe emulator) by an engine process
-// killed with SIGKILL five times mid-run: every row reaches Stripe exactly once, and a
+// A PostgreSQL table synced into a REST app (the Stripe emulator), and into an Excel
+// workbook, by an engine process killed with SIGKILL five times mid-run: every row reaches Stripe exactly once, and a
 // later change of ten rows writes exactly those ten. The password is in the real OS
 // keychain, read by each engine process.
 
@@ -19,7 +22,11 @@ afterEach(async () => {
   harness = undefined;
 });
 
-it('survives five SIGKILLs in a PostgreSQL → Stripe sync: nothing lost, nothing duplicated, then exactly the changed rows', async () => {
+/**
+ * A contacts table of `rows` rows in a fresh database, and a workspace (with the Stripe
+ * emulator) whose "Office database" app reaches it, the password in the real keychain.
+ */
+async function officeDatabase(rows = total) {
   const db = await server.testDatabase();
   await db.sql(`CREATE TABLE contacts (
     id serial PRIMARY KEY, email text NOT NULL UNIQUE, firstname text, lastname text, phone text,
@@ -30,7 +37,7 @@ it('survives five SIGKILLs in a PostgreSQL → Stripe sync: nothing lost, nothin
      SELECT 'person' || i || '@example.com', 'First' || i, 'Last' || i, '+1555' || lpad(i::text, 7, '0'),
             timestamptz '2026-01-01 00:00:00+00' + (i / 5) * interval '1 second'
        FROM generate_series(1, $1::int) AS i`,
-    [total],
+    [rows],
   );
   harness = await startSyncHarness();
   const h = harness;
@@ -40,6 +47,17 @@ it('survives five SIGKILLs in a PostgreSQL → Stripe sync: nothing lost, nothin
     connector: { kind: 'database', connector: 'postgres', config: db.config },
   });
   await h.call('secrets.set', { appId: office.id, value: db.password });
+  return { db, h, office };
+}
+
+/** Ten rows change in the office database, a month later. */
+const changeTenRows = (db: { sql(text: string): Promise<unknown> }) =>
+  db.sql(
+    `UPDATE contacts SET lastname = 'Changed', updated_at = timestamptz '2026-03-01 00:00:00+00' WHERE id % 400 = 7 AND id <= 4000`,
+  );
+
+it('survives five SIGKILLs in a PostgreSQL → Stripe sync: nothing lost, nothing duplicated, then exactly the changed rows', async () => {
+  const { db, h, office } = await officeDatabase();
   const flow = await h.call('flows.create', {
     ...contactsToCustomers(office.id, h.apps.stripe.id),
     name: 'Office contacts to Stripe',
@@ -76,9 +94,7 @@ it('survives five SIGKILLs in a PostgreSQL → Stripe sync: nothing lost, nothin
 
   // Ten rows change in the office database: the next run writes those ten and nothing else.
   h.stripe.faults.set({});
-  await db.sql(
-    `UPDATE contacts SET lastname = 'Changed', updated_at = timestamptz '2026-03-01 00:00:00+00' WHERE id % 400 = 7`,
-  );
+  await changeTenRows(db);
   const again = await engineProcess(engine);
   expect(engineResult(again)).toMatchObject({
     ok: true,
@@ -86,4 +102,64 @@ it('survives five SIGKILLs in a PostgreSQL → Stripe sync: nothing lost, nothin
   });
   expect(h.stripe.store.ordered).toHaveLength(total);
   expect(h.stripe.store.ordered.filter((c) => c.name?.endsWith('Changed'))).toHaveLength(10);
+}, 300_000);
+
+it('survives five SIGKILLs in a PostgreSQL → Excel sync: the workbook opens after every kill, nothing lost or doubled', async () => {
+  // More rows than the REST test: a page here is quicker, and five kills must land mid-run.
+  const rows = 2 * total;
+  const { db, h, office } = await officeDatabase(rows);
+  const folder = join(h.dir, 'office', 'Ledger');
+  mkdirSync(folder, { recursive: true });
+  const ledger = await h.call('apps.create', {
+    name: 'Ledger workbook',
+    category: 'accounting',
+    connector: {
+      kind: 'files',
+      connector: 'folder',
+      config: { folder, pattern: 'contacts.xlsx', key: 'email' },
+    },
+  });
+  const flow = await h.call(
+    'flows.create',
+    copyColumnsFlow({
+      name: 'Office contacts into the ledger',
+      from: { id: office.id, entity: 'contacts' },
+      to: { id: ledger.id, entity: 'contacts' },
+      key: 'email',
+      columns: ['email', 'firstname', 'lastname', 'phone'],
+    }),
+  );
+  h.core.close();
+  const engine = { dir: h.dir, flowId: flow.id, secretService: h.secretService! };
+  const workbook = join(folder, 'contacts.xlsx');
+  const emails = async () => (await workbookColumn(workbook)) as string[];
+
+  for (let kill = 1; kill <= 5; kill++) {
+    const ended = await engineProcess(engine, { pages: 1, delayMs: kill * 10 });
+    expect(ended.signal, `kill ${kill} came too late: the run had finished. ${ended.stderr}`).toBe('SIGKILL');
+    // Opened whole after every kill (exceljs throws on a half-written file); no row twice.
+    const written = await emails();
+    expect(written.length).toBeGreaterThan(0);
+    expect(new Set(written).size).toBe(written.length);
+  }
+  expect((await emails()).length).toBeLessThan(rows);
+
+  const last = await engineProcess(engine);
+  expect(last.code, last.stderr).toBe(0);
+  expect(engineResult(last)).toMatchObject({ ok: true, value: { status: 'succeeded' } });
+  const all = await emails();
+  expect(all).toHaveLength(rows);
+  expect(new Set(all).size).toBe(rows);
+  expect(readdirSync(folder).filter((n) => n.includes('.patchbay-'))).toEqual([]);
+
+  // Ten rows change: the next run rewrites those ten rows and adds none.
+  await changeTenRows(db);
+  const again = await engineProcess(engine);
+  expect(engineResult(again)).toMatchObject({
+    ok: true,
+    value: { status: 'succeeded', counts: { created: 0, updated: 10, failed: 0 } },
+  });
+  expect(await emails()).toEqual(all);
+  const lastNames = await workbookColumn(workbook, 3);
+  expect(lastNames.filter((n) => n === 'Changed')).toHaveLength(10);
 }, 300_000);

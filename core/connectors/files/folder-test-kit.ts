@@ -86,3 +86,17 @@ export async function workbook(
   build(book.addWorksheet(sheetName));
   await book.xlsx.writeFile(path);
 }
+
+/**
+ * The values in one column of a workbook's first sheet, below the header. Opening it
+ * whole throws on a half-written file: crash tests call it after every kill.
+ */
+export async function workbookColumn(path: string, column = 1): Promise<ExcelJS.CellValue[]> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(path);
+  const values: ExcelJS.CellValue[] = [];
+  book.worksheets[0]!.eachRow((row, n) => {
+    if (n > 1) values.push(row.getCell(column).value);
+  });
+  return values;
+}
