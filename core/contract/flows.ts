@@ -1,3 +1,4 @@
+import { keyFieldsOf } from './composite-key.ts';
 import { z } from 'zod';
 import { failureExplanationSchema, syncErrorClasses } from './sync-errors.ts';
 import { ownRecord, refuseUnsafePath, refuseUnsafeTemplate } from './safe-path-schema.ts';
@@ -70,11 +71,12 @@ export function checkFlowMapping(
   flow: { mapping: readonly { target: string }[]; matchKey: string },
   ctx: z.RefinementCtx,
 ): void {
-  if (!flow.mapping.some((m) => m.target === flow.matchKey)) {
+  const targets = flow.mapping.map((m) => m.target);
+  if (!keyFieldsOf(flow.matchKey, targets).every((field) => targets.includes(field))) {
     ctx.addIssue({
       code: 'custom',
       path: ['matchKey'],
-      message: `The match key ${quoted(flow.matchKey)} must be one of the mapped target fields.`,
+      message: `The match key ${quoted(flow.matchKey)} must be one of the mapped target fields (or several joined by +, such as order_no + line_no).`,
     });
   }
   const seen = new Set<string>();

@@ -1,3 +1,4 @@
+import { joinKey, keyFieldsOf } from '../contract/composite-key.ts';
 import type { FieldMapping, Transform } from '../contract/flows.ts';
 import { ownValue, pathProblem } from '../contract/safe-path.ts';
 
@@ -155,4 +156,16 @@ function readDate(value: unknown): Date | undefined {
   else if (/^\d{12,13}$/.test(text)) date = new Date(Number(text));
   else date = new Date(text);
   return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** A mapped record's match key: one field's value, or several fields' joined (`order_no + line_no`). */
+export function matchKeyOf(
+  record: Record<string, unknown>,
+  flow: { readonly matchKey: string; readonly mapping: readonly { readonly target: string }[] },
+): string {
+  const fields = keyFieldsOf(
+    flow.matchKey,
+    flow.mapping.map((m) => m.target),
+  );
+  return joinKey(fields.map((field) => readPath(record, field)));
 }

@@ -11,7 +11,7 @@ import {
   type RunResult,
 } from './run-flow.ts';
 import { canonicalJson } from './content-hash.ts';
-import { readPath } from './map-record.ts';
+import { matchKeyOf } from './map-record.ts';
 import { emptyCounts, type FailureWrite } from './run-store.ts';
 import { isRecordLevel, toSyncError } from '../reliability/sync-error-policy.ts';
 
@@ -109,7 +109,7 @@ function planEdited(
     return {
       source,
       record,
-      key: String(readPath(record, flow.matchKey) ?? ''),
+      key: matchKeyOf(record, flow),
       hash: deps.hash(canonicalJson(record)),
       link: links.get(source.id),
     };

@@ -11,7 +11,7 @@ import type { SyncErrorClass } from '../reliability/error-classes.ts';
 import { isRecordLevel, SyncError, toSyncError } from '../reliability/sync-error-policy.ts';
 import { canonicalJson } from './content-hash.ts';
 import { settleFound, type Wrote } from './found-in-target.ts';
-import { mapRecord, readPath } from './map-record.ts';
+import { mapRecord, matchKeyOf } from './map-record.ts';
 import { outcomesOfPage } from './record-outcomes.ts';
 import { createPagePipeline } from './page-pipeline.ts';
 import { runPool } from './run-pool.ts';
@@ -248,7 +248,7 @@ export function planPage(
       });
       continue;
     }
-    const key = String(readPath(mapped.record, flow.matchKey) ?? '');
+    const key = matchKeyOf(mapped.record, flow);
     planned.push({
       source,
       record: mapped.record,

@@ -3,6 +3,7 @@ import type { Connector, SourceRecord } from '../connectors/connector.ts';
 import type { NativeConnectorDefinition } from '../connectors/native-connector.ts';
 import { SyncError } from '../reliability/error-classes.ts';
 import { readAll } from './connector-test-kit.ts';
+import { joinKey } from '../contract/composite-key.ts';
 
 // The contract every database connector keeps, run by each one's test file against its
 // real database (a server the file started, or a SQLite file): catalogue, keyset pages,
@@ -229,6 +230,67 @@ export function databaseConnectorContract(fixture: DatabaseFixture): void {
       expect((error as SyncError).errorClass).toBe('validation');
       expect((error as SyncError).message).toContain('The column "email" of the table "notes" is not unique');
       expect(await count(db, 'notes')).toBe(0);
+    });
+
+    it('reads, finds and upserts rows of a table keyed on two columns, and refuses two columns not unique together', async () => {
+      const db = await fresh();
+      await db.sql(`CREATE TABLE order_lines (
+        order_no VARCHAR(20) NOT NULL, line_no INTEGER NOT NULL, article VARCHAR(40), qty INTEGER,
+        PRIMARY KEY (order_no, line_no))`);
+      await db.sql('CREATE TABLE line_notes (order_no VARCHAR(20), line_no INTEGER, body VARCHAR(100))');
+      const line = (order: string, no: number, article: string, qty: number) => ({
+        key: joinKey([order, no]),
+        record: { order_no: order, line_no: no, article, qty },
+      });
+      const connector = await prepared(open(fixture, db, { matchColumns: 'order_lines.order_no + line_no' }));
+      await connector.check();
+      const first = await connector.batchUpsert('order_lines', [
+        line('A-1', 1, 'Chair', 4),
+        line('A-1', 2, 'Table', 1),
+        line('B-7', 1, 'Chair', 2),
+      ]);
+      expect(first).toEqual(
+        new Map([
+          ['["a-1","1"]', '["A-1","1"]'],
+          ['["a-1","2"]', '["A-1","2"]'],
+          ['["b-7","1"]', '["B-7","1"]'],
+        ]),
+      );
+      // ON CONFLICT (order_no, line_no): the same order's other line is updated, not added;
+      // without a Match columns setting the two columns holding the key are found by themselves.
+      const guessed = await prepared(open(fixture, db));
+      await guessed.batchUpsert('order_lines', [line('A-1', 2, 'Table', 3), line('B-7', 2, 'Lamp', 1)]);
+      expect(await count(db, 'order_lines')).toBe(4);
+      expect(
+        (await db.sql("SELECT qty FROM order_lines WHERE order_no = 'A-1' AND line_no = 2"))[0]!.qty,
+      ).toBe(3);
+
+      // Each row's id is both columns' values, in keyset order; found by id and by key.
+      const read = await readAll(connector, 'order_lines');
+      expect(read.records.map((r) => r.id)).toEqual([
+        '["A-1","1"]',
+        '["A-1","2"]',
+        '["B-7","1"]',
+        '["B-7","2"]',
+      ]);
+      expect((await connector.getRecord('order_lines', '["B-7","2"]'))?.fields.article).toBe('Lamp');
+      expect(await connector.getRecord('order_lines', 'B-7')).toBeUndefined();
+      expect(await connector.lookup('order_lines', joinKey(['A-1', 1]))).toBe('["A-1","1"]');
+      await connector.update('order_lines', '["A-1","1"]', { qty: 5 });
+      expect(
+        (await db.sql("SELECT qty FROM order_lines WHERE order_no = 'A-1' AND line_no = 1"))[0]!.qty,
+      ).toBe(5);
+
+      // The connection test names both columns when they are not unique together.
+      const refused = await open(fixture, db, { matchColumns: 'line_notes.order_no + line_no' })
+        .check()
+        .catch((e: unknown) => e);
+      expect((refused as SyncError).message).toContain(
+        'The columns "order_no" and "line_no" of the table "line_notes" are not unique together',
+      );
+      expect((refused as SyncError).message).toContain(
+        'CREATE UNIQUE INDEX ON line_notes (order_no, line_no)',
+      );
     });
 
     it('writes SQL-looking text as text, and refuses a field that is no column', async () => {

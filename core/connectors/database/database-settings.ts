@@ -104,7 +104,7 @@ export const tableSettings: readonly ConnectorSetting[] = [
     required: false,
     secret: false,
     example: 'customers.email, orders.order_number',
-    help: 'Which column each table is written by, as table.column. The column must be unique. Tables not listed are written by the unique column that holds the flow’s match key.',
+    help: 'Which column each table is written by, as table.column, or table.column + column for two columns unique together (order_lines.order_no + line_no). They must be unique. Tables not listed are written by the unique column that holds the flow’s match key.',
   },
   {
     name: 'changeColumns',
@@ -125,6 +125,23 @@ export const tableSettings: readonly ConnectorSetting[] = [
     help: 'Extra things to read, one per line as name = SELECT …. The first column must be unique for each row.',
   },
 ];
+
+/**
+ * `customers.email, order_lines.order_no + line_no` → customers → [email], order_lines →
+ * [order_no, line_no]: match columns, several joined by + where they are unique together.
+ */
+export function parseTableKeys(text: string | undefined): Map<string, string[]> {
+  const keys = new Map<string, string[]>();
+  for (const [table, columns] of parseTableColumns(text)) {
+    const names = columns.split('+').map((c) => c.trim());
+    if (names.some((n) => n === ''))
+      throw new Error(
+        `"${table}.${columns}" should be written as table.column, or table.column + column for columns unique together.`,
+      );
+    keys.set(table, names);
+  }
+  return keys;
+}
 
 /** `customers.email, Orders.order_no` → customers → email (table names as typed, lower-cased for lookup). */
 export function parseTableColumns(text: string | undefined): Map<string, string> {

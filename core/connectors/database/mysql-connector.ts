@@ -3,7 +3,7 @@ import type { NativeConnectorContext, NativeConnectorDefinition } from '../nativ
 import { classifyDatabaseError, type DatabaseProblem } from './database-errors.ts';
 import { readCaFile, serverSettings, tlsModeOf } from './database-settings.ts';
 import { createIdleConnection } from './idle-connection.ts';
-import type { CatalogueColumn, CatalogueTable } from './sql-catalogue.ts';
+import { indexesOf, keysOf, type CatalogueColumn, type CatalogueTable } from './sql-catalogue.ts';
 import { createSqlConnector } from './sql-connector.ts';
 import { boundValue, connected, serverAddress, transactions, sqlDialect } from './sql-statements.ts';
 import type { Query, Row, SqlDriver } from './sql-driver.ts';
@@ -151,14 +151,13 @@ async function readCatalogue(query: Query): Promise<CatalogueTable[]> {
       ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION`,
     [],
   );
-  // Unique indexes of one column (PRIMARY is the primary key).
+  // Unique indexes, one row per column in index order (PRIMARY is the primary key).
   const unique = await query(
-    `SELECT TABLE_NAME AS table_name, INDEX_NAME AS index_name, MIN(COLUMN_NAME) AS column_name
+    `SELECT TABLE_NAME AS table_name, INDEX_NAME AS index_id, COLUMN_NAME AS column_name,
+            INDEX_NAME = 'PRIMARY' AS is_primary
        FROM information_schema.STATISTICS
       WHERE TABLE_SCHEMA = DATABASE() AND NON_UNIQUE = 0
-      GROUP BY TABLE_NAME, INDEX_NAME
-     HAVING COUNT(*) = 1
-      ORDER BY INDEX_NAME = 'PRIMARY' DESC, INDEX_NAME`,
+      ORDER BY INDEX_NAME = 'PRIMARY' DESC, INDEX_NAME, SEQ_IN_INDEX`,
     [],
   );
   const tables = new Map<string, { view: boolean; columns: CatalogueColumn[] }>();
@@ -171,13 +170,11 @@ async function readCatalogue(query: Query): Promise<CatalogueTable[]> {
     tables.set(name, table);
   }
   return [...tables].map(([name, table]) => {
-    const own = unique.filter((u) => u.table_name === name);
     return {
       name,
       kind: table.view ? 'view' : 'table',
       columns: table.columns,
-      primaryKey: own.find((u) => u.index_name === 'PRIMARY')?.column_name as string | undefined,
-      unique: own.map((u) => String(u.column_name)),
+      ...keysOf(indexesOf(unique.filter((u) => u.table_name === name))),
     };
   });
 }

@@ -3,7 +3,7 @@ import type { NativeConnectorContext, NativeConnectorDefinition } from '../nativ
 import { classifyDatabaseError, type DatabaseProblem } from './database-errors.ts';
 import { readCaFile, serverSettings, tlsModeOf } from './database-settings.ts';
 import { createIdleConnection } from './idle-connection.ts';
-import type { CatalogueColumn, CatalogueTable } from './sql-catalogue.ts';
+import { indexesOf, keysOf, type CatalogueColumn, type CatalogueTable } from './sql-catalogue.ts';
 import { createSqlConnector } from './sql-connector.ts';
 import { boundValue, connected, serverAddress, transactions, sqlDialect } from './sql-statements.ts';
 import type { Query, Row, SqlDriver } from './sql-driver.ts';
@@ -135,15 +135,18 @@ async function readCatalogue(query: Query, schema: string): Promise<CatalogueTab
       ORDER BY c.relname, a.attnum`,
     [schema],
   );
-  // Single-column unique indexes without a condition or expression: the ones ON CONFLICT can use.
+  // Unique indexes without a condition or expression (the ones ON CONFLICT can use), one
+  // row per key column in index order (INCLUDE columns are not key columns).
   const unique = await query(
-    `SELECT t.relname AS table_name, a.attname AS column_name, i.indisprimary AS is_primary
+    `SELECT t.relname AS table_name, i.indexrelid::bigint AS index_id, a.attname AS column_name, i.indisprimary AS is_primary
        FROM pg_catalog.pg_index i
        JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
        JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
-       JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = i.indkey[0]
-      WHERE n.nspname = $1 AND i.indisunique AND i.indnkeyatts = 1 AND i.indpred IS NULL AND i.indexprs IS NULL
-      ORDER BY i.indisprimary DESC, a.attnum`,
+       CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, position)
+       JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+      WHERE n.nspname = $1 AND i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL
+        AND k.position <= i.indnkeyatts
+      ORDER BY i.indisprimary DESC, i.indnkeyatts, i.indexrelid, k.position`,
     [schema],
   );
   const tables = new Map<string, { kind: string; columns: CatalogueColumn[] }>();
@@ -154,13 +157,11 @@ async function readCatalogue(query: Query, schema: string): Promise<CatalogueTab
     tables.set(name, table);
   }
   return [...tables].map(([name, table]) => {
-    const own = unique.filter((u) => u.table_name === name);
     return {
       name,
       kind: table.kind === 'v' || table.kind === 'm' ? 'view' : 'table',
       columns: table.columns,
-      primaryKey: own.find((u) => u.is_primary === true)?.column_name as string | undefined,
-      unique: own.map((u) => String(u.column_name)),
+      ...keysOf(indexesOf(unique.filter((u) => u.table_name === name))),
     };
   });
 }

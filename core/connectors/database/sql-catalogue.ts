@@ -1,6 +1,6 @@
 import type { EntityDescription } from '../../contract/connectors.ts';
 import type { CursorKind } from './cursor-values.ts';
-import { parseSavedQueries, parseTableColumns } from './database-settings.ts';
+import { parseSavedQueries, parseTableColumns, parseTableKeys } from './database-settings.ts';
 
 // What a database holds, as its catalogue says (information_schema, sqlite pragmas), and
 // how Patchbay reads and writes each table, view or saved query: which column is a row's
@@ -21,22 +21,25 @@ export interface CatalogueTable {
   readonly name: string;
   readonly kind: 'table' | 'view' | 'query';
   readonly columns: readonly CatalogueColumn[];
-  /** The single-column primary key, if it has one. */
-  readonly primaryKey: string | undefined;
-  /** Columns with a unique index or constraint of their own (the primary key included). */
-  readonly unique: readonly string[];
+  /** The primary key's columns, in key order; empty when it has none. */
+  readonly primaryKey: readonly string[];
+  /**
+   * The columns of each unique index or constraint (the primary key included), in index
+   * order: one column, or several unique together (order_no, line_no).
+   */
+  readonly unique: readonly (readonly string[])[];
   /** For a saved query: its SELECT. */
   readonly sql?: string;
 }
 
 export interface EntityPlan {
   readonly table: CatalogueTable;
-  /** The column whose value is a row's id; reads are ordered by it. */
-  readonly idColumn: string | undefined;
+  /** The columns whose values are a row's id (one, or a composite key); reads are ordered by them. Empty: none. */
+  readonly idColumns: readonly string[];
   /** The change column, for incremental reads. */
   readonly cursor: CatalogueColumn | undefined;
-  /** The column writes match on, when the app's settings name one. */
-  readonly matchColumn: string | undefined;
+  /** The columns writes match on (one, or several unique together), when the app's settings name them. */
+  readonly matchColumns: readonly string[] | undefined;
 }
 
 /** Names a column called like this, holding times or a growing number, the change column by default. */
@@ -65,7 +68,7 @@ export function planEntities(
   queries: readonly CatalogueTable[],
   config: Readonly<Record<string, string>>,
 ): Map<string, EntityPlan> {
-  const matchColumns = parseTableColumns(config.matchColumns);
+  const matchColumns = parseTableKeys(config.matchColumns);
   const changeColumns = parseTableColumns(config.changeColumns);
   const plans = new Map<string, EntityPlan>();
   for (const table of [...tables, ...queries]) {
@@ -81,18 +84,21 @@ export function planEntities(
               (c) => changeColumnNames.has(c.name.toLowerCase()) && c.cursorKind !== undefined && !c.nullable,
             )
           : undefined;
-    const idColumn =
+    const first = table.columns[0] ? [table.columns[0].name] : [];
+    const idColumns =
       table.kind === 'query'
-        ? table.columns[0]?.name
-        : (table.primaryKey ??
-          table.unique[0] ??
-          (table.kind === 'view' ? table.columns[0]?.name : undefined));
+        ? first
+        : table.primaryKey.length > 0
+          ? table.primaryKey
+          : (table.unique.find((set) => set.length === 1) ??
+            table.unique[0] ??
+            (table.kind === 'view' ? first : []));
     const match = matchColumns.get(key);
     plans.set(key, {
       table,
-      idColumn,
+      idColumns,
       cursor: cursor?.cursorKind ? cursor : undefined,
-      matchColumn: match === undefined ? undefined : (columnNamed(match)?.name ?? match),
+      matchColumns: match?.map((name) => columnNamed(name)?.name ?? name),
     });
   }
   return plans;
@@ -106,13 +112,13 @@ export function describePlan(plan: EntityPlan): EntityDescription {
   return {
     name: plan.table.name,
     label: plan.table.kind === 'query' ? `${plan.table.name} (saved query)` : plan.table.name,
-    canList: plan.idColumn !== undefined,
-    canGet: plan.idColumn !== undefined,
+    canList: plan.idColumns.length > 0,
+    canGet: plan.idColumns.length > 0,
     canLookup: writable,
     canCreate: writable,
     canUpdate: writable,
     canBatchUpsert: writable,
-    canDelete: writable && plan.idColumn !== undefined,
+    canDelete: writable && plan.idColumns.length > 0,
     incremental: plan.cursor !== undefined,
     initialCursor: '',
     batchSize,
@@ -135,7 +141,7 @@ export function settingProblems(
 ): string[] {
   const problems: string[] = [];
   const tableNamed = (name: string) => plans.get(name);
-  for (const [table, column] of parseTableColumns(config.matchColumns)) {
+  for (const [table, columns] of parseTableKeys(config.matchColumns)) {
     const plan = tableNamed(table);
     if (!plan) problems.push(`There is no table called "${table}" (named in Match columns).`);
     else if (plan.table.kind !== 'table')
@@ -143,7 +149,7 @@ export function settingProblems(
         `"${plan.table.name}" is a ${plan.table.kind === 'view' ? 'view' : 'saved query'}: Patchbay can only write to tables.`,
       );
     else {
-      const problem = matchProblem(plan.table, column);
+      const problem = matchProblem(plan.table, columns);
       if (problem) problems.push(problem);
     }
   }
@@ -164,11 +170,60 @@ export function settingProblems(
   return problems;
 }
 
-/** Why `column` of `table` cannot be the column writes match on, or undefined when it can. */
-export function matchProblem(table: CatalogueTable, column: string): string | undefined {
-  const found = table.columns.find((c) => c.name.toLowerCase() === column.toLowerCase());
-  if (!found) return `The table "${table.name}" has no column called "${column}".`;
-  if (!table.unique.some((u) => u.toLowerCase() === column.toLowerCase()))
-    return `The column "${found.name}" of the table "${table.name}" is not unique, so Patchbay cannot use it to find the row to update. Give it a unique index (CREATE UNIQUE INDEX ON ${table.name} (${found.name})) or choose another match column.`;
-  return undefined;
+/** True when `columns` are unique together: some unique index has exactly them, in any order. */
+export function isUniqueSet(table: CatalogueTable, columns: readonly string[]): boolean {
+  const wanted = new Set(columns.map((c) => c.toLowerCase()));
+  return table.unique.some(
+    (set) => set.length === wanted.size && set.every((c) => wanted.has(c.toLowerCase())),
+  );
+}
+
+/** Why `columns` of `table` cannot be what writes match on, or undefined when they can. */
+export function matchProblem(table: CatalogueTable, columns: readonly string[]): string | undefined {
+  const found: string[] = [];
+  for (const column of columns) {
+    const match = table.columns.find((c) => c.name.toLowerCase() === column.toLowerCase());
+    if (!match) return `The table "${table.name}" has no column called "${column}".`;
+    found.push(match.name);
+  }
+  if (isUniqueSet(table, found)) return undefined;
+  if (found.length === 1)
+    return `The column "${found[0]}" of the table "${table.name}" is not unique, so Patchbay cannot use it to find the row to update. Give it a unique index (CREATE UNIQUE INDEX ON ${table.name} (${found[0]})) or choose another match column.`;
+  const named = found.map((c) => `"${c}"`);
+  return `The columns ${named.slice(0, -1).join(', ')} and ${named.at(-1)} of the table "${table.name}" are not unique together, so Patchbay cannot use them to find the row to update. Give them a unique index (CREATE UNIQUE INDEX ON ${table.name} (${found.join(', ')})) or choose other match columns.`;
+}
+
+/**
+ * A table's keys from its unique indexes, as catalogues list them (one row per index,
+ * columns in index order): the primary key and every set of columns unique together.
+ */
+export function keysOf(indexes: readonly { columns: readonly string[]; primary: boolean }[]): {
+  primaryKey: string[];
+  unique: string[][];
+} {
+  const unique: string[][] = [];
+  for (const index of indexes) {
+    const known = unique.some(
+      (set) => set.length === index.columns.length && set.every((c, i) => c === index.columns[i]),
+    );
+    if (!known && index.columns.length > 0) unique.push([...index.columns]);
+  }
+  return { primaryKey: [...(indexes.find((i) => i.primary)?.columns ?? [])], unique };
+}
+
+/** Catalogue rows of one table's unique indexes (one row per column, in index order) as indexes. */
+export function indexesOf(
+  rows: readonly Readonly<Record<string, unknown>>[],
+): { columns: string[]; primary: boolean }[] {
+  const indexes = new Map<string, { columns: string[]; primary: boolean }>();
+  for (const row of rows) {
+    const id = String(row.index_id);
+    const index = indexes.get(id) ?? {
+      columns: [],
+      primary: row.is_primary === true || String(row.is_primary) === '1',
+    };
+    index.columns.push(String(row.column_name));
+    indexes.set(id, index);
+  }
+  return [...indexes.values()];
 }

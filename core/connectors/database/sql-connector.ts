@@ -14,6 +14,8 @@ import {
   type EntityPlan,
 } from './sql-catalogue.ts';
 import type { Query, Row, SqlDriver } from './sql-driver.ts';
+import { keyColumnsAs, keyValues } from './sql-statements.ts';
+import { joinKey, splitKey } from '../../contract/composite-key.ts';
 
 // The `Connector` port over any SQL database: tables, views and saved queries read page
 // by page in keyset order (change column, then id: never OFFSET, so a page boundary
@@ -58,7 +60,7 @@ export function createSqlConnector({ appName, config, driver }: SqlConnectorOpti
         name: query.name,
         kind: 'query',
         columns,
-        primaryKey: undefined,
+        primaryKey: [],
         unique: [],
         sql: query.sql,
       });
@@ -89,13 +91,32 @@ export function createSqlConnector({ appName, config, driver }: SqlConnectorOpti
     return plan;
   }
 
-  function idOf(plan: EntityPlan): string {
-    if (plan.idColumn === undefined)
+  function idOf(plan: EntityPlan): readonly string[] {
+    if (plan.idColumns.length === 0)
       throw settingsError(
         appName,
         `the table "${plan.table.name}" has no primary key or unique column, so Patchbay cannot tell its rows apart. Give it a primary key.`,
       );
-    return plan.idColumn;
+    return plan.idColumns;
+  }
+
+  /** `"a" = $1 AND "b" = $2` for a row's id columns, the values from an id text; undefined when it is none. */
+  function whereId(plan: EntityPlan, id: string, from = 1) {
+    const columns = idOf(plan);
+    const values = splitKey(id, columns.length);
+    if (!values) return undefined;
+    const sql = columns.map((c, i) => `${q(c)} = ${driver.placeholder(from + i)}`).join(' AND ');
+    return { sql, values };
+  }
+
+  /** As `whereId`, for a change: an id that is none is a row that is not there. */
+  function mustWhereId(plan: EntityPlan, id: string, from = 1) {
+    const found = whereId(plan, id, from);
+    if (!found)
+      throw new SyncError('not_found', appName, {
+        summary: `${appName} has no row "${id}" in "${plan.table.name}": that is not a value of its ${idOf(plan).join(' + ')}.`,
+      });
+    return found;
   }
 
   function writable(plan: EntityPlan): EntityPlan {
@@ -129,7 +150,7 @@ export function createSqlConnector({ appName, config, driver }: SqlConnectorOpti
     const fields: Record<string, unknown> = {};
     for (const column of plan.table.columns) fields[column.name] = fieldValue(row[column.name], column);
     return {
-      id: String(row[idOf(plan)]),
+      id: joinKey(idOf(plan).map((c) => row[c])),
       fields,
       cursorValue: plan.cursor ? encodeCursor(plan.cursor.cursorKind!, row[plan.cursor.name]) : undefined,
     };
@@ -148,27 +169,28 @@ export function createSqlConnector({ appName, config, driver }: SqlConnectorOpti
     });
   }
 
-  /** The unique column whose value is every item's key, when the app's settings name none. */
-  function matchColumnOf(
+  /**
+   * The columns whose values are every item's key (one unique column, or columns unique
+   * together), when the app's settings name none.
+   */
+  function matchColumnsOf(
     plan: EntityPlan,
     items: readonly { key: string; record: Record<string, unknown> }[],
-  ) {
-    if (plan.matchColumn !== undefined) {
-      const problem = matchProblem(plan.table, plan.matchColumn);
+  ): readonly string[] {
+    if (plan.matchColumns !== undefined) {
+      const problem = matchProblem(plan.table, plan.matchColumns);
       if (problem) throw settingsError(appName, problem);
-      return plan.matchColumn;
+      return plan.matchColumns;
     }
-    const holding = plan.table.columns.filter((column) =>
+    const holds = (columns: readonly string[]) =>
       items.every((item) => {
-        const field = Object.keys(item.record).find((f) => f.toLowerCase() === column.name.toLowerCase());
-        return field !== undefined && String(item.record[field]) === item.key;
-      }),
-    );
-    const unique = holding.find((c) =>
-      plan.table.unique.some((u) => u.toLowerCase() === c.name.toLowerCase()),
-    );
-    if (unique) return unique.name;
-    if (holding[0]) throw settingsError(appName, matchProblem(plan.table, holding[0].name)!);
+        const key = tupleOf(item.record, columns);
+        return key !== '' && key === item.key;
+      });
+    const unique = plan.table.unique.find(holds);
+    if (unique) return unique;
+    const holding = plan.table.columns.find((column) => holds([column.name]));
+    if (holding) throw settingsError(appName, matchProblem(plan.table, [holding.name])!);
     throw settingsError(
       appName,
       `Patchbay could not tell which column of "${plan.table.name}" holds the flow's match key: name it in the app's Match columns setting (${plan.table.name}.column).`,
@@ -178,7 +200,7 @@ export function createSqlConnector({ appName, config, driver }: SqlConnectorOpti
   async function writeRows(
     query: Query,
     plan: EntityPlan,
-    matchColumn: string,
+    matchColumns: readonly string[],
     items: readonly { record: Record<string, unknown> }[],
   ): Promise<Row[]> {
     const answered: Row[] = [];
@@ -201,7 +223,7 @@ export function createSqlConnector({ appName, config, driver }: SqlConnectorOpti
         const names = columns.map((c) => c.name);
         answered.push(
           ...(await query(
-            driver.upsert(plan.table.name, names, matchColumn, chunk.length, idOf(plan)),
+            driver.upsert(plan.table.name, names, matchColumns, chunk.length, idOf(plan)),
             values,
           )),
         );
@@ -210,17 +232,36 @@ export function createSqlConnector({ appName, config, driver }: SqlConnectorOpti
     return answered;
   }
 
-  async function idsByKey(query: Query, plan: EntityPlan, matchColumn: string, keys: readonly string[]) {
+  /**
+   * The ids of the rows with these match values (each a tuple of the match columns'
+   * values), by the lower-cased key text of each tuple: `WHERE "m" IN (…)`, or
+   * `WHERE ("m1", "m2") IN ((…), (…))` for columns unique together.
+   */
+  async function idsByKey(
+    query: Query,
+    plan: EntityPlan,
+    matchColumns: readonly string[],
+    tuples: readonly (readonly unknown[])[],
+  ) {
     const ids = new Map<string, string>();
     const id = idOf(plan);
-    for (let start = 0; start < keys.length; start += driver.maxValues) {
-      const chunk = keys.slice(start, start + driver.maxValues);
-      const list = chunk.map((_, i) => driver.placeholder(i + 1)).join(', ');
+    const width = matchColumns.length;
+    const perStatement = Math.max(1, Math.floor(driver.maxValues / width));
+    const names = matchColumns.map(q).join(', ');
+    for (let start = 0; start < tuples.length; start += perStatement) {
+      const chunk = tuples.slice(start, start + perStatement);
+      let n = 0;
+      const list = chunk
+        .map(() => {
+          const marks = matchColumns.map(() => driver.placeholder(++n)).join(', ');
+          return width === 1 ? marks : `(${marks})`;
+        })
+        .join(', ');
       const rows = await query(
-        `SELECT ${q(id)} AS ${q('pb_id')}, ${q(matchColumn)} AS ${q('pb_key')} FROM ${driver.tableName(plan.table.name)} WHERE ${q(matchColumn)} IN (${list})`,
-        chunk,
+        `SELECT ${keyColumnsAs(q, id, matchColumns)} FROM ${driver.tableName(plan.table.name)} WHERE ${width === 1 ? names : `(${names})`} IN (${list})`,
+        chunk.flat(),
       );
-      for (const row of rows) ids.set(String(row.pb_key).toLowerCase(), String(row.pb_id));
+      for (const row of rows) ids.set(answeredKey(row, width), joinKey(keyValues(row, 'pb_id', id.length)));
     }
     return ids;
   }
@@ -252,31 +293,28 @@ export function createSqlConnector({ appName, config, driver }: SqlConnectorOpti
     async readPage(entity: string, cursor: string, state: PageState | undefined): Promise<Page> {
       const plan = await guarded(undefined, () => planOf(entity));
       return guarded(plan.table.name, async () => {
-        const id = q(idOf(plan));
+        // Keyset order: (change column, id columns…), or the id columns alone.
+        const keyset = [...(plan.cursor ? [plan.cursor.name] : []), ...idOf(plan)];
         const after = Array.isArray(state?.after) ? (state.after as unknown[]) : undefined;
         const where: string[] = [];
         const values: unknown[] = [];
         const bind = (value: unknown) => (values.push(value), driver.placeholder(values.length));
-        let order = id;
+        const order = keyset.map(q).join(', ');
         if (plan.cursor) {
           const marker = q(plan.cursor.name);
-          order = `${marker}, ${id}`;
           where.push(`${marker} IS NOT NULL`);
-          if (after) where.push(`(${marker}, ${id}) > (${bind(after[0])}, ${bind(after[1])})`);
-          else {
+          if (!after) {
             const from = decodeCursor(plan.cursor.cursorKind!, cursor);
             if (from !== undefined) where.push(`${marker} >= ${bind(from)}`);
           }
-        } else if (after) where.push(`${id} > ${bind(after[0])}`);
+        }
+        if (after) where.push(`(${order}) > (${keyset.map((_, i) => bind(after[i])).join(', ')})`);
         const sql = `SELECT * FROM ${source(plan)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ${pageSize + 1}`;
         const rows = await reading(plan, sql, values);
         const more = rows.length > pageSize;
         const pageRows = more ? rows.slice(0, pageSize) : rows;
         const last = pageRows.at(-1);
-        const next =
-          more && last
-            ? { after: plan.cursor ? [last[plan.cursor.name], last[idOf(plan)]] : [last[idOf(plan)]] }
-            : undefined;
+        const next = more && last ? { after: keyset.map((c) => last[c]) } : undefined;
         return { records: pageRows.map((row) => recordOf(plan, row)), next };
       });
     },
@@ -284,8 +322,9 @@ export function createSqlConnector({ appName, config, driver }: SqlConnectorOpti
     async getRecord(entity: string, recordId: string) {
       const plan = await guarded(undefined, () => planOf(entity));
       return guarded(plan.table.name, async () => {
-        const sql = `SELECT * FROM ${source(plan)} WHERE ${q(idOf(plan))} = ${driver.placeholder(1)}`;
-        const [row] = await reading(plan, sql, [recordId]);
+        const key = whereId(plan, recordId);
+        if (!key) return undefined;
+        const [row] = await reading(plan, `SELECT * FROM ${source(plan)} WHERE ${key.sql}`, key.values);
         return row ? recordOf(plan, row) : undefined;
       });
     },
@@ -293,9 +332,11 @@ export function createSqlConnector({ appName, config, driver }: SqlConnectorOpti
     async lookup(entity: string, key: string) {
       const plan = writable(await guarded(undefined, () => planOf(entity)));
       return guarded(plan.table.name, async () => {
-        const column = plan.matchColumn ?? idOf(plan);
-        const ids = await idsByKey(driver.query, plan, column, [key]);
-        return ids.get(key.toLowerCase());
+        const columns = plan.matchColumns ?? idOf(plan);
+        const values = splitKey(key, columns.length);
+        if (!values) return undefined;
+        const ids = await idsByKey(driver.query, plan, columns, [values]);
+        return ids.get(joinKey(values).toLowerCase());
       });
     },
 
@@ -307,9 +348,14 @@ export function createSqlConnector({ appName, config, driver }: SqlConnectorOpti
           const values = Object.keys(record).map((field, i) => driver.toValue(record[field], columns[i]));
           const id = idOf(plan);
           const sql = `INSERT INTO ${driver.tableName(plan.table.name)} (${columns.map((c) => q(c.name)).join(', ')}) VALUES (${values.map((_, i) => driver.placeholder(i + 1)).join(', ')})`;
-          const [answer] = await query(driver.returning ? `${sql} RETURNING ${q(id)}` : sql, values);
-          const given = Object.keys(record).find((f) => f.toLowerCase() === id.toLowerCase());
-          return String(answer?.[id] ?? (given !== undefined ? record[given] : answer?.insertId));
+          const [answer] = await query(
+            driver.returning ? `${sql} RETURNING ${keyColumnsAs(q, id, [])}` : sql,
+            values,
+          );
+          if (driver.returning && answer) return joinKey(keyValues(answer, 'pb_id', id.length));
+          // MySQL answers only an auto-increment id: else the record's own values are the id.
+          const given = tupleOf(record, id);
+          return given !== '' ? given : String(answer?.insertId);
         }),
       );
     },
@@ -320,8 +366,9 @@ export function createSqlConnector({ appName, config, driver }: SqlConnectorOpti
         const columns = columnsOf(plan, record);
         const values = Object.keys(record).map((field, i) => driver.toValue(record[field], columns[i]));
         const set = columns.map((c, i) => `${q(c.name)} = ${driver.placeholder(i + 1)}`).join(', ');
-        const sql = `UPDATE ${driver.tableName(plan.table.name)} SET ${set} WHERE ${q(idOf(plan))} = ${driver.placeholder(values.length + 1)}`;
-        await driver.transaction((query) => query(sql, [...values, targetId]));
+        const key = mustWhereId(plan, targetId, values.length + 1);
+        const sql = `UPDATE ${driver.tableName(plan.table.name)} SET ${set} WHERE ${key.sql}`;
+        await driver.transaction((query) => query(sql, [...values, ...key.values]));
         return targetId;
       });
     },
@@ -333,31 +380,74 @@ export function createSqlConnector({ appName, config, driver }: SqlConnectorOpti
           appName,
           `a record for "${plan.table.name}" has no value for the flow's match key.`,
         );
-      // The same key twice in one statement is refused by the database: the last one wins.
-      const byKey = new Map(items.map((item) => [item.key, item]));
-      const matchColumn = matchColumnOf(plan, items);
+      const matchColumns = matchColumnsOf(plan, items);
+      // Each item's values of the match columns: what the database answers rows by.
+      const byTuple = new Map<string, { key: string; tuple: unknown[]; record: Record<string, unknown> }>();
+      for (const item of items) {
+        const tuple = matchColumns.map((c) => fieldOf(item.record, c));
+        const text = joinKey(tuple);
+        if (text === '')
+          throw settingsError(
+            appName,
+            `a record for "${plan.table.name}" has no value for ${matchColumns.map((c) => `"${c}"`).join(' and ')}, which Patchbay finds its row by.`,
+          );
+        // The same key twice in one statement is refused by the database: the last one wins.
+        byTuple.delete(text.toLowerCase());
+        byTuple.set(text.toLowerCase(), { key: item.key, tuple, record: item.record });
+      }
+      const written = [...byTuple.values()];
       return guarded(plan.table.name, () =>
         driver.transaction(async (query) => {
-          const written = await writeRows(query, plan, matchColumn, [...byKey.values()]);
-          if (!driver.returning) return idsByKey(query, plan, matchColumn, [...byKey.keys()]);
-          return new Map(written.map((row) => [String(row.pb_key).toLowerCase(), String(row.pb_id)]));
+          const answered = await writeRows(query, plan, matchColumns, written);
+          const ids = driver.returning
+            ? new Map(
+                answered.map((row) => [
+                  answeredKey(row, matchColumns.length),
+                  joinKey(keyValues(row, 'pb_id', idOf(plan).length)),
+                ]),
+              )
+            : await idsByKey(
+                query,
+                plan,
+                matchColumns,
+                written.map((w) => w.tuple),
+              );
+          // Answered by the flow's keys, whatever the match columns' values read back as.
+          const byKey = new Map<string, string>();
+          for (const [text, item] of byTuple) {
+            const id = ids.get(text);
+            if (id !== undefined) byKey.set(item.key.toLowerCase(), id);
+          }
+          return byKey;
         }),
       );
     },
 
     async remove(entity: string, targetId: string) {
       const plan = writable(await guarded(undefined, () => planOf(entity)));
+      const key = mustWhereId(plan, targetId);
       await guarded(plan.table.name, () =>
         driver.transaction((query) =>
-          query(
-            `DELETE FROM ${driver.tableName(plan.table.name)} WHERE ${q(idOf(plan))} = ${driver.placeholder(1)}`,
-            [targetId],
-          ),
+          query(`DELETE FROM ${driver.tableName(plan.table.name)} WHERE ${key.sql}`, key.values),
         ),
       );
     },
   };
 }
+
+/** The record's value for a column, its field found without regard to case. */
+function fieldOf(record: Record<string, unknown>, column: string): unknown {
+  const field = Object.keys(record).find((f) => f.toLowerCase() === column.toLowerCase());
+  return field === undefined ? undefined : record[field];
+}
+
+/** The key text of the record's values in `columns` (empty when one is missing). */
+const tupleOf = (record: Record<string, unknown>, columns: readonly string[]) =>
+  joinKey(columns.map((c) => fieldOf(record, c)));
+
+/** The lower-cased key text of the match values a statement answered (`pb_key0…`). */
+const answeredKey = (row: Readonly<Record<string, unknown>>, width: number) =>
+  joinKey(keyValues(row, 'pb_key', width)).toLowerCase();
 
 /** A column's value as a record field: times as ISO 8601, big numbers and bytes as text. */
 function fieldValue(value: unknown, column: CatalogueColumn): unknown {

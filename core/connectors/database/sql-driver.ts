@@ -18,16 +18,17 @@ export interface SqlDriver {
   /** The placeholder of the n-th bound value (1-based): `$1` or `?`. */
   placeholder(n: number): string;
   /**
-   * `INSERT … ON CONFLICT (match) DO UPDATE` (or `ON DUPLICATE KEY UPDATE`) for `rows`
+   * `INSERT … ON CONFLICT (match…) DO UPDATE` (or `ON DUPLICATE KEY UPDATE`) for `rows`
    * rows of `columns`, with placeholders numbered from 1. Where the database has
-   * `RETURNING`, it answers each row's `idColumn` as `pb_id` and match value as `pb_key`.
+   * `RETURNING`, it answers each row's id columns as `pb_id0…` and match columns as
+   * `pb_key0…` (`keyColumnsAs`).
    */
   upsert(
     table: string,
     columns: readonly string[],
-    matchColumn: string,
+    matchColumns: readonly string[],
     rows: number,
-    idColumn: string,
+    idColumns: readonly string[],
   ): string;
   /** How many values one statement may bind. */
   readonly maxValues: number;

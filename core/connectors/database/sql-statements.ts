@@ -9,9 +9,10 @@ import { settingsError } from './sql-connector.ts';
 
 /**
  * `INSERT INTO t (a, b) VALUES (…), (…)` then, `on-conflict` (PostgreSQL, SQLite):
- * `ON CONFLICT ("m") DO UPDATE SET "a" = excluded."a"`, or `on-duplicate-key` (MySQL,
- * MariaDB): `ON DUPLICATE KEY UPDATE \`a\` = VALUES(\`a\`)`. With nothing but the match
- * column to set, it sets that to itself, so the row is still answered.
+ * `ON CONFLICT ("m") DO UPDATE SET "a" = excluded."a"` (`ON CONFLICT ("m1", "m2")` for
+ * columns unique together), or `on-duplicate-key` (MySQL, MariaDB): `ON DUPLICATE KEY
+ * UPDATE \`a\` = VALUES(\`a\`)`. With nothing but the match columns to set, it sets the
+ * first to itself, so the row is still answered.
  */
 export function upsertStatement(
   style: 'on-conflict' | 'on-duplicate-key',
@@ -20,30 +21,30 @@ export function upsertStatement(
     /** As the statement names it (quoted, with its schema). */
     table: string;
     columns: readonly string[];
-    matchColumn: string;
+    matchColumns: readonly string[];
     rows: number;
     placeholder: (n: number) => string;
-    /** The id column, answered by `RETURNING` where the style has it (on-conflict). */
-    idColumn: string;
+    /** The id columns, answered by `RETURNING` where the style has it (on-conflict). */
+    idColumns: readonly string[];
   },
 ): string {
-  const { quote, columns, matchColumn } = options;
+  const { quote, columns, matchColumns } = options;
   let n = 0;
   const tuples = Array.from(
     { length: options.rows },
     () => `(${columns.map(() => options.placeholder(++n)).join(', ')})`,
   );
-  const changed = columns.filter((c) => c !== matchColumn);
-  const set = (changed.length ? changed : [matchColumn]).map((c) =>
+  const changed = columns.filter((c) => !matchColumns.includes(c));
+  const set = (changed.length ? changed : matchColumns.slice(0, 1)).map((c) =>
     style === 'on-conflict' ? `${quote(c)} = excluded.${quote(c)}` : `${quote(c)} = VALUES(${quote(c)})`,
   );
   const conflict =
-    style === 'on-conflict' ? `ON CONFLICT (${quote(matchColumn)}) DO UPDATE SET` : 'ON DUPLICATE KEY UPDATE';
+    style === 'on-conflict'
+      ? `ON CONFLICT (${matchColumns.map(quote).join(', ')}) DO UPDATE SET`
+      : 'ON DUPLICATE KEY UPDATE';
   // PostgreSQL and SQLite answer the rows written, inserted or updated, saving a SELECT.
   const returning =
-    style === 'on-conflict'
-      ? ` RETURNING ${quote(options.idColumn)} AS ${quote('pb_id')}, ${quote(matchColumn)} AS ${quote('pb_key')}`
-      : '';
+    style === 'on-conflict' ? ` RETURNING ${keyColumnsAs(quote, options.idColumns, matchColumns)}` : '';
   return `INSERT INTO ${options.table} (${columns.map(quote).join(', ')}) VALUES ${tuples.join(', ')} ${conflict} ${set.join(', ')}${returning}`;
 }
 
@@ -69,17 +70,37 @@ export function sqlDialect(options: {
     placeholder,
     // Below every one's limit (PostgreSQL 65535, SQLite 32766, MySQL prepared statements 65535).
     maxValues: 30_000,
-    upsert: (table, columns, matchColumn, rows, idColumn) =>
+    upsert: (table, columns, matchColumns, rows, idColumns) =>
       upsertStatement(options.upsert, {
         quote,
         table: tableName(table),
         columns,
-        matchColumn,
+        matchColumns,
         rows,
         placeholder,
-        idColumn,
+        idColumns,
       }),
   };
+}
+
+/**
+ * `"id" AS "pb_id0", "m1" AS "pb_key0", "m2" AS "pb_key1"`: a row's id columns and match
+ * columns under names no table's own columns clash with (`keyValues` reads them back).
+ */
+export function keyColumnsAs(
+  quote: (name: string) => string,
+  idColumns: readonly string[],
+  matchColumns: readonly string[],
+): string {
+  return [
+    ...idColumns.map((c, i) => `${quote(c)} AS ${quote(`pb_id${i}`)}`),
+    ...matchColumns.map((c, i) => `${quote(c)} AS ${quote(`pb_key${i}`)}`),
+  ].join(', ');
+}
+
+/** The values `keyColumnsAs` named, in order: `prefix` `pb_id` or `pb_key`. */
+export function keyValues(row: Readonly<Record<string, unknown>>, prefix: 'pb_id' | 'pb_key', count: number) {
+  return Array.from({ length: count }, (_, i) => row[`${prefix}${i}`]);
 }
 
 /** A record's value as a bound parameter: nothing for undefined, JSON for objects, 1/0 where the database has no booleans. */

@@ -4,7 +4,7 @@ import type { NativeConnectorContext, NativeConnectorDefinition } from '../nativ
 import { classifyDatabaseError, codeOf, messageOf, type ServerPlace } from './database-errors.ts';
 import { tableSettings } from './database-settings.ts';
 import { createIdleConnection } from './idle-connection.ts';
-import type { CatalogueColumn, CatalogueTable } from './sql-catalogue.ts';
+import { keysOf, type CatalogueColumn, type CatalogueTable } from './sql-catalogue.ts';
 import { createSqlConnector, settingsError } from './sql-connector.ts';
 import { boundValue, sqlDialect } from './sql-statements.ts';
 import type { Query, Row, SqlDriver } from './sql-driver.ts';
@@ -117,25 +117,34 @@ function readCatalogue(db: Database.Database): CatalogueTable[] {
       notnull: number;
       pk: number;
     }[];
-    const keyColumns = info.filter((c) => c.pk > 0);
-    const primaryKey = keyColumns.length === 1 ? keyColumns[0]!.name : undefined;
+    // The primary key in key order (pk is its position); an INTEGER PRIMARY KEY has no index.
+    const primaryKey = info
+      .filter((c) => c.pk > 0)
+      .sort((a, b) => a.pk - b.pk)
+      .map((c) => c.name);
     const indexes = db
       .prepare('SELECT name FROM pragma_index_list(?) WHERE "unique" = 1 AND partial = 0')
       .all(name) as { name: string }[];
-    const unique = new Set(primaryKey ? [primaryKey] : []);
-    for (const index of indexes) {
-      const columns = db.prepare('SELECT name FROM pragma_index_info(?)').all(index.name) as {
-        name: string | null;
-      }[];
-      if (columns.length === 1 && columns[0]!.name) unique.add(columns[0]!.name);
-    }
+    const keys = keysOf([
+      { columns: primaryKey, primary: true },
+      ...indexes.map((index) => {
+        const columns = db
+          .prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno')
+          .all(index.name) as { name: string | null }[];
+        // An expression in the index (name null) is not a column a write can match on.
+        return {
+          columns: columns.some((c) => c.name === null) ? [] : columns.map((c) => c.name!),
+          primary: false,
+        };
+      }),
+    ]);
+    const rowid = primaryKey.length === 1 ? primaryKey[0] : undefined;
     return {
       name,
       kind: type === 'view' ? 'view' : 'table',
       // An INTEGER PRIMARY KEY is the rowid: never empty though not declared NOT NULL.
-      columns: info.map((c) => columnOf(c.name, c.type, c.notnull === 0 && c.name !== primaryKey)),
-      primaryKey,
-      unique: [...unique],
+      columns: info.map((c) => columnOf(c.name, c.type, c.notnull === 0 && c.name !== rowid)),
+      ...keys,
     };
   });
 }
