@@ -91,7 +91,12 @@ function sqliteDriver(context: NativeConnectorContext): SqlDriver {
     query: (sql, values) => connection.use((db) => run(db)(sql, values)),
     transaction: (work) => connection.use((db) => inTransaction(db, () => work(run(db)))),
     readOnly: (work) => connection.use((db) => work(run(db, true))),
-    toValue: (value) => boundValue(value, { booleans: false }),
+    // better-sqlite3 binds every JS number as a REAL: a whole one goes as an INTEGER
+    // (a BigInt), so a TEXT column gets "1001", not "1001.0".
+    toValue: (value) =>
+      typeof value === 'number' && Number.isSafeInteger(value)
+        ? BigInt(value)
+        : boundValue(value, { booleans: false }),
     classify: (error, table) => classifySqlite(error, table, place),
   };
 }

@@ -5,7 +5,15 @@ import { replaceAtomically } from './atomic-file.ts';
 import { csvFormat, csvRows, type CsvFormat } from './csv-rows.ts';
 import { byteOrderMark, canEncode, encodeText } from './text-encoding.ts';
 import { decimalMarkFor } from './typed-value.ts';
-import { columnsFor, formatCell, valueFor, type WriteItem, type WriteRequest } from './write-rows.ts';
+import { keyOfCells } from './row-records.ts';
+import {
+  columnsFor,
+  formatCell,
+  keyIndexesIn,
+  valueFor,
+  type WriteItem,
+  type WriteRequest,
+} from './write-rows.ts';
 
 // Writes rows into a CSV file by replacing it whole (atomic-file.ts): an upsert streams
 // the old file through, changing the rows whose key matches and adding the others at
@@ -73,10 +81,7 @@ export async function writeCsv(request: WriteRequest): Promise<string[]> {
             item,
           ]),
         );
-        const keyIndex =
-          request.keyColumn === undefined
-            ? -1
-            : header.findIndex((h) => h.toLowerCase() === request.keyColumn!.toLowerCase());
+        const keyIndexes = keyIndexesIn(header, request.keyColumns);
         let row = 1;
         if (request.exists) {
           let first = true;
@@ -89,7 +94,7 @@ export async function writeCsv(request: WriteRequest): Promise<string[]> {
             }
             row++;
             const cells = item.cells.map((c) => String(c ?? ''));
-            const key = keyIndex >= 0 ? (cells[keyIndex] ?? '').trim().toLowerCase() : undefined;
+            const key = keyIndexes ? keyOfCells(cells, keyIndexes).toLowerCase() : undefined;
             const match = key ? pending.get(key) : undefined;
             if (match) {
               pending.delete(key!);

@@ -1,7 +1,7 @@
 import { csvFormat, csvRows, NotASpreadsheetError } from './csv-rows.ts';
 import type { FolderConfig, FilePattern } from './folder-settings.ts';
 import { fileProblem, type FolderFile } from './folder-files.ts';
-import { headerOf, recordOf, repeatsHeader, type Header } from './row-records.ts';
+import { headerOf, keyOfCells, recordOf, repeatsHeader, type Header } from './row-records.ts';
 import { rowHash } from './row-snapshots.ts';
 import { columnLetter, type CellValue, type SheetItem } from './sheet-rows.ts';
 import { NotAWorkbookError, xlsxRows } from './xlsx-rows.ts';
@@ -42,9 +42,15 @@ function rejectedId(
   header: Header,
   cells: readonly CellValue[] | undefined,
 ): string {
-  const key = header.keyIndex === undefined ? undefined : cells?.[header.keyIndex];
-  const text = key === null || key === undefined ? '' : String(key).trim();
+  const text = header.keyIndexes === undefined ? '' : keyOfCells(cells, header.keyIndexes);
   return text === '' ? lineIdOf(file, line) : text;
+}
+
+/** A key as a person reads it: `"1001"`, or for several columns `Order "1001" + Line "2"`. */
+function keyWords(header: Header, cells: readonly CellValue[], id: string): string {
+  const indexes = header.keyIndexes ?? [];
+  if (indexes.length < 2) return `"${id}"`;
+  return indexes.map((i) => `${header.names[i]} "${String(cells[i] ?? '').trim()}"`).join(' + ');
 }
 
 function where(file: string, line: number, header: Header | undefined, column: number | undefined): string {
@@ -105,19 +111,19 @@ export async function* fileRecords(
           return;
         }
         const names = headerOf(item.cells);
-        const keyIndex =
-          config.key === undefined
-            ? undefined
-            : names.findIndex((n) => n.toLowerCase() === config.key!.toLowerCase());
-        if (keyIndex === -1) {
+        const keyIndexes = config.keyColumns?.map((key) =>
+          names.findIndex((n) => n.toLowerCase() === key.toLowerCase()),
+        );
+        const missing = config.keyColumns?.find((_, i) => keyIndexes![i] === -1);
+        if (missing !== undefined) {
           yield {
             kind: 'stopped',
             line: item.line,
-            message: `${file.name} was left out: it has no column called "${config.key}" to use as the key (its columns: ${names.join(', ')}). Change the key column in the app's settings, or the file.`,
+            message: `${file.name} was left out: it has no column called "${missing}" to use as the key (its columns: ${names.join(', ')}). Change the key column in the app's settings, or the file.`,
           };
           return;
         }
-        header = { names, keyIndex };
+        header = { names, keyIndexes };
         rawHeader = item.cells;
         headerSignature = JSON.stringify(names);
         continue;
@@ -141,7 +147,7 @@ export async function* fileRecords(
       }
       if (
         repeatsHeader(
-          { names: rawHeader.map((c) => String(c ?? '').trim()), keyIndex: undefined },
+          { names: rawHeader.map((c) => String(c ?? '').trim()), keyIndexes: undefined },
           item.cells,
         )
       ) {
@@ -171,7 +177,7 @@ export async function* fileRecords(
           id: lineIdOf(file.name, item.line),
           line: item.line,
           fields: result.fields,
-          message: `${where(file.name, item.line, header, header.keyIndex)}: the key "${id}" was already on line ${first}; only the first row with it is read.`,
+          message: `${where(file.name, item.line, header, header.keyIndexes?.[0])}: the key ${keyWords(header, item.cells, id)} was already on line ${first}; only the first row with it is read.`,
         };
         continue;
       }

@@ -1,9 +1,10 @@
 import { readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeText } from './text-encoding.ts';
-import { openFolderKit, workbook, type FolderKit } from './folder-test-kit.ts';
+import { csv, openFolderKit, workbook, type FolderKit } from './folder-test-kit.ts';
 import { backupFolderName } from './atomic-file.ts';
 
 // The "Folder of spreadsheets" connector through the real engine and a real workspace:
@@ -169,6 +170,98 @@ describe('a folder of spreadsheets', () => {
       ['orders', 'orders-*.csv', ['Order', 'Customer', 'Total', 'Échéance']],
       ['Summer', 'prices.xlsx, sheet Summer', ['Article', 'Price']],
       ['missing', 'missing-*.csv', []],
+    ]);
+  });
+
+  it('syncs a CSV keyed on two columns into a CSV and a SQLite table keyed on both: one record per order line, a re-export with one changed line writes one', async () => {
+    kit = openFolderKit();
+    const inbox = kit.folder('exports');
+    const outbox = kit.folder('ledger');
+    const lines = (changed = 'Table') =>
+      csv(
+        'Order;Line;Article;Qty',
+        '1001;1;Chair;4',
+        `1001;2;${changed};1`,
+        '1002;1;Chair;2',
+        '1002;2;Lamp;1',
+        '1002;2;Lamp again;9',
+      );
+    writeFileSync(join(inbox, 'lines.csv'), lines());
+    const file = join(kit.dir, 'office', 'ledger.db');
+    const db = new Database(file);
+    db.exec(
+      'CREATE TABLE order_lines ("Order" TEXT NOT NULL, "Line" INTEGER NOT NULL, "Article" TEXT, "Qty" INTEGER, PRIMARY KEY ("Order", "Line"))',
+    );
+    db.close();
+    const source = await kit.folderApp('Exports', {
+      folder: inbox,
+      pattern: 'lines.csv',
+      key: 'Order + Line',
+    });
+    const ledger = await kit.folderApp('Ledger', {
+      folder: outbox,
+      pattern: 'ledger.csv',
+      key: 'Order + Line',
+      delimiter: ';',
+    });
+    const database = await kit.call('apps.create', {
+      name: 'Ledger database',
+      category: 'other',
+      connector: {
+        kind: 'database',
+        connector: 'sqlite',
+        config: { file, matchColumns: 'order_lines.Order + Line' },
+      },
+    });
+    const columns = ['Order', 'Line', 'Article', 'Qty'];
+    const toCsv = await kit.copyFlow(source, 'lines', ledger, 'ledger', columns, 'Order + Line');
+    const toDb = await kit.copyFlow(source, 'lines', database, 'order_lines', columns, 'Order + Line');
+    expect(toDb.matchKey).toBe('Order + Line');
+
+    for (const flow of [toCsv, toDb]) {
+      // The fifth line repeats the fourth's order and line: it is refused, naming both.
+      const run = await kit.call('flows.run', { id: flow.id });
+      expect(run).toMatchObject({ status: 'partial', counts: { read: 5, created: 4, failed: 1 } });
+    }
+    const [failure] = (await kit.call('failures.list', { flowId: toCsv.id })).items;
+    expect(failure!.message).toContain(
+      'lines.csv, line 6, column "Order" (A): the key Order "1002" + Line "2" was already on line 5',
+    );
+    expect(
+      readFileSync(join(outbox, 'ledger.csv'), 'utf8')
+        .replace(/^\uFEFF/, '')
+        .split('\r\n'),
+    ).toEqual([
+      'Order;Line;Article;Qty',
+      '1001;1;Chair;4',
+      '1001;2;Table;1',
+      '1002;1;Chair;2',
+      '1002;2;Lamp;1',
+      '',
+    ]);
+    const rows = () => {
+      const read = new Database(file, { readonly: true });
+      try {
+        return read.prepare('SELECT * FROM order_lines ORDER BY "Order", "Line"').all();
+      } finally {
+        read.close();
+      }
+    };
+    expect(rows()).toHaveLength(4);
+
+    // One line of order 1001 changes: one record written each (the repeated line, still
+    // there, is read and refused again), the line of the same order beside it untouched.
+    writeFileSync(join(inbox, 'lines.csv'), lines('Desk'));
+    for (const flow of [toCsv, toDb])
+      expect(await kit.call('flows.run', { id: flow.id })).toMatchObject({
+        counts: { read: 2, updated: 1, created: 0, failed: 1 },
+      });
+    expect(readFileSync(join(outbox, 'ledger.csv'), 'utf8')).toContain('1001;2;Desk;1\r\n1002;1;Chair;2');
+    expect(rows()).toEqual([
+      { Order: '1001', Line: 1, Article: 'Chair', Qty: 4 },
+      { Order: '1001', Line: 2, Article: 'Desk', Qty: 1 },
+      { Order: '1002', Line: 1, Article: 'Chair', Qty: 2 },
+      { Order: '1002', Line: 2, Article: 'Lamp', Qty: 1 },
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { joinKey } from '../../contract/composite-key.ts';
 import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -85,8 +86,8 @@ export function createFolderConnector(context: NativeConnectorContext): Connecto
 
   async function write(entity: string, items: readonly WriteItem[]): Promise<string[]> {
     const pattern = patternOf(entity);
-    const { writeMode, key } = config();
-    if (writeMode === 'upsert' && key === undefined)
+    const { writeMode, keyColumns } = config();
+    if (writeMode === 'upsert' && keyColumns === undefined)
       throw settingsError(
         appName,
         'to update rows by key it needs a key column; set one, or choose "Only add rows at the end".',
@@ -107,7 +108,7 @@ export function createFolderConnector(context: NativeConnectorContext): Connecto
       appName,
       target,
       config: config(),
-      keyColumn: key,
+      keyColumns,
       mode: writeMode,
       items,
       exists,
@@ -123,19 +124,23 @@ export function createFolderConnector(context: NativeConnectorContext): Connecto
     }
   }
 
-  /** The record's value in the app's key column; an export log (append only) may do without one. */
+  /** The record's value in the app's key columns (joined, for several); an export log (append only) may do without. */
   const keyOf = (record: Record<string, unknown>, required = true): string | undefined => {
-    const { key } = config();
-    if (key === undefined) return undefined;
-    const name = Object.keys(record).find((k) => k.toLowerCase() === key.toLowerCase());
-    const value = name === undefined ? undefined : record[name];
-    if (value === undefined || value === null || String(value).trim() === '') {
+    const { keyColumns } = config();
+    if (keyColumns === undefined) return undefined;
+    const values = keyColumns.map((key) => {
+      const name = Object.keys(record).find((k) => k.toLowerCase() === key.toLowerCase());
+      const value = name === undefined ? undefined : record[name];
+      return value === undefined || value === null ? '' : String(value).trim();
+    });
+    const missing = keyColumns.find((_, i) => values[i] === '');
+    if (missing !== undefined) {
       if (!required) return undefined;
       throw new SyncError('validation', appName, {
-        detail: `This record has no value for the key column "${key}".`,
+        detail: `This record has no value for the key column "${missing}".`,
       });
     }
-    return String(value).trim();
+    return joinKey(values);
   };
 
   async function folderMustExist(): Promise<void> {

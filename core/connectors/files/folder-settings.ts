@@ -56,7 +56,7 @@ export const folderSettings: readonly ConnectorSetting[] = [
     required: false,
     secret: false,
     example: 'Customer number',
-    help: 'The column whose value tells the rows apart. Left empty, a row is known by its file and line number, and rows can only be added when writing.',
+    help: 'The column whose value tells the rows apart, or two joined by + whose values do together (Order + Line). Left empty, a row is known by its file and line number, and rows can only be added when writing.',
   },
   select(
     'delimiter',
@@ -132,6 +132,8 @@ export interface FolderConfig {
   readonly folder: string;
   readonly patterns: readonly FilePattern[];
   readonly key: string | undefined;
+  /** The key's columns: one, or several joined by + whose values tell rows apart together (`Order + Line`). */
+  readonly keyColumns: readonly string[] | undefined;
   readonly delimiter: ',' | ';' | '\t' | undefined;
   readonly encoding: FileEncoding | undefined;
   readonly writeMode: (typeof writeModeChoices)[number];
@@ -157,6 +159,19 @@ export const settingsError = (appName: string, detail: string) =>
     summary: `${appName}'s settings need a change: ${detail} Change it in Apps → ${appName}.`,
   });
 
+/** `Order + Line` → [Order, Line]; empty → undefined (no key). */
+function keyColumnsOf(appName: string, text: string | undefined): string[] | undefined {
+  const key = (text ?? '').trim();
+  if (!key) return undefined;
+  const columns = key.split('+').map((c) => c.trim());
+  if (columns.some((c) => c === ''))
+    throw settingsError(
+      appName,
+      `the key column "${key}" should be one column, or columns joined by + (Order + Line).`,
+    );
+  return columns;
+}
+
 /** The app's settings as a typed config, or a plain error naming the setting to change. */
 export function parseFolderConfig(appName: string, config: Readonly<Record<string, string>>): FolderConfig {
   const folder = (config.folder ?? '').trim();
@@ -172,6 +187,7 @@ export function parseFolderConfig(appName: string, config: Readonly<Record<strin
     folder,
     patterns: parsePatterns(appName, config.pattern ?? '', (config.sheet ?? '').trim() || undefined),
     key: (config.key ?? '').trim() || undefined,
+    keyColumns: keyColumnsOf(appName, config.key),
     delimiter: delimiter === 'auto' ? undefined : delimiter === 'tab' ? '\t' : delimiter,
     encoding: encoding === 'auto' ? undefined : encoding,
     writeMode: choice(appName, 'When Patchbay writes', config.writeMode, writeModeChoices),

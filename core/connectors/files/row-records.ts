@@ -1,3 +1,4 @@
+import { joinKey } from '../../contract/composite-key.ts';
 import { columnLetter, type CellValue } from './sheet-rows.ts';
 
 // A sheet's header row as field names, and each later row as a record of them: the
@@ -5,8 +6,8 @@ import { columnLetter, type CellValue } from './sheet-rows.ts';
 
 export interface Header {
   readonly names: readonly string[];
-  /** The key column's index, when the app has one. */
-  readonly keyIndex: number | undefined;
+  /** The key columns' indexes (one, or several together), when the app has a key. */
+  readonly keyIndexes: readonly number[] | undefined;
 }
 
 /**
@@ -61,18 +62,22 @@ export function recordOf(header: Header, cells: readonly CellValue[], strict: bo
       column: cells.length,
       message: `has ${cells.length} columns where the header has ${header.names.length}`,
     };
-  if (header.keyIndex === undefined) return { ok: true, fields, key: undefined };
-  const key = cells[header.keyIndex];
-  const keyText = key === null || key === undefined ? '' : String(key).trim();
-  if (keyText === '')
-    return {
-      ok: false,
-      fields,
-      column: header.keyIndex,
-      message: `has no value in the key column "${header.names[header.keyIndex]}"`,
-    };
-  return { ok: true, fields, key: keyText };
+  if (header.keyIndexes === undefined) return { ok: true, fields, key: undefined };
+  const parts = header.keyIndexes.map((i) => cellText(cells[i]));
+  const empty = parts.findIndex((part) => part === '');
+  if (empty >= 0) {
+    const column = header.keyIndexes[empty]!;
+    return { ok: false, fields, column, message: `has no value in the key column "${header.names[column]}"` };
+  }
+  return { ok: true, fields, key: joinKey(parts) };
 }
+
+const cellText = (cell: CellValue | undefined) =>
+  cell === null || cell === undefined ? '' : String(cell).trim();
+
+/** A row's key from its cells (one column's text, or several joined); empty when a part is. */
+export const keyOfCells = (cells: readonly CellValue[] | undefined, indexes: readonly number[]) =>
+  joinKey(indexes.map((i) => cellText(cells?.[i])));
 
 /** Is this row the header again (two exports joined into one file)? */
 export const repeatsHeader = (header: Header, cells: readonly CellValue[]) =>

@@ -5,7 +5,7 @@ import type { DecimalMark } from './typed-value.ts';
 // and how a value is put into a cell.
 
 export interface WriteItem {
-  /** The key column's value; undefined when the app has no key column (rows are only added). */
+  /** The key columns' value (joined, for several); undefined when the app has no key column (rows are only added). */
   readonly key: string | undefined;
   readonly record: Record<string, unknown>;
 }
@@ -14,11 +14,17 @@ export interface WriteRequest {
   readonly appName: string;
   readonly target: { readonly path: string; readonly name: string; readonly sheet: string | undefined };
   readonly config: FolderConfig;
-  readonly keyColumn: string | undefined;
+  readonly keyColumns: readonly string[] | undefined;
   readonly mode: 'upsert' | 'append';
   readonly items: readonly WriteItem[];
   readonly exists: boolean;
   readonly now: Date;
+}
+
+/** Where the key columns are among the file's columns; undefined when there is no key or the file lacks one. */
+export function keyIndexesIn(columns: readonly string[], keyColumns: readonly string[] | undefined) {
+  const indexes = keyColumns?.map((key) => columns.findIndex((c) => c.toLowerCase() === key.toLowerCase()));
+  return indexes?.every((i) => i >= 0) ? indexes : undefined;
 }
 
 /** The file's columns, then any field a record has that the file does not (added at the right). */

@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { replaceAtomically } from './atomic-file.ts';
-import { columnsFor, valueFor, type WriteRequest } from './write-rows.ts';
+import { joinKey } from '../../contract/composite-key.ts';
+import { columnsFor, keyIndexesIn, valueFor, type WriteRequest } from './write-rows.ts';
 import { checkWorkbookBytes, loadExcel } from './xlsx-rows.ts';
 
 // Writes rows into one sheet of a workbook: the workbook is read whole (exceljs keeps
@@ -49,17 +50,12 @@ export async function writeXlsx(request: WriteRequest): Promise<string[]> {
   columns.forEach((name, i) => (headerRow.getCell(i + 1).value = name));
   headerRow.commit?.();
 
-  const keyIndex =
-    request.keyColumn === undefined
-      ? -1
-      : columns.findIndex((c) => c.toLowerCase() === request.keyColumn!.toLowerCase());
+  const keyIndexes = keyIndexesIn(columns, request.keyColumns);
   const rowOfKey = new Map<string, number>();
-  if (request.mode === 'upsert' && keyIndex >= 0)
+  if (request.mode === 'upsert' && keyIndexes)
     sheet.eachRow((row, number) => {
       if (number === 1) return;
-      const key = textOf(row.getCell(keyIndex + 1).value)
-        .trim()
-        .toLowerCase();
+      const key = joinKey(keyIndexes.map((i) => textOf(row.getCell(i + 1).value).trim())).toLowerCase();
       if (key && !rowOfKey.has(key)) rowOfKey.set(key, number);
     });
 
