@@ -15,6 +15,8 @@ test('the flow editor offers the columns of a folder of spreadsheets and of a da
   page,
   served,
 }) => {
+  // Two axe passes and the apps asked for their columns, on a loaded machine.
+  test.setTimeout(90_000);
   const office = mkdtempSync(join(tmpdir(), 'patchbay-office-'));
   try {
     const exports = join(office, 'Shop exports');
@@ -92,6 +94,18 @@ test('the flow editor offers the columns of a folder of spreadsheets and of a da
     await target.fill('email');
     await page.getByLabel('Source field').fill('Customer email');
     await expect(page.getByText(/Check this field/)).toHaveCount(0);
+
+    // Records told apart by two fields together: the second is chosen beside the first.
+    await page.getByRole('button', { name: 'Add a field' }).click();
+    await page.getByLabel('Field in Ledger customers').last().fill('name');
+    await page.getByLabel('Source field').last().fill('Customer');
+    await page.getByLabel('Match records by').selectOption('email');
+    await page.getByLabel('Together with').selectOption('name');
+    await expect(page.getByText('with the same email + name is updated, never copied twice')).toBeVisible();
+    await noSeriousA11yIssues(page);
+    await page.getByRole('group', { name: 'Matching and writing' }).screenshot({
+      path: `${artifacts}flow-editor-match-two-fields.png`,
+    });
   } finally {
     rmSync(office, { recursive: true, force: true });
   }

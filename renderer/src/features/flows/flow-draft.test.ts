@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { flowInputSchema, type Flow } from '../../../../core/contract/flows.ts';
 import {
   effectiveMatchKey,
+  joinedMatchKey,
   newMappingRow,
   toDraft,
   toFlowInput,
@@ -171,6 +172,16 @@ describe('the match key', () => {
     expect(effectiveMatchKey(withTargets('id', 'name', 'email'))).toBe('email');
     expect(effectiveMatchKey(withTargets('id', ' name ', 'phone'))).toBe('name');
     expect(effectiveMatchKey(withTargets('', '', '  '))).toBe('');
+  });
+
+  it('may be two fields together, kept while both are mapped', () => {
+    expect(effectiveMatchKey(withTargets('order_no + line_no', 'order_no', 'line_no', 'qty'))).toBe(
+      'order_no + line_no',
+    );
+    expect(effectiveMatchKey(withTargets('order_no + line_no', 'order_no', 'qty'))).toBe('order_no');
+    expect(joinedMatchKey('order_no', 'line_no')).toBe('order_no + line_no');
+    expect(joinedMatchKey('order_no', '')).toBe('order_no');
+    expect(joinedMatchKey('order_no', 'order_no')).toBe('order_no');
   });
 
   it('is what the flow is saved with', () => {

@@ -1,3 +1,4 @@
+import { keyFieldJoiner, keyFieldsOf } from '../../../../core/contract/composite-key.ts';
 import type { FieldMapping, Flow, FlowInput, Transform } from '../../../../core/contract/flows.ts';
 
 /** Where a mapped value comes from. */
@@ -167,14 +168,22 @@ function toTransform(t: DraftTransform): Transform {
   return { type: 'lookup', table, ...(t.useFallback ? { fallback: t.fallback } : {}) };
 }
 
+/** A match key of one field, or of two whose values tell records apart together. */
+export const joinedMatchKey = (first: string, second: string) =>
+  second && second !== first ? `${first}${keyFieldJoiner}${second}` : first;
+
 /** The target fields named so far, in order: the choices for the match key. */
 export const mappedTargets = (draft: FlowDraft) => [
   ...new Set(draft.mapping.map((m) => m.target.trim()).filter(Boolean)),
 ];
 
-/** The chosen match key while it is still mapped; else email when mapped, else the first field. */
+/**
+ * The chosen match key while its field (or each of its fields, `order_no + line_no`) is
+ * still mapped; else email when mapped, else the first field.
+ */
 export function effectiveMatchKey(draft: FlowDraft): string {
   const targets = mappedTargets(draft);
-  if (targets.includes(draft.matchKey)) return draft.matchKey;
+  if (draft.matchKey && keyFieldsOf(draft.matchKey, targets).every((f) => targets.includes(f)))
+    return draft.matchKey;
   return targets.includes('email') ? 'email' : (targets[0] ?? '');
 }

@@ -2,7 +2,14 @@ import { readCron } from '../../../../core/contract/cron-reading.ts';
 import { SelectField, TextField } from '../../components/form-field.tsx';
 import { RadioGroup } from '../../components/radio-group.tsx';
 import type { FieldErrors } from '../../lib/field-errors.ts';
-import { effectiveMatchKey, mappedTargets, type FlowDraft, type SchedulePreset } from './flow-draft.ts';
+import { keyFieldsOf } from '../../../../core/contract/composite-key.ts';
+import {
+  effectiveMatchKey,
+  joinedMatchKey,
+  mappedTargets,
+  type FlowDraft,
+  type SchedulePreset,
+} from './flow-draft.ts';
 
 type Patch = (patch: Partial<FlowDraft>) => void;
 
@@ -16,20 +23,35 @@ export function MatchingFields(props: {
   const { draft, set, errors } = props;
   const targets = mappedTargets(draft);
   const matchKey = effectiveMatchKey(draft);
+  const [first = '', second = ''] = keyFieldsOf(matchKey, targets);
   return (
     <fieldset className="flow-section">
       <legend>Matching and writing</legend>
-      <SelectField
-        id="flow-matchKey"
-        label="Match records by"
-        className="flow-narrow"
-        value={matchKey}
-        placeholder={targets.length === 0 ? 'Map a field first' : 'Choose a mapped field'}
-        options={targets.map((t) => [t, t] as const)}
-        error={errors.matchKey}
-        hint={`A record in ${props.targetLabel} with the same value here is the same record, such as the same email.`}
-        onChange={(matchKey) => set({ matchKey })}
-      />
+      <div className="form-grid">
+        <SelectField
+          id="flow-matchKey"
+          label="Match records by"
+          className="span-3"
+          value={first}
+          placeholder={targets.length === 0 ? 'Map a field first' : 'Choose a mapped field'}
+          options={targets.map((t) => [t, t] as const)}
+          error={errors.matchKey}
+          hint={`A record in ${props.targetLabel} with the same value here is the same record, such as the same email.`}
+          onChange={(field) => set({ matchKey: joinedMatchKey(field, second) })}
+        />
+        <SelectField
+          id="flow-matchKey-second"
+          label="Together with"
+          className="span-3"
+          value={second}
+          options={[
+            ['', 'No other field'],
+            ...targets.filter((t) => t !== first).map((t) => [t, t] as const),
+          ]}
+          hint="For records told apart only by two fields together, such as an order number and a line number."
+          onChange={(field) => set({ matchKey: joinedMatchKey(first, field) })}
+        />
+      </div>
       <RadioGroup
         name="flow-writeMode"
         legend="When writing"
