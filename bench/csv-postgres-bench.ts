@@ -25,7 +25,10 @@ type Job = (typeof jobs)[number][0];
 
 export interface CsvBenchFigures {
   rows: number;
-  jobs: Record<Job, { wallMs: number; runsWallMs: number[]; recordsPerSecond: number; peakRssMb: number }>;
+  jobs: Record<
+    Job,
+    { wallMs: number; runsWallMs: number[]; cpuMs: number; recordsPerSecond: number; peakRssMb: number }
+  >;
   ratio: { copy: number; handwritten: number };
 }
 
@@ -59,6 +62,7 @@ export async function benchCsvToPostgres(rows: number, runs: number): Promise<Cs
           {
             wallMs: Math.round(m.syncMs),
             runsWallMs: measured[job].map((r) => Math.round(r.syncMs)),
+            cpuMs: Math.round(m.cpuMs),
             recordsPerSecond: Math.round(rows / (m.syncMs / 1000)),
             peakRssMb: Number((Math.max(...measured[job].map((r) => r.maxRssKb)) / 1024).toFixed(1)),
           },
@@ -74,11 +78,13 @@ export async function benchCsvToPostgres(rows: number, runs: number): Promise<Cs
 }
 
 export function formatCsvTable(f: CsvBenchFigures): string {
-  const lines = [`CSV → PostgreSQL, ${f.rows.toLocaleString('en')} rows (wall s of the sync / peak RSS MB):`];
+  const lines = [
+    `CSV → PostgreSQL, ${f.rows.toLocaleString('en')} rows (wall s of the sync / the job's own CPU s / peak RSS MB):`,
+  ];
   for (const [job, label] of jobs) {
     const j = f.jobs[job];
     lines.push(
-      `  ${label.padEnd(14)} ${j.recordsPerSecond.toLocaleString('en').padStart(9)} rows/s  ${(j.wallMs / 1000).toFixed(2).padStart(7)} s  ${j.peakRssMb.toFixed(1).padStart(7)} MB`,
+      `  ${label.padEnd(14)} ${j.recordsPerSecond.toLocaleString('en').padStart(9)} rows/s  ${(j.wallMs / 1000).toFixed(2).padStart(7)} s  ${(j.cpuMs / 1000).toFixed(2).padStart(6)} s CPU  ${j.peakRssMb.toFixed(1).padStart(7)} MB`,
     );
   }
   lines.push(

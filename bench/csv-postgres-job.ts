@@ -21,17 +21,21 @@ export interface CsvJobInput {
   db: { host: string; port: number; user: string; password: string; database: string };
 }
 
+type Timed = { ms: number; cpuMs: number };
+
 export interface CsvJobResult {
   syncMs: number;
+  /** This process's CPU time in the sync (the database server's is not in it). */
+  cpuMs: number;
   maxRssKb: number;
 }
 
-async function copy(input: CsvJobInput): Promise<number> {
+async function copy(input: CsvJobInput): Promise<Timed> {
   const client = new pg.Client(input.db);
   await client.connect();
   try {
     await client.query('CREATE TEMP TABLE staging (nr text, kunde text, betrag text, datum text)');
-    const { ms } = await timed(async () => {
+    const measured = await timed(async () => {
       await client.query('BEGIN');
       // The server reads the file itself: superuser (or pg_read_server_files) only, as on a DBA's own machine.
       await client.query(
@@ -41,17 +45,17 @@ async function copy(input: CsvJobInput): Promise<number> {
         SELECT nr::integer, kunde, replace(betrag, ',', '.')::numeric, to_date(datum, 'DD.MM.YYYY') FROM staging`);
       await client.query('COMMIT');
     });
-    return ms;
+    return measured;
   } finally {
     await client.end();
   }
 }
 
-async function handwritten(input: CsvJobInput): Promise<number> {
+async function handwritten(input: CsvJobInput): Promise<Timed> {
   const client = new pg.Client(input.db);
   await client.connect();
   try {
-    const { ms } = await timed(async () => {
+    const measured = await timed(async () => {
       const lines = new TextDecoder('windows-1252').decode(readFileSync(input.csvFile)).split('\r\n');
       const rows = lines
         .slice(1)
@@ -73,13 +77,13 @@ async function handwritten(input: CsvJobInput): Promise<number> {
         await client.query('COMMIT');
       }
     });
-    return ms;
+    return measured;
   } finally {
     await client.end();
   }
 }
 
-async function patchbay(input: CsvJobInput): Promise<number> {
+async function patchbay(input: CsvJobInput): Promise<Timed> {
   // Loaded here only: the other jobs' peak RSS must not carry Patchbay's modules.
   const [{ openBenchCore }, { InMemorySecretStore }, { exportedCustomerMapping }] = await Promise.all([
     import('./bench-core.ts'),
@@ -112,14 +116,14 @@ async function patchbay(input: CsvJobInput): Promise<number> {
       matchKey: 'nr',
       mapping: exportedCustomerMapping,
     });
-    const { value: run, ms } = await timed(() =>
+    const { value: run, ...measured } = await timed(() =>
       call<{ status: string; counts: { created: number } }>('flows.run', { id: flow.id }),
     );
     if (run.status !== 'succeeded' || run.counts.created !== input.rows)
       throw new Error(
         `The run ended ${run.status} with ${run.counts.created} of ${input.rows} rows created.`,
       );
-    return ms;
+    return measured;
   } finally {
     dispose();
   }
@@ -128,8 +132,8 @@ async function patchbay(input: CsvJobInput): Promise<number> {
 if (process.env[csvJobVariable]) {
   const input = JSON.parse(process.env[csvJobVariable]) as CsvJobInput;
   try {
-    const syncMs = await { copy, handwritten, patchbay }[input.job](input);
-    const result: CsvJobResult = { syncMs, maxRssKb: process.resourceUsage().maxRSS };
+    const { ms: syncMs, cpuMs } = await { copy, handwritten, patchbay }[input.job](input);
+    const result: CsvJobResult = { syncMs, cpuMs, maxRssKb: process.resourceUsage().maxRSS };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } catch (error) {
     process.stderr.write(`${input.job} failed: ${error instanceof Error ? error.stack : String(error)}\n`);

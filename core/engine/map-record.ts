@@ -158,14 +158,21 @@ function readDate(value: unknown): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
+type KeyedFlow = { readonly matchKey: string; readonly mapping: readonly { readonly target: string }[] };
+
+/** The match key's fields per flow, found once: a page asks for every record's key. */
+const keyFields = new WeakMap<KeyedFlow, readonly string[]>();
+
 /** A mapped record's match key: one field's value, or several fields' joined (`order_no + line_no`). */
-export function matchKeyOf(
-  record: Record<string, unknown>,
-  flow: { readonly matchKey: string; readonly mapping: readonly { readonly target: string }[] },
-): string {
-  const fields = keyFieldsOf(
-    flow.matchKey,
-    flow.mapping.map((m) => m.target),
-  );
+export function matchKeyOf(record: Record<string, unknown>, flow: KeyedFlow): string {
+  let fields = keyFields.get(flow);
+  if (!fields) {
+    fields = keyFieldsOf(
+      flow.matchKey,
+      flow.mapping.map((m) => m.target),
+    );
+    keyFields.set(flow, fields);
+  }
+  if (fields.length === 1) return joinKey([readPath(record, fields[0]!)]);
   return joinKey(fields.map((field) => readPath(record, field)));
 }

@@ -22,11 +22,16 @@ export function typedValue(text: string, decimal: DecimalMark): string | number 
   return asIsoDate(value) ?? text;
 }
 
-function asNumber(value: string, decimal: DecimalMark): number | undefined {
+/** A number's shape for each decimal mark, made once (every cell of a file is tried against it). */
+const numberShape = (decimal: DecimalMark) => {
   const group = decimal === ',' ? '[. \u00a0\u202f]' : '[, \u00a0\u202f]';
   const d = decimal === ',' ? ',' : '\\.';
-  const shape = new RegExp(`^([-+]?)(0|[1-9]\\d{0,2}(?:${group}\\d{3})*|[1-9]\\d*)(?:${d}(\\d+))?$`);
-  const match = shape.exec(value);
+  return new RegExp(`^([-+]?)(0|[1-9]\\d{0,2}(?:${group}\\d{3})*|[1-9]\\d*)(?:${d}(\\d+))?$`);
+};
+const numberShapes: Record<DecimalMark, RegExp> = { ',': numberShape(','), '.': numberShape('.') };
+
+function asNumber(value: string, decimal: DecimalMark): number | undefined {
+  const match = numberShapes[decimal].exec(value);
   if (!match) return undefined;
   const [, sign = '', whole = '', fraction] = match;
   const digits = whole.replace(/\D/g, '');
