@@ -14,7 +14,7 @@ import {
   type EntityPlan,
 } from './sql-catalogue.ts';
 import type { Query, Row, SqlDriver } from './sql-driver.ts';
-import { keyColumnsAs, keyValues } from './sql-statements.ts';
+import { keyColumnsAs, keyValues } from './key-columns.ts';
 import { joinKey, splitKey } from '../../contract/composite-key.ts';
 
 // The `Connector` port over any SQL database: tables, views and saved queries read page

@@ -3,6 +3,7 @@ import type { SqlDriver } from './sql-driver.ts';
 import type { ServerPlace } from './database-errors.ts';
 import { portOf } from './database-settings.ts';
 import { settingsError } from './sql-connector.ts';
+import { keyColumnsAs } from './key-columns.ts';
 
 // The pieces of SQL every dialect builds the same way, from quoted identifiers and
 // placeholders only, and the transaction wrapper the server drivers share.
@@ -81,26 +82,6 @@ export function sqlDialect(options: {
         idColumns,
       }),
   };
-}
-
-/**
- * `"id" AS "pb_id0", "m1" AS "pb_key0", "m2" AS "pb_key1"`: a row's id columns and match
- * columns under names no table's own columns clash with (`keyValues` reads them back).
- */
-export function keyColumnsAs(
-  quote: (name: string) => string,
-  idColumns: readonly string[],
-  matchColumns: readonly string[],
-): string {
-  return [
-    ...idColumns.map((c, i) => `${quote(c)} AS ${quote(`pb_id${i}`)}`),
-    ...matchColumns.map((c, i) => `${quote(c)} AS ${quote(`pb_key${i}`)}`),
-  ].join(', ');
-}
-
-/** The values `keyColumnsAs` named, in order: `prefix` `pb_id` or `pb_key`. */
-export function keyValues(row: Readonly<Record<string, unknown>>, prefix: 'pb_id' | 'pb_key', count: number) {
-  return Array.from({ length: count }, (_, i) => row[`${prefix}${i}`]);
 }
 
 /** A record's value as a bound parameter: nothing for undefined, JSON for objects, 1/0 where the database has no booleans. */
