@@ -79,13 +79,14 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
     return limiter;
   }
 
-  return {
+  const factory = {
     /**
      * The app's entities as its connector knows them without asking the app; undefined
      * for one that must be asked first (a database's tables: `prepare`).
      */
     knownEntitiesOf(app: App): EntityDescription[] | undefined {
-      const connector = this.forApp(app);
+      // Named, not `this`: callers pass the method around detached.
+      const connector = factory.forApp(app);
       if (connector.prepare) return undefined;
       return connector.entityNames().flatMap((name) => connector.describe(name) ?? []);
     },
@@ -191,6 +192,7 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
       });
     },
   };
+  return factory;
 }
 
 export type ConnectorFactory = ReturnType<typeof createConnectorFactory>;
