@@ -2,8 +2,8 @@
 // (100,000) runs R times (30) against a real workspace database: each run reads every
 // record, the first creates them all, later ones update 1% and find the rest
 // unchanged. "before" commits pages as Patchbay did without per-record outcomes;
-// "after" also keeps one outcome per record per run (record_keys + record_outcomes,
-// migration 0015). Prints and writes bench/results/outcomes.json: database size,
+// "after" also keeps one outcome per record per run (record_keys + record_outcome_spans,
+// migrations 0015 and 0016). Prints and writes bench/results/outcomes.json: database size,
 // time per run, a search by email, and pruning half the history.
 //
 //   node bench/outcomes-bench.ts [--records 100000] [--runs 30] [--page 100]
@@ -99,7 +99,8 @@ function measure(mode: Mode): ModeFigures {
     }
     db.pragma('wal_checkpoint(TRUNCATE)');
     const databaseMb = statSync(file).size / 1048576;
-    const outcomeRows = (db.prepare('SELECT COUNT(*) AS n FROM record_outcomes').get() as { n: number }).n;
+    const outcomeRows = (db.prepare('SELECT COUNT(*) AS n FROM record_outcome_spans').get() as { n: number })
+      .n;
 
     let findMedianMs: number | null = null;
     if (mode === 'after') {
@@ -158,7 +159,7 @@ const report = {
 };
 const rows: [string, string, string][] = [
   ['Database size', `${before.databaseMb} MB`, `${after.databaseMb} MB`],
-  ['Outcome rows kept', '0', after.outcomeRows.toLocaleString('en')],
+  ['Outcome rows kept (spans of record ids)', '0', after.outcomeRows.toLocaleString('en')],
   [`All ${runs} runs' page commits`, `${before.totalRunMs} ms`, `${after.totalRunMs} ms`],
   ['First run (creates every record)', `${before.firstRunMs} ms`, `${after.firstRunMs} ms`],
   ['Median run', `${before.medianRunMs} ms`, `${after.medianRunMs} ms`],
