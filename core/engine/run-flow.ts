@@ -325,14 +325,17 @@ export async function writePlanned(
         batch.map((p) => ({ key: p.key, record: p.record })),
       );
       for (const p of batch) {
-        const id = ids.get(p.key.toLowerCase());
-        if (typeof id === 'string' && id !== '')
-          succeeded(p, { targetId: id, outcome: p.link ? 'updated' : 'created' });
+        const answer = ids.get(p.key.toLowerCase());
+        // The app's own word on whether it made the record, where it gives one: a
+        // record the target already held but Patchbay had never linked is an update.
+        const upserted = typeof answer === 'string' ? { id: answer, created: !p.link } : answer;
+        if (upserted && !(upserted instanceof SyncError) && upserted.id !== '')
+          succeeded(p, { targetId: upserted.id, outcome: upserted.created ? 'created' : 'updated' });
         else
           failed(
             p,
-            id instanceof SyncError
-              ? id
+            upserted instanceof SyncError
+              ? upserted
               : new SyncError('validation', target.appName, {
                   detail: `${target.appName} accepted the batch but did not return this record.`,
                 }),

@@ -49,7 +49,9 @@ export class SqliteRunStore implements SyncRunStore {
         `SELECT source_record_id AS sourceId, payload FROM failures
          WHERE flow_id = ? AND source_record_id IN (SELECT value FROM json_each(?)) AND ${unresolvedSql}`,
       ),
-      endCreateAttempt: db.prepare('DELETE FROM create_attempts WHERE flow_id = ? AND source_id = ?'),
+      endCreateAttempts: db.prepare<[string, string]>(
+        'DELETE FROM create_attempts WHERE flow_id = ? AND source_id IN (SELECT value FROM json_each(?))',
+      ),
       readCursor: db.prepare<[string], { value: string }>('SELECT value FROM cursors WHERE flow_id = ?'),
       writeCursor: db.prepare(
         'INSERT INTO cursors (flow_id, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (flow_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
@@ -142,8 +144,8 @@ export class SqliteRunStore implements SyncRunStore {
           s.upsertLink.run(flowId, link.sourceId, link.targetId, link.contentHash, commit.at);
         this.#outcomes.add(runId, flowId, commit.outcomes);
         // Only a record created or failed here can have had a create attempted.
-        for (const o of commit.outcomes)
-          if (o.outcome === 'created' || o.outcome === 'failed') s.endCreateAttempt.run(flowId, o.sourceId);
+        const ended = commit.outcomes.filter((o) => o.outcome === 'created' || o.outcome === 'failed');
+        if (ended.length > 0) s.endCreateAttempts.run(flowId, JSON.stringify(ended.map((o) => o.sourceId)));
         for (const f of commit.failures) {
           const open = s.openFailure.get(flowId, f.sourceRecordId);
           const attempts = (open?.attempts ?? 0) + 1;

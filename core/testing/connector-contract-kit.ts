@@ -95,7 +95,7 @@ export function connectorContract<E extends RunningEmulator>(app: ContractApp<E>
     const result = (await connector.batchUpsert(app.entity, [item])).get(item.key.toLowerCase());
     if (result instanceof SyncError) throw result;
     if (result === undefined) throw new Error(`${app.name} answered no id for ${item.key}.`);
-    return result;
+    return typeof result === 'string' ? result : result.id;
   }
 
   async function update(connector: Connector, id: string, key: string, record: Record<string, unknown>) {

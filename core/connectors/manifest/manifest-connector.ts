@@ -1,5 +1,5 @@
 import { ownValue } from '../../contract/safe-path.ts';
-import type { Connector, Page, PageState, SourceRecord, WriteOptions } from '../connector.ts';
+import type { Connector, Page, PageState, SourceRecord, Upserted, WriteOptions } from '../connector.ts';
 import { classifyHttpResponse, classifyMalformedBody } from '../../reliability/classify-http-error.ts';
 import { SyncError } from '../../reliability/error-classes.ts';
 import type { HttpRequest, HttpResponse, HttpSend } from '../http/http-port.ts';
@@ -401,10 +401,10 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     async batchUpsert(
       entityName: string,
       items: readonly { key: string; record: Record<string, unknown> }[],
-    ): Promise<Map<string, string | SyncError>> {
+    ): Promise<Map<string, string | Upserted | SyncError>> {
       const batch = entity(entityName).write?.batchUpsert;
       if (!batch) throw new Error(`${appName} cannot upsert ${entityName} in batches.`);
-      const ids = new Map<string, string | SyncError>();
+      const ids = new Map<string, string | Upserted | SyncError>();
       for (let start = 0; start < items.length; start += batch.batchSize) {
         const rendered = items
           .slice(start, start + batch.batchSize)
@@ -426,7 +426,12 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
             continue;
           }
           const id = getPath(result, batch.idPath);
-          if (id !== undefined) ids.set(String(key).toLowerCase(), String(id));
+          if (id === undefined) continue;
+          const created = batch.createdPath === undefined ? undefined : getPath(result, batch.createdPath);
+          ids.set(
+            String(key).toLowerCase(),
+            typeof created === 'boolean' ? { id: String(id), created } : String(id),
+          );
         }
       }
       return ids;

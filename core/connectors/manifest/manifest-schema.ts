@@ -145,6 +145,12 @@ export const batchUpsertSchema = writeRequestSchema.extend({
    * `summarizeErrors=false`): the record fails with the words found here, the others are written.
    */
   itemErrorPath: dotPath.optional(),
+  /**
+   * Where a result says whether the app created the record (true) or changed one it
+   * held (false): HubSpot's `new`. Without it, a record is counted created unless
+   * Patchbay had linked it before.
+   */
+  createdPath: dotPath.optional(),
 });
 
 export const entitySchema = z.object({

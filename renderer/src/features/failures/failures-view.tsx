@@ -20,6 +20,7 @@ import { useUrlFilters } from '../runs/use-url-filters.ts';
 import { CloseFailuresDialog } from './close-failures-dialog.tsx';
 import { FailureGroup, groupFailures } from './failure-group.tsx';
 import { RetryOutcome } from './retry-outcome.tsx';
+import { flowNameOf } from './flow-name.ts';
 import './failures.css';
 import { QueryStatus } from '../../components/query-status.tsx';
 import { flowsQueries } from '../../queries/flows-queries.ts';
@@ -78,7 +79,6 @@ export function FailuresView() {
     [items, picked],
   );
   const selectable = show === 'open';
-  const flowName = (id: string) => flows.data?.find((f) => f.id === id)?.name ?? 'A deleted flow';
 
   const select = (ids: number[], on: boolean) =>
     setPicked((current) => {
@@ -246,7 +246,7 @@ export function FailuresView() {
         <FailureGroup
           key={group.key}
           group={group}
-          flowName={flowName(group.flowId)}
+          flowName={flowNameOf(group.failures[0]!)}
           selected={selected}
           selectable={selectable}
           onSelect={select}
