@@ -12,6 +12,7 @@ import { concurrencyOf, describeManifestEntity, entitySpecOf } from './describe-
 import { encodeForm } from './form-encoding.ts';
 import type { AuthSpec, EntitySpec, Manifest, RequestSpec } from './manifest-schema.ts';
 import { nextPageState, pageParameters, restPageState } from './pagination.ts';
+import { sheetRows, type SheetRows } from './sheet-rows.ts';
 import {
   getPath,
   render,
@@ -107,6 +108,28 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     const first: unknown = Array.isArray(found) ? found[0] : found;
     const id = first === null || typeof first !== 'object' ? undefined : getPath(first, spec.idField);
     return id === undefined || id === null ? undefined : String(id);
+  }
+
+  /** The built-in grid adapter of an entity whose manifest names `rows` (Google Sheets). */
+  function sheetOf(spec: EntitySpec): SheetRows | undefined {
+    const rows = spec.rows;
+    if (!rows) return undefined;
+    return sheetRows(
+      { ...spec, rows },
+      {
+        appName,
+        reliably,
+        send: async (request, context) => (await sendOnce(await requestFor(request, context))).body,
+        keyColumn: async () => {
+          const config = connectionValues(
+            manifest,
+            options.config,
+            needsSecret(manifest) ? await options.secret() : undefined,
+          );
+          return String(render(rows.keyColumn, { config }, functions) ?? '');
+        },
+      },
+    );
   }
 
   function parseOrUndefined(text: string): unknown {
@@ -270,6 +293,12 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     async readPage(entityName: string, cursor: string, given: PageState | undefined): Promise<Page> {
       const state = restPageState(given);
       const spec = entity(entityName);
+      const sheet = sheetOf(spec);
+      if (sheet) {
+        // A sheet is read whole, in one request: it has neither pages nor a changed-since filter.
+        const rows = await reliably(() => sheet.readRecords());
+        return { records: rows.map((raw) => toSourceRecord(spec, raw)), next: undefined };
+      }
       const list = spec.list;
       if (!list) throw new Error(`${appName} cannot list ${entityName}.`);
       const queryCursor = state?.queryCursor ?? cursor;
@@ -332,6 +361,11 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     /** Reads one record by id; undefined when the app says it does not exist. */
     async getRecord(entityName: string, id: string): Promise<SourceRecord | undefined> {
       const spec = entity(entityName);
+      const sheet = sheetOf(spec);
+      if (sheet) {
+        const row = await reliably(() => sheet.getRecord(id));
+        return row && toSourceRecord(spec, row);
+      }
       if (!spec.get) return undefined;
       try {
         const { body } = await callJson(spec.get, { id });
@@ -345,8 +379,11 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     canGet: (entityName: string): boolean => entity(entityName).get !== undefined,
 
     /** The id of an existing record whose match key equals `key`, if the app has one. */
-    lookup: (entityName: string, key: string): Promise<string | undefined> =>
-      findByKey(entity(entityName), key, exchange),
+    lookup: (entityName: string, key: string): Promise<string | undefined> => {
+      const spec = entity(entityName);
+      const sheet = sheetOf(spec);
+      return sheet ? reliably(() => sheet.lookup(key)) : findByKey(spec, key, exchange);
+    },
 
     /** Creates the record at most once, even when an answer is lost (create-retry.ts). */
     async create(
@@ -357,6 +394,18 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       const spec = entity(entityName);
       const create = spec.write?.create;
       if (!create) throw new Error(`${appName} cannot create ${entityName}.`);
+      const sheet = sheetOf(spec);
+      if (sheet) {
+        // An append is never replayed by the app: a lost answer is found by the key column.
+        const key = write.matchKey;
+        return createAtMostOnce({
+          appName,
+          reliably,
+          keyed: false,
+          send: () => sheet.createOnce(record),
+          lookUp: key ? () => sheet.lookup(key) : undefined,
+        });
+      }
       const keyed = idempotency(create.idempotencyHeader, write);
       const request = await requestFor(create, { record, idempotencyKey: write.idempotencyKey }, keyed);
       const { matchKey } = write;
@@ -375,8 +424,11 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       record: Record<string, unknown>,
       write: WriteOptions = {},
     ): Promise<string> {
-      const update = entity(entityName).write?.update;
+      const spec = entity(entityName);
+      const update = spec.write?.update;
       if (!update) throw new Error(`${appName} cannot update ${entityName}.`);
+      const sheet = sheetOf(spec);
+      if (sheet) return sheet.update(targetId, record);
       const { body } = await callJson(
         update,
         { record, targetId, idempotencyKey: write.idempotencyKey },
@@ -385,7 +437,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       return String(getPath(body, update.idPath) ?? targetId);
     },
 
-    batchSize: (entityName: string): number | undefined => entity(entityName).write?.batchUpsert?.batchSize,
+    batchSize: (entityName: string): number | undefined => describe(entityName)?.batchSize,
 
     async remove(entityName: string, targetId: string): Promise<void> {
       const remove = entity(entityName).write?.delete;
@@ -402,18 +454,23 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       entityName: string,
       items: readonly { key: string; record: Record<string, unknown> }[],
     ): Promise<Map<string, string | SyncError>> {
-      const batch = entity(entityName).write?.batchUpsert;
+      const spec = entity(entityName);
+      const sheet = sheetOf(spec);
+      if (sheet) return sheet.batchUpsert(items);
+      const batch = spec.write?.batchUpsert;
       if (!batch) throw new Error(`${appName} cannot upsert ${entityName} in batches.`);
       const ids = new Map<string, string | SyncError>();
       for (let start = 0; start < items.length; start += batch.batchSize) {
-        const rendered = items
-          .slice(start, start + batch.batchSize)
-          .map((item) => render(batch.item, { record: item.record, key: item.key }, functions));
+        const slice = items.slice(start, start + batch.batchSize);
+        const rendered = slice.map((item) =>
+          render(batch.item, { record: item.record, key: item.key }, functions),
+        );
         const { body } = await callJson(batch, { items: rendered });
         const results = getPath(body, batch.resultsPath);
         if (!Array.isArray(results)) throw classifyMalformedBody(appName);
-        for (const result of results) {
-          const key = getPath(result, batch.resultKeyPath);
+        for (const [index, result] of results.entries()) {
+          // By its key where the result holds it, else by its place (the order sent).
+          const key = batch.resultKeyPath ? getPath(result, batch.resultKeyPath) : slice[index]?.key;
           if (key === undefined) continue;
           const refused =
             batch.itemErrorPath === undefined ? undefined : getPath(result, batch.itemErrorPath);

@@ -1,0 +1,209 @@
+import { SyncError } from '../../reliability/error-classes.ts';
+import { classifyMalformedBody } from '../../reliability/classify-http-error.ts';
+import type { EntitySpec, RequestSpec, RowsSpec } from './manifest-schema.ts';
+import { getPath, type TemplateContext } from './template.ts';
+
+// The `header-row` adapter (docs/connectors.md#sheet-rows): Google Sheets answers a grid
+// (`values: [[…], …]`), not records. The first row names the fields; every other row that
+// holds something is a record whose id is its row number. Writes read the sheet first, so
+// a row is found again by its key column: a row already there is overwritten in place
+// (`values:batchUpdate`), a new one appended (`values:append`). Appends are not idempotent
+// (a retried append writes the row twice), so the read-then-write is retried as a whole:
+// a row whose answer was lost is found by the next read and written in place.
+// https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets.values
+
+/** A grid row as the interpreter's records: `{row, fields}` (idField `row`, fieldsPath `fields`). */
+export interface GridRecord {
+  row: number;
+  fields: Record<string, string>;
+}
+
+/** The column's letters for a 0-based index: 0 → A, 25 → Z, 26 → AA. */
+export function columnName(index: number): string {
+  let name = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}
+
+const text = (cell: unknown) => (cell === undefined || cell === null ? '' : String(cell));
+
+/** The records of a grid whose first row is the header; empty rows are no records. */
+export function gridRecords(values: unknown): GridRecord[] {
+  if (values === undefined) return []; // Sheets leaves `values` out for an empty range.
+  if (!Array.isArray(values)) throw new Error('not a grid');
+  const header = ((values[0] ?? []) as unknown[]).map(text);
+  const records: GridRecord[] = [];
+  values.forEach((row: unknown, index) => {
+    if (index === 0 || !Array.isArray(row) || row.every((cell) => text(cell) === '')) return;
+    const fields: Record<string, string> = {};
+    header.forEach((name, column) => {
+      if (name !== '') fields[name] = text(row[column]);
+    });
+    records.push({ row: index + 1, fields });
+  });
+  return records;
+}
+
+/** The row numbers an `updatedRange` covers: `'Price list'!A5:C7` → 5, 6, 7. */
+export function rowsOfRange(range: string): number[] {
+  const match = /!?[A-Z]*(\d+)(?::[A-Z]*(\d+))?$/.exec(range);
+  if (!match) return [];
+  const first = Number(match[1]);
+  const last = Number(match[2] ?? match[1]);
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+}
+
+/** A value as a cell takes it: text, a number or a boolean; nothing is an empty cell. */
+function cellOf(value: unknown): string | number | boolean {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return JSON.stringify(value);
+}
+
+const keyOf = (value: unknown) => text(value).trim().toLowerCase();
+
+export interface SheetExchanges {
+  readonly appName: string;
+  /** One exchange, not retried; answers the body. */
+  send(spec: RequestSpec, context: TemplateContext): Promise<unknown>;
+  /** Retries an operation as a whole (the factory's backoff and rate limiter). */
+  reliably<T>(operation: () => Promise<T>): Promise<T>;
+  /** The key column's name, rendered from the app's settings. */
+  keyColumn(): Promise<string>;
+}
+
+type Item = { key: string; record: Record<string, unknown> };
+
+/** The adapter's reads and writes for one entity whose manifest names `rows`. */
+export function sheetRows(spec: EntitySpec & { rows: RowsSpec }, io: SheetExchanges) {
+  const { appName } = io;
+  const list = spec.list;
+  const create = spec.write?.create;
+  const update = spec.write?.update;
+  if (!list) throw new Error(`${appName}'s sheet has no read request.`);
+
+  /** The whole sheet: its title as the answer names it, its header and its records. */
+  async function readSheet() {
+    const body = await io.send(list!, {});
+    const values = getPath(body, list!.recordsPath);
+    let records: GridRecord[];
+    try {
+      records = gridRecords(values);
+    } catch {
+      throw classifyMalformedBody(appName);
+    }
+    const range = String(getPath(body, 'range') ?? '');
+    const title = range.includes('!') ? range.slice(0, range.lastIndexOf('!')) : range;
+    const header =
+      Array.isArray(values) && Array.isArray(values[0]) ? (values[0] as unknown[]).map(text) : [];
+    return { title, header, records };
+  }
+  type Sheet = Awaited<ReturnType<typeof readSheet>>;
+
+  async function rowOfKey(sheet: Sheet, key: string): Promise<GridRecord | undefined> {
+    const column = await io.keyColumn();
+    return sheet.records.find((r) => keyOf(r.fields[column]) === keyOf(key));
+  }
+
+  /** The fields the header has no column for, said as a record-level refusal. */
+  function unknownColumns(sheet: Sheet, record: Record<string, unknown>): SyncError | undefined {
+    const missing = Object.keys(record).filter((name) => !sheet.header.includes(name));
+    if (missing.length === 0) return undefined;
+    return new SyncError('validation', appName, {
+      detail: `The sheet has no column ${missing.map((m) => `"${m}"`).join(', ')}: add it to the header row, or leave it out of the mapping.`,
+    });
+  }
+
+  /** The row's cells in header order: the record's values over what the row holds now. */
+  const cellsOf = (sheet: Sheet, record: Record<string, unknown>, now?: GridRecord) =>
+    sheet.header.map((name) =>
+      Object.hasOwn(record, name) ? cellOf(record[name]) : (now?.fields[name] ?? ''),
+    );
+
+  const rangeOf = (sheet: Sheet, row: number) =>
+    `${sheet.title}!A${row}:${columnName(Math.max(0, sheet.header.length - 1))}${row}`;
+
+  async function overwrite(sheet: Sheet, rows: { row: GridRecord; record: Record<string, unknown> }[]) {
+    if (rows.length === 0) return;
+    if (!update) throw new Error(`${appName} cannot update rows.`);
+    const data = rows.map(({ row, record }) => ({
+      range: rangeOf(sheet, row.row),
+      values: [cellsOf(sheet, record, row)],
+    }));
+    await io.send(update, { data });
+  }
+
+  async function append(sheet: Sheet, records: Record<string, unknown>[]): Promise<number[]> {
+    if (records.length === 0) return [];
+    if (!create) throw new Error(`${appName} cannot append rows.`);
+    const body = await io.send(create, { rows: records.map((record) => cellsOf(sheet, record)) });
+    const rows = rowsOfRange(String(getPath(body, create.idPath) ?? ''));
+    if (rows.length !== records.length) throw classifyMalformedBody(appName);
+    return rows;
+  }
+
+  /** Upserts the items by key column: one read, one in-place write, one append. */
+  async function upsertOnce(items: readonly Item[]): Promise<Map<string, string | SyncError>> {
+    const sheet = await readSheet();
+    const out = new Map<string, string | SyncError>();
+    const inPlace: { row: GridRecord; record: Record<string, unknown> }[] = [];
+    const fresh = new Map<string, Record<string, unknown>>();
+    for (const item of items) {
+      const refused = unknownColumns(sheet, item.record);
+      const key = item.key.toLowerCase();
+      if (refused) out.set(key, refused);
+      else {
+        const row = await rowOfKey(sheet, item.key);
+        if (row) {
+          inPlace.push({ row, record: item.record });
+          out.set(key, String(row.row));
+        } else fresh.set(keyOf(item.key), item.record); // the same key twice: one row
+      }
+    }
+    await overwrite(sheet, inPlace);
+    const appended = await append(sheet, [...fresh.values()]);
+    const rowOf = new Map([...fresh.keys()].map((k, i) => [k, appended[i]!]));
+    for (const item of items)
+      if (!out.has(item.key.toLowerCase()))
+        out.set(item.key.toLowerCase(), String(rowOf.get(keyOf(item.key))));
+    return out;
+  }
+
+  return {
+    /** Every record of the sheet (it has no pages and no changed-since filter). */
+    readRecords: async () => (await readSheet()).records,
+    getRecord: async (id: string) => (await readSheet()).records.find((r) => String(r.row) === id),
+    lookup: async (key: string) => {
+      const row = await rowOfKey(await readSheet(), key);
+      return row === undefined ? undefined : String(row.row);
+    },
+    /** One new row: a refused record fails alone; a lost answer is found again by its key. */
+    createOnce: async (record: Record<string, unknown>) => {
+      const sheet = await readSheet();
+      const refused = unknownColumns(sheet, record);
+      if (refused) throw refused;
+      return String((await append(sheet, [record]))[0]);
+    },
+    update: (row: string, record: Record<string, unknown>) =>
+      io.reliably(async () => {
+        const sheet = await readSheet();
+        const refused = unknownColumns(sheet, record);
+        if (refused) throw refused;
+        const now = sheet.records.find((r) => String(r.row) === row);
+        if (!now)
+          throw new SyncError('not_found', appName, { detail: `Row ${row} of the sheet is empty now.` });
+        await overwrite(sheet, [{ row: now, record }]);
+        return row;
+      }),
+    batchUpsert: async (items: readonly Item[]) => {
+      const ids = new Map<string, string | SyncError>();
+      for (let start = 0; start < items.length; start += spec.rows.batchSize) {
+        const batch = items.slice(start, start + spec.rows.batchSize);
+        for (const [key, id] of await io.reliably(() => upsertOnce(batch))) ids.set(key, id);
+      }
+      return ids;
+    },
+  };
+}
+export type SheetRows = ReturnType<typeof sheetRows>;
