@@ -49,6 +49,8 @@ describe('the presets', () => {
 
   it('are in the catalog under their ids', () => {
     expect([...presets.keys()].sort()).toEqual([
+      'airtable',
+      'google-sheets',
       'hubspot',
       'mailchimp',
       'pipedrive',
