@@ -12,7 +12,7 @@ import { concurrencyOf, describeManifestEntity, entitySpecOf } from './describe-
 import { encodeForm } from './form-encoding.ts';
 import type { AuthSpec, EntitySpec, Manifest, RequestSpec } from './manifest-schema.ts';
 import { nextPageState, pageParameters, restPageState } from './pagination.ts';
-import { sheetRows, type SheetRows } from './sheet-rows.ts';
+import { sheetRowsOf } from './sheet-rows.ts';
 import {
   getPath,
   render,
@@ -110,27 +110,18 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     return id === undefined || id === null ? undefined : String(id);
   }
 
+  /** The values `{{config.x}}` reads: settings, defaults and values derived from them. */
+  const configValues = async () =>
+    connectionValues(manifest, options.config, needsSecret(manifest) ? await options.secret() : undefined);
+
   /** The built-in grid adapter of an entity whose manifest names `rows` (Google Sheets). */
-  function sheetOf(spec: EntitySpec): SheetRows | undefined {
-    const rows = spec.rows;
-    if (!rows) return undefined;
-    return sheetRows(
-      { ...spec, rows },
-      {
-        appName,
-        reliably,
-        send: async (request, context) => (await sendOnce(await requestFor(request, context))).body,
-        keyColumn: async () => {
-          const config = connectionValues(
-            manifest,
-            options.config,
-            needsSecret(manifest) ? await options.secret() : undefined,
-          );
-          return String(render(rows.keyColumn, { config }, functions) ?? '');
-        },
-      },
-    );
-  }
+  const sheetOf = (spec: EntitySpec) =>
+    sheetRowsOf(spec, {
+      appName,
+      reliably,
+      send: async (request, context) => (await sendOnce(await requestFor(request, context))).body,
+      render: async (template) => String(render(template, { config: await configValues() }, functions) ?? ''),
+    });
 
   function parseOrUndefined(text: string): unknown {
     try {
@@ -155,11 +146,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     context: TemplateContext,
     nextUrl?: string,
   ): Promise<HttpRequest> {
-    const config = connectionValues(
-      manifest,
-      options.config,
-      needsSecret(manifest) ? await options.secret() : undefined,
-    );
+    const config = await configValues();
     const full = { config, ...context };
     const baseUrl = baseUrlOf(config);
     const url = nextUrl
@@ -294,11 +281,9 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       const state = restPageState(given);
       const spec = entity(entityName);
       const sheet = sheetOf(spec);
-      if (sheet) {
-        // A sheet is read whole, in one request: it has neither pages nor a changed-since filter.
-        const rows = await reliably(() => sheet.readRecords());
-        return { records: rows.map((raw) => toSourceRecord(spec, raw)), next: undefined };
-      }
+      // A sheet is read whole, in one request: it has neither pages nor a changed-since filter.
+      if (sheet)
+        return { records: (await sheet.readRecords()).map((r) => toSourceRecord(spec, r)), next: undefined };
       const list = spec.list;
       if (!list) throw new Error(`${appName} cannot list ${entityName}.`);
       const queryCursor = state?.queryCursor ?? cursor;
@@ -362,10 +347,8 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     async getRecord(entityName: string, id: string): Promise<SourceRecord | undefined> {
       const spec = entity(entityName);
       const sheet = sheetOf(spec);
-      if (sheet) {
-        const row = await reliably(() => sheet.getRecord(id));
-        return row && toSourceRecord(spec, row);
-      }
+      const row = sheet && (await sheet.getRecord(id));
+      if (sheet) return row && toSourceRecord(spec, row);
       if (!spec.get) return undefined;
       try {
         const { body } = await callJson(spec.get, { id });
@@ -382,7 +365,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     lookup: (entityName: string, key: string): Promise<string | undefined> => {
       const spec = entity(entityName);
       const sheet = sheetOf(spec);
-      return sheet ? reliably(() => sheet.lookup(key)) : findByKey(spec, key, exchange);
+      return sheet ? sheet.lookup(key) : findByKey(spec, key, exchange);
     },
 
     /** Creates the record at most once, even when an answer is lost (create-retry.ts). */
@@ -395,17 +378,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       const create = spec.write?.create;
       if (!create) throw new Error(`${appName} cannot create ${entityName}.`);
       const sheet = sheetOf(spec);
-      if (sheet) {
-        // An append is never replayed by the app: a lost answer is found by the key column.
-        const key = write.matchKey;
-        return createAtMostOnce({
-          appName,
-          reliably,
-          keyed: false,
-          send: () => sheet.createOnce(record),
-          lookUp: key ? () => sheet.lookup(key) : undefined,
-        });
-      }
+      if (sheet) return sheet.create(record, write.matchKey);
       const keyed = idempotency(create.idempotencyHeader, write);
       const request = await requestFor(create, { record, idempotencyKey: write.idempotencyKey }, keyed);
       const { matchKey } = write;

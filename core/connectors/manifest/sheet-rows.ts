@@ -1,5 +1,6 @@
 import { SyncError } from '../../reliability/error-classes.ts';
 import { classifyMalformedBody } from '../../reliability/classify-http-error.ts';
+import { createAtMostOnce } from './create-retry.ts';
 import type { EntitySpec, RequestSpec, RowsSpec } from './manifest-schema.ts';
 import { getPath, type TemplateContext } from './template.ts';
 
@@ -69,14 +70,19 @@ export interface SheetExchanges {
   send(spec: RequestSpec, context: TemplateContext): Promise<unknown>;
   /** Retries an operation as a whole (the factory's backoff and rate limiter). */
   reliably<T>(operation: () => Promise<T>): Promise<T>;
-  /** The key column's name, rendered from the app's settings. */
-  keyColumn(): Promise<string>;
+  /** A manifest template filled from the app's settings (the key column's name). */
+  render(template: string): Promise<string>;
 }
 
 type Item = { key: string; record: Record<string, unknown> };
 
-/** The adapter's reads and writes for one entity whose manifest names `rows`. */
-export function sheetRows(spec: EntitySpec & { rows: RowsSpec }, io: SheetExchanges) {
+/** The adapter for an entity whose manifest names `rows`; undefined for any other. */
+export function sheetRowsOf(spec: EntitySpec, io: SheetExchanges) {
+  return spec.rows ? sheetRows({ ...spec, rows: spec.rows }, io) : undefined;
+}
+
+/** The adapter's reads and writes for one entity whose manifest names `rows`, each retried as a whole. */
+function sheetRows(spec: EntitySpec & { rows: RowsSpec }, io: SheetExchanges) {
   const { appName } = io;
   const list = spec.list;
   const create = spec.write?.create;
@@ -102,7 +108,7 @@ export function sheetRows(spec: EntitySpec & { rows: RowsSpec }, io: SheetExchan
   type Sheet = Awaited<ReturnType<typeof readSheet>>;
 
   async function rowOfKey(sheet: Sheet, key: string): Promise<GridRecord | undefined> {
-    const column = await io.keyColumn();
+    const column = await io.render(spec.rows.keyColumn);
     return sheet.records.find((r) => keyOf(r.fields[column]) === keyOf(key));
   }
 
@@ -170,21 +176,31 @@ export function sheetRows(spec: EntitySpec & { rows: RowsSpec }, io: SheetExchan
     return out;
   }
 
+  async function lookupOnce(key: string) {
+    const row = await rowOfKey(await readSheet(), key);
+    return row === undefined ? undefined : String(row.row);
+  }
+
   return {
     /** Every record of the sheet (it has no pages and no changed-since filter). */
-    readRecords: async () => (await readSheet()).records,
-    getRecord: async (id: string) => (await readSheet()).records.find((r) => String(r.row) === id),
-    lookup: async (key: string) => {
-      const row = await rowOfKey(await readSheet(), key);
-      return row === undefined ? undefined : String(row.row);
-    },
-    /** One new row: a refused record fails alone; a lost answer is found again by its key. */
-    createOnce: async (record: Record<string, unknown>) => {
-      const sheet = await readSheet();
-      const refused = unknownColumns(sheet, record);
-      if (refused) throw refused;
-      return String((await append(sheet, [record]))[0]);
-    },
+    readRecords: () => io.reliably(async () => (await readSheet()).records),
+    getRecord: (id: string) =>
+      io.reliably(async () => (await readSheet()).records.find((r) => String(r.row) === id)),
+    lookup: (key: string) => io.reliably(() => lookupOnce(key)),
+    /** One new row; an append is never replayed by the app, so a lost answer is found by the key column. */
+    create: (record: Record<string, unknown>, key: string | undefined) =>
+      createAtMostOnce({
+        appName,
+        reliably: io.reliably,
+        keyed: false,
+        send: async () => {
+          const sheet = await readSheet();
+          const refused = unknownColumns(sheet, record);
+          if (refused) throw refused;
+          return String((await append(sheet, [record]))[0]);
+        },
+        lookUp: key ? () => lookupOnce(key) : undefined,
+      }),
     update: (row: string, record: Record<string, unknown>) =>
       io.reliably(async () => {
         const sheet = await readSheet();
@@ -206,4 +222,3 @@ export function sheetRows(spec: EntitySpec & { rows: RowsSpec }, io: SheetExchan
     },
   };
 }
-export type SheetRows = ReturnType<typeof sheetRows>;

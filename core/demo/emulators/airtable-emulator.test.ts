@@ -15,11 +15,12 @@ const call = async (path: string, init: RequestInit = {}, secret = token) =>
       headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
     }),
   );
-const send = (method: string, path: string, body: object) => call(path, { method, body: JSON.stringify(body) });
+const send = (method: string, path: string, body: object) =>
+  call(path, { method, body: JSON.stringify(body) });
 const formula = (text: string) => `${table}?filterByFormula=${encodeURIComponent(text)}`;
 
 describe('the Airtable emulator', () => {
-  it('answers 401, 403 and 404 in Airtable\'s shapes', async () => {
+  it("answers 401, 403 and 404 in Airtable's shapes", async () => {
     await emulator.start({ tokens: [token] });
     expect(await call(table, {}, 'patWrong')).toMatchObject({
       status: 401,
@@ -29,7 +30,10 @@ describe('the Airtable emulator', () => {
       status: 403,
       body: { error: { type: 'INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND' } },
     });
-    expect(await call(`${table}/recNothingHere01`)).toMatchObject({ status: 404, body: { error: 'NOT_FOUND' } });
+    expect(await call(`${table}/recNothingHere01`)).toMatchObject({
+      status: 404,
+      body: { error: 'NOT_FOUND' },
+    });
     expect((await call(`${table}?pageSize=101`)).status).toBe(422);
   });
 
@@ -58,7 +62,10 @@ describe('the Airtable emulator', () => {
     const existing = running.store.write(undefined, { Email: 'p1@example.com', Name: 'Old' });
     const upsert = await send('PATCH', table, {
       performUpsert: { fieldsToMergeOn: ['Email'] },
-      records: [{ fields: { Email: 'p1@example.com', Name: 'New' } }, { fields: { Email: 'p2@example.com' } }],
+      records: [
+        { fields: { Email: 'p1@example.com', Name: 'New' } },
+        { fields: { Email: 'p2@example.com' } },
+      ],
     });
     expect(upsert.status).toBe(200);
     expect(upsert.body.updatedRecords).toEqual([existing.id]);
@@ -68,11 +75,19 @@ describe('the Airtable emulator', () => {
     // A refused record refuses the whole request: nothing is written.
     const refused = await send('PATCH', table, {
       performUpsert: { fieldsToMergeOn: ['Email'] },
-      records: [{ fields: { Email: 'p3@example.com' } }, { fields: { Email: 'p4@example.com', Amount: 'many' } }],
+      records: [
+        { fields: { Email: 'p3@example.com' } },
+        { fields: { Email: 'p4@example.com', Amount: 'many' } },
+      ],
     });
     expect(refused).toMatchObject({
       status: 422,
-      body: { error: { type: 'INVALID_VALUE_FOR_COLUMN', message: 'Field "Amount" cannot accept the provided value' } },
+      body: {
+        error: {
+          type: 'INVALID_VALUE_FOR_COLUMN',
+          message: 'Field "Amount" cannot accept the provided value',
+        },
+      },
     });
     expect(running.store.records.size).toBe(2);
   });

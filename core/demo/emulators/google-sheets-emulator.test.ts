@@ -18,10 +18,12 @@ const call = async (path: string, init: RequestInit = {}, secret = token) =>
   );
 const post = (path: string, body: object) => call(path, { method: 'POST', body: JSON.stringify(body) });
 const append = (rows: unknown[][]) =>
-  post(`${values}/${priceList}:append?valueInputOption=USER_ENTERED&insertDataOption=INSERT_ROWS`, { values: rows });
+  post(`${values}/${priceList}:append?valueInputOption=USER_ENTERED&insertDataOption=INSERT_ROWS`, {
+    values: rows,
+  });
 
 describe('the Google Sheets emulator', () => {
-  it("answers errors as {error: {code, message, status}}, and leaves `values` out of an empty range", async () => {
+  it('answers errors as {error: {code, message, status}}, and leaves `values` out of an empty range', async () => {
     await emulator.start({ tokens: [token], spreadsheetId: id, header: [] });
     expect(await call(`${values}/${priceList}`, {}, 'ya29.wrong')).toMatchObject({
       status: 401,
@@ -36,7 +38,10 @@ describe('the Google Sheets emulator', () => {
       body: { error: { status: 'INVALID_ARGUMENT', message: "Unable to parse range: 'No such tab'!A1" } },
     });
     const empty = await call(`${values}/${priceList}`);
-    expect(empty.body).toMatchObject({ range: expect.stringMatching(/^'Price list'!A1:/), majorDimension: 'ROWS' });
+    expect(empty.body).toMatchObject({
+      range: expect.stringMatching(/^'Price list'!A1:/),
+      majorDimension: 'ROWS',
+    });
     expect(empty.body.values).toBeUndefined();
   });
 
@@ -74,7 +79,10 @@ describe('the Google Sheets emulator', () => {
       valueInputOption: 'RAW',
       data: [{ range: "'Price list'!A2:C2", values: [['A-1', 'Cup', '8']] }],
     });
-    expect(done.body).toMatchObject({ totalUpdatedRows: 1, responses: [{ updatedRange: "'Price list'!A2:C2" }] });
+    expect(done.body).toMatchObject({
+      totalUpdatedRows: 1,
+      responses: [{ updatedRange: "'Price list'!A2:C2" }],
+    });
     expect(running.store.row('Price list', 2)).toMatchObject({ Name: 'Cup', Price: '8' });
   });
 
@@ -84,7 +92,12 @@ describe('the Google Sheets emulator', () => {
     for (let i = 0; i < 3; i++) expect((await call(`${values}/${priceList}`)).status).toBe(200);
     expect(await call(`${values}/${priceList}`)).toMatchObject({
       status: 429,
-      body: { error: { status: 'RESOURCE_EXHAUSTED', message: expect.stringContaining("'Read requests per minute per user'") } },
+      body: {
+        error: {
+          status: 'RESOURCE_EXHAUSTED',
+          message: expect.stringContaining("'Read requests per minute per user'"),
+        },
+      },
     });
     expect((await append([['W-1']])).status).toBe(200); // writes have their own quota
     now += 60_000;
