@@ -327,3 +327,32 @@ describe('a manifest whose paths or templates reach a prototype (issue 16)', () 
     expect(error.path).toBe(path);
   });
 });
+
+describe('named adapters and template functions', () => {
+  it('names only an adapter Patchbay has, and describes a sheet as upserted in batches', () => {
+    const sheets = presets.get('google-sheets')!;
+    expect(sheets.entities.rows!.rows).toEqual({
+      adapter: 'header-row',
+      keyColumn: '{{config.keyColumn}}',
+      batchSize: 500,
+    });
+    expect(
+      refusal(
+        hubspotWith((m) => {
+          m.entities.contacts.rows = { adapter: 'run-my-script', keyColumn: 'Email' };
+        }),
+      ).path,
+    ).toBe('entities.contacts.rows.adapter');
+  });
+
+  it('takes the formula and sheetname functions, and refuses one it does not know', () => {
+    expect(presets.get('airtable')!.entities.records!.lookup!.query.filterByFormula).toContain('|formula');
+    expect(
+      refusal(
+        hubspotWith((m) => {
+          m.entities.contacts.get.query.properties = '{{key|eval}}';
+        }),
+      ).message,
+    ).toContain('"eval" is not a template function');
+  });
+});
