@@ -282,8 +282,10 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       const spec = entity(entityName);
       const sheet = sheetOf(spec);
       // A sheet is read whole, in one request: it has neither pages nor a changed-since filter.
-      if (sheet)
-        return { records: (await sheet.readRecords()).map((r) => toSourceRecord(spec, r)), next: undefined };
+      if (sheet) {
+        const { rows, rejected } = await sheet.readRecords();
+        return { records: rows.map((r) => toSourceRecord(spec, r)), next: undefined, rejected };
+      }
       const list = spec.list;
       if (!list) throw new Error(`${appName} cannot list ${entityName}.`);
       const queryCursor = state?.queryCursor ?? cursor;

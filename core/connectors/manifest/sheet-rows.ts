@@ -1,22 +1,29 @@
 import { SyncError } from '../../reliability/error-classes.ts';
 import { classifyMalformedBody } from '../../reliability/classify-http-error.ts';
 import { createAtMostOnce } from './create-retry.ts';
+import type { RejectedRecord } from '../connector.ts';
 import type { EntitySpec, RequestSpec, RowsSpec } from './manifest-schema.ts';
 import { getPath, type TemplateContext } from './template.ts';
 
 // The `header-row` adapter (docs/connectors.md#sheet-rows): Google Sheets answers a grid
 // (`values: [[…], …]`), not records. The first row names the fields; every other row that
-// holds something is a record whose id is its row number. Writes read the sheet first, so
-// a row is found again by its key column: a row already there is overwritten in place
+// holds something is a record whose id is its key column's value (row numbers shift when a
+// row above is deleted; a key does not). Writes read the sheet first, so a row is found
+// again by its key column: a row already there is overwritten in place
 // (`values:batchUpdate`), a new one appended (`values:append`). Appends are not idempotent
 // (a retried append writes the row twice), so the read-then-write is retried as a whole:
 // a row whose answer was lost is found by the next read and written in place.
 // https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets.values
 
-/** A grid row as the interpreter's records: `{row, fields}` (idField `row`, fieldsPath `fields`). */
+/** A non-empty row of a grid: its number and its cells by column name. */
 export interface GridRecord {
   row: number;
   fields: Record<string, string>;
+}
+
+/** A row as the interpreter's record: `{key, row, fields}` (idField `key`, fieldsPath `fields`). */
+export interface KeyedRow extends GridRecord {
+  key: string;
 }
 
 /** The column's letters for a 0-based index: 0 → A, 25 → Z, 26 → AA. */
@@ -44,6 +51,32 @@ export function gridRecords(values: unknown): GridRecord[] {
     records.push({ row: index + 1, fields });
   });
   return records;
+}
+
+/**
+ * The rows with their key column's value as id. A row without a key, or with one an
+ * earlier row has, cannot be told apart: it is set aside, in words, and nothing is lost.
+ */
+export function keyedRows(records: readonly GridRecord[], column: string) {
+  const rows: KeyedRow[] = [];
+  const rejected: RejectedRecord[] = [];
+  const seen = new Map<string, number>();
+  for (const record of records) {
+    const key = (record.fields[column] ?? '').trim();
+    const first = seen.get(keyOf(key));
+    const problem =
+      key === ''
+        ? `Row ${record.row} has no "${column}" (the sheet's key column): fill it in so Patchbay can tell this row from the others.`
+        : first !== undefined
+          ? `Row ${record.row} has the same "${column}" as row ${first} (${key}): make it unique.`
+          : undefined;
+    if (problem) rejected.push({ id: `row ${record.row}`, fields: record.fields, message: problem });
+    else {
+      seen.set(keyOf(key), record.row);
+      rows.push({ ...record, key });
+    }
+  }
+  return { rows, rejected };
 }
 
 /** The row numbers an `updatedRange` covers: `'Price list'!A5:C7` → 5, 6, 7. */
@@ -89,7 +122,7 @@ function sheetRows(spec: EntitySpec & { rows: RowsSpec }, io: SheetExchanges) {
   const update = spec.write?.update;
   if (!list) throw new Error(`${appName}'s sheet has no read request.`);
 
-  /** The whole sheet: its title as the answer names it, its header and its records. */
+  /** The whole sheet: its title as the answer names it, its header, key column and rows. */
   async function readSheet() {
     const body = await io.send(list!, {});
     const values = getPath(body, list!.recordsPath);
@@ -103,23 +136,29 @@ function sheetRows(spec: EntitySpec & { rows: RowsSpec }, io: SheetExchanges) {
     const title = range.includes('!') ? range.slice(0, range.lastIndexOf('!')) : range;
     const header =
       Array.isArray(values) && Array.isArray(values[0]) ? (values[0] as unknown[]).map(text) : [];
-    return { title, header, records };
+    const column = await io.render(spec.rows.keyColumn);
+    return { title, header, column, ...keyedRows(records, column) };
   }
   type Sheet = Awaited<ReturnType<typeof readSheet>>;
 
-  async function rowOfKey(sheet: Sheet, key: string): Promise<GridRecord | undefined> {
-    const column = await io.render(spec.rows.keyColumn);
-    return sheet.records.find((r) => keyOf(r.fields[column]) === keyOf(key));
-  }
+  const rowOfKey = (sheet: Sheet, key: string) => sheet.rows.find((r) => keyOf(r.key) === keyOf(key));
 
-  /** The fields the header has no column for, said as a record-level refusal. */
-  function unknownColumns(sheet: Sheet, record: Record<string, unknown>): SyncError | undefined {
+  /**
+   * Why a record cannot be written to this sheet, as a record-level refusal: a field the
+   * header has no column for, or no value for the key column (the row could not be found again).
+   */
+  function refusal(sheet: Sheet, record: Record<string, unknown>): SyncError | undefined {
     const missing = Object.keys(record).filter((name) => !sheet.header.includes(name));
-    if (missing.length === 0) return undefined;
-    return new SyncError('validation', appName, {
-      detail: `The sheet has no column ${missing.map((m) => `"${m}"`).join(', ')}: add it to the header row, or leave it out of the mapping.`,
-    });
+    if (!sheet.header.includes(sheet.column)) missing.push(sheet.column);
+    const detail =
+      missing.length > 0
+        ? `The sheet has no column ${missing.map((m) => `"${m}"`).join(', ')}: add it to the header row, or leave it out of the mapping.`
+        : text(record[sheet.column]).trim() === ''
+          ? `The record has no "${sheet.column}", the sheet's key column, so its row could not be found again.`
+          : undefined;
+    return detail === undefined ? undefined : new SyncError('validation', appName, { detail });
   }
+  const keyIn = (sheet: Sheet, record: Record<string, unknown>) => text(record[sheet.column]).trim();
 
   /** The row's cells in header order: the record's values over what the row holds now. */
   const cellsOf = (sheet: Sheet, record: Record<string, unknown>, now?: GridRecord) =>
@@ -130,7 +169,7 @@ function sheetRows(spec: EntitySpec & { rows: RowsSpec }, io: SheetExchanges) {
   const rangeOf = (sheet: Sheet, row: number) =>
     `${sheet.title}!A${row}:${columnName(Math.max(0, sheet.header.length - 1))}${row}`;
 
-  async function overwrite(sheet: Sheet, rows: { row: GridRecord; record: Record<string, unknown> }[]) {
+  async function overwrite(sheet: Sheet, rows: { row: KeyedRow; record: Record<string, unknown> }[]) {
     if (rows.length === 0) return;
     if (!update) throw new Error(`${appName} cannot update rows.`);
     const data = rows.map(({ row, record }) => ({
@@ -153,39 +192,34 @@ function sheetRows(spec: EntitySpec & { rows: RowsSpec }, io: SheetExchanges) {
   async function upsertOnce(items: readonly Item[]): Promise<Map<string, string | SyncError>> {
     const sheet = await readSheet();
     const out = new Map<string, string | SyncError>();
-    const inPlace: { row: GridRecord; record: Record<string, unknown> }[] = [];
+    const inPlace: { row: KeyedRow; record: Record<string, unknown> }[] = [];
     const fresh = new Map<string, Record<string, unknown>>();
     for (const item of items) {
-      const refused = unknownColumns(sheet, item.record);
-      const key = item.key.toLowerCase();
-      if (refused) out.set(key, refused);
-      else {
-        const row = await rowOfKey(sheet, item.key);
-        if (row) {
-          inPlace.push({ row, record: item.record });
-          out.set(key, String(row.row));
-        } else fresh.set(keyOf(item.key), item.record); // the same key twice: one row
-      }
+      const refused = refusal(sheet, item.record);
+      const key = keyIn(sheet, item.record);
+      const row = rowOfKey(sheet, key);
+      if (refused) out.set(item.key.toLowerCase(), refused);
+      else if (row) inPlace.push({ row, record: item.record });
+      else fresh.set(keyOf(key), item.record); // the same key twice: one row
+      if (!refused) out.set(item.key.toLowerCase(), row?.key ?? key);
     }
     await overwrite(sheet, inPlace);
-    const appended = await append(sheet, [...fresh.values()]);
-    const rowOf = new Map([...fresh.keys()].map((k, i) => [k, appended[i]!]));
-    for (const item of items)
-      if (!out.has(item.key.toLowerCase()))
-        out.set(item.key.toLowerCase(), String(rowOf.get(keyOf(item.key))));
+    await append(sheet, [...fresh.values()]);
     return out;
   }
 
   async function lookupOnce(key: string) {
-    const row = await rowOfKey(await readSheet(), key);
-    return row === undefined ? undefined : String(row.row);
+    return rowOfKey(await readSheet(), key)?.key;
   }
 
   return {
-    /** Every record of the sheet (it has no pages and no changed-since filter). */
-    readRecords: () => io.reliably(async () => (await readSheet()).records),
-    getRecord: (id: string) =>
-      io.reliably(async () => (await readSheet()).records.find((r) => String(r.row) === id)),
+    /** Every row of the sheet (it has no pages and no changed-since filter), and those set aside. */
+    readRecords: () =>
+      io.reliably(async () => {
+        const { rows, rejected } = await readSheet();
+        return { rows, rejected };
+      }),
+    getRecord: (id: string) => io.reliably(async () => rowOfKey(await readSheet(), id)),
     lookup: (key: string) => io.reliably(() => lookupOnce(key)),
     /** One new row; an append is never replayed by the app, so a lost answer is found by the key column. */
     create: (record: Record<string, unknown>, key: string | undefined) =>
@@ -195,22 +229,27 @@ function sheetRows(spec: EntitySpec & { rows: RowsSpec }, io: SheetExchanges) {
         keyed: false,
         send: async () => {
           const sheet = await readSheet();
-          const refused = unknownColumns(sheet, record);
+          const refused = refusal(sheet, record);
           if (refused) throw refused;
-          return String((await append(sheet, [record]))[0]);
+          await append(sheet, [record]);
+          return keyIn(sheet, record);
         },
         lookUp: key ? () => lookupOnce(key) : undefined,
       }),
-    update: (row: string, record: Record<string, unknown>) =>
+    /** Overwrites the row whose key is `id`; answers its key, which the record may change. */
+    update: (id: string, record: Record<string, unknown>) =>
       io.reliably(async () => {
         const sheet = await readSheet();
-        const refused = unknownColumns(sheet, record);
+        const now = rowOfKey(sheet, id);
+        const merged = { [sheet.column]: now?.key ?? id, ...record };
+        const refused = refusal(sheet, merged);
         if (refused) throw refused;
-        const now = sheet.records.find((r) => String(r.row) === row);
         if (!now)
-          throw new SyncError('not_found', appName, { detail: `Row ${row} of the sheet is empty now.` });
+          throw new SyncError('not_found', appName, {
+            detail: `No row of the sheet has "${id}" in its "${sheet.column}" column any more.`,
+          });
         await overwrite(sheet, [{ row: now, record }]);
-        return row;
+        return keyIn(sheet, merged);
       }),
     batchUpsert: async (items: readonly Item[]) => {
       const ids = new Map<string, string | SyncError>();

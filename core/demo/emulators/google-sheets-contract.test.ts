@@ -7,6 +7,9 @@ import { startGoogleSheetsEmulator, type GoogleSheetsEmulator } from './google-s
 // the change". Its per-minute quota is raised here; its 429s come from the fault switch.
 
 const token = 'ya29.contract-access-token';
+/** A record's id is its key (SKU); the emulator keeps rows by number. */
+const rowOf = (emulator: GoogleSheetsEmulator, sku: string) =>
+  emulator.store.rowOf(emulator.sheet, 'SKU', sku);
 const spreadsheetId = '1ContractSheet00000000000000000000000000000';
 
 connectorContract<GoogleSheetsEmulator>({
@@ -35,14 +38,14 @@ connectorContract<GoogleSheetsEmulator>({
   pages: { records: 1_200, pages: 1 },
   changeAtSource: (emulator, seen) => {
     const picked = [seen[4]!.id, seen[17]!.id];
-    for (const id of picked) emulator.store.set(emulator.sheet, Number(id), { Price: '12.50' });
+    for (const id of picked) emulator.store.set(emulator.sheet, rowOf(emulator, id), { Price: '12.50' });
     return picked;
   },
   newRecord: (n) => ({ key: `NEW-${n}`, record: { SKU: `NEW-${n}`, Name: `New ${n}`, Price: '5' } }),
   writes: 'batch',
   update: {
     record: { SKU: 'NEW-2', Price: '9.99', Email: 'buyer@example.com' },
-    atSource: (emulator, id) => emulator.store.row(emulator.sheet, Number(id)),
+    atSource: (emulator, id) => emulator.store.row(emulator.sheet, rowOf(emulator, id)),
     expected: { SKU: 'NEW-2', Name: 'New 2', Price: '9.99', Email: 'buyer@example.com' },
   },
   invalid: {
@@ -50,10 +53,10 @@ connectorContract<GoogleSheetsEmulator>({
     record: { SKU: 'LONG-1', Name: 'x'.repeat(50_001) },
     message: 'Your input contains more than the maximum of 50000 characters in a single cell.',
   },
-  // A row cleared at the source is no record any more; the rows below keep their numbers.
+  // A row cleared at the source is no record any more.
   deletion: {
     remove: (emulator, id) =>
-      emulator.store.set(emulator.sheet, Number(id), { SKU: '', Name: '', Price: '', Email: '' }),
+      emulator.store.set(emulator.sheet, rowOf(emulator, id), { SKU: '', Name: '', Price: '', Email: '' }),
     seen: 'gone',
   },
 });

@@ -67,6 +67,13 @@ export class SheetsStore {
     return Object.fromEntries(grid[0]!.map((name, i) => [name, grid[row - 1]?.[i] ?? '']));
   }
 
+  /** The number of the first row whose `column` holds `value` (0 when none does). */
+  rowOf(sheet: string, column: string, value: string): number {
+    const grid = this.grid(sheet);
+    const index = grid[0]!.indexOf(column);
+    return grid.findIndex((cells, i) => i > 0 && cells[index] === value) + 1;
+  }
+
   set(sheet: string, row: number, fields: Record<string, string>): void {
     const grid = this.grid(sheet);
     const cells = grid[row - 1] ?? (grid[row - 1] = []);
