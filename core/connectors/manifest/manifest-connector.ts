@@ -12,6 +12,7 @@ import { concurrencyOf, describeManifestEntity, entitySpecOf } from './describe-
 import { encodeForm } from './form-encoding.ts';
 import type { AuthSpec, EntitySpec, Manifest, RequestSpec } from './manifest-schema.ts';
 import { nextPageState, pageParameters, restPageState } from './pagination.ts';
+import { sheetRowsOf } from './sheet-rows.ts';
 import {
   getPath,
   render,
@@ -109,6 +110,19 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     return id === undefined || id === null ? undefined : String(id);
   }
 
+  /** The values `{{config.x}}` reads: settings, defaults and values derived from them. */
+  const configValues = async () =>
+    connectionValues(manifest, options.config, needsSecret(manifest) ? await options.secret() : undefined);
+
+  /** The built-in grid adapter of an entity whose manifest names `rows` (Google Sheets). */
+  const sheetOf = (spec: EntitySpec) =>
+    sheetRowsOf(spec, {
+      appName,
+      reliably,
+      send: async (request, context) => (await sendOnce(await requestFor(request, context))).body,
+      render: async (template) => String(render(template, { config: await configValues() }, functions) ?? ''),
+    });
+
   function parseOrUndefined(text: string): unknown {
     try {
       return JSON.parse(text);
@@ -132,11 +146,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     context: TemplateContext,
     nextUrl?: string,
   ): Promise<HttpRequest> {
-    const config = connectionValues(
-      manifest,
-      options.config,
-      needsSecret(manifest) ? await options.secret() : undefined,
-    );
+    const config = await configValues();
     const full = { config, ...context };
     const baseUrl = baseUrlOf(config);
     const url = nextUrl
@@ -270,6 +280,12 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     async readPage(entityName: string, cursor: string, given: PageState | undefined): Promise<Page> {
       const state = restPageState(given);
       const spec = entity(entityName);
+      const sheet = sheetOf(spec);
+      // A sheet is read whole, in one request: it has neither pages nor a changed-since filter.
+      if (sheet) {
+        const { rows, rejected } = await sheet.readRecords();
+        return { records: rows.map((r) => toSourceRecord(spec, r)), next: undefined, rejected };
+      }
       const list = spec.list;
       if (!list) throw new Error(`${appName} cannot list ${entityName}.`);
       const queryCursor = state?.queryCursor ?? cursor;
@@ -332,6 +348,9 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     /** Reads one record by id; undefined when the app says it does not exist. */
     async getRecord(entityName: string, id: string): Promise<SourceRecord | undefined> {
       const spec = entity(entityName);
+      const sheet = sheetOf(spec);
+      const row = sheet && (await sheet.getRecord(id));
+      if (sheet) return row && toSourceRecord(spec, row);
       if (!spec.get) return undefined;
       try {
         const { body } = await callJson(spec.get, { id });
@@ -345,8 +364,11 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     canGet: (entityName: string): boolean => entity(entityName).get !== undefined,
 
     /** The id of an existing record whose match key equals `key`, if the app has one. */
-    lookup: (entityName: string, key: string): Promise<string | undefined> =>
-      findByKey(entity(entityName), key, exchange),
+    lookup: (entityName: string, key: string): Promise<string | undefined> => {
+      const spec = entity(entityName);
+      const sheet = sheetOf(spec);
+      return sheet ? sheet.lookup(key) : findByKey(spec, key, exchange);
+    },
 
     /** Creates the record at most once, even when an answer is lost (create-retry.ts). */
     async create(
@@ -357,6 +379,8 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       const spec = entity(entityName);
       const create = spec.write?.create;
       if (!create) throw new Error(`${appName} cannot create ${entityName}.`);
+      const sheet = sheetOf(spec);
+      if (sheet) return sheet.create(record, write.matchKey);
       const keyed = idempotency(create.idempotencyHeader, write);
       const request = await requestFor(create, { record, idempotencyKey: write.idempotencyKey }, keyed);
       const { matchKey } = write;
@@ -375,8 +399,11 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       record: Record<string, unknown>,
       write: WriteOptions = {},
     ): Promise<string> {
-      const update = entity(entityName).write?.update;
+      const spec = entity(entityName);
+      const update = spec.write?.update;
       if (!update) throw new Error(`${appName} cannot update ${entityName}.`);
+      const sheet = sheetOf(spec);
+      if (sheet) return sheet.update(targetId, record);
       const { body } = await callJson(
         update,
         { record, targetId, idempotencyKey: write.idempotencyKey },
@@ -385,7 +412,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       return String(getPath(body, update.idPath) ?? targetId);
     },
 
-    batchSize: (entityName: string): number | undefined => entity(entityName).write?.batchUpsert?.batchSize,
+    batchSize: (entityName: string): number | undefined => describe(entityName)?.batchSize,
 
     async remove(entityName: string, targetId: string): Promise<void> {
       const remove = entity(entityName).write?.delete;
@@ -402,18 +429,23 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       entityName: string,
       items: readonly { key: string; record: Record<string, unknown> }[],
     ): Promise<Map<string, string | Upserted | SyncError>> {
-      const batch = entity(entityName).write?.batchUpsert;
+      const spec = entity(entityName);
+      const sheet = sheetOf(spec);
+      if (sheet) return sheet.batchUpsert(items);
+      const batch = spec.write?.batchUpsert;
       if (!batch) throw new Error(`${appName} cannot upsert ${entityName} in batches.`);
       const ids = new Map<string, string | Upserted | SyncError>();
       for (let start = 0; start < items.length; start += batch.batchSize) {
-        const rendered = items
-          .slice(start, start + batch.batchSize)
-          .map((item) => render(batch.item, { record: item.record, key: item.key }, functions));
+        const slice = items.slice(start, start + batch.batchSize);
+        const rendered = slice.map((item) =>
+          render(batch.item, { record: item.record, key: item.key }, functions),
+        );
         const { body } = await callJson(batch, { items: rendered });
         const results = getPath(body, batch.resultsPath);
         if (!Array.isArray(results)) throw classifyMalformedBody(appName);
-        for (const result of results) {
-          const key = getPath(result, batch.resultKeyPath);
+        for (const [index, result] of results.entries()) {
+          // By its key where the result holds it, else by its place (the order sent).
+          const key = batch.resultKeyPath ? getPath(result, batch.resultKeyPath) : slice[index]?.key;
           if (key === undefined) continue;
           const refused =
             batch.itemErrorPath === undefined ? undefined : getPath(result, batch.itemErrorPath);

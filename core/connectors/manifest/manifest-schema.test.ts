@@ -49,6 +49,8 @@ describe('the presets', () => {
 
   it('are in the catalog under their ids', () => {
     expect([...presets.keys()].sort()).toEqual([
+      'airtable',
+      'google-sheets',
       'hubspot',
       'mailchimp',
       'pipedrive',
@@ -323,5 +325,34 @@ describe('a manifest whose paths or templates reach a prototype (issue 16)', () 
     const error = refusal(hubspotWith(edit));
     expect(error.message).toBe(`The connector manifest is not valid at ${path}: ${message}`);
     expect(error.path).toBe(path);
+  });
+});
+
+describe('named adapters and template functions', () => {
+  it('names only an adapter Patchbay has, and describes a sheet as upserted in batches', () => {
+    const sheets = presets.get('google-sheets')!;
+    expect(sheets.entities.rows!.rows).toEqual({
+      adapter: 'header-row',
+      keyColumn: '{{config.keyColumn}}',
+      batchSize: 500,
+    });
+    expect(
+      refusal(
+        hubspotWith((m) => {
+          m.entities.contacts.rows = { adapter: 'run-my-script', keyColumn: 'Email' };
+        }),
+      ).path,
+    ).toBe('entities.contacts.rows.adapter');
+  });
+
+  it('takes the formula and sheetname functions, and refuses one it does not know', () => {
+    expect(presets.get('airtable')!.entities.records!.lookup!.query.filterByFormula).toContain('|formula');
+    expect(
+      refusal(
+        hubspotWith((m) => {
+          m.entities.contacts.get.query.properties = '{{key|eval}}';
+        }),
+      ).message,
+    ).toContain('"eval" is not a template function');
   });
 });

@@ -139,7 +139,11 @@ export const batchUpsertSchema = writeRequestSchema.extend({
   item: templatedValue,
   /** Where the results sit; each result is matched back by `resultKeyPath`. */
   resultsPath: dotPath,
-  resultKeyPath: dotPath,
+  /**
+   * Where a result holds its match-key value. Left out when the app answers the results
+   * in the order they were sent (Airtable's upsert), matched back by position.
+   */
+  resultKeyPath: dotPath.optional(),
   /**
    * A result refused inside a successful answer (Xero's `ValidationErrors`, with
    * `summarizeErrors=false`): the record fails with the words found here, the others are written.
@@ -153,8 +157,27 @@ export const batchUpsertSchema = writeRequestSchema.extend({
   createdPath: dotPath.optional(),
 });
 
+/**
+ * A named adapter built into Patchbay, for an API that answers a grid instead of records
+ * (Google Sheets' values: docs/connectors.md#sheet-rows). The manifest only names it; the
+ * code is `sheet-rows.ts`. With it, `list` reads the whole sheet (`get` and `lookup` find
+ * the row in it), `write.create` appends rows (`{{rows}}`, the new rows' range at
+ * `idPath`) and `write.update` writes ranges (`{{data}}`). `{{config.sheet|sheetname}}`
+ * quotes a sheet title for A1 notation.
+ */
+export const rowsSchema = z.object({
+  adapter: z.literal('header-row'),
+  /** The column whose value finds a row again: the flows' match key. */
+  keyColumn: templated,
+  /** Rows written per request. */
+  batchSize: z.number().int().min(1).max(1000).default(500),
+});
+export type RowsSpec = z.output<typeof rowsSchema>;
+
 export const entitySchema = z.object({
   label: z.string().optional(),
+  /** A grid read through a built-in adapter (Google Sheets), instead of records. */
+  rows: rowsSchema.optional(),
   /** The record's id inside the raw record. */
   idField: dotPath.default('id'),
   /** Where the fields sit inside a raw record ("properties" for HubSpot); "" when at the top. */

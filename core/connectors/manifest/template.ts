@@ -28,6 +28,8 @@ function applyFunctions(value: unknown, pipes: string | undefined, functions: Te
     if (name === 'lower') text = text.toLowerCase();
     else if (name === 'upper') text = text.toUpperCase();
     else if (name === 'trim') text = text.trim();
+    else if (name === 'formula') text = formulaString(text);
+    else if (name === 'sheetname') text = sheetName(text);
     else if (name === 'md5' || name === 'sha256') {
       if (!functions.digest) throw new Error(`A template asks for ${name}, but no hash function was given.`);
       text = functions.digest(name, text);
@@ -35,6 +37,19 @@ function applyFunctions(value: unknown, pipes: string | undefined, functions: Te
   }
   return text;
 }
+
+/**
+ * The text as it must sit between quotes inside a formula (Airtable's `filterByFormula`:
+ * `{Email}='{{key|formula}}'`): backslash, both quotes and line breaks escaped with a
+ * backslash, so a value holding `'` ends no string and adds no formula of its own.
+ * https://support.airtable.com/docs/formula-field-reference (string literals, `\\` escapes).
+ */
+export function formulaString(text: string): string {
+  return text.replace(/[\\'"\n\r]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\${c}`));
+}
+
+/** A sheet title as A1 notation wants it (Google Sheets): in single quotes, a quote inside doubled. */
+export const sheetName = (title: string) => `'${title.replace(/'/g, "''")}'`;
 
 export function getPath(value: unknown, path: string): unknown {
   if (path === '') return value;

@@ -1,5 +1,7 @@
 import type { ManifestSource } from '../connector-catalog.ts';
 import { parseManifest } from '../manifest/manifest-schema.ts';
+import airtable from './airtable.json' with { type: 'json' };
+import googleSheets from './google-sheets.json' with { type: 'json' };
 import hubspot from './hubspot.json' with { type: 'json' };
 import mailchimp from './mailchimp.json' with { type: 'json' };
 import pipedrive from './pipedrive.json' with { type: 'json' };
@@ -15,4 +17,6 @@ export const builtInConnectors: readonly ManifestSource[] = [
   { raw: shopify, file: 'shopify.json' },
   { raw: zendesk, file: 'zendesk.json' },
   { raw: mailchimp, file: 'mailchimp.json' },
+  { raw: airtable, file: 'airtable.json' },
+  { raw: googleSheets, file: 'google-sheets.json' },
 ].map(({ raw, file }) => ({ manifest: parseManifest(raw), source: `core/connectors/presets/${file}` }));

@@ -38,6 +38,8 @@ export interface OAuthEmulator extends RunningEmulator {
   expireRefreshTokens(): void;
   /** The user disconnected the app in the provider's settings: every grant is revoked. */
   revokeGrants(): void;
+  /** What a resource server learns of an access token (another emulator's API checks its Bearer tokens here). */
+  accessTokenState(token: string): 'valid' | 'expired' | 'unknown';
 }
 
 interface Grant {
@@ -195,6 +197,13 @@ export async function startOAuthEmulator(options: OAuthEmulatorOptions = {}): Pr
     }
   }
 
+  function accessTokenState(presented: string): 'valid' | 'expired' | 'unknown' {
+    const known = accessTokens.get(presented);
+    if (!known || known.grant.revoked) return 'unknown';
+    // `<=`: a lifetime of 0 s gives tokens that are dead on arrival (a provider with a skewed clock).
+    return known.expiresAt <= Date.now() ? 'expired' : 'valid';
+  }
+
   function protectedResource(request: EmulatorRequest): EmulatorAnswer {
     const presented = /^Bearer (.+)$/i.exec(String(request.headers.authorization ?? ''))?.[1];
     if (presented === undefined)
@@ -203,10 +212,10 @@ export async function startOAuthEmulator(options: OAuthEmulatorOptions = {}): Pr
         body: { message: 'Sign in first.' },
         headers: { 'www-authenticate': 'Bearer realm="emulator"' },
       };
-    const known = accessTokens.get(presented);
-    if (!known || known.grant.revoked) return invalidToken('The access token is not valid.');
-    // `<=`: a lifetime of 0 s gives tokens that are dead on arrival (a provider with a skewed clock).
-    if (known.expiresAt <= Date.now()) return invalidToken('The access token expired.');
+    const state = accessTokenState(presented);
+    if (state === 'unknown') return invalidToken('The access token is not valid.');
+    if (state === 'expired') return invalidToken('The access token expired.');
+    const known = accessTokens.get(presented)!;
     if (request.path === '/api/me')
       return { status: 200, body: { id: 'user_1', name: 'Demo Owner', scope: known.grant.scope } };
     return {
@@ -255,6 +264,7 @@ export async function startOAuthEmulator(options: OAuthEmulatorOptions = {}): Pr
     expireRefreshTokens: () => {
       for (const issued of refreshTokens.values()) issued.expiresAt = 0;
     },
+    accessTokenState,
     revokeGrants: () => {
       for (const issued of [...accessTokens.values(), ...refreshTokens.values()]) issued.grant.revoked = true;
     },
