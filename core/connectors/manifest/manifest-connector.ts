@@ -219,8 +219,10 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
         else url.searchParams.set(auth.name, secret);
         return;
       case 'bearer':
-      case 'oauth2':
         headers.authorization = `Bearer ${secret}`;
+        return;
+      case 'oauth2':
+        headers[auth.tokenHeader.name.toLowerCase()] = `${auth.tokenHeader.prefix}${secret}`;
         return;
       case 'basic': {
         // A setting may be part of the user name (Zendesk: "{{config.email}}/token"); one pass, so
