@@ -11,7 +11,7 @@ import { readCursor, writeCursor } from './cursor-format.ts';
 import { concurrencyOf, describeManifestEntity, entitySpecOf } from './describe-entity.ts';
 import { encodeForm } from './form-encoding.ts';
 import type { AuthSpec, EntitySpec, Manifest, RequestSpec } from './manifest-schema.ts';
-import { nextPageState, pageParameters, restPageState } from './pagination.ts';
+import { nextPageState, pageParameters, recordsIn, restPageState } from './pagination.ts';
 import {
   getPath,
   render,
@@ -107,6 +107,32 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     const first: unknown = Array.isArray(found) ? found[0] : found;
     const id = first === null || typeof first !== 'object' ? undefined : getPath(first, spec.idField);
     return id === undefined || id === null ? undefined : String(id);
+  }
+
+  /**
+   * A write that may need the record as the app holds it now (`readFirst`: QuickBooks'
+   * SyncToken): read, then write with `{{current.x}}`, the pair retried as one. A
+   * `conflict` (the record changed in between: "Stale Object Error") reads it again, once.
+   */
+  async function writeAfterReading(
+    spec: EntitySpec,
+    request: RequestSpec & { readFirst: boolean },
+    context: TemplateContext,
+    extra: Partial<HttpRequest> = {},
+  ) {
+    if (!request.readFirst || !spec.get) return callJson(request, context, extra);
+    const get = spec.get;
+    const readThenWrite = async () => {
+      const { body } = await sendOnce(await requestFor(get, { id: context.targetId }));
+      const current = getPath(body, get.recordPath);
+      return sendOnce(await requestFor(request, { ...context, current }, extra));
+    };
+    return reliably(() =>
+      readThenWrite().catch((error: unknown) => {
+        if ((error as { errorClass?: string }).errorClass !== 'conflict') throw error;
+        return readThenWrite();
+      }),
+    );
   }
 
   function parseOrUndefined(text: string): unknown {
@@ -302,7 +328,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
         : await callJson(requestSpec, context);
 
       const fullPage = (count: number) => count > 0 && (!list.pageSize || count >= list.pageSize.value);
-      const rawRecords = getPath(body, list.recordsPath);
+      const rawRecords = recordsIn(body, list);
       if (!Array.isArray(rawRecords)) throw classifyMalformedBody(appName);
       const records = rawRecords.map((raw) => toSourceRecord(spec, raw));
       const resultsInQuery = (state?.resultsInQuery ?? 0) + records.length;
@@ -377,9 +403,11 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       record: Record<string, unknown>,
       write: WriteOptions = {},
     ): Promise<string> {
-      const update = entity(entityName).write?.update;
+      const spec = entity(entityName);
+      const update = spec.write?.update;
       if (!update) throw new Error(`${appName} cannot update ${entityName}.`);
-      const { body } = await callJson(
+      const { body } = await writeAfterReading(
+        spec,
         update,
         { record, targetId, idempotencyKey: write.idempotencyKey },
         idempotency(update.idempotencyHeader, write),
@@ -390,9 +418,10 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     batchSize: (entityName: string): number | undefined => entity(entityName).write?.batchUpsert?.batchSize,
 
     async remove(entityName: string, targetId: string): Promise<void> {
-      const remove = entity(entityName).write?.delete;
+      const spec = entity(entityName);
+      const remove = spec.write?.delete;
       if (!remove) throw new Error(`${appName} cannot delete ${entityName}.`);
-      await callJson(remove, { targetId });
+      await writeAfterReading(spec, remove, { targetId });
     },
 
     /**

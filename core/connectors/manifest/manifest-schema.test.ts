@@ -52,6 +52,7 @@ describe('the presets', () => {
       'hubspot',
       'mailchimp',
       'pipedrive',
+      'quickbooks',
       'shopify',
       'stripe',
       'zendesk',

@@ -1,12 +1,16 @@
 import { z } from 'zod';
-import {
-  ownRecord,
-  refuseUnsafeKey,
-  refuseUnsafePath,
-  refuseUnsafeTemplate,
-  refuseUnsafeTemplateValue,
-} from '../../contract/safe-path-schema.ts';
+import { ownRecord, refuseUnsafePath } from '../../contract/safe-path-schema.ts';
 import { plainIssue } from '../../contract/plain-issue.ts';
+import { oauth2Schema } from './manifest-oauth-schema.ts';
+import {
+  dotPath,
+  param,
+  path,
+  settingName,
+  templated,
+  templatedMap,
+  templatedValue,
+} from './manifest-schema-parts.ts';
 import {
   addressTemplateProblem,
   builtInSettingNames,
@@ -18,23 +22,6 @@ import {
 // manifests: requester, record selector, paginator, incremental cursor — plus writes.
 // String values may hold `{{path}}` templates, resolved by `template.ts`. No path,
 // placeholder or key may name a prototype (`__proto__`, `constructor`: issue 16).
-
-/** A string that may hold `{{path}}` placeholders. */
-const templated = z.string().superRefine(refuseUnsafeTemplate);
-/** A name Patchbay writes as an object key: a query or body parameter, a header. */
-const param = z.string().superRefine(refuseUnsafeKey);
-/** Query parameters or headers, by name. */
-const templatedMap = ownRecord(z.string(), templated);
-/** A free-form body or batch item, templated at any depth. */
-const templatedValue = z.unknown().superRefine(refuseUnsafeTemplateValue);
-
-const path = templated.regex(/^\//, { error: 'A request path starts with "/".' });
-const dotPath = z
-  .string()
-  .regex(/^$|^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, {
-    error: 'Use a dotted path such as "paging.next.after" (or "" for the whole body).',
-  })
-  .superRefine(refuseUnsafePath);
 
 export const requestSchema = z.object({
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
@@ -98,6 +85,11 @@ export const listSchema = requestSchema.extend({
   pagination: paginationSchema,
   /** Some searches stop after N results (HubSpot: 10,000); the reader then restarts from its cursor. */
   maxResultsPerQuery: z.number().int().min(1).optional(),
+  /**
+   * The app leaves the records' key out of an empty answer (QuickBooks: `QueryResponse: {}`):
+   * a missing list is then an empty page, as long as the object around it is there.
+   */
+  emptyWhenAbsent: z.boolean().default(false),
 });
 
 /** Where a REST entity's reads start when its manifest names no other cursor: everything. */
@@ -126,7 +118,16 @@ export const incrementalSchema = z.object({
   initial: z.string().default(fromTheBeginning),
 });
 
+/**
+ * Optimistic concurrency (QuickBooks' `SyncToken`): the record is read first through the
+ * entity's `get`, and the write's templates see it as `{{current.x}}`. When the app says
+ * the record changed in between (an error of class `conflict`), it is read and written
+ * once more.
+ */
+const readFirst = z.boolean().default(false);
+
 const writeRequestSchema = requestSchema.extend({
+  readFirst,
   /** Where the written record's id sits in the answer. */
   idPath: dotPath.default('id'),
   /** Header carrying an idempotency key where the API supports one (Stripe: Idempotency-Key). */
@@ -147,55 +148,69 @@ export const batchUpsertSchema = writeRequestSchema.extend({
   itemErrorPath: dotPath.optional(),
 });
 
-export const entitySchema = z.object({
-  label: z.string().optional(),
-  /** The record's id inside the raw record. */
-  idField: dotPath.default('id'),
-  /** Where the fields sit inside a raw record ("properties" for HubSpot); "" when at the top. */
-  fieldsPath: dotPath.default(''),
-  list: listSchema.optional(),
-  incremental: incrementalSchema.optional(),
-  /** Read one record by id (`{{id}}`): lets a retry pick up a fix made in the source. */
-  get: requestSchema.extend({ recordPath: dotPath.default('') }).optional(),
-  /** Find an existing record by match key (`{{key}}`), before creating one. */
-  lookup: requestSchema.extend({ recordsPath: dotPath }).optional(),
-  write: z
-    .object({
-      create: writeRequestSchema.optional(),
-      /** `{{targetId}}` is the id of the record to change. */
-      update: writeRequestSchema.optional(),
-      batchUpsert: batchUpsertSchema.optional(),
-      /** Archives or deletes the record `{{targetId}}`, where the app can. */
-      delete: requestSchema.optional(),
-    })
-    .optional(),
-  /**
-   * The address of one record's page in the app, for "Open in HubSpot" next to a failed
-   * record: `{{id}}` is the record's id, `{{config.x}}` an app setting
-   * (docs/connectors.md#record-links).
-   */
-  recordUrl: templated
-    .regex(/^https?:\/\//, { error: 'A record address starts with https://.' })
-    .max(500)
-    .optional(),
-  /** The fields the entity is known to have, offered by the flow editor. */
-  fields: z
-    .array(z.object({ name: z.string().min(1).superRefine(refuseUnsafePath), label: z.string().optional() }))
-    .max(500)
-    .default([]),
-  /**
-   * The app refuses a write holding a field not in `fields` (Stripe: "Received unknown
-   * parameter"); a field's sub-fields count as listed (`metadata.any_key` under `metadata`).
-   */
-  onlyListedFields: z.boolean().default(false),
-});
+export const entitySchema = z
+  .object({
+    label: z.string().optional(),
+    /** The record's id inside the raw record. */
+    idField: dotPath.default('id'),
+    /** Where the fields sit inside a raw record ("properties" for HubSpot); "" when at the top. */
+    fieldsPath: dotPath.default(''),
+    list: listSchema.optional(),
+    incremental: incrementalSchema.optional(),
+    /** Read one record by id (`{{id}}`): lets a retry pick up a fix made in the source. */
+    get: requestSchema.extend({ recordPath: dotPath.default('') }).optional(),
+    /** Find an existing record by match key (`{{key}}`), before creating one. */
+    lookup: requestSchema.extend({ recordsPath: dotPath }).optional(),
+    write: z
+      .object({
+        create: writeRequestSchema.optional(),
+        /** `{{targetId}}` is the id of the record to change. */
+        update: writeRequestSchema.optional(),
+        batchUpsert: batchUpsertSchema.optional(),
+        /** Archives or deletes the record `{{targetId}}`, where the app can (QuickBooks: makes it inactive). */
+        delete: requestSchema.extend({ readFirst }).optional(),
+      })
+      .optional(),
+    /**
+     * The address of one record's page in the app, for "Open in HubSpot" next to a failed
+     * record: `{{id}}` is the record's id, `{{config.x}}` an app setting
+     * (docs/connectors.md#record-links).
+     */
+    recordUrl: templated
+      .regex(/^https?:\/\//, { error: 'A record address starts with https://.' })
+      .max(500)
+      .optional(),
+    /** The fields the entity is known to have, offered by the flow editor. */
+    fields: z
+      .array(
+        z.object({ name: z.string().min(1).superRefine(refuseUnsafePath), label: z.string().optional() }),
+      )
+      .max(500)
+      .default([]),
+    /**
+     * The app refuses a write holding a field not in `fields` (Stripe: "Received unknown
+     * parameter"); a field's sub-fields count as listed (`metadata.any_key` under `metadata`).
+     */
+    onlyListedFields: z.boolean().default(false),
+  })
+  .superRefine((entity, ctx) => {
+    if (entity.write?.create?.readFirst)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['write', 'create', 'readFirst'],
+        message: 'A create has no record to read first: "readFirst" is for "update" and "delete".',
+      });
+    for (const kind of ['update', 'delete'] as const)
+      if (entity.write?.[kind]?.readFirst && !entity.get)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['write', kind, 'readFirst'],
+          message: '"readFirst" reads the record through the entity\'s "get": add one.',
+        });
+  });
 export type EntitySpec = z.output<typeof entitySchema>;
 
 // ── Connection settings: what the app form asks for, and `{{config.x}}` reads ──
-
-const settingName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, {
-  error: 'A setting name starts with a letter and holds letters, digits and "_" (at most 40).',
-});
 
 /** One setting an app of this connector is asked for (`shop`, `version`, `tenantId`). */
 export const settingSpecSchema = z
@@ -370,69 +385,7 @@ export const rateLimitHeadersSchema = z.object({
   pauseAtOrBelow: z.number().int().min(0).max(1000).default(0),
 });
 
-/** A sign-in address, which may be built from settings (`https://{{config.subdomain}}.zendesk.com/oauth/tokens`). */
-const oauthAddress = z.string().superRefine((value, ctx) => {
-  const problem = addressTemplateProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
-});
-
-/** A value kept with the connection when someone signs in: QuickBooks' `realmId`, Pipedrive's `api_domain`. */
-export const oauthCaptureSchema = z.object({
-  /** Read afterwards as `{{config.<name>}}`, like a setting. */
-  name: settingName,
-  /** How the app form names it (`Company id`). */
-  label: z.string().min(1).max(80).optional(),
-  /** The token answer's field (`api_domain`), or the redirect's query parameter (`realmId`). */
-  from: z.enum(['token', 'redirect']),
-  /** A dotted path in the token answer, or the parameter's name in the redirect. */
-  path: dotPath.min(1),
-});
-
-/**
- * OAuth 2.0 (RFC 6749). `authorization_code`: sign-in in the browser with PKCE.
- * `client_credentials`: no person signs in; the stored client secret buys each token.
- */
-export const oauth2Schema = z
-  .object({
-    type: z.literal('oauth2'),
-    grant: z.enum(['authorization_code', 'client_credentials']).default('authorization_code'),
-    authorizeUrl: oauthAddress.optional(),
-    tokenUrl: oauthAddress,
-    scopes: z.array(z.string()).default([]),
-    /**
-     * How the client proves itself at the token endpoint: `none` (a public client, id only),
-     * `body` (`client_secret` in the request) or `basic` (RFC 6749 §2.3.1 Authorization header).
-     */
-    clientAuth: z.enum(['none', 'body', 'basic']).default('none'),
-    /** The token request's body: form-encoded (RFC 6749) or JSON (some providers want it). */
-    tokenRequest: z.enum(['form', 'json']).default('form'),
-    /** The header the access token travels in (Shopify: `X-Shopify-Access-Token`, no prefix). */
-    tokenHeader: z
-      .object({ name: param.min(1).default('authorization'), prefix: z.string().max(40).default('Bearer ') })
-      .default({ name: 'authorization', prefix: 'Bearer ' }),
-    /** Values kept with the connection at sign-in, read as `{{config.name}}` (never secret). */
-    capture: z.array(oauthCaptureSchema).max(10).default([]),
-  })
-  .superRefine((auth, ctx) => {
-    if (auth.grant === 'authorization_code' && auth.authorizeUrl === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['authorizeUrl'],
-        message: 'A browser sign-in (grant "authorization_code") needs its "authorizeUrl".',
-      });
-    if (auth.grant === 'client_credentials' && auth.clientAuth === 'none')
-      ctx.addIssue({
-        code: 'custom',
-        path: ['clientAuth'],
-        message: 'The client-credentials grant proves the client with its secret: choose "body" or "basic".',
-      });
-    if (auth.grant === 'client_credentials' && auth.capture.some((c) => c.from === 'redirect'))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['capture'],
-        message: 'The client-credentials grant has no browser redirect to capture a value from.',
-      });
-  });
+export { oauth2Schema, oauthCaptureSchema } from './manifest-oauth-schema.ts';
 
 export const authSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),

@@ -36,3 +36,23 @@ it('keeps a "__proto__" key of a template body as a field, never as the prototyp
   expect(out.admin).toBeUndefined();
   expect(JSON.stringify(out)).toBe('{"__proto__":{"admin":true},"email":"a@b.co"}');
 });
+
+it('spreads an object where "..." stands, the keys after it winning', () => {
+  const body = { '...': '{{record}}', Id: '{{targetId}}', SyncToken: '{{current.SyncToken}}', sparse: true };
+  const record = { DisplayName: 'Amy', Id: 'from the mapping', Notes: 'x' };
+  expect(render(body, { record, targetId: '7', current: { SyncToken: '3' } })).toEqual({
+    DisplayName: 'Amy',
+    Id: '7',
+    Notes: 'x',
+    SyncToken: '3',
+    sparse: true,
+  });
+  // Nothing to spread: the other keys stay.
+  expect(render({ '...': '{{missing}}', a: 1 }, {})).toEqual({ a: 1 });
+});
+
+it('escapes a value for a quoted string of a query language (escquote)', () => {
+  expect(render("DisplayName = '{{key|escquote}}'", { key: "Amy's \\ Bird" })).toBe(
+    "DisplayName = 'Amy\\'s \\\\ Bird'",
+  );
+});

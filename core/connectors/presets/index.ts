@@ -3,6 +3,7 @@ import { parseManifest } from '../manifest/manifest-schema.ts';
 import hubspot from './hubspot.json' with { type: 'json' };
 import mailchimp from './mailchimp.json' with { type: 'json' };
 import pipedrive from './pipedrive.json' with { type: 'json' };
+import quickbooks from './quickbooks.json' with { type: 'json' };
 import shopify from './shopify.json' with { type: 'json' };
 import stripe from './stripe.json' with { type: 'json' };
 import zendesk from './zendesk.json' with { type: 'json' };
@@ -15,4 +16,5 @@ export const builtInConnectors: readonly ManifestSource[] = [
   { raw: shopify, file: 'shopify.json' },
   { raw: zendesk, file: 'zendesk.json' },
   { raw: mailchimp, file: 'mailchimp.json' },
+  { raw: quickbooks, file: 'quickbooks.json' },
 ].map(({ raw, file }) => ({ manifest: parseManifest(raw), source: `core/connectors/presets/${file}` }));
