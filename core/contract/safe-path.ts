@@ -26,6 +26,7 @@ const templateFunctions: ReadonlySet<string> = new Set([
   'sha256',
   'formula',
   'sheetname',
+  'escquote',
 ]);
 
 /**

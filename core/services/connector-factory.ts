@@ -121,7 +121,11 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
       // An OAuth app's secret is a fresh access token, and one 401 refreshes it once.
       const oauthAuth =
         manifest?.auth.type === 'oauth2'
-          ? oauth.forApp({ id: app.id, name: app.name, config: app.connector.config }, manifest.auth)
+          ? oauth.forApp(
+              { id: app.id, name: app.name, config: app.connector.config },
+              manifest.auth,
+              manifest,
+            )
           : undefined;
       // Other secrets are read once per connector (one run): each keychain read is a
       // D-Bus round trip and costs keytar a little native memory (see bench/README.md).

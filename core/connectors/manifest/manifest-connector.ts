@@ -11,7 +11,7 @@ import { readCursor, writeCursor } from './cursor-format.ts';
 import { concurrencyOf, describeManifestEntity, entitySpecOf } from './describe-entity.ts';
 import { encodeForm } from './form-encoding.ts';
 import type { AuthSpec, EntitySpec, Manifest, RequestSpec } from './manifest-schema.ts';
-import { nextPageState, pageParameters, restPageState } from './pagination.ts';
+import { nextPageState, pageParameters, recordsIn, restPageState } from './pagination.ts';
 import { sheetRowsOf } from './sheet-rows.ts';
 import {
   getPath,
@@ -123,6 +123,32 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       render: async (template) => String(render(template, { config: await configValues() }, functions) ?? ''),
     });
 
+  /**
+   * A write that may need the record as the app holds it now (`readFirst`: QuickBooks'
+   * SyncToken): read, then write with `{{current.x}}`, the pair retried as one. A
+   * `conflict` (the record changed in between: "Stale Object Error") reads it again, once.
+   */
+  async function writeAfterReading(
+    spec: EntitySpec,
+    request: RequestSpec & { readFirst: boolean },
+    context: TemplateContext,
+    extra: Partial<HttpRequest> = {},
+  ) {
+    if (!request.readFirst || !spec.get) return callJson(request, context, extra);
+    const get = spec.get;
+    const readThenWrite = async () => {
+      const { body } = await sendOnce(await requestFor(get, { id: context.targetId }));
+      const current = getPath(body, get.recordPath);
+      return sendOnce(await requestFor(request, { ...context, current }, extra));
+    };
+    return reliably(() =>
+      readThenWrite().catch((error: unknown) => {
+        if ((error as { errorClass?: string }).errorClass !== 'conflict') throw error;
+        return readThenWrite();
+      }),
+    );
+  }
+
   function parseOrUndefined(text: string): unknown {
     try {
       return JSON.parse(text);
@@ -229,8 +255,10 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
         else url.searchParams.set(auth.name, secret);
         return;
       case 'bearer':
-      case 'oauth2':
         headers.authorization = `Bearer ${secret}`;
+        return;
+      case 'oauth2':
+        headers[auth.tokenHeader.name.toLowerCase()] = `${auth.tokenHeader.prefix}${secret}`;
         return;
       case 'basic': {
         // A setting may be part of the user name (Zendesk: "{{config.email}}/token"); one pass, so
@@ -316,7 +344,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
         : await callJson(requestSpec, context);
 
       const fullPage = (count: number) => count > 0 && (!list.pageSize || count >= list.pageSize.value);
-      const rawRecords = getPath(body, list.recordsPath);
+      const rawRecords = recordsIn(body, list);
       if (!Array.isArray(rawRecords)) throw classifyMalformedBody(appName);
       const records = rawRecords.map((raw) => toSourceRecord(spec, raw));
       const resultsInQuery = (state?.resultsInQuery ?? 0) + records.length;
@@ -404,7 +432,8 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       if (!update) throw new Error(`${appName} cannot update ${entityName}.`);
       const sheet = sheetOf(spec);
       if (sheet) return sheet.update(targetId, record);
-      const { body } = await callJson(
+      const { body } = await writeAfterReading(
+        spec,
         update,
         { record, targetId, idempotencyKey: write.idempotencyKey },
         idempotency(update.idempotencyHeader, write),
@@ -415,9 +444,10 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     batchSize: (entityName: string): number | undefined => describe(entityName)?.batchSize,
 
     async remove(entityName: string, targetId: string): Promise<void> {
-      const remove = entity(entityName).write?.delete;
+      const spec = entity(entityName);
+      const remove = spec.write?.delete;
       if (!remove) throw new Error(`${appName} cannot delete ${entityName}.`);
-      await callJson(remove, { targetId });
+      await writeAfterReading(spec, remove, { targetId });
     },
 
     /**

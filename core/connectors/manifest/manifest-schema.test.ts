@@ -54,6 +54,7 @@ describe('the presets', () => {
       'hubspot',
       'mailchimp',
       'pipedrive',
+      'quickbooks',
       'shopify',
       'stripe',
       'zendesk',
@@ -103,6 +104,81 @@ describe('a malformed manifest', () => {
     ['an id with capitals', (m) => (m.id = 'HubSpot'), 'id'],
     ['no entities', (m) => (m.entities = {}), 'entities'],
     ['a zero rate limit', (m) => (m.rateLimit.requests = 0), 'rateLimit.requests'],
+    [
+      'a read before an update the entity cannot read',
+      (m) => {
+        delete m.entities.contacts.get;
+        m.entities.contacts.write.update = { method: 'POST', path: '/c', readFirst: true };
+      },
+      'entities.contacts.write.update.readFirst',
+    ],
+    [
+      'a read before a create',
+      (m) => (m.entities.contacts.write.create = { method: 'POST', path: '/c', readFirst: true }),
+      'entities.contacts.write.create.readFirst',
+    ],
+    [
+      'an OAuth value kept under the name of a setting',
+      (m) => {
+        m.settings = [{ name: 'realmId', label: 'Company' }];
+        m.auth = {
+          type: 'oauth2',
+          authorizeUrl: 'https://login.example.com/a',
+          tokenUrl: 'https://login.example.com/t',
+          capture: [{ name: 'realmId', from: 'redirect', path: 'realmId' }],
+        };
+      },
+      'auth.capture.0.name',
+    ],
+    [
+      'an OAuth value kept from nowhere',
+      (m) =>
+        (m.auth = {
+          type: 'oauth2',
+          authorizeUrl: 'https://login.example.com/a',
+          tokenUrl: 'https://login.example.com/t',
+          capture: [{ name: 'realmId', from: 'cookie', path: 'realmId' }],
+        }),
+      'auth.capture.0.from',
+    ],
+    [
+      'an OAuth token header with no name',
+      (m) =>
+        (m.auth = {
+          type: 'oauth2',
+          authorizeUrl: 'https://login.example.com/a',
+          tokenUrl: 'https://login.example.com/t',
+          tokenHeader: { name: '', prefix: '' },
+        }),
+      'auth.tokenHeader.name',
+    ],
+    [
+      'an OAuth token address whose domain is a setting',
+      (m) =>
+        (m.auth = {
+          type: 'oauth2',
+          authorizeUrl: 'https://login.example.com/a',
+          tokenUrl: 'https://login.{{config.domain}}/t',
+        }),
+      'auth.tokenUrl',
+    ],
+    [
+      'the client-credentials grant keeping a value from a redirect',
+      (m) =>
+        (m.auth = {
+          type: 'oauth2',
+          grant: 'client_credentials',
+          clientAuth: 'body',
+          tokenUrl: 'https://login.example.com/t',
+          capture: [{ name: 'realmId', from: 'redirect', path: 'realmId' }],
+        }),
+      'auth.capture',
+    ],
+    [
+      'a template function that does not exist',
+      (m) => (m.entities.contacts.get.query = { q: "name = '{{id|sqlquote}}'" }),
+      'entities.contacts.get.query.q',
+    ],
     [
       'a setting with a name that is not a plain word',
       (m) => (m.settings = [{ name: 'my shop', label: 'Shop' }]),

@@ -58,3 +58,23 @@ it('quotes a sheet title for A1 notation', () => {
   expect(render('{{sheet|sheetname}}!A1', { sheet: "Bob's prices" })).toBe("'Bob''s prices'!A1");
   expect(sheetName('Sheet1')).toBe("'Sheet1'");
 });
+
+it('spreads an object where "..." stands, the keys after it winning', () => {
+  const body = { '...': '{{record}}', Id: '{{targetId}}', SyncToken: '{{current.SyncToken}}', sparse: true };
+  const record = { DisplayName: 'Amy', Id: 'from the mapping', Notes: 'x' };
+  expect(render(body, { record, targetId: '7', current: { SyncToken: '3' } })).toEqual({
+    DisplayName: 'Amy',
+    Id: '7',
+    Notes: 'x',
+    SyncToken: '3',
+    sparse: true,
+  });
+  // Nothing to spread: the other keys stay.
+  expect(render({ '...': '{{missing}}', a: 1 }, {})).toEqual({ a: 1 });
+});
+
+it('escapes a value for a quoted string of a query language (escquote)', () => {
+  expect(render("DisplayName = '{{key|escquote}}'", { key: "Amy's \\ Bird" })).toBe(
+    "DisplayName = 'Amy\\'s \\\\ Bird'",
+  );
+});

@@ -12,6 +12,9 @@ const whole = /^\{\{\s*([A-Za-z0-9_.$-]+)((?:\|[a-z0-9]+)*)\s*\}\}$/;
 
 export type TemplateContext = Record<string, unknown>;
 
+/** The key whose object value is spread into the object around it. */
+export const spreadKey = '...';
+
 /**
  * What a template's functions need from the host: a hash (this room of core/ has no
  * node:crypto). `{{key|trim|lower|md5}}` is Mailchimp's member id.
@@ -30,6 +33,8 @@ function applyFunctions(value: unknown, pipes: string | undefined, functions: Te
     else if (name === 'trim') text = text.trim();
     else if (name === 'formula') text = formulaString(text);
     else if (name === 'sheetname') text = sheetName(text);
+    // A value inside a quoted string of a query language (QuickBooks: `DisplayName = 'Amy\'s'`).
+    else if (name === 'escquote') text = text.replace(/[\\']/g, (c) => `\\${c}`);
     else if (name === 'md5' || name === 'sha256') {
       if (!functions.digest) throw new Error(`A template asks for ${name}, but no hash function was given.`);
       text = functions.digest(name, text);
@@ -130,7 +135,17 @@ export function render(
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(template)) {
       const rendered = render(value, context, functions);
-      if (rendered !== undefined) setOwn(out, key, rendered);
+      if (rendered === undefined) continue;
+      // `"...": "{{record}}"` spreads an object's fields here; the keys written after it win
+      // (QuickBooks: the mapped record plus `Id`, `SyncToken` and `sparse`).
+      if (
+        key === spreadKey &&
+        rendered !== null &&
+        typeof rendered === 'object' &&
+        !Array.isArray(rendered)
+      ) {
+        for (const [inner, innerValue] of Object.entries(rendered)) setOwn(out, inner, innerValue);
+      } else setOwn(out, key, rendered);
     }
     return out;
   }

@@ -5,6 +5,7 @@ import googleSheets from './google-sheets.json' with { type: 'json' };
 import hubspot from './hubspot.json' with { type: 'json' };
 import mailchimp from './mailchimp.json' with { type: 'json' };
 import pipedrive from './pipedrive.json' with { type: 'json' };
+import quickbooks from './quickbooks.json' with { type: 'json' };
 import shopify from './shopify.json' with { type: 'json' };
 import stripe from './stripe.json' with { type: 'json' };
 import zendesk from './zendesk.json' with { type: 'json' };
@@ -19,4 +20,5 @@ export const builtInConnectors: readonly ManifestSource[] = [
   { raw: mailchimp, file: 'mailchimp.json' },
   { raw: airtable, file: 'airtable.json' },
   { raw: googleSheets, file: 'google-sheets.json' },
+  { raw: quickbooks, file: 'quickbooks.json' },
 ].map(({ raw, file }) => ({ manifest: parseManifest(raw), source: `core/connectors/presets/${file}` }));
