@@ -5,6 +5,7 @@ import mailchimp from './mailchimp.json' with { type: 'json' };
 import pipedrive from './pipedrive.json' with { type: 'json' };
 import shopify from './shopify.json' with { type: 'json' };
 import stripe from './stripe.json' with { type: 'json' };
+import xero from './xero.json' with { type: 'json' };
 import zendesk from './zendesk.json' with { type: 'json' };
 
 /** The connectors Patchbay ships: each a manifest file, validated once here. */
@@ -15,4 +16,5 @@ export const builtInConnectors: readonly ManifestSource[] = [
   { raw: shopify, file: 'shopify.json' },
   { raw: zendesk, file: 'zendesk.json' },
   { raw: mailchimp, file: 'mailchimp.json' },
+  { raw: xero, file: 'xero.json' },
 ].map(({ raw, file }) => ({ manifest: parseManifest(raw), source: `core/connectors/presets/${file}` }));
