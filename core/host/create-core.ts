@@ -183,6 +183,7 @@ export function createCore(options: CreateCoreOptions): Core {
     logger,
     emit: (event) => bus.emit(event.name, event.payload),
     timeZone: options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    beforeTick: () => void circuits.closeDue(),
     maxConcurrent: Number(settings.get('scheduler.maxConcurrent') ?? 2),
     isPaused: () => settings.get('scheduler.paused') === true,
     ...(options.scheduleTimers ? { timers: options.scheduleTimers } : {}),
@@ -404,8 +405,7 @@ export function createCore(options: CreateCoreOptions): Core {
       automaticRetries.stop();
       historyPruning.stop();
       void oauthConnect.stop();
-      // The owner folds the write-ahead log back; a reader closing while the owner
-      // writes would only wait on it.
+      // The owner folds the WAL back; a reader closing while the owner writes would only wait on it.
       if (ownership.held) db.pragma('wal_checkpoint(TRUNCATE)');
       ownership.release();
       db.close();

@@ -54,6 +54,7 @@ describe('the presets', () => {
       'pipedrive',
       'shopify',
       'stripe',
+      'xero',
       'zendesk',
     ]);
   });
