@@ -183,7 +183,6 @@ export function createCore(options: CreateCoreOptions): Core {
     logger,
     emit: (event) => bus.emit(event.name, event.payload),
     timeZone: options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
-    beforeTick: () => void circuits.closeDue(),
     maxConcurrent: Number(settings.get('scheduler.maxConcurrent') ?? 2),
     isPaused: () => settings.get('scheduler.paused') === true,
     ...(options.scheduleTimers ? { timers: options.scheduleTimers } : {}),
@@ -313,7 +312,8 @@ export function createCore(options: CreateCoreOptions): Core {
     catalog,
     flows: flowsService,
     scheduler: schedulerControl,
-    catchUp: () => owned(() => scheduler.catchUp()),
+    // Waking up (or starting) is when a pause for a daily budget that has since reset is lifted.
+    catchUp: () => owned(() => (circuits.closeDue(), scheduler.catchUp())),
     runs: runsService,
     dashboard,
     settings: settingsService,
@@ -405,7 +405,8 @@ export function createCore(options: CreateCoreOptions): Core {
       automaticRetries.stop();
       historyPruning.stop();
       void oauthConnect.stop();
-      // The owner folds the WAL back; a reader closing while the owner writes would only wait on it.
+      // The owner folds the write-ahead log back; a reader closing while the owner
+      // writes would only wait on it.
       if (ownership.held) db.pragma('wal_checkpoint(TRUNCATE)');
       ownership.release();
       db.close();

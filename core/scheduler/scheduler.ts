@@ -37,8 +37,6 @@ export interface SchedulerOptions {
   readonly graceMs?: number;
   readonly isPaused: () => boolean;
   readonly timers?: ScheduleTimers;
-  /** Runs before each look at the schedules: lifts pauses whose time has come (a spent daily budget). */
-  readonly beforeTick?: () => void;
 }
 
 interface Queued {
@@ -157,7 +155,6 @@ export function createScheduler(options: SchedulerOptions) {
   }
 
   function tick(only?: string): void {
-    options.beforeTick?.();
     const now = clock.now();
     if (lastTick && now.getTime() < lastTick.getTime() - 60_000)
       log(

@@ -96,7 +96,7 @@ export function createAppCircuits(options: AppCircuitsOptions) {
 
   /**
    * Closes the app's budget pause when its time comes. The timer is one way there; the
-   * scheduler's tick (`closeDue`) is the other, for a PC that slept through it.
+   * catch-up when the PC wakes or Patchbay starts (`closeDue`) is the other.
    */
   function resumeAt(appId: string, until: string): void {
     if (resuming.has(appId)) return;

@@ -137,7 +137,7 @@ describe('Shopify orders become Xero invoices', () => {
     expect((await h.call('runs.list', { limit: 50, offset: 0 })).total).toBe(runsBefore);
     expect((await h.call('flows.get', { id: flow.id })).pausedReason).not.toBeNull();
 
-    // The next day: the budget is whole again and the scheduler's look lifts the pause.
+    // The next day (the PC slept through the reset): the catch-up on waking lifts the pause.
     now = Date.parse('2026-11-24T08:00:30Z');
     xero.resetDay();
     await h.call('scheduler.catchUp');
