@@ -51,32 +51,41 @@ export const xeroSignIn = JSON.stringify({
   tokenType: 'Bearer',
 });
 
+/** The API's address on an emulator, as an app's `baseUrl` replaces the whole base (version included). */
+export const shopifyApi = (emulator: { url: string }) => `${emulator.url}/admin/api/2025-07`;
+export const xeroApi = (emulator: { url: string }) => `${emulator.url}/api.xro/2.0`;
+
+/** The Shopify app at `apiUrl` (`apps.create`'s input); the limit is raised for tests and the bench. */
+export const shopifyApp = (apiUrl: string, requestsPerSecond = '100000') => ({
+  name: 'Shopify',
+  connector: {
+    preset: 'shopify',
+    config: { shop: 'acme', baseUrl: apiUrl, requestsPerSecond },
+  },
+});
+
+/** The Xero app at `apiUrl`, signed in through OAuth (its client id) for one organisation. */
+export const xeroApp = (apiUrl: string, tenantId: string, requestsPerSecond = '100000') => ({
+  name: 'Xero',
+  connector: {
+    preset: 'xero',
+    config: {
+      tenantId,
+      clientId: 'patchbay-test-client',
+      baseUrl: apiUrl,
+      requestsPerSecond,
+    },
+  },
+});
+
 /** A Shopify app and a Xero app on their emulators, with credentials saved; answers their ids. */
 export async function addShopAndAccounting(
   call: SyncHarness['call'],
   shopify: ShopifyEmulator,
   xero: XeroEmulator,
-  requestsPerSecond = '100000',
 ): Promise<{ shopifyId: string; xeroId: string }> {
-  const shop = await call('apps.create', {
-    name: 'Shopify',
-    connector: {
-      preset: 'shopify',
-      config: { shop: 'acme', baseUrl: `${shopify.url}/admin/api/2025-07`, requestsPerSecond },
-    },
-  });
-  const accounting = await call('apps.create', {
-    name: 'Xero',
-    connector: {
-      preset: 'xero',
-      config: {
-        tenantId: xero.tenantId,
-        clientId: 'patchbay-test-client',
-        baseUrl: `${xero.url}/api.xro/2.0`,
-        requestsPerSecond,
-      },
-    },
-  });
+  const shop = await call('apps.create', shopifyApp(shopifyApi(shopify)));
+  const accounting = await call('apps.create', xeroApp(xeroApi(xero), xero.tenantId));
   await call('secrets.set', { appId: shop.id, value: shopifyToken });
   await call('secrets.set', { appId: accounting.id, value: xeroSignIn });
   return { shopifyId: shop.id, xeroId: accounting.id };
