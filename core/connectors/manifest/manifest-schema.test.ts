@@ -103,6 +103,16 @@ describe('a malformed manifest', () => {
     ['no entities', (m) => (m.entities = {}), 'entities'],
     ['a zero rate limit', (m) => (m.rateLimit.requests = 0), 'rateLimit.requests'],
     [
+      'a daily budget that says neither how much is left nor which 429 is the daily one',
+      (m) => (m.rateLimit.dailyBudget = { resetAfterMs: 86_400_000 }),
+      'rateLimit.dailyBudget',
+    ],
+    [
+      'a daily budget that resets within a second',
+      (m) => (m.rateLimit.dailyBudget = { remainingHeader: 'X-DayLimit-Remaining', resetAfterMs: 1000 }),
+      'rateLimit.dailyBudget.resetAfterMs',
+    ],
+    [
       'a setting with a name that is not a plain word',
       (m) => (m.settings = [{ name: 'my shop', label: 'Shop' }]),
       'settings.0.name',

@@ -35,7 +35,7 @@ export type XeroRecord = Record<string, unknown>;
 const idField = { Contacts: 'ContactID', Invoices: 'InvoiceID' } as const;
 const defaultPageSize = 100;
 const maxPageSize = 1000;
-const dayMs = 86_400_000;
+const oneDayMs = 86_400_000;
 
 /** Xero's .NET JSON date: `/Date(1419937200000+0000)/`. */
 export const dotNetDate = (ms: number) => `/Date(${ms}+0000)/`;
@@ -146,6 +146,8 @@ export interface XeroEmulatorOptions {
   rateLimit?: { requests: number; perMs: number };
   /** Per tenant: 5,000 in a rolling day. */
   dayLimit?: number;
+  /** The rolling "day" (tests shorten it to see a pause end by itself). */
+  dayMs?: number;
 }
 
 export interface XeroEmulator extends RunningEmulator {
@@ -155,6 +157,8 @@ export interface XeroEmulator extends RunningEmulator {
   day: { used: number; refused: number };
   /** A new day: the daily budget is whole again. */
   resetDay(): void;
+  /** Another app on the same organisation spends `count` of today's requests. */
+  spendDay(count: number): void;
 }
 
 export async function startXeroEmulator(options: XeroEmulatorOptions = {}): Promise<XeroEmulator> {
@@ -162,6 +166,7 @@ export async function startXeroEmulator(options: XeroEmulatorOptions = {}): Prom
   const tokens = new Set(options.tokens ?? ['xero-demo-access-token']);
   const tenantId = options.tenantId ?? '7b5c2f4e-0000-4000-8000-00000000a1b2';
   const dayLimit = options.dayLimit ?? 5000;
+  const dayMs = options.dayMs ?? oneDayMs;
   const dayStarts: number[] = [];
   const day = { used: 0, refused: 0 };
   /** Idempotency-Key → the answer given, replayed for the same key (Xero keeps them a while). */
@@ -431,6 +436,7 @@ export async function startXeroEmulator(options: XeroEmulatorOptions = {}): Prom
     tenantId,
     day,
     resetDay: () => void (dayStarts.length = 0),
+    spendDay: (count) => dayStarts.push(...Array<number>(count).fill(Date.now())),
   };
 }
 

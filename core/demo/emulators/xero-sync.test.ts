@@ -29,7 +29,9 @@ afterEach(async () => {
   emulators = [];
 });
 
-async function shopAndAccounting(options: { dayLimit?: number; clock?: { now(): Date } } = {}) {
+async function shopAndAccounting(
+  options: { dayLimit?: number; dayMs?: number; clock?: { now(): Date } } = {},
+) {
   const shopify = await startShopifyEmulator({
     tokens: [shopifyToken],
     rateLimit: { requests: 100_000, perMs: 20_000 },
@@ -38,6 +40,7 @@ async function shopAndAccounting(options: { dayLimit?: number; clock?: { now(): 
     tokens: [xeroAccessToken],
     rateLimit: { requests: 100_000, perMs: 60_000 },
     ...(options.dayLimit ? { dayLimit: options.dayLimit } : {}),
+    ...(options.dayMs ? { dayMs: options.dayMs } : {}),
   });
   emulators.push(shopify, xero);
   harness = await startSyncHarness({
@@ -150,6 +153,34 @@ describe('Shopify orders become Xero invoices', () => {
 });
 
 describe("Xero's daily limit, as a 429", () => {
+  it('another app spent the day: the first refusal pauses the flow, and the pause ends by itself at its Retry-After', async () => {
+    // A "day" of 2 seconds, so the timer that lifts the pause fires within the test.
+    const { h, shopify, xero, flow, xeroId } = await shopAndAccounting({ dayLimit: 5, dayMs: 2000 });
+    shopify.store.seed('orders', 120);
+    xero.spendDay(5);
+    const closed = new Promise<unknown>((resolve) =>
+      h.core.onEvent((event) => {
+        if (event.name === 'apps.circuit' && (event.payload as { state: string }).state === 'closed')
+          resolve(event.payload);
+      }),
+    );
+    const run = await h.call('flows.run', { id: flow.id });
+    expect(run).toMatchObject({ status: 'failed', counts: { created: 0, failed: 0 } });
+    expect(xero.day.refused).toBe(1); // asked once, not retried
+    const [circuit] = await h.call('apps.circuits');
+    expect(circuit).toMatchObject({ appId: xeroId, kind: 'budget' });
+    expect(Date.parse(circuit!.pausedUntil!) - Date.now()).toBeLessThanOrEqual(3_000);
+
+    // No one touches anything: the day's requests age out and the timer lifts the pause.
+    expect(await closed).toMatchObject({ appId: xeroId, kind: 'budget', flowIds: [flow.id] });
+    expect((await h.call('flows.get', { id: flow.id })).pausedReason).toBeNull();
+    expect(await h.call('flows.run', { id: flow.id })).toMatchObject({
+      status: 'succeeded',
+      counts: { created: 120, failed: 0 },
+    });
+    expectOneInvoicePerOrder(shopify, xero);
+  }, 60_000);
+
   it('a 429 naming the day is not retried: it stops with the reset time its Retry-After gives', async () => {
     const xero = await startXeroEmulator({ tokens: [xeroAccessToken], dayLimit: 2 });
     emulators.push(xero);
