@@ -107,6 +107,7 @@ async function measureSize(
 if (!args['no-warm-up']) {
   process.stderr.write('Warming up the emulators…\n');
   await measureSize(1000, 1);
+  if (!args['no-orders']) await measureSize(1000, 1, ordersJob(1000));
 }
 const results: SizeFigures[] = [];
 for (const size of sizes) {

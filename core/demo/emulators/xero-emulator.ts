@@ -70,11 +70,43 @@ const writable: Record<XeroKind, readonly string[]> = {
   ],
 };
 
+/** Fields records are found by (a contact by name, an invoice by number), kept in an index. */
+const indexed: Record<XeroKind, readonly string[]> = {
+  Contacts: ['Name', 'EmailAddress'],
+  Invoices: ['InvoiceNumber'],
+};
+
 /** The emulator's data, reachable from tests (seed, change at the source, archive). */
 export class XeroStore {
   readonly items: Record<XeroKind, Map<string, XeroRecord>> = { Contacts: new Map(), Invoices: new Map() };
   readonly now = monotonicClock();
   #invoiceNumber = 1;
+  // Lower-cased value → the first record holding it: a bench of 10,000 invoices must not
+  // make the emulator scan them all for every one written.
+  readonly #index = new Map<string, Map<string, XeroRecord>>();
+
+  #indexOf(kind: XeroKind, field: string): Map<string, XeroRecord> {
+    const key = `${kind}.${field}`;
+    let index = this.#index.get(key);
+    if (!index) this.#index.set(key, (index = new Map()));
+    return index;
+  }
+
+  #unindex(kind: XeroKind, record: XeroRecord): void {
+    for (const field of indexed[kind]) {
+      const index = this.#indexOf(kind, field);
+      const value = String(record[field] ?? '').toLowerCase();
+      if (index.get(value) === record) index.delete(value);
+    }
+  }
+
+  #reindex(kind: XeroKind, record: XeroRecord): void {
+    for (const field of indexed[kind]) {
+      const index = this.#indexOf(kind, field);
+      const value = String(record[field] ?? '').toLowerCase();
+      if (value !== '' && !index.has(value)) index.set(value, record);
+    }
+  }
 
   add(kind: XeroKind, fields: XeroRecord, at = this.now()): XeroRecord {
     const id = randomUUID();
@@ -91,14 +123,17 @@ export class XeroStore {
     const record: XeroRecord = { [idField[kind]]: id, ...base, ...fields, UpdatedDateUTC: dotNetDate(at) };
     if (kind === 'Invoices') Object.assign(record, totalsOf(record.LineItems));
     this.items[kind].set(id, record);
+    this.#reindex(kind, record);
     return record;
   }
 
   change(kind: XeroKind, id: string, fields: XeroRecord, at = this.now()): XeroRecord {
     const record = this.items[kind].get(id);
     if (!record) throw new Error(`No ${kind} ${id}`);
+    this.#unindex(kind, record);
     Object.assign(record, fields, { UpdatedDateUTC: dotNetDate(at) });
     if (kind === 'Invoices') Object.assign(record, totalsOf(record.LineItems));
+    this.#reindex(kind, record);
     return record;
   }
 
@@ -113,6 +148,7 @@ export class XeroStore {
 
   find(kind: XeroKind, field: string, value: unknown): XeroRecord | undefined {
     const wanted = String(value).toLowerCase();
+    if (indexed[kind].includes(field)) return this.#indexOf(kind, field).get(wanted);
     for (const record of this.items[kind].values())
       if (String(record[field] ?? '').toLowerCase() === wanted) return record;
     return undefined;
