@@ -114,7 +114,8 @@ export function createAppCircuits(options: AppCircuitsOptions) {
       .list()
       .filter((c) => c.kind === 'budget' && c.pausedUntil !== null && c.pausedUntil <= now());
     for (const circuit of due) {
-      logger.info(`The daily budget of app ${circuit.appId} has reset; its flows are resumed.`);
+      const name = apps.get(circuit.appId)?.name ?? 'an app';
+      logger.info(`The daily budget of ${name} has reset; its flows are resumed.`);
       close(circuit.appId, 'patchbay');
     }
     return due.map((c) => c.appId);
