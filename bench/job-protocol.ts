@@ -5,7 +5,9 @@ import { performance } from 'node:perf_hooks';
 
 export const jobInputVariable = 'PATCHBAY_BENCH_JOB';
 
+/** HubSpot contacts → Stripe customers. */
 export interface JobInput {
+  job: 'contacts';
   /** Contacts seeded in HubSpot; the job must create exactly this many Stripe customers. */
   size: number;
   hubspotUrl: string;
@@ -13,6 +15,20 @@ export interface JobInput {
   stripeUrl: string;
   stripeKey: string;
 }
+
+/** Shopify orders → Xero invoices. */
+export interface OrdersJobInput {
+  job: 'orders';
+  /** Orders seeded in Shopify; the job must create exactly this many Xero invoices. */
+  size: number;
+  shopifyUrl: string;
+  shopifyToken: string;
+  xeroUrl: string;
+  xeroAccessToken: string;
+  xeroTenantId: string;
+}
+
+export type AnyJobInput = JobInput | OrdersJobInput;
 
 export interface JobCounts {
   read: number;
@@ -29,12 +45,14 @@ export interface JobResult {
   maxRssKb: number;
 }
 
-export function readJobInput(): JobInput {
+export function readJobInput(): AnyJobInput {
   const text = process.env[jobInputVariable];
   if (!text)
     throw new Error(`Run this through bench/run-bench.ts: it passes the job in ${jobInputVariable}.`);
-  return JSON.parse(text) as JobInput;
+  return JSON.parse(text) as AnyJobInput;
 }
+
+export type JobSync<I> = (input: I) => Promise<{ counts: JobCounts; syncMs: number }>;
 
 /**
  * Runs a job's sync, times it, checks it did all the work, and prints the result line.
@@ -43,14 +61,15 @@ export function readJobInput(): JobInput {
  */
 export async function runJob(
   name: string,
-  sync: (input: JobInput) => Promise<{ counts: JobCounts; syncMs: number }>,
+  syncs: { contacts: JobSync<JobInput>; orders: JobSync<OrdersJobInput> },
 ): Promise<void> {
   try {
     const input = readJobInput();
-    const { counts, syncMs } = await sync(input);
+    const { counts, syncMs } =
+      input.job === 'orders' ? await syncs.orders(input) : await syncs.contacts(input);
     if (counts.created !== input.size || counts.failed !== 0) {
       throw new Error(
-        `${name} created ${counts.created} of ${input.size} customers with ${counts.failed} failures.`,
+        `${name} created ${counts.created} of ${input.size} ${input.job === 'orders' ? 'invoices' : 'customers'} with ${counts.failed} failures.`,
       );
     }
     const result: JobResult = { counts, syncMs, maxRssKb: process.resourceUsage().maxRSS };

@@ -14,7 +14,7 @@ export interface JobFigures {
   processMs: number;
   /** The highest of the runs' peaks. */
   peakRssMb: number;
-  requests: { hubspot: number; stripe: number };
+  requests: { source: number; target: number };
 }
 
 export interface SizeFigures {
@@ -38,7 +38,10 @@ export interface BenchReport {
   platform: string;
   cpuCount: number;
   cpuModel: string;
+  /** HubSpot contacts → Stripe customers. */
   results: SizeFigures[];
+  /** Shopify orders → Xero invoices. */
+  orders: SizeFigures[];
 }
 
 export function figures(size: number, measured: Record<JobName, Measured[]>): SizeFigures {
@@ -69,7 +72,11 @@ export function figures(size: number, measured: Record<JobName, Measured[]>): Si
   return { size, jobs, ratio };
 }
 
-export function describeMachine(runs: number, results: SizeFigures[]): BenchReport {
+export function describeMachine(
+  runs: number,
+  results: SizeFigures[],
+  orders: SizeFigures[] = [],
+): BenchReport {
   return {
     date: new Date().toISOString(),
     runs,
@@ -78,13 +85,22 @@ export function describeMachine(runs: number, results: SizeFigures[]): BenchRepo
     cpuCount: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',
     results,
+    orders,
   };
 }
 
 export function formatTable(report: BenchReport): string {
   const header = ['records', 'job', 'records/s', 'wall s', 'process s', 'peak RSS MB', 'HTTP requests'];
   const rows: string[][] = [];
-  for (const r of report.results) {
+  const jobs = [
+    ['HubSpot contacts → Stripe customers', report.results],
+    ['Shopify orders → Xero invoices', report.orders],
+  ] as const;
+  for (const [title, results] of jobs) {
+    if (results.length > 0) rows.push([title, '', '', '', '', '', '']);
+    for (const r of results) rowsOf(r);
+  }
+  function rowsOf(r: SizeFigures): void {
     for (const [name, label] of [
       ['ceiling', 'ceiling'],
       ['handwritten', 'hand-written'],
@@ -99,7 +115,7 @@ export function formatTable(report: BenchReport): string {
         (j.wallMs / 1000).toFixed(2),
         (j.processMs / 1000).toFixed(2),
         j.peakRssMb.toFixed(1),
-        (j.requests.hubspot + j.requests.stripe).toLocaleString('en'),
+        (j.requests.source + j.requests.target).toLocaleString('en'),
       ]);
     }
     for (const [name, label] of [
@@ -111,7 +127,10 @@ export function formatTable(report: BenchReport): string {
       rows.push(['', label, '', `${ratio.wallTime.toFixed(2)}×`, '', `${ratio.peakRss.toFixed(2)}×`, '']);
     }
   }
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  // A title row spans the table: it does not widen the first column.
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.filter((row) => row[1] !== '' || i > 0).map((row) => row[i]!.length)),
+  );
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))

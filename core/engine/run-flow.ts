@@ -59,6 +59,8 @@ export interface RunResult {
   /** For a failed run: the kind of failure and the app it came from (for the circuit breaker). */
   errorClass?: SyncErrorClass;
   errorApp?: string;
+  /** The app's daily budget is spent until then (ISO 8601): its flows pause, nothing is retried. */
+  pausedUntil?: string;
 }
 
 /** A record after mapping, ready to compare and write. */
@@ -180,6 +182,7 @@ export function startRun(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTrigger
       ...(failure
         ? { error: failure.message, errorClass: failure.errorClass, errorApp: failure.appName }
         : {}),
+      ...(failure?.pausedUntil ? { pausedUntil: failure.pausedUntil.toISOString() } : {}),
     };
   }
 
@@ -190,7 +193,8 @@ export function startRun(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTrigger
       const syncError = toSyncError(error, deps.source.appName);
       store.addRunEvent(id, {
         at: at(),
-        level: 'error',
+        // A spent daily budget is no fault: the run stopped at its last saved page and resumes later.
+        level: syncError.pausedUntil ? 'warning' : 'error',
         kind: syncError.errorClass,
         message: syncError.message,
       });

@@ -310,7 +310,8 @@ export function createCore(options: CreateCoreOptions): Core {
     catalog,
     flows: flowsService,
     scheduler: schedulerControl,
-    catchUp: () => owned(() => scheduler.catchUp()),
+    // Waking up (or starting) is when a pause for a daily budget that has since reset is lifted.
+    catchUp: () => owned(() => (circuits.closeDue(), scheduler.catchUp())),
     runs: runsService,
     dashboard,
     settings: settingsService,

@@ -7,6 +7,7 @@ import { connectionValues, needsSecret, resolveAddress } from './connection-valu
 import { carriesIdempotencyKey, createAtMostOnce } from './create-retry.ts';
 import { matchingRule, messageAt, ruleError, withMessage } from './error-rules.ts';
 import { waitFromHeaders } from './rate-limit-headers.ts';
+import { createDailyBudget } from './daily-budget.ts';
 import { readCursor, writeCursor } from './cursor-format.ts';
 import { concurrencyOf, describeManifestEntity, entitySpecOf } from './describe-entity.ts';
 import { encodeForm } from './form-encoding.ts';
@@ -57,10 +58,13 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
   const functions: TemplateFunctions = options.digest ? { digest: options.digest } : {};
   // As many connections as the app may have requests in flight (the HTTP client's pool size).
   const connections = concurrencyOf(manifest);
+  const budget = createDailyBudget(manifest.rateLimit?.dailyBudget, appName, options.now);
 
   /** One exchange, once: a non-2xx answer or a body that is not data is thrown classified. */
   async function sendOnce(request: HttpRequest): Promise<{ response: HttpResponse; body: unknown }> {
+    budget.beforeSending();
     const response = await options.send(request);
+    budget.afterAnswer(response);
     const wait = waitFromHeaders(manifest.rateLimit?.headers, response.headers, options.now());
     if (wait !== undefined) options.pause?.(wait);
     const success = response.status >= 200 && response.status < 300;

@@ -57,6 +57,7 @@ describe('the presets', () => {
       'quickbooks',
       'shopify',
       'stripe',
+      'xero',
       'zendesk',
     ]);
   });
@@ -178,6 +179,16 @@ describe('a malformed manifest', () => {
       'a template function that does not exist',
       (m) => (m.entities.contacts.get.query = { q: "name = '{{id|sqlquote}}'" }),
       'entities.contacts.get.query.q',
+    ],
+    [
+      'a daily budget that says neither how much is left nor which 429 is the daily one',
+      (m) => (m.rateLimit.dailyBudget = { resetAfterMs: 86_400_000 }),
+      'rateLimit.dailyBudget',
+    ],
+    [
+      'a daily budget that resets within a second',
+      (m) => (m.rateLimit.dailyBudget = { remainingHeader: 'X-DayLimit-Remaining', resetAfterMs: 1000 }),
+      'rateLimit.dailyBudget.resetAfterMs',
     ],
     [
       'a setting with a name that is not a plain word',

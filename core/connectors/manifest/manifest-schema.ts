@@ -414,6 +414,26 @@ export const rateLimitHeadersSchema = z.object({
   pauseAtOrBelow: z.number().int().min(0).max(1000).default(0),
 });
 
+/**
+ * A budget of requests per day (Xero: 5,000 per tenant): once the app says it is used
+ * up, retrying only spends more refusals, so the run stops at its last committed page
+ * and the app's flows pause until the budget resets (`daily-budget.ts`).
+ */
+export const dailyBudgetSchema = z
+  .object({
+    /** Requests left today (`X-DayLimit-Remaining`): at 0 nothing more is sent. */
+    remainingHeader: param.min(1).optional(),
+    /** The header that names which limit a 429 hit (`X-Rate-Limit-Problem`)… */
+    problemHeader: param.min(1).optional(),
+    /** …and its value for the daily one (`day`). */
+    problemValue: z.string().min(1).max(40).default('day'),
+    /** When the budget comes back if the app does not say (no Retry-After): a rolling day. */
+    resetAfterMs: z.number().int().min(60_000).max(604_800_000).default(86_400_000),
+  })
+  .refine((b) => b.remainingHeader !== undefined || b.problemHeader !== undefined, {
+    error: 'Say how the app shows a spent daily budget: "remainingHeader", "problemHeader", or both.',
+  });
+
 export { oauth2Schema, oauthCaptureSchema } from './manifest-oauth-schema.ts';
 
 export const authSchema = z.discriminatedUnion('type', [
@@ -455,6 +475,8 @@ export const manifestSchema = z
         concurrency: z.number().int().min(1).default(4),
         /** The app's own count of what is left, honoured before it has to refuse. */
         headers: rateLimitHeadersSchema.optional(),
+        /** A daily budget that pauses the flows until it resets, instead of retrying. */
+        dailyBudget: dailyBudgetSchema.optional(),
       })
       .optional(),
     /** How the app's error answers map to Patchbay's error classes, and where its message sits. */

@@ -8,6 +8,7 @@ import pipedrive from './pipedrive.json' with { type: 'json' };
 import quickbooks from './quickbooks.json' with { type: 'json' };
 import shopify from './shopify.json' with { type: 'json' };
 import stripe from './stripe.json' with { type: 'json' };
+import xero from './xero.json' with { type: 'json' };
 import zendesk from './zendesk.json' with { type: 'json' };
 
 /** The connectors Patchbay ships: each a manifest file, validated once here. */
@@ -21,4 +22,5 @@ export const builtInConnectors: readonly ManifestSource[] = [
   { raw: airtable, file: 'airtable.json' },
   { raw: googleSheets, file: 'google-sheets.json' },
   { raw: quickbooks, file: 'quickbooks.json' },
+  { raw: xero, file: 'xero.json' },
 ].map(({ raw, file }) => ({ manifest: parseManifest(raw), source: `core/connectors/presets/${file}` }));
