@@ -14,14 +14,9 @@ if (dir) {
   mkdirSync(dir, { recursive: true });
   const job = basename(process.argv[1] ?? 'job', '.ts');
   const { size } = JSON.parse(process.env[jobInputVariable] ?? '{}') as Partial<JobInput>;
-  let taken = 0;
+  // Named by the seconds since the process started (writing one takes a while itself).
   setInterval(() => {
-    taken++;
-    writeHeapSnapshot(
-      join(
-        dir,
-        `${job}-${size}-${process.pid}-${String(taken * (everyMs / 1000)).padStart(4, '0')}s.heapsnapshot`,
-      ),
-    );
+    const at = String(Math.round(process.uptime())).padStart(4, '0');
+    writeHeapSnapshot(join(dir, `${job}-${size}-${process.pid}-${at}s.heapsnapshot`));
   }, everyMs).unref();
 }
