@@ -32,7 +32,11 @@ async function syncAtTheCeiling(input: JobInput) {
   // The search restart re-reads the newest moment: a contact seen with the same change is not written again.
   const links = new Map<string, string>();
   try {
-    const { value: counts, ms } = await timed(() =>
+    const {
+      value: counts,
+      ms,
+      cpuMs,
+    } = await timed(() =>
       syncContacts({
         input,
         send: sendWithNodeHttp,
@@ -43,7 +47,7 @@ async function syncAtTheCeiling(input: JobInput) {
         },
       }),
     );
-    return { counts, syncMs: ms };
+    return { counts, syncMs: ms, syncCpuMs: cpuMs };
   } finally {
     agent.destroy();
   }

@@ -18,8 +18,8 @@ async function syncByHand(input: JobInput) {
     db.pragma('synchronous = NORMAL');
     db.exec(`CREATE TABLE links (source_id TEXT PRIMARY KEY, target_id TEXT NOT NULL, modified TEXT NOT NULL);
              CREATE TABLE cursor (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);`);
-    const { value: counts, ms } = await timed(() => sync(input, db));
-    return { counts, syncMs: ms };
+    const { value: counts, ms, cpuMs } = await timed(() => sync(input, db));
+    return { counts, syncMs: ms, syncCpuMs: cpuMs };
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });

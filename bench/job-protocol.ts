@@ -25,6 +25,11 @@ export interface JobResult {
   counts: JobCounts;
   /** The sync alone, from the first request to the last commit (setup and teardown excluded). */
   syncMs: number;
+  /**
+   * CPU time (user + system, all threads) the job's process spent in the sync. On a
+   * machine shared with other work, wall time waits for the CPU; CPU time much less so.
+   */
+  syncCpuMs: number;
   /** process.resourceUsage().maxRSS: the job process's own peak, in kilobytes. */
   maxRssKb: number;
 }
@@ -43,17 +48,17 @@ export function readJobInput(): JobInput {
  */
 export async function runJob(
   name: string,
-  sync: (input: JobInput) => Promise<{ counts: JobCounts; syncMs: number }>,
+  sync: (input: JobInput) => Promise<{ counts: JobCounts; syncMs: number; syncCpuMs: number }>,
 ): Promise<void> {
   try {
     const input = readJobInput();
-    const { counts, syncMs } = await sync(input);
+    const { counts, syncMs, syncCpuMs } = await sync(input);
     if (counts.created !== input.size || counts.failed !== 0) {
       throw new Error(
         `${name} created ${counts.created} of ${input.size} customers with ${counts.failed} failures.`,
       );
     }
-    const result: JobResult = { counts, syncMs, maxRssKb: process.resourceUsage().maxRSS };
+    const result: JobResult = { counts, syncMs, syncCpuMs, maxRssKb: process.resourceUsage().maxRSS };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } catch (error) {
     process.stderr.write(`${name} failed: ${error instanceof Error ? error.stack : String(error)}\n`);
@@ -61,9 +66,16 @@ export async function runJob(
   }
 }
 
-/** Milliseconds spent in `work`. */
-export async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
+/** Milliseconds spent in `work`, and the process's CPU milliseconds meanwhile. */
+export async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; cpuMs: number }> {
   const start = performance.now();
+  const cpuBefore = process.cpuUsage();
   const value = await work();
-  return { value, ms: performance.now() - start };
+  return { value, ms: performance.now() - start, cpuMs: cpuMsSince(cpuBefore) };
+}
+
+/** User + system CPU milliseconds of this process since `before` (process.cpuUsage()). */
+export function cpuMsSince(before: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(before);
+  return (user + system) / 1000;
 }

@@ -31,9 +31,9 @@ async function syncWithPatchbay(input: JobInput) {
     const stripe = await connect('stripe', input.stripeUrl, input.stripeKey);
     const flow = await call<Flow>('flows.create', contactsToCustomers(hubspot.id, stripe.id));
 
-    const { value: run, ms } = await timed(() => call<RunResult>('flows.run', { id: flow.id }));
+    const { value: run, ms, cpuMs } = await timed(() => call<RunResult>('flows.run', { id: flow.id }));
     if (run.status !== 'succeeded') throw new Error(`The run ended ${run.status}: ${run.error ?? ''}`);
-    return { counts: run.counts, syncMs: ms };
+    return { counts: run.counts, syncMs: ms, syncCpuMs: cpuMs };
   } finally {
     for (const account of await secrets.list()) await secrets.delete(account);
     dispose();

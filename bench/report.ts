@@ -14,6 +14,12 @@ export interface JobFigures {
   processMs: number;
   /** The highest of the runs' peaks. */
   peakRssMb: number;
+  /**
+   * CPU time of the sync, job and emulators together (the median of the runs'), and
+   * the job's alone: on a shared machine a steadier measure than wall time.
+   */
+  cpuMs: number;
+  jobCpuMs: number;
   requests: { hubspot: number; stripe: number };
 }
 
@@ -28,6 +34,8 @@ export interface SizeFigures {
 export interface Ratio {
   wallTime: number;
   peakRss: number;
+  /** Of the CPU time of the whole exchange (job and emulators). */
+  cpuTime: number;
 }
 
 export interface BenchReport {
@@ -50,6 +58,8 @@ export function figures(size: number, measured: Record<JobName, Measured[]>): Si
       runsWallMs: runs.map((r) => Math.round(r.syncMs)),
       processMs: Math.round(m.processMs),
       peakRssMb: round(Math.max(...runs.map((r) => r.maxRssKb)) / 1024, 1),
+      cpuMs: Math.round(median(runs.map((r) => r.syncCpuMs + r.emulatorsCpuMs))),
+      jobCpuMs: Math.round(median(runs.map((r) => r.syncCpuMs))),
       requests: m.requests,
     };
   };
@@ -64,6 +74,7 @@ export function figures(size: number, measured: Record<JobName, Measured[]>): Si
       ratio[name] = {
         wallTime: round(patchbay.wallMs / other.wallMs, 2),
         peakRss: round(patchbay.peakRssMb / other.peakRssMb, 2),
+        cpuTime: round(patchbay.cpuMs / other.cpuMs, 2),
       };
   }
   return { size, jobs, ratio };
@@ -82,7 +93,16 @@ export function describeMachine(runs: number, results: SizeFigures[]): BenchRepo
 }
 
 export function formatTable(report: BenchReport): string {
-  const header = ['records', 'job', 'records/s', 'wall s', 'process s', 'peak RSS MB', 'HTTP requests'];
+  const header = [
+    'records',
+    'job',
+    'records/s',
+    'wall s',
+    'process s',
+    'CPU s (job + emulators)',
+    'peak RSS MB',
+    'HTTP requests',
+  ];
   const rows: string[][] = [];
   for (const r of report.results) {
     for (const [name, label] of [
@@ -98,6 +118,7 @@ export function formatTable(report: BenchReport): string {
         j.recordsPerSecond.toLocaleString('en'),
         (j.wallMs / 1000).toFixed(2),
         (j.processMs / 1000).toFixed(2),
+        `${(j.cpuMs / 1000).toFixed(2)} (${(j.jobCpuMs / 1000).toFixed(2)} + ${((j.cpuMs - j.jobCpuMs) / 1000).toFixed(2)})`,
         j.peakRssMb.toFixed(1),
         (j.requests.hubspot + j.requests.stripe).toLocaleString('en'),
       ]);
@@ -108,7 +129,16 @@ export function formatTable(report: BenchReport): string {
     ] as const) {
       const ratio = r.ratio[name];
       if (!ratio) continue;
-      rows.push(['', label, '', `${ratio.wallTime.toFixed(2)}×`, '', `${ratio.peakRss.toFixed(2)}×`, '']);
+      rows.push([
+        '',
+        label,
+        '',
+        `${ratio.wallTime.toFixed(2)}×`,
+        '',
+        `${ratio.cpuTime.toFixed(2)}×`,
+        `${ratio.peakRss.toFixed(2)}×`,
+        '',
+      ]);
     }
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
@@ -129,6 +159,8 @@ export function writeReport(file: string, report: BenchReport): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
 }
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
 
 function round(value: number, digits: number): number {
   return Number(value.toFixed(digits));

@@ -7,7 +7,7 @@ import { coreNodeFlags, coreProcessEnv } from '../core/host/core-process-flags.t
 import type { HubSpotEmulator } from '../core/demo/emulators/hubspot-emulator.ts';
 import { startStripeEmulator, type StripeStore } from '../core/demo/emulators/stripe-emulator.ts';
 import { hubspotToken, stripeKey } from '../core/testing/sync-harness.ts';
-import { jobInputVariable, type JobInput, type JobResult } from './job-protocol.ts';
+import { cpuMsSince, jobInputVariable, type JobInput, type JobResult } from './job-protocol.ts';
 
 export const jobs = {
   ceiling: { label: 'Ceiling', file: fileURLToPath(new URL('./ceiling-job.ts', import.meta.url)) },
@@ -38,6 +38,8 @@ export const unthrottled = { requests: 10_000_000, perMs: 1000 };
 export interface Measured extends JobResult {
   /** The whole child process: start-up, module loading and setup included. */
   processMs: number;
+  /** CPU time of the emulators (this process) while the job ran: their side of the exchange. */
+  emulatorsCpuMs: number;
   requests: { hubspot: number; stripe: number };
 }
 
@@ -52,17 +54,21 @@ export async function measureJob(
     const hubspotBefore = hubspot.stats.requests;
     const input: JobInput = { size, hubspotUrl: hubspot.url, hubspotToken, stripeUrl: stripe.url, stripeKey };
     const start = performance.now();
+    // This process hosts both emulators and does nothing else while the job runs.
+    const cpuBefore = process.cpuUsage();
     const job: Job = jobs[name];
     const stdout = await runChild(job.file, [...(job.nodeFlags ?? []), ...nodeArgs], {
       ...job.env,
       [jobInputVariable]: JSON.stringify(input),
     });
     const processMs = performance.now() - start;
+    const emulatorsCpuMs = cpuMsSince(cpuBefore);
     const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as JobResult;
     verifyCustomers(stripe.store, size, jobs[name].label);
     return {
       ...result,
       processMs,
+      emulatorsCpuMs,
       requests: { hubspot: hubspot.stats.requests - hubspotBefore, stripe: stripe.stats.requests },
     };
   } finally {
