@@ -37,12 +37,16 @@ async function atTheCeiling(
 ) {
   const links = new Map<string, string>();
   try {
-    const { value: counts, ms } = await timed(() =>
+    const {
+      value: counts,
+      ms,
+      cpuMs,
+    } = await timed(() =>
       sync(links, (written) => {
         for (const [sourceId, , modified] of written) links.set(sourceId, modified);
       }),
     );
-    return { counts, syncMs: ms };
+    return { counts, syncMs: ms, syncCpuMs: cpuMs };
   } finally {
     agent.destroy();
   }

@@ -38,10 +38,12 @@ async function withLinks(
       writeCursor.run(cursor);
     });
     const cursor = db.prepare<[], { value: unknown }>('SELECT value FROM cursor WHERE id = 1').get()?.value;
-    const { value: counts, ms } = await timed(() =>
-      sync({ modifiedOf: (id) => readLink.get(id)?.modified, cursor, commit }),
-    );
-    return { counts, syncMs: ms };
+    const {
+      value: counts,
+      ms,
+      cpuMs,
+    } = await timed(() => sync({ modifiedOf: (id) => readLink.get(id)?.modified, cursor, commit }));
+    return { counts, syncMs: ms, syncCpuMs: cpuMs };
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });

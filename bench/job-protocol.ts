@@ -41,6 +41,11 @@ export interface JobResult {
   counts: JobCounts;
   /** The sync alone, from the first request to the last commit (setup and teardown excluded). */
   syncMs: number;
+  /**
+   * CPU time (user + system, all threads) the job's process spent in the sync. On a
+   * machine shared with other work, wall time waits for the CPU; CPU time much less so.
+   */
+  syncCpuMs: number;
   /** process.resourceUsage().maxRSS: the job process's own peak, in kilobytes. */
   maxRssKb: number;
 }
@@ -52,7 +57,7 @@ export function readJobInput(): AnyJobInput {
   return JSON.parse(text) as AnyJobInput;
 }
 
-export type JobSync<I> = (input: I) => Promise<{ counts: JobCounts; syncMs: number }>;
+export type JobSync<I> = (input: I) => Promise<{ counts: JobCounts; syncMs: number; syncCpuMs: number }>;
 
 /**
  * Runs a job's sync, times it, checks it did all the work, and prints the result line.
@@ -65,14 +70,14 @@ export async function runJob(
 ): Promise<void> {
   try {
     const input = readJobInput();
-    const { counts, syncMs } =
+    const { counts, syncMs, syncCpuMs } =
       input.job === 'orders' ? await syncs.orders(input) : await syncs.contacts(input);
     if (counts.created !== input.size || counts.failed !== 0) {
       throw new Error(
         `${name} created ${counts.created} of ${input.size} ${input.job === 'orders' ? 'invoices' : 'customers'} with ${counts.failed} failures.`,
       );
     }
-    const result: JobResult = { counts, syncMs, maxRssKb: process.resourceUsage().maxRSS };
+    const result: JobResult = { counts, syncMs, syncCpuMs, maxRssKb: process.resourceUsage().maxRSS };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } catch (error) {
     process.stderr.write(`${name} failed: ${error instanceof Error ? error.stack : String(error)}\n`);
@@ -80,9 +85,16 @@ export async function runJob(
   }
 }
 
-/** Milliseconds spent in `work`. */
-export async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
+/** Milliseconds spent in `work`, and the process's CPU milliseconds meanwhile. */
+export async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; cpuMs: number }> {
   const start = performance.now();
+  const cpuBefore = process.cpuUsage();
   const value = await work();
-  return { value, ms: performance.now() - start };
+  return { value, ms: performance.now() - start, cpuMs: cpuMsSince(cpuBefore) };
+}
+
+/** User + system CPU milliseconds of this process since `before` (process.cpuUsage()). */
+export function cpuMsSince(before: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(before);
+  return (user + system) / 1000;
 }

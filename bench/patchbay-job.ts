@@ -36,9 +36,9 @@ async function syncWithPatchbay(setup: JobSetup) {
     const target = await connect(setup.target);
     const flow = await call<Flow>('flows.create', setup.flow(source.id, target.id));
 
-    const { value: run, ms } = await timed(() => call<RunResult>('flows.run', { id: flow.id }));
+    const { value: run, ms, cpuMs } = await timed(() => call<RunResult>('flows.run', { id: flow.id }));
     if (run.status !== 'succeeded') throw new Error(`The run ended ${run.status}: ${run.error ?? ''}`);
-    return { counts: run.counts, syncMs: ms };
+    return { counts: run.counts, syncMs: ms, syncCpuMs: cpuMs };
   } finally {
     for (const account of await secrets.list()) await secrets.delete(account);
     dispose();

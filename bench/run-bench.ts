@@ -31,6 +31,9 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: join(benchDir, 'results', 'latest.json') },
     runs: { type: 'string', default: process.env.BENCH_RUNS ?? '1' },
     profile: { type: 'boolean', default: false },
+    // V8 heap snapshots of each job every 10 s (BENCH_HEAP_SNAPSHOT_EVERY_S) in
+    // bench/results/heap; summarise one with heap-retainers.ts. Not for timing.
+    'heap-snapshots': { type: 'boolean', default: false },
     'no-warm-up': { type: 'boolean', default: false },
     orders: { type: 'string', default: process.env.BENCH_ORDERS ?? '10000' },
     'no-orders': { type: 'boolean', default: false },
@@ -55,10 +58,14 @@ const runs = Number(args.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs takes a whole number (got "${args.runs}").`);
 // --profile writes a V8 CPU profile of each job (open it in Chrome DevTools or VS Code).
 const profileDir = join(benchDir, 'results', 'profiles');
-const nodeArgs = (name: JobName, size: number, run: number) =>
-  args.profile
+const heapDir = join(benchDir, 'results', 'heap');
+if (args['heap-snapshots']) process.env.BENCH_HEAP_SNAPSHOT_DIR ??= heapDir;
+const nodeArgs = (name: JobName, size: number, run: number) => [
+  ...(args.profile
     ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}-${size}-${run}.cpuprofile`]
-    : [];
+    : []),
+  ...(args['heap-snapshots'] ? [`--import=${join(benchDir, 'heap-snapshots.ts')}`] : []),
+];
 
 /** A source emulator seeded with `size` records, and the job that syncs them. */
 type Seeded = () => Promise<JobPair<RunningEmulator>>;
@@ -128,6 +135,8 @@ writeReport(args.out, report);
 console.log(formatTable(report));
 console.log(`\nSaved to ${relative(process.cwd(), args.out) || args.out}`);
 if (args.profile) console.log(`CPU profiles in ${relative(process.cwd(), profileDir)}`);
+if (args['heap-snapshots'])
+  console.log(`Heap snapshots in ${relative(process.cwd(), process.env.BENCH_HEAP_SNAPSHOT_DIR!)}`);
 
 if (!args['no-csv']) {
   const csvRows = Number(args['csv-rows'].replaceAll('_', ''));

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { coreNodeFlags, coreProcessEnv } from '../core/host/core-process-flags.ts';
 import type { RunningEmulator } from '../core/demo/emulators/emulator-server.ts';
-import { jobInputVariable, type AnyJobInput, type JobResult } from './job-protocol.ts';
+import { cpuMsSince, jobInputVariable, type AnyJobInput, type JobResult } from './job-protocol.ts';
 
 export const jobs = {
   ceiling: { label: 'Ceiling', file: fileURLToPath(new URL('./ceiling-job.ts', import.meta.url)) },
@@ -36,6 +36,8 @@ export const unthrottled = { requests: 10_000_000, perMs: 1000 };
 export interface Measured extends JobResult {
   /** The whole child process: start-up, module loading and setup included. */
   processMs: number;
+  /** CPU time of the emulators (this process) while the job ran: their side of the exchange. */
+  emulatorsCpuMs: number;
   requests: { source: number; target: number };
 }
 
@@ -61,17 +63,21 @@ export async function measureJob<T extends RunningEmulator>(
   try {
     const sourceBefore = pair.source.stats.requests;
     const start = performance.now();
+    // This process hosts both emulators and does nothing else while the job runs.
+    const cpuBefore = process.cpuUsage();
     const job: Job = jobs[name];
     const stdout = await runChild(job.file, [...(job.nodeFlags ?? []), ...nodeArgs], {
       ...job.env,
       [jobInputVariable]: JSON.stringify(pair.input(target, size)),
     });
     const processMs = performance.now() - start;
+    const emulatorsCpuMs = cpuMsSince(cpuBefore);
     const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as JobResult;
     pair.verify(target, size, jobs[name].label);
     return {
       ...result,
       processMs,
+      emulatorsCpuMs,
       requests: { source: pair.source.stats.requests - sourceBefore, target: target.stats.requests },
     };
   } finally {

@@ -101,8 +101,11 @@ export class SqliteRunStore implements SyncRunStore {
       .immediate();
   }
 
-  noteCreateAttempt(flowId: string, sourceId: string): void {
-    this.#statements.noteCreateAttempt.run(flowId, sourceId);
+  noteCreateAttempts(flowId: string, sourceIds: readonly string[]): void {
+    const note = this.#statements.noteCreateAttempt;
+    this.#db.transaction(() => {
+      for (const sourceId of sourceIds) note.run(flowId, sourceId);
+    })();
   }
 
   readWaitingFailures(flowId: string, sourceIds: readonly string[]): Map<string, Record<string, unknown>> {

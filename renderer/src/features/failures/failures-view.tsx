@@ -24,22 +24,7 @@ import { flowNameOf } from './flow-name.ts';
 import './failures.css';
 import { QueryStatus } from '../../components/query-status.tsx';
 import { flowsQueries } from '../../queries/flows-queries.ts';
-
-// Small enough to render at once, so 100,000 open failures cost one page, not a list of 100,000.
-const pageSize = 100;
-
-const shows = {
-  open: { label: 'Needing action', states: undefined, noun: ['open failure', 'open failures'] },
-  resolved: { label: 'Resolved', states: ['resolved'], noun: ['resolved failure', 'resolved failures'] },
-  ignored: { label: 'Ignored', states: ['ignored'], noun: ['ignored failure', 'ignored failures'] },
-} as const satisfies Record<
-  string,
-  { label: string; states: Failure['state'][] | undefined; noun: readonly [string, string] }
->;
-type Show = keyof typeof shows;
-
-/** The assignee filter's value for failures handed to nobody (a person cannot be called this: it has a space at each end). */
-const nobody = ' nobody ';
+import { failuresShown, nobody, pageSize, shows } from './failures-filter.ts';
 
 /** The value several failures share, or '' when they differ. */
 const shared = (values: readonly (string | null)[]) =>
@@ -49,20 +34,10 @@ const shared = (values: readonly (string | null)[]) =>
 export function FailuresView() {
   useDocumentTitle('Failures');
   const { params, offset, set: setParam, setOffset } = useUrlFilters();
-  const flowId = params.get('flow') ?? '';
-  const assignee = params.get('assignee') ?? '';
-  const show: Show = (params.get('show') as Show | null) ?? 'open';
-  const { states, noun } = shows[show] ?? shows.open;
+  const { flowId, assignee, show, filter } = failuresShown(params);
+  const { noun } = shows[show];
   const flows = useQuery(flowsQueries.list());
-  const list = useQuery(
-    failuresQueries.list({
-      ...(flowId ? { flowId } : {}),
-      ...(states ? { states: [...states] } : {}),
-      ...(assignee ? { assignee: assignee === nobody ? null : assignee } : {}),
-      limit: pageSize,
-      offset,
-    }),
-  );
+  const list = useQuery(failuresQueries.list(filter));
   const retry = useRetryFailures();
   const [picked, setPicked] = useState<ReadonlySet<number>>(new Set());
   const [closing, setClosing] = useState<'resolve' | 'ignore'>();
