@@ -30,7 +30,9 @@ export interface Exchange {
 }
 
 /** One HTTP exchange with the job's own client: the status and the body's text. */
-export type SendText = (exchange: Exchange) => Promise<{ status: number; retryAfter?: string; text: string }>;
+export type SendText = (
+  exchange: Exchange,
+) => Promise<{ status: number; retryAfter?: string; link?: string; text: string }>;
 
 /** A link from a contact to the customer written for it, as the page commit stores it. */
 export type Link = [sourceId: string, targetId: string, modified: string];
@@ -138,11 +140,17 @@ async function upsertCustomer(
 }
 
 /** Parses a 2xx; retries a 429 or 5xx a few times (honouring Retry-After); throws on any other status. */
-function retrying(send: SendText) {
-  return async (exchange: Exchange): Promise<unknown> => {
+export function retrying(send: SendText) {
+  return async (exchange: Exchange): Promise<unknown> => (await retryingWithHeaders(send)(exchange)).body;
+}
+
+/** `retrying`, answering the headers the job reads too (Shopify's Link). */
+export function retryingWithHeaders(send: SendText) {
+  return async (exchange: Exchange): Promise<{ body: unknown; link?: string }> => {
     for (let attempt = 1; ; attempt++) {
       const answer = await send(exchange);
-      if (answer.status >= 200 && answer.status < 300) return JSON.parse(answer.text);
+      if (answer.status >= 200 && answer.status < 300)
+        return { body: JSON.parse(answer.text), ...(answer.link === undefined ? {} : { link: answer.link }) };
       if ((answer.status !== 429 && answer.status < 500) || attempt === 5)
         throw new Error(
           `${exchange.method} ${new URL(exchange.url).pathname} answered ${answer.status}: ${answer.text}`,
@@ -153,7 +161,7 @@ function retrying(send: SendText) {
   };
 }
 
-async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+export async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await work(items[next++]!);

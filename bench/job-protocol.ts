@@ -5,7 +5,9 @@ import { performance } from 'node:perf_hooks';
 
 export const jobInputVariable = 'PATCHBAY_BENCH_JOB';
 
+/** HubSpot contacts → Stripe customers. */
 export interface JobInput {
+  job: 'contacts';
   /** Contacts seeded in HubSpot; the job must create exactly this many Stripe customers. */
   size: number;
   hubspotUrl: string;
@@ -13,6 +15,20 @@ export interface JobInput {
   stripeUrl: string;
   stripeKey: string;
 }
+
+/** Shopify orders → Xero invoices. */
+export interface OrdersJobInput {
+  job: 'orders';
+  /** Orders seeded in Shopify; the job must create exactly this many Xero invoices. */
+  size: number;
+  shopifyUrl: string;
+  shopifyToken: string;
+  xeroUrl: string;
+  xeroAccessToken: string;
+  xeroTenantId: string;
+}
+
+export type AnyJobInput = JobInput | OrdersJobInput;
 
 export interface JobCounts {
   read: number;
@@ -25,16 +41,23 @@ export interface JobResult {
   counts: JobCounts;
   /** The sync alone, from the first request to the last commit (setup and teardown excluded). */
   syncMs: number;
+  /**
+   * CPU time (user + system, all threads) the job's process spent in the sync. On a
+   * machine shared with other work, wall time waits for the CPU; CPU time much less so.
+   */
+  syncCpuMs: number;
   /** process.resourceUsage().maxRSS: the job process's own peak, in kilobytes. */
   maxRssKb: number;
 }
 
-export function readJobInput(): JobInput {
+export function readJobInput(): AnyJobInput {
   const text = process.env[jobInputVariable];
   if (!text)
     throw new Error(`Run this through bench/run-bench.ts: it passes the job in ${jobInputVariable}.`);
-  return JSON.parse(text) as JobInput;
+  return JSON.parse(text) as AnyJobInput;
 }
+
+export type JobSync<I> = (input: I) => Promise<{ counts: JobCounts; syncMs: number; syncCpuMs: number }>;
 
 /**
  * Runs a job's sync, times it, checks it did all the work, and prints the result line.
@@ -43,17 +66,18 @@ export function readJobInput(): JobInput {
  */
 export async function runJob(
   name: string,
-  sync: (input: JobInput) => Promise<{ counts: JobCounts; syncMs: number }>,
+  syncs: { contacts: JobSync<JobInput>; orders: JobSync<OrdersJobInput> },
 ): Promise<void> {
   try {
     const input = readJobInput();
-    const { counts, syncMs } = await sync(input);
+    const { counts, syncMs, syncCpuMs } =
+      input.job === 'orders' ? await syncs.orders(input) : await syncs.contacts(input);
     if (counts.created !== input.size || counts.failed !== 0) {
       throw new Error(
-        `${name} created ${counts.created} of ${input.size} customers with ${counts.failed} failures.`,
+        `${name} created ${counts.created} of ${input.size} ${input.job === 'orders' ? 'invoices' : 'customers'} with ${counts.failed} failures.`,
       );
     }
-    const result: JobResult = { counts, syncMs, maxRssKb: process.resourceUsage().maxRSS };
+    const result: JobResult = { counts, syncMs, syncCpuMs, maxRssKb: process.resourceUsage().maxRSS };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } catch (error) {
     process.stderr.write(`${name} failed: ${error instanceof Error ? error.stack : String(error)}\n`);
@@ -61,14 +85,16 @@ export async function runJob(
   }
 }
 
-/**
- * Milliseconds spent in `work`, and this process's CPU milliseconds in that time (user
- * and system): on a loaded machine the wall time says more of the load than of the code.
- */
+/** Milliseconds spent in `work`, and the process's CPU milliseconds meanwhile. */
 export async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; cpuMs: number }> {
   const start = performance.now();
-  const cpu = process.cpuUsage();
+  const cpuBefore = process.cpuUsage();
   const value = await work();
-  const used = process.cpuUsage(cpu);
-  return { value, ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000 };
+  return { value, ms: performance.now() - start, cpuMs: cpuMsSince(cpuBefore) };
+}
+
+/** User + system CPU milliseconds of this process since `before` (process.cpuUsage()). */
+export function cpuMsSince(before: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(before);
+  return (user + system) / 1000;
 }

@@ -14,7 +14,13 @@ export interface JobFigures {
   processMs: number;
   /** The highest of the runs' peaks. */
   peakRssMb: number;
-  requests: { hubspot: number; stripe: number };
+  /**
+   * CPU time of the sync, job and emulators together (the median of the runs'), and
+   * the job's alone: on a shared machine a steadier measure than wall time.
+   */
+  cpuMs: number;
+  jobCpuMs: number;
+  requests: { source: number; target: number };
 }
 
 export interface SizeFigures {
@@ -27,6 +33,8 @@ export interface SizeFigures {
 
 export interface Ratio {
   wallTime: number;
+  /** Of the CPU time of the whole exchange (job and emulators). */
+  cpuTime: number;
   peakRss: number;
 }
 
@@ -38,7 +46,10 @@ export interface BenchReport {
   platform: string;
   cpuCount: number;
   cpuModel: string;
+  /** HubSpot contacts → Stripe customers. */
   results: SizeFigures[];
+  /** Shopify orders → Xero invoices. */
+  orders: SizeFigures[];
 }
 
 export function figures(size: number, measured: Record<JobName, Measured[]>): SizeFigures {
@@ -50,6 +61,8 @@ export function figures(size: number, measured: Record<JobName, Measured[]>): Si
       runsWallMs: runs.map((r) => Math.round(r.syncMs)),
       processMs: Math.round(m.processMs),
       peakRssMb: round(Math.max(...runs.map((r) => r.maxRssKb)) / 1024, 1),
+      cpuMs: Math.round(median(runs.map((r) => r.syncCpuMs + r.emulatorsCpuMs))),
+      jobCpuMs: Math.round(median(runs.map((r) => r.syncCpuMs))),
       requests: m.requests,
     };
   };
@@ -64,12 +77,17 @@ export function figures(size: number, measured: Record<JobName, Measured[]>): Si
       ratio[name] = {
         wallTime: round(patchbay.wallMs / other.wallMs, 2),
         peakRss: round(patchbay.peakRssMb / other.peakRssMb, 2),
+        cpuTime: round(patchbay.cpuMs / other.cpuMs, 2),
       };
   }
   return { size, jobs, ratio };
 }
 
-export function describeMachine(runs: number, results: SizeFigures[]): BenchReport {
+export function describeMachine(
+  runs: number,
+  results: SizeFigures[],
+  orders: SizeFigures[] = [],
+): BenchReport {
   return {
     date: new Date().toISOString(),
     runs,
@@ -78,13 +96,31 @@ export function describeMachine(runs: number, results: SizeFigures[]): BenchRepo
     cpuCount: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',
     results,
+    orders,
   };
 }
 
 export function formatTable(report: BenchReport): string {
-  const header = ['records', 'job', 'records/s', 'wall s', 'process s', 'peak RSS MB', 'HTTP requests'];
+  const header = [
+    'records',
+    'job',
+    'records/s',
+    'wall s',
+    'process s',
+    'CPU s (job + emulators)',
+    'peak RSS MB',
+    'HTTP requests',
+  ];
   const rows: string[][] = [];
-  for (const r of report.results) {
+  const jobs = [
+    ['HubSpot contacts → Stripe customers', report.results],
+    ['Shopify orders → Xero invoices', report.orders],
+  ] as const;
+  for (const [title, results] of jobs) {
+    if (results.length > 0) rows.push([title, '', '', '', '', '', '', '']);
+    for (const r of results) rowsOf(r);
+  }
+  function rowsOf(r: SizeFigures): void {
     for (const [name, label] of [
       ['ceiling', 'ceiling'],
       ['handwritten', 'hand-written'],
@@ -98,8 +134,9 @@ export function formatTable(report: BenchReport): string {
         j.recordsPerSecond.toLocaleString('en'),
         (j.wallMs / 1000).toFixed(2),
         (j.processMs / 1000).toFixed(2),
+        `${(j.cpuMs / 1000).toFixed(2)} (${(j.jobCpuMs / 1000).toFixed(2)} + ${((j.cpuMs - j.jobCpuMs) / 1000).toFixed(2)})`,
         j.peakRssMb.toFixed(1),
-        (j.requests.hubspot + j.requests.stripe).toLocaleString('en'),
+        (j.requests.source + j.requests.target).toLocaleString('en'),
       ]);
     }
     for (const [name, label] of [
@@ -108,10 +145,22 @@ export function formatTable(report: BenchReport): string {
     ] as const) {
       const ratio = r.ratio[name];
       if (!ratio) continue;
-      rows.push(['', label, '', `${ratio.wallTime.toFixed(2)}×`, '', `${ratio.peakRss.toFixed(2)}×`, '']);
+      rows.push([
+        '',
+        label,
+        '',
+        `${ratio.wallTime.toFixed(2)}×`,
+        '',
+        `${ratio.cpuTime.toFixed(2)}×`,
+        `${ratio.peakRss.toFixed(2)}×`,
+        '',
+      ]);
     }
   }
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  // A title row spans the table: it does not widen the first column.
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.filter((row) => row[1] !== '' || i > 0).map((row) => row[i]!.length)),
+  );
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
@@ -129,6 +178,8 @@ export function writeReport(file: string, report: BenchReport): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
 }
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
 
 function round(value: number, digits: number): number {
   return Number(value.toFixed(digits));

@@ -103,7 +103,13 @@ export function catalogEntryOf(
     addresses: {
       // A templated address shows as its pattern (`https://{shop}.myshopify.com`).
       baseUrl: addressPattern(manifest.baseUrl),
-      ...(auth.type === 'oauth2' ? { authorizeUrl: auth.authorizeUrl, tokenUrl: auth.tokenUrl } : {}),
+      // Sign-in addresses built from settings show as their patterns too (`https://{subdomain}.zendesk.com/…`).
+      ...(auth.type === 'oauth2'
+        ? {
+            ...(auth.authorizeUrl === undefined ? {} : { authorizeUrl: addressPattern(auth.authorizeUrl) }),
+            tokenUrl: addressPattern(auth.tokenUrl),
+          }
+        : {}),
     },
     settings: restSettingsOf(manifest),
     entities: Object.keys(manifest.entities).map((name) => describeManifestEntity(manifest, name)!),
@@ -150,19 +156,32 @@ function restSettingsOf(manifest: Manifest): ConnectorSetting[] {
   const pattern = addressPattern(manifest.baseUrl);
   const templated = pattern !== manifest.baseUrl;
   const auth = manifest.auth.type;
-  const credential: ConnectorSetting[] =
-    declared.some((s) => s.secret) || auth === 'none' || auth === 'oauth2'
-      ? []
-      : [
+  const confidentialClient = manifest.auth.type === 'oauth2' && manifest.auth.clientAuth !== 'none';
+  const credential: ConnectorSetting[] = declared.some((s) => s.secret)
+    ? []
+    : confidentialClient
+      ? [
           {
             name: 'credential',
-            label: 'API key or token',
+            label: 'Client secret',
             type: 'text',
             required: false,
             secret: true,
-            help: "You can also add it later, on the app's page.",
+            help: `The client secret of the app you registered for Patchbay at ${manifest.name}; it stays in this PC's keychain.`,
           },
-        ];
+        ]
+      : auth === 'none' || auth === 'oauth2'
+        ? []
+        : [
+            {
+              name: 'credential',
+              label: 'API key or token',
+              type: 'text',
+              required: false,
+              secret: true,
+              help: "You can also add it later, on the app's page.",
+            },
+          ];
   const oauth: ConnectorSetting[] =
     auth === 'oauth2'
       ? [
@@ -175,6 +194,15 @@ function restSettingsOf(manifest: Manifest): ConnectorSetting[] {
             secret: false,
             help: `The client id of the app you registered for Patchbay at ${manifest.name}.`,
           },
+          // Kept when someone signs in (QuickBooks' company id); typed in only to fix one.
+          ...manifest.auth.capture.map((capture): ConnectorSetting => ({
+            name: capture.name,
+            label: capture.label ?? capture.name,
+            type: 'text',
+            required: false,
+            secret: false,
+            help: `Filled in when you connect ${manifest.name}.`,
+          })),
           ...(['authorizeUrl', 'tokenUrl'] as const).map((name): ConnectorSetting => ({
             name,
             label: name === 'tokenUrl' ? 'Token address' : 'Sign-in address',
@@ -248,10 +276,19 @@ export function addressesWith(
   config: Record<string, unknown>,
 ): Readonly<Record<string, string>> {
   if (entry.kind !== 'rest') return entry.addresses;
-  const { baseUrl } = entry.manifest;
+  const { baseUrl, auth } = entry.manifest;
+  const values = connectionValues(entry.manifest, config, undefined);
   return {
     ...entry.addresses,
-    baseUrl: addressWith(baseUrl, connectionValues(entry.manifest, config, undefined)),
+    baseUrl: addressWith(baseUrl, values),
+    ...(auth.type === 'oauth2'
+      ? {
+          ...(auth.authorizeUrl === undefined
+            ? {}
+            : { authorizeUrl: addressWith(auth.authorizeUrl, values) }),
+          tokenUrl: addressWith(auth.tokenUrl, values),
+        }
+      : {}),
   };
 }
 

@@ -87,15 +87,26 @@ export interface Connector {
     write?: WriteOptions,
   ): Promise<string>;
   /**
-   * Upserts by match key in batches of `describe(entity).batchSize`; answers the id per
-   * key (lower-cased), or the error of a record the app refused inside a batch it took.
+   * Upserts by match key in batches of `describe(entity).batchSize`; answers per key
+   * (lower-cased) the written id — with whether the app created the record, where its
+   * answer says so (`Upserted`) — or the error of a record the app refused inside a batch it took.
    */
   batchUpsert(
     entity: string,
     items: readonly { key: string; record: Record<string, unknown> }[],
-  ): Promise<Map<string, string | SyncError>>;
+  ): Promise<Map<string, string | Upserted | SyncError>>;
   /** Archives or deletes a record where the app can (`describe(entity).canDelete`). */
   remove(entity: string, targetId: string): Promise<void>;
+}
+
+/**
+ * A record a batch upsert wrote, from an app whose answer says whether the record was new
+ * (HubSpot's `results[].new`): the run counts it created or updated from the app's word,
+ * even when the target already held a record Patchbay had never linked.
+ */
+export interface Upserted {
+  readonly id: string;
+  readonly created: boolean;
 }
 
 /** Every connector given, with its entities loaded (`prepare`), in parallel. */

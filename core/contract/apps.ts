@@ -22,13 +22,30 @@ export type Criticality = (typeof criticalities)[number];
 
 const maxSettings = 50;
 
+/** One connection setting's value. */
+const connectionSettingValueSchema = z.string({ error: 'Connection settings must be text.' }).max(2000, {
+  error: 'A connection setting can be at most 2000 characters.',
+});
+
+const settingRules = new Map<string, z.ZodType<string>>();
+/**
+ * One setting's value as the core checks it, for the app form to say at the field: its
+ * length, and never a credential or an address Patchbay will not send a key to.
+ */
+export function connectionSettingRule(name: string): z.ZodType<string> {
+  let rule = settingRules.get(name);
+  if (!rule) {
+    rule = connectionSettingValueSchema.superRefine((value, ctx) => {
+      const problem = value.trim() === '' ? undefined : settingProblem(name, value);
+      if (problem) ctx.addIssue({ code: 'custom', message: `This setting ${problem}` });
+    });
+    settingRules.set(name, rule);
+  }
+  return rule;
+}
+
 /** Connection settings: text by name, never a credential (connection-settings.ts). */
-const connectionSettingsSchema = ownRecord(
-  nameText('A setting name', 80),
-  z.string({ error: 'Connection settings must be text.' }).max(2000, {
-    error: 'A connection setting can be at most 2000 characters.',
-  }),
-)
+const connectionSettingsSchema = ownRecord(nameText('A setting name', 80), connectionSettingValueSchema)
   .default({})
   .superRefine((config, ctx) => {
     const names = Object.keys(config);

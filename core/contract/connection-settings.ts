@@ -12,9 +12,12 @@ const whereCredentialsGo =
 const credentialName =
   /secret|passw(or)?d|passwd|passphrase|pwd|token|api[_-]?key|authori[sz]ation|credential|private[_-]?key|bearer|cookie|session|(^|[_-])(pass|pw)($|[_-])/i;
 
-/** Prefixes of well-known keys: Stripe secret/restricted, HubSpot, Shopify, GitHub, Slack, Google, AWS. */
+/**
+ * Prefixes of well-known keys: Stripe secret/restricted, HubSpot, Shopify, GitHub, Slack,
+ * Google (client secrets, `ya29.` access tokens), Airtable personal access tokens, AWS.
+ */
 const knownKeyPrefix =
-  /^(?:bearer\s|basic\s|(?:sk|rk)_(?:live|test)_|pat-|shp(?:at|ss|ca|pa)_|gh[pousr]_|github_pat_|xox[abprs]-|GOCSPX-|AKIA[0-9A-Z]{12})/i;
+  /^(?:bearer\s|basic\s|(?:sk|rk)_(?:live|test)_|pat-|shp(?:at|ss|ca|pa)_|gh[pousr]_|github_pat_|xox[abprs]-|GOCSPX-|ya29\.|pat[A-Za-z0-9]{14}\.|AKIA[0-9A-Z]{12})/i;
 /** A JSON Web Token (three base64url parts, the first two starting `eyJ`). */
 const jwt = /^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]*$/;
 /** Mailchimp's API key: 32 hex digits and the data-centre suffix. */

@@ -65,17 +65,14 @@ export type FailureDetail = z.infer<typeof failureDetailSchema>;
 export const maxEditedValueLength = 10_000;
 
 /** A value typed into the edit form: text, a number, yes/no, or null to leave the field out. */
-const editedValueSchema = z.union(
-  [
-    z.string().max(maxEditedValueLength, {
-      error: `A value can be at most ${maxEditedValueLength.toLocaleString('en')} characters.`,
-    }),
-    z.number(),
-    z.boolean(),
-    z.null(),
-  ],
-  { error: 'A value is text, a number, yes/no, or empty.' },
-);
+/** A text value typed into the edit form. */
+export const editedTextSchema = z.string().max(maxEditedValueLength, {
+  error: `A value can be at most ${maxEditedValueLength.toLocaleString('en')} characters.`,
+});
+
+const editedValueSchema = z.union([editedTextSchema, z.number(), z.boolean(), z.null()], {
+  error: 'A value is text, a number, yes/no, or empty.',
+});
 
 /** Retry one failed record with corrected values, written instead of what the mapping makes. */
 export const retryWithEditSchema = z.object({

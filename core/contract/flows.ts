@@ -144,6 +144,10 @@ export const failureStates = ['open', 'needs-attention', 'resolved', 'ignored'] 
 export const failureSchema = z.object({
   id: z.number().int(),
   flowId: z.string(),
+  /** The flow's name, kept when the flow is deleted; null only for one deleted before names were kept. */
+  flowName: z.string().nullable(),
+  /** The flow was deleted; its failures stay in the history. */
+  flowDeleted: z.boolean(),
   runId: z.number().int().nullable(),
   sourceRecordId: z.string(),
   payload: z.record(z.string(), z.unknown()),

@@ -18,7 +18,16 @@ export function pathProblem(path: string): string | undefined {
 }
 
 /** What a placeholder may apply to its value (`{{key|trim|lower|md5}}`). */
-const templateFunctions: ReadonlySet<string> = new Set(['lower', 'upper', 'trim', 'md5', 'sha256']);
+const templateFunctions: ReadonlySet<string> = new Set([
+  'lower',
+  'upper',
+  'trim',
+  'md5',
+  'sha256',
+  'formula',
+  'sheetname',
+  'escquote',
+]);
 
 /**
  * Why a `{{…}}` template cannot be used: one of its placeholders reaches a prototype,

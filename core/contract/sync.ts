@@ -123,7 +123,7 @@ export const secretInputSchema = z.object({
   value: z.string().min(1, { error: 'The secret is empty.' }).max(65_536),
 });
 
-export const circuitKinds = ['auth', 'unreachable'] as const;
+export const circuitKinds = ['auth', 'unreachable', 'budget'] as const;
 
 export const appCircuitSchema = z.object({
   appId: z.string(),
@@ -131,6 +131,8 @@ export const appCircuitSchema = z.object({
   reason: z.string(),
   openedAt: z.string(),
   probes: z.number().int(),
+  /** A spent daily budget: when it resets and the flows resume by themselves. */
+  pausedUntil: z.string().nullable(),
 });
 
 /** A mapping tried on a few of the source's records before it is saved. */

@@ -1,6 +1,11 @@
 import { afterEach, expect, it } from 'vitest';
 import { InMemorySecretStore } from '../testing/in-memory-secret-store.ts';
-import { contactsToCustomers, startSyncHarness, type SyncHarness } from '../testing/sync-harness.ts';
+import {
+  contactsToCustomers,
+  customersToContacts,
+  startSyncHarness,
+  type SyncHarness,
+} from '../testing/sync-harness.ts';
 
 // Issue 14, item 2: a dry run said "would create" for customers Stripe already held,
 // and "0 would fail" for a mapping Stripe then refused 49 times of 49. It must look the
@@ -71,18 +76,7 @@ it('says when the target cannot be searched, so "new" may not be new', async () 
   const h = harness;
   h.stripe.store.create(customerFor(1, 'First1 Last1'));
   // The other way round: Stripe customers into HubSpot contacts, which has no lookup.
-  const back = await h.call('flows.create', {
-    name: 'Customers back to contacts',
-    sourceAppId: h.apps.stripe.id,
-    sourceEntity: 'customers',
-    targetAppId: h.apps.hubspot.id,
-    targetEntity: 'contacts',
-    matchKey: 'email',
-    mapping: [
-      { target: 'email', source: 'email', required: true },
-      { target: 'firstname', source: 'name' },
-    ],
-  });
+  const back = await h.call('flows.create', customersToContacts(h.apps.stripe.id, h.apps.hubspot.id));
   const report = await h.call('flows.dryRun', { id: back.id });
   expect(report).toMatchObject({ read: 1, wouldCreate: 1 });
   expect(report.notes).toEqual([

@@ -20,6 +20,25 @@ it('renames, fills constants and templates, and nests dotted targets', () => {
   });
 });
 
+it("builds a list where a target path has an index (an invoice's lines)", () => {
+  const result = mapRecord(
+    mapping(
+      { target: 'LineItems.0.Description', template: 'Order {{name}}' },
+      { target: 'LineItems.0.UnitAmount', source: 'total', transforms: [{ type: 'number' }] },
+      { target: 'LineItems.1.Description', constant: 'Shipping' },
+      { target: 'Contact.Name', source: 'email' },
+    ),
+    { name: '#1001', total: '15.00', email: 'a@b.co' },
+  );
+  expect(result).toEqual({
+    ok: true,
+    record: {
+      LineItems: [{ Description: 'Order #1001', UnitAmount: 15 }, { Description: 'Shipping' }],
+      Contact: { Name: 'a@b.co' },
+    },
+  });
+});
+
 it('trims and changes case, and leaves out empty optional fields', () => {
   const result = mapRecord(
     mapping(

@@ -72,9 +72,10 @@ function targetsOf(mapping: readonly FieldMapping[]) {
  */
 function setPath(record: Record<string, unknown>, parts: readonly string[], value: unknown): void {
   let into = record;
-  for (const part of parts.slice(0, -1)) {
+  for (const [i, part] of parts.slice(0, -1).entries()) {
     const inner = ownValue(into, part);
-    if (typeof inner !== 'object' || inner === null) into[part] = {};
+    // A numeric segment next makes a list (`LineItems.0.Description`: Xero's invoice lines).
+    if (typeof inner !== 'object' || inner === null) into[part] = /^\d+$/.test(parts[i + 1]!) ? [] : {};
     into = into[part] as Record<string, unknown>;
   }
   into[parts.at(-1)!] = value;

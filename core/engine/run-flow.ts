@@ -59,6 +59,8 @@ export interface RunResult {
   /** For a failed run: the kind of failure and the app it came from (for the circuit breaker). */
   errorClass?: SyncErrorClass;
   errorApp?: string;
+  /** The app's daily budget is spent until then (ISO 8601): its flows pause, nothing is retried. */
+  pausedUntil?: string;
 }
 
 /** A record after mapping, ready to compare and write. */
@@ -180,6 +182,7 @@ export function startRun(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTrigger
       ...(failure
         ? { error: failure.message, errorClass: failure.errorClass, errorApp: failure.appName }
         : {}),
+      ...(failure?.pausedUntil ? { pausedUntil: failure.pausedUntil.toISOString() } : {}),
     };
   }
 
@@ -190,7 +193,8 @@ export function startRun(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTrigger
       const syncError = toSyncError(error, deps.source.appName);
       store.addRunEvent(id, {
         at: at(),
-        level: 'error',
+        // A spent daily budget is no fault: the run stopped at its last saved page and resumes later.
+        level: syncError.pausedUntil ? 'warning' : 'error',
         kind: syncError.errorClass,
         message: syncError.message,
       });
@@ -306,15 +310,35 @@ export async function writePlanned(
     flow.id,
     changed.filter((p) => !p.link).map((p) => p.source.id),
   );
-  await runPool(changed, deps.concurrency ?? entity.writeConcurrency, async (p) => {
+  // Undefined when the record failed (and was counted as failed).
+  const write = async (p: Planned, step: () => Promise<Wrote | 'create'>) => {
     try {
-      succeeded(p, await writeOne(flow, p, deps, attempted.has(p.source.id)));
+      const wrote = await step();
+      if (wrote !== 'create') succeeded(p, wrote);
+      return wrote;
     } catch (error) {
       const syncError = toSyncError(error, target.appName);
       if (!isRecordLevel(syncError)) throw syncError;
       failed(p, syncError);
     }
+  };
+  // Creates go last: every record of the page that needs one is noted in one
+  // transaction before any is sent, not one transaction per record (issue 17: a commit
+  // each was a tenth of a 100,000-record sync). Updates and lookups come first.
+  const toCreate: Planned[] = [];
+  await runPool(changed, deps.concurrency ?? entity.writeConcurrency, async (p) => {
+    if ((await write(p, () => writeExisting(flow, p, deps, attempted.has(p.source.id)))) === 'create')
+      toCreate.push(p);
   });
+  if (toCreate.length > 0) {
+    deps.store.noteCreateAttempts(
+      flow.id,
+      toCreate.map((p) => p.source.id),
+    );
+    await runPool(toCreate, deps.concurrency ?? entity.writeConcurrency, (p) =>
+      write(p, () => create(flow, p, deps)).then(() => {}),
+    );
+  }
   return out;
 
   // A batch the app rejects as a whole is split, so one bad record cannot hold back the others.
@@ -325,14 +349,17 @@ export async function writePlanned(
         batch.map((p) => ({ key: p.key, record: p.record })),
       );
       for (const p of batch) {
-        const id = ids.get(p.key.toLowerCase());
-        if (typeof id === 'string' && id !== '')
-          succeeded(p, { targetId: id, outcome: p.link ? 'updated' : 'created' });
+        const answer = ids.get(p.key.toLowerCase());
+        // The app's own word on whether it made the record, where it gives one: a
+        // record the target already held but Patchbay had never linked is an update.
+        const upserted = typeof answer === 'string' ? { id: answer, created: !p.link } : answer;
+        if (upserted && !(upserted instanceof SyncError) && upserted.id !== '')
+          succeeded(p, { targetId: upserted.id, outcome: upserted.created ? 'created' : 'updated' });
         else
           failed(
             p,
-            id instanceof SyncError
-              ? id
+            upserted instanceof SyncError
+              ? upserted
               : new SyncError('validation', target.appName, {
                   detail: `${target.appName} accepted the batch but did not return this record.`,
                 }),
@@ -349,33 +376,48 @@ export async function writePlanned(
   }
 }
 
-async function writeOne(flow: FlowToRun, p: Planned, deps: RunFlowDeps, madeByUs: boolean): Promise<Wrote> {
+/** The key of one write of this record's content (see writeExisting). */
+function idempotencyKey(flow: FlowToRun, p: Planned, deps: RunFlowDeps, operation: string): string {
+  return deps.hash(`${flow.id}\u0000${p.source.id}\u0000${p.hash}\u0000${operation}`).slice(0, 48);
+}
+
+/**
+ * Writes a record the target already has (linked, or found by lookup); 'create' when it
+ * has to be created. The same write of the same content always carries the same key, so
+ * a write whose answer was lost is replayed by the app instead of done twice. The key
+ * names the operation too: after a crash, a create that did land is found by lookup and
+ * followed by an update, which must not reuse the create's key.
+ */
+async function writeExisting(
+  flow: FlowToRun,
+  p: Planned,
+  deps: RunFlowDeps,
+  madeByUs: boolean,
+): Promise<Wrote | 'create'> {
   const { target } = deps;
-  // The same write of the same content always carries the same key, so a write whose
-  // answer was lost is replayed by the app instead of done twice. The key names the
-  // operation too: after a crash, a create that did land is found by lookup and
-  // followed by an update, which must not reuse the create's key.
-  const keyFor = (operation: string) =>
-    deps.hash(`${flow.id}\u0000${p.source.id}\u0000${p.hash}\u0000${operation}`).slice(0, 48);
   const update = (targetId: string) =>
-    target.update(flow.targetEntity, targetId, p.record, { idempotencyKey: keyFor(`update ${targetId}`) });
+    target.update(flow.targetEntity, targetId, p.record, {
+      idempotencyKey: idempotencyKey(flow, p, deps, `update ${targetId}`),
+    });
   if (p.link) return { targetId: await update(p.link.targetId), outcome: 'updated' };
-  if (flow.writeMode === 'upsert') {
-    const existing = await target.lookup(flow.targetEntity, p.key);
-    if (existing)
-      return settleFound({
-        target,
-        entity: flow.targetEntity,
-        targetId: existing,
-        record: p.record,
-        madeByUs,
-        update,
-      });
-  }
-  deps.store.noteCreateAttempt(flow.id, p.source.id);
+  if (flow.writeMode !== 'upsert') return 'create';
+  const existing = await target.lookup(flow.targetEntity, p.key);
+  if (!existing) return 'create';
+  return settleFound({
+    target,
+    entity: flow.targetEntity,
+    targetId: existing,
+    record: p.record,
+    madeByUs,
+    update,
+  });
+}
+
+/** Creates a record once its attempt is noted (writePlanned). */
+async function create(flow: FlowToRun, p: Planned, deps: RunFlowDeps): Promise<Wrote> {
   // The match key lets the connector look a create up before sending it again (create-retry.ts).
-  const targetId = await target.create(flow.targetEntity, p.record, {
-    idempotencyKey: keyFor('create'),
+  const targetId = await deps.target.create(flow.targetEntity, p.record, {
+    idempotencyKey: idempotencyKey(flow, p, deps, 'create'),
     ...(p.key ? { matchKey: p.key } : {}),
   });
   return { targetId, outcome: 'created' };

@@ -68,11 +68,12 @@ export interface RunStore {
   readCheckpoint(flowId: string): Checkpoint | undefined;
   readLinks(flowId: string, sourceIds: readonly string[]): Map<string, RecordLink>;
   /**
-   * Notes, before it is sent, that this flow is about to create the record for `sourceId`:
-   * the note outlives a crash until the page commits, so the repeat that finds the record
-   * by lookup knows it was made by this flow's earlier attempt and counts it as created.
+   * Notes, before any is sent, that this flow is about to create the records for
+   * `sourceIds` (in one transaction): the notes outlive a crash until the page commits,
+   * so the repeat that finds a record by lookup knows it was made by this flow's earlier
+   * attempt and counts it as created.
    */
-  noteCreateAttempt(flowId: string, sourceId: string): void;
+  noteCreateAttempts(flowId: string, sourceIds: readonly string[]): void;
   /** Of these source ids, the ones with an unresolved failure: the payload each failed with. */
   readWaitingFailures(flowId: string, sourceIds: readonly string[]): Map<string, Record<string, unknown>>;
   /** Of these source ids, the ones with a create attempted and not yet committed. */

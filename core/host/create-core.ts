@@ -146,12 +146,10 @@ export function createCore(options: CreateCoreOptions): Core {
     ...(options.probeDelaysMs ? { probeDelaysMs: options.probeDelaysMs } : {}),
   });
   const oauthConnect = createOAuthConnect({
+    ...keyed,
     findApp: (idOrName) => apps.get(idOrName) ?? apps.get(apps.findIdByName(idOrName) ?? ''),
-    catalog,
-    secrets,
-    workspaceName: name,
     send: options.send,
-    clock,
+    saveConnectionValues: (appId, values) => appsService.keepConnectionValues(appId, values),
     finished: (outcome) => {
       // Audited and dated (created or rotated) like a key typed in.
       if (outcome.ok)
@@ -312,7 +310,8 @@ export function createCore(options: CreateCoreOptions): Core {
     catalog,
     flows: flowsService,
     scheduler: schedulerControl,
-    catchUp: () => owned(() => scheduler.catchUp()),
+    // Waking up (or starting) is when a pause for a daily budget that has since reset is lifted.
+    catchUp: () => owned(() => (circuits.closeDue(), scheduler.catchUp())),
     runs: runsService,
     dashboard,
     settings: settingsService,

@@ -115,6 +115,12 @@ export class SyncError extends Error {
   readonly detail: string | undefined;
   /** The request surely never reached the app (the connection was refused, the name did not resolve). */
   readonly neverSent: boolean;
+  /**
+   * The app's budget for the day is used up until then (Xero's `X-Rate-Limit-Problem: day`):
+   * not worth retrying before it, nor a fault of any record, so the run stops and the
+   * app's flows pause until that time.
+   */
+  readonly pausedUntil: Date | undefined;
 
   constructor(
     errorClass: SyncErrorClass,
@@ -125,6 +131,7 @@ export class SyncError extends Error {
       detail?: string;
       summary?: string;
       neverSent?: boolean;
+      pausedUntil?: Date;
     } = {},
   ) {
     const policy = errorClassPolicies[errorClass];
@@ -138,14 +145,15 @@ export class SyncError extends Error {
     this.retryAfterMs = options.retryAfterMs;
     this.detail = options.detail;
     this.neverSent = options.neverSent ?? false;
+    this.pausedUntil = options.pausedUntil;
   }
 
   get retryable(): boolean {
-    return errorClassPolicies[this.errorClass].retryable;
+    return this.pausedUntil === undefined && errorClassPolicies[this.errorClass].retryable;
   }
 
   get recordLevel(): boolean {
-    return errorClassPolicies[this.errorClass].recordLevel;
+    return this.pausedUntil === undefined && errorClassPolicies[this.errorClass].recordLevel;
   }
 
   get action(): string {

@@ -13,5 +13,6 @@ export function redactSecret(error: SyncError, secret: string | undefined): Sync
     detail: error.detail.replaceAll(secret, redacted),
     ...(error.status === undefined ? {} : { status: error.status }),
     ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+    ...(error.pausedUntil === undefined ? {} : { pausedUntil: error.pausedUntil }),
   });
 }

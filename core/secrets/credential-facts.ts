@@ -14,13 +14,15 @@ export function credentialKindOf(
 
 /**
  * When a saved credential stops working on its own: an OAuth sign-in without a
- * refresh token ends with its access token. Keys do not say, so they give null.
+ * refresh token ends with its access token, unless a client secret it keeps buys the
+ * next one (client credentials). Keys do not say, so they give null.
  */
 export function credentialExpiry(value: string): string | null {
   if (!value.startsWith('{')) return null;
   try {
     const bundle = tokenBundleSchema.safeParse(JSON.parse(value));
-    return bundle.success && bundle.data.refreshToken === undefined ? (bundle.data.expiresAt ?? null) : null;
+    const renews = bundle.success && (bundle.data.refreshToken ?? bundle.data.clientSecret) !== undefined;
+    return bundle.success && !renews ? (bundle.data.expiresAt ?? null) : null;
   } catch {
     return null;
   }

@@ -34,6 +34,8 @@ export interface AppCircuitsOptions {
   readonly emit: (event: CircuitEvent) => void;
   /** Waits between health probes of an unreachable app; the last one repeats. */
   readonly probeDelaysMs?: readonly number[];
+  /** The time zone "paused until" is written in (the PC's when left out, as the scheduler's). */
+  readonly timeZone?: string;
 }
 
 const unreachableClasses: ReadonlySet<SyncErrorClass> = new Set(['network', 'server']);
@@ -51,6 +53,16 @@ export function createAppCircuits(options: AppCircuitsOptions) {
   const delays = options.probeDelaysMs ?? defaultProbeDelaysMs;
   const stopping = new AbortController();
   const probing = new Set<string>();
+  const resuming = new Set<string>();
+  const inWords = new Intl.DateTimeFormat('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+  });
   const now = () => clock.now().toISOString();
 
   // The confirming call's own words (already free of secrets), then what to do.
@@ -60,9 +72,13 @@ export function createAppCircuits(options: AppCircuitsOptions) {
       : `${app.name} is not answering. Patchbay checks it again by itself and resumes these flows when it answers.`;
 
   function open(app: App, kind: CircuitKind, confirmed: SyncError): void {
-    const reason = reasonFor(kind, app, confirmed);
+    pause(app, kind, reasonFor(kind, app, confirmed));
+  }
+
+  /** Pauses the app's flows with the reason in words; a budget pause ends by itself at `until`. */
+  function pause(app: App, kind: CircuitKind, reason: string, until?: string): void {
     const flowIds = transaction(() => {
-      circuits.open(app.id, kind, reason, now());
+      circuits.open(app.id, kind, reason, now(), until);
       audit.append({
         at: now(),
         actor: 'patchbay',
@@ -75,6 +91,34 @@ export function createAppCircuits(options: AppCircuitsOptions) {
     logger.info(`Paused the flows of ${app.name}: ${reason}`);
     options.emit({ name: 'apps.circuit', payload: { appId: app.id, state: 'open', kind, reason, flowIds } });
     if (kind === 'unreachable') startProbe(app.id);
+    if (until !== undefined) resumeAt(app.id, until);
+  }
+
+  /**
+   * Closes the app's budget pause when its time comes. The timer is one way there; the
+   * catch-up when the PC wakes or Patchbay starts (`closeDue`) is the other.
+   */
+  function resumeAt(appId: string, until: string): void {
+    if (resuming.has(appId)) return;
+    resuming.add(appId);
+    void options
+      .sleep(Math.max(0, Date.parse(until) - clock.now().getTime()), stopping.signal)
+      .then(() => closeDue())
+      .catch(() => undefined)
+      .finally(() => resuming.delete(appId));
+  }
+
+  /** Closes every budget pause whose reset time has come; answers the apps resumed. */
+  function closeDue(): string[] {
+    const due = circuits
+      .list()
+      .filter((c) => c.kind === 'budget' && c.pausedUntil !== null && c.pausedUntil <= now());
+    for (const circuit of due) {
+      const name = apps.get(circuit.appId)?.name ?? 'an app';
+      logger.info(`The daily budget of ${name} has reset; its flows are resumed.`);
+      close(circuit.appId, 'patchbay');
+    }
+    return due.map((c) => c.appId);
   }
 
   function close(appId: string, actor: string): boolean {
@@ -133,12 +177,31 @@ export function createAppCircuits(options: AppCircuitsOptions) {
     })();
   }
 
+  /**
+   * The app's daily budget is spent (no confirming call: it would spend more): its flows
+   * pause until the reset, which the run's error named, and nothing is retried before it.
+   */
+  function pauseForBudget(appName: string, until: string): void {
+    const appId = apps.findIdByName(appName);
+    const app = appId ? apps.get(appId) : undefined;
+    if (!app) return;
+    const open = circuits.get(app.id);
+    if (open && (open.kind !== 'budget' || (open.pausedUntil ?? '') >= until)) return;
+    pause(
+      app,
+      'budget',
+      `Paused until ${inWords.format(new Date(until))} — ${app.name}'s daily limit of requests is used up. Patchbay resumes these flows by itself then.`,
+      until,
+    );
+  }
+
   return {
     list: (): AppCircuit[] => circuits.list(),
 
     /** After a failed run: confirm with one fresh call, and open the circuit if it fails the same way. */
     async afterRun(result: RunResult): Promise<void> {
       if (result.status !== 'failed' || !result.errorClass || !result.errorApp) return;
+      if (result.pausedUntil !== undefined) return pauseForBudget(result.errorApp, result.pausedUntil);
       const kind: CircuitKind | undefined =
         result.errorClass === 'auth'
           ? 'auth'
@@ -160,10 +223,15 @@ export function createAppCircuits(options: AppCircuitsOptions) {
     /** A new credential was saved: give the app another chance. */
     credentialReplaced: (appId: string) => circuits.get(appId)?.kind === 'auth' && close(appId, 'user'),
 
-    /** Probes for circuits left open by an earlier session. */
+    /** Probes for circuits left open by an earlier session, and timers for budget pauses. */
     resumeProbes(): void {
-      for (const circuit of circuits.list()) if (circuit.kind === 'unreachable') startProbe(circuit.appId);
+      for (const circuit of circuits.list()) {
+        if (circuit.kind === 'unreachable') startProbe(circuit.appId);
+        if (circuit.kind === 'budget' && circuit.pausedUntil) resumeAt(circuit.appId, circuit.pausedUntil);
+      }
     },
+
+    closeDue,
 
     stop: () => stopping.abort(),
   };

@@ -111,6 +111,17 @@ export function createAppsService(options: AppsServiceOptions) {
 
     update: (id: string, input: ParsedAppInput): App => save(id, input, 'updated'),
 
+    /** Keeps values a sign-in named (QuickBooks' company id) with the app's connection settings. */
+    keepConnectionValues(id: string, values: Record<string, string>): void {
+      const { id: _, createdAt: _c, updatedAt: _u, ...input } = mustGet(id);
+      if (!input.connector) return;
+      save(
+        id,
+        { ...input, connector: { ...input.connector, config: { ...input.connector.config, ...values } } },
+        'updated',
+      );
+    },
+
     /** Deletes an app no flow uses; its credential goes with it. */
     async delete(id: string): Promise<{ id: string }> {
       const now = clock.now().toISOString();

@@ -100,6 +100,8 @@ export function connectionStatus(input: {
 
   // An open pause is current whatever its age: it holds until a probe or a new key closes it.
   const { check, credential, circuit } = input;
+  // A spent daily budget is no fault of the connection: the app answered and said so.
+  if (circuit?.kind === 'budget') return status('connected', circuit.reason, circuit.openedAt);
   if (circuit)
     return status(
       circuit.kind === 'auth' ? 'refused' : 'unreachable',

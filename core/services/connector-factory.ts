@@ -79,13 +79,14 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
     return limiter;
   }
 
-  return {
+  const factory = {
     /**
      * The app's entities as its connector knows them without asking the app; undefined
      * for one that must be asked first (a database's tables: `prepare`).
      */
     knownEntitiesOf(app: App): EntityDescription[] | undefined {
-      const connector = this.forApp(app);
+      // Named, not `this`: callers pass the method around detached.
+      const connector = factory.forApp(app);
       if (connector.prepare) return undefined;
       return connector.entityNames().flatMap((name) => connector.describe(name) ?? []);
     },
@@ -120,7 +121,11 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
       // An OAuth app's secret is a fresh access token, and one 401 refreshes it once.
       const oauthAuth =
         manifest?.auth.type === 'oauth2'
-          ? oauth.forApp({ id: app.id, name: app.name, config: app.connector.config }, manifest.auth)
+          ? oauth.forApp(
+              { id: app.id, name: app.name, config: app.connector.config },
+              manifest.auth,
+              manifest,
+            )
           : undefined;
       // Other secrets are read once per connector (one run): each keychain read is a
       // D-Bus round trip and costs keytar a little native memory (see bench/README.md).
@@ -191,6 +196,7 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
       });
     },
   };
+  return factory;
 }
 
 export type ConnectorFactory = ReturnType<typeof createConnectorFactory>;

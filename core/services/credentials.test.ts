@@ -152,6 +152,10 @@ describe.skipIf(!hasKeyring)('credential metadata and health', () => {
     expect(
       credentialExpiry(JSON.stringify({ ...bundle, refreshToken: 'rt', expiresAt: '2026-02-01T00:00:00Z' })),
     ).toBeNull();
+    // Client credentials: no refresh token, but the kept client secret buys the next token.
+    expect(
+      credentialExpiry(JSON.stringify({ ...bundle, clientSecret: 'cs', expiresAt: '2026-02-01T00:00:00Z' })),
+    ).toBeNull();
     expect(credentialExpiry(stripeKey)).toBeNull();
   });
 });

@@ -70,7 +70,7 @@ it('finds a record by its email or either id, with every run that touched it and
   try {
     db.prepare('DELETE FROM failures').run();
     pruneHistory(db, '2999-01-01T00:00:00.000Z');
-    expect(db.prepare('SELECT COUNT(*) AS n FROM record_outcomes').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM record_outcome_spans').get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT COUNT(*) AS n FROM record_keys').get()).toEqual({ n: 0 });
   } finally {
     db.close();

@@ -157,7 +157,7 @@ export interface ConnectionChecks {
   list(): ConnectionCheck[];
 }
 
-export type CircuitKind = 'auth' | 'unreachable';
+export type CircuitKind = 'auth' | 'unreachable' | 'budget';
 
 export interface AppCircuit {
   appId: string;
@@ -165,12 +165,14 @@ export interface AppCircuit {
   reason: string;
   openedAt: string;
   probes: number;
+  /** A spent daily budget: when it resets and the flows resume (null for the other kinds). */
+  pausedUntil: string | null;
 }
 
 export interface CircuitRepository {
   list(): AppCircuit[];
   get(appId: string): AppCircuit | undefined;
-  open(appId: string, kind: CircuitKind, reason: string, at: string): void;
+  open(appId: string, kind: CircuitKind, reason: string, at: string, pausedUntil?: string): void;
   countProbe(appId: string): void;
   close(appId: string): boolean;
 }

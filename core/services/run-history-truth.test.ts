@@ -29,6 +29,7 @@ it('keeps the runs and failures of a deleted flow, marked as such, and never reu
   const second = await h.call('flows.run', { id: h.flow.id });
   expect(first.counts.failed).toBe(1);
   const [failure] = (await h.call('failures.list', { flowId: h.flow.id })).items;
+  expect(failure).toMatchObject({ flowName: h.flow.name, flowDeleted: false });
 
   await h.call('flows.delete', { id: h.flow.id });
 
@@ -45,6 +46,12 @@ it('keeps the runs and failures of a deleted flow, marked as such, and never reu
   const kept = await h.call('failures.list', { states: ['ignored'] });
   expect(kept.items.map((f) => f.id)).toEqual([failure!.id]);
   expect(kept.items[0]!.note).toContain('The flow was deleted');
+  // Under the name the flow had, not "A deleted flow".
+  expect(kept.items[0]).toMatchObject({ flowName: h.flow.name, flowDeleted: true });
+  expect((await h.call('failures.get', { id: failure!.id })).failure).toMatchObject({
+    flowName: h.flow.name,
+    flowDeleted: true,
+  });
   expect((await h.call('failures.list', {})).total).toBe(0);
 
   // A new flow's run takes a new number, though the newest run belonged to a deleted flow.

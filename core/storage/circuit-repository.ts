@@ -7,6 +7,7 @@ interface CircuitRow {
   reason: string;
   opened_at: string;
   probes: number;
+  paused_until: string | null;
 }
 
 const toCircuit = (row: CircuitRow): AppCircuit => ({
@@ -15,6 +16,7 @@ const toCircuit = (row: CircuitRow): AppCircuit => ({
   reason: row.reason,
   openedAt: row.opened_at,
   probes: row.probes,
+  pausedUntil: row.paused_until,
 });
 
 /** Open circuits (apps whose flows Patchbay paused), kept across restarts. */
@@ -39,13 +41,14 @@ export class SqliteCircuitRepository implements CircuitRepository {
     return row ? toCircuit(row) : undefined;
   }
 
-  open(appId: string, kind: CircuitKind, reason: string, at: string): void {
+  open(appId: string, kind: CircuitKind, reason: string, at: string, pausedUntil?: string): void {
     this.#db
       .prepare(
-        `INSERT INTO app_circuits (app_id, kind, reason, opened_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (app_id) DO UPDATE SET kind = excluded.kind, reason = excluded.reason`,
+        `INSERT INTO app_circuits (app_id, kind, reason, opened_at, paused_until) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (app_id) DO UPDATE SET kind = excluded.kind, reason = excluded.reason,
+           paused_until = excluded.paused_until`,
       )
-      .run(appId, kind, reason, at);
+      .run(appId, kind, reason, at, pausedUntil ?? null);
   }
 
   countProbe(appId: string): void {

@@ -31,6 +31,26 @@ export class SqliteFailureRepository implements FailureRepository {
     this.#db = db;
   }
 
+  /**
+   * Rows as failures, each with its flow's name: history outlives flows (migration 0014),
+   * so a deleted flow's failures keep the name it had, from deleted_flows.
+   */
+  #named(rows: readonly FailureRow[]): Failure[] {
+    if (rows.length === 0) return [];
+    const names = new Map(
+      this.#db
+        .prepare<{ ids: string }, { id: string; name: string; deleted: 0 | 1 }>(
+          `SELECT id, name, 0 AS deleted FROM flows WHERE id IN (SELECT value FROM json_each(@ids))
+           UNION ALL
+           SELECT id, name, 1 FROM deleted_flows
+            WHERE id IN (SELECT value FROM json_each(@ids)) AND id NOT IN (SELECT id FROM flows)`,
+        )
+        .all({ ids: JSON.stringify([...new Set(rows.map((r) => r.flow_id))]) })
+        .map((n) => [n.id, n]),
+    );
+    return rows.map((row) => toFailure(row, names.get(row.flow_id)));
+  }
+
   list(filter: FailureFilter): { items: Failure[]; total: number } {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -56,65 +76,69 @@ export class SqliteFailureRepository implements FailureRepository {
       .get(...params)!.n;
     // Pick the page's ids first (from an index), then read just those rows: sorting whole
     // rows with their payload snapshots made a page of 100,000 failures take half a second.
-    const items = this.#db
+    const rows = this.#db
       .prepare<unknown[], FailureRow>(
         `SELECT * FROM failures WHERE id IN
            (SELECT id FROM failures ${clause} ORDER BY id DESC LIMIT ? OFFSET ?)
          ORDER BY id DESC`,
       )
-      .all(...params, filter.limit, filter.offset)
-      .map(toFailure);
-    return { items, total };
+      .all(...params, filter.limit, filter.offset);
+    return { items: this.#named(rows), total };
   }
 
   getMany(ids: readonly number[]): Failure[] {
-    return this.#db
-      .prepare<[string], FailureRow>(
-        'SELECT * FROM failures WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id',
-      )
-      .all(JSON.stringify(ids))
-      .map(toFailure);
+    return this.#named(
+      this.#db
+        .prepare<[string], FailureRow>(
+          'SELECT * FROM failures WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id',
+        )
+        .all(JSON.stringify(ids)),
+    );
   }
 
   /** Unresolved failures of one run, oldest first. */
   unresolvedOfRun(runId: number): Failure[] {
-    return this.#db
-      .prepare<[number], FailureRow>(
-        `SELECT * FROM failures WHERE run_id = ?
+    return this.#named(
+      this.#db
+        .prepare<[number], FailureRow>(
+          `SELECT * FROM failures WHERE run_id = ?
          AND ${unresolvedSql} ORDER BY id`,
-      )
-      .all(runId)
-      .map(toFailure);
+        )
+        .all(runId),
+    );
   }
 
   /** Unresolved failures of a flow, oldest first. */
   unresolvedOf(flowId: string): Failure[] {
-    return this.#db
-      .prepare<[string], FailureRow>(
-        `SELECT * FROM failures WHERE flow_id = ?
+    return this.#named(
+      this.#db
+        .prepare<[string], FailureRow>(
+          `SELECT * FROM failures WHERE flow_id = ?
          AND ${unresolvedSql} ORDER BY id`,
-      )
-      .all(flowId)
-      .map(toFailure);
+        )
+        .all(flowId),
+    );
   }
 
   /** Open failures whose next attempt has come, soonest first (core/failures/due-failures.ts). */
   due(now: string, limit: number): Failure[] {
-    return this.#db
-      .prepare<[string, number], FailureRow>(
-        "SELECT * FROM failures WHERE state = 'open' AND next_attempt_at IS NOT NULL AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?",
-      )
-      .all(now, limit)
-      .map(toFailure);
+    return this.#named(
+      this.#db
+        .prepare<[string, number], FailureRow>(
+          "SELECT * FROM failures WHERE state = 'open' AND next_attempt_at IS NOT NULL AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?",
+        )
+        .all(now, limit),
+    );
   }
 
   ofRecord(flowId: string, sourceRecordId: string): Failure[] {
-    return this.#db
-      .prepare<[string, string], FailureRow>(
-        'SELECT * FROM failures WHERE flow_id = ? AND source_record_id = ? ORDER BY id DESC',
-      )
-      .all(flowId, sourceRecordId)
-      .map(toFailure);
+    return this.#named(
+      this.#db
+        .prepare<[string, string], FailureRow>(
+          'SELECT * FROM failures WHERE flow_id = ? AND source_record_id = ? ORDER BY id DESC',
+        )
+        .all(flowId, sourceRecordId),
+    );
   }
 
   unresolvedPerFlow(): Map<string, number> {
@@ -132,7 +156,7 @@ export class SqliteFailureRepository implements FailureRepository {
 
   get(id: number): Failure | undefined {
     const row = this.#db.prepare<[number], FailureRow>('SELECT * FROM failures WHERE id = ?').get(id);
-    return row && toFailure(row);
+    return row && this.#named([row])[0];
   }
 
   assign(ids: readonly number[], assignee: string | null, at: string): number {
@@ -181,12 +205,15 @@ export class SqliteFailureRepository implements FailureRepository {
   }
 }
 
-function toFailure(row: FailureRow): Failure {
+function toFailure(row: FailureRow, flow: { name: string; deleted: 0 | 1 } | undefined): Failure {
   // Rows hold the classes the engine writes; one from a newer Patchbay reads as internal.
   const errorClass = isSyncErrorClass(row.error_class) ? row.error_class : 'internal';
   return {
     id: row.id,
     flowId: row.flow_id,
+    // A flow deleted before Patchbay kept names (migration 0014) has none.
+    flowName: flow?.name ?? null,
+    flowDeleted: flow?.deleted !== 0,
     runId: row.run_id,
     sourceRecordId: row.source_record_id,
     payload: JSON.parse(row.payload) as Record<string, unknown>,

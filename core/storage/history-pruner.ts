@@ -2,6 +2,7 @@ import type { Clock, Logger } from '../ports.ts';
 import { repeatEvery } from '../scheduler/repeat-every.ts';
 import { closedSql, unresolvedSql } from './failure-state-sql.ts';
 import type { Db } from './open-database.ts';
+import { forgetOutcomesOf } from './record-outcome-repository.ts';
 
 /**
  * Removes run history older than the retention setting: finished runs (their events go
@@ -14,26 +15,23 @@ export function pruneHistory(
 ): { runs: number; failures: number; notes: number; audit: number } {
   return db
     .transaction(() => {
-      const runs = db
-        .prepare(
+      const pruned = db
+        .prepare<[string], { id: number; flowId: string }>(
           `DELETE FROM runs WHERE status != 'running' AND COALESCE(finished_at, started_at) < ?
          AND id NOT IN (SELECT run_id FROM failures WHERE run_id IS NOT NULL
-                        AND ${unresolvedSql})`,
+                        AND ${unresolvedSql})
+         RETURNING id, flow_id AS flowId`,
         )
-        .run(cutoff).changes;
+        .all(cutoff);
+      const runs = pruned.length;
       const failures = db
         .prepare(`DELETE FROM failures WHERE ${closedSql} AND updated_at < ?`)
         .run(cutoff).changes;
       const notes = db.prepare('DELETE FROM schedule_log WHERE at < ?').run(cutoff).changes;
       const audit = db.prepare('DELETE FROM audit WHERE at < ?').run(cutoff).changes;
       // "Find a record" answers from the history there is: outcomes go with their run,
-      // and a record with no outcome and no failure left is forgotten.
-      if (runs > 0) {
-        db.prepare('DELETE FROM record_outcomes WHERE run_id NOT IN (SELECT id FROM runs)').run();
-        db.prepare(
-          `DELETE FROM record_keys WHERE NOT EXISTS (SELECT 1 FROM record_outcomes o WHERE o.record_id = record_keys.id)`,
-        ).run();
-      }
+      // and a record no remaining run read is forgotten.
+      forgetOutcomesOf(db, pruned);
       return { runs, failures, notes, audit };
     })
     .immediate();

@@ -1,9 +1,9 @@
 import type { RecordOutcome, RecordOutcomeKind } from '../engine/run-store.ts';
 import type { RecordTrail, RecordTrails } from '../services/repositories.ts';
 import type { Db } from './open-database.ts';
+import { merged, readIds, spansOf, type Span } from './outcome-spans.ts';
 
-// Stored as small integers (0015-record-outcomes.ts): a row of three integers is the
-// whole cost of one record in one run.
+// Stored as one byte per record per run, in spans (0016-outcome-spans.ts).
 const codes: Record<RecordOutcomeKind, number> = { unchanged: 0, created: 1, updated: 2, failed: 3 };
 const kinds = Object.fromEntries(Object.entries(codes).map(([k, v]) => [v, k])) as Record<
   number,
@@ -26,15 +26,30 @@ export class SqliteRecordOutcomes implements RecordTrails {
         `SELECT id, source_id AS sourceId, key, target_id AS targetId FROM record_keys
          WHERE flow_id = ? AND source_id IN (SELECT value FROM json_each(?))`,
       ),
-      addKey: db.prepare<[string, string, string | null, string | null]>(
-        'INSERT INTO record_keys (flow_id, source_id, key, target_id) VALUES (?, ?, ?, ?)',
+      // One statement per page, not one per record: a run of 100,000 records made
+      // 100,000 calls into SQLite (bench/outcomes-bench.ts).
+      addKeys: db.prepare<[string, string], { id: number; sourceId: string }>(
+        `INSERT INTO record_keys (flow_id, source_id, key, target_id)
+         SELECT ?, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)
+         RETURNING id, source_id AS sourceId`,
       ),
       changeKey: db.prepare<[string | null, string | null, number]>(
         'UPDATE record_keys SET key = ?, target_id = ? WHERE id = ?',
       ),
-      addOutcome: db.prepare<[number, number, number]>(
-        `INSERT INTO record_outcomes (record_id, run_id, outcome) VALUES (?, ?, ?)
-         ON CONFLICT (record_id, run_id) DO UPDATE SET outcome = excluded.outcome`,
+      // A run's spans never overlap: those reaching into a new one are merged with it.
+      spansBefore: db.prepare<[number, number], { firstId: number; outcomes: Buffer }>(
+        `SELECT first_id AS firstId, outcomes FROM record_outcome_spans
+          WHERE run_id = ? AND first_id <= ? ORDER BY first_id DESC`,
+      ),
+      spanBefore: db.prepare<[number, number], { firstId: number; outcomes: Buffer }>(
+        `SELECT first_id AS firstId, outcomes FROM record_outcome_spans
+          WHERE run_id = ? AND first_id <= ? ORDER BY first_id DESC LIMIT 1`,
+      ),
+      dropSpan: db.prepare<[number, number]>(
+        'DELETE FROM record_outcome_spans WHERE run_id = ? AND first_id = ?',
+      ),
+      addSpan: db.prepare<[number, number, Buffer]>(
+        'INSERT INTO record_outcome_spans (run_id, first_id, outcomes) VALUES (?, ?, ?)',
       ),
     };
   }
@@ -43,21 +58,59 @@ export class SqliteRecordOutcomes implements RecordTrails {
   add(runId: number, flowId: string, outcomes: readonly RecordOutcome[]): void {
     const s = this.#statements;
     if (outcomes.length === 0) return;
-    const page = s.readKeys.all(flowId, JSON.stringify(outcomes.map((o) => o.sourceId)));
-    const keys = new Map(page.map((row) => [row.sourceId, row]));
+    const known = new Map<string, { id: number; key: string | null; targetId: string | null }>();
+    for (const row of s.readKeys.all(flowId, JSON.stringify(outcomes.map((o) => o.sourceId))))
+      known.set(row.sourceId, row);
+    // A record a source listed twice in one page is one record: its last word counts.
+    let fresh: Map<string, { key: string | null; targetId: string | null }> | undefined;
     for (const o of outcomes) {
-      const known = keys.get(o.sourceId);
-      const key = o.key ?? known?.key ?? null;
-      const targetId = o.targetId ?? known?.targetId ?? null;
-      let id: number;
-      if (known) {
-        id = known.id;
-        if (known.key !== key || known.targetId !== targetId) s.changeKey.run(key, targetId, id);
-      } else id = Number(s.addKey.run(flowId, o.sourceId, key, targetId).lastInsertRowid);
-      // A record a source listed twice in one page is one record.
-      keys.set(o.sourceId, { id, sourceId: o.sourceId, key, targetId });
-      s.addOutcome.run(id, runId, codes[o.outcome]);
+      const row = known.get(o.sourceId);
+      if (row) {
+        const key = o.key ?? row.key;
+        const targetId = o.targetId ?? row.targetId;
+        if (key === row.key && targetId === row.targetId) continue;
+        s.changeKey.run(key, targetId, row.id);
+        Object.assign(row, { key, targetId });
+        continue;
+      }
+      fresh ??= new Map();
+      const was = fresh.get(o.sourceId);
+      fresh.set(o.sourceId, {
+        key: o.key ?? was?.key ?? null,
+        targetId: o.targetId ?? was?.targetId ?? null,
+      });
     }
+    if (fresh)
+      for (const row of s.addKeys.all(
+        flowId,
+        JSON.stringify([...fresh].map(([sourceId, k]) => [sourceId, k.key, k.targetId])),
+      ))
+        known.set(row.sourceId, { id: row.id, key: null, targetId: null });
+    const codesById = new Map<number, number>();
+    for (const o of outcomes) codesById.set(known.get(o.sourceId)!.id, codes[o.outcome]);
+    for (const span of spansOf(codesById)) this.#addSpan(runId, span);
+  }
+
+  #addSpan(runId: number, span: Span): void {
+    const s = this.#statements;
+    const last = span.firstId + span.outcomes.length - 1;
+    const reaches = (row: Span) => row.firstId + row.outcomes.length > span.firstId;
+    const reaching: Span[] = [];
+    // Usually the run's nearest span ends before this one starts: one look settles it.
+    const nearest = s.spanBefore.get(runId, last);
+    if (nearest && reaches(nearest))
+      // Newest first: once one ends before this span starts, every earlier one does too.
+      for (const row of s.spansBefore.iterate(runId, last)) {
+        if (!reaches(row)) break;
+        reaching.unshift(row);
+      }
+    for (const old of reaching) s.dropSpan.run(runId, old.firstId);
+    const whole = reaching.length === 0 ? span : merged([...reaching, span]);
+    s.addSpan.run(
+      runId,
+      whole.firstId,
+      Buffer.from(whole.outcomes.buffer, whole.outcomes.byteOffset, whole.outcomes.length),
+    );
   }
 
   flowName(flowId: string): { name: string; deleted: boolean } {
@@ -93,20 +146,68 @@ export class SqliteRecordOutcomes implements RecordTrails {
          LIMIT @limit`,
       )
       .all({ q: query, quoted: JSON.stringify(query), limit });
+    // One seek per run of the record's flow: the span of that run starting at or before
+    // the record's id, and the record's byte in it (0016-outcome-spans.ts).
     const runsOf = this.#db.prepare<
-      [number],
-      { runId: number; startedAt: string; trigger: RecordTrail['runs'][number]['trigger']; outcome: number }
+      { record: number; flowId: string },
+      {
+        runId: number;
+        startedAt: string;
+        trigger: RecordTrail['runs'][number]['trigger'];
+        code: Buffer | null;
+      }
     >(
-      `SELECT o.run_id AS runId, r.started_at AS startedAt, r.trigger, o.outcome
-         FROM record_outcomes o JOIN runs r ON r.id = o.run_id
-        WHERE o.record_id = ? ORDER BY o.run_id DESC`,
+      `SELECT r.id AS runId, r.started_at AS startedAt, r.trigger,
+              (SELECT substr(s.outcomes, @record - s.first_id + 1, 1) FROM record_outcome_spans s
+                WHERE s.run_id = r.id AND s.first_id <= @record
+                ORDER BY s.first_id DESC LIMIT 1) AS code
+         FROM runs r WHERE r.flow_id = @flowId ORDER BY r.id DESC`,
     );
+    const trailOf = (record: number, flowId: string) =>
+      runsOf.all({ record, flowId }).flatMap(({ code, ...run }) => {
+        const outcome = code?.length === 1 ? kinds[code[0]!] : undefined;
+        return outcome ? [{ ...run, outcome }] : [];
+      });
     return keys.map((k) => ({
       flowId: k.flowId,
       sourceRecordId: k.sourceId,
       key: k.key,
       targetRecordId: k.targetId,
-      runs: k.id === null ? [] : runsOf.all(k.id).map((r) => ({ ...r, outcome: kinds[r.outcome]! })),
+      runs: k.id === null ? [] : trailOf(k.id, k.flowId),
     }));
   }
+}
+
+/**
+ * Forgets what pruned runs did (history-pruner.ts, inside its transaction): their spans,
+ * and each record no run left in the history read. Only records the pruned runs read can
+ * be forgotten; the remaining runs of their flows are read newest first, and a flow that
+ * reads every record each run clears them all with its newest run.
+ */
+export function forgetOutcomesOf(db: Db, runs: readonly { id: number; flowId: string }[]): void {
+  if (runs.length === 0) return;
+  const runIds = JSON.stringify(runs.map((r) => r.id));
+  const spansOfRuns = (sql: string, arg: string) =>
+    db.prepare<[string], { firstId: number; outcomes: Buffer }>(sql).iterate(arg);
+  const unread = new Set<number>();
+  for (const span of spansOfRuns(
+    'SELECT first_id AS firstId, outcomes FROM record_outcome_spans WHERE run_id IN (SELECT value FROM json_each(?))',
+    runIds,
+  ))
+    for (const id of readIds(span)) unread.add(id);
+  db.prepare('DELETE FROM record_outcome_spans WHERE run_id IN (SELECT value FROM json_each(?))').run(runIds);
+  if (unread.size === 0) return;
+  for (const span of spansOfRuns(
+    `SELECT first_id AS firstId, outcomes FROM record_outcome_spans
+      WHERE run_id IN (SELECT id FROM runs WHERE flow_id IN (SELECT value FROM json_each(?)))
+      ORDER BY run_id DESC`,
+    JSON.stringify([...new Set(runs.map((r) => r.flowId))]),
+  )) {
+    for (const id of readIds(span)) unread.delete(id);
+    if (unread.size === 0) break;
+  }
+  if (unread.size > 0)
+    db.prepare('DELETE FROM record_keys WHERE id IN (SELECT value FROM json_each(?))').run(
+      JSON.stringify([...unread]),
+    );
 }

@@ -49,8 +49,7 @@ export class SqliteRunStore implements SyncRunStore {
         `SELECT source_record_id AS sourceId, payload FROM failures
          WHERE flow_id = ? AND source_record_id IN (SELECT value FROM json_each(?)) AND ${unresolvedSql}`,
       ),
-      // One statement per page (json_each, as readLinks), not one per record.
-      endCreateAttempts: db.prepare(
+      endCreateAttempts: db.prepare<[string, string]>(
         'DELETE FROM create_attempts WHERE flow_id = ? AND source_id IN (SELECT value FROM json_each(?))',
       ),
       readCursor: db.prepare<[string], { value: string }>('SELECT value FROM cursors WHERE flow_id = ?'),
@@ -102,8 +101,11 @@ export class SqliteRunStore implements SyncRunStore {
       .immediate();
   }
 
-  noteCreateAttempt(flowId: string, sourceId: string): void {
-    this.#statements.noteCreateAttempt.run(flowId, sourceId);
+  noteCreateAttempts(flowId: string, sourceIds: readonly string[]): void {
+    const note = this.#statements.noteCreateAttempt;
+    this.#db.transaction(() => {
+      for (const sourceId of sourceIds) note.run(flowId, sourceId);
+    })();
   }
 
   readWaitingFailures(flowId: string, sourceIds: readonly string[]): Map<string, Record<string, unknown>> {
@@ -145,10 +147,8 @@ export class SqliteRunStore implements SyncRunStore {
           s.upsertLink.run(flowId, link.sourceId, link.targetId, link.contentHash, commit.at);
         this.#outcomes.add(runId, flowId, commit.outcomes);
         // Only a record created or failed here can have had a create attempted.
-        const attempted = commit.outcomes
-          .filter((o) => o.outcome === 'created' || o.outcome === 'failed')
-          .map((o) => o.sourceId);
-        if (attempted.length > 0) s.endCreateAttempts.run(flowId, JSON.stringify(attempted));
+        const ended = commit.outcomes.filter((o) => o.outcome === 'created' || o.outcome === 'failed');
+        if (ended.length > 0) s.endCreateAttempts.run(flowId, JSON.stringify(ended.map((o) => o.sourceId)));
         for (const f of commit.failures) {
           const open = s.openFailure.get(flowId, f.sourceRecordId);
           const attempts = (open?.attempts ?? 0) + 1;

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll } from 'vitest';
 import type { App } from '../contract/apps.ts';
 import { createNodeHttpClient } from '../connectors/http/node-http-client.ts';
-import { parseManifest } from '../connectors/manifest/manifest-schema.ts';
+import type { HttpSend } from '../connectors/http/http-port.ts';
+import { createConnectorCatalog } from '../connectors/connector-catalog.ts';
+import { parseManifest, type Manifest } from '../connectors/manifest/manifest-schema.ts';
+import { createConnectorFactory } from '../services/connector-factory.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
 import { emulatorPerTest } from './emulator-test-kit.ts';
 import { startOAuthEmulator, type OAuthEmulator } from '../demo/emulators/oauth-emulator.ts';
 import { KeytarSecretStore } from '../secrets/keytar-secret-store.ts';
@@ -151,4 +155,21 @@ export function inventoryApp(preset: string, config: Record<string, string>): Ap
 /** The test app on the OAuth preset, signing in and calling its API at the emulator. */
 export function appOnEmulator(emulator: OAuthEmulator, config: Record<string, string> = {}): App {
   return inventoryApp(oauthPreset.id, { ...emulatorSettings(emulator), ...config });
+}
+
+/** The connector factory over these presets, its retries instant (workspace `acme`). */
+export function oauthConnectorFactory(
+  presets: readonly Manifest[],
+  ports: { secrets: SecretStore; send: HttpSend; clock: { now: () => Date } },
+) {
+  return createConnectorFactory({
+    catalog: createConnectorCatalog({
+      builtIn: presets.map((manifest) => ({ manifest, source: 'this test' })),
+    }),
+    ...ports,
+    workspaceName: 'acme',
+    sleep: async () => undefined,
+    random: () => 0.5,
+    retry: { maxAttempts: 3, baseMs: 1, capMs: 1, maxWaitMs: 10 },
+  });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '../contract/apps.ts';
-import type { Flow } from '../contract/flows.ts';
+import type { Flow, FlowInput } from '../contract/flows.ts';
 import type { Manifest } from '../connectors/manifest/manifest-schema.ts';
 import { builtInConnectors } from '../connectors/presets/index.ts';
 import { contactsToCustomers } from '../demo/demo-flows.ts';
@@ -20,6 +20,20 @@ export const hubspotToken = 'pat-na1-test-canary-7f3a9c';
 export const stripeKey = 'sk_test_canary_51Hx9Q2e';
 
 export { contactsToCustomers } from '../demo/demo-flows.ts';
+
+/** The way back: Stripe customers into HubSpot contacts, which HubSpot upserts by email in batches. */
+export const customersToContacts = (stripeId: string, hubspotId: string): FlowInput => ({
+  name: 'Customers back to contacts',
+  sourceAppId: stripeId,
+  sourceEntity: 'customers',
+  targetAppId: hubspotId,
+  targetEntity: 'contacts',
+  matchKey: 'email',
+  mapping: [
+    { target: 'email', source: 'email', required: true },
+    { target: 'firstname', source: 'name' },
+  ],
+});
 
 export interface SyncHarness {
   core: Core;

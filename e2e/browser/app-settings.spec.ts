@@ -1,7 +1,6 @@
-import type { Locator, Page } from '@playwright/test';
 import { shopSettings } from '../../core/testing/shop-settings.ts';
 import { startLocalApiServer, type LocalApiServer } from '../../core/testing/local-api-server.ts';
-import { api, artifacts, noSeriousA11yIssues } from '../support/page-helpers.ts';
+import { api, noSeriousA11yIssues, screenshotDialog } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
 // The app form is drawn from the settings a connector declares (issue 11): each field
@@ -38,14 +37,6 @@ const cornerShop = () => ({
     customers: { list: { path: '/customers.json', recordsPath: 'customers', pagination: { type: 'none' } } },
   },
 });
-
-/** The whole dialog in the picture: a modal scrolls inside the window, so the window grows to fit it. */
-async function screenshotDialog(page: Page, dialog: Locator, file: string) {
-  const height = await dialog.evaluate((element) => element.scrollHeight);
-  await page.setViewportSize({ width: 1280, height: Math.max(800, height + 60) });
-  await page.screenshot({ path: `${artifacts}${file}` });
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 test('draws the app form from the connector’s declared settings, saves the key to the keychain, and the app answers at the address they make', async ({
   page,

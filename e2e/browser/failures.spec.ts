@@ -21,6 +21,35 @@ test('with no failures, the view says nothing needs attention and what would app
   await page.screenshot({ path: `${artifacts}failures-empty.png`, fullPage: true });
 });
 
+test('opened by its address, the Failures view asks for its first page while its code still loads, and says it is loading', async ({
+  page,
+  served,
+}) => {
+  await page.goto(served.url);
+  let askedForList!: () => void;
+  const listAsked = new Promise<void>((resolve) => (askedForList = resolve));
+  let answerList!: () => void;
+  const listAnswered = new Promise<void>((resolve) => (answerList = resolve));
+  await page.route('**/api/failures.list', async (route) => {
+    askedForList();
+    await listAnswered;
+    await route.continue();
+  });
+  // The view's code is held until its data has been asked for: were the data asked for
+  // only by the view itself (after its code), neither would ever come.
+  await page.route(/\/failures-view-[^/]*\.js$/, async (route) => {
+    await listAsked;
+    await route.continue();
+  });
+  await page.goto(new URL('#/failures', served.url).href);
+  await expect(page.getByRole('status').filter({ hasText: 'Loading the failures…' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Failures' })).toBeVisible();
+  await page.screenshot({ path: `${artifacts}failures-loading.png`, fullPage: true });
+  answerList();
+  await expect(page.getByText('Nothing needs attention')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Loading the failures…' })).toHaveCount(0);
+});
+
 test('a failed record is explained, fixed at the source, retried in one click, and others resolved or ignored with a note', async ({
   page,
   demo,

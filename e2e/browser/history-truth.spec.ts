@@ -54,4 +54,11 @@ test('runs say who started them, and a deleted flow keeps its runs, as the delet
   await page.screenshot({ path: `${artifacts}runs-deleted-flow.png`, fullPage: true });
   const ignored = await api<{ total: number }>(page, 'failures.list', { states: ['ignored'] });
   expect(ignored.total).toBe(1);
+
+  // Its failure stays under the flow's own name, marked deleted (not "A deleted flow").
+  await nav(page, 'Failures');
+  await page.getByLabel('Show').selectOption({ label: 'Ignored' });
+  await expect(page.getByRole('heading', { name: new RegExp(`^${demoFlow} \\(deleted\\):`) })).toBeVisible();
+  await noSeriousA11yIssues(page);
+  await page.screenshot({ path: `${artifacts}failures-deleted-flow.png`, fullPage: true });
 });

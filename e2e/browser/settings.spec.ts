@@ -52,7 +52,9 @@ test('settings are saved, kept after a reload, and refused values are explained 
 
   // Two days of history is too little: the limits are shown at the field, and the
   // refusal says them again beside it; 30 is kept.
-  await expect(page.locator('#setting-retentionDays-hint')).toContainText('From 7 to 3650 days.');
+  await expect(page.locator('#setting-retentionDays-hint')).toContainText(
+    'A whole number from 7 to 3650 days.',
+  );
   await expect(retention).toHaveAttribute('min', '7');
   await retention.fill('2');
   await page.getByRole('button', { name: 'Save settings' }).click();

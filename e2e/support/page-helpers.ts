@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { demoCredentials } from '../../core/demo/demo-apps.ts';
 
 /** Where the e2e suite saves the screenshots of every view. */
@@ -82,4 +82,12 @@ export async function runDemoFlow(page: Page) {
 /** Opens a view from the main navigation. */
 export async function openView(page: Page, label: string) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click();
+}
+
+/** The whole dialog in the picture: a modal scrolls inside the window, so the window grows to fit it. */
+export async function screenshotDialog(page: Page, dialog: Locator, file: string) {
+  const height = await dialog.evaluate((element) => element.scrollHeight);
+  await page.setViewportSize({ width: 1280, height: Math.max(800, height + 60) });
+  await page.screenshot({ path: `${artifacts}${file}` });
+  await page.setViewportSize({ width: 1280, height: 800 });
 }

@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createHashRouter, Navigate, RouterProvider } from 'react-router';
+import { createHashRouter, Navigate, RouterProvider, type LoaderFunctionArgs } from 'react-router';
 import { Layout } from './components/layout.tsx';
 import { RouteError } from './components/route-error.tsx';
 import { showNoticesInBrowser } from './api/browser-notifications.ts';
@@ -26,7 +26,18 @@ const router = createHashRouter([
         errorElement: <RouteError />,
         children: [
           { index: true, element: <Navigate to={homePath} replace /> },
-          ...views.map((view) => ({ path: routePath(view), lazy: view.load })),
+          ...views.map(({ path, nested, load, prefetch }) => ({
+            path: routePath({ path, nested }),
+            lazy: load,
+            // Runs beside `lazy`, so the view's data and its code load side by side. It
+            // waits for nothing: the view shows its own loading state and errors.
+            ...(prefetch && {
+              loader: ({ request }: LoaderFunctionArgs) => {
+                prefetch(queryClient, new URL(request.url).searchParams);
+                return null;
+              },
+            }),
+          })),
           { path: '*', element: <Navigate to={homePath} replace /> },
         ],
       },

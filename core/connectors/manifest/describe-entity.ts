@@ -26,6 +26,9 @@ export function describeManifestEntity(manifest: Manifest, name: string): Entity
   if (!spec) return undefined;
   const write = spec.write;
   const createRetry = createRetryOf(spec);
+  // A sheet is upserted in batches by its key column (sheet-rows.ts).
+  const batchSize =
+    write?.batchUpsert?.batchSize ?? (spec.rows && write?.create ? spec.rows.batchSize : undefined);
   return {
     name,
     label: spec.label ?? name,
@@ -34,11 +37,11 @@ export function describeManifestEntity(manifest: Manifest, name: string): Entity
     canLookup: spec.lookup !== undefined,
     canCreate: write?.create !== undefined,
     canUpdate: write?.update !== undefined,
-    canBatchUpsert: write?.batchUpsert !== undefined,
+    canBatchUpsert: batchSize !== undefined,
     canDelete: write?.delete !== undefined,
     incremental: spec.incremental !== undefined,
     initialCursor: spec.incremental?.initial ?? fromTheBeginning,
-    ...(write?.batchUpsert ? { batchSize: write.batchUpsert.batchSize } : {}),
+    ...(batchSize === undefined ? {} : { batchSize }),
     writeConcurrency: concurrencyOf(manifest),
     ...(createRetry ? { createRetry } : {}),
     ...(spec.recordUrl ? { recordUrl: spec.recordUrl } : {}),

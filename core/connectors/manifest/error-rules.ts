@@ -78,5 +78,6 @@ export function withMessage(error: SyncError, detail: string | undefined): SyncE
     ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
     detail,
     neverSent: error.neverSent,
+    ...(error.pausedUntil === undefined ? {} : { pausedUntil: error.pausedUntil }),
   });
 }

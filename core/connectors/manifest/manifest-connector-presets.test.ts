@@ -89,7 +89,9 @@ describe('the HubSpot preset against the HubSpot emulator', () => {
     const ids = await connector.batchUpsert('contacts', items);
     expect(emulator.stats.requests - before).toBe(3);
     expect(ids.size).toBe(250);
-    expect(ids.get('contact5@example.com')).toBe('5');
+    // HubSpot says which it made (`new`): the ten it held were updated.
+    expect(ids.get('contact5@example.com')).toEqual({ id: '5', created: false });
+    expect(ids.get('contact11@example.com')).toEqual({ id: '11', created: true });
     expect(emulator.store.byId.size).toBe(250);
     expect(emulator.store.findByEmail('contact5@example.com')!.properties).toMatchObject({
       firstname: 'Batch5',

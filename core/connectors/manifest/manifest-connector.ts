@@ -1,5 +1,5 @@
 import { ownValue } from '../../contract/safe-path.ts';
-import type { Connector, Page, PageState, SourceRecord, WriteOptions } from '../connector.ts';
+import type { Connector, Page, PageState, SourceRecord, Upserted, WriteOptions } from '../connector.ts';
 import { classifyHttpResponse, classifyMalformedBody } from '../../reliability/classify-http-error.ts';
 import { SyncError } from '../../reliability/error-classes.ts';
 import type { HttpRequest, HttpResponse, HttpSend } from '../http/http-port.ts';
@@ -7,11 +7,13 @@ import { connectionValues, needsSecret, resolveAddress } from './connection-valu
 import { carriesIdempotencyKey, createAtMostOnce } from './create-retry.ts';
 import { matchingRule, messageAt, ruleError, withMessage } from './error-rules.ts';
 import { waitFromHeaders } from './rate-limit-headers.ts';
+import { createDailyBudget } from './daily-budget.ts';
 import { readCursor, writeCursor } from './cursor-format.ts';
 import { concurrencyOf, describeManifestEntity, entitySpecOf } from './describe-entity.ts';
 import { encodeForm } from './form-encoding.ts';
 import type { AuthSpec, EntitySpec, Manifest, RequestSpec } from './manifest-schema.ts';
-import { nextPageState, pageParameters, restPageState } from './pagination.ts';
+import { nextPageState, pageParameters, recordsIn, restPageState } from './pagination.ts';
+import { sheetRowsOf } from './sheet-rows.ts';
 import {
   getPath,
   render,
@@ -56,10 +58,13 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
   const functions: TemplateFunctions = options.digest ? { digest: options.digest } : {};
   // As many connections as the app may have requests in flight (the HTTP client's pool size).
   const connections = concurrencyOf(manifest);
+  const budget = createDailyBudget(manifest.rateLimit?.dailyBudget, appName, options.now);
 
   /** One exchange, once: a non-2xx answer or a body that is not data is thrown classified. */
   async function sendOnce(request: HttpRequest): Promise<{ response: HttpResponse; body: unknown }> {
+    budget.beforeSending();
     const response = await options.send(request);
+    budget.afterAnswer(response);
     const wait = waitFromHeaders(manifest.rateLimit?.headers, response.headers, options.now());
     if (wait !== undefined) options.pause?.(wait);
     const success = response.status >= 200 && response.status < 300;
@@ -109,6 +114,45 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     return id === undefined || id === null ? undefined : String(id);
   }
 
+  /** The values `{{config.x}}` reads: settings, defaults and values derived from them. */
+  const configValues = async () =>
+    connectionValues(manifest, options.config, needsSecret(manifest) ? await options.secret() : undefined);
+
+  /** The built-in grid adapter of an entity whose manifest names `rows` (Google Sheets). */
+  const sheetOf = (spec: EntitySpec) =>
+    sheetRowsOf(spec, {
+      appName,
+      reliably,
+      send: async (request, context) => (await sendOnce(await requestFor(request, context))).body,
+      render: async (template) => String(render(template, { config: await configValues() }, functions) ?? ''),
+    });
+
+  /**
+   * A write that may need the record as the app holds it now (`readFirst`: QuickBooks'
+   * SyncToken): read, then write with `{{current.x}}`, the pair retried as one. A
+   * `conflict` (the record changed in between: "Stale Object Error") reads it again, once.
+   */
+  async function writeAfterReading(
+    spec: EntitySpec,
+    request: RequestSpec & { readFirst: boolean },
+    context: TemplateContext,
+    extra: Partial<HttpRequest> = {},
+  ) {
+    if (!request.readFirst || !spec.get) return callJson(request, context, extra);
+    const get = spec.get;
+    const readThenWrite = async () => {
+      const { body } = await sendOnce(await requestFor(get, { id: context.targetId }));
+      const current = getPath(body, get.recordPath);
+      return sendOnce(await requestFor(request, { ...context, current }, extra));
+    };
+    return reliably(() =>
+      readThenWrite().catch((error: unknown) => {
+        if ((error as { errorClass?: string }).errorClass !== 'conflict') throw error;
+        return readThenWrite();
+      }),
+    );
+  }
+
   function parseOrUndefined(text: string): unknown {
     try {
       return JSON.parse(text);
@@ -132,11 +176,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     context: TemplateContext,
     nextUrl?: string,
   ): Promise<HttpRequest> {
-    const config = connectionValues(
-      manifest,
-      options.config,
-      needsSecret(manifest) ? await options.secret() : undefined,
-    );
+    const config = await configValues();
     const full = { config, ...context };
     const baseUrl = baseUrlOf(config);
     const url = nextUrl
@@ -219,8 +259,10 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
         else url.searchParams.set(auth.name, secret);
         return;
       case 'bearer':
-      case 'oauth2':
         headers.authorization = `Bearer ${secret}`;
+        return;
+      case 'oauth2':
+        headers[auth.tokenHeader.name.toLowerCase()] = `${auth.tokenHeader.prefix}${secret}`;
         return;
       case 'basic': {
         // A setting may be part of the user name (Zendesk: "{{config.email}}/token"); one pass, so
@@ -270,6 +312,12 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     async readPage(entityName: string, cursor: string, given: PageState | undefined): Promise<Page> {
       const state = restPageState(given);
       const spec = entity(entityName);
+      const sheet = sheetOf(spec);
+      // A sheet is read whole, in one request: it has neither pages nor a changed-since filter.
+      if (sheet) {
+        const { rows, rejected } = await sheet.readRecords();
+        return { records: rows.map((r) => toSourceRecord(spec, r)), next: undefined, rejected };
+      }
       const list = spec.list;
       if (!list) throw new Error(`${appName} cannot list ${entityName}.`);
       const queryCursor = state?.queryCursor ?? cursor;
@@ -300,7 +348,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
         : await callJson(requestSpec, context);
 
       const fullPage = (count: number) => count > 0 && (!list.pageSize || count >= list.pageSize.value);
-      const rawRecords = getPath(body, list.recordsPath);
+      const rawRecords = recordsIn(body, list);
       if (!Array.isArray(rawRecords)) throw classifyMalformedBody(appName);
       const records = rawRecords.map((raw) => toSourceRecord(spec, raw));
       const resultsInQuery = (state?.resultsInQuery ?? 0) + records.length;
@@ -332,6 +380,9 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     /** Reads one record by id; undefined when the app says it does not exist. */
     async getRecord(entityName: string, id: string): Promise<SourceRecord | undefined> {
       const spec = entity(entityName);
+      const sheet = sheetOf(spec);
+      const row = sheet && (await sheet.getRecord(id));
+      if (sheet) return row && toSourceRecord(spec, row);
       if (!spec.get) return undefined;
       try {
         const { body } = await callJson(spec.get, { id });
@@ -345,8 +396,11 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     canGet: (entityName: string): boolean => entity(entityName).get !== undefined,
 
     /** The id of an existing record whose match key equals `key`, if the app has one. */
-    lookup: (entityName: string, key: string): Promise<string | undefined> =>
-      findByKey(entity(entityName), key, exchange),
+    lookup: (entityName: string, key: string): Promise<string | undefined> => {
+      const spec = entity(entityName);
+      const sheet = sheetOf(spec);
+      return sheet ? sheet.lookup(key) : findByKey(spec, key, exchange);
+    },
 
     /** Creates the record at most once, even when an answer is lost (create-retry.ts). */
     async create(
@@ -357,6 +411,8 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       const spec = entity(entityName);
       const create = spec.write?.create;
       if (!create) throw new Error(`${appName} cannot create ${entityName}.`);
+      const sheet = sheetOf(spec);
+      if (sheet) return sheet.create(record, write.matchKey);
       const keyed = idempotency(create.idempotencyHeader, write);
       const request = await requestFor(create, { record, idempotencyKey: write.idempotencyKey }, keyed);
       const { matchKey } = write;
@@ -375,9 +431,13 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       record: Record<string, unknown>,
       write: WriteOptions = {},
     ): Promise<string> {
-      const update = entity(entityName).write?.update;
+      const spec = entity(entityName);
+      const update = spec.write?.update;
       if (!update) throw new Error(`${appName} cannot update ${entityName}.`);
-      const { body } = await callJson(
+      const sheet = sheetOf(spec);
+      if (sheet) return sheet.update(targetId, record);
+      const { body } = await writeAfterReading(
+        spec,
         update,
         { record, targetId, idempotencyKey: write.idempotencyKey },
         idempotency(update.idempotencyHeader, write),
@@ -385,12 +445,13 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       return String(getPath(body, update.idPath) ?? targetId);
     },
 
-    batchSize: (entityName: string): number | undefined => entity(entityName).write?.batchUpsert?.batchSize,
+    batchSize: (entityName: string): number | undefined => describe(entityName)?.batchSize,
 
     async remove(entityName: string, targetId: string): Promise<void> {
-      const remove = entity(entityName).write?.delete;
+      const spec = entity(entityName);
+      const remove = spec.write?.delete;
       if (!remove) throw new Error(`${appName} cannot delete ${entityName}.`);
-      await callJson(remove, { targetId });
+      await writeAfterReading(spec, remove, { targetId });
     },
 
     /**
@@ -401,19 +462,24 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     async batchUpsert(
       entityName: string,
       items: readonly { key: string; record: Record<string, unknown> }[],
-    ): Promise<Map<string, string | SyncError>> {
-      const batch = entity(entityName).write?.batchUpsert;
+    ): Promise<Map<string, string | Upserted | SyncError>> {
+      const spec = entity(entityName);
+      const sheet = sheetOf(spec);
+      if (sheet) return sheet.batchUpsert(items);
+      const batch = spec.write?.batchUpsert;
       if (!batch) throw new Error(`${appName} cannot upsert ${entityName} in batches.`);
-      const ids = new Map<string, string | SyncError>();
+      const ids = new Map<string, string | Upserted | SyncError>();
       for (let start = 0; start < items.length; start += batch.batchSize) {
-        const rendered = items
-          .slice(start, start + batch.batchSize)
-          .map((item) => render(batch.item, { record: item.record, key: item.key }, functions));
+        const slice = items.slice(start, start + batch.batchSize);
+        const rendered = slice.map((item) =>
+          render(batch.item, { record: item.record, key: item.key }, functions),
+        );
         const { body } = await callJson(batch, { items: rendered });
         const results = getPath(body, batch.resultsPath);
         if (!Array.isArray(results)) throw classifyMalformedBody(appName);
-        for (const result of results) {
-          const key = getPath(result, batch.resultKeyPath);
+        for (const [index, result] of results.entries()) {
+          // By its key where the result holds it, else by its place (the order sent).
+          const key = batch.resultKeyPath ? getPath(result, batch.resultKeyPath) : slice[index]?.key;
           if (key === undefined) continue;
           const refused =
             batch.itemErrorPath === undefined ? undefined : getPath(result, batch.itemErrorPath);
@@ -426,7 +492,12 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
             continue;
           }
           const id = getPath(result, batch.idPath);
-          if (id !== undefined) ids.set(String(key).toLowerCase(), String(id));
+          if (id === undefined) continue;
+          const created = batch.createdPath === undefined ? undefined : getPath(result, batch.createdPath);
+          ids.set(
+            String(key).toLowerCase(),
+            typeof created === 'boolean' ? { id: String(id), created } : String(id),
+          );
         }
       }
       return ids;

@@ -49,11 +49,15 @@ describe('the presets', () => {
 
   it('are in the catalog under their ids', () => {
     expect([...presets.keys()].sort()).toEqual([
+      'airtable',
+      'google-sheets',
       'hubspot',
       'mailchimp',
       'pipedrive',
+      'quickbooks',
       'shopify',
       'stripe',
+      'xero',
       'zendesk',
     ]);
   });
@@ -101,6 +105,91 @@ describe('a malformed manifest', () => {
     ['an id with capitals', (m) => (m.id = 'HubSpot'), 'id'],
     ['no entities', (m) => (m.entities = {}), 'entities'],
     ['a zero rate limit', (m) => (m.rateLimit.requests = 0), 'rateLimit.requests'],
+    [
+      'a read before an update the entity cannot read',
+      (m) => {
+        delete m.entities.contacts.get;
+        m.entities.contacts.write.update = { method: 'POST', path: '/c', readFirst: true };
+      },
+      'entities.contacts.write.update.readFirst',
+    ],
+    [
+      'a read before a create',
+      (m) => (m.entities.contacts.write.create = { method: 'POST', path: '/c', readFirst: true }),
+      'entities.contacts.write.create.readFirst',
+    ],
+    [
+      'an OAuth value kept under the name of a setting',
+      (m) => {
+        m.settings = [{ name: 'realmId', label: 'Company' }];
+        m.auth = {
+          type: 'oauth2',
+          authorizeUrl: 'https://login.example.com/a',
+          tokenUrl: 'https://login.example.com/t',
+          capture: [{ name: 'realmId', from: 'redirect', path: 'realmId' }],
+        };
+      },
+      'auth.capture.0.name',
+    ],
+    [
+      'an OAuth value kept from nowhere',
+      (m) =>
+        (m.auth = {
+          type: 'oauth2',
+          authorizeUrl: 'https://login.example.com/a',
+          tokenUrl: 'https://login.example.com/t',
+          capture: [{ name: 'realmId', from: 'cookie', path: 'realmId' }],
+        }),
+      'auth.capture.0.from',
+    ],
+    [
+      'an OAuth token header with no name',
+      (m) =>
+        (m.auth = {
+          type: 'oauth2',
+          authorizeUrl: 'https://login.example.com/a',
+          tokenUrl: 'https://login.example.com/t',
+          tokenHeader: { name: '', prefix: '' },
+        }),
+      'auth.tokenHeader.name',
+    ],
+    [
+      'an OAuth token address whose domain is a setting',
+      (m) =>
+        (m.auth = {
+          type: 'oauth2',
+          authorizeUrl: 'https://login.example.com/a',
+          tokenUrl: 'https://login.{{config.domain}}/t',
+        }),
+      'auth.tokenUrl',
+    ],
+    [
+      'the client-credentials grant keeping a value from a redirect',
+      (m) =>
+        (m.auth = {
+          type: 'oauth2',
+          grant: 'client_credentials',
+          clientAuth: 'body',
+          tokenUrl: 'https://login.example.com/t',
+          capture: [{ name: 'realmId', from: 'redirect', path: 'realmId' }],
+        }),
+      'auth.capture',
+    ],
+    [
+      'a template function that does not exist',
+      (m) => (m.entities.contacts.get.query = { q: "name = '{{id|sqlquote}}'" }),
+      'entities.contacts.get.query.q',
+    ],
+    [
+      'a daily budget that says neither how much is left nor which 429 is the daily one',
+      (m) => (m.rateLimit.dailyBudget = { resetAfterMs: 86_400_000 }),
+      'rateLimit.dailyBudget',
+    ],
+    [
+      'a daily budget that resets within a second',
+      (m) => (m.rateLimit.dailyBudget = { remainingHeader: 'X-DayLimit-Remaining', resetAfterMs: 1000 }),
+      'rateLimit.dailyBudget.resetAfterMs',
+    ],
     [
       'a setting with a name that is not a plain word',
       (m) => (m.settings = [{ name: 'my shop', label: 'Shop' }]),
@@ -323,5 +412,34 @@ describe('a manifest whose paths or templates reach a prototype (issue 16)', () 
     const error = refusal(hubspotWith(edit));
     expect(error.message).toBe(`The connector manifest is not valid at ${path}: ${message}`);
     expect(error.path).toBe(path);
+  });
+});
+
+describe('named adapters and template functions', () => {
+  it('names only an adapter Patchbay has, and describes a sheet as upserted in batches', () => {
+    const sheets = presets.get('google-sheets')!;
+    expect(sheets.entities.rows!.rows).toEqual({
+      adapter: 'header-row',
+      keyColumn: '{{config.keyColumn}}',
+      batchSize: 500,
+    });
+    expect(
+      refusal(
+        hubspotWith((m) => {
+          m.entities.contacts.rows = { adapter: 'run-my-script', keyColumn: 'Email' };
+        }),
+      ).path,
+    ).toBe('entities.contacts.rows.adapter');
+  });
+
+  it('takes the formula and sheetname functions, and refuses one it does not know', () => {
+    expect(presets.get('airtable')!.entities.records!.lookup!.query.filterByFormula).toContain('|formula');
+    expect(
+      refusal(
+        hubspotWith((m) => {
+          m.entities.contacts.get.query.properties = '{{key|eval}}';
+        }),
+      ).message,
+    ).toContain('"eval" is not a template function');
   });
 });

@@ -1,12 +1,16 @@
 import { z } from 'zod';
-import {
-  ownRecord,
-  refuseUnsafeKey,
-  refuseUnsafePath,
-  refuseUnsafeTemplate,
-  refuseUnsafeTemplateValue,
-} from '../../contract/safe-path-schema.ts';
+import { ownRecord, refuseUnsafePath } from '../../contract/safe-path-schema.ts';
 import { plainIssue } from '../../contract/plain-issue.ts';
+import { oauth2Schema } from './manifest-oauth-schema.ts';
+import {
+  dotPath,
+  param,
+  path,
+  settingName,
+  templated,
+  templatedMap,
+  templatedValue,
+} from './manifest-schema-parts.ts';
 import {
   addressTemplateProblem,
   builtInSettingNames,
@@ -18,23 +22,6 @@ import {
 // manifests: requester, record selector, paginator, incremental cursor — plus writes.
 // String values may hold `{{path}}` templates, resolved by `template.ts`. No path,
 // placeholder or key may name a prototype (`__proto__`, `constructor`: issue 16).
-
-/** A string that may hold `{{path}}` placeholders. */
-const templated = z.string().superRefine(refuseUnsafeTemplate);
-/** A name Patchbay writes as an object key: a query or body parameter, a header. */
-const param = z.string().superRefine(refuseUnsafeKey);
-/** Query parameters or headers, by name. */
-const templatedMap = ownRecord(z.string(), templated);
-/** A free-form body or batch item, templated at any depth. */
-const templatedValue = z.unknown().superRefine(refuseUnsafeTemplateValue);
-
-const path = templated.regex(/^\//, { error: 'A request path starts with "/".' });
-const dotPath = z
-  .string()
-  .regex(/^$|^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, {
-    error: 'Use a dotted path such as "paging.next.after" (or "" for the whole body).',
-  })
-  .superRefine(refuseUnsafePath);
 
 export const requestSchema = z.object({
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
@@ -98,6 +85,11 @@ export const listSchema = requestSchema.extend({
   pagination: paginationSchema,
   /** Some searches stop after N results (HubSpot: 10,000); the reader then restarts from its cursor. */
   maxResultsPerQuery: z.number().int().min(1).optional(),
+  /**
+   * The app leaves the records' key out of an empty answer (QuickBooks: `QueryResponse: {}`):
+   * a missing list is then an empty page, as long as the object around it is there.
+   */
+  emptyWhenAbsent: z.boolean().default(false),
 });
 
 /** Where a REST entity's reads start when its manifest names no other cursor: everything. */
@@ -126,7 +118,16 @@ export const incrementalSchema = z.object({
   initial: z.string().default(fromTheBeginning),
 });
 
+/**
+ * Optimistic concurrency (QuickBooks' `SyncToken`): the record is read first through the
+ * entity's `get`, and the write's templates see it as `{{current.x}}`. When the app says
+ * the record changed in between (an error of class `conflict`), it is read and written
+ * once more.
+ */
+const readFirst = z.boolean().default(false);
+
 const writeRequestSchema = requestSchema.extend({
+  readFirst,
   /** Where the written record's id sits in the answer. */
   idPath: dotPath.default('id'),
   /** Header carrying an idempotency key where the API supports one (Stripe: Idempotency-Key). */
@@ -139,63 +140,106 @@ export const batchUpsertSchema = writeRequestSchema.extend({
   item: templatedValue,
   /** Where the results sit; each result is matched back by `resultKeyPath`. */
   resultsPath: dotPath,
-  resultKeyPath: dotPath,
+  /**
+   * Where a result holds its match-key value. Left out when the app answers the results
+   * in the order they were sent (Airtable's upsert), matched back by position.
+   */
+  resultKeyPath: dotPath.optional(),
   /**
    * A result refused inside a successful answer (Xero's `ValidationErrors`, with
    * `summarizeErrors=false`): the record fails with the words found here, the others are written.
    */
   itemErrorPath: dotPath.optional(),
+  /**
+   * Where a result says whether the app created the record (true) or changed one it
+   * held (false): HubSpot's `new`. Without it, a record is counted created unless
+   * Patchbay had linked it before.
+   */
+  createdPath: dotPath.optional(),
 });
 
-export const entitySchema = z.object({
-  label: z.string().optional(),
-  /** The record's id inside the raw record. */
-  idField: dotPath.default('id'),
-  /** Where the fields sit inside a raw record ("properties" for HubSpot); "" when at the top. */
-  fieldsPath: dotPath.default(''),
-  list: listSchema.optional(),
-  incremental: incrementalSchema.optional(),
-  /** Read one record by id (`{{id}}`): lets a retry pick up a fix made in the source. */
-  get: requestSchema.extend({ recordPath: dotPath.default('') }).optional(),
-  /** Find an existing record by match key (`{{key}}`), before creating one. */
-  lookup: requestSchema.extend({ recordsPath: dotPath }).optional(),
-  write: z
-    .object({
-      create: writeRequestSchema.optional(),
-      /** `{{targetId}}` is the id of the record to change. */
-      update: writeRequestSchema.optional(),
-      batchUpsert: batchUpsertSchema.optional(),
-      /** Archives or deletes the record `{{targetId}}`, where the app can. */
-      delete: requestSchema.optional(),
-    })
-    .optional(),
-  /**
-   * The address of one record's page in the app, for "Open in HubSpot" next to a failed
-   * record: `{{id}}` is the record's id, `{{config.x}}` an app setting
-   * (docs/connectors.md#record-links).
-   */
-  recordUrl: templated
-    .regex(/^https?:\/\//, { error: 'A record address starts with https://.' })
-    .max(500)
-    .optional(),
-  /** The fields the entity is known to have, offered by the flow editor. */
-  fields: z
-    .array(z.object({ name: z.string().min(1).superRefine(refuseUnsafePath), label: z.string().optional() }))
-    .max(500)
-    .default([]),
-  /**
-   * The app refuses a write holding a field not in `fields` (Stripe: "Received unknown
-   * parameter"); a field's sub-fields count as listed (`metadata.any_key` under `metadata`).
-   */
-  onlyListedFields: z.boolean().default(false),
+/**
+ * A named adapter built into Patchbay, for an API that answers a grid instead of records
+ * (Google Sheets' values: docs/connectors.md#sheet-rows). The manifest only names it; the
+ * code is `sheet-rows.ts`. With it, `list` reads the whole sheet (`get` and `lookup` find
+ * the row in it), `write.create` appends rows (`{{rows}}`, the new rows' range at
+ * `idPath`) and `write.update` writes ranges (`{{data}}`). `{{config.sheet|sheetname}}`
+ * quotes a sheet title for A1 notation.
+ */
+export const rowsSchema = z.object({
+  adapter: z.literal('header-row'),
+  /** The column whose value finds a row again: the flows' match key. */
+  keyColumn: templated,
+  /** Rows written per request. */
+  batchSize: z.number().int().min(1).max(1000).default(500),
 });
+export type RowsSpec = z.output<typeof rowsSchema>;
+
+export const entitySchema = z
+  .object({
+    label: z.string().optional(),
+    /** A grid read through a built-in adapter (Google Sheets), instead of records. */
+    rows: rowsSchema.optional(),
+    /** The record's id inside the raw record. */
+    idField: dotPath.default('id'),
+    /** Where the fields sit inside a raw record ("properties" for HubSpot); "" when at the top. */
+    fieldsPath: dotPath.default(''),
+    list: listSchema.optional(),
+    incremental: incrementalSchema.optional(),
+    /** Read one record by id (`{{id}}`): lets a retry pick up a fix made in the source. */
+    get: requestSchema.extend({ recordPath: dotPath.default('') }).optional(),
+    /** Find an existing record by match key (`{{key}}`), before creating one. */
+    lookup: requestSchema.extend({ recordsPath: dotPath }).optional(),
+    write: z
+      .object({
+        create: writeRequestSchema.optional(),
+        /** `{{targetId}}` is the id of the record to change. */
+        update: writeRequestSchema.optional(),
+        batchUpsert: batchUpsertSchema.optional(),
+        /** Archives or deletes the record `{{targetId}}`, where the app can (QuickBooks: makes it inactive). */
+        delete: requestSchema.extend({ readFirst }).optional(),
+      })
+      .optional(),
+    /**
+     * The address of one record's page in the app, for "Open in HubSpot" next to a failed
+     * record: `{{id}}` is the record's id, `{{config.x}}` an app setting
+     * (docs/connectors.md#record-links).
+     */
+    recordUrl: templated
+      .regex(/^https?:\/\//, { error: 'A record address starts with https://.' })
+      .max(500)
+      .optional(),
+    /** The fields the entity is known to have, offered by the flow editor. */
+    fields: z
+      .array(
+        z.object({ name: z.string().min(1).superRefine(refuseUnsafePath), label: z.string().optional() }),
+      )
+      .max(500)
+      .default([]),
+    /**
+     * The app refuses a write holding a field not in `fields` (Stripe: "Received unknown
+     * parameter"); a field's sub-fields count as listed (`metadata.any_key` under `metadata`).
+     */
+    onlyListedFields: z.boolean().default(false),
+  })
+  .superRefine((entity, ctx) => {
+    if (entity.write?.create?.readFirst)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['write', 'create', 'readFirst'],
+        message: 'A create has no record to read first: "readFirst" is for "update" and "delete".',
+      });
+    for (const kind of ['update', 'delete'] as const)
+      if (entity.write?.[kind]?.readFirst && !entity.get)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['write', kind, 'readFirst'],
+          message: '"readFirst" reads the record through the entity\'s "get": add one.',
+        });
+  });
 export type EntitySpec = z.output<typeof entitySchema>;
 
 // ── Connection settings: what the app form asks for, and `{{config.x}}` reads ──
-
-const settingName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, {
-  error: 'A setting name starts with a letter and holds letters, digits and "_" (at most 40).',
-});
 
 /** One setting an app of this connector is asked for (`shop`, `version`, `tenantId`). */
 export const settingSpecSchema = z
@@ -273,6 +317,19 @@ function checkConnectionSettings(manifest: ManifestShape & Record<string, unknow
       path: ['settings'],
       message: 'An app has one credential: mark at most one setting as secret.',
     });
+  const captured =
+    manifest.auth.type === 'oauth2'
+      ? ((manifest.auth as { capture?: { name: string }[] }).capture ?? [])
+      : [];
+  captured.forEach((capture, i) => {
+    if (known.has(capture.name))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['auth', 'capture', i, 'name'],
+        message: `"${capture.name}" is already a setting.`,
+      });
+    known.add(capture.name);
+  });
   manifest.derived.forEach((derived, i) => {
     if (derived.from !== 'secret' && !known.has(derived.from))
       ctx.addIssue({
@@ -357,18 +414,35 @@ export const rateLimitHeadersSchema = z.object({
   pauseAtOrBelow: z.number().int().min(0).max(1000).default(0),
 });
 
+/**
+ * A budget of requests per day (Xero: 5,000 per tenant): once the app says it is used
+ * up, retrying only spends more refusals, so the run stops at its last committed page
+ * and the app's flows pause until the budget resets (`daily-budget.ts`).
+ */
+export const dailyBudgetSchema = z
+  .object({
+    /** Requests left today (`X-DayLimit-Remaining`): at 0 nothing more is sent. */
+    remainingHeader: param.min(1).optional(),
+    /** The header that names which limit a 429 hit (`X-Rate-Limit-Problem`)… */
+    problemHeader: param.min(1).optional(),
+    /** …and its value for the daily one (`day`). */
+    problemValue: z.string().min(1).max(40).default('day'),
+    /** When the budget comes back if the app does not say (no Retry-After): a rolling day. */
+    resetAfterMs: z.number().int().min(60_000).max(604_800_000).default(86_400_000),
+  })
+  .refine((b) => b.remainingHeader !== undefined || b.problemHeader !== undefined, {
+    error: 'Say how the app shows a spent daily budget: "remainingHeader", "problemHeader", or both.',
+  });
+
+export { oauth2Schema, oauthCaptureSchema } from './manifest-oauth-schema.ts';
+
 export const authSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
   z.object({ type: z.literal('api_key'), in: z.enum(['header', 'query']), name: param.min(1) }),
   z.object({ type: z.literal('bearer') }),
   /** `{{secret}}` in username or password stands for the stored secret. */
   z.object({ type: z.literal('basic'), username: z.string(), password: z.string() }),
-  z.object({
-    type: z.literal('oauth2'),
-    authorizeUrl: z.url(),
-    tokenUrl: z.url(),
-    scopes: z.array(z.string()).default([]),
-  }),
+  oauth2Schema,
 ]);
 export type AuthSpec = z.output<typeof authSchema>;
 
@@ -401,6 +475,8 @@ export const manifestSchema = z
         concurrency: z.number().int().min(1).default(4),
         /** The app's own count of what is left, honoured before it has to refuse. */
         headers: rateLimitHeadersSchema.optional(),
+        /** A daily budget that pauses the flows until it resets, instead of retrying. */
+        dailyBudget: dailyBudgetSchema.optional(),
       })
       .optional(),
     /** How the app's error answers map to Patchbay's error classes, and where its message sits. */

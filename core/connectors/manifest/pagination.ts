@@ -126,3 +126,11 @@ export function nextPageState(
       return page.fullPage ? { ...base, offset: page.offset + records.length } : undefined;
   }
 }
+
+/** The page's records; an absent list is empty only where the manifest says the app leaves it out. */
+export function recordsIn(body: unknown, list: { recordsPath: string; emptyWhenAbsent: boolean }): unknown {
+  const records = getPath(body, list.recordsPath);
+  if (records !== undefined || !list.emptyWhenAbsent) return records;
+  const around = getPath(body, list.recordsPath.split('.').slice(0, -1).join('.'));
+  return around !== null && typeof around === 'object' && !Array.isArray(around) ? [] : undefined;
+}

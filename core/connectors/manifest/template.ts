@@ -12,6 +12,9 @@ const whole = /^\{\{\s*([A-Za-z0-9_.$-]+)((?:\|[a-z0-9]+)*)\s*\}\}$/;
 
 export type TemplateContext = Record<string, unknown>;
 
+/** The key whose object value is spread into the object around it. */
+export const spreadKey = '...';
+
 /**
  * What a template's functions need from the host: a hash (this room of core/ has no
  * node:crypto). `{{key|trim|lower|md5}}` is Mailchimp's member id.
@@ -28,6 +31,10 @@ function applyFunctions(value: unknown, pipes: string | undefined, functions: Te
     if (name === 'lower') text = text.toLowerCase();
     else if (name === 'upper') text = text.toUpperCase();
     else if (name === 'trim') text = text.trim();
+    else if (name === 'formula') text = formulaString(text);
+    else if (name === 'sheetname') text = sheetName(text);
+    // A value inside a quoted string of a query language (QuickBooks: `DisplayName = 'Amy\'s'`).
+    else if (name === 'escquote') text = text.replace(/[\\']/g, (c) => `\\${c}`);
     else if (name === 'md5' || name === 'sha256') {
       if (!functions.digest) throw new Error(`A template asks for ${name}, but no hash function was given.`);
       text = functions.digest(name, text);
@@ -35,6 +42,19 @@ function applyFunctions(value: unknown, pipes: string | undefined, functions: Te
   }
   return text;
 }
+
+/**
+ * The text as it must sit between quotes inside a formula (Airtable's `filterByFormula`:
+ * `{Email}='{{key|formula}}'`): backslash, both quotes and line breaks escaped with a
+ * backslash, so a value holding `'` ends no string and adds no formula of its own.
+ * https://support.airtable.com/docs/formula-field-reference (string literals, `\\` escapes).
+ */
+export function formulaString(text: string): string {
+  return text.replace(/[\\'"\n\r]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\${c}`));
+}
+
+/** A sheet title as A1 notation wants it (Google Sheets): in single quotes, a quote inside doubled. */
+export const sheetName = (title: string) => `'${title.replace(/'/g, "''")}'`;
 
 export function getPath(value: unknown, path: string): unknown {
   if (path === '') return value;
@@ -115,7 +135,17 @@ export function render(
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(template)) {
       const rendered = render(value, context, functions);
-      if (rendered !== undefined) setOwn(out, key, rendered);
+      if (rendered === undefined) continue;
+      // `"...": "{{record}}"` spreads an object's fields here; the keys written after it win
+      // (QuickBooks: the mapped record plus `Id`, `SyncToken` and `sparse`).
+      if (
+        key === spreadKey &&
+        rendered !== null &&
+        typeof rendered === 'object' &&
+        !Array.isArray(rendered)
+      ) {
+        for (const [inner, innerValue] of Object.entries(rendered)) setOwn(out, inner, innerValue);
+      } else setOwn(out, key, rendered);
     }
     return out;
   }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FlowInput } from '../../contract/flows.ts';
 import { InMemorySecretStore } from '../../testing/in-memory-secret-store.ts';
 import { startSyncHarness, type SyncHarness } from '../../testing/sync-harness.ts';
-import type { FaultSettings } from './faults.ts';
+import { targetFaults as faultsFor } from '../../testing/emulator-test-kit.ts';
 import type { RunningEmulator } from './emulator-server.ts';
 import { startMailchimpEmulator } from './mailchimp-emulator.ts';
 import { startPipedriveEmulator } from './pipedrive-emulator.ts';
@@ -22,16 +22,7 @@ afterEach(async () => {
   harness = extra = undefined;
 });
 
-/** Faults a target answers with: throttles, 5xx before and after a write, lost answers, cut bodies. */
-const targetFaults: FaultSettings = {
-  seed: 23,
-  rate429: { probability: 0.03 },
-  server5xx: { probability: 0.03 },
-  lostWriteAnswer: { probability: 0.03, writesOnly: true },
-  serverErrorAfterWrite: { probability: 0.02, status: 504 },
-  dropConnection: { probability: 0.02 },
-  malformedJson: { probability: 0.02 },
-};
+const targetFaults = faultsFor(23);
 
 async function withApp(
   preset: string,

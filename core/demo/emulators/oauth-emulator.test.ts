@@ -110,7 +110,7 @@ describe('the OAuth 2.0 emulator', () => {
     const expired = await refresh(refreshed.body.refresh_token);
     expect(expired.status).toBe(400);
     expect(expired.body.error).toBe('invalid_grant');
-    expect(server.tokenRequests).toEqual({ authorization_code: 1, refresh_token: 3 });
+    expect(server.tokenRequests).toEqual({ authorization_code: 1, refresh_token: 3, client_credentials: 0 });
   });
 
   it('answers expired, revoked and missing access tokens with Bearer challenges (RFC 6750 §3)', async () => {

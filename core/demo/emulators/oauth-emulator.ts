@@ -1,7 +1,12 @@
 // An OAuth 2.0 authorization server on 127.0.0.1, after the specs a real provider follows:
 // RFC 6749 (code grant §4.1, refresh §6, errors §5.2), RFC 7636 (PKCE, S256 only),
 // RFC 8252 §7.3 (loopback redirect URIs, any port), RFC 6750 §3 (Bearer 401 challenges),
-// and OAuth 2.0 Security BCP (RFC 9700) §4.14 (refresh token rotation).
+// and OAuth 2.0 Security BCP (RFC 9700) §4.14 (refresh token rotation). Confidential
+// clients authenticate as RFC 6749 §2.3.1 says (HTTP Basic or client_secret in the body)
+// and may use the client-credentials grant (§4.4). Variants real providers have: a
+// JSON token request, extra fields in the token answer (Pipedrive's `api_domain`) and
+// in the redirect (Intuit's `realmId`), a token header of the provider's own (Shopify's
+// `X-Shopify-Access-Token`), and endpoints under a tenant's path.
 import { createHash, randomBytes } from 'node:crypto';
 import {
   startEmulatorServer,
@@ -22,6 +27,18 @@ export interface OAuthEmulatorOptions {
   rotateRefreshTokens?: boolean;
   /** Random bytes per access token; large values mimic providers that issue big JWTs. */
   accessTokenBytes?: number;
+  /** Confidential clients, id → secret; only they may use the client-credentials grant. */
+  confidentialClients?: Record<string, string>;
+  /** How a confidential client must authenticate (default: either way RFC 6749 allows). */
+  clientAuth?: 'basic' | 'body';
+  /** The token request's body the server accepts (default form-encoded, as RFC 6749 says). */
+  tokenRequestFormat?: 'form' | 'json';
+  /** Fields added to every token answer (Pipedrive: `api_domain`). */
+  tokenAnswerExtras?: Record<string, string>;
+  /** Query parameters added to the redirect after consent (Intuit: `realmId`). */
+  redirectExtras?: Record<string, string>;
+  /** Where the API reads the access token (default `Authorization: Bearer …`). */
+  tokenHeader?: { name: string; prefix: string };
 }
 
 export interface OAuthEmulator extends RunningEmulator {
@@ -29,7 +46,9 @@ export interface OAuthEmulator extends RunningEmulator {
   tokenUrl: string;
   clientId: string;
   /** Token endpoint calls by grant type, to see how often a client refreshed. */
-  tokenRequests: { authorization_code: number; refresh_token: number };
+  tokenRequests: { authorization_code: number; refresh_token: number; client_credentials: number };
+  /** The tenant of each call under `/tenants/<name>/…` (a sign-in address built from a setting). */
+  tenantsSeen: string[];
   /** The next consent is refused (`error=access_denied`), as when the user clicks "Deny". */
   denyNextConsent(): void;
   /** Every access token issued so far is now expired. */
@@ -38,6 +57,8 @@ export interface OAuthEmulator extends RunningEmulator {
   expireRefreshTokens(): void;
   /** The user disconnected the app in the provider's settings: every grant is revoked. */
   revokeGrants(): void;
+  /** What a resource server learns of an access token (another emulator's API checks its Bearer tokens here). */
+  accessTokenState(token: string): 'valid' | 'expired' | 'unknown';
 }
 
 interface Grant {
@@ -70,7 +91,10 @@ export async function startOAuthEmulator(options: OAuthEmulatorOptions = {}): Pr
   const codes = new Map<string, PendingCode>();
   const accessTokens = new Map<string, IssuedToken>();
   const refreshTokens = new Map<string, IssuedToken>();
-  const tokenRequests = { authorization_code: 0, refresh_token: 0 };
+  const tokenRequests = { authorization_code: 0, refresh_token: 0, client_credentials: 0 };
+  const tenantsSeen: string[] = [];
+  const confidential = options.confidentialClients ?? {};
+  const tokenHeader = options.tokenHeader ?? { name: 'authorization', prefix: 'Bearer ' };
   let denyNext = false;
 
   const token = (prefix: string, bytes = 24) => `${prefix}_${randomBytes(bytes).toString('base64url')}`;
@@ -79,7 +103,7 @@ export async function startOAuthEmulator(options: OAuthEmulatorOptions = {}): Pr
     const clientId = query.get('client_id') ?? '';
     const redirectUri = query.get('redirect_uri') ?? '';
     // §4.1.2.1: with a bad client or redirect URI the server must not redirect anywhere.
-    if (!clientIds.includes(clientId)) return oauthError(400, 'invalid_client', 'Unknown client_id.');
+    if (!known(clientId)) return oauthError(400, 'invalid_client', 'Unknown client_id.');
     if (!isLoopbackRedirect(redirectUri))
       return oauthError(
         400,
@@ -120,14 +144,16 @@ export async function startOAuthEmulator(options: OAuthEmulatorOptions = {}): Pr
       expiresAt: Date.now() + codeTtlMs,
       used: false,
     });
-    return back({ code });
+    return back({ code, ...options.redirectExtras });
   }
 
-  function issue(grant: Grant, refreshToken?: string): EmulatorAnswer {
+  const known = (clientId: string) => clientIds.includes(clientId) || clientId in confidential;
+
+  function issue(grant: Grant, refreshToken?: string, withRefresh = true): EmulatorAnswer {
     const accessToken = token('at', options.accessTokenBytes);
     accessTokens.set(accessToken, { grant, expiresAt: Date.now() + accessTtlMs });
     let newRefresh: string | undefined;
-    if (refreshToken === undefined || rotate) {
+    if (withRefresh && (refreshToken === undefined || rotate)) {
       newRefresh = token('rt');
       refreshTokens.set(newRefresh, { grant, expiresAt: Date.now() + refreshTtlMs });
       if (refreshToken !== undefined) refreshTokens.get(refreshToken)!.replaced = true;
@@ -142,6 +168,7 @@ export async function startOAuthEmulator(options: OAuthEmulatorOptions = {}): Pr
         expires_in: Math.round(accessTtlMs / 1000),
         ...(newRefresh ? { refresh_token: newRefresh } : {}),
         scope: grant.scope,
+        ...options.tokenAnswerExtras,
       },
       wrote: true,
     };
@@ -179,36 +206,96 @@ export async function startOAuthEmulator(options: OAuthEmulatorOptions = {}): Pr
     return issue(known.grant, presented);
   }
 
+  /** The token request's fields, in the format the server accepts. */
+  function tokenFields(request: EmulatorRequest): URLSearchParams | EmulatorAnswer {
+    const type = String(request.headers['content-type'] ?? '');
+    if ((options.tokenRequestFormat ?? 'form') === 'form') {
+      if (!type.startsWith('application/x-www-form-urlencoded'))
+        return oauthError(400, 'invalid_request', 'The token request must be form-encoded.');
+      return new URLSearchParams(request.bodyText);
+    }
+    if (!type.startsWith('application/json'))
+      return oauthError(400, 'invalid_request', 'The token request must be JSON.');
+    try {
+      const body = JSON.parse(request.bodyText) as Record<string, unknown>;
+      return new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)]));
+    } catch {
+      return oauthError(400, 'invalid_request', 'The token request is not valid JSON.');
+    }
+  }
+
+  /** §2.3: the client's id, proved by its secret when it has one; undefined when it failed. */
+  function authenticatedClient(request: EmulatorRequest, form: URLSearchParams): string | undefined {
+    const basic = /^Basic (.+)$/i.exec(String(request.headers.authorization ?? ''))?.[1];
+    let id = form.get('client_id') ?? '';
+    let secret: string | null = form.get('client_secret');
+    if (basic !== undefined) {
+      const [user = '', pass = ''] = Buffer.from(basic, 'base64').toString('utf8').split(/:(.*)/s);
+      id = decodeURIComponent(user.replace(/\+/g, ' '));
+      secret = decodeURIComponent(pass.replace(/\+/g, ' '));
+      if (form.has('client_id') || form.has('client_secret')) return undefined; // one method only
+    }
+    if (!(id in confidential)) return clientIds.includes(id) && secret === null ? id : undefined;
+    const method = basic !== undefined ? 'basic' : 'body';
+    if (options.clientAuth !== undefined && options.clientAuth !== method) return undefined;
+    return secret === confidential[id] ? id : undefined;
+  }
+
+  function clientCredentials(form: URLSearchParams, clientId: string): EmulatorAnswer {
+    tokenRequests.client_credentials++;
+    if (!(clientId in confidential))
+      return oauthError(400, 'unauthorized_client', 'Only a confidential client may use client_credentials.');
+    return issue({ clientId, scope: form.get('scope') ?? '', revoked: false }, undefined, false);
+  }
+
   function tokenEndpoint(request: EmulatorRequest): EmulatorAnswer {
-    if (!String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded'))
-      return oauthError(400, 'invalid_request', 'The token request must be form-encoded.');
-    const form = new URLSearchParams(request.bodyText);
-    const clientId = form.get('client_id') ?? '';
-    if (!clientIds.includes(clientId)) return oauthError(401, 'invalid_client', 'Unknown client_id.');
+    const form = tokenFields(request);
+    if (!(form instanceof URLSearchParams)) return form;
+    const clientId = authenticatedClient(request, form);
+    if (clientId === undefined) return oauthError(401, 'invalid_client', 'Client authentication failed.');
     switch (form.get('grant_type')) {
       case 'authorization_code':
         return exchangeCode(form, clientId);
       case 'refresh_token':
         return refresh(form, clientId);
+      case 'client_credentials':
+        return clientCredentials(form, clientId);
       default:
-        return oauthError(400, 'unsupported_grant_type', 'Use authorization_code or refresh_token.');
+        return oauthError(
+          400,
+          'unsupported_grant_type',
+          'Use authorization_code, refresh_token or client_credentials.',
+        );
     }
   }
 
+  function accessTokenState(presented: string): 'valid' | 'expired' | 'unknown' {
+    const known = accessTokens.get(presented);
+    if (!known || known.grant.revoked) return 'unknown';
+    // `<=`: a lifetime of 0 s gives tokens that are dead on arrival (a provider with a skewed clock).
+    return known.expiresAt <= Date.now() ? 'expired' : 'valid';
+  }
+
   function protectedResource(request: EmulatorRequest): EmulatorAnswer {
-    const presented = /^Bearer (.+)$/i.exec(String(request.headers.authorization ?? ''))?.[1];
+    const sent = String(request.headers[tokenHeader.name.toLowerCase()] ?? '');
+    const presented =
+      sent.startsWith(tokenHeader.prefix) && sent.length > tokenHeader.prefix.length
+        ? sent.slice(tokenHeader.prefix.length)
+        : undefined;
     if (presented === undefined)
       return {
         status: 401,
         body: { message: 'Sign in first.' },
         headers: { 'www-authenticate': 'Bearer realm="emulator"' },
       };
-    const known = accessTokens.get(presented);
-    if (!known || known.grant.revoked) return invalidToken('The access token is not valid.');
-    // `<=`: a lifetime of 0 s gives tokens that are dead on arrival (a provider with a skewed clock).
-    if (known.expiresAt <= Date.now()) return invalidToken('The access token expired.');
+    const state = accessTokenState(presented);
+    if (state === 'unknown') return invalidToken('The access token is not valid.');
+    if (state === 'expired') return invalidToken('The access token expired.');
+    const known = accessTokens.get(presented)!;
     if (request.path === '/api/me')
       return { status: 200, body: { id: 'user_1', name: 'Demo Owner', scope: known.grant.scope } };
+    const company = /^\/api\/companies\/([^/]+)\/me$/.exec(request.path)?.[1];
+    if (company !== undefined) return { status: 200, body: { company, scope: known.grant.scope } };
     return {
       status: 200,
       body: {
@@ -230,9 +317,13 @@ export async function startOAuthEmulator(options: OAuthEmulatorOptions = {}): Pr
       serverError: (status) => ({ status, body: { error: 'server_error' } }),
       expiredToken: () => invalidToken('The access token expired.'),
       handle(request) {
-        if (request.method === 'GET' && request.path === '/authorize') return authorize(request.query);
-        if (request.method === 'POST' && request.path === '/token') return tokenEndpoint(request);
-        if (request.method === 'GET' && (request.path === '/api/me' || request.path === '/api/contacts'))
+        // `/tenants/<name>/authorize` and `…/token`: a provider whose sign-in lives on the customer's own address.
+        const tenant = /^\/tenants\/([a-z0-9-]+)(\/(?:authorize|token))$/.exec(request.path);
+        if (tenant) tenantsSeen.push(tenant[1]!);
+        const path = tenant ? tenant[2]! : request.path;
+        if (request.method === 'GET' && path === '/authorize') return authorize(request.query);
+        if (request.method === 'POST' && path === '/token') return tokenEndpoint(request);
+        if (request.method === 'GET' && /^\/api\/(me|contacts|companies\/[^/]+\/me)$/.test(path))
           return protectedResource(request);
         return { status: 404, body: { message: 'Not found.' } };
       },
@@ -246,6 +337,7 @@ export async function startOAuthEmulator(options: OAuthEmulatorOptions = {}): Pr
     tokenUrl: `${running.url}/token`,
     clientId: clientIds[0]!,
     tokenRequests,
+    tenantsSeen,
     denyNextConsent: () => {
       denyNext = true;
     },
@@ -255,6 +347,7 @@ export async function startOAuthEmulator(options: OAuthEmulatorOptions = {}): Pr
     expireRefreshTokens: () => {
       for (const issued of refreshTokens.values()) issued.expiresAt = 0;
     },
+    accessTokenState,
     revokeGrants: () => {
       for (const issued of [...accessTokens.values(), ...refreshTokens.values()]) issued.grant.revoked = true;
     },

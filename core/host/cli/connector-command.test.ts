@@ -31,7 +31,9 @@ it('connector show says, for each entity, whether a create whose answer was lost
   const hubspot = await connector(['show', 'hubspot']);
   expect(hubspot.stdout).toMatch(/contacts\s+Contacts\s+safe\s+.*by match key \(upsert\)/);
 
-  const unknown = await connector(['show', 'xero']);
+  const unknown = await connector(['show', 'sage-accounting']);
   expect(unknown.code).toBe(1);
-  expect(unknown.stderr).toMatch(/There is no connector "xero"; Patchbay has hubspot, stripe(, [a-z-]+)*\./);
+  expect(unknown.stderr).toMatch(
+    /There is no connector "sage-accounting"; Patchbay has hubspot, stripe(, [a-z-]+)*\./,
+  );
 });

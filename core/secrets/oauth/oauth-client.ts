@@ -2,10 +2,12 @@
 // page, the answer comes back to a loopback listener, and the code is exchanged with
 // PKCE (RFC 7636) for tokens that go straight to the keychain.
 import type { HttpSend } from '../../connectors/http/http-port.ts';
+import { getPath } from '../../connectors/manifest/template.ts';
 import type { Clock } from '../../ports.ts';
 import type { SecretStore } from '../secret-store.ts';
 import { startLoopbackListener, type LoopbackCallback } from './loopback-listener.ts';
 import { connectAgain, OAuthError, plainOAuthMessage } from './oauth-error.ts';
+import type { OAuth2Auth, OAuthClient } from './oauth-settings.ts';
 import { createPkce, createState } from './pkce.ts';
 import { serialiseTokenBundle, type TokenBundle } from './token-bundle.ts';
 import { requestTokens } from './token-endpoint.ts';
@@ -16,7 +18,15 @@ export interface AuthorizationOptions {
   readonly authorizeUrl: string;
   readonly tokenUrl: string;
   readonly clientId: string;
+  /** A confidential client (Intuit) proves itself with its secret; default a public client. */
+  readonly clientAuth?: OAuthClient['clientAuth'];
+  readonly clientSecret?: string | undefined;
+  readonly tokenRequest?: OAuthClient['tokenRequest'];
   readonly scopes: readonly string[];
+  /** Values to keep with the connection, from the token answer or the redirect (QuickBooks' `realmId`). */
+  readonly capture?: OAuth2Auth['capture'];
+  /** Saves the captured values with the app's settings, before the tokens are stored. */
+  readonly saveCaptured?: (values: Record<string, string>) => void | Promise<void>;
   /** The keychain account the tokens go to (`secretAccount(workspace, appId)`). */
   readonly account: string;
   readonly secrets: SecretStore;
@@ -58,7 +68,7 @@ export async function startAuthorization(options: AuthorizationOptions): Promise
 
   async function finish(callback: LoopbackCallback): Promise<TokenBundle> {
     const code = codeFrom(callback.params, state, appName);
-    const bundle = await requestTokens(
+    const { bundle, fields } = await requestTokens(
       options,
       {
         grantType: 'authorization_code',
@@ -68,6 +78,8 @@ export async function startAuthorization(options: AuthorizationOptions): Promise
       },
       { scope },
     );
+    const captured = capturedValues(options.capture ?? [], fields, callback.params, appName);
+    if (Object.keys(captured).length > 0) await options.saveCaptured?.(captured);
     await options.secrets.set(options.account, serialiseTokenBundle(bundle));
     return bundle;
   }
@@ -123,4 +135,32 @@ function codeFrom(params: URLSearchParams, state: string, appName: string): stri
     );
   }
   return code;
+}
+
+/**
+ * The values the connector keeps from this sign-in: a field of the token answer
+ * (Pipedrive's `api_domain`) or a parameter of the redirect (QuickBooks' `realmId`). They
+ * name which account the tokens open, so a missing one refuses the sign-in.
+ */
+function capturedValues(
+  capture: OAuth2Auth['capture'],
+  answer: Record<string, unknown>,
+  redirect: URLSearchParams,
+  appName: string,
+): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const { name, from, path } of capture) {
+    const value = from === 'redirect' ? redirect.get(path) : getPath(answer, path);
+    if (
+      (typeof value !== 'string' && typeof value !== 'number') ||
+      String(value) === '' ||
+      String(value).length > 500
+    )
+      throw new OAuthError(
+        'reconnect',
+        `${appName} did not say which account it connected (no "${path}" in its ${from === 'redirect' ? 'answer to the browser' : 'sign-in answer'}). Nothing was saved. ${connectAgain(appName)}`,
+      );
+    values[name] = String(value);
+  }
+  return values;
 }

@@ -7,6 +7,7 @@ import { secretAccount, type SecretStore } from '../secret-store.ts';
 import { startAuthorization, type Authorization } from './oauth-client.ts';
 import { plainOAuthMessage } from './oauth-error.ts';
 import { oauthSettings } from './oauth-settings.ts';
+import { readStoredClient } from './token-bundle.ts';
 
 export interface OAuthOutcome {
   appId: string;
@@ -24,6 +25,8 @@ export interface OAuthConnectOptions {
   readonly clock: Clock;
   /** Called once per attempt that ran to an end (not for one replaced by a newer attempt). */
   readonly finished: (outcome: OAuthOutcome) => void;
+  /** Keeps values captured at sign-in (QuickBooks' `realmId`) with the app's connection settings. */
+  readonly saveConnectionValues?: (appId: string, values: Record<string, string>) => void | Promise<void>;
   readonly timeoutMs?: number;
 }
 
@@ -56,9 +59,33 @@ export function createOAuthConnect(options: OAuthConnectOptions) {
         { field: 'appId' },
       );
     }
-    const settings = oauthSettings(app.name, manifest.auth, app.connector.config);
+    if (manifest.auth.grant === 'client_credentials') {
+      throw new ApiError(
+        'invalid_input',
+        `${app.name} connects without a browser sign-in: save its client secret under Apps → ${app.name} → Credentials.`,
+        { field: 'appId' },
+      );
+    }
+    const settings = oauthSettings(app.name, manifest.auth, app.connector.config, manifest);
     if ('problem' in settings) throw new ApiError('invalid_input', settings.problem, { field: 'appId' });
     return { app, settings };
+  }
+
+  /** A confidential client's secret, saved as the app's credential before it connects (or kept with its tokens). */
+  async function storedClientSecret(clientAuth: string, account: string, appName: string) {
+    if (clientAuth === 'none') return undefined;
+    const stored = await options.secrets.get(account);
+    if (stored === undefined)
+      throw new ApiError(
+        'invalid_input',
+        `${appName} needs the client secret of the app registered for Patchbay: save it under Apps → ${appName} → Credentials, then connect.`,
+        { field: 'appId' },
+      );
+    try {
+      return readStoredClient(stored, appName).clientSecret;
+    } catch (error) {
+      throw new ApiError('invalid_input', plainOAuthMessage(error, appName), { field: 'appId' });
+    }
   }
 
   return {
@@ -66,10 +93,14 @@ export function createOAuthConnect(options: OAuthConnectOptions) {
     async start(idOrName: string): Promise<{ authorizeUrl: string }> {
       const { app, settings } = oauthApp(idOrName);
       await pending.get(app.id)?.cancel(superseded);
+      const account = secretAccount(options.workspaceName, app.id);
+      const clientSecret = await storedClientSecret(settings.clientAuth, account, app.name);
       const authorization = await startAuthorization({
         ...settings,
+        clientSecret,
+        saveCaptured: (values) => options.saveConnectionValues?.(app.id, values),
         appName: app.name,
-        account: secretAccount(options.workspaceName, app.id),
+        account,
         secrets: options.secrets,
         send: options.send,
         clock: options.clock,

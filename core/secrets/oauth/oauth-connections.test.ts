@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createConnectorCatalog } from '../../connectors/connector-catalog.ts';
 import { createNodeHttpClient } from '../../connectors/http/node-http-client.ts';
 import type { HttpSend } from '../../connectors/http/http-port.ts';
 import type { OAuthEmulator } from '../../demo/emulators/oauth-emulator.ts';
 import { SyncError } from '../../reliability/error-classes.ts';
-import { createConnectorFactory } from '../../services/connector-factory.ts';
 import {
   appOnEmulator as appOn,
   connect,
   hasKeyring,
   movableClock,
+  oauthConnectorFactory,
   oauthPreset,
   oauthTestBed,
 } from '../../testing/oauth-test-kit.ts';
@@ -29,16 +28,7 @@ async function setUp(emulator: OAuthEmulator) {
     apiCalls.push(`${new URL(request.url).pathname} ${request.headers.authorization?.slice(0, 10) ?? ''}`);
     return httpSend(request, signal);
   };
-  const factory = createConnectorFactory({
-    catalog: createConnectorCatalog({ builtIn: [{ manifest: oauthPreset, source: 'this test' }] }),
-    secrets,
-    workspaceName: 'acme',
-    send,
-    clock,
-    sleep: async () => undefined,
-    random: () => 0.5,
-    retry: { maxAttempts: 3, baseMs: 1, capMs: 1, maxWaitMs: 10 },
-  });
+  const factory = oauthConnectorFactory([oauthPreset], { secrets, send, clock });
   return { clock, bundle, apiCalls, factory };
 }
 

@@ -3,7 +3,8 @@ import { SyncError } from '../../reliability/error-classes.ts';
 import type { Clock } from '../../ports.ts';
 import { secretAccount, type SecretStore } from '../secret-store.ts';
 import { OAuthError } from './oauth-error.ts';
-import { oauthSettings, type OAuth2Auth } from './oauth-settings.ts';
+import type { ConnectionSpec } from '../../connectors/manifest/connection-values.ts';
+import { oauthSettings, type OAuth2Auth, type OAuthSettings } from './oauth-settings.ts';
 import { createTokenSource, type TokenSource } from './token-source.ts';
 
 export interface OAuthConnectionsOptions {
@@ -30,12 +31,13 @@ export interface OAuthConnectorAuth {
 export function createOAuthConnections(options: OAuthConnectionsOptions) {
   const sources = new Map<string, TokenSource>();
 
-  function sourceFor(appId: string, appName: string, tokenUrl: string, clientId: string): TokenSource {
+  function sourceFor(appId: string, appName: string, settings: OAuthSettings): TokenSource {
+    const { tokenUrl, clientId } = settings;
     const account = secretAccount(options.workspaceName, appId);
-    const key = `${account}\u0000${tokenUrl}\u0000${clientId}`;
+    const key = `${account}\u0000${tokenUrl}\u0000${clientId}\u0000${settings.grant}\u0000${settings.clientAuth}`;
     let source = sources.get(key);
     if (!source) {
-      source = createTokenSource({ ...options, appName, tokenUrl, clientId, account });
+      source = createTokenSource({ ...options, appName, tokenUrl, clientId, account, client: settings });
       sources.set(key, source);
     }
     return source;
@@ -45,13 +47,17 @@ export function createOAuthConnections(options: OAuthConnectionsOptions) {
     forApp(
       app: { id: string; name: string; config: Record<string, unknown> },
       auth: OAuth2Auth,
+      connection?: ConnectionSpec,
     ): OAuthConnectorAuth {
-      const settings = oauthSettings(app.name, auth, app.config);
+      const settings = oauthSettings(app.name, auth, app.config, connection);
       if ('problem' in settings) {
         const refuse = () => Promise.reject(new SyncError('auth', app.name, { summary: settings.problem }));
         return { secret: refuse, storedSecret: async () => undefined, send: options.send };
       }
-      const tokens = sourceFor(app.id, app.name, settings.tokenUrl, settings.clientId);
+      const tokens = sourceFor(app.id, app.name, settings);
+      // The header the token travels in (Shopify's X-Shopify-Access-Token has no "Bearer ").
+      const header = auth.tokenHeader.name.toLowerCase();
+      const prefix = auth.tokenHeader.prefix;
       const classified = async <T>(operation: () => Promise<T>): Promise<T> => {
         try {
           return await operation();
@@ -64,12 +70,13 @@ export function createOAuthConnections(options: OAuthConnectionsOptions) {
         storedSecret: () => tokens.storedAccessToken(),
         async send(request, signal) {
           const response = await options.send(request, signal);
-          const rejected = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-          if (response.status !== 401 || rejected === undefined) return response;
+          const sent = request.headers[header];
+          const rejected = sent?.startsWith(prefix) ? sent.slice(prefix.length) : undefined;
+          if (response.status !== 401 || !rejected) return response;
           // Exactly one refresh and one retry: a second 401 goes back to the caller as an auth error.
           const fresh = await classified(() => tokens.refreshAfter401(rejected));
           return options.send(
-            { ...request, headers: { ...request.headers, authorization: `Bearer ${fresh}` } },
+            { ...request, headers: { ...request.headers, [header]: `${prefix}${fresh}` } },
             signal,
           );
         },

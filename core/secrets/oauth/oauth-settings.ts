@@ -1,26 +1,44 @@
+import {
+  connectionValues,
+  resolveAddress,
+  type ConnectionSpec,
+} from '../../connectors/manifest/connection-values.ts';
 import type { AuthSpec } from '../../connectors/manifest/manifest-schema.ts';
 import { ownValue } from '../../contract/safe-path.ts';
 
 export type OAuth2Auth = Extract<AuthSpec, { type: 'oauth2' }>;
 
-export interface OAuthSettings {
+/** How a client proves itself at the token endpoint, and how its token request is written. */
+export interface OAuthClient {
+  clientId: string;
+  /** `none` for a public client; otherwise the client secret comes from the keychain. */
+  clientAuth: OAuth2Auth['clientAuth'];
+  tokenRequest: OAuth2Auth['tokenRequest'];
+}
+
+export interface OAuthSettings extends OAuthClient {
+  grant: OAuth2Auth['grant'];
+  /** Empty for the client-credentials grant, which has no browser sign-in. */
   authorizeUrl: string;
   tokenUrl: string;
-  clientId: string;
   scopes: readonly string[];
+  capture: OAuth2Auth['capture'];
 }
 
 /**
  * An app's OAuth settings: endpoints and scopes from its connector manifest, the client
  * id from its connection settings (`config.clientId`: each installation registers its
- * own public client). `config.authorizeUrl` and `config.tokenUrl` replace the manifest's
+ * own client). `config.authorizeUrl` and `config.tokenUrl` replace the manifest's
  * endpoints the way `config.baseUrl` replaces its API address (a sandbox, an emulator).
- * Gives a plain-words problem instead when something is missing.
+ * The manifest's endpoints may be built from the app's settings (`{{config.subdomain}}`),
+ * each host placeholder one plain name, so the credential still goes only to the
+ * declared domain. Gives a plain-words problem instead when something is missing.
  */
 export function oauthSettings(
   appName: string,
   auth: OAuth2Auth,
   config: Record<string, unknown>,
+  connection?: ConnectionSpec,
 ): OAuthSettings | { problem: string } {
   // The app's own settings only, never one inherited from a polluted prototype (issue 16).
   const text = (key: string) => {
@@ -31,14 +49,37 @@ export function oauthSettings(
   if (clientId === undefined) {
     return {
       problem:
-        `${appName} signs in through the browser, and its connection settings need a "clientId": ` +
+        `${appName} ${auth.grant === 'client_credentials' ? 'signs in with its client id and secret' : 'signs in through the browser'}, and its connection settings need a "clientId": ` +
         `the client id of the app registered for Patchbay at ${appName}. Add it in Apps → ${appName}.`,
     };
   }
+  const values = connection ? connectionValues(connection, config, undefined) : config;
+  const endpoint = (name: 'authorizeUrl' | 'tokenUrl'): string | { problem: string } => {
+    const own = text(name);
+    if (own !== undefined) return own;
+    const template = auth[name];
+    if (template === undefined) return '';
+    const resolved = resolveAddress(template, values);
+    if ('address' in resolved) return resolved.address;
+    return {
+      problem:
+        'missing' in resolved
+          ? `${appName}'s sign-in address needs its "${resolved.missing.join('", "')}" setting. Fill it in under Apps → ${appName}.`
+          : `${appName}'s "${resolved.badHost}" setting cannot be part of a web address (only letters, digits and dashes).`,
+    };
+  };
+  const authorizeUrl = endpoint('authorizeUrl');
+  if (typeof authorizeUrl !== 'string') return authorizeUrl;
+  const tokenUrl = endpoint('tokenUrl');
+  if (typeof tokenUrl !== 'string') return tokenUrl;
   return {
-    authorizeUrl: text('authorizeUrl') ?? auth.authorizeUrl,
-    tokenUrl: text('tokenUrl') ?? auth.tokenUrl,
+    grant: auth.grant,
+    authorizeUrl,
+    tokenUrl,
     clientId,
+    clientAuth: auth.clientAuth,
+    tokenRequest: auth.tokenRequest,
     scopes: auth.scopes,
+    capture: auth.capture,
   };
 }

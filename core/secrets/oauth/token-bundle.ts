@@ -11,6 +11,8 @@ export const tokenBundleSchema = z.object({
   /** Space-separated, as granted (RFC 6749 §3.3). */
   scope: z.string(),
   tokenType: z.string(),
+  /** A confidential client's secret, kept with the tokens it renews them with. */
+  clientSecret: z.string().min(1).optional(),
 });
 export type TokenBundle = z.infer<typeof tokenBundleSchema>;
 
@@ -33,6 +35,24 @@ export function parseTokenBundle(stored: string, appName: string): TokenBundle {
     'reconnect',
     `The credential saved for ${appName} is not an OAuth sign-in Patchbay can use. ${connectAgain(appName)}`,
   );
+}
+
+/**
+ * What a confidential client's keychain entry holds: the tokens once connected, or just
+ * the client secret the person saved before the first sign-in.
+ */
+export function readStoredClient(
+  stored: string,
+  appName: string,
+): { bundle?: TokenBundle; clientSecret: string } {
+  if (!stored.trimStart().startsWith('{')) return { clientSecret: stored };
+  const bundle = parseTokenBundle(stored, appName);
+  if (bundle.clientSecret === undefined)
+    throw new OAuthError(
+      'reconnect',
+      `${appName} needs the client secret of the app registered for Patchbay: save it as ${appName}'s credential, then connect again.`,
+    );
+  return { bundle, clientSecret: bundle.clientSecret };
 }
 
 /** True when the access token is gone or goes within `marginMs`. */

@@ -1,22 +1,33 @@
-// The token endpoint, RFC 6749 §3.2: a form-encoded POST, a JSON answer (§5.1), or a
-// JSON error (§5.2) turned here into plain words. A desktop app is a public client
-// (RFC 8252 §8.4): it identifies itself with client_id only, never a client secret.
+// The token endpoint, RFC 6749 §3.2: a POST, form-encoded (or JSON, where a provider
+// wants it), a JSON answer (§5.1), or a JSON error (§5.2) turned here into plain words.
+// A public client (RFC 8252 §8.4) identifies itself with client_id only; a confidential
+// one adds its secret, in the body or as HTTP Basic (§2.3.1).
 import type { HttpSend } from '../../connectors/http/http-port.ts';
 import type { Clock } from '../../ports.ts';
 import { connectAgain, OAuthError } from './oauth-error.ts';
+import type { OAuthClient } from './oauth-settings.ts';
 import type { TokenBundle } from './token-bundle.ts';
 
-export interface TokenEndpoint {
+export interface TokenEndpoint extends Partial<Omit<OAuthClient, 'clientId'>> {
   readonly appName: string;
   readonly tokenUrl: string;
   readonly clientId: string;
+  /** The confidential client's secret, from the keychain; never sent by a public client. */
+  readonly clientSecret?: string | undefined;
   readonly send: HttpSend;
   readonly clock: Clock;
 }
 
 export type TokenGrant =
   | { grantType: 'authorization_code'; code: string; redirectUri: string; codeVerifier: string }
-  | { grantType: 'refresh_token'; refreshToken: string };
+  | { grantType: 'refresh_token'; refreshToken: string }
+  | { grantType: 'client_credentials'; scope: string };
+
+/** The stored bundle, and the answer's fields (for values a connector captures: `api_domain`). */
+export interface TokenAnswer {
+  bundle: TokenBundle;
+  fields: Record<string, unknown>;
+}
 
 /**
  * Asks for tokens. `previous` fills what a refresh answer may leave out: the refresh
@@ -26,24 +37,41 @@ export async function requestTokens(
   endpoint: TokenEndpoint,
   grant: TokenGrant,
   previous: { refreshToken?: string; scope: string },
-): Promise<TokenBundle> {
+): Promise<TokenAnswer> {
   const { appName } = endpoint;
-  const form = new URLSearchParams({ grant_type: grant.grantType, client_id: endpoint.clientId });
+  const clientAuth = endpoint.clientAuth ?? 'none';
+  const fields: Record<string, string> = { grant_type: grant.grantType };
+  // With HTTP Basic the client is named in the header; RFC 6749 §2.3.1 allows no second copy.
+  if (clientAuth !== 'basic') fields.client_id = endpoint.clientId;
   if (grant.grantType === 'authorization_code') {
-    form.set('code', grant.code);
-    form.set('redirect_uri', grant.redirectUri);
-    form.set('code_verifier', grant.codeVerifier);
-  } else {
-    form.set('refresh_token', grant.refreshToken);
+    fields.code = grant.code;
+    fields.redirect_uri = grant.redirectUri;
+    fields.code_verifier = grant.codeVerifier;
+  } else if (grant.grantType === 'refresh_token') {
+    fields.refresh_token = grant.refreshToken;
+  } else if (grant.scope !== '') {
+    fields.scope = grant.scope;
   }
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (clientAuth !== 'none') {
+    if (!endpoint.clientSecret)
+      throw new OAuthError(
+        'misconfigured',
+        `${appName} needs the client secret of the app registered for Patchbay: save it as ${appName}'s credential, then connect again.`,
+      );
+    if (clientAuth === 'body') fields.client_secret = endpoint.clientSecret;
+    else headers.authorization = `Basic ${basicCredentials(endpoint.clientId, endpoint.clientSecret)}`;
+  }
+  const json = endpoint.tokenRequest === 'json';
+  headers['content-type'] = json ? 'application/json' : 'application/x-www-form-urlencoded';
 
   let response;
   try {
     response = await endpoint.send({
       method: 'POST',
       url: endpoint.tokenUrl,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: form.toString(),
+      headers,
+      body: json ? JSON.stringify(fields) : new URLSearchParams(fields).toString(),
     });
   } catch {
     throw new OAuthError(
@@ -54,7 +82,8 @@ export async function requestTokens(
   }
 
   const body = parseJson(response.bodyText);
-  if (response.status >= 200 && response.status < 300) return toBundle(body, endpoint, previous);
+  if (response.status >= 200 && response.status < 300)
+    return { bundle: toBundle(body, endpoint, previous), fields: body ?? {} };
   const code = typeof body?.error === 'string' ? body.error : undefined;
   if (code === undefined || response.status >= 500 || response.status === 429) {
     throw new OAuthError(
@@ -73,7 +102,7 @@ function tokenError(code: string, grantType: TokenGrant['grantType'], appName: s
     case 'invalid_grant':
       return new OAuthError(
         'reconnect',
-        grantType === 'authorization_code'
+        grantType !== 'refresh_token'
           ? `${appName} did not accept the sign-in code: it was already used or has expired. Nothing was saved. ${again}`
           : `${appName} no longer accepts Patchbay's saved sign-in: it has expired or access was revoked in ${appName}. ` +
               `Patchbay changed nothing. ${again}`,
@@ -136,6 +165,10 @@ function toBundle(
   return {
     type: 'oauth2',
     accessToken,
+    // Kept beside the tokens it renews them with (refresh, or a new client-credentials token).
+    ...(endpoint.clientSecret && endpoint.clientAuth !== 'none'
+      ? { clientSecret: endpoint.clientSecret }
+      : {}),
     ...(refreshToken === undefined ? {} : { refreshToken }),
     ...(Number.isFinite(expiresIn) && expiresIn > 0
       ? { expiresAt: new Date(endpoint.clock.now().getTime() + expiresIn * 1000).toISOString() }
@@ -152,4 +185,10 @@ function parseJson(text: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** RFC 6749 §2.3.1: id and secret form-encoded, then joined by ":" and base64-encoded. */
+function basicCredentials(clientId: string, clientSecret: string): string {
+  const encode = (value: string) => encodeURIComponent(value).replace(/%20/g, '+');
+  return btoa(`${encode(clientId)}:${encode(clientSecret)}`);
 }

@@ -1,4 +1,6 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import type { z } from 'zod';
+import { fieldLimits, limitsInWords, valueProblem } from '../../../core/contract/field-limits.ts';
 
 /** What a control needs to be read out with its label, its hint and its message. */
 export interface ControlProps {
@@ -24,6 +26,21 @@ export interface FieldProps {
   className?: string;
   /** An asterisk beside the label; screen readers hear `required` from the control instead. */
   required?: boolean;
+  /**
+   * The contract's schema for this value, the one the core enforces: its limits are
+   * added to the hint in words ("At most 120 characters.", "A whole number from 1 to
+   * 3650 days."), and a value it refuses is refused here too, in its own words, once
+   * the field has been changed or left.
+   */
+  rules?: FieldRules | undefined;
+}
+
+export interface FieldRules {
+  schema: z.ZodType;
+  /** The value as the form would send it (number fields may pass the text typed). */
+  value: unknown;
+  /** What a number counts or a list holds, after the limits: "days", "names". */
+  unit?: string;
 }
 
 /** The message beside a field; a live alert once it says something. */
@@ -47,8 +64,20 @@ export function FormField(
     children: (control: ControlProps) => ReactNode;
   },
 ) {
-  const { id, label, hint, error, className, required, inline = false, children } = props;
-  const refusable = 'error' in props;
+  const { id, label, className, required, inline = false, children, rules } = props;
+  const [touched, setTouched] = useState(false);
+  const limits = rules ? limitsInWords(fieldLimits(rules.schema), rules.unit) : '';
+  const hint =
+    props.hint && limits ? (
+      <>
+        {props.hint} {limits}
+      </>
+    ) : (
+      props.hint || limits || undefined
+    );
+  // The form's own message (a refused save) comes first; the schema's while typing.
+  const error = props.error ?? (rules && touched ? valueProblem(rules.schema, rules.value) : undefined);
+  const refusable = 'error' in props || rules !== undefined;
   const describedBy = [hint ? `${id}-hint` : '', refusable ? `${id}-error` : ''].filter(Boolean).join(' ');
   const control = children({
     id,
@@ -63,7 +92,11 @@ export function FormField(
     </label>
   );
   return (
-    <div className={className ? `field ${className}` : 'field'}>
+    <div
+      className={className ? `field ${className}` : 'field'}
+      onChange={rules ? () => setTouched(true) : undefined}
+      onBlur={rules ? () => setTouched(true) : undefined}
+    >
       {inline ? (
         <div className="inline-control">
           {control}

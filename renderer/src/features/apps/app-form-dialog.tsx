@@ -1,6 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { appCategories, appInputSchema, criticalities, type App } from '../../../../core/contract/apps.ts';
+import {
+  appCategories,
+  appInputSchema,
+  criticalities,
+  entityInputSchema,
+  type App,
+} from '../../../../core/contract/apps.ts';
 import {
   errorMessage,
   fieldErrorsFromApi,
@@ -16,6 +22,9 @@ import { FieldError, FormField, SelectField, TextField } from '../../components/
 import { ModalDialog } from '../../components/modal-dialog.tsx';
 import { connectorsQueries } from '../../queries/connectors-queries.ts';
 import { parsePlainly } from '../../../../core/contract/plain-issue.ts';
+
+/** The contract's rule for each field: the form kit shows its limits and its refusals at the field. */
+const appFields = appInputSchema.shape;
 
 interface Draft {
   name: string;
@@ -215,6 +224,7 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
             className="span-3"
             value={draft.name}
             error={errors.name}
+            rules={{ schema: appFields.name, value: draft.name }}
             onChange={(name) => set({ name })}
             required
           />
@@ -224,6 +234,7 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
             className="span-3"
             value={draft.vendor}
             error={errors.vendor}
+            rules={{ schema: appFields.vendor, value: draft.vendor }}
             onChange={(vendor) => set({ vendor })}
           />
           <SelectField
@@ -250,10 +261,17 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
             className="span-2"
             value={draft.owner}
             error={errors.owner}
+            rules={{ schema: appFields.owner, value: draft.owner }}
             onChange={(owner) => set({ owner })}
             placeholder="Who looks after it"
           />
-          <FormField id="app-notes" label="Notes" className="span-6" error={errors.notes}>
+          <FormField
+            id="app-notes"
+            label="Notes"
+            className="span-6"
+            error={errors.notes}
+            rules={{ schema: appFields.notes, value: draft.notes }}
+          >
             {(control) => (
               <textarea
                 {...control}
@@ -274,17 +292,15 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
           <ul>
             {draft.entities.map((entity, index) => (
               <li key={entity.key} className="entity-row">
-                <div className="field">
-                  <label htmlFor={`entity-${entity.key}-name`}>Entity name</label>
-                  <input
-                    id={`entity-${entity.key}-name`}
-                    value={entity.name}
-                    placeholder="Contacts"
-                    aria-invalid={errors[`entities.${index}.name`] ? true : undefined}
-                    aria-describedby={`entity-${entity.key}-error`}
-                    onChange={(e) => setEntity(entity.key, { name: e.target.value })}
-                  />
-                </div>
+                <TextField
+                  id={`entity-${entity.key}-name`}
+                  label="Entity name"
+                  value={entity.name}
+                  placeholder="Contacts"
+                  error={errors[`entities.${index}.name`]}
+                  rules={{ schema: entityInputSchema.shape.name, value: entity.name }}
+                  onChange={(name) => setEntity(entity.key, { name })}
+                />
                 <label className="toggle">
                   <input
                     type="checkbox"
@@ -305,7 +321,7 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
                 </button>
                 <FieldError
                   id={`entity-${entity.key}-error`}
-                  message={errors[`entities.${index}.name`] ?? errors[`entities.${index}.systemOfRecord`]}
+                  message={errors[`entities.${index}.systemOfRecord`]}
                 />
               </li>
             ))}

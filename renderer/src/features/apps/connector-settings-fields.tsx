@@ -1,6 +1,7 @@
 import { useState } from 'react';
+import { connectionSettingRule } from '../../../../core/contract/apps.ts';
 import type { ConnectorSetting } from '../../../../core/contract/connectors.ts';
-import { FormField, SecretField, SelectField } from '../../components/form-field.tsx';
+import { FormField, SecretField, SelectField, type FieldRules } from '../../components/form-field.tsx';
 import type { FieldErrors } from '../../lib/field-errors.ts';
 
 // The app form's connection fields, one per setting the connector declares: its label,
@@ -80,6 +81,7 @@ export function ConnectorSettingsFields(props: {
               <PathField
                 key={setting.name}
                 {...common}
+                rules={{ schema: connectionSettingRule(setting.name), value }}
                 kind={setting.type}
                 value={value}
                 placeholder={setting.example}
@@ -88,7 +90,16 @@ export function ConnectorSettingsFields(props: {
             );
           default:
             return (
-              <FormField key={setting.name} {...common}>
+              <FormField
+                key={setting.name}
+                {...common}
+                // A number setting has no limit of its own to show: its length is not one.
+                rules={
+                  setting.type === 'number'
+                    ? undefined
+                    : { schema: connectionSettingRule(setting.name), value }
+                }
+              >
                 {(control) => (
                   <input
                     {...control}
@@ -120,6 +131,7 @@ function PathField(props: {
   error: string | undefined;
   required: boolean;
   className: string;
+  rules: FieldRules;
   kind: 'file' | 'folder';
   value: string;
   placeholder: string | undefined;

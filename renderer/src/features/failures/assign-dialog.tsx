@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { assignFailuresSchema, noteFailuresSchema } from '../../../../core/contract/failure-actions.ts';
 import { FormField } from '../../components/form-field.tsx';
 import { ModalDialog } from '../../components/modal-dialog.tsx';
 import { errorMessage } from '../../lib/field-errors.ts';
@@ -57,6 +58,7 @@ export function AssignDialog(props: {
           label="Assigned to"
           hint="Type a name, or pick one used before. Leave it empty for nobody."
           error={error?.field === 'person' ? error.message : undefined}
+          rules={{ schema: assignFailuresSchema.shape.assignee, value: person.trim() || null }}
         >
           {(control) => (
             <input
@@ -64,7 +66,6 @@ export function AssignDialog(props: {
               type="text"
               list="assign-people"
               autoComplete="off"
-              maxLength={80}
               value={person}
               onChange={(e) => setPerson(e.target.value)}
             />
@@ -78,17 +79,12 @@ export function AssignDialog(props: {
         <FormField
           id="assign-note"
           label="Note"
-          hint="What is happening with these records, for whoever looks next (at most 2,000 characters)."
+          hint="What is happening with these records, for whoever looks next."
           error={error?.field === 'note' ? error.message : undefined}
+          rules={{ schema: noteFailuresSchema.shape.note, value: text }}
         >
           {(control) => (
-            <textarea
-              {...control}
-              rows={3}
-              maxLength={2000}
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-            />
+            <textarea {...control} rows={3} value={text} onChange={(e) => setText(e.target.value)} />
           )}
         </FormField>
         <div className="dialog-actions">

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { EditField } from '../../../../core/contract/failure-actions.ts';
+import { editedTextSchema, type EditField } from '../../../../core/contract/failure-actions.ts';
 import { FormField } from '../../components/form-field.tsx';
 import { ModalDialog } from '../../components/modal-dialog.tsx';
 import { QueryStatus } from '../../components/query-status.tsx';
@@ -93,6 +93,11 @@ export function EditRetryDialog(props: {
                 required={field.required}
                 hint={hintOf(field, targetApp)}
                 error={errors[`values.${field.name}`]}
+                rules={
+                  field.kind === 'text'
+                    ? { schema: editedTextSchema, value: values[field.name] ?? asText(field.value) }
+                    : undefined
+                }
               >
                 {(control) =>
                   field.kind === 'yes/no' ? (

@@ -20,25 +20,11 @@ import { useUrlFilters } from '../runs/use-url-filters.ts';
 import { CloseFailuresDialog } from './close-failures-dialog.tsx';
 import { FailureGroup, groupFailures } from './failure-group.tsx';
 import { RetryOutcome } from './retry-outcome.tsx';
+import { flowNameOf } from './flow-name.ts';
 import './failures.css';
 import { QueryStatus } from '../../components/query-status.tsx';
 import { flowsQueries } from '../../queries/flows-queries.ts';
-
-// Small enough to render at once, so 100,000 open failures cost one page, not a list of 100,000.
-const pageSize = 100;
-
-const shows = {
-  open: { label: 'Needing action', states: undefined, noun: ['open failure', 'open failures'] },
-  resolved: { label: 'Resolved', states: ['resolved'], noun: ['resolved failure', 'resolved failures'] },
-  ignored: { label: 'Ignored', states: ['ignored'], noun: ['ignored failure', 'ignored failures'] },
-} as const satisfies Record<
-  string,
-  { label: string; states: Failure['state'][] | undefined; noun: readonly [string, string] }
->;
-type Show = keyof typeof shows;
-
-/** The assignee filter's value for failures handed to nobody (a person cannot be called this: it has a space at each end). */
-const nobody = ' nobody ';
+import { failuresShown, nobody, pageSize, shows } from './failures-filter.ts';
 
 /** The value several failures share, or '' when they differ. */
 const shared = (values: readonly (string | null)[]) =>
@@ -48,20 +34,10 @@ const shared = (values: readonly (string | null)[]) =>
 export function FailuresView() {
   useDocumentTitle('Failures');
   const { params, offset, set: setParam, setOffset } = useUrlFilters();
-  const flowId = params.get('flow') ?? '';
-  const assignee = params.get('assignee') ?? '';
-  const show: Show = (params.get('show') as Show | null) ?? 'open';
-  const { states, noun } = shows[show] ?? shows.open;
+  const { flowId, assignee, show, filter } = failuresShown(params);
+  const { noun } = shows[show];
   const flows = useQuery(flowsQueries.list());
-  const list = useQuery(
-    failuresQueries.list({
-      ...(flowId ? { flowId } : {}),
-      ...(states ? { states: [...states] } : {}),
-      ...(assignee ? { assignee: assignee === nobody ? null : assignee } : {}),
-      limit: pageSize,
-      offset,
-    }),
-  );
+  const list = useQuery(failuresQueries.list(filter));
   const retry = useRetryFailures();
   const [picked, setPicked] = useState<ReadonlySet<number>>(new Set());
   const [closing, setClosing] = useState<'resolve' | 'ignore'>();
@@ -78,7 +54,6 @@ export function FailuresView() {
     [items, picked],
   );
   const selectable = show === 'open';
-  const flowName = (id: string) => flows.data?.find((f) => f.id === id)?.name ?? 'A deleted flow';
 
   const select = (ids: number[], on: boolean) =>
     setPicked((current) => {
@@ -246,7 +221,7 @@ export function FailuresView() {
         <FailureGroup
           key={group.key}
           group={group}
-          flowName={flowName(group.flowId)}
+          flowName={flowNameOf(group.failures[0]!)}
           selected={selected}
           selectable={selectable}
           onSelect={select}

@@ -185,6 +185,7 @@ function FlowForm(props: { flow: Flow | undefined; apps: App[]; connectors: Conn
               placeholder="HubSpot contacts to Stripe customers"
               value={draft.name}
               error={errors.name}
+              rules={{ schema: flowInputSchema.shape.name, value: draft.name }}
               onChange={(name) => set({ name })}
             />
             {(['source', 'target'] as const).map((side) => (

@@ -1,4 +1,5 @@
 import { readCron } from '../../../../core/contract/cron-reading.ts';
+import { flowInputSchema } from '../../../../core/contract/flows.ts';
 import { SelectField, TextField } from '../../components/form-field.tsx';
 import { RadioGroup } from '../../components/radio-group.tsx';
 import type { FieldErrors } from '../../lib/field-errors.ts';
@@ -119,6 +120,7 @@ export function ScheduleFields(props: { draft: FlowDraft; set: Patch; errors: Fi
             placeholder="0 8 * * 1-5"
             value={draft.customSchedule}
             error={errors.schedule}
+            rules={{ schema: flowInputSchema.shape.schedule, value: draft.customSchedule }}
             hint="Minute, hour, day of month, month, day of week. For example 0 8 * * 1-5 is 08:00 on weekdays."
             onChange={(customSchedule) => set({ customSchedule })}
           />

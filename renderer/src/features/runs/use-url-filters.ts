@@ -17,9 +17,12 @@ export function useUrlFilters() {
     });
   return {
     params,
-    offset: Math.max(0, Number(params.get('offset')) || 0),
+    offset: offsetIn(params),
     set,
     setOffset: (offset: number) => set('offset', offset > 0 ? String(offset) : ''),
     clear: () => setParams(new URLSearchParams()),
   };
 }
+
+/** The page offset in the address (`offset=200`); anything else is the first page. */
+export const offsetIn = (params: URLSearchParams) => Math.max(0, Number(params.get('offset')) || 0);

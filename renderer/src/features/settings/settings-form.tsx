@@ -1,5 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { settingLimits, wholeNumberIn, type WorkspaceSettings } from '../../../../core/contract/settings.ts';
+import { valueProblem } from '../../../../core/contract/field-limits.ts';
+import {
+  settingLimits,
+  workspaceSettingsSchema,
+  type WorkspaceSettings,
+} from '../../../../core/contract/settings.ts';
 import { FormField } from '../../components/form-field.tsx';
 import { fieldErrorsFromApi, type FieldErrors } from '../../lib/field-errors.ts';
 import { useUpdateSettings } from '../../queries/settings-queries.ts';
@@ -28,11 +33,15 @@ const toDraft = (s: WorkspaceSettings): Draft => ({
   people: s.people.join('\n'),
 });
 
+/** The contract's rule for each field: its limits are shown beside it and checked before saving. */
+const rule = workspaceSettingsSchema.shape;
+
 const savedAt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
 /**
- * The workspace's settings. Each number's limits come from the contract: shown in the
- * field's hint, checked here before saving, and enforced again by the core.
+ * The workspace's settings. Each field's limits come from the contract's schema: shown
+ * in its hint (the form kit's `rules`), checked here before saving, and enforced again by
+ * the core.
  */
 export function SettingsForm({ settings }: { settings: WorkspaceSettings }) {
   const [draft, setDraft] = useState(() => toDraft(settings));
@@ -56,8 +65,10 @@ export function SettingsForm({ settings }: { settings: WorkspaceSettings }) {
     event.preventDefault();
     setSaved('');
     const local: FieldErrors = {};
-    for (const field of numberFields)
-      if (!inLimits(field, draft[field])) local[field] = wholeNumberIn(settingLimits[field]);
+    for (const field of numberFields) {
+      const problem = valueProblem(rule[field], draft[field]);
+      if (problem) local[field] = problem;
+    }
     if (Object.keys(local).length > 0) return setErrors(local);
     setErrors({});
     update.mutate(
@@ -88,8 +99,9 @@ export function SettingsForm({ settings }: { settings: WorkspaceSettings }) {
       id={`setting-${name}`}
       className="setting"
       label={label}
-      hint={`${hint} From ${settingLimits[name].min} to ${settingLimits[name].max} ${settingLimits[name].unit}.`}
+      hint={hint}
       error={errors[name]}
+      rules={{ schema: rule[name], value: draft[name], unit: settingLimits[name].unit }}
     >
       {(props) => (
         <span className="input-with-unit">
@@ -129,6 +141,7 @@ export function SettingsForm({ settings }: { settings: WorkspaceSettings }) {
         label="Workspace name"
         hint="Shown at the top of the dashboard, so you know whose data you are looking at."
         error={errors.workspaceName}
+        rules={{ schema: rule.workspaceName, value: draft.workspaceName }}
       >
         {(props) => (
           <input
@@ -161,8 +174,9 @@ export function SettingsForm({ settings }: { settings: WorkspaceSettings }) {
         id="setting-people"
         className="setting"
         label="People who handle failed records"
-        hint="One name a line, at most 100. Offered when assigning a failed record; names typed there before are offered too."
+        hint="One name a line. Offered when assigning a failed record; names typed there before are offered too."
         error={errors.people}
+        rules={{ schema: rule.people, value: peopleOf(draft.people), unit: 'names' }}
       >
         {(props) => (
           <textarea
@@ -217,11 +231,4 @@ export function SettingsForm({ settings }: { settings: WorkspaceSettings }) {
       </div>
     </form>
   );
-}
-
-/** A whole number within the field's limits ("-5", "2.5" and "" are not). */
-function inLimits(field: NumberField, text: string): boolean {
-  if (!/^\s*\d+\s*$/.test(text)) return false;
-  const value = Number(text);
-  return value >= settingLimits[field].min && value <= settingLimits[field].max;
 }

@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { HttpSend } from '../../connectors/http/http-port.ts';
+import { createNodeHttpClient } from '../../connectors/http/node-http-client.ts';
+import { createManifestConnector } from '../../connectors/manifest/manifest-connector.ts';
+import { builtInConnectors } from '../../connectors/presets/index.ts';
+import { SyncError } from '../../reliability/error-classes.ts';
+import { emulatorPerTest, jsonAnswer } from '../../testing/emulator-test-kit.ts';
+import { readAll } from '../../testing/connector-test-kit.ts';
+import { startQuickBooksEmulator, type QuickBooksEmulator } from './quickbooks-emulator.ts';
+
+// What the contract kit does not reach: QuickBooks' own wire details, and the preset's
+// read-before-update (SyncToken) when the record changes between the read and the write.
+
+const token = 'qbo-test-token';
+const emulator = emulatorPerTest(startQuickBooksEmulator);
+const preset = builtInConnectors.find((c) => c.manifest.id === 'quickbooks')!.manifest;
+
+async function call(running: QuickBooksEmulator, path: string, init: RequestInit = {}) {
+  return jsonAnswer(
+    await fetch(`${running.url}/v3/company/${running.realmId}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    }),
+  );
+}
+const select = (running: QuickBooksEmulator, query: string) =>
+  call(running, `/query?minorversion=75&query=${encodeURIComponent(query)}`);
+
+/** The preset on the emulator; `between` runs after each answer, to change the source mid-write. */
+function connectorOn(running: QuickBooksEmulator, between: (url: string) => void = () => undefined) {
+  const http = createNodeHttpClient({ timeoutMs: 10_000 }).send;
+  const send: HttpSend = async (request, signal) => {
+    const answer = await http(request, signal);
+    between(`${request.method} ${new URL(request.url).pathname}`);
+    return answer;
+  };
+  return createManifestConnector({
+    manifest: preset,
+    appName: 'QuickBooks',
+    config: { baseUrl: `${running.url}/v3/company/${running.realmId}` },
+    secret: async () => token,
+    send,
+    now: () => new Date(),
+    digest: (algorithm, text) => createHash(algorithm).update(text).digest('hex'),
+  });
+}
+
+describe('the QuickBooks emulator', () => {
+  it('answers a query page under QueryResponse.<Entity>, an empty one as QueryResponse: {}', async () => {
+    const running = await emulator.start({ tokens: [token] });
+    running.store.seed('customers', 3);
+    const page = await select(running, 'SELECT * FROM Customer STARTPOSITION 2 MAXRESULTS 5');
+    expect(page.body.QueryResponse).toMatchObject({ startPosition: 2, maxResults: 2 });
+    expect(page.body.QueryResponse.Customer.map((c: { Id: string }) => c.Id)).toEqual(['2', '3']);
+    expect((await select(running, "SELECT * FROM Customer WHERE DisplayName = 'Nobody'")).body).toMatchObject(
+      {
+        QueryResponse: {},
+      },
+    );
+    expect(
+      (await select(running, 'SELECT * FROM Customer MAXRESULTS 1001')).body.Fault.Error[0].Detail,
+    ).toContain('MAXRESULTS may be at most 1000');
+  });
+
+  it('refuses a second DisplayName (6240) and an old SyncToken (5010) in its Fault body', async () => {
+    const running = await emulator.start({ tokens: [token] });
+    const [first] = running.store.seed('customers', 1);
+    const duplicate = await call(running, '/customer', {
+      method: 'POST',
+      body: JSON.stringify({ DisplayName: first!.DisplayName }),
+    });
+    expect(duplicate).toMatchObject({
+      status: 400,
+      body: {
+        Fault: { Error: [{ code: '6240', Message: 'Duplicate Name Exists Error' }], type: 'ValidationFault' },
+      },
+    });
+    running.store.change('customers', 1, { Notes: 'moved on' });
+    const stale = await call(running, '/customer', {
+      method: 'POST',
+      body: JSON.stringify({ Id: '1', SyncToken: '0', sparse: true, Notes: 'mine' }),
+    });
+    expect(stale).toMatchObject({
+      status: 400,
+      body: { Fault: { Error: [{ code: '5010', Message: 'Stale Object Error' }] } },
+    });
+  });
+});
+
+describe('the QuickBooks preset against the emulator', () => {
+  it('puts the cursor and the 1-based offset inside the query text, with minorversion 75', async () => {
+    const running = await emulator.start({ tokens: [token] });
+    running.store.seed('customers', 1_500);
+    const { records } = await readAll(connectorOn(running), 'customers', '2099-01-02T03:04:05.000Z');
+    expect(records).toHaveLength(0);
+    await readAll(connectorOn(running), 'customers');
+    expect(running.queries.slice(-2)).toEqual([
+      "SELECT * FROM Customer WHERE Metadata.LastUpdatedTime >= '1970-01-01T00:00:00Z' AND Active IN (true,false) ORDERBY Metadata.LastUpdatedTime STARTPOSITION 1 MAXRESULTS 1000",
+      "SELECT * FROM Customer WHERE Metadata.LastUpdatedTime >= '1970-01-01T00:00:00Z' AND Active IN (true,false) ORDERBY Metadata.LastUpdatedTime STARTPOSITION 1001 MAXRESULTS 1000",
+    ]);
+    expect(new Set(running.minorVersions)).toEqual(new Set(['75']));
+  });
+
+  it('finds a customer whose name has an apostrophe, and an inactive one too', async () => {
+    const running = await emulator.start({ tokens: [token] });
+    const amy = running.store.put('customers', { DisplayName: "Amy's Bird Sanctuary" });
+    const connector = connectorOn(running);
+    expect(await connector.lookup('customers', "Amy's Bird Sanctuary")).toBe(amy.Id);
+    await connector.remove('customers', amy.Id);
+    expect(running.store.items.customers.get(Number(amy.Id))).toMatchObject({ Active: false });
+    // Still found: creating a twin would be refused as a duplicate name.
+    expect(await connector.lookup('customers', "Amy's Bird Sanctuary")).toBe(amy.Id);
+  });
+
+  it('reads the record again when it changed between the read and the write (Stale Object Error)', async () => {
+    const running = await emulator.start({ tokens: [token] });
+    running.store.seed('customers', 1);
+    let interfered = false;
+    const connector = connectorOn(running, (call) => {
+      // Someone edits the customer in QuickBooks right after Patchbay read it, once.
+      if (!interfered && call.startsWith('GET') && call.endsWith('/customer/1')) {
+        interfered = true;
+        running.store.change('customers', 1, { CompanyName: 'Edited in QuickBooks' });
+      }
+    });
+    await connector.update('customers', '1', { Notes: 'From Patchbay' });
+    // Sparse: the other person's change stays, Patchbay's lands on top.
+    expect(running.store.items.customers.get(1)).toMatchObject({
+      CompanyName: 'Edited in QuickBooks',
+      Notes: 'From Patchbay',
+      SyncToken: '2',
+    });
+  });
+
+  it('a record that keeps changing under the write fails as a conflict in QuickBooks’ words', async () => {
+    const running = await emulator.start({ tokens: [token] });
+    running.store.seed('customers', 1);
+    const connector = connectorOn(running, (call) => {
+      if (call.startsWith('GET') && call.endsWith('/customer/1'))
+        running.store.change('customers', 1, { CompanyName: `Edit ${Date.now()}` });
+    });
+    const error = (await connector
+      .update('customers', '1', { Notes: 'x' })
+      .catch((e: unknown) => e)) as SyncError;
+    expect(error).toBeInstanceOf(SyncError);
+    expect(error).toMatchObject({ errorClass: 'conflict', recordLevel: true });
+    expect(error.detail).toContain('Stale Object Error');
+    expect(running.store.items.customers.get(1)!.Notes).toBeUndefined();
+  });
+
+  it('a retried create with the same requestid is answered as the first, not made twice', async () => {
+    const running = await emulator.start({ tokens: [token] });
+    running.faults.set({ lostWriteAnswer: { next: 1 } });
+    const connector = connectorOn(running);
+    // No look-up key: only the requestid keeps the second attempt from making a twin.
+    const id = await connector
+      .create('customers', { DisplayName: 'Once Only' }, { idempotencyKey: 'k-1' })
+      .catch(async () =>
+        connector.create('customers', { DisplayName: 'Once Only' }, { idempotencyKey: 'k-1' }),
+      );
+    expect(running.store.items.customers.size).toBe(1);
+    expect(id).toBe('1');
+  });
+});

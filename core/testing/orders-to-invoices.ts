@@ -1,0 +1,92 @@
+import type { FlowInput } from '../contract/flows.ts';
+import type { ShopifyEmulator } from '../demo/emulators/shopify-emulator.ts';
+import type { XeroEmulator } from '../demo/emulators/xero-emulator.ts';
+import type { SyncHarness } from './sync-harness.ts';
+
+// A shop's orders become sales invoices in accounting (issue 12's demo flow and its
+// second bench job): the flow, and the two apps on their emulators, shared by the
+// Xero sync tests and `bench/`.
+
+export const shopifyToken = 'shpat_orders_to_invoices';
+export const xeroAccessToken = 'xero-orders-to-invoices-access-token';
+
+/** The invoice number an order becomes: the match key, so a repeat finds the invoice. */
+export const invoiceNumberOf = (orderNumber: number | string) => `SHOP-${orderNumber}`;
+
+/** Shopify order → Xero sales invoice (ACCREC) with one line for the order's total. */
+export function ordersToInvoices(shopifyAppId: string, xeroAppId: string): FlowInput {
+  return {
+    name: 'Shop orders to invoices',
+    sourceAppId: shopifyAppId,
+    sourceEntity: 'orders',
+    targetAppId: xeroAppId,
+    targetEntity: 'invoices',
+    matchKey: 'InvoiceNumber',
+    writeMode: 'upsert',
+    mapping: [
+      { target: 'InvoiceNumber', template: 'SHOP-{{order_number}}', required: true, transforms: [] },
+      { target: 'Type', constant: 'ACCREC', transforms: [] },
+      { target: 'Contact.Name', source: 'email', required: true, transforms: [{ type: 'trim' }] },
+      { target: 'Reference', source: 'name', transforms: [] },
+      { target: 'CurrencyCode', source: 'currency', transforms: [] },
+      { target: 'LineItems.0.Description', template: 'Shopify order {{name}}', transforms: [] },
+      { target: 'LineItems.0.Quantity', constant: 1, transforms: [] },
+      {
+        target: 'LineItems.0.UnitAmount',
+        source: 'total_price',
+        required: true,
+        transforms: [{ type: 'number', decimals: 2 }],
+      },
+      { target: 'LineItems.0.AccountCode', constant: '200', transforms: [] },
+    ],
+  };
+}
+
+/** The Xero app's saved sign-in: an OAuth token bundle whose access token the emulator knows. */
+export const xeroSignIn = JSON.stringify({
+  type: 'oauth2',
+  accessToken: xeroAccessToken,
+  refreshToken: 'xero-refresh-token-unused',
+  scope: 'offline_access accounting.contacts accounting.invoices',
+  tokenType: 'Bearer',
+});
+
+/** The API's address on an emulator, as an app's `baseUrl` replaces the whole base (version included). */
+export const shopifyApi = (emulator: { url: string }) => `${emulator.url}/admin/api/2025-07`;
+export const xeroApi = (emulator: { url: string }) => `${emulator.url}/api.xro/2.0`;
+
+/** The Shopify app at `apiUrl` (`apps.create`'s input); the limit is raised for tests and the bench. */
+export const shopifyApp = (apiUrl: string, requestsPerSecond = '100000') => ({
+  name: 'Shopify',
+  connector: {
+    preset: 'shopify',
+    config: { shop: 'acme', baseUrl: apiUrl, requestsPerSecond },
+  },
+});
+
+/** The Xero app at `apiUrl`, signed in through OAuth (its client id) for one organisation. */
+export const xeroApp = (apiUrl: string, tenantId: string, requestsPerSecond = '100000') => ({
+  name: 'Xero',
+  connector: {
+    preset: 'xero',
+    config: {
+      tenantId,
+      clientId: 'patchbay-test-client',
+      baseUrl: apiUrl,
+      requestsPerSecond,
+    },
+  },
+});
+
+/** A Shopify app and a Xero app on their emulators, with credentials saved; answers their ids. */
+export async function addShopAndAccounting(
+  call: SyncHarness['call'],
+  shopify: ShopifyEmulator,
+  xero: XeroEmulator,
+): Promise<{ shopifyId: string; xeroId: string }> {
+  const shop = await call('apps.create', shopifyApp(shopifyApi(shopify)));
+  const accounting = await call('apps.create', xeroApp(xeroApi(xero), xero.tenantId));
+  await call('secrets.set', { appId: shop.id, value: shopifyToken });
+  await call('secrets.set', { appId: accounting.id, value: xeroSignIn });
+  return { shopifyId: shop.id, xeroId: accounting.id };
+}
