@@ -14,6 +14,8 @@ import { encodeForm } from './form-encoding.ts';
 import type { AuthSpec, EntitySpec, Manifest, RequestSpec } from './manifest-schema.ts';
 import { nextPageState, pageParameters, recordsIn, restPageState } from './pagination.ts';
 import { sheetRowsOf } from './sheet-rows.ts';
+import { upsertResults } from './batch-upsert-results.ts';
+import { parseBody, parseOrUndefined } from './response-body.ts';
 import {
   getPath,
   render,
@@ -68,7 +70,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     const wait = waitFromHeaders(manifest.rateLimit?.headers, response.headers, options.now());
     if (wait !== undefined) options.pause?.(wait);
     const success = response.status >= 200 && response.status < 300;
-    const body = success ? parseBody(response) : parseOrUndefined(response.bodyText);
+    const body = success ? parseBody(response, appName) : parseOrUndefined(response.bodyText);
     // The manifest's own rules first: a throttle sent as a 403, a fault inside a 200.
     const rule = matchingRule(manifest.errors, response.status, body);
     if (success && !rule) return { response, body };
@@ -151,23 +153,6 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
         return readThenWrite();
       }),
     );
-  }
-
-  function parseOrUndefined(text: string): unknown {
-    try {
-      return JSON.parse(text);
-    } catch {
-      return undefined;
-    }
-  }
-
-  function parseBody(response: HttpResponse): unknown {
-    if (response.bodyText === '') return {};
-    try {
-      return JSON.parse(response.bodyText);
-    } catch {
-      throw classifyMalformedBody(appName);
-    }
   }
 
   /** `nextUrl` is a next-page link the app gave (Link header): followed as given, but signed like any request. */
@@ -475,30 +460,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
           render(batch.item, { record: item.record, key: item.key }, functions),
         );
         const { body } = await callJson(batch, { items: rendered });
-        const results = getPath(body, batch.resultsPath);
-        if (!Array.isArray(results)) throw classifyMalformedBody(appName);
-        for (const [index, result] of results.entries()) {
-          // By its key where the result holds it, else by its place (the order sent).
-          const key = batch.resultKeyPath ? getPath(result, batch.resultKeyPath) : slice[index]?.key;
-          if (key === undefined) continue;
-          const refused =
-            batch.itemErrorPath === undefined ? undefined : getPath(result, batch.itemErrorPath);
-          if (refused !== undefined && refused !== null && refused !== '') {
-            // One record refused inside a successful answer: it fails alone, in the app's words.
-            ids.set(
-              String(key).toLowerCase(),
-              new SyncError('validation', appName, { detail: String(refused).slice(0, 300) }),
-            );
-            continue;
-          }
-          const id = getPath(result, batch.idPath);
-          if (id === undefined) continue;
-          const created = batch.createdPath === undefined ? undefined : getPath(result, batch.createdPath);
-          ids.set(
-            String(key).toLowerCase(),
-            typeof created === 'boolean' ? { id: String(id), created } : String(id),
-          );
-        }
+        for (const [key, outcome] of upsertResults(batch, body, slice, appName)) ids.set(key, outcome);
       }
       return ids;
     },
