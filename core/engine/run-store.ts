@@ -38,7 +38,7 @@ export interface RunEventWrite {
 }
 
 /** What a run did with one record it read: kept compact for "Find a record" (record-outcomes.ts). */
-export type RecordOutcomeKind = 'created' | 'updated' | 'unchanged' | 'failed';
+export type RecordOutcomeKind = 'created' | 'updated' | 'unchanged' | 'failed' | 'deleted';
 
 export interface RecordOutcome {
   sourceId: string;
@@ -56,6 +56,8 @@ export interface PageCommit {
   failures: FailureWrite[];
   /** Source ids that synced cleanly: their open failures resolve themselves. */
   synced: string[];
+  /** Source ids deleted at the source whose target record was removed too: their links go. */
+  unlinked?: string[];
   counts: RunCounts;
   /** Undefined leaves the checkpoint as it is (retries, dry runs). */
   checkpoint: Checkpoint | undefined;

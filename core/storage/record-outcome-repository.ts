@@ -4,7 +4,13 @@ import type { Db } from './open-database.ts';
 
 // Stored as small integers (0015-record-outcomes.ts): a row of three integers is the
 // whole cost of one record in one run.
-const codes: Record<RecordOutcomeKind, number> = { unchanged: 0, created: 1, updated: 2, failed: 3 };
+const codes: Record<RecordOutcomeKind, number> = {
+  unchanged: 0,
+  created: 1,
+  updated: 2,
+  failed: 3,
+  deleted: 4,
+};
 const kinds = Object.fromEntries(Object.entries(codes).map(([k, v]) => [v, k])) as Record<
   number,
   RecordOutcomeKind

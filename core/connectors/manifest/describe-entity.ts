@@ -36,6 +36,7 @@ export function describeManifestEntity(manifest: Manifest, name: string): Entity
     canUpdate: write?.update !== undefined,
     canBatchUpsert: write?.batchUpsert !== undefined,
     canDelete: write?.delete !== undefined,
+    ...(spec.deletions ? { showsDeletions: true } : {}),
     incremental: spec.incremental !== undefined,
     initialCursor: spec.incremental?.initial ?? fromTheBeginning,
     ...(write?.batchUpsert ? { batchSize: write.batchUpsert.batchSize } : {}),

@@ -1,5 +1,12 @@
 import { ownValue } from '../../contract/safe-path.ts';
-import type { Connector, Page, PageState, SourceRecord, WriteOptions } from '../connector.ts';
+import type {
+  Connector,
+  DeletedRecord,
+  Page,
+  PageState,
+  SourceRecord,
+  WriteOptions,
+} from '../connector.ts';
 import { classifyHttpResponse, classifyMalformedBody } from '../../reliability/classify-http-error.ts';
 import { SyncError } from '../../reliability/error-classes.ts';
 import type { HttpRequest, HttpResponse, HttpSend } from '../http/http-port.ts';
@@ -10,8 +17,15 @@ import { waitFromHeaders } from './rate-limit-headers.ts';
 import { readCursor, writeCursor } from './cursor-format.ts';
 import { concurrencyOf, describeManifestEntity, entitySpecOf } from './describe-entity.ts';
 import { encodeForm } from './form-encoding.ts';
-import type { AuthSpec, EntitySpec, Manifest, RequestSpec } from './manifest-schema.ts';
-import { nextPageState, pageParameters, restPageState } from './pagination.ts';
+import {
+  fromTheBeginning,
+  type AuthSpec,
+  type EntitySpec,
+  type Manifest,
+  type RequestSpec,
+} from './manifest-schema.ts';
+import { deletionsOf, markedDeleted, readListedItems, type ListedItem, type Listing } from './listed-items.ts';
+import { nextPageState, pageParameters, restPageState, type RestPageState } from './pagination.ts';
 import {
   getPath,
   render,
@@ -252,6 +266,44 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     };
   }
 
+  /**
+   * A page's records and deletions. A feed that reads records again (`readCurrent`)
+   * asks for each one's latest state: one gone by now is a deletion.
+   */
+  async function recordsOf(
+    spec: EntitySpec,
+    list: ListSpec,
+    items: readonly ListedItem[],
+  ): Promise<{ records: SourceRecord[]; deleted: DeletedRecord[] }> {
+    const deleted = deletionsOf(items);
+    const records: SourceRecord[] = [];
+    const current = list.feed?.readCurrent && spec.get;
+    const found = await Promise.all(
+      items.map(async (item) => {
+        if (item.kind !== 'record') return undefined;
+        if (!current) return { ...toSourceRecord(spec, item.raw), cursorValue: item.cursorValue };
+        const latest = await readOne(spec, item.id);
+        if (!latest) deleted.push(item.cursorValue ? { id: item.id, cursorValue: item.cursorValue } : { id: item.id });
+        return latest && { ...latest, cursorValue: item.cursorValue };
+      }),
+    );
+    for (const record of found) if (record) records.push(record);
+    return { records, deleted };
+  }
+
+  /** One record by id; undefined when the app says it does not exist or is deleted. */
+  async function readOne(spec: EntitySpec, id: string): Promise<SourceRecord | undefined> {
+    if (!spec.get) return undefined;
+    try {
+      const { body } = await callJson(spec.get, { id });
+      const raw = getPath(body, spec.get.recordPath);
+      return markedDeleted(spec.deletions, raw) ? undefined : toSourceRecord(spec, raw);
+    } catch (error) {
+      if ((error as { errorClass?: string }).errorClass === 'not_found') return undefined;
+      throw error;
+    }
+  }
+
   return {
     appName,
     entityNames: () => Object.keys(manifest.entities),
@@ -270,7 +322,8 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     async readPage(entityName: string, cursor: string, given: PageState | undefined): Promise<Page> {
       const state = restPageState(given);
       const spec = entity(entityName);
-      const list = spec.list;
+      const listing = state?.listing ?? firstListing(spec, cursor, options.now());
+      const list = listingSpec(spec, listing);
       if (!list) throw new Error(`${appName} cannot list ${entityName}.`);
       const queryCursor = state?.queryCursor ?? cursor;
       const pagination = list.pagination;
@@ -300,18 +353,28 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
         : await callJson(requestSpec, context);
 
       const fullPage = (count: number) => count > 0 && (!list.pageSize || count >= list.pageSize.value);
-      const rawRecords = getPath(body, list.recordsPath);
-      if (!Array.isArray(rawRecords)) throw classifyMalformedBody(appName);
-      const records = rawRecords.map((raw) => toSourceRecord(spec, raw));
-      const resultsInQuery = (state?.resultsInQuery ?? 0) + records.length;
+      const rawItems = getPath(body, list.recordsPath);
+      if (!Array.isArray(rawItems)) throw classifyMalformedBody(appName);
+      const items = readListedItems(
+        spec,
+        listing,
+        list,
+        rawItems,
+        cursor,
+        (raw) => toSourceRecord(spec, raw).cursorValue,
+        () => classifyMalformedBody(appName),
+      );
+      const { records, deleted } = await recordsOf(spec, list, items);
+      const resultsInQuery = (state?.resultsInQuery ?? 0) + rawItems.length;
 
-      let next = nextPageState(pagination, {
+      let next: RestPageState | undefined = nextPageState(pagination, {
         body,
         linkHeader: response.headers.link,
-        records,
+        // Paging goes by the listed items (a feed's events), not by the records in them.
+        records: positionsOf(list, rawItems, spec),
         pageNumber,
         offset,
-        fullPage: fullPage(records.length),
+        fullPage: fullPage(rawItems.length),
         base: { queryCursor, resultsInQuery },
       });
 
@@ -326,21 +389,17 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
         }
         next = { queryCursor: newest, resultsInQuery: 0 };
       }
-      return { records, next };
+      // After the pass of changed records, the listing of deleted ones (HubSpot's ?archived=true);
+      // not after a first pass, which has copied nothing that could have been deleted since.
+      if (next) next = listing === 'list' ? next : { ...next, listing };
+      else if (listing !== 'deleted' && spec.deletions?.feed && cursor !== initialCursorOf(spec))
+        next = { listing: 'deleted' };
+      return { records, next, ...(deleted.length > 0 ? { deleted } : {}) };
     },
 
     /** Reads one record by id; undefined when the app says it does not exist. */
-    async getRecord(entityName: string, id: string): Promise<SourceRecord | undefined> {
-      const spec = entity(entityName);
-      if (!spec.get) return undefined;
-      try {
-        const { body } = await callJson(spec.get, { id });
-        return toSourceRecord(spec, getPath(body, spec.get.recordPath));
-      } catch (error) {
-        if ((error as { errorClass?: string }).errorClass === 'not_found') return undefined;
-        throw error;
-      }
-    },
+    getRecord: (entityName: string, id: string): Promise<SourceRecord | undefined> =>
+      readOne(entity(entityName), id),
 
     canGet: (entityName: string): boolean => entity(entityName).get !== undefined,
 
@@ -448,6 +507,34 @@ function idempotency(header: string | undefined, write: WriteOptions): Partial<H
 function earlier(iso: string, lookbackMs: number | undefined): string {
   if (!lookbackMs) return iso;
   return new Date(Math.max(0, Date.parse(iso) - lookbackMs)).toISOString();
+}
+
+const initialCursorOf = (spec: EntitySpec) => spec.incremental?.initial ?? fromTheBeginning;
+
+/** The listing a pass starts with: the change feed once a cursor is set and the feed still holds it. */
+function firstListing(spec: EntitySpec, cursor: string, now: Date): Listing {
+  const changes = spec.changes;
+  if (!changes || !spec.incremental || cursor === initialCursorOf(spec)) return 'list';
+  const kept = changes.retentionDays;
+  if (kept !== undefined && Date.parse(cursor) < now.getTime() - kept * 86_400_000) return 'list';
+  return 'changes';
+}
+
+type ListSpec = NonNullable<EntitySpec['list']>;
+
+function listingSpec(spec: EntitySpec, listing: Listing): ListSpec | undefined {
+  if (listing === 'changes') return spec.changes;
+  if (listing === 'deleted') return spec.deletions?.feed;
+  return spec.list;
+}
+
+/** Where each listed item stands, for paging by the last one's id (a feed's event, not its record). */
+function positionsOf(list: ListSpec, items: readonly unknown[], spec: EntitySpec): SourceRecord[] {
+  return items.map((item) => ({
+    id: String(getPath(item, list.feed ? 'id' : spec.idField)),
+    fields: {},
+    cursorValue: undefined,
+  }));
 }
 
 function maxCursor(records: readonly SourceRecord[]): string | undefined {

@@ -98,6 +98,23 @@ export const listSchema = requestSchema.extend({
   pagination: paginationSchema,
   /** Some searches stop after N results (HubSpot: 10,000); the reader then restarts from its cursor. */
   maxResultsPerQuery: z.number().int().min(1).optional(),
+  /**
+   * The listing is a feed of events about records (Stripe's `/v1/events`): each item
+   * carries the record at `recordPath` and its own time at `cursorPath`.
+   */
+  feed: z
+    .object({
+      /** Where the record sits inside an item (`data.object`). */
+      recordPath: dotPath.refine((p) => p !== '', { error: 'Name where the record sits in an item.' }),
+      /** The item's own time, the incremental cursor (`created`); read in the entity's cursor format. */
+      cursorPath: dotPath,
+      /**
+       * Read each record again by `get` instead of trusting the item's copy: a feed read
+       * newest first meets one record several times, and only its latest state may be written.
+       */
+      readCurrent: z.boolean().default(false),
+    })
+    .optional(),
 });
 
 /** Where a REST entity's reads start when its manifest names no other cursor: everything. */
@@ -147,6 +164,34 @@ export const batchUpsertSchema = writeRequestSchema.extend({
   itemErrorPath: dotPath.optional(),
 });
 
+/** A value in a field that says the record is gone: `archived: true`, `ARCHIVED`, `customer.deleted`. */
+const statusValue = z.union([z.string(), z.number(), z.boolean()]);
+
+/**
+ * How an entity shows a record deleted (or archived) at the source: a field of the
+ * listed item holding one of some values, and/or a separate listing of deleted records.
+ */
+export const deletionsSchema = z
+  .object({
+    /**
+     * The item is a deletion when a field holds one of these values. The field is read
+     * from the item as listed and, for a feed, from the record inside it.
+     */
+    status: z
+      .array(z.object({ field: dotPath, values: z.array(statusValue).min(1).max(20) }))
+      .max(10)
+      .default([]),
+    /**
+     * A listing of deleted records (HubSpot's `?archived=true`), read after each pass of
+     * `list`; with `sincePath`, only those deleted since the pass's cursor count.
+     */
+    feed: listSchema.omit({ feed: true, maxResultsPerQuery: true }).extend({ sincePath: dotPath.optional() }).optional(),
+  })
+  .refine((d) => d.status.length > 0 || d.feed !== undefined, {
+    error: 'Say how a deletion shows: a "status" field with its values, a "feed" of deleted records, or both.',
+  });
+export type DeletionsSpec = z.output<typeof deletionsSchema>;
+
 export const entitySchema = z.object({
   label: z.string().optional(),
   /** The record's id inside the raw record. */
@@ -155,6 +200,18 @@ export const entitySchema = z.object({
   fieldsPath: dotPath.default(''),
   list: listSchema.optional(),
   incremental: incrementalSchema.optional(),
+  /**
+   * Once a pass of `list` has set a cursor, later runs read changes from this feed
+   * instead (Stripe's Events: updates and deletions, where `list` sees only new records).
+   */
+  changes: listSchema
+    .extend({
+      /** The feed keeps this many days: a cursor older than that reads `list` again in full. */
+      retentionDays: z.number().int().min(1).max(3650).optional(),
+    })
+    .optional(),
+  /** How the app shows a record deleted or archived at the source. */
+  deletions: deletionsSchema.optional(),
   /** Read one record by id (`{{id}}`): lets a retry pick up a fix made in the source. */
   get: requestSchema.extend({ recordPath: dotPath.default('') }).optional(),
   /** Find an existing record by match key (`{{key}}`), before creating one. */
@@ -309,6 +366,28 @@ function checkConnectionSettings(manifest: ManifestShape & Record<string, unknow
   }
 }
 
+/** A change feed needs a cursor to start from, and a feed read again record by record needs `get`. */
+function checkFeeds(manifest: { entities: Record<string, EntitySpec> }, ctx: z.RefinementCtx) {
+  for (const [name, spec] of Object.entries(manifest.entities)) {
+    if (spec.changes && !spec.incremental)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['entities', name, 'changes'],
+        message: 'A change feed starts from a cursor: declare "incremental" for this entity.',
+      });
+    for (const [key, list] of [
+      ['list', spec.list],
+      ['changes', spec.changes],
+    ] as const)
+      if (list?.feed?.readCurrent && !spec.get)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['entities', name, key, 'feed', 'readCurrent'],
+          message: 'Reading each record again needs "get" for this entity.',
+        });
+  }
+}
+
 /** The app's address: a web address, or one built from settings (`https://{{config.shop}}.myshopify.com`). */
 const baseUrlTemplate = z.string().superRefine((value, ctx) => {
   const problem = addressTemplateProblem(value);
@@ -415,7 +494,8 @@ export const manifestSchema = z
     /** Values taken from part of a setting or of the credential, read as `{{config.name}}`. */
     derived: z.array(derivedSchema).max(10).default([]),
   })
-  .superRefine(checkConnectionSettings);
+  .superRefine(checkConnectionSettings)
+  .superRefine(checkFeeds);
 export type Manifest = z.output<typeof manifestSchema>;
 
 export interface ManifestIssue {

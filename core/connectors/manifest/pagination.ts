@@ -16,6 +16,8 @@ export type RestPageState = {
   /** The cursor the current query started from (it moves when a capped search restarts). */
   queryCursor?: string;
   resultsInQuery?: number;
+  /** Which of the entity's listings the pass is in, past its first: the change feed, the deleted records. */
+  listing?: 'changes' | 'deleted';
 };
 
 /**
@@ -33,6 +35,7 @@ export function restPageState(state: PageState | undefined): RestPageState | und
     url: text('url'),
     queryCursor: text('queryCursor'),
     resultsInQuery: count('resultsInQuery'),
+    listing: state.listing === 'changes' || state.listing === 'deleted' ? state.listing : undefined,
   };
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as RestPageState;
 }

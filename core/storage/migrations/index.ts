@@ -12,6 +12,7 @@ import { connectionChecksSchema } from './0012-connection-checks.ts';
 import { runRequestsSchema } from './0013-run-requests.ts';
 import { historyOutlivesFlowsSchema } from './0014-history-outlives-flows.ts';
 import { recordOutcomesSchema } from './0015-record-outcomes.ts';
+import { deletedAtSourceSchema, deletedOutcomeSchema } from './0016-deleted-at-source.ts';
 
 export interface Migration {
   /** Stored in `PRAGMA user_version` once applied; numbers only grow. */
@@ -41,4 +42,6 @@ export const migrations: readonly Migration[] = [
   { version: 13, name: 'run requests', sql: runRequestsSchema },
   { version: 14, name: 'history outlives flows', sql: historyOutlivesFlowsSchema, editsSchemaText: true },
   { version: 15, name: 'record outcomes', sql: recordOutcomesSchema },
+  { version: 16, name: 'deleted at source', sql: deletedAtSourceSchema },
+  { version: 17, name: 'deleted outcome', sql: deletedOutcomeSchema, editsSchemaText: true },
 ];
