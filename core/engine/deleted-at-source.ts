@@ -24,22 +24,31 @@ export async function settleDeletions(
 ): Promise<SettledDeletions> {
   const settled: SettledDeletions = { outcomes: [], unlinked: [], warnings: [] };
   if (deleted.length === 0) return settled;
-  const ids = [...new Set(deleted.map((d) => d.id))];
+  const named = [...new Set(deleted.map((d) => d.id))];
+  const settledBefore = deps.store.readDeletedAtSource(flow.id, named);
+  const ids = named.filter((id) => !settledBefore.has(id));
   const links = deps.store.readLinks(flow.id, ids);
   const remove =
     flow.deletedAtSource === 'remove' && mustDescribe(deps.target, flow.targetEntity).canDelete;
   for (const id of ids) {
     const targetId = links.get(id)?.targetId;
-    settled.outcomes.push({ sourceId: id, key: undefined, targetId, outcome: 'deleted' });
-    if (!remove || targetId === undefined) continue;
+    const deletedHere = { sourceId: id, key: undefined, targetId, outcome: 'deleted' as const };
+    if (!remove || targetId === undefined) {
+      settled.outcomes.push(deletedHere);
+      continue;
+    }
     try {
       await deps.target.remove(flow.targetEntity, targetId);
       settled.unlinked.push(id);
+      settled.outcomes.push(deletedHere);
     } catch (error) {
       const syncError = toSyncError(error, deps.target.appName);
       // Already gone in the target (a repeat after a crash): removed is removed.
-      if (syncError.errorClass === 'not_found') settled.unlinked.push(id);
-      else if (!isRecordLevel(syncError)) throw syncError;
+      if (syncError.errorClass === 'not_found') {
+        settled.unlinked.push(id);
+        settled.outcomes.push(deletedHere);
+      } else if (!isRecordLevel(syncError)) throw syncError;
+      // Not counted yet, so the next run that hears of it tries again.
       else
         settled.warnings.push({
           at: deps.now().toISOString(),

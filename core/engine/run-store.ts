@@ -77,6 +77,11 @@ export interface RunStore {
   noteCreateAttempt(flowId: string, sourceId: string): void;
   /** Of these source ids, the ones with an unresolved failure: the payload each failed with. */
   readWaitingFailures(flowId: string, sourceIds: readonly string[]): Map<string, Record<string, unknown>>;
+  /**
+   * Of these source ids, the ones whose last outcome in this flow is "deleted at source":
+   * a tombstone listing names a record again on later runs, but it is counted once.
+   */
+  readDeletedAtSource(flowId: string, sourceIds: readonly string[]): Set<string>;
   /** Of these source ids, the ones with a create attempted and not yet committed. */
   readCreateAttempts(flowId: string, sourceIds: readonly string[]): Set<string>;
   commitPage(

@@ -45,6 +45,12 @@ export class SqliteRunStore implements SyncRunStore {
          WHERE flow_id = ? AND source_id IN (SELECT value FROM json_each(?))`,
       ),
       deleteLink: db.prepare('DELETE FROM record_links WHERE flow_id = ? AND source_id = ?'),
+      // The last outcome per record (0015-record-outcomes.ts); 4 is "deleted at source".
+      readDeleted: db.prepare<[string, string], { sourceId: string }>(
+        `SELECT k.source_id AS sourceId FROM record_keys k
+         WHERE k.flow_id = ? AND k.source_id IN (SELECT value FROM json_each(?))
+           AND (SELECT o.outcome FROM record_outcomes o WHERE o.record_id = k.id ORDER BY o.run_id DESC LIMIT 1) = 4`,
+      ),
       // Found through the partial index failures_one_unresolved (see failure-state-sql.ts).
       readWaiting: db.prepare<[string, string], { sourceId: string; payload: string }>(
         `SELECT source_record_id AS sourceId, payload FROM failures
@@ -110,6 +116,12 @@ export class SqliteRunStore implements SyncRunStore {
     for (const row of this.#statements.readWaiting.all(flowId, JSON.stringify(sourceIds)))
       waiting.set(row.sourceId, JSON.parse(row.payload) as Record<string, unknown>);
     return waiting;
+  }
+
+  readDeletedAtSource(flowId: string, sourceIds: readonly string[]): Set<string> {
+    if (sourceIds.length === 0) return new Set();
+    const rows = this.#statements.readDeleted.all(flowId, JSON.stringify(sourceIds));
+    return new Set(rows.map((r) => r.sourceId));
   }
 
   readCreateAttempts(flowId: string, sourceIds: readonly string[]): Set<string> {

@@ -417,7 +417,11 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       const create = spec.write?.create;
       if (!create) throw new Error(`${appName} cannot create ${entityName}.`);
       const keyed = idempotency(create.idempotencyHeader, write);
-      const request = await requestFor(create, { record, idempotencyKey: write.idempotencyKey }, keyed);
+      const request = await requestFor(
+        create,
+        { record: without(record, create.omitFields), idempotencyKey: write.idempotencyKey },
+        keyed,
+      );
       const { matchKey } = write;
       return createAtMostOnce({
         appName,
@@ -438,7 +442,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       if (!update) throw new Error(`${appName} cannot update ${entityName}.`);
       const { body } = await callJson(
         update,
-        { record, targetId, idempotencyKey: write.idempotencyKey },
+        { record: without(record, update.omitFields), targetId, idempotencyKey: write.idempotencyKey },
         idempotency(update.idempotencyHeader, write),
       );
       return String(getPath(body, update.idPath) ?? targetId);
@@ -501,6 +505,12 @@ export interface ManifestConnector extends Connector {
 
 function idempotency(header: string | undefined, write: WriteOptions): Partial<HttpRequest> {
   return header && write.idempotencyKey ? { headers: { [header]: write.idempotencyKey } } : {};
+}
+
+/** The record without the fields a request leaves out (`omitFields`). */
+function without(record: Record<string, unknown>, fields: readonly string[] | undefined) {
+  if (!fields?.length) return record;
+  return Object.fromEntries(Object.entries(record).filter(([name]) => !fields.includes(name)));
 }
 
 /** The cursor moved back by the look-back window (never before the epoch). */

@@ -148,6 +148,11 @@ const writeRequestSchema = requestSchema.extend({
   idPath: dotPath.default('id'),
   /** Header carrying an idempotency key where the API supports one (Stripe: Idempotency-Key). */
   idempotencyHeader: param.optional(),
+  /**
+   * Top-level fields of the mapped record this request leaves out: the app takes them
+   * only when a record is made (Stripe: a product's `id` on create, refused on update).
+   */
+  omitFields: z.array(param).max(20).optional(),
 });
 
 export const batchUpsertSchema = writeRequestSchema.extend({

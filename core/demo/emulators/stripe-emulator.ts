@@ -3,6 +3,8 @@
 // https://docs.stripe.com/api/pagination (starting_after, has_more, newest first)
 // https://docs.stripe.com/api/idempotent_requests (Idempotency-Key replay for 24 h, mismatch error)
 // https://docs.stripe.com/api/errors and https://docs.stripe.com/rate-limits (error object, 429 rate_limit)
+// https://docs.stripe.com/api/customers/delete (permanent; a GET then answers { id, object, deleted: true },
+//   which APIS.md marks unconfirmed) and https://docs.stripe.com/api/events (the feed of changes: stripe-objects.ts)
 import { createHash, randomUUID } from 'node:crypto';
 import { ownValue, setOwn } from '../../contract/safe-path.ts';
 import {
@@ -12,6 +14,7 @@ import {
   type EmulatorRequest,
   type RunningEmulator,
 } from './emulator-server.ts';
+import { StripeEvents, StripeObjects, type StripeObject } from './stripe-objects.ts';
 
 export interface StripeCustomer {
   id: string;
@@ -25,13 +28,45 @@ export interface StripeCustomer {
   livemode: false;
 }
 
-/** The emulator's data: customers in creation order (Stripe lists newest first). */
+export interface StripeProduct extends StripeObject {
+  object: 'product';
+  active: boolean;
+  name: string;
+  description: string | null;
+  metadata: Record<string, string>;
+  updated: number;
+  livemode: false;
+}
+
+export interface StripeInvoice extends StripeObject {
+  object: 'invoice';
+  customer: string;
+  customer_email: string | null;
+  number: string | null;
+  status: 'draft' | 'open' | 'paid' | 'void' | 'uncollectible';
+  currency: string;
+  amount_due: number;
+  amount_paid: number;
+  description: string | null;
+  due_date: number | null;
+  metadata: Record<string, string>;
+  livemode: false;
+}
+
+const seconds = () => Math.floor(Date.now() / 1000);
+
+/** The emulator's data: customers in creation order (Stripe lists newest first), products, invoices and the Events feed. */
 export class StripeStore {
   readonly ordered: StripeCustomer[] = [];
   readonly byId = new Map<string, { customer: StripeCustomer; index: number }>();
   readonly #byEmail = new Map<string, string[]>();
+  /** Customers deleted (permanently, as Stripe does): out of lists, a GET answers `deleted: true`. */
+  readonly deleted = new Set<string>();
   /** Grows with every change, so the demo knows when to save. */
   changes = 0;
+  readonly events = new StripeEvents(seconds);
+  readonly products = new StripeObjects<StripeProduct>('product', this.events, seconds, () => this.changes++);
+  readonly invoices = new StripeObjects<StripeInvoice>('invoice', this.events, seconds, () => this.changes++);
 
   snapshot(): StripeCustomer[] {
     return this.ordered;
@@ -64,11 +99,70 @@ export class StripeStore {
     this.byId.set(customer.id, { customer, index });
     if (customer.email)
       this.#byEmail.set(customer.email, [...(this.#byEmail.get(customer.email) ?? []), customer.id]);
+    // The event's time is the customer's own: a test that backdates a customer backdates its creation.
+    this.events.add('customer.created', customer, undefined, () => customer.created);
     return customer;
+  }
+
+  /** Deletes a customer for good; answers false when there is none (or it is already gone). */
+  remove(id: string): boolean {
+    const found = this.live(id);
+    if (!found) return false;
+    this.changes++;
+    this.deleted.add(id);
+    this.events.add('customer.deleted', found);
+    return true;
+  }
+
+  /** A customer that exists and is not deleted. */
+  live(id: string): StripeCustomer | undefined {
+    return this.deleted.has(id) ? undefined : this.byId.get(id)?.customer;
+  }
+
+  /** Deterministic products: prod_seed_1… */
+  seedProducts(count: number): void {
+    const from = this.products.ordered.length + 1;
+    for (let i = from; i < from + count; i++)
+      this.products.add({
+        id: `prod_seed_${i}`,
+        object: 'product',
+        active: true,
+        name: `Product ${i}`,
+        description: null,
+        metadata: {},
+        updated: seconds(),
+        livemode: false,
+      });
+  }
+
+  /** Deterministic invoices, each for a new customer. */
+  seedInvoices(count: number): void {
+    for (let i = 0; i < count; i++) {
+      const n = this.invoices.ordered.length + 1;
+      const customer = this.create({ email: `billed${n}@example.com`, name: `Billed ${n}` });
+      this.invoices.add({
+        id: `in_${n.toString(36).padStart(14, '0')}`,
+        object: 'invoice',
+        customer: customer.id,
+        customer_email: customer.email,
+        number: `INV-${String(n).padStart(4, '0')}`,
+        status: 'open',
+        currency: 'gbp',
+        amount_due: 1000 * n,
+        amount_paid: 0,
+        description: null,
+        due_date: null,
+        metadata: {},
+        livemode: false,
+      });
+    }
   }
 
   update(customer: StripeCustomer, fields: Partial<StripeCustomer>): StripeCustomer {
     this.changes++;
+    const previous = Object.fromEntries(
+      Object.keys(fields).map((k) => [k, customer[k as keyof StripeCustomer]]),
+    );
     if (fields.email !== undefined && fields.email !== customer.email) {
       if (customer.email)
         this.#byEmail.set(
@@ -79,12 +173,16 @@ export class StripeStore {
         this.#byEmail.set(fields.email, [...(this.#byEmail.get(fields.email) ?? []), customer.id]);
     }
     Object.assign(customer, { ...fields, metadata: { ...customer.metadata, ...(fields.metadata ?? {}) } });
+    this.events.add('customer.updated', customer, previous);
     return customer;
   }
 
   /** Stripe's email filter is an exact, case-sensitive match. */
   withEmail(email: string): StripeCustomer[] {
-    return (this.#byEmail.get(email) ?? []).map((id) => this.byId.get(id)!.customer).reverse();
+    return (this.#byEmail.get(email) ?? [])
+      .filter((id) => !this.deleted.has(id))
+      .map((id) => this.byId.get(id)!.customer)
+      .reverse();
   }
 }
 
@@ -166,24 +264,159 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     const one = /^\/v1\/customers\/(cus_[A-Za-z0-9]+)$/.exec(req.path);
     if (req.method === 'GET' && one) {
       const found = store.byId.get(one[1]!);
+      if (found && store.deleted.has(found.customer.id))
+        return { status: 200, body: { id: found.customer.id, object: 'customer', deleted: true } };
       return found ? { status: 200, body: found.customer } : missing(one[1]!);
     }
+    if (req.method === 'DELETE' && one) {
+      const id = one[1]!;
+      return store.remove(id)
+        ? { status: 200, wrote: true, body: { id, object: 'customer', deleted: true } }
+        : missing(id);
+    }
+    if (req.method === 'GET' && req.path === '/v1/events')
+      return listed(req.query, '/v1/events', (limit) => store.events.list(req.query, limit));
+    const other = objectRoutes(req);
+    if (other) return other;
     return error(404, {
       type: 'invalid_request_error',
       message: `Unrecognized request URL (${req.method}: ${req.path}).`,
     });
   }
 
-  const missing = (id: string) =>
+  const missing = (id: string, kind = 'customer') =>
     error(404, {
       type: 'invalid_request_error',
       code: 'resource_missing',
       param: 'id',
-      message: `No such customer: '${id}'`,
+      message: `No such ${kind}: '${id}'`,
     });
+
+  const badLimit = () =>
+    error(400, { type: 'invalid_request_error', param: 'limit', message: 'Invalid limit: must be between 1 and 100' });
+
+  /** A Stripe list answer (`{ object: 'list', data, has_more }`) from a newest-first listing. */
+  function listed(
+    query: URLSearchParams,
+    url: string,
+    read: (limit: number) => { data: unknown[]; hasMore: boolean } | 'unknown-anchor',
+  ): EmulatorAnswer {
+    const limit = Number(query.get('limit') ?? 10);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) return badLimit();
+    const page = read(limit);
+    if (page === 'unknown-anchor') return missing(query.get('starting_after')!, 'object');
+    return { status: 200, body: { object: 'list', data: page.data, has_more: page.hasMore, url } };
+  }
+
+  /** Products (read, create with a chosen id, update, delete) and invoices (read). */
+  function objectRoutes(req: EmulatorRequest): EmulatorAnswer | undefined {
+    const q = req.query;
+    if (req.method === 'GET' && req.path === '/v1/products') {
+      const active = q.get('active');
+      return listed(q, '/v1/products', (limit) =>
+        store.products.list(limit, q.get('starting_after'), q.get('created[gte]'), (p) =>
+          active === null ? true : String(p.active) === active,
+        ),
+      );
+    }
+    if (req.method === 'GET' && req.path === '/v1/invoices') {
+      const customer = q.get('customer');
+      const status = q.get('status');
+      return listed(q, '/v1/invoices', (limit) =>
+        store.invoices.list(
+          limit,
+          q.get('starting_after'),
+          q.get('created[gte]'),
+          (i) => (customer === null || i.customer === customer) && (status === null || i.status === status),
+        ),
+      );
+    }
+    const product = /^\/v1\/products\/([^/]+)$/.exec(req.path);
+    const productId = product ? decodeURIComponent(product[1]!) : undefined;
+    if (productId && req.method === 'GET') {
+      const found = store.products.live(productId);
+      return found ? { status: 200, body: found } : missing(productId, 'product');
+    }
+    if (productId && req.method === 'DELETE')
+      return store.products.remove(productId)
+        ? { status: 200, wrote: true, body: { id: productId, object: 'product', deleted: true } }
+        : missing(productId, 'product');
+    const invoice = /^\/v1\/invoices\/([^/]+)$/.exec(req.path);
+    if (invoice && req.method === 'GET') {
+      const found = store.invoices.live(decodeURIComponent(invoice[1]!));
+      return found ? { status: 200, body: found } : missing(decodeURIComponent(invoice[1]!), 'invoice');
+    }
+    return undefined;
+  }
+
+  /** Refuses the parameters a product does not take, in Stripe's words. */
+  function unknownParameter(fields: Record<string, unknown>, known: readonly string[]): EmulatorAnswer | undefined {
+    const unknown = Object.keys(fields).find((k) => !known.includes(k));
+    return unknown
+      ? error(400, {
+          type: 'invalid_request_error',
+          code: 'parameter_unknown',
+          param: unknown,
+          message: `Received unknown parameter: ${unknown}`,
+        })
+      : undefined;
+  }
+
+  function writeProduct(req: EmulatorRequest, fields: Record<string, unknown>): EmulatorAnswer {
+    const changes: Partial<StripeProduct> = {
+      ...(fields.name !== undefined ? { name: String(fields.name) } : {}),
+      ...(fields.description !== undefined ? { description: String(fields.description) || null } : {}),
+      ...(fields.active !== undefined ? { active: fields.active !== 'false' } : {}),
+      ...(fields.metadata !== undefined ? { metadata: fields.metadata as Record<string, string> } : {}),
+    };
+    if (req.path === '/v1/products') {
+      const refused = unknownParameter(fields, ['id', 'name', 'description', 'active', 'metadata']);
+      if (refused) return refused;
+      if (!changes.name)
+        return error(400, {
+          type: 'invalid_request_error',
+          code: 'parameter_missing',
+          param: 'name',
+          message: 'Missing required param: name.',
+        });
+      const id = typeof fields.id === 'string' && fields.id !== '' ? fields.id : `prod_${randomUUID().slice(0, 14)}`;
+      if (store.products.byId.has(id))
+        return error(400, {
+          type: 'invalid_request_error',
+          code: 'resource_already_exists',
+          param: 'id',
+          message: 'Product already exists.',
+        });
+      const made = store.products.add({
+        id,
+        object: 'product',
+        active: changes.active ?? true,
+        name: changes.name,
+        description: changes.description ?? null,
+        metadata: changes.metadata ?? {},
+        updated: seconds(),
+        livemode: false,
+      });
+      return { status: 200, wrote: true, body: made };
+    }
+    const id = decodeURIComponent(req.path.slice('/v1/products/'.length));
+    const refused = unknownParameter(fields, ['name', 'description', 'active', 'metadata']);
+    if (refused) return refused;
+    if (changes.name === '')
+      return error(400, {
+        type: 'invalid_request_error',
+        param: 'name',
+        message: 'You cannot unset the name of a product.',
+      });
+    const found = store.products.live(id);
+    if (!found) return missing(id, 'product');
+    const metadata = changes.metadata ? { metadata: { ...found.metadata, ...changes.metadata } } : {};
+    return { status: 200, wrote: true, body: store.products.update(id, { ...changes, ...metadata }) };
+  }
 
   function write(req: EmulatorRequest): EmulatorAnswer {
     const fields = parseForm(req.bodyText);
+    if (/^\/v1\/products(\/[^/]+)?$/.test(req.path)) return writeProduct(req, fields);
     if (fields.email !== undefined && fields.email !== '' && !emailPattern.test(String(fields.email))) {
       return error(400, {
         type: 'invalid_request_error',
@@ -204,7 +437,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     if (req.path === '/v1/customers')
       return { status: 200, wrote: true, body: store.create(fields as Partial<StripeCustomer>) };
     const one = /^\/v1\/customers\/(cus_[A-Za-z0-9]+)$/.exec(req.path);
-    const found = one ? store.byId.get(one[1]!) : undefined;
+    const customer = one ? store.live(one[1]!) : undefined;
+    const found = customer ? store.byId.get(customer.id) : undefined;
     if (!found)
       return one
         ? missing(one[1]!)
@@ -251,6 +485,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       for (let i = start; i >= 0; i--) {
         const c = store.ordered[i]!;
         if (createdGte !== null && c.created < Number(createdGte)) break; // older from here on
+        if (store.deleted.has(c.id)) continue;
         if (data.length === limit) {
           hasMore = true;
           break;
