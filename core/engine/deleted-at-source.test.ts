@@ -37,7 +37,9 @@ describe('a contact archived in HubSpot', () => {
 
     const detail = await h.call('runs.get', { id: run.runId });
     expect(detail.run.counts.deleted).toBe(1);
-    expect(detail.events.map((e) => e.message)).toContainEqual(expect.stringContaining('1 deleted at source'));
+    expect(detail.events.map((e) => e.message)).toContainEqual(
+      expect.stringContaining('1 deleted at source'),
+    );
     const found = await h.call('runs.findRecord', { query: 'contact3@example.com' });
     expect(found.records[0]!.runs[0]).toMatchObject({ runId: run.runId, outcome: 'deleted' });
 

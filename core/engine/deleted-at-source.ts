@@ -28,8 +28,7 @@ export async function settleDeletions(
   const settledBefore = deps.store.readDeletedAtSource(flow.id, named);
   const ids = named.filter((id) => !settledBefore.has(id));
   const links = deps.store.readLinks(flow.id, ids);
-  const remove =
-    flow.deletedAtSource === 'remove' && mustDescribe(deps.target, flow.targetEntity).canDelete;
+  const remove = flow.deletedAtSource === 'remove' && mustDescribe(deps.target, flow.targetEntity).canDelete;
   for (const id of ids) {
     const targetId = links.get(id)?.targetId;
     const deletedHere = { sourceId: id, key: undefined, targetId, outcome: 'deleted' as const };

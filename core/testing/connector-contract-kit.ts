@@ -259,7 +259,10 @@ export function connectorContract<E extends RunningEmulator>(app: ContractApp<E>
     // Every entity whose connector declares deletions (docs/connectors.md#deletions) runs this one.
     if (description?.showsDeletions)
       it('a deletion is seen where the API exposes one: reported as a deletion, not as a record', async () => {
-        if (!deletion) throw new Error(`${app.name} ${app.entity} declares deletions: give the contract a way to delete one.`);
+        if (!deletion)
+          throw new Error(
+            `${app.name} ${app.entity} declares deletions: give the contract a way to delete one.`,
+          );
         const { emulator, connector } = await open();
         await app.seed(emulator, 5);
         const first = await readAll(connector, app.entity);

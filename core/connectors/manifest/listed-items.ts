@@ -1,14 +1,11 @@
 import { ownValue } from '../../contract/safe-path.ts';
-import type { DeletedRecord } from '../connector.ts';
+import type { DeletedRecord, SourceRecord } from '../connector.ts';
 import { readCursor } from './cursor-format.ts';
-import type { DeletionsSpec, EntitySpec, listSchema } from './manifest-schema.ts';
+import { fromTheBeginning, type DeletionsSpec, type EntitySpec } from './manifest-schema.ts';
 import { getPath } from './template.ts';
-import type { z } from 'zod';
 
 // What one listed item is: a record, a record deleted at the source (a status field, a
 // tombstone listing, a deletion event), or an event about a record (a feed). Pure.
-
-type ListSpec = z.output<typeof listSchema>;
 
 /** The listings an entity is read from, in the order of a pass: which one a page belongs to. */
 export type Listing = 'list' | 'changes' | 'deleted';
@@ -82,4 +79,63 @@ export function deletionsOf(items: readonly ListedItem[]): DeletedRecord[] {
   return items
     .filter((i) => i.kind === 'deleted')
     .map((i) => (i.cursorValue === undefined ? { id: i.id } : { id: i.id, cursorValue: i.cursorValue }));
+}
+
+export const initialCursorOf = (spec: EntitySpec) => spec.incremental?.initial ?? fromTheBeginning;
+
+/** The listing a pass starts with: the change feed once a cursor is set and the feed still holds it. */
+export function firstListing(spec: EntitySpec, cursor: string, now: Date): Listing {
+  const changes = spec.changes;
+  if (!changes || !spec.incremental || cursor === initialCursorOf(spec)) return 'list';
+  const kept = changes.retentionDays;
+  if (kept !== undefined && Date.parse(cursor) < now.getTime() - kept * 86_400_000) return 'list';
+  return 'changes';
+}
+
+export type ListSpec = NonNullable<EntitySpec['list']>;
+
+export function listingSpec(spec: EntitySpec, listing: Listing): ListSpec | undefined {
+  if (listing === 'changes') return spec.changes;
+  if (listing === 'deleted') return spec.deletions?.feed;
+  return spec.list;
+}
+
+/** Where each listed item stands, for paging by the last one's id (a feed's event, not its record). */
+export function positionsOf(list: ListSpec, items: readonly unknown[], spec: EntitySpec): SourceRecord[] {
+  return items.map((item) => ({
+    id: String(getPath(item, list.feed ? 'id' : spec.idField)),
+    fields: {},
+    cursorValue: undefined,
+  }));
+}
+
+/** The record without the fields a request leaves out (`omitFields`). */
+export function without(record: Record<string, unknown>, fields: readonly string[] | undefined) {
+  if (!fields?.length) return record;
+  return Object.fromEntries(Object.entries(record).filter(([name]) => !fields.includes(name)));
+}
+
+/**
+ * A page's records and deletions. A feed that reads records again (`readCurrent`) asks
+ * for each one's latest state: one gone by now is a deletion.
+ */
+export async function recordsAndDeletions(
+  items: readonly ListedItem[],
+  read: {
+    toRecord: (raw: unknown) => SourceRecord;
+    readCurrent?: (id: string) => Promise<SourceRecord | undefined>;
+  },
+): Promise<{ records: SourceRecord[]; deleted: DeletedRecord[] }> {
+  const deleted = deletionsOf(items);
+  const found = await Promise.all(
+    items.map(async (item) => {
+      if (item.kind !== 'record') return undefined;
+      if (!read.readCurrent) return { ...read.toRecord(item.raw), cursorValue: item.cursorValue };
+      const latest = await read.readCurrent(item.id);
+      if (!latest)
+        deleted.push(item.cursorValue ? { id: item.id, cursorValue: item.cursorValue } : { id: item.id });
+      return latest && { ...latest, cursorValue: item.cursorValue };
+    }),
+  );
+  return { records: found.filter((r) => r !== undefined), deleted };
 }

@@ -1,12 +1,5 @@
 import { ownValue } from '../../contract/safe-path.ts';
-import type {
-  Connector,
-  DeletedRecord,
-  Page,
-  PageState,
-  SourceRecord,
-  WriteOptions,
-} from '../connector.ts';
+import type { Connector, Page, PageState, SourceRecord, WriteOptions } from '../connector.ts';
 import { classifyHttpResponse, classifyMalformedBody } from '../../reliability/classify-http-error.ts';
 import { SyncError } from '../../reliability/error-classes.ts';
 import type { HttpRequest, HttpResponse, HttpSend } from '../http/http-port.ts';
@@ -17,15 +10,25 @@ import { waitFromHeaders } from './rate-limit-headers.ts';
 import { readCursor, writeCursor } from './cursor-format.ts';
 import { concurrencyOf, describeManifestEntity, entitySpecOf } from './describe-entity.ts';
 import { encodeForm } from './form-encoding.ts';
+import type { AuthSpec, EntitySpec, Manifest, RequestSpec } from './manifest-schema.ts';
 import {
-  fromTheBeginning,
-  type AuthSpec,
-  type EntitySpec,
-  type Manifest,
-  type RequestSpec,
-} from './manifest-schema.ts';
-import { deletionsOf, markedDeleted, readListedItems, type ListedItem, type Listing } from './listed-items.ts';
-import { nextPageState, pageParameters, restPageState, type RestPageState } from './pagination.ts';
+  firstListing,
+  initialCursorOf,
+  listingSpec,
+  markedDeleted,
+  positionsOf,
+  readListedItems,
+  recordsAndDeletions,
+  without,
+} from './listed-items.ts';
+import {
+  earlier,
+  maxCursor,
+  nextPageState,
+  pageParameters,
+  restPageState,
+  type RestPageState,
+} from './pagination.ts';
 import {
   getPath,
   render,
@@ -266,31 +269,6 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     };
   }
 
-  /**
-   * A page's records and deletions. A feed that reads records again (`readCurrent`)
-   * asks for each one's latest state: one gone by now is a deletion.
-   */
-  async function recordsOf(
-    spec: EntitySpec,
-    list: ListSpec,
-    items: readonly ListedItem[],
-  ): Promise<{ records: SourceRecord[]; deleted: DeletedRecord[] }> {
-    const deleted = deletionsOf(items);
-    const records: SourceRecord[] = [];
-    const current = list.feed?.readCurrent && spec.get;
-    const found = await Promise.all(
-      items.map(async (item) => {
-        if (item.kind !== 'record') return undefined;
-        if (!current) return { ...toSourceRecord(spec, item.raw), cursorValue: item.cursorValue };
-        const latest = await readOne(spec, item.id);
-        if (!latest) deleted.push(item.cursorValue ? { id: item.id, cursorValue: item.cursorValue } : { id: item.id });
-        return latest && { ...latest, cursorValue: item.cursorValue };
-      }),
-    );
-    for (const record of found) if (record) records.push(record);
-    return { records, deleted };
-  }
-
   /** One record by id; undefined when the app says it does not exist or is deleted. */
   async function readOne(spec: EntitySpec, id: string): Promise<SourceRecord | undefined> {
     if (!spec.get) return undefined;
@@ -355,16 +333,13 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       const fullPage = (count: number) => count > 0 && (!list.pageSize || count >= list.pageSize.value);
       const rawItems = getPath(body, list.recordsPath);
       if (!Array.isArray(rawItems)) throw classifyMalformedBody(appName);
-      const items = readListedItems(
-        spec,
-        listing,
-        list,
-        rawItems,
-        cursor,
-        (raw) => toSourceRecord(spec, raw).cursorValue,
-        () => classifyMalformedBody(appName),
-      );
-      const { records, deleted } = await recordsOf(spec, list, items);
+      const cursorOf = (raw: unknown) => toSourceRecord(spec, raw).cursorValue;
+      const malformed = () => classifyMalformedBody(appName);
+      const items = readListedItems(spec, listing, list, rawItems, cursor, cursorOf, malformed);
+      const { records, deleted } = await recordsAndDeletions(items, {
+        toRecord: (raw) => toSourceRecord(spec, raw),
+        ...(list.feed?.readCurrent && spec.get ? { readCurrent: (id: string) => readOne(spec, id) } : {}),
+      });
       const resultsInQuery = (state?.resultsInQuery ?? 0) + rawItems.length;
 
       let next: RestPageState | undefined = nextPageState(pagination, {
@@ -505,51 +480,4 @@ export interface ManifestConnector extends Connector {
 
 function idempotency(header: string | undefined, write: WriteOptions): Partial<HttpRequest> {
   return header && write.idempotencyKey ? { headers: { [header]: write.idempotencyKey } } : {};
-}
-
-/** The record without the fields a request leaves out (`omitFields`). */
-function without(record: Record<string, unknown>, fields: readonly string[] | undefined) {
-  if (!fields?.length) return record;
-  return Object.fromEntries(Object.entries(record).filter(([name]) => !fields.includes(name)));
-}
-
-/** The cursor moved back by the look-back window (never before the epoch). */
-function earlier(iso: string, lookbackMs: number | undefined): string {
-  if (!lookbackMs) return iso;
-  return new Date(Math.max(0, Date.parse(iso) - lookbackMs)).toISOString();
-}
-
-const initialCursorOf = (spec: EntitySpec) => spec.incremental?.initial ?? fromTheBeginning;
-
-/** The listing a pass starts with: the change feed once a cursor is set and the feed still holds it. */
-function firstListing(spec: EntitySpec, cursor: string, now: Date): Listing {
-  const changes = spec.changes;
-  if (!changes || !spec.incremental || cursor === initialCursorOf(spec)) return 'list';
-  const kept = changes.retentionDays;
-  if (kept !== undefined && Date.parse(cursor) < now.getTime() - kept * 86_400_000) return 'list';
-  return 'changes';
-}
-
-type ListSpec = NonNullable<EntitySpec['list']>;
-
-function listingSpec(spec: EntitySpec, listing: Listing): ListSpec | undefined {
-  if (listing === 'changes') return spec.changes;
-  if (listing === 'deleted') return spec.deletions?.feed;
-  return spec.list;
-}
-
-/** Where each listed item stands, for paging by the last one's id (a feed's event, not its record). */
-function positionsOf(list: ListSpec, items: readonly unknown[], spec: EntitySpec): SourceRecord[] {
-  return items.map((item) => ({
-    id: String(getPath(item, list.feed ? 'id' : spec.idField)),
-    fields: {},
-    cursorValue: undefined,
-  }));
-}
-
-function maxCursor(records: readonly SourceRecord[]): string | undefined {
-  let max: string | undefined;
-  for (const r of records)
-    if (r.cursorValue !== undefined && (max === undefined || r.cursorValue > max)) max = r.cursorValue;
-  return max;
 }

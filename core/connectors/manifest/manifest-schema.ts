@@ -190,10 +190,14 @@ export const deletionsSchema = z
      * A listing of deleted records (HubSpot's `?archived=true`), read after each pass of
      * `list`; with `sincePath`, only those deleted since the pass's cursor count.
      */
-    feed: listSchema.omit({ feed: true, maxResultsPerQuery: true }).extend({ sincePath: dotPath.optional() }).optional(),
+    feed: listSchema
+      .omit({ feed: true, maxResultsPerQuery: true })
+      .extend({ sincePath: dotPath.optional() })
+      .optional(),
   })
   .refine((d) => d.status.length > 0 || d.feed !== undefined, {
-    error: 'Say how a deletion shows: a "status" field with its values, a "feed" of deleted records, or both.',
+    error:
+      'Say how a deletion shows: a "status" field with its values, a "feed" of deleted records, or both.',
   });
 export type DeletionsSpec = z.output<typeof deletionsSchema>;
 

@@ -129,3 +129,17 @@ export function nextPageState(
       return page.fullPage ? { ...base, offset: page.offset + records.length } : undefined;
   }
 }
+
+/** The cursor moved back by the look-back window (never before the epoch). */
+export function earlier(iso: string, lookbackMs: number | undefined): string {
+  if (!lookbackMs) return iso;
+  return new Date(Math.max(0, Date.parse(iso) - lookbackMs)).toISOString();
+}
+
+/** The newest cursor value among records. */
+export function maxCursor(records: readonly SourceRecord[]): string | undefined {
+  let max: string | undefined;
+  for (const r of records)
+    if (r.cursorValue !== undefined && (max === undefined || r.cursorValue > max)) max = r.cursorValue;
+  return max;
+}

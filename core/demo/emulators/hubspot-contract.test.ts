@@ -1,9 +1,5 @@
 import { connectorContract } from '../../testing/connector-contract-kit.ts';
-import {
-  startHubSpotEmulator,
-  type HubSpotEmulator,
-  type HubSpotObjectType,
-} from './hubspot-emulator.ts';
+import { startHubSpotEmulator, type HubSpotEmulator, type HubSpotObjectType } from './hubspot-emulator.ts';
 
 // The HubSpot preset against the HubSpot emulator. Contacts are written by batch upsert
 // on email and companies on domain, so the match key is HubSpot's own; deals have no
@@ -34,15 +30,17 @@ const archiving = (type: HubSpotObjectType) => ({
 });
 
 /** Two records changed after a full read: their ids. */
-const changeTwo = (type: HubSpotObjectType, fields: Record<string, string>) => (emulator: HubSpotEmulator) => {
-  for (const id of ['5', '18']) emulator.store.objects(type).upsert(fields, id);
-  return ['5', '18'];
-};
+const changeTwo =
+  (type: HubSpotObjectType, fields: Record<string, string>) => (emulator: HubSpotEmulator) => {
+    for (const id of ['5', '18']) emulator.store.objects(type).upsert(fields, id);
+    return ['5', '18'];
+  };
 
-const propertiesOf = (type: HubSpotObjectType, names: string[]) => (emulator: HubSpotEmulator, id: string) => {
-  const { properties } = emulator.store.objects(type).byId.get(id)!;
-  return Object.fromEntries(names.map((n) => [n, properties[n]]));
-};
+const propertiesOf =
+  (type: HubSpotObjectType, names: string[]) => (emulator: HubSpotEmulator, id: string) => {
+    const { properties } = emulator.store.objects(type).byId.get(id)!;
+    return Object.fromEntries(names.map((n) => [n, properties[n]]));
+  };
 
 connectorContract<HubSpotEmulator>({
   ...app,

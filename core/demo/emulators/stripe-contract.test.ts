@@ -98,7 +98,8 @@ connectorContract<StripeEmulator>({
   pages: { records: 230, pages: 3 },
   changeAtSource: (emulator) => {
     const ids = emulator.store.invoices.ordered.slice(4, 6).map((i) => i.id);
-    for (const id of ids) emulator.store.invoices.update(id, { status: 'paid', amount_paid: 100 }, 'invoice.paid');
+    for (const id of ids)
+      emulator.store.invoices.update(id, { status: 'paid', amount_paid: 100 }, 'invoice.paid');
     return ids;
   },
   deletion: { remove: (emulator, id) => void emulator.store.invoices.remove(id), seen: 'gone' },
