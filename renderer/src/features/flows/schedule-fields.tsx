@@ -64,7 +64,7 @@ export function MatchingFields(props: {
           {
             value: 'remove',
             label: `Delete or archive its copy in ${props.targetLabel} too`,
-            words: `Only where ${props.targetLabel} lets Patchbay delete records; otherwise its copy is kept.`,
+            words: 'Where the app lets Patchbay delete records; otherwise the copy is kept.',
           },
         ]}
       />
