@@ -282,7 +282,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     }
   }
 
-  return {
+  const connector: ManifestConnector = {
     appName,
     entityNames: () => Object.keys(manifest.entities),
     describe,
@@ -364,11 +364,13 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
         }
         next = { queryCursor: newest, resultsInQuery: 0 };
       }
-      // After the pass of changed records, the listing of deleted ones (HubSpot's ?archived=true);
-      // not after a first pass, which has copied nothing that could have been deleted since.
       if (next) next = listing === 'list' ? next : { ...next, listing };
-      else if (listing !== 'deleted' && spec.deletions?.feed && cursor !== initialCursorOf(spec))
-        next = { listing: 'deleted' };
+      // Then deleted records (HubSpot's ?archived=true), not after a first pass that copied nothing yet.
+      else if (listing !== 'deleted' && spec.deletions?.feed && cursor !== initialCursorOf(spec)) {
+        const tombstones = await connector.readPage(entityName, cursor, { listing: 'deleted' });
+        deleted.push(...(tombstones.deleted ?? []));
+        next = tombstones.next;
+      }
       return { records, next, ...(deleted.length > 0 ? { deleted } : {}) };
     },
 
@@ -470,6 +472,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       return ids;
     },
   };
+  return connector;
 }
 
 /** The REST implementation of the port, with two conveniences its own tests read. */
