@@ -330,7 +330,6 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
         ? await exchange(await buildRequest({ ...requestSpec, query: {} }, context, state.url))
         : await callJson(requestSpec, context);
 
-      const fullPage = (count: number) => count > 0 && (!list.pageSize || count >= list.pageSize.value);
       const rawItems = getPath(body, list.recordsPath);
       if (!Array.isArray(rawItems)) throw classifyMalformedBody(appName);
       const cursorOf = (raw: unknown) => toSourceRecord(spec, raw).cursorValue;
@@ -341,7 +340,6 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
         ...(list.feed?.readCurrent && spec.get ? { readCurrent: (id: string) => readOne(spec, id) } : {}),
       });
       const resultsInQuery = (state?.resultsInQuery ?? 0) + rawItems.length;
-
       let next: RestPageState | undefined = nextPageState(pagination, {
         body,
         linkHeader: response.headers.link,
@@ -349,7 +347,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
         records: positionsOf(list, rawItems, spec),
         pageNumber,
         offset,
-        fullPage: fullPage(rawItems.length),
+        fullPage: rawItems.length > 0 && (!list.pageSize || rawItems.length >= list.pageSize.value),
         base: { queryCursor, resultsInQuery },
       });
 
