@@ -28,8 +28,21 @@ export interface Page {
    * goes to the failure queue in the connector's words, and the rest of the page syncs.
    */
   rejected?: RejectedRecord[];
+  /**
+   * Records the source says were deleted or archived (a status field, a tombstone
+   * listing, a deletion event): the engine never writes them again and counts them as
+   * deleted at the source. Left out when there are none.
+   */
+  deleted?: DeletedRecord[];
   /** Problems with the source as a whole this page (a file left out because it is locked), in plain words for the run's timeline. */
   notices?: string[];
+}
+
+/** A record deleted or archived at the source, as the connector learnt it. */
+export interface DeletedRecord {
+  id: string;
+  /** When the deletion happened, in the cursor's format, where the listing's clock says (a deletion event). */
+  cursorValue?: string;
 }
 
 export interface RejectedRecord {

@@ -50,6 +50,8 @@ export const entityDescriptionSchema = z.object({
   canUpdate: z.boolean(),
   canBatchUpsert: z.boolean(),
   canDelete: z.boolean(),
+  /** The source says when a record is deleted or archived (docs/connectors.md#deletions). */
+  showsDeletions: z.boolean().optional(),
   /** Reads only what changed since the cursor; otherwise every run reads everything. */
   incremental: z.boolean(),
   /** Where reads start before a flow's first run (an opaque text the connector understands). */

@@ -47,6 +47,12 @@ export type FieldMapping = z.output<typeof fieldMappingSchema>;
 
 export const writeModes = ['create_only', 'upsert'] as const;
 
+/**
+ * What a flow does in the target when the source says a record was deleted: leave the
+ * target's record alone (the default), or archive/delete it there where the target can.
+ */
+export const deletedAtSourceChoices = ['leave', 'remove'] as const;
+
 /** After the PC was off or asleep through scheduled runs: run once, run every missed slot (bounded), or skip. */
 export const catchUpPolicies = ['once', 'every', 'skip'] as const;
 
@@ -101,6 +107,7 @@ export const flowInputSchema = z
     mapping: flowMappingSchema,
     matchKey: matchKeySchema,
     writeMode: z.enum(writeModes).default('upsert'),
+    deletedAtSource: z.enum(deletedAtSourceChoices).default('leave'),
     /** "every 15 minutes", "hourly", "daily at 08:00", "weekdays at 08:00" or a cron expression. */
     schedule: z
       .string()
@@ -125,6 +132,8 @@ export const flowSchema = z.object({
   mapping: z.array(fieldMappingSchema),
   matchKey: z.string(),
   writeMode: z.enum(writeModes),
+  /** Left out means "leave": the target's record stays when the source deletes it. */
+  deletedAtSource: z.enum(deletedAtSourceChoices).optional(),
   schedule: z.string().nullable(),
   catchUp: z.enum(catchUpPolicies),
   enabled: z.boolean(),

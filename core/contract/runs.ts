@@ -55,7 +55,7 @@ export const recordSearchSchema = z.object({
   limit: z.number().int().min(1).max(100).default(20),
 });
 
-export const recordOutcomeKinds = ['created', 'updated', 'unchanged', 'failed'] as const;
+export const recordOutcomeKinds = ['created', 'updated', 'unchanged', 'failed', 'deleted'] as const;
 
 export const recordHistorySchema = z.object({
   flowId: z.string(),

@@ -27,6 +27,8 @@ export const runCountsSchema = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
   failed: z.number().int(),
+  /** Records the source said were deleted (left out when none). */
+  deleted: z.number().int().optional(),
 });
 
 export const runResultSchema = z.object({

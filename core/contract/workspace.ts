@@ -6,6 +6,7 @@ import {
   flowMappingSchema,
   flowNameSchema,
   matchKeySchema,
+  deletedAtSourceChoices,
   writeModes,
 } from './flows.ts';
 import { nameText, quoted } from './text-rules.ts';
@@ -65,6 +66,8 @@ export const workspaceDocumentSchema = z
             mapping: flowMappingSchema,
             matchKey: matchKeySchema,
             writeMode: z.enum(writeModes).default('upsert'),
+            /** Left out means "leave": the target's record stays when the source deletes it. */
+            deletedAtSource: z.enum(deletedAtSourceChoices).optional(),
             schedule: z.string().trim().max(200).nullable().default(null),
             catchUp: z.enum(catchUpPolicies).default('once'),
             enabled: z.boolean().default(true),

@@ -10,6 +10,8 @@ import {
 import type { SyncErrorClass } from '../reliability/error-classes.ts';
 import { isRecordLevel, SyncError, toSyncError } from '../reliability/sync-error-policy.ts';
 import { canonicalJson } from './content-hash.ts';
+import { settleDeletions, type SettledDeletions } from './deleted-at-source.ts';
+import { addCounts, pageInWords } from './run-counts.ts';
 import { settleFound, type Wrote } from './found-in-target.ts';
 import { mapRecord, matchKeyOf } from './map-record.ts';
 import { outcomesOfPage } from './record-outcomes.ts';
@@ -31,7 +33,8 @@ import {
 export type FlowToRun = Pick<
   Flow,
   'id' | 'name' | 'sourceEntity' | 'targetEntity' | 'mapping' | 'matchKey' | 'writeMode'
->;
+> &
+  Partial<Pick<Flow, 'deletedAtSource'>>;
 
 /** The events a run emits, as the contract declares them. */
 export type RunEvent = EventOf<
@@ -106,15 +109,23 @@ export async function runFlow(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTr
         planned.filter((p) => p.link?.contentHash !== p.hash),
         deps,
       );
+      // Deleted at the source: never written, counted, and removed in the target where the flow says so.
+      const deletions = await settleDeletions(flow, page.deleted ?? [], deps);
       const pageCounts = countPage(page.records.length, planned, written, [...rejected, ...failures]);
       pageCounts.read += rejected.length;
       pageCounts.unchanged += waiting; // unchanged since they failed; the failure queue retries them
-      const passMax = maxOf(checkpoint.passMax, ...page.records.map((r) => r.cursorValue));
+      if (deletions.outcomes.length > 0) pageCounts.deleted = deletions.outcomes.length;
+      const passMax = maxOf(
+        checkpoint.passMax,
+        ...page.records.map((r) => r.cursorValue),
+        ...(page.deleted ?? []).map((d) => d.cursorValue),
+      );
       const next: Checkpoint = page.next
         ? { cursor: checkpoint.cursor, page: page.next, ...(passMax ? { passMax } : {}) }
         : { cursor: maxOf(checkpoint.cursor, passMax)! };
-      run.commit(planned, written, failures, pageCounts, next, rejected);
+      run.commit(planned, written, failures, pageCounts, next, rejected, deletions);
       noticed += logNotices(run.id, page, deps);
+      for (const warning of deletions.warnings) deps.store.addRunEvent(run.id, warning);
       // One line per page in the run's timeline: where a long run went, and which page failed.
       deps.store.addRunEvent(run.id, {
         at: deps.now().toISOString(),
@@ -207,15 +218,22 @@ export function startRun(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTrigger
       counts: RunCounts,
       checkpoint: Checkpoint | undefined,
       extraFailures: readonly FailureWrite[] = [],
+      deletions?: SettledDeletions,
     ): void {
       const { failuresAdded, failuresResolved } = store.commitPage(id, flow.id, {
         links: written.links,
-        outcomes: outcomesOfPage(planned, written, [...extraFailures, ...mappingFailures]),
+        outcomes: [
+          ...outcomesOfPage(planned, written, [...extraFailures, ...mappingFailures]),
+          ...(deletions?.outcomes ?? []),
+        ],
         failures: [...extraFailures, ...mappingFailures, ...written.failures],
+        // A record deleted at the source has nothing left to retry: its open failure resolves too.
         synced: [
           ...planned.filter((p) => p.link?.contentHash === p.hash).map((p) => p.source.id),
           ...written.links.map((l) => l.sourceId),
+          ...(deletions?.outcomes.map((o) => o.sourceId) ?? []),
         ],
+        ...(deletions && deletions.unlinked.length > 0 ? { unlinked: deletions.unlinked } : {}),
         counts,
         checkpoint,
         at: at(),
@@ -438,23 +456,8 @@ export function countPage(
   };
 }
 
-function addCounts(into: RunCounts, add: RunCounts): void {
-  into.read += add.read;
-  into.created += add.created;
-  into.updated += add.updated;
-  into.unchanged += add.unchanged;
-  into.failed += add.failed;
-}
-
 function maxOf(...values: (string | undefined)[]): string | undefined {
   let max: string | undefined;
   for (const v of values) if (v !== undefined && (max === undefined || v > max)) max = v;
   return max;
-}
-
-function pageInWords(page: number, c: RunCounts, unreadable = 0): string {
-  const parts = [`${c.created} created`, `${c.updated} updated`, `${c.unchanged} unchanged`];
-  if (c.failed > unreadable) parts.push(`${c.failed - unreadable} could not be written`);
-  if (unreadable > 0) parts.push(`${unreadable} could not be read (bad rows in the source)`);
-  return `Page ${page}: ${c.read} read; ${parts.join(', ')}.`;
 }

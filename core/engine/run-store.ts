@@ -38,7 +38,7 @@ export interface RunEventWrite {
 }
 
 /** What a run did with one record it read: kept compact for "Find a record" (record-outcomes.ts). */
-export type RecordOutcomeKind = 'created' | 'updated' | 'unchanged' | 'failed';
+export type RecordOutcomeKind = 'created' | 'updated' | 'unchanged' | 'failed' | 'deleted';
 
 export interface RecordOutcome {
   sourceId: string;
@@ -56,6 +56,8 @@ export interface PageCommit {
   failures: FailureWrite[];
   /** Source ids that synced cleanly: their open failures resolve themselves. */
   synced: string[];
+  /** Source ids deleted at the source whose target record was removed too: their links go. */
+  unlinked?: string[];
   counts: RunCounts;
   /** Undefined leaves the checkpoint as it is (retries, dry runs). */
   checkpoint: Checkpoint | undefined;
@@ -76,6 +78,11 @@ export interface RunStore {
   noteCreateAttempts(flowId: string, sourceIds: readonly string[]): void;
   /** Of these source ids, the ones with an unresolved failure: the payload each failed with. */
   readWaitingFailures(flowId: string, sourceIds: readonly string[]): Map<string, Record<string, unknown>>;
+  /**
+   * Of these source ids, the ones whose last outcome in this flow is "deleted at source":
+   * a tombstone listing names a record again on later runs, but it is counted once.
+   */
+  readDeletedAtSource(flowId: string, sourceIds: readonly string[]): Set<string>;
   /** Of these source ids, the ones with a create attempted and not yet committed. */
   readCreateAttempts(flowId: string, sourceIds: readonly string[]): Set<string>;
   commitPage(

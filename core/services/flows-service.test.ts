@@ -77,15 +77,16 @@ it.each([
   ['no mapping at all', { mapping: [] }, 'mapping', /Map at least one field/],
   [
     'an entity the source app does not have',
-    { sourceEntity: 'deals' },
+    { sourceEntity: 'tickets' },
     'sourceEntity',
-    /HubSpot has no "deals"/,
+    /HubSpot has no "tickets"/,
   ],
   [
     'a target entity the app cannot write',
     { targetEntity: 'invoices' },
     'targetEntity',
-    /Stripe has no "invoices"/,
+    // Stripe's invoices are read only (presets/stripe.json).
+    /Patchbay can read Stripe's invoices but not write them/,
   ],
 ])('refuses %s, naming the field', async (_, change, field, message) => {
   const error = await refused('flows.create', { ...base(), ...change });

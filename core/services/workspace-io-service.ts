@@ -60,6 +60,8 @@ export function createWorkspaceIoService(options: {
           mapping: f.mapping,
           matchKey: f.matchKey,
           writeMode: f.writeMode,
+          // Written only when it is not the default, so files stay as they were.
+          ...(f.deletedAtSource ? { deletedAtSource: f.deletedAtSource } : {}),
           schedule: f.schedule,
           catchUp: f.catchUp,
           enabled: f.enabled,
@@ -144,6 +146,7 @@ export function createWorkspaceIoService(options: {
               mapping: flow.mapping,
               matchKey: flow.matchKey,
               writeMode: flow.writeMode,
+              deletedAtSource: flow.deletedAtSource,
               schedule: flow.schedule,
               catchUp: flow.catchUp,
               enabled: flow.enabled,

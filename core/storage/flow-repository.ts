@@ -13,6 +13,7 @@ interface FlowRow {
   mapping: string;
   match_key: string;
   write_mode: Flow['writeMode'];
+  deleted_at_source: NonNullable<Flow['deletedAtSource']>;
   schedule: string | null;
   catch_up: Flow['catchUp'];
   enabled: 0 | 1;
@@ -54,8 +55,8 @@ export class SqliteFlowRepository implements FlowRepository {
   insert(id: string, input: ParsedFlowInput, at: string): void {
     this.#db
       .prepare(
-        `INSERT INTO flows (id, name, source_app_id, source_entity, target_app_id, target_entity, mapping, match_key, write_mode, schedule, catch_up, enabled, created_at, updated_at)
-         VALUES (@id, @name, @sourceAppId, @sourceEntity, @targetAppId, @targetEntity, @mapping, @matchKey, @writeMode, @schedule, @catchUp, @enabled, @at, @at)`,
+        `INSERT INTO flows (id, name, source_app_id, source_entity, target_app_id, target_entity, mapping, match_key, write_mode, deleted_at_source, schedule, catch_up, enabled, created_at, updated_at)
+         VALUES (@id, @name, @sourceAppId, @sourceEntity, @targetAppId, @targetEntity, @mapping, @matchKey, @writeMode, @deletedAtSource, @schedule, @catchUp, @enabled, @at, @at)`,
       )
       .run({ ...params(input), id, at });
   }
@@ -64,7 +65,7 @@ export class SqliteFlowRepository implements FlowRepository {
     this.#db
       .prepare(
         `UPDATE flows SET name = @name, source_app_id = @sourceAppId, source_entity = @sourceEntity, target_app_id = @targetAppId,
-         target_entity = @targetEntity, mapping = @mapping, match_key = @matchKey, write_mode = @writeMode, schedule = @schedule,
+         target_entity = @targetEntity, mapping = @mapping, match_key = @matchKey, write_mode = @writeMode, deleted_at_source = @deletedAtSource, schedule = @schedule,
          catch_up = @catchUp, enabled = @enabled, updated_at = @at WHERE id = @id`,
       )
       .run({ ...params(input), id, at });
@@ -119,6 +120,7 @@ function params(input: ParsedFlowInput) {
     mapping: JSON.stringify(input.mapping),
     matchKey: input.matchKey,
     writeMode: input.writeMode,
+    deletedAtSource: input.deletedAtSource,
     schedule: input.schedule,
     catchUp: input.catchUp,
     enabled: input.enabled ? 1 : 0,
@@ -136,6 +138,7 @@ function toFlow(row: FlowRow): Flow {
     mapping: JSON.parse(row.mapping) as Flow['mapping'],
     matchKey: row.match_key,
     writeMode: row.write_mode,
+    ...(row.deleted_at_source === 'leave' ? {} : { deletedAtSource: row.deleted_at_source }),
     schedule: row.schedule,
     catchUp: row.catch_up,
     enabled: row.enabled === 1,

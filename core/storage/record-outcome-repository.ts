@@ -4,7 +4,13 @@ import type { Db } from './open-database.ts';
 import { merged, readIds, spansOf, type Span } from './outcome-spans.ts';
 
 // Stored as one byte per record per run, in spans (0016-outcome-spans.ts).
-const codes: Record<RecordOutcomeKind, number> = { unchanged: 0, created: 1, updated: 2, failed: 3 };
+const codes: Record<RecordOutcomeKind, number> = {
+  unchanged: 0,
+  created: 1,
+  updated: 2,
+  failed: 3,
+  deleted: 4,
+};
 const kinds = Object.fromEntries(Object.entries(codes).map(([k, v]) => [v, k])) as Record<
   number,
   RecordOutcomeKind

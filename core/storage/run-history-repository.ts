@@ -16,6 +16,7 @@ interface RunRow {
   updated: number;
   unchanged: number;
   failed: number;
+  deleted: number;
   error: string | null;
 }
 
@@ -28,7 +29,14 @@ const toRun = (r: RunRow): Run => ({
   status: r.status,
   startedAt: r.started_at,
   finishedAt: r.finished_at,
-  counts: { read: r.read, created: r.created, updated: r.updated, unchanged: r.unchanged, failed: r.failed },
+  counts: {
+    read: r.read,
+    created: r.created,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    failed: r.failed,
+    ...(r.deleted > 0 ? { deleted: r.deleted } : {}),
+  },
   error: r.error,
 });
 

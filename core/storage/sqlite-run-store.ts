@@ -44,6 +44,13 @@ export class SqliteRunStore implements SyncRunStore {
         `SELECT source_id AS sourceId FROM create_attempts
          WHERE flow_id = ? AND source_id IN (SELECT value FROM json_each(?))`,
       ),
+      deleteLink: db.prepare('DELETE FROM record_links WHERE flow_id = ? AND source_id = ?'),
+      // The last outcome per record (0015-record-outcomes.ts); 4 is "deleted at source".
+      readDeleted: db.prepare<[string, string], { sourceId: string }>(
+        `SELECT k.source_id AS sourceId FROM record_keys k
+         WHERE k.flow_id = ? AND k.source_id IN (SELECT value FROM json_each(?))
+           AND (SELECT o.outcome FROM record_outcomes o WHERE o.record_id = k.id ORDER BY o.run_id DESC LIMIT 1) = 4`,
+      ),
       // Found through the partial index failures_one_unresolved (see failure-state-sql.ts).
       readWaiting: db.prepare<[string, string], { sourceId: string; payload: string }>(
         `SELECT source_record_id AS sourceId, payload FROM failures
@@ -76,7 +83,7 @@ export class SqliteRunStore implements SyncRunStore {
         "UPDATE failures SET state = 'resolved', next_attempt_at = NULL, updated_at = ? WHERE id = ?",
       ),
       addCounts: db.prepare(
-        'UPDATE runs SET read = read + ?, created = created + ?, updated = updated + ?, unchanged = unchanged + ?, failed = failed + ? WHERE id = ?',
+        'UPDATE runs SET read = read + ?, created = created + ?, updated = updated + ?, unchanged = unchanged + ?, failed = failed + ?, deleted = deleted + ? WHERE id = ?',
       ),
       finishRun: db.prepare('UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE id = ?'),
       // json_each keeps one statement for any page size (no variable-count IN lists).
@@ -116,6 +123,12 @@ export class SqliteRunStore implements SyncRunStore {
     return waiting;
   }
 
+  readDeletedAtSource(flowId: string, sourceIds: readonly string[]): Set<string> {
+    if (sourceIds.length === 0) return new Set();
+    const rows = this.#statements.readDeleted.all(flowId, JSON.stringify(sourceIds));
+    return new Set(rows.map((r) => r.sourceId));
+  }
+
   readCreateAttempts(flowId: string, sourceIds: readonly string[]): Set<string> {
     if (sourceIds.length === 0) return new Set();
     const rows = this.#statements.readCreateAttempts.all(flowId, JSON.stringify(sourceIds));
@@ -145,6 +158,7 @@ export class SqliteRunStore implements SyncRunStore {
         this.#fence();
         for (const link of commit.links)
           s.upsertLink.run(flowId, link.sourceId, link.targetId, link.contentHash, commit.at);
+        for (const sourceId of commit.unlinked ?? []) s.deleteLink.run(flowId, sourceId);
         this.#outcomes.add(runId, flowId, commit.outcomes);
         // Only a record created or failed here can have had a create attempted.
         const ended = commit.outcomes.filter((o) => o.outcome === 'created' || o.outcome === 'failed');
@@ -191,7 +205,7 @@ export class SqliteRunStore implements SyncRunStore {
           }
         }
         const c = commit.counts;
-        s.addCounts.run(c.read, c.created, c.updated, c.unchanged, c.failed, runId);
+        s.addCounts.run(c.read, c.created, c.updated, c.unchanged, c.failed, c.deleted ?? 0, runId);
         if (commit.checkpoint) s.writeCursor.run(flowId, JSON.stringify(commit.checkpoint), commit.at);
       })
       .immediate();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeHttpClient } from '../connectors/http/node-http-client.ts';
 import type { Connector, SourceRecord } from '../connectors/connector.ts';
+import { describeManifestEntity } from '../connectors/manifest/describe-entity.ts';
 import { createManifestConnector } from '../connectors/manifest/manifest-connector.ts';
 import { builtInConnectors } from '../connectors/presets/index.ts';
 import type { RunningEmulator } from '../demo/emulators/emulator-server.ts';
@@ -34,14 +35,17 @@ export interface ContractApp<E extends RunningEmulator> {
   fullReadsOnly?: true;
   /** Changes the source after a full read; answers the ids an incremental read must bring. */
   changeAtSource(emulator: E, seen: readonly SourceRecord[]): string[] | Promise<string[]>;
+  /**
+   * Writes one by one (create / update) or in batches by match key (batch upsert). Left
+   * out, with the three below, for an entity the connector only reads (Stripe invoices).
+   */
+  writes?: 'single' | 'batch';
   /** A record as a flow writes it, with its match-key value. */
-  newRecord(n: number): { key: string; record: Record<string, unknown> };
-  /** Writes one by one (create / update) or in batches by match key (batch upsert). */
-  writes: 'single' | 'batch';
+  newRecord?(n: number): { key: string; record: Record<string, unknown> };
   /** An update's fields, and what the source then shows for the record. */
-  update: { record: Record<string, unknown>; atSource(emulator: E, id: string): unknown; expected: unknown };
+  update?: { record: Record<string, unknown>; atSource(emulator: E, id: string): unknown; expected: unknown };
   /** A record the app refuses, and the app's own words for why. */
-  invalid: { key: string; record: Record<string, unknown>; message: string };
+  invalid?: { key: string; record: Record<string, unknown>; message: string };
   /** The wait, in seconds, the app's 429 names (left out when it names none: Stripe). */
   retryAfterSeconds?: number;
   /** How the API shows a deleted record, where it shows one. */
@@ -54,8 +58,18 @@ export interface ContractApp<E extends RunningEmulator> {
 
 const presets = new Map(builtInConnectors.map(({ manifest }) => [manifest.id, manifest]));
 
-/** The contract's cases, one `it` each: 9 or 10 per app (10 where the API shows deletions). */
+/**
+ * The contract's cases, one `it` each: 9 per writable entity (6 for one only read), one
+ * more where the test removes a record at the source, and one more where the connector
+ * declares how the API shows deletions.
+ */
 export function connectorContract<E extends RunningEmulator>(app: ContractApp<E>): void {
+  const manifest = presets.get(app.connectorId);
+  const description = manifest && describeManifestEntity(manifest, app.entity);
+  const writes =
+    app.writes && app.newRecord && app.update && app.invalid
+      ? { mode: app.writes, newRecord: app.newRecord, update: app.update, invalid: app.invalid }
+      : undefined;
   let running: E | undefined;
   afterEach(async () => {
     await running?.close();
@@ -67,7 +81,6 @@ export function connectorContract<E extends RunningEmulator>(app: ContractApp<E>
     const { emulator, secret, config = {} } = await app.start();
     running = emulator;
     waits.length = 0;
-    const manifest = presets.get(app.connectorId);
     if (!manifest) throw new Error(`No built-in connector "${app.connectorId}".`);
     const connector = createManifestConnector({
       manifest,
@@ -97,7 +110,7 @@ export function connectorContract<E extends RunningEmulator>(app: ContractApp<E>
 
   /** Creates (or upserts) one record; answers its id in the app. */
   async function create(connector: Connector, item: { key: string; record: Record<string, unknown> }) {
-    if (app.writes === 'single') return connector.create(app.entity, item.record, { matchKey: item.key });
+    if (writes?.mode === 'single') return connector.create(app.entity, item.record, { matchKey: item.key });
     const result = (await connector.batchUpsert(app.entity, [item])).get(item.key.toLowerCase());
     if (result instanceof SyncError) throw result;
     if (result === undefined) throw new Error(`${app.name} answered no id for ${item.key}.`);
@@ -105,7 +118,7 @@ export function connectorContract<E extends RunningEmulator>(app: ContractApp<E>
   }
 
   async function update(connector: Connector, id: string, key: string, record: Record<string, unknown>) {
-    if (app.writes === 'single') return connector.update(app.entity, id, record);
+    if (writes?.mode === 'single') return connector.update(app.entity, id, record);
     return create(connector, { key, record });
   }
 
@@ -166,29 +179,31 @@ export function connectorContract<E extends RunningEmulator>(app: ContractApp<E>
         expect(records.length).toBeLessThan(first.records.length);
       });
 
-    it('creates a record and finds it again by its match key', async () => {
-      const { connector } = await open();
-      const item = app.newRecord(1);
-      const id = await create(connector, item);
-      expect(id).toMatch(/\S/);
-      expect((await connector.getRecord(app.entity, id))?.id).toBe(id);
-      if (connector.describe(app.entity)?.canLookup) {
-        expect(await connector.lookup(app.entity, item.key)).toBe(id);
-        expect(await connector.lookup(app.entity, app.newRecord(999).key)).toBeUndefined();
-      } else {
-        // An app that upserts by match key finds the record itself: the same key, the same record.
-        expect(await create(connector, item)).toBe(id);
-      }
-    });
+    if (writes) {
+      it('creates a record and finds it again by its match key', async () => {
+        const { connector } = await open();
+        const item = writes.newRecord(1);
+        const id = await create(connector, item);
+        expect(id).toMatch(/\S/);
+        expect((await connector.getRecord(app.entity, id))?.id).toBe(id);
+        if (connector.describe(app.entity)?.canLookup) {
+          expect(await connector.lookup(app.entity, item.key)).toBe(id);
+          expect(await connector.lookup(app.entity, writes.newRecord(999).key)).toBeUndefined();
+        } else {
+          // An app that upserts by match key finds the record itself: the same key, the same record.
+          expect(await create(connector, item)).toBe(id);
+        }
+      });
 
-    it('updates the record in place', async () => {
-      const { emulator, connector } = await open();
-      const item = app.newRecord(2);
-      const id = await create(connector, item);
-      const updated = await update(connector, id, item.key, app.update.record);
-      expect(updated).toBe(id);
-      expect(app.update.atSource(emulator, id)).toEqual(app.update.expected);
-    });
+      it('updates the record in place', async () => {
+        const { emulator, connector } = await open();
+        const item = writes.newRecord(2);
+        const id = await create(connector, item);
+        const updated = await update(connector, id, item.key, writes.update.record);
+        expect(updated).toBe(id);
+        expect(writes.update.atSource(emulator, id)).toEqual(writes.update.expected);
+      });
+    }
 
     it('waits as a 429 says, then carries on', async () => {
       const { emulator, connector } = await open();
@@ -202,13 +217,14 @@ export function connectorContract<E extends RunningEmulator>(app: ContractApp<E>
         expect(waits[0]).toBeGreaterThanOrEqual(app.retryAfterSeconds * 1000);
     });
 
-    it("a refused record fails alone, in the app's own words", async () => {
-      const { connector } = await open();
-      const error = (await create(connector, app.invalid).catch((e: unknown) => e)) as SyncError;
-      expect(error).toBeInstanceOf(SyncError);
-      expect(error).toMatchObject({ errorClass: 'validation', recordLevel: true, retryable: false });
-      expect(error.detail).toContain(app.invalid.message);
-    });
+    if (writes)
+      it("a refused record fails alone, in the app's own words", async () => {
+        const { connector } = await open();
+        const error = (await create(connector, writes.invalid).catch((e: unknown) => e)) as SyncError;
+        expect(error).toBeInstanceOf(SyncError);
+        expect(error).toMatchObject({ errorClass: 'validation', recordLevel: true, retryable: false });
+        expect(error.detail).toContain(writes.invalid.message);
+      });
 
     it('an expired or revoked sign-in stops the run with "Reconnect"', async () => {
       const { emulator, connector } = await open();
@@ -258,6 +274,27 @@ export function connectorContract<E extends RunningEmulator>(app: ContractApp<E>
           );
         }
       });
+
+    // Every entity whose connector declares deletions (docs/connectors.md#deletions) runs this one.
+    if (description?.showsDeletions)
+      it('a deletion is seen where the API exposes one: reported as a deletion, not as a record', async () => {
+        if (!deletion)
+          throw new Error(
+            `${app.name} ${app.entity} declares deletions: give the contract a way to delete one.`,
+          );
+        const { emulator, connector } = await open();
+        await app.seed(emulator, 5);
+        const first = await readAll(connector, app.entity);
+        expect(first.deleted).toEqual([]);
+        const victim = first.records[2]!.id;
+        await deletion.remove(emulator, victim);
+        const { records, deleted } = await readAll(connector, app.entity, cursorOf(first.records));
+        expect(deleted.map((d) => d.id)).toContain(victim);
+        expect(records.map((r) => r.id)).not.toContain(victim);
+        // The others were not deleted.
+        const others = first.records.filter((r) => r.id !== victim).map((r) => r.id);
+        expect(deleted.map((d) => d.id).filter((id) => others.includes(id))).toEqual([]);
+      });
   });
 }
 
@@ -288,7 +325,7 @@ export function storeEntityApp<K extends string, E extends StoreEmulator<K>>(
   app: StoreApp<K, E>,
   kind: K,
   changed: Record<string, unknown>,
-  own: Pick<ContractApp<E>, 'pages' | 'newRecord' | 'update' | 'invalid'>,
+  own: Required<Pick<ContractApp<E>, 'pages' | 'newRecord' | 'update' | 'invalid'>>,
 ): ContractApp<E> {
   const seen = app.deletionSeen(kind);
   return {
@@ -305,10 +342,10 @@ export function storeEntityApp<K extends string, E extends StoreEmulator<K>>(
       return picked.map(String);
     },
     writes: 'single',
+    ...own,
     ...(seen
       ? { deletion: { remove: (emulator, id) => emulator.store.remove(kind, Number(id)), seen } }
       : {}),
-    ...own,
   };
 }
 

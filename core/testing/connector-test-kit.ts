@@ -7,7 +7,13 @@ import {
   type Reply,
   type SeenRequest,
 } from './local-api-server.ts';
-import { mustDescribe, type Connector, type PageState, type SourceRecord } from '../connectors/connector.ts';
+import {
+  mustDescribe,
+  type Connector,
+  type DeletedRecord,
+  type PageState,
+  type SourceRecord,
+} from '../connectors/connector.ts';
 import {
   createManifestConnector,
   type ManifestConnector,
@@ -52,23 +58,25 @@ export function connect(
 
 /**
  * Reads every page from `cursor` (by default where the entity's reads start), as the
- * engine does; answers the records and the number of pages.
+ * engine does; answers the records, the deletions and the number of pages.
  */
 export async function readAll(
   connector: Connector,
   entity: string,
   cursor = mustDescribe(connector, entity).initialCursor,
-): Promise<{ records: SourceRecord[]; pages: number }> {
+): Promise<{ records: SourceRecord[]; deleted: DeletedRecord[]; pages: number }> {
   const records: SourceRecord[] = [];
+  const deleted: DeletedRecord[] = [];
   let pages = 0;
   let state: PageState | undefined;
   do {
     const page = await connector.readPage(entity, cursor, state);
     records.push(...page.records);
+    deleted.push(...(page.deleted ?? []));
     state = page.next;
     pages++;
   } while (state);
-  return { records, pages };
+  return { records, deleted, pages };
 }
 
 export const sampleItems = (count: number) =>

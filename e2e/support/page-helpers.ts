@@ -41,7 +41,12 @@ export async function appBaseUrl(page: Page, appName: string): Promise<string> {
 }
 
 /** The simulated HubSpot's own REST API, as someone fixing a record there would use it. */
-export async function hubspot(page: Page, method: 'POST' | 'PATCH', path: string, properties: object) {
+export async function hubspot(
+  page: Page,
+  method: 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  properties: object = {},
+) {
   const response = await page.request.fetch(
     `${await appBaseUrl(page, 'HubSpot')}/crm/v3/objects/contacts${path}`,
     { method, data: { properties }, headers: { Authorization: `Bearer ${demoCredentials.hubspot}` } },

@@ -1,4 +1,5 @@
 import { ownValue, setOwn } from '../../contract/safe-path.ts';
+import { SyncError } from '../../reliability/error-classes.ts';
 
 // An app's connection values, as a manifest's `{{config.x}}` placeholders read them:
 // the settings it declares (with their defaults), the ones every REST connector has,
@@ -184,5 +185,27 @@ export function addressWith(template: string, values: Record<string, unknown>): 
   return template.replace(configPlaceholder, (_, name: string) => {
     const value = ownValue(values, name);
     return value === undefined || value === null || value === '' ? `{${name}}` : String(value);
+  });
+}
+
+/** The app's address: an app's own `baseUrl` setting, else the manifest's filled from settings. */
+export function appAddress(
+  manifest: { baseUrl: string; settings: readonly { name: string; label: string }[] },
+  appConfig: Record<string, unknown> | undefined,
+  config: Record<string, unknown>,
+  appName: string,
+): string {
+  const configured = ownValue(appConfig, 'baseUrl');
+  if (typeof configured === 'string' && configured !== '') return configured;
+  const resolved = resolveAddress(manifest.baseUrl, config);
+  if ('address' in resolved) return resolved.address;
+  const label = (name: string) => manifest.settings.find((s) => s.name === name)?.label ?? name;
+  // Nothing is sent to a half-made address; the app never saw this request.
+  throw new SyncError('auth', appName, {
+    neverSent: true,
+    summary:
+      'missing' in resolved
+        ? `${appName}'s address needs its ${resolved.missing.map(label).join(', ')} setting, so Patchbay did not contact it. Fill it in under Apps → ${appName}.`
+        : `${appName}'s ${label(resolved.badHost)} setting cannot be part of a web address (only letters, digits and dashes), so Patchbay did not contact it.`,
   });
 }

@@ -39,6 +39,7 @@ export function describeManifestEntity(manifest: Manifest, name: string): Entity
     canUpdate: write?.update !== undefined,
     canBatchUpsert: batchSize !== undefined,
     canDelete: write?.delete !== undefined,
+    ...(spec.deletions ? { showsDeletions: true } : {}),
     incremental: spec.incremental !== undefined,
     initialCursor: spec.incremental?.initial ?? fromTheBeginning,
     ...(batchSize === undefined ? {} : { batchSize }),

@@ -3,7 +3,7 @@ import type { Connector, Page, PageState, SourceRecord, Upserted, WriteOptions }
 import { classifyHttpResponse, classifyMalformedBody } from '../../reliability/classify-http-error.ts';
 import { SyncError } from '../../reliability/error-classes.ts';
 import type { HttpRequest, HttpResponse, HttpSend } from '../http/http-port.ts';
-import { connectionValues, needsSecret, resolveAddress } from './connection-values.ts';
+import { appAddress, connectionValues, needsSecret } from './connection-values.ts';
 import { carriesIdempotencyKey, createAtMostOnce } from './create-retry.ts';
 import { matchingRule, messageAt, ruleError, withMessage } from './error-rules.ts';
 import { waitFromHeaders } from './rate-limit-headers.ts';
@@ -12,10 +12,29 @@ import { readCursor, writeCursor } from './cursor-format.ts';
 import { concurrencyOf, describeManifestEntity, entitySpecOf } from './describe-entity.ts';
 import { encodeForm } from './form-encoding.ts';
 import type { AuthSpec, EntitySpec, Manifest, RequestSpec } from './manifest-schema.ts';
-import { nextPageState, pageParameters, recordsIn, restPageState } from './pagination.ts';
+import {
+  firstListing,
+  initialCursorOf,
+  listingSpec,
+  markedDeleted,
+  positionsOf,
+  readListedItems,
+  recordsAndDeletions,
+  without,
+} from './listed-items.ts';
+import {
+  earlier,
+  maxCursor,
+  nextPageState,
+  pageParameters,
+  recordsIn,
+  restPageState,
+  type RestPageState,
+} from './pagination.ts';
 import { sheetRowsOf } from './sheet-rows.ts';
 import { upsertResults } from './batch-upsert-results.ts';
 import { parseBody, parseOrUndefined } from './response-body.ts';
+import { placeCredential } from './place-credential.ts';
 import {
   getPath,
   render,
@@ -185,7 +204,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
         headers['content-type'] = 'application/json';
       }
     }
-    await applyAuth(manifest.auth, url, headers, config);
+    await applyAuth(manifest.auth, { url, headers, config });
     return {
       method: spec.method,
       url: url.toString(),
@@ -200,21 +219,8 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
    * an own setting counts: one inherited from a polluted prototype would send the
    * credential to whoever set it (issue 16).
    */
-  function baseUrlOf(config: Record<string, unknown>): string {
-    const configured = ownValue(options.config, 'baseUrl');
-    if (typeof configured === 'string' && configured !== '') return configured;
-    const resolved = resolveAddress(manifest.baseUrl, config);
-    if ('address' in resolved) return resolved.address;
-    const label = (name: string) => manifest.settings.find((s) => s.name === name)?.label ?? name;
-    // Nothing is sent to a half-made address; the app never saw this request.
-    throw new SyncError('auth', appName, {
-      neverSent: true,
-      summary:
-        'missing' in resolved
-          ? `${appName}'s address needs its ${resolved.missing.map(label).join(', ')} setting, so Patchbay did not contact it. Fill it in under Apps → ${appName}.`
-          : `${appName}'s ${label(resolved.badHost)} setting cannot be part of a web address (only letters, digits and dashes), so Patchbay did not contact it.`,
-    });
-  }
+  const baseUrlOf = (config: Record<string, unknown>) =>
+    appAddress(manifest, options.config, config, appName);
 
   // Credentials go only to the app's own address, never to a host a next-page link names.
   function sameOrigin(url: URL, baseUrl: string): URL {
@@ -226,10 +232,8 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
 
   async function applyAuth(
     auth: AuthSpec,
-    url: URL,
-    headers: Record<string, string>,
-    config: Record<string, unknown>,
-  ): Promise<void> {
+    into: { url: URL; headers: Record<string, string>; config: Record<string, unknown> },
+  ) {
     if (auth.type === 'none') return;
     const secret = await options.secret();
     if (secret === undefined) {
@@ -238,25 +242,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
         summary: `No credential is saved for ${appName} yet, so Patchbay did not contact it.`,
       });
     }
-    switch (auth.type) {
-      case 'api_key':
-        if (auth.in === 'header') headers[auth.name] = secret;
-        else url.searchParams.set(auth.name, secret);
-        return;
-      case 'bearer':
-        headers.authorization = `Bearer ${secret}`;
-        return;
-      case 'oauth2':
-        headers[auth.tokenHeader.name.toLowerCase()] = `${auth.tokenHeader.prefix}${secret}`;
-        return;
-      case 'basic': {
-        // A setting may be part of the user name (Zendesk: "{{config.email}}/token"); one pass, so
-        // neither the secret nor a setting's value is read as a template again.
-        const fill = (s: string) => String(render(s, { config, secret }, functions));
-        headers.authorization = `Basic ${btoa(`${fill(auth.username)}:${fill(auth.password)}`)}`;
-        return;
-      }
-    }
+    placeCredential(auth, secret, { ...into, functions });
   }
 
   function toSourceRecord(spec: EntitySpec, raw: unknown): SourceRecord {
@@ -279,7 +265,20 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     };
   }
 
-  return {
+  /** One record by id; undefined when the app says it does not exist or is deleted. */
+  async function readOne(spec: EntitySpec, id: string): Promise<SourceRecord | undefined> {
+    if (!spec.get) return undefined;
+    try {
+      const { body } = await callJson(spec.get, { id });
+      const raw = getPath(body, spec.get.recordPath);
+      return markedDeleted(spec.deletions, raw) ? undefined : toSourceRecord(spec, raw);
+    } catch (error) {
+      if ((error as { errorClass?: string }).errorClass === 'not_found') return undefined;
+      throw error;
+    }
+  }
+
+  const connector: ManifestConnector = {
     appName,
     entityNames: () => Object.keys(manifest.entities),
     describe,
@@ -303,7 +302,8 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
         const { rows, rejected } = await sheet.readRecords();
         return { records: rows.map((r) => toSourceRecord(spec, r)), next: undefined, rejected };
       }
-      const list = spec.list;
+      const listing = state?.listing ?? firstListing(spec, cursor, options.now());
+      const list = listingSpec(spec, listing);
       if (!list) throw new Error(`${appName} cannot list ${entityName}.`);
       const queryCursor = state?.queryCursor ?? cursor;
       const pagination = list.pagination;
@@ -332,19 +332,24 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
         ? await exchange(await buildRequest({ ...requestSpec, query: {} }, context, state.url))
         : await callJson(requestSpec, context);
 
-      const fullPage = (count: number) => count > 0 && (!list.pageSize || count >= list.pageSize.value);
-      const rawRecords = recordsIn(body, list);
-      if (!Array.isArray(rawRecords)) throw classifyMalformedBody(appName);
-      const records = rawRecords.map((raw) => toSourceRecord(spec, raw));
-      const resultsInQuery = (state?.resultsInQuery ?? 0) + records.length;
-
-      let next = nextPageState(pagination, {
+      const rawItems = recordsIn(body, list);
+      if (!Array.isArray(rawItems)) throw classifyMalformedBody(appName);
+      const cursorOf = (raw: unknown) => toSourceRecord(spec, raw).cursorValue;
+      const malformed = () => classifyMalformedBody(appName);
+      const items = readListedItems(spec, listing, list, rawItems, cursor, cursorOf, malformed);
+      const { records, deleted } = await recordsAndDeletions(items, {
+        toRecord: (raw) => toSourceRecord(spec, raw),
+        ...(list.feed?.readCurrent && spec.get ? { readCurrent: (id: string) => readOne(spec, id) } : {}),
+      });
+      const resultsInQuery = (state?.resultsInQuery ?? 0) + rawItems.length;
+      let next: RestPageState | undefined = nextPageState(pagination, {
         body,
         linkHeader: response.headers.link,
-        records,
+        // Paging goes by the listed items (a feed's events), not by the records in them.
+        records: positionsOf(list, rawItems, spec),
         pageNumber,
         offset,
-        fullPage: fullPage(records.length),
+        fullPage: rawItems.length > 0 && (!list.pageSize || rawItems.length >= list.pageSize.value),
         base: { queryCursor, resultsInQuery },
       });
 
@@ -359,23 +364,23 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
         }
         next = { queryCursor: newest, resultsInQuery: 0 };
       }
-      return { records, next };
+      if (next) next = listing === 'list' ? next : { ...next, listing };
+      // Then deleted records (HubSpot's ?archived=true), not after a first pass that copied nothing yet.
+      else if (listing !== 'deleted' && spec.deletions?.feed && cursor !== initialCursorOf(spec)) {
+        const tombstones = await connector.readPage(entityName, cursor, { listing: 'deleted' });
+        deleted.push(...(tombstones.deleted ?? []));
+        next = tombstones.next;
+      }
+      return { records, next, ...(deleted.length > 0 ? { deleted } : {}) };
     },
 
     /** Reads one record by id; undefined when the app says it does not exist. */
     async getRecord(entityName: string, id: string): Promise<SourceRecord | undefined> {
       const spec = entity(entityName);
       const sheet = sheetOf(spec);
-      const row = sheet && (await sheet.getRecord(id));
-      if (sheet) return row && toSourceRecord(spec, row);
-      if (!spec.get) return undefined;
-      try {
-        const { body } = await callJson(spec.get, { id });
-        return toSourceRecord(spec, getPath(body, spec.get.recordPath));
-      } catch (error) {
-        if ((error as { errorClass?: string }).errorClass === 'not_found') return undefined;
-        throw error;
-      }
+      if (!sheet) return readOne(spec, id);
+      const row = await sheet.getRecord(id);
+      return row && toSourceRecord(spec, row);
     },
 
     canGet: (entityName: string): boolean => entity(entityName).get !== undefined,
@@ -399,7 +404,11 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       const sheet = sheetOf(spec);
       if (sheet) return sheet.create(record, write.matchKey);
       const keyed = idempotency(create.idempotencyHeader, write);
-      const request = await requestFor(create, { record, idempotencyKey: write.idempotencyKey }, keyed);
+      const request = await requestFor(
+        create,
+        { record: without(record, create.omitFields), idempotencyKey: write.idempotencyKey },
+        keyed,
+      );
       const { matchKey } = write;
       return createAtMostOnce({
         appName,
@@ -424,7 +433,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       const { body } = await writeAfterReading(
         spec,
         update,
-        { record, targetId, idempotencyKey: write.idempotencyKey },
+        { record: without(record, update.omitFields), targetId, idempotencyKey: write.idempotencyKey },
         idempotency(update.idempotencyHeader, write),
       );
       return String(getPath(body, update.idPath) ?? targetId);
@@ -465,6 +474,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       return ids;
     },
   };
+  return connector;
 }
 
 /** The REST implementation of the port, with two conveniences its own tests read. */
@@ -475,17 +485,4 @@ export interface ManifestConnector extends Connector {
 
 function idempotency(header: string | undefined, write: WriteOptions): Partial<HttpRequest> {
   return header && write.idempotencyKey ? { headers: { [header]: write.idempotencyKey } } : {};
-}
-
-/** The cursor moved back by the look-back window (never before the epoch). */
-function earlier(iso: string, lookbackMs: number | undefined): string {
-  if (!lookbackMs) return iso;
-  return new Date(Math.max(0, Date.parse(iso) - lookbackMs)).toISOString();
-}
-
-function maxCursor(records: readonly SourceRecord[]): string | undefined {
-  let max: string | undefined;
-  for (const r of records)
-    if (r.cursorValue !== undefined && (max === undefined || r.cursorValue > max)) max = r.cursorValue;
-  return max;
 }

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { ownRecord, refuseUnsafePath } from '../../contract/safe-path-schema.ts';
 import { plainIssue } from '../../contract/plain-issue.ts';
 import { oauth2Schema } from './manifest-oauth-schema.ts';
+import { deletionsSchema, listSchema, requestSchema } from './manifest-list-schema.ts';
 import {
   dotPath,
   param,
-  path,
   settingName,
   templated,
   templatedMap,
@@ -23,74 +23,15 @@ import {
 // String values may hold `{{path}}` templates, resolved by `template.ts`. No path,
 // placeholder or key may name a prototype (`__proto__`, `constructor`: issue 16).
 
-export const requestSchema = z.object({
-  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
-  path,
-  query: templatedMap.default({}),
-  headers: templatedMap.default({}),
-  body: templatedValue.optional(),
-  bodyEncoding: z.enum(['json', 'form']).default('json'),
-});
-export type RequestSpec = z.output<typeof requestSchema>;
-
-export const paginationSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('none') }),
-  /**
-   * A cursor the answer gives (`paging.next.after`), sent back as a parameter, or
-   * placed by a template as `{{page.token}}` (a GraphQL variable, a query string).
-   */
-  z.object({
-    type: z.literal('cursor'),
-    cursorPath: dotPath,
-    param: param.optional(),
-    in: z.enum(['query', 'body']).default('query'),
-    /** More pages only while this is true (GraphQL `pageInfo.hasNextPage`, `has_more`). */
-    hasMorePath: dotPath.optional(),
-    /** The last page says so (Zendesk's cursor export: `end_of_stream`). */
-    endPath: dotPath.optional(),
-  }),
-  /** Stripe-style: the last record's id as `starting_after`, while `has_more`. */
-  z.object({ type: z.literal('last_id'), param, hasMorePath: dotPath }),
-  /** RFC 8288 `Link: <…>; rel="next"` (Shopify, GitHub). */
-  z.object({ type: z.literal('link_header') }),
-  /** The next page's address in the answer (`links.next`, `next_page`), followed as given. */
-  z.object({ type: z.literal('next_url'), urlPath: dotPath }),
-  /** Page numbers, as a parameter or `{{page.number}}`; they stop at a short page or at `totalPagesPath`. */
-  z.object({
-    type: z.literal('page_number'),
-    param: param.optional(),
-    startAt: z.number().int().min(0).default(1),
-    totalPagesPath: dotPath.optional(),
-  }),
-  /** Offsets, as a parameter or `{{page.offset}}` (QuickBooks' 1-based `STARTPOSITION`: `startAt` 1). */
-  z.object({
-    type: z.literal('offset'),
-    param: param.optional(),
-    startAt: z.number().int().min(0).default(0),
-  }),
-]);
-export type PaginationSpec = z.output<typeof paginationSchema>;
-
-export const listSchema = requestSchema.extend({
-  /** Where the records sit in the answer; "" when the answer is the array itself. */
-  recordsPath: dotPath,
-  pageSize: z
-    .object({
-      /** Left out when a template places `{{pageSize}}` itself (QuickBooks' MAXRESULTS, a GraphQL `first`). */
-      param: param.optional(),
-      value: z.number().int().min(1).max(10_000),
-      in: z.enum(['query', 'body']).default('query'),
-    })
-    .optional(),
-  pagination: paginationSchema,
-  /** Some searches stop after N results (HubSpot: 10,000); the reader then restarts from its cursor. */
-  maxResultsPerQuery: z.number().int().min(1).optional(),
-  /**
-   * The app leaves the records' key out of an empty answer (QuickBooks: `QueryResponse: {}`):
-   * a missing list is then an empty page, as long as the object around it is there.
-   */
-  emptyWhenAbsent: z.boolean().default(false),
-});
+export {
+  deletionsSchema,
+  listSchema,
+  paginationSchema,
+  requestSchema,
+  type DeletionsSpec,
+  type PaginationSpec,
+  type RequestSpec,
+} from './manifest-list-schema.ts';
 
 /** Where a REST entity's reads start when its manifest names no other cursor: everything. */
 export const fromTheBeginning = '1970-01-01T00:00:00.000Z';
@@ -132,6 +73,11 @@ const writeRequestSchema = requestSchema.extend({
   idPath: dotPath.default('id'),
   /** Header carrying an idempotency key where the API supports one (Stripe: Idempotency-Key). */
   idempotencyHeader: param.optional(),
+  /**
+   * Top-level fields of the mapped record this request leaves out: the app takes them
+   * only when a record is made (Stripe: a product's `id` on create, refused on update).
+   */
+  omitFields: z.array(param).max(20).optional(),
 });
 
 export const batchUpsertSchema = writeRequestSchema.extend({
@@ -186,6 +132,18 @@ export const entitySchema = z
     fieldsPath: dotPath.default(''),
     list: listSchema.optional(),
     incremental: incrementalSchema.optional(),
+    /**
+     * Once a pass of `list` has set a cursor, later runs read changes from this feed
+     * instead (Stripe's Events: updates and deletions, where `list` sees only new records).
+     */
+    changes: listSchema
+      .extend({
+        /** The feed keeps this many days: a cursor older than that reads `list` again in full. */
+        retentionDays: z.number().int().min(1).max(3650).optional(),
+      })
+      .optional(),
+    /** How the app shows a record deleted or archived at the source. */
+    deletions: deletionsSchema.optional(),
     /** Read one record by id (`{{id}}`): lets a retry pick up a fix made in the source. */
     get: requestSchema.extend({ recordPath: dotPath.default('') }).optional(),
     /** Find an existing record by match key (`{{key}}`), before creating one. */
@@ -366,6 +324,28 @@ function checkConnectionSettings(manifest: ManifestShape & Record<string, unknow
   }
 }
 
+/** A change feed needs a cursor to start from, and a feed read again record by record needs `get`. */
+function checkFeeds(manifest: { entities: Record<string, EntitySpec> }, ctx: z.RefinementCtx) {
+  for (const [name, spec] of Object.entries(manifest.entities)) {
+    if (spec.changes && !spec.incremental)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['entities', name, 'changes'],
+        message: 'A change feed starts from a cursor: declare "incremental" for this entity.',
+      });
+    for (const [key, list] of [
+      ['list', spec.list],
+      ['changes', spec.changes],
+    ] as const)
+      if (list?.feed?.readCurrent && !spec.get)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['entities', name, key, 'feed', 'readCurrent'],
+          message: 'Reading each record again needs "get" for this entity.',
+        });
+  }
+}
+
 /** The app's address: a web address, or one built from settings (`https://{{config.shop}}.myshopify.com`). */
 const baseUrlTemplate = z.string().superRefine((value, ctx) => {
   const problem = addressTemplateProblem(value);
@@ -491,7 +471,8 @@ export const manifestSchema = z
     /** Values taken from part of a setting or of the credential, read as `{{config.name}}`. */
     derived: z.array(derivedSchema).max(10).default([]),
   })
-  .superRefine(checkConnectionSettings);
+  .superRefine(checkConnectionSettings)
+  .superRefine(checkFeeds);
 export type Manifest = z.output<typeof manifestSchema>;
 
 export interface ManifestIssue {

@@ -16,6 +16,8 @@ export type RestPageState = {
   /** The cursor the current query started from (it moves when a capped search restarts). */
   queryCursor?: string;
   resultsInQuery?: number;
+  /** Which of the entity's listings the pass is in, past its first: the change feed, the deleted records. */
+  listing?: 'changes' | 'deleted';
 };
 
 /**
@@ -33,6 +35,7 @@ export function restPageState(state: PageState | undefined): RestPageState | und
     url: text('url'),
     queryCursor: text('queryCursor'),
     resultsInQuery: count('resultsInQuery'),
+    listing: state.listing === 'changes' || state.listing === 'deleted' ? state.listing : undefined,
   };
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as RestPageState;
 }
@@ -133,4 +136,18 @@ export function recordsIn(body: unknown, list: { recordsPath: string; emptyWhenA
   if (records !== undefined || !list.emptyWhenAbsent) return records;
   const around = getPath(body, list.recordsPath.split('.').slice(0, -1).join('.'));
   return around !== null && typeof around === 'object' && !Array.isArray(around) ? [] : undefined;
+}
+
+/** The cursor moved back by the look-back window (never before the epoch). */
+export function earlier(iso: string, lookbackMs: number | undefined): string {
+  if (!lookbackMs) return iso;
+  return new Date(Math.max(0, Date.parse(iso) - lookbackMs)).toISOString();
+}
+
+/** The newest cursor value among records. */
+export function maxCursor(records: readonly SourceRecord[]): string | undefined {
+  let max: string | undefined;
+  for (const r of records)
+    if (r.cursorValue !== undefined && (max === undefined || r.cursorValue > max)) max = r.cursorValue;
+  return max;
 }

@@ -1,5 +1,10 @@
-// A HubSpot CRM v3 contacts emulator on 127.0.0.1, after HubSpot's public docs:
+// A HubSpot CRM v3 emulator (contacts, companies, deals) on 127.0.0.1, after HubSpot's public docs:
 // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/guide (objects, batch upsert by email)
+// https://developers.hubspot.com/docs/api-reference/2026-03/crm/objects/companies/batch/upsert-companies
+//   (upsert by a unique-value idProperty: a company's domain here; deals have none, so they are created and patched)
+// https://developers.hubspot.com/docs/api-reference/legacy/crm/objects/deals/guide (deals, hs_lastmodifieddate)
+// DELETE archives a record: it leaves search and reads by id, and `GET …?archived=true` lists it
+// with `archived: true` and `archivedAt` (docs: "archived=true on a list request shows archived records").
 // https://developers.hubspot.com/docs/api-reference/2026-03/crm/search-the-crm (search, 10,000-result cap)
 // https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines (rate limits, 429 body, headers)
 // HubSpot answers 429 with X-HubSpot-RateLimit-* headers; the emulator adds Retry-After too so
@@ -7,123 +12,29 @@
 import { randomUUID } from 'node:crypto';
 import {
   emailPattern,
-  monotonicClock,
   startEmulatorServer,
   type EmulatorAnswer,
   type EmulatorRequest,
   type RunningEmulator,
 } from './emulator-server.ts';
+import {
+  HubSpotStore,
+  objectTypes,
+  type HubSpotArchived,
+  type HubSpotContact,
+  type HubSpotObjects,
+  type HubSpotObjectType,
+} from './hubspot-store.ts';
 
-export interface HubSpotContact {
-  id: string;
-  properties: Record<string, string | null>;
-  createdAt: string;
-  updatedAt: string;
-}
+export {
+  HubSpotObjects,
+  HubSpotStore,
+  type HubSpotArchived,
+  type HubSpotContact,
+  type HubSpotObjectType,
+} from './hubspot-store.ts';
 
 const searchCap = 10_000;
-const defaultProperties = [
-  'email',
-  'firstname',
-  'lastname',
-  'createdate',
-  'lastmodifieddate',
-  'hs_object_id',
-];
-
-/** The emulator's data, reachable from tests (seed, fix a record, count). */
-export class HubSpotStore {
-  readonly byId = new Map<string, HubSpotContact>();
-  readonly #byEmail = new Map<string, string>();
-  /** Ids in lastmodifieddate order (the clock only grows, so a write moves a contact to the end). */
-  #byModified: { ms: number; id: string }[] = [];
-  #nextId = 1;
-  readonly now = monotonicClock();
-  /** Grows with every change, so the demo knows when to save. */
-  changes = 0;
-
-  /** Everything, oldest change first (the demo keeps its simulated apps between starts). */
-  snapshot(): { contacts: HubSpotContact[]; nextId: number } {
-    return { contacts: this.#byModified.map((e) => this.byId.get(e.id)!), nextId: this.#nextId };
-  }
-
-  load(snapshot: { contacts: HubSpotContact[]; nextId: number }): void {
-    for (const contact of snapshot.contacts) {
-      this.byId.set(contact.id, contact);
-      this.#index(contact);
-      this.#byModified.push({ ms: Date.parse(contact.updatedAt), id: contact.id });
-    }
-    this.#nextId = snapshot.nextId;
-  }
-
-  upsert(
-    properties: Record<string, string | null>,
-    id?: string,
-  ): { contact: HubSpotContact; created: boolean } {
-    const existing = id ? this.byId.get(id) : undefined;
-    this.changes++;
-    const ms = this.now();
-    const stamp = new Date(ms).toISOString();
-    if (existing) {
-      const oldEmail = existing.properties.email?.toLowerCase();
-      Object.assign(existing.properties, properties, { lastmodifieddate: stamp });
-      existing.updatedAt = stamp;
-      if (oldEmail && oldEmail !== existing.properties.email?.toLowerCase()) this.#byEmail.delete(oldEmail);
-      this.#index(existing);
-      this.#byModified = this.#byModified.filter((e) => e.id !== existing.id);
-      this.#byModified.push({ ms, id: existing.id });
-      return { contact: existing, created: false };
-    }
-    const newId = String(this.#nextId++);
-    const contact: HubSpotContact = {
-      id: newId,
-      properties: { ...properties, createdate: stamp, lastmodifieddate: stamp, hs_object_id: newId },
-      createdAt: stamp,
-      updatedAt: stamp,
-    };
-    this.byId.set(newId, contact);
-    this.#index(contact);
-    this.#byModified.push({ ms, id: newId });
-    return { contact, created: true };
-  }
-
-  #index(contact: HubSpotContact): void {
-    const email = contact.properties.email?.toLowerCase();
-    if (email) this.#byEmail.set(email, contact.id);
-  }
-
-  findByEmail(email: string): HubSpotContact | undefined {
-    const id = this.#byEmail.get(email.toLowerCase());
-    return id ? this.byId.get(id) : undefined;
-  }
-
-  /** Deterministic contacts for tests and benchmarks: contact1@example.com… */
-  seedContacts(count: number, from = 1): void {
-    for (let i = from; i < from + count; i++) {
-      this.upsert({
-        email: `contact${i}@example.com`,
-        firstname: `First${i}`,
-        lastname: `Last${i}`,
-        phone: `+44 20 7946 ${String(i % 10000).padStart(4, '0')}`,
-        company: `Company ${i % 97}`,
-      });
-    }
-  }
-
-  /** Contacts modified at or after `ms`, oldest change first (binary search, then a slice). */
-  modifiedSince(ms: number, offset: number, limit: number): { results: HubSpotContact[]; total: number } {
-    let lo = 0;
-    let hi = this.#byModified.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.#byModified[mid]!.ms < ms) lo = mid + 1;
-      else hi = mid;
-    }
-    const total = this.#byModified.length - lo;
-    const slice = this.#byModified.slice(lo + offset, lo + offset + limit);
-    return { results: slice.map((e) => this.byId.get(e.id)!), total };
-  }
-}
 
 export interface HubSpotEmulatorOptions {
   port?: number;
@@ -144,32 +55,49 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
     body: { status: 'error', message, correlationId: randomUUID(), category, ...extra },
   });
 
-  const view = (c: HubSpotContact, properties: string[] | undefined) => ({
+  const view = (
+    c: HubSpotContact | HubSpotArchived,
+    properties: string[] | undefined,
+    defaults: readonly string[] = objectTypes.contacts.defaults,
+  ) => ({
     id: c.id,
-    properties: Object.fromEntries(
-      (properties ?? defaultProperties).map((p) => [p, c.properties[p] ?? null]),
-    ),
+    properties: Object.fromEntries((properties ?? defaults).map((p) => [p, c.properties[p] ?? null])),
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
-    archived: false,
+    archived: 'archivedAt' in c,
+    ...('archivedAt' in c ? { archivedAt: c.archivedAt } : {}),
   });
 
-  function invalidEmails(inputs: { properties?: Record<string, string | null> }[]): string[] {
-    return inputs
-      .map((i) => i.properties?.email)
-      .filter((e): e is string => typeof e === 'string' && !emailPattern.test(e));
-  }
-
-  function validationError(emails: string[]): EmulatorAnswer {
+  /** HubSpot's answer for property values it refuses (a contact's email, a number that is not one). */
+  function invalidValues(
+    objects: HubSpotObjects,
+    inputs: { properties?: Record<string, string | null> }[],
+  ): EmulatorAnswer | undefined {
+    const problems: { message: string; error: string; name: string }[] = [];
+    for (const input of inputs) {
+      const email = objects.name === 'contacts' ? input.properties?.email : undefined;
+      if (typeof email === 'string' && !emailPattern.test(email))
+        problems.push({
+          message: `Email address ${email} is invalid`,
+          error: 'INVALID_EMAIL',
+          name: 'email',
+        });
+      for (const name of objects.type.numbers) {
+        const value = input.properties?.[name];
+        if (typeof value === 'string' && value !== '' && !Number.isFinite(Number(value)))
+          problems.push({ message: `${value} was not a valid number.`, error: 'INVALID_DOUBLE', name });
+      }
+    }
+    if (problems.length === 0) return undefined;
     return error(
       400,
       'VALIDATION_ERROR',
-      `Property values were not valid: [{"isValid":false,"message":"Email address ${emails[0]} is invalid","error":"INVALID_EMAIL","name":"email"}]`,
+      `Property values were not valid: ${JSON.stringify([{ isValid: false, ...problems[0] }])}`,
       {
-        errors: emails.map((email) => ({
-          message: `Email address ${email} is invalid`,
-          code: 'INVALID_EMAIL',
-          context: { propertyName: ['email'] },
+        errors: problems.map((p) => ({
+          message: p.message,
+          code: p.error,
+          context: { propertyName: [p.name] },
         })),
       },
     );
@@ -184,7 +112,11 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
         'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview',
       );
     }
-    const base = '/crm/v3/objects/contacts';
+    const route = /^\/crm\/v3\/objects\/(contacts|companies|deals)(\/.*)?$/.exec(req.path);
+    if (!route) return error(404, 'OBJECT_NOT_FOUND', `No route for ${req.method} ${req.path}`);
+    const objects = store.objects(route[1] as HubSpotObjectType);
+    const rest = route[2] ?? '';
+    const { defaults, modified, unique } = objects.type;
     let body: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- request JSON
     try {
       body = req.bodyText ? (JSON.parse(req.bodyText) as typeof body) : {};
@@ -192,11 +124,14 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
       return error(400, 'VALIDATION_ERROR', 'Invalid input JSON: the request body could not be parsed.');
     }
     const props = req.query.get('properties')?.split(',');
+    const base = `/crm/v3/objects/${objects.name}`;
 
-    if (req.method === 'GET' && req.path === base) {
+    if (req.method === 'GET' && rest === '') {
       const limit = Math.min(Number(req.query.get('limit') ?? 10), 100);
       const after = Number(req.query.get('after') ?? 0);
-      const all = [...store.byId.values()];
+      // archived=true lists the archived records only, as HubSpot's list endpoint does.
+      const all: (HubSpotContact | HubSpotArchived)[] =
+        req.query.get('archived') === 'true' ? [...objects.archived.values()] : [...objects.byId.values()];
       const page = all.slice(after, after + limit);
       const next =
         after + limit < all.length
@@ -205,12 +140,12 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
       return {
         status: 200,
         body: {
-          results: page.map((c) => view(c, props)),
+          results: page.map((c) => view(c, props, defaults)),
           ...(Object.keys(next).length ? { paging: next } : {}),
         },
       };
     }
-    if (req.method === 'POST' && req.path === `${base}/search`) {
+    if (req.method === 'POST' && rest === '/search') {
       const limit = Math.min(Number(body.limit ?? 10), 200);
       const after = Number(body.after ?? 0);
       if (after + limit > searchCap)
@@ -222,29 +157,35 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- HubSpot filter JSON
       const filters: any[] = body.filterGroups?.[0]?.filters ?? [];
       const since = filters.find(
-        (f) => f.propertyName === 'lastmodifieddate' && (f.operator === 'GTE' || f.operator === 'GT'),
+        (f) => f.propertyName === modified && (f.operator === 'GTE' || f.operator === 'GT'),
       );
-      const email = filters.find((f) => f.propertyName === 'email' && f.operator === 'EQ');
-      if (email) {
-        const found = store.findByEmail(String(email.value));
+      const equal = filters.find((f) => f.operator === 'EQ');
+      if (equal) {
+        const value = String(equal.value).toLowerCase();
+        const found =
+          equal.propertyName === unique
+            ? objects.findByUnique(value)
+            : [...objects.byId.values()].find(
+                (c) => c.properties[String(equal.propertyName)]?.toLowerCase() === value,
+              );
         return {
           status: 200,
-          body: { total: found ? 1 : 0, results: found ? [view(found, body.properties)] : [] },
+          body: { total: found ? 1 : 0, results: found ? [view(found, body.properties, defaults)] : [] },
         };
       }
       const sinceMs = since ? toMs(since.value) + (since.operator === 'GT' ? 1 : 0) : 0;
-      const { results, total } = store.modifiedSince(sinceMs, after, limit);
+      const { results, total } = objects.modifiedSince(sinceMs, after, limit);
       const more = after + results.length < total;
       return {
         status: 200,
         body: {
           total,
-          results: results.map((c) => view(c, body.properties)),
+          results: results.map((c) => view(c, body.properties, defaults)),
           ...(more ? { paging: { next: { after: String(after + results.length) } } } : {}),
         },
       };
     }
-    if (req.method === 'POST' && req.path === `${base}/batch/upsert`) {
+    if (req.method === 'POST' && rest === '/batch/upsert') {
       const inputs: { idProperty?: string; id: string; properties: Record<string, string | null> }[] =
         body.inputs ?? [];
       // HubSpot's wording for an oversized batch (as seen in its answers for other batch limits).
@@ -254,14 +195,24 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
           'VALIDATION_ERROR',
           'The maximum number of inputs supported in a batch request is 100. Please reduce the number of items and try again',
         );
-      if (inputs.some((i) => i.idProperty !== 'email'))
-        return error(400, 'VALIDATION_ERROR', 'idProperty must be a unique property such as email.');
-      const bad = invalidEmails(inputs.map((i) => ({ properties: { ...i.properties, email: i.id } })));
-      if (bad.length > 0) return validationError(bad);
+      if (!unique || inputs.some((i) => i.idProperty !== unique))
+        return error(
+          400,
+          'VALIDATION_ERROR',
+          `idProperty must be a unique property${unique ? ` such as ${unique}` : ''}.`,
+        );
+      const refused = invalidValues(
+        objects,
+        inputs.map((i) => ({ properties: { ...i.properties, [unique]: i.id } })),
+      );
+      if (refused) return refused;
       const startedAt = new Date().toISOString();
       const results = inputs.map((input) => {
-        const existing = store.findByEmail(input.id);
-        const { contact, created } = store.upsert({ ...input.properties, email: input.id }, existing?.id);
+        const existing = objects.findByUnique(input.id);
+        const { contact, created } = objects.upsert(
+          { ...input.properties, [unique]: input.id },
+          existing?.id,
+        );
         return { ...view(contact, Object.keys(contact.properties)), new: created };
       });
       return {
@@ -270,37 +221,46 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
         body: { status: 'COMPLETE', results, startedAt, completedAt: new Date().toISOString() },
       };
     }
-    const one = new RegExp(`^${base}/([^/]+)$`).exec(req.path);
+    const one = /^\/([^/]+)$/.exec(rest);
     if (one) {
-      const contact =
-        req.query.get('idProperty') === 'email'
-          ? store.findByEmail(decodeURIComponent(one[1]!))
-          : store.byId.get(one[1]!);
-      if (!contact) return error(404, 'OBJECT_NOT_FOUND', 'resource not found');
-      if (req.method === 'GET') return { status: 200, body: view(contact, props) };
+      const id = decodeURIComponent(one[1]!);
+      const record =
+        unique && req.query.get('idProperty') === unique ? objects.findByUnique(id) : objects.byId.get(id);
+      if (!record) return error(404, 'OBJECT_NOT_FOUND', 'resource not found');
+      if (req.method === 'GET') return { status: 200, body: view(record, props, defaults) };
       if (req.method === 'PATCH') {
-        const bad = invalidEmails([body]);
-        if (bad.length > 0) return validationError(bad);
+        const refused = invalidValues(objects, [body]);
+        if (refused) return refused;
         return {
           status: 200,
           wrote: true,
           body: view(
-            store.upsert(body.properties ?? {}, contact.id).contact,
-            Object.keys(contact.properties),
+            objects.upsert(body.properties ?? {}, record.id).contact,
+            Object.keys(record.properties),
           ),
         };
       }
+      if (req.method === 'DELETE') {
+        objects.archive(record.id);
+        return { status: 204, wrote: true, body: undefined };
+      }
     }
-    if (req.method === 'POST' && req.path === base) {
-      const email = body.properties?.email;
-      const bad = invalidEmails([body]);
-      if (bad.length > 0) return validationError(bad);
-      const existing = email ? store.findByEmail(email) : undefined;
-      if (existing) return error(409, 'CONFLICT', `Contact already exists. Existing ID: ${existing.id}`);
+    if (req.method === 'POST' && rest === '') {
+      const refused = invalidValues(objects, [body]);
+      if (refused) return refused;
+      const key = unique ? body.properties?.[unique] : undefined;
+      const existing = typeof key === 'string' ? objects.findByUnique(key) : undefined;
+      // HubSpot's words for contacts; other types with a unique property answer alike.
+      if (existing)
+        return error(
+          409,
+          'CONFLICT',
+          `${objects.name === 'contacts' ? 'Contact' : 'Object'} already exists. Existing ID: ${existing.id}`,
+        );
       return {
         status: 201,
         wrote: true,
-        body: view(store.upsert(body.properties ?? {}).contact, Object.keys(body.properties ?? {})),
+        body: view(objects.upsert(body.properties ?? {}).contact, Object.keys(body.properties ?? {})),
       };
     }
     return error(404, 'OBJECT_NOT_FOUND', `No route for ${req.method} ${req.path}`);

@@ -3,8 +3,9 @@
 // https://docs.stripe.com/api/pagination (starting_after, has_more, newest first)
 // https://docs.stripe.com/api/idempotent_requests (Idempotency-Key replay for 24 h, mismatch error)
 // https://docs.stripe.com/api/errors and https://docs.stripe.com/rate-limits (error object, 429 rate_limit)
+// https://docs.stripe.com/api/customers/delete (permanent; a GET then answers { id, object, deleted: true },
+//   which APIS.md marks unconfirmed) and https://docs.stripe.com/api/events (the feed of changes: stripe-objects.ts)
 import { createHash, randomUUID } from 'node:crypto';
-import { ownValue, setOwn } from '../../contract/safe-path.ts';
 import {
   emailPattern,
   startEmulatorServer,
@@ -12,81 +13,15 @@ import {
   type EmulatorRequest,
   type RunningEmulator,
 } from './emulator-server.ts';
+import { parseForm, seconds, StripeStore, type StripeCustomer, type StripeProduct } from './stripe-store.ts';
 
-export interface StripeCustomer {
-  id: string;
-  object: 'customer';
-  email: string | null;
-  name: string | null;
-  phone: string | null;
-  description: string | null;
-  metadata: Record<string, string>;
-  created: number;
-  livemode: false;
-}
-
-/** The emulator's data: customers in creation order (Stripe lists newest first). */
-export class StripeStore {
-  readonly ordered: StripeCustomer[] = [];
-  readonly byId = new Map<string, { customer: StripeCustomer; index: number }>();
-  readonly #byEmail = new Map<string, string[]>();
-  /** Grows with every change, so the demo knows when to save. */
-  changes = 0;
-
-  snapshot(): StripeCustomer[] {
-    return this.ordered;
-  }
-
-  load(customers: readonly StripeCustomer[]): void {
-    for (const customer of customers) {
-      this.byId.set(customer.id, { customer, index: this.ordered.length });
-      this.ordered.push(customer);
-      if (customer.email)
-        this.#byEmail.set(customer.email, [...(this.#byEmail.get(customer.email) ?? []), customer.id]);
-    }
-  }
-
-  create(fields: Partial<StripeCustomer>): StripeCustomer {
-    this.changes++;
-    const index = this.ordered.length;
-    const customer: StripeCustomer = {
-      id: `cus_${(index + 1).toString(36).padStart(14, '0')}`,
-      object: 'customer',
-      email: fields.email ?? null,
-      name: fields.name ?? null,
-      phone: fields.phone ?? null,
-      description: fields.description ?? null,
-      metadata: fields.metadata ?? {},
-      created: Math.floor(Date.now() / 1000),
-      livemode: false,
-    };
-    this.ordered.push(customer);
-    this.byId.set(customer.id, { customer, index });
-    if (customer.email)
-      this.#byEmail.set(customer.email, [...(this.#byEmail.get(customer.email) ?? []), customer.id]);
-    return customer;
-  }
-
-  update(customer: StripeCustomer, fields: Partial<StripeCustomer>): StripeCustomer {
-    this.changes++;
-    if (fields.email !== undefined && fields.email !== customer.email) {
-      if (customer.email)
-        this.#byEmail.set(
-          customer.email,
-          (this.#byEmail.get(customer.email) ?? []).filter((id) => id !== customer.id),
-        );
-      if (fields.email)
-        this.#byEmail.set(fields.email, [...(this.#byEmail.get(fields.email) ?? []), customer.id]);
-    }
-    Object.assign(customer, { ...fields, metadata: { ...customer.metadata, ...(fields.metadata ?? {}) } });
-    return customer;
-  }
-
-  /** Stripe's email filter is an exact, case-sensitive match. */
-  withEmail(email: string): StripeCustomer[] {
-    return (this.#byEmail.get(email) ?? []).map((id) => this.byId.get(id)!.customer).reverse();
-  }
-}
+export {
+  parseForm,
+  StripeStore,
+  type StripeCustomer,
+  type StripeInvoice,
+  type StripeProduct,
+} from './stripe-store.ts';
 
 export interface StripeEmulatorOptions {
   port?: number;
@@ -166,24 +101,167 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     const one = /^\/v1\/customers\/(cus_[A-Za-z0-9]+)$/.exec(req.path);
     if (req.method === 'GET' && one) {
       const found = store.byId.get(one[1]!);
+      if (found && store.deleted.has(found.customer.id))
+        return { status: 200, body: { id: found.customer.id, object: 'customer', deleted: true } };
       return found ? { status: 200, body: found.customer } : missing(one[1]!);
     }
+    if (req.method === 'DELETE' && one) {
+      const id = one[1]!;
+      return store.remove(id)
+        ? { status: 200, wrote: true, body: { id, object: 'customer', deleted: true } }
+        : missing(id);
+    }
+    if (req.method === 'GET' && req.path === '/v1/events')
+      return listed(req.query, '/v1/events', (limit) => store.events.list(req.query, limit));
+    const other = objectRoutes(req);
+    if (other) return other;
     return error(404, {
       type: 'invalid_request_error',
       message: `Unrecognized request URL (${req.method}: ${req.path}).`,
     });
   }
 
-  const missing = (id: string) =>
+  const missing = (id: string, kind = 'customer') =>
     error(404, {
       type: 'invalid_request_error',
       code: 'resource_missing',
       param: 'id',
-      message: `No such customer: '${id}'`,
+      message: `No such ${kind}: '${id}'`,
     });
+
+  const badLimit = () =>
+    error(400, {
+      type: 'invalid_request_error',
+      param: 'limit',
+      message: 'Invalid limit: must be between 1 and 100',
+    });
+
+  /** A Stripe list answer (`{ object: 'list', data, has_more }`) from a newest-first listing. */
+  function listed(
+    query: URLSearchParams,
+    url: string,
+    read: (limit: number) => { data: unknown[]; hasMore: boolean } | 'unknown-anchor',
+  ): EmulatorAnswer {
+    const limit = Number(query.get('limit') ?? 10);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) return badLimit();
+    const page = read(limit);
+    if (page === 'unknown-anchor') return missing(query.get('starting_after')!, 'object');
+    return { status: 200, body: { object: 'list', data: page.data, has_more: page.hasMore, url } };
+  }
+
+  /** Products (read, create with a chosen id, update, delete) and invoices (read). */
+  function objectRoutes(req: EmulatorRequest): EmulatorAnswer | undefined {
+    const q = req.query;
+    if (req.method === 'GET' && req.path === '/v1/products') {
+      const active = q.get('active');
+      return listed(q, '/v1/products', (limit) =>
+        store.products.list(limit, q.get('starting_after'), q.get('created[gte]'), (p) =>
+          active === null ? true : String(p.active) === active,
+        ),
+      );
+    }
+    if (req.method === 'GET' && req.path === '/v1/invoices') {
+      const customer = q.get('customer');
+      const status = q.get('status');
+      return listed(q, '/v1/invoices', (limit) =>
+        store.invoices.list(
+          limit,
+          q.get('starting_after'),
+          q.get('created[gte]'),
+          (i) => (customer === null || i.customer === customer) && (status === null || i.status === status),
+        ),
+      );
+    }
+    const product = /^\/v1\/products\/([^/]+)$/.exec(req.path);
+    const productId = product ? decodeURIComponent(product[1]!) : undefined;
+    if (productId && req.method === 'GET') {
+      const found = store.products.live(productId);
+      return found ? { status: 200, body: found } : missing(productId, 'product');
+    }
+    if (productId && req.method === 'DELETE')
+      return store.products.remove(productId)
+        ? { status: 200, wrote: true, body: { id: productId, object: 'product', deleted: true } }
+        : missing(productId, 'product');
+    const invoice = /^\/v1\/invoices\/([^/]+)$/.exec(req.path);
+    if (invoice && req.method === 'GET') {
+      const found = store.invoices.live(decodeURIComponent(invoice[1]!));
+      return found ? { status: 200, body: found } : missing(decodeURIComponent(invoice[1]!), 'invoice');
+    }
+    return undefined;
+  }
+
+  /** Refuses the parameters a product does not take, in Stripe's words. */
+  function unknownParameter(
+    fields: Record<string, unknown>,
+    known: readonly string[],
+  ): EmulatorAnswer | undefined {
+    const unknown = Object.keys(fields).find((k) => !known.includes(k));
+    return unknown
+      ? error(400, {
+          type: 'invalid_request_error',
+          code: 'parameter_unknown',
+          param: unknown,
+          message: `Received unknown parameter: ${unknown}`,
+        })
+      : undefined;
+  }
+
+  function writeProduct(req: EmulatorRequest, fields: Record<string, unknown>): EmulatorAnswer {
+    const changes: Partial<StripeProduct> = {
+      ...(fields.name !== undefined ? { name: String(fields.name) } : {}),
+      ...(fields.description !== undefined ? { description: String(fields.description) || null } : {}),
+      ...(fields.active !== undefined ? { active: fields.active !== 'false' } : {}),
+      ...(fields.metadata !== undefined ? { metadata: fields.metadata as Record<string, string> } : {}),
+    };
+    if (req.path === '/v1/products') {
+      const refused = unknownParameter(fields, ['id', 'name', 'description', 'active', 'metadata']);
+      if (refused) return refused;
+      if (!changes.name)
+        return error(400, {
+          type: 'invalid_request_error',
+          code: 'parameter_missing',
+          param: 'name',
+          message: 'Missing required param: name.',
+        });
+      const id =
+        typeof fields.id === 'string' && fields.id !== '' ? fields.id : `prod_${randomUUID().slice(0, 14)}`;
+      if (store.products.byId.has(id))
+        return error(400, {
+          type: 'invalid_request_error',
+          code: 'resource_already_exists',
+          param: 'id',
+          message: 'Product already exists.',
+        });
+      const made = store.products.add({
+        id,
+        object: 'product',
+        active: changes.active ?? true,
+        name: changes.name,
+        description: changes.description ?? null,
+        metadata: changes.metadata ?? {},
+        updated: seconds(),
+        livemode: false,
+      });
+      return { status: 200, wrote: true, body: made };
+    }
+    const id = decodeURIComponent(req.path.slice('/v1/products/'.length));
+    const refused = unknownParameter(fields, ['name', 'description', 'active', 'metadata']);
+    if (refused) return refused;
+    if (changes.name === '')
+      return error(400, {
+        type: 'invalid_request_error',
+        param: 'name',
+        message: 'You cannot unset the name of a product.',
+      });
+    const found = store.products.live(id);
+    if (!found) return missing(id, 'product');
+    const metadata = changes.metadata ? { metadata: { ...found.metadata, ...changes.metadata } } : {};
+    return { status: 200, wrote: true, body: store.products.update(id, { ...changes, ...metadata }) };
+  }
 
   function write(req: EmulatorRequest): EmulatorAnswer {
     const fields = parseForm(req.bodyText);
+    if (/^\/v1\/products(\/[^/]+)?$/.test(req.path)) return writeProduct(req, fields);
     if (fields.email !== undefined && fields.email !== '' && !emailPattern.test(String(fields.email))) {
       return error(400, {
         type: 'invalid_request_error',
@@ -204,7 +282,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     if (req.path === '/v1/customers')
       return { status: 200, wrote: true, body: store.create(fields as Partial<StripeCustomer>) };
     const one = /^\/v1\/customers\/(cus_[A-Za-z0-9]+)$/.exec(req.path);
-    const found = one ? store.byId.get(one[1]!) : undefined;
+    const customer = one ? store.live(one[1]!) : undefined;
+    const found = customer ? store.byId.get(customer.id) : undefined;
     if (!found)
       return one
         ? missing(one[1]!)
@@ -251,6 +330,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       for (let i = start; i >= 0; i--) {
         const c = store.ordered[i]!;
         if (createdGte !== null && c.created < Number(createdGte)) break; // older from here on
+        if (store.deleted.has(c.id)) continue;
         if (data.length === limit) {
           hasMore = true;
           break;
@@ -294,24 +374,4 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     { port: options.port, rateLimit: options.rateLimit ?? { requests: 100, perMs: 1000 } },
   );
   return { ...running, store };
-}
-
-/**
- * Stripe's form encoding: `metadata[plan]=gold` becomes `{ metadata: { plan: 'gold' } }`.
- * Own fields only: `__proto__[x]=1` from any local caller must not reach Object.prototype
- * of the process the demo's core runs in (issue 16).
- */
-export function parseForm(text: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(text)) {
-    const nested = /^([^[]+)\[([^\]]+)\]$/.exec(key);
-    if (nested) {
-      const parent = (ownValue(out, nested[1]!) ?? {}) as Record<string, unknown>;
-      setOwn(out, nested[1]!, parent);
-      setOwn(parent, nested[2]!, value);
-    } else {
-      setOwn(out, key, value);
-    }
-  }
-  return out;
 }

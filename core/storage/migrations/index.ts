@@ -14,6 +14,7 @@ import { historyOutlivesFlowsSchema } from './0014-history-outlives-flows.ts';
 import { recordOutcomesSchema } from './0015-record-outcomes.ts';
 import { outcomeSpansSchema } from './0016-outcome-spans.ts';
 import { budgetCircuitsSchema } from './0017-budget-circuits.ts';
+import { deletedAtSourceSchema } from './0018-deleted-at-source.ts';
 
 export interface Migration {
   /** Stored in `PRAGMA user_version` once applied; numbers only grow. */
@@ -45,4 +46,5 @@ export const migrations: readonly Migration[] = [
   { version: 15, name: 'record outcomes', sql: recordOutcomesSchema },
   { version: 16, name: 'outcome spans', sql: outcomeSpansSchema },
   { version: 17, name: 'budget circuits', sql: budgetCircuitsSchema },
+  { version: 18, name: 'deleted at source', sql: deletedAtSourceSchema },
 ];

@@ -20,6 +20,7 @@ const outcomeWords: Record<Outcome, { label: string; tone: string; mark: string 
   updated: { label: 'Updated', tone: 'status-good', mark: '✓' },
   unchanged: { label: 'Unchanged', tone: 'status-none', mark: '=' },
   failed: { label: 'Failed', tone: 'status-bad', mark: '✕' },
+  deleted: { label: 'Deleted at source', tone: 'status-none', mark: '−' },
 };
 
 /**

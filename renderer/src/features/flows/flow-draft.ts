@@ -31,6 +31,8 @@ export interface FlowDraft {
   mapping: DraftMapping[];
   matchKey: string;
   writeMode: 'create_only' | 'upsert';
+  /** What happens to the target's copy when the source deletes a record. */
+  deletedAtSource: 'leave' | 'remove';
   schedulePreset: SchedulePreset;
   /** "HH:MM" for daily and weekdays. */
   scheduleTime: string;
@@ -59,6 +61,7 @@ export function toDraft(flow: Flow | undefined): FlowDraft {
     mapping: flow ? flow.mapping.map(toDraftMapping) : [newMappingRow()],
     matchKey: flow?.matchKey ?? '',
     writeMode: flow?.writeMode ?? 'upsert',
+    deletedAtSource: flow?.deletedAtSource ?? 'leave',
     ...scheduleToDraft(flow ? flow.schedule : 'every 15 minutes'),
     catchUp: flow?.catchUp ?? 'once',
     // Kept as it is: pausing is done from the list, and saving must not resume a flow.
@@ -140,6 +143,8 @@ export function toFlowInput(draft: FlowDraft): FlowInput {
     mapping: draft.mapping.map(toFieldMapping),
     matchKey: effectiveMatchKey(draft),
     writeMode: draft.writeMode,
+    // Left out when it is the default, as a saved flow leaves it out.
+    ...(draft.deletedAtSource === 'remove' ? { deletedAtSource: 'remove' as const } : {}),
     schedule: scheduleText(draft),
     catchUp: draft.catchUp,
     enabled: draft.enabled,

@@ -28,7 +28,7 @@ type Connectors = MethodOutput<'connectors.list'>;
 
 // The fields this form shows a message beside; anything else goes to the banner on top.
 const shownFields =
-  /^(name|sourceAppId|sourceEntity|targetAppId|targetEntity|mapping(\.\d+(\..+)?)?|matchKey|writeMode|schedule|catchUp)$/;
+  /^(name|sourceAppId|sourceEntity|targetAppId|targetEntity|mapping(\.\d+(\..+)?)?|matchKey|writeMode|deletedAtSource|schedule|catchUp)$/;
 const shows = (field: string) => shownFields.test(field);
 
 /** Create (/flows/new) or change (/flows/:flowId/edit) a flow. */

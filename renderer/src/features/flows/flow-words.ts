@@ -27,6 +27,7 @@ export function countsInWords(counts: RunCounts): string {
   const parts = [`${plural(written, 'record')} written`];
   if (counts.unchanged > 0) parts.push(`${counts.unchanged} unchanged`);
   if (counts.failed > 0) parts.push(`${counts.failed} failed`);
+  if (counts.deleted) parts.push(`${counts.deleted} deleted at source`);
   return parts.join(', ');
 }
 

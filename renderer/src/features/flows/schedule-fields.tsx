@@ -72,6 +72,25 @@ export function MatchingFields(props: {
           },
         ]}
       />
+      <RadioGroup
+        name="flow-deletedAtSource"
+        legend="When a record is deleted in the app it comes from"
+        value={draft.deletedAtSource}
+        onChange={(deletedAtSource) => set({ deletedAtSource })}
+        error={errors.deletedAtSource}
+        options={[
+          {
+            value: 'leave',
+            label: `Keep its copy in ${props.targetLabel}`,
+            words: 'The run counts it as "deleted at source" and never copies it again.',
+          },
+          {
+            value: 'remove',
+            label: `Delete or archive its copy in ${props.targetLabel} too`,
+            words: 'Where the app lets Patchbay delete records; otherwise the copy is kept.',
+          },
+        ]}
+      />
     </fieldset>
   );
 }

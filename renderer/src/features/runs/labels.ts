@@ -54,5 +54,6 @@ export function countsSummary(counts: Run['counts']): string {
   const parts = [`${counts.read.toLocaleString()} read`];
   for (const key of ['created', 'updated', 'unchanged', 'failed'] as const)
     if (counts[key] > 0) parts.push(`${counts[key].toLocaleString()} ${key}`);
+  if (counts.deleted) parts.push(`${counts.deleted.toLocaleString()} deleted at source`);
   return parts.join(' · ');
 }

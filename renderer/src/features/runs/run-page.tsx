@@ -22,12 +22,19 @@ const countLabels = [
   ['failed', 'Failed'],
 ] as const;
 
+/** " 3 were deleted at the source and not copied again.", when the source deleted any. */
+function deletedInWords(run: Run): string {
+  const deleted = run.counts.deleted ?? 0;
+  if (deleted === 0) return '';
+  return ` ${deleted.toLocaleString()} ${deleted === 1 ? 'was' : 'were'} deleted at the source and not copied again.`;
+}
+
 /** How the run went, in one sentence. */
 function outcome(run: Run): string {
   const written = run.counts.created + run.counts.updated;
   switch (run.status) {
     case 'succeeded':
-      return `Every record went through: ${written.toLocaleString()} written, ${run.counts.unchanged.toLocaleString()} already up to date.`;
+      return `Every record went through: ${written.toLocaleString()} written, ${run.counts.unchanged.toLocaleString()} already up to date.${deletedInWords(run)}`;
     case 'partial':
       return `${written.toLocaleString()} written, but ${run.counts.failed.toLocaleString()} could not be. They are listed below with what to do.`;
     case 'failed':
@@ -85,6 +92,12 @@ export function RunPage() {
             <dd className="card-figure">{counts[key].toLocaleString()}</dd>
           </div>
         ))}
+        {counts.deleted ? (
+          <div className="card">
+            <dt>Deleted at source</dt>
+            <dd className="card-figure">{counts.deleted.toLocaleString()}</dd>
+          </div>
+        ) : null}
       </dl>
 
       <h2>Timeline</h2>
