@@ -45,11 +45,16 @@ export class SqliteRunStore implements SyncRunStore {
          WHERE flow_id = ? AND source_id IN (SELECT value FROM json_each(?))`,
       ),
       deleteLink: db.prepare('DELETE FROM record_links WHERE flow_id = ? AND source_id = ?'),
-      // The last outcome per record (0015-record-outcomes.ts); 4 is "deleted at source".
+      // The last outcome each record had in a run that read it (0016-outcome-spans.ts: one
+      // byte per record, 255 not read); 4 is "deleted at source".
       readDeleted: db.prepare<[string, string], { sourceId: string }>(
         `SELECT k.source_id AS sourceId FROM record_keys k
          WHERE k.flow_id = ? AND k.source_id IN (SELECT value FROM json_each(?))
-           AND (SELECT o.outcome FROM record_outcomes o WHERE o.record_id = k.id ORDER BY o.run_id DESC LIMIT 1) = 4`,
+           AND (SELECT hex(substr(s.outcomes, k.id - s.first_id + 1, 1)) AS code
+                  FROM runs r JOIN record_outcome_spans s ON s.run_id = r.id
+                 WHERE r.flow_id = k.flow_id AND s.first_id <= k.id AND k.id < s.first_id + length(s.outcomes)
+                   AND code <> 'FF'
+                 ORDER BY r.id DESC LIMIT 1) = '04'`,
       ),
       // Found through the partial index failures_one_unresolved (see failure-state-sql.ts).
       readWaiting: db.prepare<[string, string], { sourceId: string; payload: string }>(
