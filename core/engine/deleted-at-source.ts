@@ -1,8 +1,8 @@
-import type { DeletedRecord } from '../connectors/connector.ts';
+import type { Connector, DeletedRecord } from '../connectors/connector.ts';
+import type { Flow } from '../contract/flows.ts';
 import { mustDescribe } from '../connectors/connector.ts';
 import { isRecordLevel, toSyncError } from '../reliability/sync-error-policy.ts';
-import type { RecordOutcome, RunEventWrite } from './run-store.ts';
-import type { FlowToRun, RunFlowDeps } from './run-flow.ts';
+import type { RecordOutcome, RunEventWrite, RunStore } from './run-store.ts';
 
 // Records the source says were deleted or archived (connector `Page.deleted`): never
 // written again, counted as "deleted at source", and — where the flow says so and the
@@ -18,9 +18,10 @@ export interface SettledDeletions {
 }
 
 export async function settleDeletions(
-  flow: FlowToRun,
+  // Narrow types, not run-flow.ts's: run-flow imports this module.
+  flow: Pick<Flow, 'id' | 'targetEntity'> & Partial<Pick<Flow, 'deletedAtSource'>>,
   deleted: readonly DeletedRecord[],
-  deps: Pick<RunFlowDeps, 'store' | 'target' | 'now'>,
+  deps: { store: RunStore; target: Connector; now: () => Date },
 ): Promise<SettledDeletions> {
   const settled: SettledDeletions = { outcomes: [], unlinked: [], warnings: [] };
   if (deleted.length === 0) return settled;
