@@ -51,6 +51,7 @@ export const credentialDraftTestSchema = z.object({
 });
 
 export type CredentialDraftTest = z.infer<typeof credentialDraftTestSchema>;
+export type CredentialDraftTestInput = z.input<typeof credentialDraftTestSchema>;
 
 /** The answer of a connection check, in plain words: "Connected to Stripe." */
 export const credentialTestResultSchema = z.object({ ok: z.boolean(), message: z.string() });
