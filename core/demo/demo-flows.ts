@@ -112,8 +112,8 @@ export const demoFlows: readonly DemoFlow[] = [
     ],
     schedule: 'every hour',
   },
-  planned('Shop orders to accounting', 'Shopify', 'orders', 'Xero', 'Invoices', 'order_number'),
-  planned('Price list to the shop', 'Google Sheets', 'Price list', 'Shopify', 'products', 'handle'),
+  planned('Shop orders to accounting', 'Shopify', 'orders', 'Xero', 'invoices', 'order_number'),
+  planned('Price list to the shop', 'Google Sheets', 'rows', 'Shopify', 'products', 'handle'),
 ];
 
 function planned(

@@ -111,6 +111,7 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
       settings: app?.connector?.connector === id ? { ...app.connector.config } : defaultsOf(next),
       secret: '',
       ...(next && draft.name.trim() === '' ? { name: next.name, vendor: draft.vendor || next.name } : {}),
+      ...(next && draft.category === 'other' ? { category: next.category } : {}),
       ...(next && draft.entities.length === 0
         ? { entities: next.entities.map((e) => ({ key: nextKey++, name: e.label, systemOfRecord: false })) }
         : {}),

@@ -6,12 +6,12 @@ import { categoryLabels } from './labels.ts';
 /** What an app of this connector needs to connect, in an office manager's words. */
 export function needsOf(connector: ConnectorSummary): string {
   const secret = connector.settings.find((s) => s.secret);
-  if (connector.kind === 'files') return 'A folder on this PC or the office network';
+  if (connector.kind === 'files') return 'Needs a folder on this PC or the office network';
   if (connector.kind === 'database')
-    return secret ? "The server's address, a user and a password" : 'A database file on this PC';
-  if (connector.auth === 'oauth2') return `Sign in with ${connector.name} (OAuth), once`;
-  if (connector.auth === 'none') return 'Only its address';
-  return `An API key: ${(secret?.label ?? 'API key or token').toLowerCase()}`;
+    return secret ? "Needs the server's address, a user and a password" : 'Needs a database file on this PC';
+  if (connector.auth === 'oauth2') return `Needs you to sign in to ${connector.name} (OAuth)`;
+  if (connector.auth === 'none') return 'Needs only its address';
+  return secret ? `Needs its ${secret.label}` : 'Needs an API key';
 }
 
 /**
