@@ -1,3 +1,4 @@
+import { categoryOf, type AppCategory } from '../contract/categories.ts';
 import type {
   AuthKind,
   ConnectorOrigin,
@@ -28,6 +29,7 @@ interface CatalogEntryBase {
   readonly version: string;
   readonly source: string;
   readonly auth: AuthKind;
+  readonly category: AppCategory;
   /** The addresses the connector talks to unless an app's settings give others, by setting name. */
   readonly addresses: Readonly<Record<string, string>>;
   /** The connection settings an app of this connector asks for. */
@@ -100,6 +102,7 @@ export function catalogEntryOf(
     version: manifest.version,
     source,
     auth: auth.type,
+    category: categoryOf(manifest.category),
     addresses: {
       // A templated address shows as its pattern (`https://{shop}.myshopify.com`).
       baseUrl: addressPattern(manifest.baseUrl),
@@ -119,12 +122,13 @@ export function catalogEntryOf(
 
 /** A code connector as a catalogue entry; it names no host of its own (its settings do). */
 function nativeEntryOf(definition: NativeConnectorDefinition): NativeCatalogEntry {
-  const { id, name, kind, version, source, settings, entities } = definition;
+  const { id, name, kind, category, version, source, settings, entities } = definition;
   const secret = settings.some((setting) => setting.secret);
   return {
     id,
     name,
     kind,
+    category,
     origin: 'built-in',
     version,
     source,
@@ -245,7 +249,7 @@ function restSettingsOf(manifest: Manifest): ConnectorSetting[] {
 
 /** An entry as the API shows it (`connectors.list`). */
 export function summaryOf(entry: CatalogEntry): ConnectorSummary {
-  const { id, name, kind, origin, version, source, auth, addresses, settings, entities } = entry;
+  const { id, name, kind, origin, version, source, auth, category, addresses, settings, entities } = entry;
   return {
     id,
     name,
@@ -254,6 +258,7 @@ export function summaryOf(entry: CatalogEntry): ConnectorSummary {
     version,
     source,
     auth,
+    category,
     baseUrl: addresses.baseUrl ?? '',
     hosts: hostsOf(entry),
     settings: [...settings],

@@ -1,3 +1,4 @@
+import type { AppCategory } from '../contract/categories.ts';
 import type { ConnectorSetting, EntityDescription } from '../contract/connectors.ts';
 import type { Connector } from './connector.ts';
 
@@ -28,6 +29,8 @@ export interface NativeConnectorDefinition {
   readonly id: string;
   readonly name: string;
   readonly kind: 'files' | 'database';
+  /** What kind of app it reaches, for Add app's groups. */
+  readonly category: AppCategory;
   readonly version: string;
   /** The settings the app form asks for; a `secret` one is the app's keychain credential. */
   readonly settings: readonly ConnectorSetting[];

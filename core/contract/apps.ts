@@ -1,21 +1,11 @@
 import { z } from 'zod';
+import { appCategories } from './categories.ts';
 import { settingProblem } from './connection-settings.ts';
 import { connectorKinds } from './connectors.ts';
 import { ownRecord } from './safe-path-schema.ts';
 import { nameText, proseText, quoted } from './text-rules.ts';
 
-export const appCategories = [
-  'crm',
-  'billing',
-  'accounting',
-  'shop',
-  'mailing',
-  'helpdesk',
-  'spreadsheet',
-  'database',
-  'other',
-] as const;
-export type AppCategory = (typeof appCategories)[number];
+export { appCategories, type AppCategory } from './categories.ts';
 
 export const criticalities = ['low', 'medium', 'high'] as const;
 export type Criticality = (typeof criticalities)[number];

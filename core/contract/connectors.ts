@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appCategories } from './categories.ts';
 import { fieldIssueSchema } from './errors.ts';
 import { nameText } from './text-rules.ts';
 
@@ -116,6 +117,8 @@ export const connectorSummarySchema = z.object({
   /** Where it came from: the file it was shipped or installed from. */
   source: z.string(),
   auth: z.enum(authKinds),
+  /** What kind of app it reaches (Add app groups connectors by it); other when its manifest names none. */
+  category: z.enum(appCategories),
   /** The app's own API address, used unless the app's settings give another. */
   baseUrl: z.string(),
   /** Every host (origin) it sends requests, and the app's credential, to unless an app's settings give another address. */

@@ -47,6 +47,7 @@ describe('the API contract', () => {
         "command secrets.delete",
         "query credentials.list",
         "command credentials.test",
+        "command credentials.testDraft",
         "command oauth.start",
         "query workspace.export",
         "command workspace.import",

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectorSchema } from './apps.ts';
 
 /** How an app signs in, from its connector's manifest. */
 export const credentialKinds = ['api_key', 'basic', 'oauth2', 'bearer'] as const;
@@ -36,6 +37,21 @@ export type CredentialStatus = z.infer<typeof credentialStatusSchema>;
 export const credentialTestSchema = z.object({
   appId: z.string().min(1, { error: 'Which app? The id is missing.' }),
 });
+
+/**
+ * An app not saved yet, for "Test the connection" in the Add app form: its connector
+ * and settings, and the credential as typed (kept nowhere). Editing an app, an empty
+ * credential means its saved one (`appId`).
+ */
+export const credentialDraftTestSchema = z.object({
+  name: z.string().trim().min(1, { error: 'Enter a name for the app first.' }).max(80),
+  connector: connectorSchema,
+  secret: z.string().max(10_000, { error: 'That credential is too long to be real.' }).optional(),
+  appId: z.string().optional(),
+});
+
+export type CredentialDraftTest = z.infer<typeof credentialDraftTestSchema>;
+export type CredentialDraftTestInput = z.input<typeof credentialDraftTestSchema>;
 
 /** The answer of a connection check, in plain words: "Connected to Stripe." */
 export const credentialTestResultSchema = z.object({ ok: z.boolean(), message: z.string() });

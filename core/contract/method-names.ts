@@ -43,6 +43,7 @@ export const methodNames = [
   'secrets.delete',
   'credentials.list',
   'credentials.test',
+  'credentials.testDraft',
   'oauth.start',
   'workspace.export',
   'workspace.import',

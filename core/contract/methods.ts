@@ -17,7 +17,12 @@ import {
   retryWithEditSchema,
 } from './failure-actions.ts';
 import { auditExportSchema, auditFilterSchema, auditListInputSchema, auditListSchema } from './audit.ts';
-import { credentialStatusSchema, credentialTestResultSchema, credentialTestSchema } from './credentials.ts';
+import {
+  credentialDraftTestSchema,
+  credentialStatusSchema,
+  credentialTestResultSchema,
+  credentialTestSchema,
+} from './credentials.ts';
 import { healthSchema } from './health.ts';
 import { connectionStatusSchema } from './connections.ts';
 import {
@@ -324,6 +329,13 @@ export const methods = {
     kind: 'command',
     description: "Test an app's credential",
     input: credentialTestSchema,
+    output: credentialTestResultSchema,
+  },
+  /** Try an app before it is saved: its connector's cheap check with the settings and credential as typed. */
+  'credentials.testDraft': {
+    kind: 'command',
+    description: 'Test a connection before saving the app',
+    input: credentialDraftTestSchema,
     output: credentialTestResultSchema,
   },
   /**

@@ -1,6 +1,6 @@
 import type { AppInput } from '../contract/apps.ts';
-import { demoCredentials, demoPortalId } from './demo-apps.ts';
-import { contactsToCustomers, plannedDemoFlows } from './demo-flows.ts';
+import type { RunningDemoApp } from './demo-apps.ts';
+import { demoFlowInputs } from './demo-flows.ts';
 import { clientFor } from '../host/core-client.ts';
 import type { Core } from '../host/core.ts';
 
@@ -31,6 +31,52 @@ export const demoApps: readonly AppInput[] = [
     ],
   },
   {
+    name: 'Shopify',
+    vendor: 'Shopify',
+    category: 'shop',
+    owner: 'Operations (Ali)',
+    criticality: 'high',
+    notes: 'The online shop: where most customers first appear.',
+    entities: [
+      { name: 'Customers', systemOfRecord: false },
+      { name: 'Orders', systemOfRecord: true },
+      { name: 'Products', systemOfRecord: false },
+    ],
+  },
+  {
+    name: 'Mailchimp',
+    vendor: 'Intuit Mailchimp',
+    category: 'mailing',
+    owner: 'Marketing (Maria)',
+    criticality: 'low',
+    notes: 'Monthly newsletter.',
+    entities: [{ name: 'Audience members', systemOfRecord: false }],
+  },
+  {
+    name: 'Zendesk',
+    vendor: 'Zendesk',
+    category: 'helpdesk',
+    owner: 'Support (Sam)',
+    criticality: 'medium',
+    notes: 'Customer emails and tickets.',
+    entities: [
+      { name: 'Users', systemOfRecord: false },
+      { name: 'Tickets', systemOfRecord: true },
+    ],
+  },
+  {
+    name: 'Pipedrive',
+    vendor: 'Pipedrive',
+    category: 'crm',
+    owner: 'Sales (Maria)',
+    criticality: 'medium',
+    notes: 'The sales pipeline: leads from trade fairs and calls.',
+    entities: [
+      { name: 'People', systemOfRecord: true },
+      { name: 'Deals', systemOfRecord: true },
+    ],
+  },
+  {
     name: 'Xero',
     vendor: 'Xero',
     category: 'accounting',
@@ -43,25 +89,13 @@ export const demoApps: readonly AppInput[] = [
     ],
   },
   {
-    name: 'Shopify',
-    vendor: 'Shopify',
-    category: 'shop',
+    name: 'Google Sheets',
+    vendor: 'Google',
+    category: 'spreadsheet',
     owner: 'Operations (Ali)',
-    criticality: 'medium',
-    notes: 'Online shop.',
-    entities: [
-      { name: 'Orders', systemOfRecord: true },
-      { name: 'Products', systemOfRecord: true },
-    ],
-  },
-  {
-    name: 'Mailchimp',
-    vendor: 'Intuit Mailchimp',
-    category: 'mailing',
-    owner: 'Marketing (Maria)',
     criticality: 'low',
-    notes: 'Monthly newsletter.',
-    entities: [{ name: 'Subscribers', systemOfRecord: false }],
+    notes: "The price list everyone edits; the shop's prices should follow it.",
+    entities: [{ name: 'Price list', systemOfRecord: true }],
   },
 ];
 
@@ -83,29 +117,23 @@ export async function seedDemoWorkspace(core: Core): Promise<{ seeded: boolean }
 }
 
 /**
- * Points the demo's HubSpot and Stripe at the simulated apps running now (their ports
- * change at each start), saves their demo credentials in the keychain, and on first
- * start adds the demo flows. A keychain that cannot be reached is reported, not fatal:
- * the inventory, map and history still show.
+ * Points the demo's apps at the simulated ones running now (their ports change at each
+ * start), saves their demo credentials in the keychain, and on first start adds the
+ * demo flows. A keychain that cannot be reached is reported, not fatal: the inventory,
+ * map and history still show.
  */
 export async function connectDemoWorkspace(
   core: Core,
-  running: { hubspotUrl: string; stripeUrl: string },
+  running: readonly Pick<RunningDemoApp, 'name' | 'preset' | 'config' | 'credential'>[],
   warn: (message: string) => void,
 ): Promise<void> {
   const api = clientFor(core);
   const apps = await api.call('apps.list');
   const byName = new Map(apps.map((a) => [a.name, a]));
-  const simulated = [
-    ['HubSpot', 'hubspot', running.hubspotUrl, demoCredentials.hubspot],
-    ['Stripe', 'stripe', running.stripeUrl, demoCredentials.stripe],
-  ] as const;
-  for (const [name, preset, baseUrl, credential] of simulated) {
+  for (const { name, preset, config, credential } of running) {
     const app = byName.get(name);
     if (!app) continue;
     const { name: appName, vendor, category, owner, criticality, notes, entities } = app;
-    // The simulated HubSpot's account id, so a failed contact links to its page there.
-    const config = preset === 'hubspot' ? { baseUrl, portalId: demoPortalId } : { baseUrl };
     const connector = { preset, config };
     const input = { name: appName, vendor, category, owner, criticality, notes, entities, connector };
     await api.call('apps.update', { id: app.id, app: input });
@@ -115,14 +143,12 @@ export async function connectDemoWorkspace(
       warn(`The demo flows cannot sign in to ${name}: ${(error as Error).message}`);
     }
   }
-  const flows = await api.call('flows.list');
-  const hubspot = byName.get('HubSpot');
-  const stripe = byName.get('Stripe');
-  if (flows.length > 0 || !hubspot || !stripe) return;
-  await api.call('flows.create', {
-    ...contactsToCustomers(hubspot.id, stripe.id),
-    schedule: 'every 15 minutes',
-  });
-  for (const planned of plannedDemoFlows(new Map(apps.map((a) => [a.name, a.id]))))
-    await api.call('flows.create', planned);
+  if ((await api.call('flows.list')).length > 0) return;
+  for (const flow of demoFlowInputs(new Map(apps.map((a) => [a.name, a.id])))) {
+    try {
+      await api.call('flows.create', flow);
+    } catch (error) {
+      throw new Error(`Could not add the demo flow "${flow.name}": ${(error as Error).message}`);
+    }
+  }
 }

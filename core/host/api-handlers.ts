@@ -108,6 +108,7 @@ export function createApiHandlers(s: ApiServices): Handlers {
     'secrets.delete': ({ appId }) => s.secrets.delete(appId),
     'credentials.list': () => s.credentials.list(),
     'credentials.test': ({ appId }) => s.credentials.test(appId),
+    'credentials.testDraft': (draft) => s.credentials.testDraft(draft),
     'oauth.start': ({ appId }) => s.oauth.start(appId),
     'workspace.export': () => s.workspaceIo.export(),
     'workspace.import': async ({ document, allowHostChange }) =>

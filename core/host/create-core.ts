@@ -298,7 +298,7 @@ export function createCore(options: CreateCoreOptions): Core {
   const credentialsService = createCredentialsService({
     ...keyed,
     rotationReminderDays: () => settingsService.get().rotationReminderDays,
-    connectorFor: (app) => connectors.forApp(app),
+    connectors,
     checked: (appId, outcome, message) =>
       connections.record(appId, outcome, message, clock.now().toISOString()),
   });

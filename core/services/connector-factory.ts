@@ -16,6 +16,7 @@ import { redactSecret } from '../reliability/redact-secret.ts';
 import { SyncError } from '../reliability/error-classes.ts';
 import { toSyncError } from '../reliability/sync-error-policy.ts';
 import type { CredentialUsage } from '../secrets/credential-usage.ts';
+import { oneSecret } from '../secrets/one-secret-store.ts';
 import { createOAuthConnections } from '../secrets/oauth/oauth-connections.ts';
 import { damagedAsAuthError } from '../secrets/sealed-secret-store.ts';
 import { KeychainUnavailableError, secretAccount, type SecretStore } from '../secrets/secret-store.ts';
@@ -89,6 +90,14 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
       const connector = factory.forApp(app);
       if (connector.prepare) return undefined;
       return connector.entityNames().flatMap((name) => connector.describe(name) ?? []);
+    },
+    /**
+     * The connector for an app not saved yet ("Test the connection" in Add app): its
+     * credential as typed, in no keychain; its outcome counted on no credential.
+     */
+    forDraft(app: App, secret: () => Promise<string | undefined>): Connector {
+      const { usage: _usage, connectorStateDir: _state, ...rest } = options;
+      return createConnectorFactory({ ...rest, secrets: oneSecret(secret) }).forApp(app);
     },
     forApp(app: App, signal?: AbortSignal): Connector {
       if (!app.connector) {

@@ -15,6 +15,34 @@ const restConnectors = async () => (await t.call('connectors.list')).filter((c) 
 const builtIns = builtInConnectors.map(({ manifest }) => `${manifest.id} built-in ${manifest.version}`);
 const ids = async () => (await restConnectors()).map((c) => `${c.id} ${c.origin} ${c.version}`);
 
+describe('categories', () => {
+  it('groups every connector by the kind of app it reaches; a missing or unknown one is other', async () => {
+    const byId = Object.fromEntries((await t.call('connectors.list')).map((c) => [c.id, c.category]));
+    expect(byId).toMatchObject({
+      hubspot: 'crm',
+      pipedrive: 'crm',
+      stripe: 'billing',
+      shopify: 'shop',
+      mailchimp: 'mailing',
+      zendesk: 'helpdesk',
+      folder: 'files',
+      sqlite: 'database',
+      postgres: 'database',
+      mysql: 'database',
+    });
+    await t.call('connectors.install', { manifest: notebookManifest('1.0.0') });
+    await t.call('connectors.install', {
+      manifest: { ...notebookManifest('1.0.0'), id: 'ledger', category: 'ledgers' },
+    });
+    const installed = Object.fromEntries((await restConnectors()).map((c) => [c.id, c.category]));
+    expect(installed).toMatchObject({ notebook: 'other', ledger: 'other' });
+    const known = await t.call('connectors.check', {
+      manifest: { ...notebookManifest(), category: 'accounting' },
+    });
+    expect(known.connector!.category).toBe('accounting');
+  });
+});
+
 describe('installing connectors', () => {
   it('installs, leaves an equal one unchanged, updates to a newer version and refuses an older one', async () => {
     expect(

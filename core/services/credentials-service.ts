@@ -2,6 +2,7 @@ import type { AppRepository, CredentialRecord, CredentialRepository } from './re
 import type { App } from '../contract/apps.ts';
 import type { CheckOutcome } from '../contract/connections.ts';
 import {
+  type CredentialDraftTest,
   type CredentialHealth,
   type CredentialKind,
   type CredentialStatus,
@@ -29,7 +30,11 @@ export function createCredentialsService(options: {
   readonly workspaceName: string;
   readonly clock: Clock;
   readonly rotationReminderDays: () => number;
-  readonly connectorFor: (app: App) => Connector;
+  /** An app's connector; `forDraft`, one for an app not saved yet, signing in with a secret kept nowhere. */
+  readonly connectors: {
+    forApp(app: App): Connector;
+    forDraft(app: App, secret: () => Promise<string | undefined>): Connector;
+  };
   /** Told each connection test's outcome (kept for `apps.connections`). */
   readonly checked?: (appId: string, outcome: CheckOutcome, message: string) => void;
 }) {
@@ -86,25 +91,71 @@ export function createCredentialsService(options: {
         options.checked?.(app.id, outcome, message);
         return { ok: outcome === 'connected', message };
       };
-      try {
-        await options.connectorFor(app).check();
-        return answer('connected', `Connected to ${app.name}.`);
-      } catch (error) {
-        // A locked keychain says nothing about the app: nothing is kept.
-        if (error instanceof KeychainUnavailableError) return { ok: false, message: error.message };
-        if (error instanceof ApiError) return answer('failing', error.message);
-        const failure = toSyncError(error, app.name);
-        if (failure.errorClass === 'network' || failure.errorClass === 'server')
-          return answer('unreachable', `${failure.message} ${failure.action}`);
-        // Refused by the app itself (it answered 401/403), not stopped before asking.
-        if (failure.errorClass !== 'auth' || failure.status === undefined)
-          return answer('failing', `${failure.message} ${failure.action}`);
-        const noun = nounOf(credentialKindOf(app, catalog));
-        const said = failure.detail ? `: ${failure.detail}` : '';
-        return answer('refused', `${app.name} refused the ${noun}${said}. ${failure.action}`);
-      }
+      return tryConnection(app, () => options.connectors.forApp(app), answer);
+    },
+
+    /**
+     * "Test the connection" before the app is saved: the same check with the settings and
+     * credential as typed. Nothing is kept, not even the outcome (there is no app yet).
+     */
+    async testDraft(draft: CredentialDraftTest): Promise<{ ok: boolean; message: string }> {
+      const saved = draft.appId ? apps.get(draft.appId) : undefined;
+      const app: App = {
+        id: saved?.id ?? 'draft',
+        name: draft.name,
+        vendor: '',
+        category: 'other',
+        owner: '',
+        criticality: 'medium',
+        notes: '',
+        entities: [],
+        connector: draft.connector,
+        createdAt: '',
+        updatedAt: '',
+      };
+      const entry = catalog.get(draft.connector.connector);
+      if (entry?.auth === 'oauth2')
+        return {
+          ok: false,
+          message: `${draft.name} signs in through its own page: save the app, then choose Connect on its page.`,
+        };
+      const typed = draft.secret?.trim();
+      // Editing an app with the credential left empty: its saved one.
+      const secret = () =>
+        typed
+          ? Promise.resolve(typed)
+          : saved
+            ? secrets.get(secretAccount(workspaceName, saved.id))
+            : Promise.resolve(undefined);
+      const answer = (outcome: CheckOutcome, message: string) => ({ ok: outcome === 'connected', message });
+      return tryConnection(app, () => options.connectors.forDraft(app, secret), answer);
     },
   };
+
+  /** One check call, its outcome in plain words. */
+  async function tryConnection(
+    app: App,
+    connectorOf: () => Connector,
+    answer: (outcome: CheckOutcome, message: string) => { ok: boolean; message: string },
+  ): Promise<{ ok: boolean; message: string }> {
+    try {
+      await connectorOf().check();
+      return answer('connected', `Connected to ${app.name}.`);
+    } catch (error) {
+      // A locked keychain says nothing about the app: nothing is kept.
+      if (error instanceof KeychainUnavailableError) return { ok: false, message: error.message };
+      if (error instanceof ApiError) return answer('failing', error.message);
+      const failure = toSyncError(error, app.name);
+      if (failure.errorClass === 'network' || failure.errorClass === 'server')
+        return answer('unreachable', `${failure.message} ${failure.action}`);
+      // Refused by the app itself (it answered 401/403), not stopped before asking.
+      if (failure.errorClass !== 'auth' || failure.status === undefined)
+        return answer('failing', `${failure.message} ${failure.action}`);
+      const noun = nounOf(credentialKindOf(app, catalog));
+      const said = failure.detail ? `: ${failure.detail}` : '';
+      return answer('refused', `${app.name} refused the ${noun}${said}. ${failure.action}`);
+    }
+  }
 }
 
 export type CredentialsService = ReturnType<typeof createCredentialsService>;

@@ -191,6 +191,30 @@ describe.skipIf(!hasKeyring)('credentials.test against the emulators', () => {
     });
   });
 
+  it('tries an app before it is saved, with the credential as typed, and keeps nothing', async () => {
+    const { h } = await start();
+    const before = await h.call('credentials.list');
+    const draft = { name: 'Billing', connector: { preset: 'stripe', config: { baseUrl: h.stripe.url } } };
+    expect(await h.call('credentials.testDraft', { ...draft, secret: stripeKey })).toEqual({
+      ok: true,
+      message: 'Connected to Billing.',
+    });
+    const refused = await h.call('credentials.testDraft', { ...draft, secret: 'sk_test_typo_4242' });
+    expect(refused.ok).toBe(false);
+    expect(refused.message).toMatch(/^Billing refused the key: .*Invalid API Key provided/);
+    expect(refused.message).not.toContain('sk_test_typo_4242');
+    // Nothing typed: no credential, so the app is not even asked.
+    expect((await h.call('credentials.testDraft', draft)).ok).toBe(false);
+    // Editing a saved app, an empty credential means its saved one.
+    expect(await h.call('credentials.testDraft', { ...draft, appId: h.apps.stripe.id })).toMatchObject({
+      ok: true,
+    });
+    // No app, no credential, no connection outcome was kept.
+    expect(await h.call('apps.list')).toHaveLength(2);
+    expect(await h.call('credentials.list')).toEqual(before);
+    expect((await h.call('apps.connections')).every((c) => c.appId !== 'draft')).toBe(true);
+  });
+
   it('names the app when its sealed credential is damaged, and says to set it again', async () => {
     const { h } = await start();
     await h.call('secrets.set', { appId: h.apps.stripe.id, value: `sk_test_${'9'.repeat(3000)}` });

@@ -20,6 +20,7 @@ function definitionThatRemembers(opened: NativeConnectorContext[]): NativeConnec
     id: 'ledger-db',
     name: 'Ledger database',
     kind: 'database',
+    category: 'database',
     version: '1',
     source: 'this test',
     settings: [

@@ -48,7 +48,7 @@ test('draws the app form from the connector’s declared settings, saves the key
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Apps' }).click();
   await page.getByRole('button', { name: 'Add app' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Add an app' });
-  await dialog.getByLabel('Connect through').selectOption({ label: 'Corner Shop connector' });
+  await dialog.getByRole('radio', { name: 'Corner Shop', exact: true }).check();
 
   const connection = dialog.getByRole('group', { name: 'Connection to Corner Shop' });
   const shopName = connection.getByRole('textbox', { name: 'Shop name' });

@@ -128,7 +128,7 @@ test('adds an app from the connector catalog: the form fills what the catalog kn
   await openApps(page, served.url);
   await page.getByRole('button', { name: 'Add app' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Add an app' });
-  await dialog.getByLabel('Connect through').selectOption({ label: 'Stripe connector' });
+  await dialog.getByRole('radio', { name: 'Stripe', exact: true }).check();
   await expect(dialog.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('Stripe');
   await expect(dialog.getByLabel('Address')).toHaveValue('https://api.stripe.com');
   await expect(dialog.getByLabel('Entity name')).toHaveValue('Customers');

@@ -12,6 +12,8 @@ test('failures are assigned to people (names from Settings offered), noted, and 
   page,
   demo,
 }) => {
+  // A sync, accessibility scans and the demo office's six apps starting: more than 30 s on a loaded machine.
+  test.setTimeout(60_000);
   await page.goto(demo.url);
   // The office keeps a list of who handles failed records.
   await openView(page, 'Settings');

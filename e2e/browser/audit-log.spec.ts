@@ -23,13 +23,14 @@ test('the audit log says who changed what and when, filters by kind, words and d
   await expect(rows.nth(1)).toContainText(/workspaceName: .+ → Bloggs & Co/);
   await expect(rows.nth(2)).toContainText('Ran a flow by hand');
   await expect(rows.nth(2)).toContainText('HubSpot contacts to Stripe customers');
-  await expect(page.getByRole('row').filter({ hasText: 'Saved a credential' })).toHaveCount(2);
+  // One per simulated app of the demo office.
+  await expect(page.getByRole('row').filter({ hasText: 'Saved a credential' })).toHaveCount(6);
   await noSeriousA11yIssues(page);
   await page.screenshot({ path: `${artifacts}audit-log.png`, fullPage: true });
 
   // By kind: credentials only (their values never appear).
   await page.getByLabel('What').selectOption({ label: 'Credentials' });
-  await expect(rows).toHaveCount(3);
+  await expect(rows).toHaveCount(7);
   await expect(rows.nth(1)).toContainText('Saved a credential');
   await expect(page.getByRole('row').filter({ hasText: 'Stripe' })).toHaveCount(1);
   const text = await page.locator('main').innerText();

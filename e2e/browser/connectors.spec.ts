@@ -129,7 +129,7 @@ test('adds a custom connector: a bad manifest refused by field path, the Noteboo
   await nav(page, 'Apps');
   await page.getByRole('button', { name: 'Add app' }).first().click();
   const form = page.getByRole('dialog', { name: 'Add an app' });
-  await form.getByLabel('Connect through').selectOption({ label: 'Notebook connector' });
+  await form.getByRole('radio', { name: 'Notebook', exact: true }).check();
   await form.getByLabel('Address').fill(addressBook.url);
   await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Address book');
   await form.getByRole('button', { name: 'Save app' }).click();

@@ -23,12 +23,12 @@ test('the dashboard answers "is everything syncing?" before, during and after a 
   await page.goto(demo.url);
   const health = page.getByRole('region', { name: 'Is everything syncing?' });
 
-  // Before any run: nothing failing, the flow waits for its first run, the planned ones
-  // wait for their apps to be connected; every figure counts all three.
+  // Before any run: nothing failing, the five flows wait for their first run, the planned
+  // ones wait for their apps to be connected; every figure counts all seven.
   await expect(
-    health.getByText('None of your 3 flows is syncing yet: 1 has not run yet, 2 are waiting for setup'),
+    health.getByText('None of your 7 flows is syncing yet: 5 have not run yet, 2 are waiting for setup'),
   ).toBeVisible();
-  await expect(health.getByRole('definition').nth(3)).toHaveText('1');
+  await expect(health.getByRole('definition').nth(3)).toHaveText('5');
   await expect(health.getByRole('definition').nth(4)).toHaveText('2');
   const nextRuns = page.getByRole('region', { name: 'Next scheduled runs' });
   await expect(nextRuns.getByText(flowName)).toBeVisible();
@@ -73,7 +73,10 @@ test('the dashboard answers "is everything syncing?" before, during and after a 
     '≈ 24 minutes of typing saved this week (48 records × 30 s)',
   );
   await expect(page.getByRole('list', { name: 'Open failures by app' })).toContainText('Stripe1 record');
-  await expect(connections).toContainText('No app needs you');
+  // HubSpot and Stripe answered the run; the office's other apps wait for their first sync.
+  await expect(connections).not.toContainText('Stripe');
+  await expect(connections).not.toContainText('HubSpot');
+  await expect(connections).toContainText("Shopify's key was saved on");
   await noSeriousA11yIssues(page);
   await page.screenshot({ path: `${artifacts}dashboard-after-run.png`, fullPage: true });
 });
@@ -95,16 +98,21 @@ test('an app that refuses its credential shows under connections, and its paused
     `#/apps/${hubspot.id}`,
   );
   const health = page.getByRole('region', { name: 'Is everything syncing?' });
-  await expect(health.getByText(`1 flow needs attention: ${flowName}`)).toBeVisible();
-  await expect(health).toContainText('HubSpot refused the saved sign-in');
+  // Both flows that use HubSpot are paused until it is reconnected.
+  await expect(health.getByText('2 flows need attention')).toBeVisible();
+  await expect(health.getByRole('listitem').filter({ hasText: flowName })).toContainText(
+    'HubSpot refused the saved sign-in',
+  );
+  await expect(health.getByRole('listitem').filter({ hasText: 'Shop customers into HubSpot' })).toBeVisible();
   await expect(health).toContainText('see “Connections needing attention” below');
   await expect(health.getByRole('link', { name: /Failures page/ })).toHaveCount(0);
   await expect(health.getByRole('region', { name: 'Waiting for setup' })).toContainText(
     'Shop orders to accounting',
   );
-  await expect(page.getByRole('region', { name: 'Next scheduled runs' })).toContainText(
-    'every flow with a schedule is paused',
-  );
+  // The shop's other flows do not use HubSpot: they keep their schedules.
+  const nextRuns = page.getByRole('region', { name: 'Next scheduled runs' });
+  await expect(nextRuns).toContainText('Shop customers to the newsletter');
+  await expect(nextRuns).not.toContainText(flowName);
   expect(await page.content()).not.toContain('pat-na1-wrong-key');
   await noSeriousA11yIssues(page);
   await page.screenshot({ path: `${artifacts}dashboard-paused-app.png`, fullPage: true });

@@ -54,6 +54,8 @@ test('a failed record is explained, fixed at the source, retried in one click, a
   page,
   demo,
 }) => {
+  // Three syncs, six accessibility scans and the demo office's six apps starting: more than 30 s on a loaded machine.
+  test.setTimeout(60_000);
   await page.goto(demo.url);
   expect((await runFlow(page)).status).toBe('partial');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Failures' }).click();

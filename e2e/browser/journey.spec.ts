@@ -1,3 +1,5 @@
+import { demoFlows } from '../../core/demo/demo-flows.ts';
+import { demoApps } from '../../core/demo/seed-demo-workspace.ts';
 import { api, artifacts, noSeriousA11yIssues, hubspot, setStripeFaults } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
@@ -32,9 +34,9 @@ test('demo workspace: map → Sync now → progress → failure explained → fi
   // The map shows the apps and the flows between them.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Map' }).click();
   const map = page.getByRole('application', { name: 'Data-flow map' });
-  for (const name of ['HubSpot', 'Stripe', 'Xero', 'Shopify', 'Mailchimp'])
+  for (const name of demoApps.map((a) => a.name))
     await expect(map.getByRole('group', { name: new RegExp(`^${name}, `) })).toBeVisible();
-  await expect(map.locator('.react-flow__edge')).toHaveCount(3);
+  await expect(map.locator('.react-flow__edge')).toHaveCount(demoFlows.length);
   const edge = map.getByRole('group', { name: /^contacts → customers, from HubSpot to Stripe/ });
   await expect(edge).toHaveAccessibleName(/: Never run$/);
   await noSeriousA11yIssues(page);

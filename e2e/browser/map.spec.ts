@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { demoFlows } from '../../core/demo/demo-flows.ts';
+import { demoApps } from '../../core/demo/seed-demo-workspace.ts';
 import { artifacts, seriousA11yIssues, setStripeFaults } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
@@ -11,23 +13,21 @@ test('the map draws the apps and flows by health, syncs a flow from its panel an
   await page.goto(demo.url);
   await page.getByRole('link', { name: 'Map' }).click();
   const map = page.getByRole('application', { name: 'Data-flow map' });
-  for (const name of ['HubSpot', 'Stripe', 'Xero', 'Shopify', 'Mailchimp'])
+  for (const name of demoApps.map((a) => a.name))
     await expect(map.getByRole('group', { name: new RegExp(`^${name}, `) })).toBeVisible();
   // Lines are checked by name and count: a straight line's box has no height, so it never counts as "visible".
-  await expect(map.locator('.react-flow__edge')).toHaveCount(3);
-  await expect(map.locator('.map-flow-label')).toHaveCount(3);
+  await expect(map.locator('.react-flow__edge')).toHaveCount(demoFlows.length);
+  await expect(map.locator('.map-flow-label')).toHaveCount(demoFlows.length);
   const contactsEdge = map.getByRole('group', { name: /^contacts → customers, from HubSpot to Stripe/ });
   await expect(contactsEdge).toHaveAccessibleName(/: Never run$/);
   await expect(map.locator('.map-flow-label', { hasText: 'contacts → customers' })).toContainText(
     'Never run',
   );
   await expect(
-    map.getByRole('group', { name: /^Orders → Invoices, from Shopify to Xero: Waiting for setup$/ }),
+    map.getByRole('group', { name: /^orders → invoices, from Shopify to Xero: Waiting for setup$/ }),
   ).toHaveCount(1);
   await expect(
-    map.getByRole('group', {
-      name: /^contacts → Subscribers, from HubSpot to Mailchimp: Waiting for setup$/i,
-    }),
+    map.getByRole('group', { name: /^rows → products, from Google Sheets to Shopify: Waiting for setup$/ }),
   ).toHaveCount(1);
   await expect(page.getByText('Never run: set up, but it has not run yet.')).toBeVisible();
   // Flows whose apps Patchbay cannot reach yet are not "paused": they wait for setup.

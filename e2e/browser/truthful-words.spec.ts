@@ -120,13 +120,13 @@ test('the dashboard counts every flow, waits for setup where it must, and does n
 }) => {
   await page.goto(demo.url);
   const health = page.getByRole('region', { name: 'Is everything syncing?' });
-  // Three flows: the demo flow has not run; the two planned ones have no connector to run through.
+  // Seven flows: the five demo flows have not run; the two planned ones have no connector to run through.
   await expect(health).toContainText(
-    'None of your 3 flows is syncing yet: 1 has not run yet, 2 are waiting for setup',
+    'None of your 7 flows is syncing yet: 5 have not run yet, 2 are waiting for setup',
   );
   const waiting = health.getByRole('region', { name: 'Waiting for setup' });
   await expect(waiting).toContainText('Shop orders to accounting');
-  await expect(waiting).toContainText('Shopify is in the inventory only');
+  await expect(waiting).toContainText('Xero is in the inventory only');
   await expect(health).not.toContainText('switched off by hand');
   await noSeriousA11yIssues(page);
   await page.screenshot({ path: `${artifacts}dashboard-waiting-for-setup.png`, fullPage: true });
@@ -145,13 +145,13 @@ test('the dashboard counts every flow, waits for setup where it must, and does n
 
   // The flows list says why Sync now is off for a flow that waits for setup, in words it reads out.
   await nav(page, 'Flows');
-  const planned = page.getByRole('article', { name: 'Contacts to the newsletter', exact: true });
+  const planned = page.getByRole('article', { name: 'Shop orders to accounting', exact: true });
   await expect(planned.getByRole('button', { name: 'Sync now' })).toBeDisabled();
   await expect(planned.getByRole('button', { name: 'Sync now' })).toHaveAccessibleDescription(
-    'Connect Mailchimp first (Apps → Mailchimp).',
+    'Connect Xero first (Apps → Xero).',
   );
   await expect(planned.getByRole('button', { name: 'Dry run' })).toHaveAccessibleDescription(
-    'Connect Mailchimp first (Apps → Mailchimp).',
+    'Connect Xero first (Apps → Xero).',
   );
 });
 
@@ -194,7 +194,7 @@ test('forgetting a credential asks first; deleting an app names the flows that u
   const confirm = page.getByRole('dialog', { name: 'Delete HubSpot?' });
   await expect(confirm).toContainText('HubSpot cannot be deleted yet: 2 flows use it.');
   await expect(confirm.getByRole('link', { name: demoFlow })).toBeVisible();
-  await expect(confirm.getByRole('link', { name: 'Contacts to the newsletter' })).toBeVisible();
+  await expect(confirm.getByRole('link', { name: 'Shop customers into HubSpot' })).toBeVisible();
   const remove = confirm.getByRole('button', { name: 'Delete HubSpot' });
   await expect(remove).toBeDisabled();
   await expect(remove).toHaveAccessibleDescription(/2 flows use it/);

@@ -26,6 +26,7 @@ export const mysqlConnector: NativeConnectorDefinition = {
   id: 'mysql',
   name: 'MySQL / MariaDB',
   kind: 'database',
+  category: 'database',
   version: '1',
   source: 'core/connectors/database/mysql-connector.ts',
   settings: serverSettings({ port: '3306' }),

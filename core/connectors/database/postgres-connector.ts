@@ -36,6 +36,7 @@ export const postgresConnector: NativeConnectorDefinition = {
   id: 'postgres',
   name: 'PostgreSQL',
   kind: 'database',
+  category: 'database',
   version: '1',
   source: 'core/connectors/database/postgres-connector.ts',
   settings: serverSettings({ port: '5432', schema: 'public' }),

@@ -18,6 +18,7 @@ export const sqliteConnector: NativeConnectorDefinition = {
   id: 'sqlite',
   name: 'SQLite file',
   kind: 'database',
+  category: 'database',
   version: '1',
   source: 'core/connectors/database/sqlite-connector.ts',
   settings: [

@@ -43,6 +43,7 @@ export const folderConnector: NativeConnectorDefinition = {
   id: 'folder',
   name: 'Folder of spreadsheets',
   kind: 'files',
+  category: 'files',
   version: '1',
   settings: folderSettings,
   entities: [],

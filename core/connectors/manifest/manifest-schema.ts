@@ -437,6 +437,11 @@ export const manifestSchema = z
       .string()
       .regex(/^\d+(\.\d+){0,2}$/, { error: 'A version is like 1, 1.2 or 1.2.3.' })
       .default('1'),
+    /**
+     * What kind of app it reaches, for Add app's groups: crm, billing, accounting, shop,
+     * mailing, helpdesk, spreadsheet, files, database or other. Missing or unknown is other.
+     */
+    category: z.string().optional(),
     /** The API documentation pages the manifest follows. */
     docs: z.array(z.url()).default([]),
     /** Why the manifest is shaped as it is: limits, quirks, choices. */

@@ -32,11 +32,18 @@ export interface AppBehaviour {
    * of a record that does not exist; undefined when it is no record page.
    */
   recordPage?(path: string): RecordPage | null | undefined;
+  /**
+   * Saves the record page's form (its `editable` fields, as typed): the fix a person
+   * makes in the app's own screen. False when the path is no record that can be edited.
+   */
+  saveRecordPage?(path: string, values: Record<string, string>): boolean;
 }
 
 export interface RecordPage {
   title: string;
   fields: Record<string, unknown>;
+  /** Fields the page lets a person change, in a form that saves on the same address. */
+  editable?: readonly string[];
 }
 
 export interface RunningEmulator {
@@ -79,7 +86,15 @@ export async function startEmulatorServer(
     }
     if (req.method === 'GET' && behaviour.recordPage) {
       const page = behaviour.recordPage(url.pathname);
-      if (page !== undefined) return sendPage(res, page);
+      if (page !== undefined) return sendPage(res, page, url.searchParams.has('saved'));
+    }
+    if (req.method === 'POST' && behaviour.saveRecordPage && isForm(req)) {
+      const values = Object.fromEntries(new URLSearchParams(bodyText));
+      if (behaviour.saveRecordPage(url.pathname, values)) {
+        // Post/redirect/get, as a web app does: a reload does not send the form twice.
+        res.writeHead(303, { location: `${url.pathname}?saved` });
+        return void res.end();
+      }
     }
     stats.requests++;
     const isWrite = req.method !== 'GET' && !url.pathname.endsWith('/search');
@@ -158,20 +173,37 @@ function send(res: ServerResponse, answer: EmulatorAnswer): void {
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+const isForm = (req: IncomingMessage) =>
+  (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+
+/** One field's row: its value, or a text box where the page lets a person change it. */
+function fieldRow(name: string, value: unknown, editable: boolean): string {
+  const text = escapeHtml(String(value ?? ''));
+  const key = escapeHtml(name);
+  if (!editable) return `<tr><th scope="row">${key}</th><td>${text}</td></tr>`;
+  return `<tr><th scope="row"><label for="f-${key}">${key}</label></th><td><input id="f-${key}" name="${key}" value="${text}" size="40"></td></tr>`;
+}
+
 /** A plain HTML page of one record's fields, as the app's web interface would show them. */
-function sendPage(res: ServerResponse, page: RecordPage | null): void {
+function sendPage(res: ServerResponse, page: RecordPage | null, saved = false): void {
   const title = page ? page.title : 'Record not found';
+  const editable = new Set(page?.editable ?? []);
   const rows = page
     ? Object.entries(page.fields)
-        .map(
-          ([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(String(v ?? ''))}</td></tr>`,
-        )
+        .map(([k, v]) => fieldRow(k, v, editable.has(k)))
         .join('')
     : '';
-  const body = page ? `<table>${rows}</table>` : '<p>There is no record with this id.</p>';
+  const table = `<table>${rows}</table>`;
+  const notice = saved ? '<p role="status">Saved.</p>' : '';
+  // A form posts to this same address; the page's policy allows that and nothing else.
+  const body = !page
+    ? '<p>There is no record with this id.</p>'
+    : editable.size > 0
+      ? `${notice}<form method="post">${table}<button type="submit">Save</button></form>`
+      : table;
   res.writeHead(page ? 200 : 404, {
     'content-type': 'text/html;charset=utf-8',
-    'content-security-policy': "default-src 'none'",
+    'content-security-policy': "default-src 'none'; form-action 'self'",
   });
   res.end(
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`,
@@ -185,6 +217,21 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** A store's records by kind, as plain lists (the demo keeps its simulated apps between starts). */
+export function listsOf<K extends string, R>(items: Record<K, Map<number, R>>): Record<K, R[]> {
+  return Object.fromEntries(
+    Object.entries<Map<number, R>>(items).map(([k, m]) => [k, [...m.values()]]),
+  ) as Record<K, R[]>;
+}
+
+/** Puts saved lists back into a store's maps, by id. */
+export function loadLists<K extends string, R extends { id: number }>(
+  items: Record<K, Map<number, R>>,
+  saved: Partial<Record<K, readonly R[]>>,
+): void {
+  for (const kind of Object.keys(items) as K[]) for (const r of saved[kind] ?? []) items[kind].set(r.id, r);
 }
 
 /** A clock that never repeats a millisecond, so "modified after" filters are exact. */

@@ -226,4 +226,41 @@ describe('the HubSpot emulator', () => {
     expect(limited.headers.get('x-hubspot-ratelimit-remaining')).toBe('0');
     expect(h.stats.answered429).toBe(1);
   });
+
+  it("edits a contact on its record page, as a person fixes it in HubSpot's own screen", async () => {
+    const h = await start();
+    const { contact } = h.store.upsert({ email: 'maria.garcia(at)example.com', firstname: 'Maria' });
+    const page = `${h.url}/contacts/4410021/record/0-1/${contact.id}`;
+    const html = await (await fetch(page)).text();
+    expect(html).toContain('<form method="post">');
+    expect(html).toContain('value="maria.garcia(at)example.com"');
+
+    const saved = await fetch(page, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        email: ' maria.garcia@example.com ',
+        firstname: 'Maria',
+        hs_object_id: '9',
+      }),
+      redirect: 'manual',
+    });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe(`/contacts/4410021/record/0-1/${contact.id}?saved`);
+    // Only the page's fields change, trimmed; the change is seen by a sync like any edit.
+    expect(h.store.byId.get(contact.id)!.properties).toMatchObject({
+      email: 'maria.garcia@example.com',
+      hs_object_id: contact.id,
+    });
+    expect(h.store.findByEmail('maria.garcia@example.com')?.id).toBe(contact.id);
+    expect(await (await fetch(`${page}?saved`)).text()).toContain('Saved.');
+
+    const missing = await fetch(`${h.url}/contacts/4410021/record/0-1/999`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'email=x%40example.com',
+      redirect: 'manual',
+    });
+    expect(missing.status).not.toBe(303);
+  });
 });

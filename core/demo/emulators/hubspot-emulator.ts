@@ -35,6 +35,8 @@ export {
 } from './hubspot-store.ts';
 
 const searchCap = 10_000;
+/** The properties a contact's page lets a person change. */
+const pageFields = ['firstname', 'lastname', 'email', 'phone'] as const;
 
 export interface HubSpotEmulatorOptions {
   port?: number;
@@ -266,18 +268,39 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
     return error(404, 'OBJECT_NOT_FOUND', `No route for ${req.method} ${req.path}`);
   }
 
+  /** The contact a record page shows: /contacts/<account id>/record/0-1/<id>; undefined when no record page. */
+  function contactOfPage(path: string): HubSpotContact | null | undefined {
+    const match = /^\/contacts\/[^/]+\/record\/0-1\/([^/]+)$/.exec(path);
+    if (!match) return undefined;
+    return store.byId.get(decodeURIComponent(match[1]!)) ?? null;
+  }
+
   const running = await startEmulatorServer(
     {
       handle,
       // A contact's page in HubSpot's web app: /contacts/<account id>/record/0-1/<id>.
       recordPage(path) {
-        const match = /^\/contacts\/[^/]+\/record\/0-1\/([^/]+)$/.exec(path);
-        if (!match) return undefined;
-        const contact = store.byId.get(decodeURIComponent(match[1]!));
+        const contact = contactOfPage(path);
+        if (contact === undefined) return undefined;
         if (!contact) return null;
         const { firstname, lastname, email } = contact.properties;
         const title = [firstname, lastname].filter(Boolean).join(' ') || email || `Contact ${contact.id}`;
-        return { title, fields: { 'Record ID': contact.id, ...contact.properties } };
+        const fields = {
+          'Record ID': contact.id,
+          ...Object.fromEntries(pageFields.map((f) => [f, ''])),
+          ...contact.properties,
+        };
+        return { title, fields, editable: pageFields };
+      },
+      // The contact's page saves what a person typed, as HubSpot's record screen does.
+      saveRecordPage(path, values) {
+        const contact = contactOfPage(path);
+        if (!contact) return false;
+        const changed = Object.fromEntries(
+          pageFields.flatMap((f) => (f in values ? [[f, values[f]!.trim()]] : [])),
+        );
+        store.upsert(changed, contact.id);
+        return true;
       },
       rateLimited: (retryAfterMs) => ({
         status: 429,

@@ -51,6 +51,15 @@ export class MailchimpStore {
     this.listId = listId;
   }
 
+  /** Everything, for the demo to keep between starts. */
+  snapshot(): MailchimpMember[] {
+    return [...this.members.values()];
+  }
+
+  load(saved: readonly MailchimpMember[]): void {
+    for (const member of saved) this.members.set(member.id, member);
+  }
+
   upsert(email: string, fields: Partial<MailchimpMember>, at = this.now()): MailchimpMember {
     this.changes++;
     const id = subscriberHash(email);

@@ -15,6 +15,8 @@ import {
   opaqueToken,
   readOpaqueToken,
   secondsApart,
+  listsOf,
+  loadLists,
   startEmulatorServer,
   type EmulatorAnswer,
   type EmulatorRequest,
@@ -83,6 +85,16 @@ export class PipedriveStore {
   #nextId = 1;
   readonly now = monotonicClock();
   changes = 0;
+
+  /** Everything, for the demo to keep between starts. */
+  snapshot(): { items: Record<PipedriveKind, PipedriveItem[]>; nextId: number } {
+    return { items: listsOf(this.items), nextId: this.#nextId };
+  }
+
+  load(saved: ReturnType<PipedriveStore['snapshot']>): void {
+    loadLists(this.items, saved.items);
+    this.#nextId = saved.nextId;
+  }
 
   add(kind: PipedriveKind, fields: Record<string, unknown>, at = this.now()): PipedriveItem {
     this.changes++;

@@ -18,6 +18,8 @@ import {
   opaqueToken,
   readOpaqueToken,
   secondsApart,
+  listsOf,
+  loadLists,
   startEmulatorServer,
   type EmulatorAnswer,
   type EmulatorRequest,
@@ -57,6 +59,17 @@ export class ShopifyStore {
   #orderNumber = 1001;
   readonly now = monotonicClock();
   changes = 0;
+
+  /** Everything, for the demo to keep between starts. */
+  snapshot(): { items: Record<ShopifyKind, ShopifyRecord[]>; nextId: number; orderNumber: number } {
+    return { items: listsOf(this.items), nextId: this.#nextId, orderNumber: this.#orderNumber };
+  }
+
+  load(saved: ReturnType<ShopifyStore['snapshot']>): void {
+    loadLists(this.items, saved.items);
+    this.#nextId = saved.nextId;
+    this.#orderNumber = saved.orderNumber;
+  }
 
   add(kind: ShopifyKind, fields: Record<string, unknown>, at = this.now()): ShopifyRecord {
     this.changes++;

@@ -18,6 +18,8 @@ import {
   opaqueToken,
   readOpaqueToken,
   secondsApart,
+  listsOf,
+  loadLists,
   startEmulatorServer,
   type EmulatorAnswer,
   type EmulatorRequest,
@@ -56,6 +58,16 @@ export class ZendeskStore {
   #nextId = 1;
   readonly now = monotonicClock();
   changes = 0;
+
+  /** Everything, for the demo to keep between starts (a record's change time is its updated_at then). */
+  snapshot(): { items: Record<ZendeskKind, ZendeskRecord[]>; nextId: number } {
+    return { items: listsOf(this.items), nextId: this.#nextId };
+  }
+
+  load(saved: ReturnType<ZendeskStore['snapshot']>): void {
+    loadLists(this.items, saved.items);
+    this.#nextId = saved.nextId;
+  }
 
   add(kind: ZendeskKind, fields: Record<string, unknown>, at = this.now()): ZendeskRecord {
     const extra: Record<string, unknown> =

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { CredentialDraftTestInput } from '../../../core/contract/credentials.ts';
 import { api } from '../api/client.ts';
 import { invalidateRoots, staleAfter } from './live-updates.ts';
 
@@ -36,5 +37,12 @@ export function useTestConnection() {
     mutationFn: (appId: string) => api.call('credentials.test', { appId }),
     // A pass or a refusal is dated on the credential, so its health changes either way.
     onSettled: invalidate,
+  });
+}
+
+/** The same call for an app not saved yet ("Test the connection" in Add app): nothing is kept. */
+export function useTestDraft() {
+  return useMutation({
+    mutationFn: (input: CredentialDraftTestInput) => api.call('credentials.testDraft', input),
   });
 }

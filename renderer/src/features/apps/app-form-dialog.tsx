@@ -15,6 +15,8 @@ import {
 } from '../../lib/field-errors.ts';
 import { useCreateApp, useUpdateApp } from '../../queries/apps-queries.ts';
 import { useSaveCredential } from '../../queries/app-page-queries.ts';
+import { DraftConnectionTest } from './connection-test.tsx';
+import { ConnectorPicker } from './connector-picker.tsx';
 import { ConnectorSettingsFields, settingField } from './connector-settings-fields.tsx';
 import type { ConnectorSummary } from '../../../../core/contract/connectors.ts';
 import { categoryLabels, criticalityLabels } from './labels.ts';
@@ -118,6 +120,7 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
       settings: app?.connector?.connector === id ? { ...app.connector.config } : defaultsOf(next),
       secret: '',
       ...(next && draft.name.trim() === '' ? { name: next.name, vendor: draft.vendor || next.name } : {}),
+      ...(next && draft.category === 'other' ? { category: next.category } : {}),
       ...(next && draft.entities.length === 0
         ? { entities: next.entities.map((e) => ({ key: nextKey++, name: e.label, systemOfRecord: false })) }
         : {}),
@@ -182,15 +185,9 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
           </p>
         )}
         <div className="form-grid">
-          <SelectField
-            id="app-connector"
-            label="Connect through"
-            className="span-3"
+          <ConnectorPicker
+            connectors={catalog.data ?? []}
             value={draft.connector}
-            options={[
-              ['', 'Nothing yet (list it in the inventory only)'],
-              ...(catalog.data ?? []).map((c): [string, string] => [c.id, `${c.name} connector`]),
-            ]}
             error={errors.connector ?? errors['connector.connector']}
             onChange={chooseConnector}
           />
@@ -216,6 +213,15 @@ export function AppFormDialog({ app, onClose }: { app?: App; onClose: () => void
               <div className="span-6">
                 <FieldError id="app-settings-error" message={errors['connector.config']} />
               </div>
+              <DraftConnectionTest
+                key={JSON.stringify([draft.connector, draft.settings, draft.secret])}
+                draft={() => ({
+                  name: draft.name.trim() || chosen.name,
+                  connector: { kind: chosen.kind, connector: chosen.id, config: connectorConfig() },
+                  ...(draft.secret.trim() === '' ? {} : { secret: draft.secret }),
+                  ...(app ? { appId: app.id } : {}),
+                })}
+              />
             </fieldset>
           )}
           <TextField

@@ -8,6 +8,7 @@ export const categoryLabels: Record<AppCategory, string> = {
   mailing: 'Mailing list',
   helpdesk: 'Helpdesk',
   spreadsheet: 'Spreadsheet',
+  files: 'Files',
   database: 'Database',
   other: 'Other',
 };

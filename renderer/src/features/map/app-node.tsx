@@ -16,9 +16,10 @@ export function AppNode({ data, selected }: NodeProps<AppNodeType>) {
         {app.name}
       </p>
       <p className="map-app-category">{categoryLabels[app.category]}</p>
-      <p className="map-app-summary">
+      <p className="map-app-summary" title={summary.text}>
         <span className="map-dot" style={{ background: summaryColour(summary.health) }} aria-hidden="true" />
-        {summary.text}
+        {/* In its own box, so a long summary ends in "…" rather than being cut mid-word. */}
+        <span className="map-app-summary-text">{summary.text}</span>
       </p>
       <Handle type="source" position={Position.Right} isConnectable={false} className="map-handle" />
     </div>

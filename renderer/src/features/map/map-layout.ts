@@ -38,7 +38,7 @@ export interface MapLayout {
   height: number;
 }
 
-export const appNodeSize = { width: 184, height: 88 } as const;
+export const appNodeSize = { width: 212, height: 88 } as const;
 
 /** Two lines: the entities, then the health word; wide enough for the longest health word. */
 const labelHeight = 46;
