@@ -131,10 +131,13 @@ describe('2,000 records into Airtable and Google Sheets with faults on', () => {
   }, 300_000);
 
   it('HubSpot contacts become Google Sheets rows by the Email column, each once, signed in as Google does it', async () => {
-    // Google's sign-in: PKCE on a loopback address, refresh tokens that are not rotated.
+    // Google's sign-in: PKCE on a loopback address, refresh tokens that are not rotated,
+    // and the Desktop client's secret asked for in the token request's body.
     google = await startOAuthEmulator({
       scopes: ['https://www.googleapis.com/auth/spreadsheets'],
       rotateRefreshTokens: false,
+      confidentialClients: { 'patchbay-sheets': 'desktop-client-secret' },
+      clientAuth: 'body',
     });
     const oauth = google;
     const sheets = await startGoogleSheetsEmulator({
@@ -151,11 +154,12 @@ describe('2,000 records into Airtable and Google Sheets with faults on', () => {
         sheet: sheets.sheet,
         keyColumn: 'Email',
         requestsPerSecond: '100000',
-        clientId: oauth.clientId,
+        clientId: 'patchbay-sheets',
         authorizeUrl: oauth.authorizeUrl,
         tokenUrl: oauth.tokenUrl,
       },
-      undefined,
+      // Before signing in, the app's credential is the client secret (the form's "Client secret").
+      'desktop-client-secret',
     );
     const { authorizeUrl } = await h.call('oauth.start', { appId });
     expect(new URL(authorizeUrl).searchParams.get('code_challenge_method')).toBe('S256');
