@@ -43,7 +43,7 @@ test('the flow form and the app form show each field’s limits and refuse a val
   const dialog = page.getByRole('dialog', { name: 'Add an app' });
   await expect(hintOf(dialog, 'app-name')).toHaveText('At most 80 characters.');
   await expect(hintOf(dialog, 'app-notes')).toHaveText('At most 2,000 characters.');
-  await dialog.getByLabel('Connect through').selectOption({ label: 'Shopify connector' });
+  await dialog.getByRole('radio', { name: 'Shopify', exact: true }).check();
   // A connector's declared setting: its own help, then the limit the core enforces.
   await expect(hintOf(dialog, 'app-setting-shop')).toHaveText(
     "The part before .myshopify.com in your shop's admin address. At most 2,000 characters.",
