@@ -61,7 +61,12 @@ describe('the Pipedrive emulator', () => {
     running.store.remove('persons', 3);
     expect((await get('/api/v2/deals')).body.data.map((d: { id: number }) => d.id)).toEqual([2]);
     const all = await get('/api/v2/deals?status=open,won,lost,deleted');
-    expect(all.body.data.find((d: { id: number }) => d.id === 1)).toMatchObject({ status: 'deleted' });
+    expect(all.body.data.find((d: { id: number }) => d.id === 1)).toMatchObject({
+      status: 'deleted',
+      is_deleted: true,
+    });
+    expect((await get('/api/v2/deals/1')).status).toBe(404);
+    expect((await get('/api/v2/persons')).body.data).toEqual([]);
     expect(await get('/api/v2/persons/3')).toMatchObject({
       status: 404,
       body: { error: 'Person not found' },

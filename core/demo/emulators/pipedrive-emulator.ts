@@ -2,13 +2,17 @@
 // https://pipedrive.readme.io/docs/core-api-concepts-pagination (cursor + limit ≤ 500, additional_data.next_cursor)
 // https://developers.pipedrive.com/docs/api/v2/Persons (list with updated_since / sort_by=update_time,
 //   get, add, PATCH update, delete, /persons/search?term=&fields=email&exact_match=true)
-// https://developers.pipedrive.com/docs/api/v2/Organizations and …/v2/Deals (status=deleted lists deleted deals)
+// https://developers.pipedrive.com/docs/api/v2/Organizations and …/v2/Deals (status: "If set to deleted, deals that
+//   have been deleted up to 30 days ago will be included"; a deal carries is_deleted)
+// https://developers.pipedrive.com/changelog/post/permanent-deletion-logic-for-6-core-entities (deleted entities are
+//   purged after 30 days)
 // https://pipedrive.readme.io/docs/core-api-concepts-rate-limiting (burst limit per token per 2-second window,
 //   x-ratelimit-limit / -remaining / -reset on every answer, 429 with Retry-After)
 // https://pipedrive.readme.io/docs/how-to-find-the-api-token (the api_token query parameter or x-api-token header)
 // Answers are `{ success, data, additional_data }`; errors `{ success: false, error, error_info, data: null }`.
-// Deleted persons and organizations vanish from lists and answer 404; a deleted deal keeps its
-// record with status "deleted", listed only when asked for (`status=…,deleted`).
+// Deleted persons and organizations vanish from lists and answer 404 (the v2 lists take no parameter that
+// shows them); a deleted deal keeps its record with status "deleted" and is_deleted true, listed only when
+// asked for (`status=…,deleted`), and answers 404 by id and in search.
 import {
   emailPattern,
   monotonicClock,

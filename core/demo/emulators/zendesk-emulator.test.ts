@@ -52,6 +52,37 @@ describe('the Zendesk emulator', () => {
     expect(live.body.tickets.map((t: { id: number }) => t.id)).toEqual([2]);
   });
 
+  it('takes a deleted ticket off the ticket endpoints and lists it, and a deleted user, as deleted', async () => {
+    const running = await emulator.start({ tokens: { [agent]: token }, holdBackMs: 0 });
+    running.store.seed('tickets', 2);
+    running.store.seed('users', 2); // ids 3 and 4: the ids count across kinds
+    running.store.change('tickets', 1, { status: 'open' });
+    expect((await call('/api/v2/tickets/1.json', { method: 'DELETE' })).status).toBe(204);
+    expect(await call('/api/v2/tickets/1.json')).toMatchObject({
+      status: 404,
+      body: { error: 'RecordNotFound' },
+    });
+    expect((await call('/api/v2/tickets.json?external_id=order-1')).body).toMatchObject({
+      tickets: [],
+      count: 0,
+    });
+    const tickets = await call('/api/v2/deleted_tickets?sort_by=deleted_at&sort_order=desc');
+    expect(tickets.body).toMatchObject({
+      deleted_tickets: [{ id: 1, subject: 'Help 1', previous_state: 'open', deleted_at: expect.any(String) }],
+      count: 1,
+      next_page: null,
+    });
+
+    const removed = await call('/api/v2/users/4.json', { method: 'DELETE' });
+    expect(removed).toMatchObject({ status: 200, body: { user: { id: 4, active: false } } });
+    // A deleted user is still there by id, inactive, and in the list of deleted users.
+    expect((await call('/api/v2/users/4.json')).body.user).toMatchObject({ id: 4, active: false });
+    const users = await call('/api/v2/deleted_users.json');
+    expect(users.body.deleted_users.map((u: { id: number }) => u.id)).toEqual([4]);
+    expect((await call('/api/v2/deleted_users/4')).body.deleted_user).toMatchObject({ id: 4, active: false });
+    expect((await call('/api/v2/deleted_users/3')).status).toBe(404);
+  });
+
   it('refuses offset paging past 10,000 records', async () => {
     await emulator.start({ tokens: { [agent]: token } });
     expect((await call('/api/v2/users.json?page=100&per_page=100')).status).toBe(200);

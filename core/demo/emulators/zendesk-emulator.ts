@@ -6,8 +6,12 @@
 //   (items created or changed within the minute before the request are excluded)
 // https://developer.zendesk.com/api-reference/introduction/pagination/ (offset paging past 10,000 records: 400)
 // https://developer.zendesk.com/api-reference/introduction/rate-limits (429 with Retry-After; X-Rate-Limit headers)
-// https://developer.zendesk.com/api-reference/ticketing/users/users/ (create_or_update by email, search, soft delete)
-// https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/ (create with Idempotency-Key, update, delete)
+// https://developer.zendesk.com/api-reference/ticketing/users/users/ (create_or_update by email, search, soft delete:
+//   a deleted user stays, `active` "false if the user has been deleted"; GET /deleted_users lists deleted users)
+// https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/ (create with Idempotency-Key, update, delete:
+//   a deleted ticket leaves the ticket endpoints (404) for GET /deleted_tickets — {id, subject, actor, deleted_at,
+//   previous_state}, 100 a page, kept 30 days — and the ticket export shows it with status "deleted")
+// https://developer.zendesk.com/documentation/ticketing/managing-tickets/using-the-incremental-export-api#excluding-deleted-tickets
 // https://developer.zendesk.com/api-reference/introduction/security-and-auth/ (Basic {email}/token:{api_token}, or Bearer)
 // Errors: 401 {"error":"Couldn't authenticate you"}; 422 {"error":"RecordInvalid","description":"Record validation
 // errors","details":{"email":[{"description":"…","error":"InvalidFormat"}]}}.
@@ -55,6 +59,8 @@ export class ZendeskStore {
   readonly items: Record<ZendeskKind, Map<number, ZendeskRecord>> = { users: new Map(), tickets: new Map() };
   /** When each record last changed, in ms (the exports compare start_time with it). */
   readonly #changedAt = new Map<ZendeskRecord, number>();
+  /** When and from what each deleted record was deleted (the deleted_* lists show it). */
+  readonly #deletions = new Map<ZendeskRecord, { at: string; previousState: unknown }>();
   #nextId = 1;
   readonly now = monotonicClock();
   changes = 0;
@@ -104,7 +110,31 @@ export class ZendeskStore {
 
   /** A deleted user stays, inactive; a deleted ticket stays, status "deleted" (both shown in the exports). */
   remove(kind: ZendeskKind, id: number): void {
-    this.change(kind, id, kind === 'users' ? { active: false } : { status: 'deleted' });
+    const previousState = this.items[kind].get(id)?.status;
+    const record = this.change(kind, id, kind === 'users' ? { active: false } : { status: 'deleted' });
+    this.#deletions.set(record, { at: record.updated_at, previousState });
+  }
+
+  isDeleted(record: ZendeskRecord): boolean {
+    return record.active === false || record.status === 'deleted';
+  }
+
+  /** The records deleted and not yet purged, with when (a record kept between demo starts: its updated_at). */
+  deleted(kind: ZendeskKind): { record: ZendeskRecord; at: string; previousState: unknown }[] {
+    return [...this.items[kind].values()]
+      .filter((record) => this.isDeleted(record))
+      .map((record) => ({
+        record,
+        at: record.updated_at,
+        previousState: undefined,
+        ...this.#deletions.get(record),
+      }));
+  }
+
+  /** A ticket as the ticket endpoints see it: a deleted one is not there. A deleted user still is (inactive). */
+  live(kind: ZendeskKind, id: number): ZendeskRecord | undefined {
+    const record = this.items[kind].get(id);
+    return record && !(kind === 'tickets' && this.isDeleted(record)) ? record : undefined;
   }
 
   seed(kind: ZendeskKind, count: number, endsAgoMs = 5 * 60_000): ZendeskRecord[] {
@@ -164,16 +194,18 @@ export async function startZendeskEmulator(options: ZendeskEmulatorOptions = {})
     if (!signedIn(req)) return fail(401, { error: "Couldn't authenticate you" });
     const exp = /^\/api\/v2\/incremental\/(users|tickets)\/cursor\.json$/.exec(req.path);
     if (exp && req.method === 'GET') return exportPage(exp[1] as ZendeskKind, req.query);
+    const gone = /^\/api\/v2\/deleted_(users|tickets)(?:\/(\d+))?(?:\.json)?$/.exec(req.path);
+    if (gone && req.method === 'GET') return deletedList(gone[1] as ZendeskKind, gone[2], req.query);
     const route = /^\/api\/v2\/(users|tickets)(?:\/(search|create_or_update|\d+))?\.json$/.exec(req.path);
     if (!route) return fail(404, { error: 'InvalidEndpoint', description: 'Not found' });
     const kind = route[1] as ZendeskKind;
     const rest = route[2];
     if (rest === 'search' && kind === 'users' && req.method === 'GET') return searchUsers(req.query);
-    if (rest === undefined && req.method === 'GET') return offsetList(kind, req.query);
+    if (rest === undefined && req.method === 'GET') return listed(kind, req.query);
     if (rest === 'create_or_update' && kind === 'users' && req.method === 'POST')
       return write(kind, req, 'upsert');
     if (rest === undefined && req.method === 'POST') return keyed(req, () => write(kind, req, 'create'));
-    const found = rest === undefined ? undefined : store.items[kind].get(Number(rest));
+    const found = rest === undefined ? undefined : store.live(kind, Number(rest));
     if (!found) return fail(404, { error: 'RecordNotFound', description: 'Not found' });
     if (req.method === 'GET') return { status: 200, body: { [singular[kind]]: found } };
     if (req.method === 'PUT') return write(kind, req, found);
@@ -253,7 +285,49 @@ export async function startZendeskEmulator(options: ZendeskEmulatorOptions = {})
     };
   }
 
-  function offsetList(kind: ZendeskKind, query: URLSearchParams): EmulatorAnswer {
+  function listed(kind: ZendeskKind, query: URLSearchParams): EmulatorAnswer {
+    const externalId = query.get('external_id');
+    const all = [...store.items[kind].values()].filter(
+      (r) =>
+        (externalId === null || r.external_id === externalId) &&
+        (kind === 'users' || store.live(kind, r.id) !== undefined),
+    );
+    return offsetPage(kind, all, query);
+  }
+
+  /** GET /deleted_users and /deleted_tickets (a deleted ticket as its summary), or one deleted user by id. */
+  function deletedList(kind: ZendeskKind, id: string | undefined, query: URLSearchParams): EmulatorAnswer {
+    const deleted = store.deleted(kind);
+    if (id !== undefined) {
+      const one = deleted.find((d) => d.record.id === Number(id));
+      if (!one || kind === 'tickets') return fail(404, { error: 'RecordNotFound', description: 'Not found' });
+      return { status: 200, body: { deleted_user: one.record } };
+    }
+    const order = query.get('sort_order') === 'desc' ? -1 : 1;
+    const byDeletion = query.get('sort_by') === 'deleted_at';
+    const sorted = deleted.sort(
+      (a, b) =>
+        order *
+        (byDeletion
+          ? a.at.localeCompare(b.at) || a.record.id - b.record.id
+          : a.record.created_at.localeCompare(b.record.created_at) || a.record.id - b.record.id),
+    );
+    const items = sorted.map(({ record, at, previousState }) =>
+      kind === 'users'
+        ? record
+        : {
+            id: record.id,
+            subject: record.subject,
+            description: record.description,
+            actor: { id: 1, name: 'Agent' },
+            deleted_at: at,
+            previous_state: previousState ?? null,
+          },
+    );
+    return offsetPage(`deleted_${kind}`, items, query);
+  }
+
+  function offsetPage(name: string, all: readonly unknown[], query: URLSearchParams): EmulatorAnswer {
     const perPage = Math.min(Number(query.get('per_page') ?? 100), 100);
     const page = Number(query.get('page') ?? 1);
     if (page * perPage > offsetCap)
@@ -261,15 +335,11 @@ export async function startZendeskEmulator(options: ZendeskEmulatorOptions = {})
         error: 'InvalidPaginationParameter',
         description: `Offset pagination is limited to the first ${offsetCap} records. Use cursor pagination instead.`,
       });
-    const externalId = query.get('external_id');
-    const all = [...store.items[kind].values()].filter(
-      (r) => externalId === null || r.external_id === externalId,
-    );
     const slice = all.slice((page - 1) * perPage, page * perPage);
     return {
       status: 200,
       body: {
-        [kind]: slice,
+        [name]: slice,
         count: all.length,
         next_page: page * perPage < all.length ? `?page=${page + 1}` : null,
       },
