@@ -21,7 +21,8 @@ const pipedrive: StoreApp<PipedriveKind, PipedriveEmulator> = {
     config: { companyDomain: 'acme' },
   }),
   retryAfterSeconds: 1,
-  // A deleted deal is listed again as status "deleted" (the list asks for deleted deals); the others are gone.
+  // A deleted deal is listed again as status "deleted" (the list asks for deleted deals), declared by the
+  // preset; deleted persons and organizations are gone, and no polling API shows them (the preset's notes).
   deletionSeen: (kind) => (kind === 'deals' ? { field: 'status', value: 'deleted' } : 'gone'),
 };
 const phones = [{ value: '+44 20 7946 0000', primary: true, label: 'work' }];

@@ -25,7 +25,8 @@ const zendesk: StoreApp<ZendeskKind, ZendeskEmulator> = {
     config: { subdomain: 'acme', email: agent },
   }),
   retryAfterSeconds: 1,
-  // Both stay in the exports: a deleted user inactive, a deleted ticket with status "deleted".
+  // Both stay in the exports: a deleted user inactive, a deleted ticket with status "deleted". The preset
+  // declares both, so each entity also runs "a deletion is seen where the API exposes one".
   deletionSeen: (kind) =>
     kind === 'users' ? { field: 'active', value: false } : { field: 'status', value: 'deleted' },
 };

@@ -115,6 +115,7 @@ export class ZendeskStore {
     this.#deletions.set(record, { at: record.updated_at, previousState });
   }
 
+  /** Users have no status and tickets no `active`: each kind's own mark. */
   isDeleted(record: ZendeskRecord): boolean {
     return record.active === false || record.status === 'deleted';
   }
@@ -319,6 +320,7 @@ export async function startZendeskEmulator(options: ZendeskEmulatorOptions = {})
             id: record.id,
             subject: record.subject,
             description: record.description,
+            // Who deleted it: the emulator keeps no agents' ids, so one stands for them all.
             actor: { id: 1, name: 'Agent' },
             deleted_at: at,
             previous_state: previousState ?? null,
