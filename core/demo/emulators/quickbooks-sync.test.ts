@@ -3,7 +3,11 @@ import { targetFaults } from '../../testing/emulator-test-kit.ts';
 import { InMemorySecretStore } from '../../testing/in-memory-secret-store.ts';
 import { startSyncHarness, type SyncHarness } from '../../testing/sync-harness.ts';
 import { serialiseTokenBundle } from '../../secrets/oauth/token-bundle.ts';
-import { startQuickBooksEmulator, type QuickBooksEmulator } from './quickbooks-emulator.ts';
+import {
+  startQuickBooksEmulator,
+  type QuickBooksEmulator,
+  type QuickBooksEmulatorOptions,
+} from './quickbooks-emulator.ts';
 
 // QuickBooks in a real sync through the core (engine, factory, OAuth token source,
 // retries): 2,000 HubSpot contacts become QuickBooks customers with faults switched on.
@@ -19,6 +23,10 @@ afterEach(async () => {
   await Promise.all([harness?.dispose(), quickbooks?.close()]);
   harness = quickbooks = undefined;
 });
+
+/** The emulator with no practical rate limit: the test is about the data, not the throttle. */
+const startQuickBooks = (token: string, extra: QuickBooksEmulatorOptions = {}) =>
+  startQuickBooksEmulator({ tokens: [token], rateLimit: { requests: 100_000, perMs: 60_000 }, ...extra });
 
 /** A QuickBooks app on the emulator, signed in as a finished sign-in leaves it. */
 async function quickbooksApp(h: SyncHarness, emulator: QuickBooksEmulator, token: string) {
@@ -54,11 +62,7 @@ describe('2,000 records into QuickBooks with faults on', () => {
   it('HubSpot contacts become QuickBooks customers, each once, and a change later is one update', async () => {
     const token = 'qbo-sync-access-token';
     // QuickBooks names no wait on a 429 (its docs: 60 s); here the emulator names a short one.
-    quickbooks = await startQuickBooksEmulator({
-      tokens: [token],
-      rateLimit: { requests: 100_000, perMs: 60_000 },
-      retryAfterSeconds: 0.05,
-    });
+    quickbooks = await startQuickBooks(token, { retryAfterSeconds: 0.05 });
     harness = await startSyncHarness({ secrets: new InMemorySecretStore() });
     const h = harness;
     const app = await quickbooksApp(h, quickbooks, token);
@@ -101,10 +105,7 @@ describe('2,000 records into QuickBooks with faults on', () => {
 describe('QuickBooks invoices deleted in QuickBooks', () => {
   it('are seen through change data capture, counted once as deleted at source, and their copies removed', async () => {
     const token = 'qbo-deletions-token';
-    quickbooks = await startQuickBooksEmulator({
-      tokens: [token],
-      rateLimit: { requests: 100_000, perMs: 60_000 },
-    });
+    quickbooks = await startQuickBooks(token);
     // Invoices name an active customer.
     quickbooks.store.put('customers', { DisplayName: 'Invoiced customer' }, undefined, Date.now() - 600_000);
     const invoices = quickbooks.store.seed('invoices', 20);
