@@ -55,6 +55,8 @@ export function readListedItems(
         : readCursor(timed, format)
       : cursorOf(raw);
     if (listing === 'deleted') {
+      // A listing of changes of every kind (QuickBooks' CDC): only the marked ones are deletions.
+      if (spec.deletions?.feed?.onlyMarked && !markedDeleted(spec.deletions, item, raw)) continue;
       const when = sincePath === undefined ? undefined : getPath(item, sincePath);
       if (when !== undefined && when !== null && (readCursor(when, 'iso8601') ?? '') < since) continue;
       // A tombstone's time is another clock than the listing's: it never moves the cursor.
@@ -79,6 +81,21 @@ export function deletionsOf(items: readonly ListedItem[]): DeletedRecord[] {
   return items
     .filter((i) => i.kind === 'deleted')
     .map((i) => (i.cursorValue === undefined ? { id: i.id } : { id: i.id, cursorValue: i.cursorValue }));
+}
+
+/** Margin inside a feed's look-back limit, for a PC clock ahead of the app's. */
+const retentionMarginMs = 3_600_000;
+
+/**
+ * Where a listing's query starts: the cursor, except that a tombstone listing which
+ * looks back only `retentionDays` (QuickBooks' CDC refuses an older start) is asked
+ * from the oldest time it keeps. Deletions before then can no longer be seen.
+ */
+export function listingStart(spec: EntitySpec, listing: Listing, cursor: string, now: Date): string {
+  const kept = listing === 'deleted' ? spec.deletions?.feed?.retentionDays : undefined;
+  if (kept === undefined) return cursor;
+  const oldest = now.getTime() - kept * 86_400_000 + retentionMarginMs;
+  return Date.parse(cursor) < oldest ? new Date(oldest).toISOString() : cursor;
 }
 
 export const initialCursorOf = (spec: EntitySpec) => spec.incremental?.initial ?? fromTheBeginning;

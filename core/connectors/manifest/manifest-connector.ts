@@ -16,6 +16,7 @@ import {
   firstListing,
   initialCursorOf,
   listingSpec,
+  listingStart,
   markedDeleted,
   positionsOf,
   readListedItems,
@@ -305,7 +306,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       const listing = state?.listing ?? firstListing(spec, cursor, options.now());
       const list = listingSpec(spec, listing);
       if (!list) throw new Error(`${appName} cannot list ${entityName}.`);
-      const queryCursor = state?.queryCursor ?? cursor;
+      const queryCursor = state?.queryCursor ?? listingStart(spec, listing, cursor, options.now());
       const pagination = list.pagination;
       const pageNumber = state?.page ?? (pagination.type === 'page_number' ? pagination.startAt : 1);
       const offset = state?.offset ?? (pagination.type === 'offset' ? pagination.startAt : 0);

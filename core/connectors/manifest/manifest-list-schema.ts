@@ -113,11 +113,27 @@ export const deletionsSchema = z
      */
     feed: listSchema
       .omit({ feed: true, maxResultsPerQuery: true })
-      .extend({ sincePath: dotPath.optional() })
+      .extend({
+        sincePath: dotPath.optional(),
+        /**
+         * The listing names changed records too (QuickBooks' change data capture): only
+         * the items `status` marks are deletions, the others are left to `list`.
+         */
+        onlyMarked: z.boolean().default(false),
+        /**
+         * The listing looks back at most this many days (QuickBooks' CDC: 30) and refuses
+         * an older start: an older cursor asks from the oldest time it still keeps.
+         */
+        retentionDays: z.number().int().min(1).max(3650).optional(),
+      })
       .optional(),
   })
   .refine((d) => d.status.length > 0 || d.feed !== undefined, {
     error:
       'Say how a deletion shows: a "status" field with its values, a "feed" of deleted records, or both.',
+  })
+  .refine((d) => !d.feed?.onlyMarked || d.status.length > 0, {
+    error: 'A feed with "onlyMarked" keeps the items "status" marks: say which field and values mark them.',
+    path: ['feed', 'onlyMarked'],
   });
 export type DeletionsSpec = z.output<typeof deletionsSchema>;

@@ -254,6 +254,14 @@ describe('a malformed manifest', () => {
       'baseUrl',
     ],
     [
+      'a deletions feed that keeps only marked items with no status to mark them',
+      (m) =>
+        (m.entities.contacts.deletions = {
+          feed: { ...m.entities.contacts.deletions.feed, onlyMarked: true },
+        }),
+      'entities.contacts.deletions.feed.onlyMarked',
+    ],
+    [
       'an unknown write method',
       (m) => (m.entities.contacts.write.batchUpsert.method = 'UPSERT'),
       'entities.contacts.write.batchUpsert.method',

@@ -86,6 +86,55 @@ describe('the QuickBooks emulator', () => {
       body: { Fault: { Error: [{ code: '5010', Message: 'Stale Object Error' }] } },
     });
   });
+
+  it('change data capture lists changed and deleted invoices per entity asked, 30 days back at most', async () => {
+    const running = await emulator.start({ tokens: [token] });
+    // Ids are shared by the company's lists: the customer is 1, the invoices 2, 3 and 4.
+    running.store.put('customers', { DisplayName: 'Invoiced customer' }, undefined, Date.now() - 600_000);
+    running.store.seed('invoices', 3);
+    const since = new Date(Date.now() - 1_000).toISOString();
+    const invoice = running.store.items.invoices.get(4)!;
+    const deleted = await call(running, '/invoice?operation=delete&minorversion=75', {
+      method: 'POST',
+      body: JSON.stringify({ Id: invoice.Id, SyncToken: invoice.SyncToken }),
+    });
+    expect(deleted.body.Invoice).toEqual({ Id: invoice.Id, status: 'Deleted', domain: 'QBO' });
+    running.store.change('invoices', 3, { PrivateNote: 'Changed' });
+    const cdc = await call(running, `/cdc?entities=Invoice,Customer&changedSince=${since}&minorversion=75`);
+    expect(cdc.status).toBe(200);
+    // One QueryResponse per entity asked, in that order; no customer changed since then.
+    const [invoices, customers] = cdc.body.CDCResponse[0].QueryResponse;
+    expect(customers).toEqual({});
+    expect(invoices.Invoice).toHaveLength(2);
+    const byId = (id: string) => invoices.Invoice.find((i: { Id: string }) => i.Id === id);
+    expect(byId('3')).toMatchObject({ PrivateNote: 'Changed', SyncToken: '1' });
+    expect(byId('4')).toMatchObject({ status: 'Deleted', MetaData: { LastUpdatedTime: expect.any(String) } });
+    expect(byId('4').Line).toBeUndefined();
+    // Queries never list a deleted invoice.
+    const listed = await select(running, 'SELECT * FROM Invoice');
+    expect(listed.body.QueryResponse.Invoice.map((i: { Id: string }) => i.Id)).toEqual(['2', '3']);
+
+    const old = new Date(Date.now() - 31 * 86_400_000).toISOString();
+    const refused = await call(running, `/cdc?entities=Invoice&changedSince=${old}`);
+    expect(refused).toMatchObject({ status: 400, body: { Fault: { type: 'ValidationFault' } } });
+    expect(refused.body.Fault.Error[0].Detail).toBe(
+      `Operation cdc with changedSince date ${old} which is older than fixed days is not supported.`,
+    );
+    expect((await call(running, '/cdc?changedSince=2026-01-01')).body.Fault.Error[0].Detail).toContain(
+      'entities',
+    );
+  });
+
+  it('change data capture answers at most 1,000 objects, shared by the entities asked', async () => {
+    const running = await emulator.start({ tokens: [token] });
+    running.store.seed('customers', 600);
+    running.store.seed('invoices', 600);
+    const since = new Date(Date.now() - 86_400_000).toISOString();
+    const cdc = await call(running, `/cdc?entities=Customer,Invoice&changedSince=${since}`);
+    const [customers, invoices] = cdc.body.CDCResponse[0].QueryResponse;
+    expect(customers.Customer).toHaveLength(600);
+    expect(invoices.Invoice).toHaveLength(400);
+  });
 });
 
 describe('the QuickBooks preset against the emulator', () => {
@@ -161,5 +210,59 @@ describe('the QuickBooks preset against the emulator', () => {
       );
     expect(running.store.items.customers.size).toBe(1);
     expect(id).toBe('1');
+  });
+
+  it('reports an invoice deleted at the source from change data capture, never as a record', async () => {
+    const running = await emulator.start({ tokens: [token] });
+    running.store.put('customers', { DisplayName: 'Invoiced customer' });
+    running.store.seed('invoices', 5);
+    const connector = connectorOn(running);
+    const first = await readAll(connector, 'invoices');
+    // A first pass copied nothing yet: no deletions asked for.
+    expect(first.deleted).toEqual([]);
+    const cursor = first.records
+      .map((r) => r.cursorValue!)
+      .sort()
+      .at(-1)!;
+    await connector.remove('invoices', '3');
+    running.store.change('invoices', 4, { PrivateNote: 'Changed' });
+    const next = await readAll(connector, 'invoices', cursor);
+    expect(next.deleted.map((d) => d.id)).toEqual(['3']);
+    // The changed invoice, also in the CDC answer, comes once, from the query.
+    expect(next.records.map((r) => r.id)).toContain('4');
+    expect(next.records.filter((r) => r.id === '4')).toHaveLength(1);
+    expect(next.records.map((r) => r.id)).not.toContain('3');
+    expect(await connector.getRecord('invoices', '3')).toBeUndefined();
+  });
+
+  it('asks change data capture from 30 days back when the last run is older (QuickBooks refuses more)', async () => {
+    const running = await emulator.start({ tokens: [token] });
+    running.store.put('customers', { DisplayName: 'Invoiced customer' });
+    running.store.seed('invoices', 3);
+    running.store.remove('invoices', 3);
+    const longAgo = new Date(Date.now() - 45 * 86_400_000).toISOString();
+    const { records, deleted } = await readAll(connectorOn(running), 'invoices', longAgo);
+    expect(records.map((r) => r.id)).toEqual(['2', '4']);
+    expect(deleted.map((d) => d.id)).toEqual(['3']);
+  });
+
+  it('reports an inactive customer as deleted at the source; a look-up still finds it', async () => {
+    const running = await emulator.start({ tokens: [token] });
+    running.store.seed('customers', 3);
+    const connector = connectorOn(running);
+    const first = await readAll(connector, 'customers');
+    running.store.remove('customers', 2);
+    const next = await readAll(
+      connector,
+      'customers',
+      first.records
+        .map((r) => r.cursorValue!)
+        .sort()
+        .at(-1),
+    );
+    expect(next.deleted.map((d) => d.id)).toEqual(['2']);
+    expect(next.records.map((r) => r.id)).not.toContain('2');
+    expect(await connector.getRecord('customers', '2')).toBeUndefined();
+    expect(await connector.lookup('customers', 'Customer 2')).toBe('2');
   });
 });

@@ -15,6 +15,8 @@
 //   (400 6240 Duplicate Name Exists Error; 5010 Stale Object Error for an old SyncToken)
 // https://developer.intuit.com/app/developer/qbo/docs/learn/rest-api-features#limits-and-throttles
 //   (500 requests a minute per realm, 429 and "wait 60 seconds"; no rate-limit headers)
+// https://developer.intuit.com/app/developer/qbo/docs/learn/explore-the-quickbooks-online-api/change-data-capture
+//   (GET /cdc: changed and deleted records since a time; quickbooks-cdc.ts)
 // `requestid` (a retried write with the same id is answered as the first was) is from third-party
 // notes only (docs/apis.md marks it). The 401 body (lowercase `fault`) is as Intuit's SDKs log it.
 import {
@@ -23,6 +25,7 @@ import {
   type EmulatorRequest,
   type RunningEmulator,
 } from './emulator-server.ts';
+import { changeDataCapture } from './quickbooks-cdc.ts';
 import { meets, parseQuery, type ParsedQuery } from './quickbooks-query.ts';
 import {
   displayNameOf,
@@ -128,7 +131,7 @@ export async function startQuickBooksEmulator(
         'Token expired or invalid.',
         'AUTHENTICATION',
       );
-    const route = /^\/v3\/company\/([^/]+)\/(query|customer|invoice)(?:\/(\d+))?$/.exec(req.path);
+    const route = /^\/v3\/company\/([^/]+)\/(query|cdc|customer|invoice)(?:\/(\d+))?$/.exec(req.path);
     if (!route)
       return fault(
         404,
@@ -148,6 +151,14 @@ export async function startQuickBooksEmulator(
     if (minor !== null) minorVersions.push(minor);
     const [, , resource, id] = route;
     if (resource === 'query' && req.method === 'GET') return query(req.query.get('query') ?? '');
+    if (resource === 'cdc' && req.method === 'GET' && id === undefined) {
+      const answer = changeDataCapture(store, req.query, Date.now());
+      if ('refused' in answer) {
+        const { code, message, detail, element } = answer.refused;
+        return fault(400, code, message, detail, 'ValidationFault', element);
+      }
+      return { status: 200, body: { ...answer, time: time() } };
+    }
     const kind: QuickBooksKind = resource === 'customer' ? 'customers' : 'invoices';
     if (req.method === 'GET' && id !== undefined) {
       const record = store.items[kind].get(Number(id));
@@ -355,11 +366,10 @@ export async function startQuickBooksEmulator(
         'Stale Object Error',
         'Stale Object Error : You and someone else were working on this at the same time.',
       );
-    store.items.invoices.delete(Number(existing.Id));
     return {
       status: 200,
       wrote: true,
-      body: { Invoice: { Id: existing.Id, status: 'Deleted', domain: 'QBO' }, time: time() },
+      body: { Invoice: store.remove('invoices', Number(existing.Id)), time: time() },
     };
   }
 

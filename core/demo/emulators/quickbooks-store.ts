@@ -22,6 +22,11 @@ export class QuickBooksStore {
     customers: new Map(),
     invoices: new Map(),
   };
+  /**
+   * Deleted invoices as change data capture shows them: `{ Id, status: 'Deleted', MetaData }`.
+   * Queries never list them; only /cdc does.
+   */
+  readonly deleted = new Map<number, QuickBooksRecord>();
   readonly now = monotonicClock();
   #nextId = 1;
   #nextDoc = 1001;
@@ -79,10 +84,37 @@ export class QuickBooksStore {
     this.put(kind, fields, id);
   }
 
-  /** As QuickBooks deletes: a customer is made inactive, an invoice goes. */
-  remove(kind: QuickBooksKind, id: number): void {
-    if (kind === 'customers') this.put(kind, { Active: false }, id);
-    else this.items[kind].delete(id);
+  /** As QuickBooks deletes: a customer is made inactive, an invoice goes (leaving a CDC tombstone). */
+  remove(kind: QuickBooksKind, id: number): { Id: string; status: 'Deleted'; domain: 'QBO' } | undefined {
+    if (kind === 'customers') {
+      this.put(kind, { Active: false }, id);
+      return undefined;
+    }
+    const gone = this.items[kind].get(id);
+    if (!gone) return undefined;
+    this.items[kind].delete(id);
+    const at = stamp(this.now());
+    this.deleted.set(id, {
+      Id: gone.Id,
+      SyncToken: gone.SyncToken,
+      domain: 'QBO',
+      status: 'Deleted',
+      MetaData: { ...(gone.MetaData as object), LastUpdatedTime: at },
+    });
+    return { Id: gone.Id, status: 'Deleted', domain: 'QBO' };
+  }
+
+  /**
+   * What change data capture lists for a kind: records and deleted invoices changed at or
+   * after `sinceMs`, oldest change first.
+   */
+  changedSince(kind: QuickBooksKind, sinceMs: number): QuickBooksRecord[] {
+    const updated = (r: QuickBooksRecord) =>
+      Date.parse((r.MetaData as { LastUpdatedTime: string }).LastUpdatedTime);
+    const all = [...this.items[kind].values(), ...(kind === 'invoices' ? this.deleted.values() : [])];
+    return all
+      .filter((r) => updated(r) >= sinceMs)
+      .sort((a, b) => updated(a) - updated(b) || Number(a.Id) - Number(b.Id));
   }
 
   customerNamed(name: string): QuickBooksRecord | undefined {
