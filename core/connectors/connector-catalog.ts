@@ -7,6 +7,7 @@ import type {
   EntityDescription,
 } from '../contract/connectors.ts';
 import { addressPattern, addressWith, connectionValues, originOf } from './manifest/connection-values.ts';
+import { addressValueHosts } from './manifest/address-hosts.ts';
 import { describeManifestEntity } from './manifest/describe-entity.ts';
 import type { Manifest } from './manifest/manifest-schema.ts';
 import type { NativeConnectorDefinition } from './native-connector.ts';
@@ -266,9 +267,17 @@ export function summaryOf(entry: CatalogEntry): ConnectorSummary {
   };
 }
 
-/** Every origin the connector sends requests (and the app's credential) to, from its own addresses. */
-export function hostsOf(entry: Pick<CatalogEntry, 'addresses'>): string[] {
-  return [...new Set(Object.values(entry.addresses).map(originOf))];
+/**
+ * Every origin the connector sends requests (and the app's credential) to, from its own
+ * addresses; a server taken from a value (`{apiDomain}/api/v2`) as the hosts it may name.
+ */
+export function hostsOf(entry: Pick<CatalogEntry, 'addresses'> & { manifest?: Manifest }): string[] {
+  const servers = entry.manifest ? addressValueHosts(entry.manifest) : new Map<string, readonly string[]>();
+  const origins = Object.values(entry.addresses).flatMap((address) => {
+    const patterns = servers.get(/^\{([A-Za-z][A-Za-z0-9_]*)\}/.exec(address)?.[1] ?? '');
+    return patterns ? patterns.map((pattern) => `https://${pattern}`) : [originOf(address)];
+  });
+  return [...new Set(origins)];
 }
 
 /**
