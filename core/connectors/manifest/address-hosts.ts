@@ -51,15 +51,16 @@ export function checkAddressValue(
   if (!URL.canParse(text)) return { problem: 'is not a web address', host: text.slice(0, 80) };
   const url = new URL(text);
   const host = url.host;
-  const loopback = loopbackHosts.has(url.hostname) && patterns.includes(url.hostname);
   if (url.username !== '' || url.password !== '') return { problem: 'carries a user name or password', host };
+  if (!patterns.some((pattern) => hostMatches(pattern, url.hostname)))
+    return { problem: `is not one of the hosts the connector declares (${patterns.join(', ')})`, host };
+  // The host matched, so a loopback one is a host the connector names itself (a test, an emulator).
+  const loopback = loopbackHosts.has(url.hostname);
   if (url.protocol !== 'https:' && !(loopback && url.protocol === 'http:'))
     return { problem: 'is not an https address', host };
   if (url.port !== '' && !loopback) return { problem: 'names a port', host };
   if (!['', '/'].includes(url.pathname) || url.search !== '' || url.hash !== '')
     return { problem: 'is more than a server address (scheme and host only)', host };
-  if (!patterns.some((pattern) => hostMatches(pattern, url.hostname)))
-    return { problem: `is not one of the hosts the connector declares (${patterns.join(', ')})`, host };
   return { origin: url.origin };
 }
 
@@ -67,7 +68,11 @@ interface AddressValueSources {
   readonly settings: readonly { readonly name: string; readonly hosts?: readonly string[] | undefined }[];
   readonly auth: {
     readonly type: string;
-    readonly capture?: readonly { readonly name: string; readonly hosts?: readonly string[] | undefined }[];
+    readonly capture?: readonly {
+      readonly name: string;
+      readonly label?: string | undefined;
+      readonly hosts?: readonly string[] | undefined;
+    }[];
   };
 }
 

@@ -229,15 +229,31 @@ export function appAddress(
   if (typeof configured === 'string' && configured !== '') return configured;
   const resolved = resolveAddress(manifest.baseUrl, config, addressValueHosts(manifest));
   if ('address' in resolved) return resolved.address;
-  const label = (name: string) => manifest.settings.find((s) => s.name === name)?.label ?? name;
+  const captured = manifest.auth.type === 'oauth2' ? (manifest.auth.capture ?? []) : [];
+  const label = (name: string) =>
+    manifest.settings.find((s) => s.name === name)?.label ??
+    captured.find((c) => c.name === name)?.label ??
+    name;
   // Nothing is sent to a half-made address, or to a server the connector does not declare.
   throw new SyncError('auth', appName, {
     neverSent: true,
-    summary:
-      'missing' in resolved
-        ? `${appName}'s address needs its ${resolved.missing.map(label).join(', ')} setting, so Patchbay did not contact it. Fill it in under Apps → ${appName}.`
-        : 'badHost' in resolved
-          ? `${appName}'s ${label(resolved.badHost)} setting cannot be part of a web address (only letters, digits and dashes), so Patchbay did not contact it.`
-          : `${appName}'s "${resolved.badAddress.name}" (${resolved.badAddress.host}) ${resolved.badAddress.problem}, so Patchbay did not contact it and sent it no credential. Connect ${appName} again, or correct it under Apps → ${appName}.`,
+    summary: `${whyNoAddress(resolved, label, (name) => captured.some((c) => c.name === name), appName)}, so Patchbay did not contact it.`,
   });
+}
+
+/** Why the address could not be made, in words; `signIn` tells the values a sign-in keeps. */
+function whyNoAddress(
+  resolved: Exclude<ResolvedAddress, { address: string }>,
+  label: (name: string) => string,
+  signIn: (name: string) => boolean,
+  appName: string,
+): string {
+  if ('missing' in resolved)
+    return resolved.missing.every(signIn)
+      ? `${appName}'s address comes from signing in (${resolved.missing.map(label).join(', ')}): connect ${appName} first`
+      : `${appName}'s address needs its ${resolved.missing.map(label).join(', ')} setting (fill it in under Apps → ${appName})`;
+  if ('badHost' in resolved)
+    return `${appName}'s ${label(resolved.badHost)} setting cannot be part of a web address (only letters, digits and dashes)`;
+  const { name, host, problem } = resolved.badAddress;
+  return `${appName}'s ${label(name)} ("${name}": ${host}) ${problem}; connect ${appName} again or correct it under Apps → ${appName}. Its credential was not sent`;
 }
