@@ -203,10 +203,13 @@ function restSettingsOf(manifest: Manifest): ConnectorSetting[] {
           ...manifest.auth.capture.map((capture): ConnectorSetting => ({
             name: capture.name,
             label: capture.label ?? capture.name,
-            type: 'text',
+            // A server address (Pipedrive's api_domain) is a web address on the hosts it declares.
+            type: capture.hosts ? 'url' : 'text',
             required: false,
             secret: false,
-            help: `Filled in when you connect ${manifest.name}.`,
+            help: capture.hosts
+              ? `Filled in when you connect ${manifest.name}: its server, on ${capture.hosts.join(' or ')}.`
+              : `Filled in when you connect ${manifest.name}.`,
           })),
           ...(['authorizeUrl', 'tokenUrl'] as const).map((name): ConnectorSetting => ({
             name,
