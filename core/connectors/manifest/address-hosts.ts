@@ -13,20 +13,18 @@ const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const label = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 /** Lower-case DNS labels, the last one starting with a letter (a name, not an IP address). */
 const domainName = `(?:${label}\\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?`;
-const hostPatternForm = new RegExp(`^(?:\\*\\.)?${domainName}$`);
+/** A pattern: this PC by name, or a domain name with an optional leading `*.` (a regex, so editors check it too). */
+const hostPatternForm = new RegExp(`^(?:127\\.0\\.0\\.1|localhost|\\[::1\\]|(?:\\*\\.)?${domainName})$`);
 
 /**
  * One host an address value may name: `api.example.com`, or `*.example.com` where `*`
  * is exactly one label (`acme.example.com`, never `a.b.example.com` or `example.com`).
  * `127.0.0.1` or `localhost` for a local server.
  */
-export const hostPatternSchema = z
-  .string()
-  .max(253)
-  .refine((pattern) => loopbackHosts.has(pattern) || hostPatternForm.test(pattern), {
-    error:
-      'A host pattern is a lower-case host name such as "api.example.com", or "*.example.com" where * stands for one name; no scheme, port, path or other *.',
-  });
+export const hostPatternSchema = z.string().max(253).regex(hostPatternForm, {
+  error:
+    'A host pattern is a lower-case host name such as "api.example.com", or "*.example.com" where * stands for one name; no scheme, port, path or other *.',
+});
 
 /** The hosts a whole-address value may name; one of them must match. */
 export const addressHostsSchema = z.array(hostPatternSchema).min(1).max(10);

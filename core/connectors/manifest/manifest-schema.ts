@@ -463,8 +463,9 @@ export const manifestSchema = z
     /** Why the manifest is shaped as it is: limits, quirks, choices. */
     notes: z.array(z.string()).default([]),
     /**
-     * The real service's address, which may be built from settings; an app's
-     * `config.baseUrl` replaces it (a sandbox, an emulator).
+     * The real service's address, which may be built from settings, or start with a
+     * server address a value holds (`{{config.apiDomain}}/api/v2`, the value declaring its
+     * `hosts`); an app's `config.baseUrl` replaces it (a sandbox, an emulator).
      */
     baseUrl: baseUrlTemplate,
     auth: authSchema,
