@@ -7,6 +7,7 @@ import type {
   EntityDescription,
 } from '../contract/connectors.ts';
 import { addressPattern, addressWith, connectionValues, originOf } from './manifest/connection-values.ts';
+import { addressValueHosts } from './manifest/address-hosts.ts';
 import { describeManifestEntity } from './manifest/describe-entity.ts';
 import type { Manifest } from './manifest/manifest-schema.ts';
 import type { NativeConnectorDefinition } from './native-connector.ts';
@@ -202,10 +203,13 @@ function restSettingsOf(manifest: Manifest): ConnectorSetting[] {
           ...manifest.auth.capture.map((capture): ConnectorSetting => ({
             name: capture.name,
             label: capture.label ?? capture.name,
-            type: 'text',
+            // A server address (Pipedrive's api_domain) is a web address on the hosts it declares.
+            type: capture.hosts ? 'url' : 'text',
             required: false,
             secret: false,
-            help: `Filled in when you connect ${manifest.name}.`,
+            help: capture.hosts
+              ? `Filled in when you connect ${manifest.name}: its server, on ${capture.hosts.join(' or ')}.`
+              : `Filled in when you connect ${manifest.name}.`,
           })),
           ...(['authorizeUrl', 'tokenUrl'] as const).map((name): ConnectorSetting => ({
             name,
@@ -266,9 +270,17 @@ export function summaryOf(entry: CatalogEntry): ConnectorSummary {
   };
 }
 
-/** Every origin the connector sends requests (and the app's credential) to, from its own addresses. */
-export function hostsOf(entry: Pick<CatalogEntry, 'addresses'>): string[] {
-  return [...new Set(Object.values(entry.addresses).map(originOf))];
+/**
+ * Every origin the connector sends requests (and the app's credential) to, from its own
+ * addresses; a server taken from a value (`{apiDomain}/api/v2`) as the hosts it may name.
+ */
+export function hostsOf(entry: Pick<CatalogEntry, 'addresses'> & { manifest?: Manifest }): string[] {
+  const servers = entry.manifest ? addressValueHosts(entry.manifest) : new Map<string, readonly string[]>();
+  const origins = Object.values(entry.addresses).flatMap((address) => {
+    const patterns = servers.get(/^\{([A-Za-z][A-Za-z0-9_]*)\}/.exec(address)?.[1] ?? '');
+    return patterns ? patterns.map((pattern) => `https://${pattern}`) : [originOf(address)];
+  });
+  return [...new Set(origins)];
 }
 
 /**

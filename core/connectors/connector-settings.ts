@@ -5,13 +5,15 @@ import { isFullPath } from '../contract/declared-settings.ts';
 import type { FieldIssue } from '../contract/errors.ts';
 import { quoted } from '../contract/text-rules.ts';
 import type { CatalogEntry } from './connector-catalog.ts';
+import { addressValueHosts, checkAddressValue } from './manifest/address-hosts.ts';
 import { hostLabel, hostSettingNames } from './manifest/connection-values.ts';
 
 // An app's connection settings checked against what its connector declares, when the
 // app is saved: required ones present, no setting the connector does not know, each
 // value of its declared type, a secret never among them (it goes to the keychain), and
 // a value that goes into the address's host one plain name (`my-shop`, never
-// `evil.example/x`). Pure; the words are for the person filling in the app form.
+// `evil.example/x`), and a whole server address (Pipedrive's `apiDomain`) on a host the
+// connector declares. Pure; the words are for the person filling in the app form.
 
 const field = (name: string) => `connector.config.${name}`;
 
@@ -48,6 +50,16 @@ export function settingsProblems(entry: CatalogEntry, connector: Connector): Fie
         issues.push({
           field: field(name),
           message: `${declared.get(name)?.label ?? name} becomes part of the app's address, so it can hold only letters, digits and dashes (like my-shop).`,
+        });
+    }
+  if (entry.kind === 'rest')
+    for (const [name, hosts] of addressValueHosts(entry.manifest)) {
+      const value = config[name];
+      const checked = value === undefined || value === '' ? undefined : checkAddressValue(value, hosts);
+      if (checked && 'problem' in checked)
+        issues.push({
+          field: field(name),
+          message: `${declared.get(name)?.label ?? name} (${checked.host}) ${checked.problem}: Patchbay sends ${entry.name}'s credential only there.`,
         });
     }
   return issues;

@@ -1,12 +1,15 @@
 import { ownValue, setOwn } from '../../contract/safe-path.ts';
 import { SyncError } from '../../reliability/error-classes.ts';
+import { addressValueHosts, checkAddressValue, leadingAddressValue } from './address-hosts.ts';
 
 // An app's connection values, as a manifest's `{{config.x}}` placeholders read them:
 // the settings it declares (with their defaults), the ones every REST connector has,
 // and values derived from another (Mailchimp's data centre from its key's suffix).
 // And the templated base address built from them (`https://{{config.shop}}.myshopify.com`),
 // whose host can only be what the connector declares: a value placed in the host must
-// be one DNS label, so a setting can pick the shop but never the domain.
+// be one DNS label, so a setting can pick the shop but never the domain. Or a whole
+// server taken from a value (`{{config.apiDomain}}/api/v2`: Pipedrive's `api_domain`),
+// whose host must match the patterns the manifest declares for it (address-hosts.ts).
 
 /** A setting the manifest declares (manifest-schema.ts `settings`). */
 export interface DeclaredSetting {
@@ -74,7 +77,16 @@ export function hostSettingNames(baseUrl: string): string[] {
  * host's leading labels (each a whole label or part of one) and in the path, never in
  * the scheme, the port, a user name, the query or the last two labels of the host.
  */
-export function addressTemplateProblem(template: string): string | undefined {
+export function addressTemplateProblem(
+  template: string,
+  options: { wholeServerValue?: boolean } = {},
+): string | undefined {
+  const lead = options.wholeServerValue ? leadingAddressValue(template) : undefined;
+  // The value is the server; what follows it is a path, checked as on any server.
+  if (lead)
+    return /^(?:$|\/)/.test(lead.rest)
+      ? addressTemplateProblem(`https://x.example.com${lead.rest}`)
+      : 'A server taken from a value is followed by a path ("/api/v2") or nothing.';
   const parts = splitAddress(template);
   const sample = template.replace(configPlaceholder, 'x');
   if (!parts || !URL.canParse(sample)) return 'Use a full web address, such as https://api.example.com.';
@@ -155,14 +167,21 @@ export function needsSecret(spec: ConnectionSpec): boolean {
 export function resolveAddress(
   template: string,
   values: Record<string, unknown>,
-): { address: string } | { missing: string[] } | { badHost: string } {
-  const parts = splitAddress(template);
-  if (!parts) return { address: template };
+  serverValueHosts: ReadonlyMap<string, readonly string[]> = new Map(),
+): ResolvedAddress {
   const missing = configNamesIn(template).filter((name) => {
     const value = ownValue(values, name);
     return value === undefined || value === null || value === '';
   });
   if (missing.length > 0) return { missing };
+  const lead = leadingAddressValue(template);
+  if (lead) {
+    const checked = checkAddressValue(ownValue(values, lead.name), serverValueHosts.get(lead.name) ?? []);
+    if ('problem' in checked) return { badAddress: { name: lead.name, ...checked } };
+    return { address: checked.origin + fillPath(lead.rest, values) };
+  }
+  const parts = splitAddress(template);
+  if (!parts) return { address: template };
   let badHost: string | undefined;
   const host = parts.host.replace(configPlaceholder, (_, name: string) => {
     const value = String(ownValue(values, name));
@@ -170,11 +189,18 @@ export function resolveAddress(
     return value.toLowerCase();
   });
   if (badHost !== undefined) return { badHost };
-  const rest = parts.rest.replace(configPlaceholder, (_, name: string) =>
-    encodeURIComponent(String(ownValue(values, name))),
-  );
-  return { address: `${parts.scheme}${host}${rest}` };
+  return { address: `${parts.scheme}${host}${fillPath(parts.rest, values)}` };
 }
+
+type ResolvedAddress =
+  | { address: string }
+  | { missing: string[] }
+  | { badHost: string }
+  | { badAddress: { name: string; problem: string; host: string } };
+
+/** Each path placeholder percent-encoded: one segment, never a way out of the path. */
+const fillPath = (path: string, values: Record<string, unknown>) =>
+  path.replace(configPlaceholder, (_, name: string) => encodeURIComponent(String(ownValue(values, name))));
 
 /**
  * The address with the values it has filled in and the others left as `{name}` (a
@@ -190,22 +216,44 @@ export function addressWith(template: string, values: Record<string, unknown>): 
 
 /** The app's address: an app's own `baseUrl` setting, else the manifest's filled from settings. */
 export function appAddress(
-  manifest: { baseUrl: string; settings: readonly { name: string; label: string }[] },
+  manifest: {
+    baseUrl: string;
+    settings: readonly { name: string; label: string; hosts?: readonly string[] | undefined }[];
+    auth: Parameters<typeof addressValueHosts>[0]['auth'];
+  },
   appConfig: Record<string, unknown> | undefined,
   config: Record<string, unknown>,
   appName: string,
 ): string {
   const configured = ownValue(appConfig, 'baseUrl');
   if (typeof configured === 'string' && configured !== '') return configured;
-  const resolved = resolveAddress(manifest.baseUrl, config);
+  const resolved = resolveAddress(manifest.baseUrl, config, addressValueHosts(manifest));
   if ('address' in resolved) return resolved.address;
-  const label = (name: string) => manifest.settings.find((s) => s.name === name)?.label ?? name;
-  // Nothing is sent to a half-made address; the app never saw this request.
+  const captured = manifest.auth.type === 'oauth2' ? (manifest.auth.capture ?? []) : [];
+  const label = (name: string) =>
+    manifest.settings.find((s) => s.name === name)?.label ??
+    captured.find((c) => c.name === name)?.label ??
+    name;
+  // Nothing is sent to a half-made address, or to a server the connector does not declare.
   throw new SyncError('auth', appName, {
     neverSent: true,
-    summary:
-      'missing' in resolved
-        ? `${appName}'s address needs its ${resolved.missing.map(label).join(', ')} setting, so Patchbay did not contact it. Fill it in under Apps → ${appName}.`
-        : `${appName}'s ${label(resolved.badHost)} setting cannot be part of a web address (only letters, digits and dashes), so Patchbay did not contact it.`,
+    summary: `${whyNoAddress(resolved, label, (name) => captured.some((c) => c.name === name), appName)}, so Patchbay did not contact it.`,
   });
+}
+
+/** Why the address could not be made, in words; `signIn` tells the values a sign-in keeps. */
+function whyNoAddress(
+  resolved: Exclude<ResolvedAddress, { address: string }>,
+  label: (name: string) => string,
+  signIn: (name: string) => boolean,
+  appName: string,
+): string {
+  if ('missing' in resolved)
+    return resolved.missing.every(signIn)
+      ? `${appName}'s address comes from signing in (${resolved.missing.map(label).join(', ')}): connect ${appName} first`
+      : `${appName}'s address needs its ${resolved.missing.map(label).join(', ')} setting (fill it in under Apps → ${appName})`;
+  if ('badHost' in resolved)
+    return `${appName}'s ${label(resolved.badHost)} setting cannot be part of a web address (only letters, digits and dashes)`;
+  const { name, host, problem } = resolved.badAddress;
+  return `${appName}'s ${label(name)} ("${name}": ${host}) ${problem}; connect ${appName} again or correct it under Apps → ${appName}. Its credential was not sent`;
 }

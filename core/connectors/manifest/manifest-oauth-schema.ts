@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addressHostsSchema } from './address-hosts.ts';
 import { addressTemplateProblem } from './connection-values.ts';
 import { dotPath, param, settingName } from './manifest-schema-parts.ts';
 
@@ -22,6 +23,12 @@ export const oauthCaptureSchema = z.object({
   from: z.enum(['token', 'redirect']),
   /** A dotted path in the token answer, or the parameter's name in the redirect. */
   path: dotPath.min(1),
+  /**
+   * The value is a whole server address (`https://mycompany.pipedrive.com`) on one of
+   * these hosts (`*.pipedrive.com`): checked when captured and before every request, so
+   * `baseUrl` may start with it (`{{config.apiDomain}}/api/v2`).
+   */
+  hosts: addressHostsSchema.optional(),
 });
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ownRecord, refuseUnsafePath } from '../../contract/safe-path-schema.ts';
 import { plainIssue } from '../../contract/plain-issue.ts';
 import { oauth2Schema } from './manifest-oauth-schema.ts';
+import { addressHostsSchema, addressValueHosts, leadingAddressValue } from './address-hosts.ts';
 import { deletionsSchema, listSchema, requestSchema } from './manifest-list-schema.ts';
 import {
   dotPath,
@@ -214,6 +215,8 @@ export const settingSpecSchema = z
     default: z.string().max(2000).optional(),
     /** One sentence under the field, in plain words. */
     help: z.string().max(500).optional(),
+    /** A `url` setting holding a whole server address, on one of these hosts (`*.example.com`). */
+    hosts: addressHostsSchema.optional(),
     /** The choices of a `select`. */
     options: z
       .array(z.object({ value: z.string().max(200), label: z.string().min(1).max(80) }))
@@ -226,6 +229,12 @@ export const settingSpecSchema = z
       ctx.addIssue({ code: 'custom', path: ['options'], message: 'A "select" setting lists its options.' });
     if (setting.secret && setting.default !== undefined)
       ctx.addIssue({ code: 'custom', path: ['default'], message: 'A secret setting cannot have a default.' });
+    if (setting.hosts && (setting.type !== 'url' || setting.secret))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hosts'],
+        message: 'Only a "url" setting that is not secret holds a server address with "hosts".',
+      });
   });
 export type SettingSpec = z.output<typeof settingSpecSchema>;
 
@@ -313,6 +322,13 @@ function checkConnectionSettings(manifest: ManifestShape & Record<string, unknow
           message: `{{config.${name}}} names no setting: declare "${name}" under settings.`,
         });
   }
+  const lead = leadingAddressValue(manifest.baseUrl);
+  if (lead && known.has(lead.name) && !addressValueHosts(manifest).has(lead.name))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['baseUrl'],
+      message: `{{config.${lead.name}}} is the whole server, so "${lead.name}" must declare the "hosts" it may name (like ["*.example.com"]).`,
+    });
   for (const name of hostSettingNames(manifest.baseUrl)) {
     const setting = manifest.settings.find((s) => s.name === name);
     if (setting && (setting.secret || !['text', 'select'].includes(setting.type)))
@@ -348,7 +364,7 @@ function checkFeeds(manifest: { entities: Record<string, EntitySpec> }, ctx: z.R
 
 /** The app's address: a web address, or one built from settings (`https://{{config.shop}}.myshopify.com`). */
 const baseUrlTemplate = z.string().superRefine((value, ctx) => {
-  const problem = addressTemplateProblem(value);
+  const problem = addressTemplateProblem(value, { wholeServerValue: true });
   if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
 });
 
@@ -447,8 +463,9 @@ export const manifestSchema = z
     /** Why the manifest is shaped as it is: limits, quirks, choices. */
     notes: z.array(z.string()).default([]),
     /**
-     * The real service's address, which may be built from settings; an app's
-     * `config.baseUrl` replaces it (a sandbox, an emulator).
+     * The real service's address, which may be built from settings, or start with a
+     * server address a value holds (`{{config.apiDomain}}/api/v2`, the value declaring its
+     * `hosts`); an app's `config.baseUrl` replaces it (a sandbox, an emulator).
      */
     baseUrl: baseUrlTemplate,
     auth: authSchema,

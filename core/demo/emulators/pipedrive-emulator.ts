@@ -176,6 +176,11 @@ export interface PipedriveEmulatorOptions {
   tokens?: string[];
   /** The burst limit: requests per 2-second window (Essential plan, api_token: 20). */
   rateLimit?: { requests: number; perMs: number };
+  /**
+   * A Marketplace app's OAuth access tokens (`Authorization: Bearer …`), as an OAuth
+   * emulator knows them (https://pipedrive.readme.io/docs/marketplace-oauth-api).
+   */
+  tokenState?: (token: string) => 'valid' | 'expired' | 'unknown';
 }
 
 export interface PipedriveEmulator extends RunningEmulator {
@@ -207,7 +212,9 @@ export async function startPipedriveEmulator(
 
   function handle(req: EmulatorRequest): EmulatorAnswer {
     const token = req.query.get('api_token') ?? req.headers['x-api-token'];
-    if (typeof token !== 'string' || !tokens.has(token))
+    const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
+    const signedIn = bearer !== undefined && options.tokenState?.(bearer) === 'valid';
+    if (!signedIn && (typeof token !== 'string' || !tokens.has(token)))
       return error(401, 'unauthorized access', { errorCode: 401 });
     const route = /^\/api\/v2\/(persons|organizations|deals)(?:\/(search|\d+))?$/.exec(req.path);
     if (!route) return error(404, `Unknown method: ${req.method} ${req.path}`);

@@ -2,6 +2,7 @@
 // page, the answer comes back to a loopback listener, and the code is exchanged with
 // PKCE (RFC 7636) for tokens that go straight to the keychain.
 import type { HttpSend } from '../../connectors/http/http-port.ts';
+import { checkAddressValue } from '../../connectors/manifest/address-hosts.ts';
 import { getPath } from '../../connectors/manifest/template.ts';
 import type { Clock } from '../../ports.ts';
 import type { SecretStore } from '../secret-store.ts';
@@ -149,7 +150,7 @@ function capturedValues(
   appName: string,
 ): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const { name, from, path } of capture) {
+  for (const { name, from, path, hosts } of capture) {
     const value = from === 'redirect' ? redirect.get(path) : getPath(answer, path);
     if (
       (typeof value !== 'string' && typeof value !== 'number') ||
@@ -161,6 +162,15 @@ function capturedValues(
         `${appName} did not say which account it connected (no "${path}" in its ${from === 'redirect' ? 'answer to the browser' : 'sign-in answer'}). Nothing was saved. ${connectAgain(appName)}`,
       );
     values[name] = String(value);
+    if (hosts === undefined) continue;
+    // A server address the tokens would be sent to: only on a host the connector declares.
+    const checked = checkAddressValue(value, hosts);
+    if ('problem' in checked)
+      throw new OAuthError(
+        'reconnect',
+        `${appName}'s sign-in answer names a server for "${path}" (${checked.host}) that ${checked.problem}, so Patchbay refused it: nothing was saved and nothing was sent there. ${connectAgain(appName)}`,
+      );
+    values[name] = checked.origin;
   }
   return values;
 }

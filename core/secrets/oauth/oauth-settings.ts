@@ -65,7 +65,7 @@ export function oauthSettings(
       problem:
         'missing' in resolved
           ? `${appName}'s sign-in address needs its "${resolved.missing.join('", "')}" setting. Fill it in under Apps → ${appName}.`
-          : `${appName}'s "${resolved.badHost}" setting cannot be part of a web address (only letters, digits and dashes).`,
+          : `${appName}'s "${'badHost' in resolved ? resolved.badHost : resolved.badAddress.name}" setting cannot be part of a web address (only letters, digits and dashes).`,
     };
   };
   const authorizeUrl = endpoint('authorizeUrl');
