@@ -218,6 +218,7 @@ export class SqliteRunStore implements SyncRunStore {
             s.resolveFailure.run(commit.at, id);
             failuresResolved.push(id);
           }
+        for (const event of commit.events ?? []) this.addRunEvent(runId, event);
         const c = commit.counts;
         s.addCounts.run(c.read, c.created, c.updated, c.unchanged, c.failed, c.deleted ?? 0, runId);
         if (commit.checkpoint) s.writeCursor.run(flowId, JSON.stringify(commit.checkpoint), commit.at);
