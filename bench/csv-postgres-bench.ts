@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { coreNodeFlags, coreProcessEnv } from '../core/host/core-process-flags.ts';
 import { encodeText } from '../core/connectors/files/text-encoding.ts';
 import { exportedCustomers, exportedTotal, kundenTable } from '../core/testing/exported-csv.ts';
 import { startPostgres, stopServer, type TestDatabaseServer } from '../scripts/test-databases.ts';
@@ -140,16 +141,19 @@ async function verify(
 
 function runJob(input: CsvJobInput): Promise<CsvJobResult> {
   return new Promise((resolve, reject) => {
+    // Patchbay's job runs as the app runs its core (core-process-flags.ts), as in run-job.ts.
+    const patchbay = input.job === 'patchbay';
     const child = spawn(
       process.execPath,
       [
+        ...(patchbay ? coreNodeFlags : []),
         ...(process.env.BENCH_CSV_PROFILE
           ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CSV_PROFILE}`]
           : []),
         jobFile,
       ],
       {
-        env: { ...process.env, [csvJobVariable]: JSON.stringify(input) },
+        env: { ...process.env, ...(patchbay ? coreProcessEnv : {}), [csvJobVariable]: JSON.stringify(input) },
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );

@@ -24,6 +24,7 @@ import {
   type FailureWrite,
   type RecordLink,
   type RunCounts,
+  type RunEventWrite,
   type RunStatus,
   type RunStore,
   type RunTrigger,
@@ -123,16 +124,19 @@ export async function runFlow(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTr
       const next: Checkpoint = page.next
         ? { cursor: checkpoint.cursor, page: page.next, ...(passMax ? { passMax } : {}) }
         : { cursor: maxOf(checkpoint.cursor, passMax)! };
-      run.commit(planned, written, failures, pageCounts, next, rejected, deletions);
-      noticed += logNotices(run.id, page, deps);
-      for (const warning of deletions.warnings) deps.store.addRunEvent(run.id, warning);
-      // One line per page in the run's timeline: where a long run went, and which page failed.
-      deps.store.addRunEvent(run.id, {
-        at: deps.now().toISOString(),
-        level: pageCounts.failed > 0 ? 'warning' : 'info',
-        kind: 'page',
-        message: pageInWords(pageNumber, pageCounts, rejected.length),
-      });
+      // The page's lines in the run's timeline go into its transaction, not one more each (issue 17).
+      run.commit(planned, written, failures, pageCounts, next, rejected, deletions, [
+        ...noticesOf(page, deps),
+        ...deletions.warnings,
+        // One line per page: where a long run went, and which page failed.
+        {
+          at: deps.now().toISOString(),
+          level: pageCounts.failed > 0 ? 'warning' : 'info',
+          kind: 'page',
+          message: pageInWords(pageNumber, pageCounts, rejected.length),
+        },
+      ]);
+      noticed += page.notices?.length ?? 0;
       addCounts(counts, pageCounts);
       checkpoint = next;
       deps.emit({
@@ -158,15 +162,13 @@ function rejectedBySource(page: Page): FailureWrite[] {
 }
 
 /** The source's own problems this page (a file left out), as warnings in the run's timeline. */
-function logNotices(runId: number, page: Page, deps: RunFlowDeps): number {
-  for (const message of page.notices ?? [])
-    deps.store.addRunEvent(runId, {
-      at: deps.now().toISOString(),
-      level: 'warning',
-      kind: 'source',
-      message,
-    });
-  return page.notices?.length ?? 0;
+function noticesOf(page: Page, deps: RunFlowDeps): RunEventWrite[] {
+  return (page.notices ?? []).map((message) => ({
+    at: deps.now().toISOString(),
+    level: 'warning',
+    kind: 'source',
+    message,
+  }));
 }
 
 /**
@@ -219,6 +221,7 @@ export function startRun(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTrigger
       checkpoint: Checkpoint | undefined,
       extraFailures: readonly FailureWrite[] = [],
       deletions?: SettledDeletions,
+      events?: readonly RunEventWrite[],
     ): void {
       const { failuresAdded, failuresResolved } = store.commitPage(id, flow.id, {
         links: written.links,
@@ -237,6 +240,7 @@ export function startRun(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTrigger
         counts,
         checkpoint,
         at: at(),
+        ...(events ? { events } : {}),
       });
       if (failuresAdded.length > 0)
         emit({ name: 'failures.added', payload: { flowId: flow.id, ids: failuresAdded } });

@@ -62,6 +62,8 @@ export interface PageCommit {
   /** Undefined leaves the checkpoint as it is (retries, dry runs). */
   checkpoint: Checkpoint | undefined;
   at: string;
+  /** Lines of the run's timeline this page adds (its page line, the source's notices), kept with it. */
+  events?: readonly RunEventWrite[];
 }
 
 /** The engine's view of storage (implemented on SQLite by `SqliteRunStore`). */

@@ -37,8 +37,9 @@ export class SqliteRunStore implements SyncRunStore {
       startRun: db.prepare(
         "INSERT INTO runs (id, flow_id, trigger, status, started_at) VALUES (?, ?, ?, 'running', ?)",
       ),
-      noteCreateAttempt: db.prepare(
-        'INSERT OR IGNORE INTO create_attempts (flow_id, source_id) VALUES (?, ?)',
+      // One statement per page, not one per record (as addKeys in record-outcome-repository.ts).
+      noteCreateAttempts: db.prepare<[string, string]>(
+        'INSERT OR IGNORE INTO create_attempts (flow_id, source_id) SELECT ?, value FROM json_each(?)',
       ),
       readCreateAttempts: db.prepare<[string, string], { sourceId: string }>(
         `SELECT source_id AS sourceId FROM create_attempts
@@ -68,13 +69,20 @@ export class SqliteRunStore implements SyncRunStore {
       writeCursor: db.prepare(
         'INSERT INTO cursors (flow_id, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (flow_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
       ),
-      upsertLink: db.prepare(
-        `INSERT INTO record_links (flow_id, source_id, target_id, content_hash, synced_at) VALUES (?, ?, ?, ?, ?)
+      // A page's links in one statement; json_each keeps their order, so a record listed
+      // twice keeps its last link. (`WHERE true` tells SQLite's parser the ON is the upsert's.)
+      upsertLinks: db.prepare<[string, string, string]>(
+        `INSERT INTO record_links (flow_id, source_id, target_id, content_hash, synced_at)
+         SELECT ?, value ->> 0, value ->> 1, value ->> 2, ? FROM json_each(?) WHERE true
          ON CONFLICT (flow_id, source_id) DO UPDATE SET target_id = excluded.target_id, content_hash = excluded.content_hash, synced_at = excluded.synced_at`,
       ),
       // Found through the partial index failures_one_unresolved (see failure-state-sql.ts).
       openFailure: db.prepare<[string, string], { id: number; attempts: number }>(
         `SELECT id, attempts FROM failures WHERE flow_id = ? AND source_record_id = ? AND ${unresolvedSql}`,
+      ),
+      openFailures: db.prepare<[string, string], { id: number }>(
+        `SELECT id FROM failures
+         WHERE flow_id = ? AND source_record_id IN (SELECT value FROM json_each(?)) AND ${unresolvedSql}`,
       ),
       addFailure: db.prepare(
         `INSERT INTO failures (flow_id, run_id, source_record_id, payload, error_class, message, attempts, next_attempt_at, state, created_at, updated_at)
@@ -114,10 +122,8 @@ export class SqliteRunStore implements SyncRunStore {
   }
 
   noteCreateAttempts(flowId: string, sourceIds: readonly string[]): void {
-    const note = this.#statements.noteCreateAttempt;
-    this.#db.transaction(() => {
-      for (const sourceId of sourceIds) note.run(flowId, sourceId);
-    })();
+    if (sourceIds.length === 0) return;
+    this.#statements.noteCreateAttempts.run(flowId, JSON.stringify(sourceIds));
   }
 
   readWaitingFailures(flowId: string, sourceIds: readonly string[]): Map<string, Record<string, unknown>> {
@@ -161,8 +167,12 @@ export class SqliteRunStore implements SyncRunStore {
     this.#db
       .transaction(() => {
         this.#fence();
-        for (const link of commit.links)
-          s.upsertLink.run(flowId, link.sourceId, link.targetId, link.contentHash, commit.at);
+        if (commit.links.length > 0)
+          s.upsertLinks.run(
+            flowId,
+            commit.at,
+            JSON.stringify(commit.links.map((l) => [l.sourceId, l.targetId, l.contentHash])),
+          );
         for (const sourceId of commit.unlinked ?? []) s.deleteLink.run(flowId, sourceId);
         this.#outcomes.add(runId, flowId, commit.outcomes);
         // Only a record created or failed here can have had a create attempted.
@@ -202,13 +212,13 @@ export class SqliteRunStore implements SyncRunStore {
             failuresAdded.push(Number(id.lastInsertRowid));
           }
         }
-        for (const sourceId of commit.synced) {
-          const open = s.openFailure.get(flowId, sourceId);
-          if (open) {
-            s.resolveFailure.run(commit.at, open.id);
-            failuresResolved.push(open.id);
+        // One query for the page, not one per record: nearly every synced record has no failure.
+        if (commit.synced.length > 0)
+          for (const { id } of s.openFailures.all(flowId, JSON.stringify(commit.synced))) {
+            s.resolveFailure.run(commit.at, id);
+            failuresResolved.push(id);
           }
-        }
+        for (const event of commit.events ?? []) this.addRunEvent(runId, event);
         const c = commit.counts;
         s.addCounts.run(c.read, c.created, c.updated, c.unchanged, c.failed, c.deleted ?? 0, runId);
         if (commit.checkpoint) s.writeCursor.run(flowId, JSON.stringify(commit.checkpoint), commit.at);

@@ -139,12 +139,16 @@ export function createNodeHttpClient(options: NodeHttpClientOptions = {}): NodeH
     }
   };
 
+  // One object per request, filled in place: this runs for every exchange of a sync.
   function headersFor(request: HttpRequest, route: Route): OutgoingHttpHeaders {
     const headers: OutgoingHttpHeaders = { ...defaults };
-    for (const name of Object.keys(request.headers)) headers[name.toLowerCase()] = request.headers[name];
+    for (const name in request.headers)
+      if (Object.hasOwn(request.headers, name)) headers[name.toLowerCase()] = request.headers[name];
     // Sized up front: some APIs refuse a chunked body.
     if (request.body !== undefined) headers['content-length'] = Buffer.byteLength(request.body);
-    return { ...headers, ...route.headers };
+    for (const name in route.headers)
+      if (Object.hasOwn(route.headers, name)) headers[name] = route.headers[name];
+    return headers;
   }
 
   return { send, close: () => pools.close() };
@@ -158,10 +162,20 @@ function redirectTarget(request: HttpRequest, url: URL, response: HttpResponse):
   return next.origin === url.origin ? next : undefined;
 }
 
-/** Lower-cased already by Node; a repeated header (Set-Cookie) joined as fetch's Headers join them. */
+/**
+ * Lower-cased already by Node; a repeated header (Set-Cookie) joined as fetch's Headers
+ * join them. Most answers have none, and their headers are taken as Node made them
+ * instead of copied (a copy for every exchange of a sync).
+ */
 function headersOf(response: IncomingMessage): Record<string, string> {
+  const given = response.headers;
+  for (const name in given) if (typeof given[name] !== 'string') return joined(given);
+  return given as Record<string, string>;
+}
+
+function joined(given: IncomingMessage['headers']): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(response.headers))
+  for (const [name, value] of Object.entries(given))
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   return headers;
 }

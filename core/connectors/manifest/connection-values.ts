@@ -140,6 +140,20 @@ export function connectionValues(
   return values;
 }
 
+/**
+ * `connectionValues` for one connector's settings, worked out again only when the secret
+ * they may derive from changes (an OAuth token refreshed), not for every request of a
+ * sync (issue 17). Frozen: every request shares them.
+ */
+export function connectionValuesFor(spec: ConnectionSpec, config: Record<string, unknown>) {
+  let last: { secret: string | undefined; values: Record<string, unknown> } | undefined;
+  return (secret: string | undefined): Record<string, unknown> => {
+    if (!last || last.secret !== secret)
+      last = { secret, values: Object.freeze(connectionValues(spec, config, secret)) };
+    return last.values;
+  };
+}
+
 function partOf(text: string, { after, before }: DerivedValue): string | undefined {
   let part = text.trim();
   if (after !== undefined) {

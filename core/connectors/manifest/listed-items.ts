@@ -29,8 +29,8 @@ export function markedDeleted(deletions: DeletionsSpec | undefined, ...values: u
 
 /**
  * Reads a page's items. `since` is the pass's cursor: a tombstone listing with a
- * `sincePath` keeps only the records deleted since then. `cursorOf` reads a record's
- * own cursor (the entity's `incremental.cursorField`).
+ * `sincePath` keeps only the records deleted since then. `recordOf` makes the record,
+ * whose cursor is its own (the entity's `incremental.cursorField`).
  */
 export function readListedItems(
   spec: EntitySpec,
@@ -38,7 +38,7 @@ export function readListedItems(
   list: ListSpec,
   items: readonly unknown[],
   since: string,
-  cursorOf: (raw: unknown) => string | undefined,
+  recordOf: (raw: unknown) => { cursorValue?: string | undefined },
   malformed: () => Error,
 ): ListedItem[] {
   const format = spec.incremental?.format ?? 'iso8601';
@@ -53,7 +53,7 @@ export function readListedItems(
       ? timed === undefined
         ? undefined
         : readCursor(timed, format)
-      : cursorOf(raw);
+      : recordOf(raw).cursorValue;
     if (listing === 'deleted') {
       // A listing of changes of every kind (QuickBooks' CDC): only the marked ones are deletions.
       if (spec.deletions?.feed?.onlyMarked && !markedDeleted(spec.deletions, item, raw)) continue;
@@ -130,6 +130,17 @@ export function positionsOf(list: ListSpec, items: readonly unknown[], spec: Ent
 export function without(record: Record<string, unknown>, fields: readonly string[] | undefined) {
   if (!fields?.length) return record;
   return Object.fromEntries(Object.entries(record).filter(([name]) => !fields.includes(name)));
+}
+
+/** `convert` once per raw item of a page, however often it is asked for (its cursor, then its record). */
+export function oncePerItem<T>(convert: (raw: unknown) => T): (raw: unknown) => T {
+  const made = new Map<unknown, T>();
+  return (raw) => {
+    if (made.has(raw)) return made.get(raw) as T;
+    const value = convert(raw);
+    made.set(raw, value);
+    return value;
+  };
 }
 
 /**

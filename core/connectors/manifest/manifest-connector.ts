@@ -3,7 +3,7 @@ import type { Connector, Page, PageState, SourceRecord, Upserted, WriteOptions }
 import { classifyHttpResponse, classifyMalformedBody } from '../../reliability/classify-http-error.ts';
 import { SyncError } from '../../reliability/error-classes.ts';
 import type { HttpRequest, HttpResponse, HttpSend } from '../http/http-port.ts';
-import { appAddress, connectionValues, needsSecret } from './connection-values.ts';
+import { appAddress, connectionValuesFor, needsSecret } from './connection-values.ts';
 import { carriesIdempotencyKey, createAtMostOnce } from './create-retry.ts';
 import { matchingRule, messageAt, ruleError, withMessage } from './error-rules.ts';
 import { waitFromHeaders } from './rate-limit-headers.ts';
@@ -18,6 +18,7 @@ import {
   listingSpec,
   listingStart,
   markedDeleted,
+  oncePerItem,
   positionsOf,
   readListedItems,
   recordsAndDeletions,
@@ -87,7 +88,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     budget.beforeSending();
     const response = await options.send(request);
     budget.afterAnswer(response);
-    const wait = waitFromHeaders(manifest.rateLimit?.headers, response.headers, options.now());
+    const wait = waitFromHeaders(manifest.rateLimit?.headers, response.headers, options.now);
     if (wait !== undefined) options.pause?.(wait);
     const success = response.status >= 200 && response.status < 300;
     const body = success ? parseBody(response, appName) : parseOrUndefined(response.bodyText);
@@ -137,8 +138,8 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
   }
 
   /** The values `{{config.x}}` reads: settings, defaults and values derived from them. */
-  const configValues = async () =>
-    connectionValues(manifest, options.config, needsSecret(manifest) ? await options.secret() : undefined);
+  const valuesFor = connectionValuesFor(manifest, options.config);
+  const configValues = async () => valuesFor(needsSecret(manifest) ? await options.secret() : undefined);
 
   /** The built-in grid adapter of an entity whose manifest names `rows` (Google Sheets). */
   const sheetOf = (spec: EntitySpec) =>
@@ -335,11 +336,12 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
 
       const rawItems = recordsIn(body, list);
       if (!Array.isArray(rawItems)) throw classifyMalformedBody(appName);
-      const cursorOf = (raw: unknown) => toSourceRecord(spec, raw).cursorValue;
+      // Each record is made once: its cursor is read first, then the record is kept.
+      const asRecord = oncePerItem((raw) => toSourceRecord(spec, raw));
       const malformed = () => classifyMalformedBody(appName);
-      const items = readListedItems(spec, listing, list, rawItems, cursor, cursorOf, malformed);
+      const items = readListedItems(spec, listing, list, rawItems, cursor, asRecord, malformed);
       const { records, deleted } = await recordsAndDeletions(items, {
-        toRecord: (raw) => toSourceRecord(spec, raw),
+        toRecord: asRecord,
         ...(list.feed?.readCurrent && spec.get ? { readCurrent: (id: string) => readOne(spec, id) } : {}),
       });
       const resultsInQuery = (state?.resultsInQuery ?? 0) + rawItems.length;

@@ -14,7 +14,8 @@ export interface RateLimitHeaders {
 export function waitFromHeaders(
   spec: RateLimitHeaders | undefined,
   headers: Readonly<Record<string, string>>,
-  now: Date,
+  // Or a clock, read only when the headers ask for a pause: this runs for every answer.
+  now: Date | (() => Date),
 ): number | undefined {
   if (!spec) return undefined;
   const remainingText = headers[spec.remaining.toLowerCase()];
@@ -24,6 +25,9 @@ export function waitFromHeaders(
   const reset = Number(resetText);
   if (!Number.isFinite(remaining) || remaining > spec.pauseAtOrBelow || !Number.isFinite(reset))
     return undefined;
-  const ms = spec.resetIn === 'seconds' ? reset * 1000 : reset * 1000 - now.getTime();
+  const ms =
+    spec.resetIn === 'seconds'
+      ? reset * 1000
+      : reset * 1000 - (typeof now === 'function' ? now() : now).getTime();
   return Math.max(0, Math.ceil(ms));
 }
