@@ -1,6 +1,8 @@
 import type { CreateRetry } from '../../contract/connectors.ts';
 import { errorClassPolicies, SyncError } from '../../reliability/error-classes.ts';
 import { answerMayBeLost, toSyncError } from '../../reliability/sync-error-policy.ts';
+import type { WriteOptions } from '../connector.ts';
+import type { HttpRequest } from '../http/http-port.ts';
 import type { EntitySpec } from './manifest-schema.ts';
 
 /**
@@ -83,4 +85,9 @@ export function createAtMostOnce(attempt: CreateAttempt): Promise<string> {
         errorClassPolicies.unconfirmed.action(appName),
     });
   }
+}
+
+/** The header that carries a write's idempotency key, where the entity names one. */
+export function idempotencyHeaders(header: string | undefined, write: WriteOptions): Partial<HttpRequest> {
+  return header && write.idempotencyKey ? { headers: { [header]: write.idempotencyKey } } : {};
 }

@@ -4,7 +4,7 @@ import { classifyHttpResponse, classifyMalformedBody } from '../../reliability/c
 import { SyncError } from '../../reliability/error-classes.ts';
 import type { HttpRequest, HttpResponse, HttpSend } from '../http/http-port.ts';
 import { appAddress, connectionValuesFor, needsSecret } from './connection-values.ts';
-import { carriesIdempotencyKey, createAtMostOnce } from './create-retry.ts';
+import { carriesIdempotencyKey, createAtMostOnce, idempotencyHeaders } from './create-retry.ts';
 import { matchingRule, messageAt, ruleError, withMessage } from './error-rules.ts';
 import { waitFromHeaders } from './rate-limit-headers.ts';
 import { createDailyBudget } from './daily-budget.ts';
@@ -406,7 +406,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       if (!create) throw new Error(`${appName} cannot create ${entityName}.`);
       const sheet = sheetOf(spec);
       if (sheet) return sheet.create(record, write.matchKey);
-      const keyed = idempotency(create.idempotencyHeader, write);
+      const keyed = idempotencyHeaders(create.idempotencyHeader, write);
       const request = await requestFor(
         create,
         { record: without(record, create.omitFields), idempotencyKey: write.idempotencyKey },
@@ -437,7 +437,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
         spec,
         update,
         { record: without(record, update.omitFields), targetId, idempotencyKey: write.idempotencyKey },
-        idempotency(update.idempotencyHeader, write),
+        idempotencyHeaders(update.idempotencyHeader, write),
       );
       return String(getPath(body, update.idPath) ?? targetId);
     },
@@ -484,8 +484,4 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
 export interface ManifestConnector extends Connector {
   canGet(entity: string): boolean;
   batchSize(entity: string): number | undefined;
-}
-
-function idempotency(header: string | undefined, write: WriteOptions): Partial<HttpRequest> {
-  return header && write.idempotencyKey ? { headers: { [header]: write.idempotencyKey } } : {};
 }
