@@ -196,7 +196,9 @@ function restSettingsOf(manifest: Manifest): ConnectorSetting[] {
             // Needed to connect, not to list the app: "Connect" says so if it is missing.
             required: false,
             secret: false,
-            help: `The client id of the app you registered for Patchbay at ${manifest.name}.`,
+            help:
+              manifest.auth.clientIdHelp ??
+              `The client id of the app you registered for Patchbay at ${manifest.name}.`,
           },
           // Kept when someone signs in (QuickBooks' company id); typed in only to fix one.
           ...manifest.auth.capture.map((capture): ConnectorSetting => ({
@@ -207,7 +209,11 @@ function restSettingsOf(manifest: Manifest): ConnectorSetting[] {
             secret: false,
             help: `Filled in when you connect ${manifest.name}.`,
           })),
-          ...(['authorizeUrl', 'tokenUrl'] as const).map((name): ConnectorSetting => ({
+          // No browser sign-in in the client-credentials grant, so no sign-in address to change.
+          ...(manifest.auth.grant === 'client_credentials'
+            ? (['tokenUrl'] as const)
+            : (['authorizeUrl', 'tokenUrl'] as const)
+          ).map((name): ConnectorSetting => ({
             name,
             label: name === 'tokenUrl' ? 'Token address' : 'Sign-in address',
             type: 'url',
@@ -217,10 +223,14 @@ function restSettingsOf(manifest: Manifest): ConnectorSetting[] {
           })),
         ]
       : [];
+  // The client id before the secret that goes with it.
+  const [clientId, ...signIn] = oauth;
   return [
-    ...declared,
+    ...declared.filter((s) => !s.secret),
+    ...(clientId ? [clientId] : []),
+    ...declared.filter((s) => s.secret),
     ...credential,
-    ...oauth,
+    ...signIn,
     {
       name: 'baseUrl',
       label: 'Address',
@@ -258,6 +268,10 @@ export function summaryOf(entry: CatalogEntry): ConnectorSummary {
     version,
     source,
     auth,
+    browserSignIn:
+      entry.kind === 'rest' &&
+      entry.manifest.auth.type === 'oauth2' &&
+      entry.manifest.auth.grant === 'authorization_code',
     category,
     baseUrl: addresses.baseUrl ?? '',
     hosts: hostsOf(entry),
