@@ -257,6 +257,18 @@ function restSettingsOf(manifest: Manifest): ConnectorSetting[] {
   ];
 }
 
+/**
+ * True for a connector whose apps sign in through the browser (OAuth authorization
+ * code); false for one whose credential is typed in, a client secret included.
+ */
+export function signsInThroughBrowser(entry: CatalogEntry): boolean {
+  return (
+    entry.kind === 'rest' &&
+    entry.manifest.auth.type === 'oauth2' &&
+    entry.manifest.auth.grant === 'authorization_code'
+  );
+}
+
 /** An entry as the API shows it (`connectors.list`). */
 export function summaryOf(entry: CatalogEntry): ConnectorSummary {
   const { id, name, kind, origin, version, source, auth, category, addresses, settings, entities } = entry;
@@ -268,10 +280,7 @@ export function summaryOf(entry: CatalogEntry): ConnectorSummary {
     version,
     source,
     auth,
-    browserSignIn:
-      entry.kind === 'rest' &&
-      entry.manifest.auth.type === 'oauth2' &&
-      entry.manifest.auth.grant === 'authorization_code',
+    browserSignIn: signsInThroughBrowser(entry),
     category,
     baseUrl: addresses.baseUrl ?? '',
     hosts: hostsOf(entry),

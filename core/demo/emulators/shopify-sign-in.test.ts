@@ -142,6 +142,26 @@ describe('Shopify signs in with a Dev Dashboard app’s client id and secret', (
   }, 60_000);
 });
 
+describe('Add app’s "Test the connection" for a Dev Dashboard app', () => {
+  it('buys a token with the client id and secret as typed, keeps nothing, and says plainly when they are wrong', async () => {
+    const { h, shopify: shop } = await start({});
+    const before = await h.call('credentials.list');
+    const draft = { name: 'Shop', connector: { preset: 'shopify', config: devDashboardConfig(shop) } };
+    expect(await h.call('credentials.testDraft', { ...draft, secret: client.secret })).toEqual({
+      ok: true,
+      message: 'Connected to Shop.',
+    });
+    const wrong = 'shpss_typo_secret_77';
+    const refused = await h.call('credentials.testDraft', { ...draft, secret: wrong });
+    expect(refused.ok).toBe(false);
+    expect(refused.message).toContain('did not accept the client ID and client secret');
+    expect(refused.message).not.toContain(wrong);
+    expect(shop.signIn.requests).toEqual({ issued: 1, refused: 1 });
+    expect(await h.call('apps.list')).toHaveLength(2);
+    expect(await h.call('credentials.list')).toEqual(before);
+  }, 60_000);
+});
+
 describe('a Shopify custom app made before 2026 keeps its Admin API access token', () => {
   /** The preset as main shipped it (version 1): the token in X-Shopify-Access-Token, its secret setting named accessToken. */
   const tokenPreset: Manifest = {
