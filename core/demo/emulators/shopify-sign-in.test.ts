@@ -114,6 +114,22 @@ describe('Shopify signs in with a Dev Dashboard app’s client id and secret', (
     expect(shop.signIn.requests.issued).toBe(2);
   }, 60_000);
 
+  it('a shop that refuses every token (the expired-token switch) costs one new token, then stops the run with "Reconnect Shopify"', async () => {
+    const { h, shopify: shop } = await start({});
+    const app = await shopifyApp(h, devDashboardConfig(shop), client.secret);
+    h.hubspot.store.seedContacts(3);
+    const flow = await h.call('flows.create', contactsToCustomers(h, app.id));
+    shop.faults.set({ expiredToken: true });
+    const run = await h.call('flows.run', { id: flow.id });
+    expect(run).toMatchObject({ status: 'failed', errorClass: 'auth', errorApp: 'Shopify' });
+    expect((await h.call('flows.get', { id: flow.id })).pausedReason).toMatch(/Reconnect Shopify/);
+    // The first token, then one more after a 401 whose retry is refused too: no loop of
+    // purchases (the paused app's background probe may buy one more).
+    expect(shop.signIn.requests.issued).toBeGreaterThanOrEqual(2);
+    expect(shop.signIn.requests.issued).toBeLessThanOrEqual(3);
+    expect(shop.store.items.customers.size).toBe(0);
+  }, 60_000);
+
   it('a wrong client secret pauses the flows and asks to check the client ID and secret, never quoting it', async () => {
     const wrong = 'shpss_wrong_secret_a41f';
     const { h, shopify: shop } = await start({});
@@ -140,6 +156,23 @@ describe('Shopify signs in with a Dev Dashboard app’s client id and secret', (
       counts: { created: 3, failed: 0 },
     });
   }, 60_000);
+});
+
+describe('the Shopify connector as the app form sees it', () => {
+  it('asks for the shop, then the client ID, then the client secret, with no browser sign-in', async () => {
+    const { h } = await start({});
+    const connectors = await h.call('connectors.list');
+    const shop = connectors.find((c) => c.id === 'shopify')!;
+    expect(shop).toMatchObject({ auth: 'oauth2', browserSignIn: false });
+    const names = shop.settings.map((s) => s.name);
+    expect(names.slice(0, 4)).toEqual(['shop', 'version', 'clientId', 'clientSecret']);
+    expect(names).toContain('tokenUrl');
+    expect(names).not.toContain('authorizeUrl');
+    expect(shop.settings.find((s) => s.name === 'clientSecret')).toMatchObject({ secret: true });
+    expect(shop.settings.find((s) => s.name === 'clientId')!.help).toContain('Dev Dashboard');
+    // A browser sign-in keeps its "Connect" button.
+    expect(connectors.find((c) => c.id === 'xero')).toMatchObject({ browserSignIn: true });
+  });
 });
 
 describe('Add app’s "Test the connection" for a Dev Dashboard app', () => {
