@@ -9,7 +9,7 @@ import { startXeroEmulator, type XeroEmulator } from '../core/demo/emulators/xer
 import {
   invoiceNumberOf,
   shopifyApi,
-  shopifyToken,
+  shopifyClient,
   xeroAccessToken,
   xeroApi,
 } from '../core/testing/orders-to-invoices.ts';
@@ -64,7 +64,8 @@ export function ordersToXero(shopify: ShopifyEmulator): JobPair<XeroEmulator> {
       job: 'orders',
       size,
       shopifyUrl: shopifyApi(shopify),
-      shopifyToken,
+      shopifyClientId: shopifyClient.id,
+      shopifyClientSecret: shopifyClient.secret,
       xeroUrl: xeroApi(xero),
       xeroAccessToken,
       xeroTenantId: xero.tenantId,

@@ -22,7 +22,9 @@ export interface OrdersJobInput {
   /** Orders seeded in Shopify; the job must create exactly this many Xero invoices. */
   size: number;
   shopifyUrl: string;
-  shopifyToken: string;
+  /** A Dev Dashboard app's client id and secret: each job buys its token (client-credentials grant). */
+  shopifyClientId: string;
+  shopifyClientSecret: string;
   xeroUrl: string;
   xeroAccessToken: string;
   xeroTenantId: string;

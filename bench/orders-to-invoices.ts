@@ -4,6 +4,8 @@
 // invoice as Patchbay's flow maps it (core/testing/orders-to-invoices.ts); per page,
 // batches of 50 sent one after another as POST /Invoices?summarizeErrors=false, which
 // creates or updates by InvoiceNumber, with a refused invoice reported inside the 200.
+// The token is bought first with the shop's client id and secret, as Patchbay does:
+// https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/client-credentials-grant
 // https://shopify.dev/docs/api/admin-rest/usage/pagination
 // https://developer.xero.com/documentation/api/accounting/invoices
 // No Patchbay code at all: its imports alone would add to the jobs' RSS.
@@ -45,6 +47,7 @@ export async function syncOrders(options: SyncOrdersOptions): Promise<JobCounts>
   const call = retryingWithHeaders(options.send);
   const counts: JobCounts = { read: 0, created: 0, updated: 0, failed: 0 };
   let newest = options.since ?? '';
+  const token = await buyToken(input, call);
   const first = new URL(`${input.shopifyUrl}/orders.json`);
   first.search = new URLSearchParams({
     status: 'any',
@@ -56,7 +59,7 @@ export async function syncOrders(options: SyncOrdersOptions): Promise<JobCounts>
     const page = await call({
       method: 'GET',
       url: next,
-      headers: { 'x-shopify-access-token': input.shopifyToken, accept: 'application/json' },
+      headers: { 'x-shopify-access-token': token, accept: 'application/json' },
     });
     const orders = (page.body as { orders: Order[] }).orders;
     counts.read += orders.length;
@@ -119,4 +122,22 @@ function invoicesRequest(input: OrdersJobInput, invoices: unknown[]): Exchange {
     },
     body: JSON.stringify({ Invoices: invoices }),
   };
+}
+
+/** POST /admin/oauth/access_token with grant_type=client_credentials: the 24-hour token the job reads with. */
+async function buyToken(
+  input: OrdersJobInput,
+  call: ReturnType<typeof retryingWithHeaders>,
+): Promise<string> {
+  const answer = await call({
+    method: 'POST',
+    url: new URL('/admin/oauth/access_token', input.shopifyUrl).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: input.shopifyClientId,
+      client_secret: input.shopifyClientSecret,
+    }).toString(),
+  });
+  return (answer.body as { access_token: string }).access_token;
 }

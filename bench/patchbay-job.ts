@@ -70,7 +70,7 @@ await runJob('Patchbay', {
     }),
   orders: (input) =>
     syncWithPatchbay({
-      source: { app: shopifyApp(input.shopifyUrl), secret: input.shopifyToken },
+      source: { app: shopifyApp(input.shopifyUrl), secret: input.shopifyClientSecret },
       target: { app: xeroApp(input.xeroUrl, input.xeroTenantId), secret: xeroSignIn },
       flow: ordersToInvoices,
     }),

@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import type { RunningEmulator } from '../core/demo/emulators/emulator-server.ts';
 import { startHubSpotEmulator } from '../core/demo/emulators/hubspot-emulator.ts';
 import { startShopifyEmulator } from '../core/demo/emulators/shopify-emulator.ts';
-import { shopifyToken } from '../core/testing/orders-to-invoices.ts';
+import { shopifyClients } from '../core/testing/orders-to-invoices.ts';
 import { hubspotToken } from '../core/testing/sync-harness.ts';
 import { contactsToStripe, ordersToXero } from './job-pairs.ts';
 import { benchCsvToPostgres, formatCsvTable } from './csv-postgres-bench.ts';
@@ -81,7 +81,7 @@ const contactsJob =
 const ordersJob =
   (size: number): Seeded =>
   async () => {
-    const shopify = await startShopifyEmulator({ tokens: [shopifyToken], rateLimit: unthrottled });
+    const shopify = await startShopifyEmulator({ clients: shopifyClients, rateLimit: unthrottled });
     shopify.store.seed('orders', size);
     return ordersToXero(shopify);
   };

@@ -197,7 +197,9 @@ function restSettingsOf(manifest: Manifest): ConnectorSetting[] {
             // Needed to connect, not to list the app: "Connect" says so if it is missing.
             required: false,
             secret: false,
-            help: `The client id of the app you registered for Patchbay at ${manifest.name}.`,
+            help:
+              manifest.auth.clientIdHelp ??
+              `The client id of the app you registered for Patchbay at ${manifest.name}.`,
           },
           // Kept when someone signs in (QuickBooks' company id); typed in only to fix one.
           ...manifest.auth.capture.map((capture): ConnectorSetting => ({
@@ -211,7 +213,11 @@ function restSettingsOf(manifest: Manifest): ConnectorSetting[] {
               ? `Filled in when you connect ${manifest.name}: its server, on ${capture.hosts.join(' or ')}.`
               : `Filled in when you connect ${manifest.name}.`,
           })),
-          ...(['authorizeUrl', 'tokenUrl'] as const).map((name): ConnectorSetting => ({
+          // No browser sign-in in the client-credentials grant, so no sign-in address to change.
+          ...(manifest.auth.grant === 'client_credentials'
+            ? (['tokenUrl'] as const)
+            : (['authorizeUrl', 'tokenUrl'] as const)
+          ).map((name): ConnectorSetting => ({
             name,
             label: name === 'tokenUrl' ? 'Token address' : 'Sign-in address',
             type: 'url',
@@ -221,10 +227,14 @@ function restSettingsOf(manifest: Manifest): ConnectorSetting[] {
           })),
         ]
       : [];
+  // The client id before the secret that goes with it.
+  const [clientId, ...signIn] = oauth;
   return [
-    ...declared,
+    ...declared.filter((s) => !s.secret),
+    ...(clientId ? [clientId] : []),
+    ...declared.filter((s) => s.secret),
     ...credential,
-    ...oauth,
+    ...signIn,
     {
       name: 'baseUrl',
       label: 'Address',
@@ -251,6 +261,18 @@ function restSettingsOf(manifest: Manifest): ConnectorSetting[] {
   ];
 }
 
+/**
+ * True for a connector whose apps sign in through the browser (OAuth authorization
+ * code); false for one whose credential is typed in, a client secret included.
+ */
+export function signsInThroughBrowser(entry: CatalogEntry): boolean {
+  return (
+    entry.kind === 'rest' &&
+    entry.manifest.auth.type === 'oauth2' &&
+    entry.manifest.auth.grant === 'authorization_code'
+  );
+}
+
 /** An entry as the API shows it (`connectors.list`). */
 export function summaryOf(entry: CatalogEntry): ConnectorSummary {
   const { id, name, kind, origin, version, source, auth, category, addresses, settings, entities } = entry;
@@ -262,6 +284,7 @@ export function summaryOf(entry: CatalogEntry): ConnectorSummary {
     version,
     source,
     auth,
+    browserSignIn: signsInThroughBrowser(entry),
     category,
     baseUrl: addresses.baseUrl ?? '',
     hosts: hostsOf(entry),

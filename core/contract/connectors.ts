@@ -117,6 +117,12 @@ export const connectorSummarySchema = z.object({
   /** Where it came from: the file it was shipped or installed from. */
   source: z.string(),
   auth: z.enum(authKinds),
+  /**
+   * True when an app signs in through the browser (OAuth authorization code): its page
+   * offers "Connect" instead of a credential field. OAuth's client-credentials grant
+   * (Shopify's Dev Dashboard apps) saves a client secret like any credential.
+   */
+  browserSignIn: z.boolean(),
   /** What kind of app it reaches (Add app groups connectors by it); other when its manifest names none. */
   category: z.enum(appCategories),
   /** The app's own API address, used unless the app's settings give another. */

@@ -13,11 +13,15 @@ import { demoCustomers, demoLeads, demoOrders, demoProducts } from './demo-peopl
 export const demoCredentials = {
   hubspot: 'pat-na1-demo-0f6c2d',
   stripe: 'sk_test_demo_4eC39HqLyjWDarjtT1zdp7dc',
-  shopify: 'shpat_demo_5b1f0c9e2a7d4e3b',
+  /** The client secret of the shop's Dev Dashboard app (its client id is `demoShopifyClientId`). */
+  shopify: 'shpss_demo_5b1f0c9e2a7d4e3b',
   mailchimp: '5f2c9a0e7b1d4c3a8e6f0b2d4a6c8e0f-us19',
   zendesk: 'zd-demo-6Hq2vW9xK3pL',
   pipedrive: 'pd-demo-1e8b7c5a3f9d',
 };
+
+/** The shop's Dev Dashboard app: Patchbay buys its 24-hour Admin API tokens with this id and the secret. */
+export const demoShopifyClientId = 'corner-shop-patchbay';
 
 /** The simulated HubSpot's account id (HubSpot calls it the portal or hub id): its record pages carry it. */
 export const demoPortalId = '4410021';
@@ -97,7 +101,7 @@ const simulatedApps: readonly (() => Promise<RunningDemoApp>)[] = [
   async () => {
     // Shopify's Standard plan: a bucket of 40 requests, leaking 2 a second.
     const e = await startShopifyEmulator({
-      tokens: [demoCredentials.shopify],
+      clients: { [demoShopifyClientId]: demoCredentials.shopify },
       rateLimit: { requests: 40, perMs: 20_000 },
     });
     return {
@@ -105,7 +109,13 @@ const simulatedApps: readonly (() => Promise<RunningDemoApp>)[] = [
       preset: 'shopify',
       credential: demoCredentials.shopify,
       emulator: e,
-      config: { shop: 'corner-shop', baseUrl: `${e.url}/admin/api/2025-07` },
+      // A Dev Dashboard app (client credentials); the token address is the simulated shop's.
+      config: {
+        shop: 'corner-shop',
+        clientId: demoShopifyClientId,
+        tokenUrl: `${e.url}/admin/oauth/access_token`,
+        baseUrl: `${e.url}/admin/api/2025-07`,
+      },
       store: e.store,
       seed: () => {
         for (const product of demoProducts) e.store.add('products', product);

@@ -1,6 +1,6 @@
 import type { App } from '../contract/apps.ts';
 import { credentialKinds, type CredentialKind } from '../contract/credentials.ts';
-import type { ConnectorCatalog } from '../connectors/connector-catalog.ts';
+import { signsInThroughBrowser, type ConnectorCatalog } from '../connectors/connector-catalog.ts';
 import { tokenBundleSchema } from './oauth/token-bundle.ts';
 
 /** The credential kind an app's connector asks for; null when it signs in with nothing. */
@@ -8,7 +8,11 @@ export function credentialKindOf(
   app: Pick<App, 'connector'>,
   catalog: Pick<ConnectorCatalog, 'get'>,
 ): CredentialKind | null {
-  const auth = app.connector ? catalog.get(app.connector.connector)?.auth : undefined;
+  const entry = app.connector ? catalog.get(app.connector.connector) : undefined;
+  // A client secret (OAuth client credentials: Shopify's Dev Dashboard apps) is typed in and
+  // replaced like a key; there is no browser sign-in to do again.
+  if (entry && entry.auth === 'oauth2' && !signsInThroughBrowser(entry)) return 'api_key';
+  const auth = entry?.auth;
   return (credentialKinds as readonly string[]).includes(auth ?? '') ? (auth as CredentialKind) : null;
 }
 

@@ -18,6 +18,7 @@ import { toSyncError } from '../reliability/sync-error-policy.ts';
 import type { CredentialUsage } from '../secrets/credential-usage.ts';
 import { oneSecret } from '../secrets/one-secret-store.ts';
 import { createOAuthConnections } from '../secrets/oauth/oauth-connections.ts';
+import { usesLegacyToken } from '../secrets/oauth/oauth-settings.ts';
 import { damagedAsAuthError } from '../secrets/sealed-secret-store.ts';
 import { KeychainUnavailableError, secretAccount, type SecretStore } from '../secrets/secret-store.ts';
 import type { Clock } from '../ports.ts';
@@ -127,9 +128,10 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
         );
       }
       const manifest = entry.kind === 'rest' ? entry.manifest : undefined;
-      // An OAuth app's secret is a fresh access token, and one 401 refreshes it once.
+      // An OAuth app's secret is a fresh access token, and one 401 refreshes it once; an
+      // app holding a legacy token (no client id) sends its saved credential as it is.
       const oauthAuth =
-        manifest?.auth.type === 'oauth2'
+        manifest?.auth.type === 'oauth2' && !usesLegacyToken(manifest.auth, app.connector.config)
           ? oauth.forApp(
               { id: app.id, name: app.name, config: app.connector.config },
               manifest.auth,

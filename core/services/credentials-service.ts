@@ -9,7 +9,7 @@ import {
 } from '../contract/credentials.ts';
 import { ApiError } from '../contract/errors.ts';
 import type { Connector } from '../connectors/connector.ts';
-import type { ConnectorCatalog } from '../connectors/connector-catalog.ts';
+import { signsInThroughBrowser, type ConnectorCatalog } from '../connectors/connector-catalog.ts';
 import { toSyncError } from '../reliability/sync-error-policy.ts';
 import { credentialKindOf } from '../secrets/credential-facts.ts';
 import { KeychainUnavailableError, secretAccount, type SecretStore } from '../secrets/secret-store.ts';
@@ -114,7 +114,7 @@ export function createCredentialsService(options: {
         updatedAt: '',
       };
       const entry = catalog.get(draft.connector.connector);
-      if (entry?.auth === 'oauth2')
+      if (entry && signsInThroughBrowser(entry))
         return {
           ok: false,
           message: `${draft.name} signs in through its own page: save the app, then choose Connect on its page.`,

@@ -7,7 +7,10 @@ import type { SyncHarness } from './sync-harness.ts';
 // second bench job): the flow, and the two apps on their emulators, shared by the
 // Xero sync tests and `bench/`.
 
-export const shopifyToken = 'shpat_orders_to_invoices';
+/** The shop's Dev Dashboard app: its client id and secret buy the API token (client-credentials grant). */
+export const shopifyClient = { id: 'orders-to-invoices-client', secret: 'shpss_orders_to_invoices' };
+/** The emulator's installed apps (`startShopifyEmulator`'s `clients`). */
+export const shopifyClients = { [shopifyClient.id]: shopifyClient.secret };
 export const xeroAccessToken = 'xero-orders-to-invoices-access-token';
 
 /** The invoice number an order becomes: the match key, so a repeat finds the invoice. */
@@ -55,12 +58,21 @@ export const xeroSignIn = JSON.stringify({
 export const shopifyApi = (emulator: { url: string }) => `${emulator.url}/admin/api/2025-07`;
 export const xeroApi = (emulator: { url: string }) => `${emulator.url}/api.xro/2.0`;
 
-/** The Shopify app at `apiUrl` (`apps.create`'s input); the limit is raised for tests and the bench. */
+/** The shop's token endpoint beside its API (`/admin/oauth/access_token` on the same host). */
+export const shopifyTokenUrl = (apiUrl: string) => new URL('/admin/oauth/access_token', apiUrl).toString();
+
+/** The Shopify app at `apiUrl` (`apps.create`'s input), a Dev Dashboard app; the limit is raised for tests and the bench. */
 export const shopifyApp = (apiUrl: string, requestsPerSecond = '100000') => ({
   name: 'Shopify',
   connector: {
     preset: 'shopify',
-    config: { shop: 'acme', baseUrl: apiUrl, requestsPerSecond },
+    config: {
+      shop: 'acme',
+      clientId: shopifyClient.id,
+      tokenUrl: shopifyTokenUrl(apiUrl),
+      baseUrl: apiUrl,
+      requestsPerSecond,
+    },
   },
 });
 
@@ -86,7 +98,7 @@ export async function addShopAndAccounting(
 ): Promise<{ shopifyId: string; xeroId: string }> {
   const shop = await call('apps.create', shopifyApp(shopifyApi(shopify)));
   const accounting = await call('apps.create', xeroApp(xeroApi(xero), xero.tenantId));
-  await call('secrets.set', { appId: shop.id, value: shopifyToken });
+  await call('secrets.set', { appId: shop.id, value: shopifyClient.secret });
   await call('secrets.set', { appId: accounting.id, value: xeroSignIn });
   return { shopifyId: shop.id, xeroId: accounting.id };
 }

@@ -55,6 +55,14 @@ export const oauth2Schema = z
       .default({ name: 'authorization', prefix: 'Bearer ' }),
     /** Values kept with the connection at sign-in, read as `{{config.name}}` (never secret). */
     capture: z.array(oauthCaptureSchema).max(10).default([]),
+    /** Where the app form's client id comes from, in the provider's words (Shopify: the Dev Dashboard). */
+    clientIdHelp: z.string().min(1).max(300).optional(),
+    /**
+     * Apps made the older way hold one token that never expires (Shopify's legacy custom
+     * apps: an Admin API access token, `shpat_…`). Declared here, an app with no client id
+     * sends its saved credential as that token, in `tokenHeader`, and never renews it.
+     */
+    legacyToken: z.boolean().default(false),
   })
   .superRefine((auth, ctx) => {
     if (auth.grant === 'authorization_code' && auth.authorizeUrl === undefined)

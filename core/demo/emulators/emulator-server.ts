@@ -37,6 +37,11 @@ export interface AppBehaviour {
    * makes in the app's own screen. False when the path is no record that can be edited.
    */
   saveRecordPage?(path: string, values: Record<string, string>): boolean;
+  /**
+   * A path outside the API's rate limit and token check (Shopify's token endpoint, where
+   * the client secret buys a token): the limit and the expired-token fault skip it.
+   */
+  signIn?(path: string): boolean;
 }
 
 export interface RecordPage {
@@ -101,10 +106,11 @@ export async function startEmulatorServer(
     if (faults.fires('dropConnection', isWrite)) return void res.socket?.destroy();
     const slow = faults.setting('slow');
     if (slow && faults.fires('slow', isWrite)) await new Promise((r) => setTimeout(r, slow.ms));
-    if (faults.expiredToken) return send(res, behaviour.expiredToken());
+    const signIn = behaviour.signIn?.(url.pathname) === true;
+    if (faults.expiredToken && !signIn) return send(res, behaviour.expiredToken());
 
     let remaining = Number.POSITIVE_INFINITY;
-    const limit = options.rateLimit;
+    const limit = signIn ? undefined : options.rateLimit;
     if (limit) {
       const now = Date.now();
       while (window.length > 0 && window[0]! <= now - limit.perMs) window.shift();

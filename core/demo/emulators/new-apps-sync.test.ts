@@ -100,16 +100,22 @@ describe('2,000 records through each new connector with faults on', () => {
   }, 300_000);
 
   it('HubSpot contacts become Shopify customers, each once', async () => {
-    const token = 'shpat_sync_token';
+    // A Dev Dashboard app: the client secret buys the token (the token endpoint takes the faults too).
+    const clientSecret = 'shpss_sync_secret';
     const shopify = await startShopifyEmulator({
-      tokens: [token],
+      clients: { 'sync-client': clientSecret },
       rateLimit: { requests: 100_000, perMs: 20_000 },
     });
     const { h, appId } = await withApp(
       'shopify',
       shopify,
-      { shop: 'acme', baseUrl: `${shopify.url}/admin/api/2025-07` },
-      token,
+      {
+        shop: 'acme',
+        clientId: 'sync-client',
+        tokenUrl: `${shopify.url}/admin/oauth/access_token`,
+        baseUrl: `${shopify.url}/admin/api/2025-07`,
+      },
+      clientSecret,
     );
     h.hubspot.store.seedContacts(total);
     shopify.faults.set(targetFaults);
@@ -126,6 +132,7 @@ describe('2,000 records through each new connector with faults on', () => {
     expect(shopify.faults.fired.lostWriteAnswer + shopify.faults.fired.serverErrorAfterWrite).toBeGreaterThan(
       0,
     );
+    expect(shopify.signIn.requests.issued).toBeGreaterThan(0);
   }, 300_000);
 
   it('HubSpot contacts become Zendesk users, each once, and a second run after a change updates only it', async () => {

@@ -6,22 +6,35 @@ import {
 } from '../../testing/connector-contract-kit.ts';
 import { startShopifyEmulator, type ShopifyEmulator, type ShopifyKind } from './shopify-emulator.ts';
 
-// The Shopify preset against the Shopify emulator, one contract per entity.
+// The Shopify preset against the Shopify emulator, one contract per entity. The kit
+// hands the connector its access token: here one bought at the emulator's token endpoint
+// with a Dev Dashboard app's client id and secret, as the preset's client-credentials
+// sign-in does (renewal is tested through the core in shopify-sign-in.test.ts).
 
-const token = 'shpat_contract_token_0001';
+const client = { id: 'contract-client', secret: 'shpss_contract_secret_0001' };
 const shopify: StoreApp<ShopifyKind, ShopifyEmulator> = {
   name: 'Shopify',
   connectorId: 'shopify',
   start: async () => {
     const emulator = await startShopifyEmulator({
-      tokens: [token],
+      clients: { [client.id]: client.secret },
       rateLimit: { requests: 100_000, perMs: 20_000 },
     });
+    const answer = await fetch(`${emulator.url}/admin/oauth/access_token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: client.id,
+        client_secret: client.secret,
+      }).toString(),
+    });
+    const { access_token: token } = (await answer.json()) as { access_token: string };
     // The app's address replaces the whole base, version included.
     return {
       emulator,
       secret: token,
-      config: { shop: 'acme', baseUrl: `${emulator.url}/admin/api/2025-07` },
+      config: { shop: 'acme', clientId: client.id, baseUrl: `${emulator.url}/admin/api/2025-07` },
     };
   },
   retryAfterSeconds: 1,

@@ -82,4 +82,80 @@ describe('the Shopify emulator', () => {
     expect(limited.headers.get('x-shopify-shop-api-call-limit')).toBe('2/2');
     expect(running.stats.answered429).toBe(1);
   });
+
+  describe('the client-credentials token endpoint (Dev Dashboard apps)', () => {
+    const clients = { 'client-1': 'shpss_right' };
+    const buy = (fields: Record<string, string>, type = 'application/x-www-form-urlencoded') =>
+      call(
+        `${emulator.url()}/admin/oauth/access_token`,
+        {
+          method: 'POST',
+          body: type.includes('json') ? JSON.stringify(fields) : new URLSearchParams(fields).toString(),
+        },
+        { 'content-type': type, 'x-shopify-access-token': '' },
+      );
+    const grant = { grant_type: 'client_credentials', client_id: 'client-1', client_secret: 'shpss_right' };
+
+    it('sells a 24-hour token for the client id and secret, form-encoded or JSON, that the API then accepts', async () => {
+      const running = await emulator.start({ clients });
+      const bought = await buy(grant);
+      expect(bought).toMatchObject({
+        status: 200,
+        body: {
+          access_token: expect.stringMatching(/^shpat_/),
+          scope: expect.any(String),
+          expires_in: 86399,
+        },
+      });
+      expect(bought.body.token_type).toBeUndefined();
+      const listed = await call(
+        '/customers.json',
+        {},
+        { 'x-shopify-access-token': bought.body.access_token },
+      );
+      expect(listed.status).toBe(200);
+      expect((await buy(grant, 'application/json')).status).toBe(200);
+      expect(running.signIn.requests).toEqual({ issued: 2, refused: 0 });
+    });
+
+    it('refuses a wrong secret or another grant in the OAuth error body, and buys nothing', async () => {
+      const running = await emulator.start({ clients });
+      expect(await buy({ ...grant, client_secret: 'shpss_wrong' })).toMatchObject({
+        status: 400,
+        body: { error: 'invalid_client', error_description: expect.any(String) },
+      });
+      expect(await buy({ ...grant, grant_type: 'authorization_code' })).toMatchObject({
+        status: 400,
+        body: { error: 'unsupported_grant_type' },
+      });
+      expect(await buy({ grant_type: 'client_credentials', client_id: 'client-1' })).toMatchObject({
+        status: 400,
+        body: { error: 'invalid_request' },
+      });
+      expect(running.signIn.requests).toEqual({ issued: 0, refused: 3 });
+    });
+
+    it('refuses an expired token with the 401 of a wrong one, and a new token works', async () => {
+      let now = Date.parse('2026-03-01T00:00:00Z');
+      const running = await emulator.start({ clients, now: () => now });
+      const first = (await buy(grant)).body.access_token as string;
+      now += 86_399_000;
+      expect(await call('/customers.json', {}, { 'x-shopify-access-token': first })).toMatchObject({
+        status: 401,
+        body: { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' },
+      });
+      const second = (await buy(grant)).body.access_token as string;
+      expect((await call('/customers.json', {}, { 'x-shopify-access-token': second })).status).toBe(200);
+      running.signIn.expireAll();
+      expect((await call('/customers.json', {}, { 'x-shopify-access-token': second })).status).toBe(401);
+    });
+
+    it('is outside the API bucket and the expired-token fault: the secret still buys a token', async () => {
+      const running = await emulator.start({ clients, rateLimit: { requests: 1, perMs: 20_000 } });
+      running.faults.set({ expiredToken: true });
+      expect((await buy(grant)).status).toBe(200);
+      expect((await buy(grant)).status).toBe(200);
+      expect(running.stats.answered429).toBe(0);
+    });
+  });
 });

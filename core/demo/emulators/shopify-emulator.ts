@@ -7,8 +7,10 @@
 //   POST /customers.json { customer }, PUT /customers/{id}.json, DELETE; 422 { errors: { email: ["is invalid"] } })
 // https://shopify.dev/docs/api/admin-rest/latest/resources/order (status=open by default, status=any for all; name=)
 // https://shopify.dev/docs/api/admin-rest/latest/resources/product (handle=, title required)
-// https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens (X-Shopify-Access-Token; a bad one
-//   answers 401 { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" })
+// https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens (X-Shopify-Access-Token; a bad or
+//   expired one answers 401 { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
+//   tokens are bought at the client-credentials token endpoint (shopify-token-endpoint.ts), or are a legacy
+//   custom app's Admin API access token that never expires (`tokens`).
 // Deleted customers and products vanish from lists and answer 404 { errors: "Not Found" } (deletions reach
 // other apps only by webhooks or the events feed). Times carry the shop's offset, as Shopify writes them.
 import { randomUUID } from 'node:crypto';
@@ -25,6 +27,12 @@ import {
   type EmulatorRequest,
   type RunningEmulator,
 } from './emulator-server.ts';
+import {
+  createShopifyTokens,
+  shopifyTokenPath,
+  type ShopifyTokenOptions,
+  type ShopifyTokens,
+} from './shopify-token-endpoint.ts';
 
 export type ShopifyKind = 'customers' | 'orders' | 'products';
 export type ShopifyRecord = { id: number; created_at: string; updated_at: string } & Record<string, unknown>;
@@ -148,9 +156,9 @@ export function sampleFields(kind: ShopifyKind, i: number): Record<string, unkno
   };
 }
 
-export interface ShopifyEmulatorOptions {
+export interface ShopifyEmulatorOptions extends ShopifyTokenOptions {
   port?: number;
-  /** Valid Admin API access tokens (X-Shopify-Access-Token). */
+  /** Legacy custom apps' Admin API access tokens (X-Shopify-Access-Token), valid forever. */
   tokens?: string[];
   /** The bucket: 40 requests, leaking 2 a second (Standard plan), approximated as a 20-second window. */
   rateLimit?: { requests: number; perMs: number };
@@ -158,6 +166,8 @@ export interface ShopifyEmulatorOptions {
 
 export interface ShopifyEmulator extends RunningEmulator {
   store: ShopifyStore;
+  /** The client-credentials token endpoint: what it answered, and a switch to expire every token bought. */
+  signIn: Pick<ShopifyTokens, 'requests' | 'expireAll'>;
 }
 
 /** page_info: opaque to clients; here the query's filters and the last id read, base64url JSON. */
@@ -169,7 +179,8 @@ function decodePageInfo(text: string): PageInfo | undefined {
 
 export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {}): Promise<ShopifyEmulator> {
   const store = new ShopifyStore();
-  const tokens = new Set(options.tokens ?? ['shpat_demo_token']);
+  const tokens = new Set(options.tokens ?? (options.clients ? [] : ['shpat_demo_token']));
+  const bought = createShopifyTokens(options);
   const errors = (status: number, value: unknown): EmulatorAnswer => ({
     status,
     headers: { 'x-request-id': randomUUID() },
@@ -177,8 +188,9 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
   });
 
   function handle(req: EmulatorRequest): EmulatorAnswer {
+    if (req.path === shopifyTokenPath) return bought.answer(req);
     const token = req.headers['x-shopify-access-token'];
-    if (typeof token !== 'string' || !tokens.has(token))
+    if (typeof token !== 'string' || !(tokens.has(token) || bought.accepts(token)))
       return errors(401, '[API] Invalid API key or access token (unrecognized login or wrong password)');
     const route =
       /^\/admin\/api\/(\d{4}-\d{2}|unstable)\/(customers|orders|products)(?:\/(search|\d+))?\.json$/.exec(
@@ -313,6 +325,7 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
   const running = await startEmulatorServer(
     {
       handle,
+      signIn: (path) => path === shopifyTokenPath,
       // A record's page in the shop's admin: admin.shopify.com/store/<shop>/customers/<id> (orders, products alike).
       recordPage(path) {
         const match = /^\/store\/[^/]+\/(customers|orders|products)\/(\d+)$/.exec(path);
@@ -339,5 +352,5 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions = {})
     },
     { port: options.port, rateLimit: options.rateLimit ?? { requests: 40, perMs: 20_000 } },
   );
-  return { ...running, store };
+  return { ...running, store, signIn: bought };
 }

@@ -9,7 +9,7 @@ import {
   addShopAndAccounting,
   invoiceNumberOf,
   ordersToInvoices,
-  shopifyToken,
+  shopifyClients,
   xeroAccessToken,
 } from '../../testing/orders-to-invoices.ts';
 import { startSyncHarness, type SyncHarness } from '../../testing/sync-harness.ts';
@@ -33,7 +33,7 @@ async function shopAndAccounting(
   options: { dayLimit?: number; dayMs?: number; clock?: { now(): Date } } = {},
 ) {
   const shopify = await startShopifyEmulator({
-    tokens: [shopifyToken],
+    clients: shopifyClients,
     rateLimit: { requests: 100_000, perMs: 20_000 },
   });
   const xero = await startXeroEmulator({

@@ -26,6 +26,16 @@ export interface OAuthSettings extends OAuthClient {
 }
 
 /**
+ * True for an app that holds a token made the older way instead of signing in: its
+ * connector declares `legacyToken` and the app has no client id (Shopify's legacy custom
+ * apps keep working after the preset moved to the client-credentials grant).
+ */
+export function usesLegacyToken(auth: OAuth2Auth, config: Record<string, unknown>): boolean {
+  const clientId = ownValue(config, 'clientId');
+  return auth.legacyToken && (typeof clientId !== 'string' || clientId.trim() === '');
+}
+
+/**
  * An app's OAuth settings: endpoints and scopes from its connector manifest, the client
  * id from its connection settings (`config.clientId`: each installation registers its
  * own client). `config.authorizeUrl` and `config.tokenUrl` replace the manifest's

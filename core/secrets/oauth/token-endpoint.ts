@@ -92,11 +92,16 @@ export async function requestTokens(
         'Nothing was changed. Try again in a few minutes.',
     );
   }
-  throw tokenError(code, grant.grantType, appName);
+  throw tokenError(code, grant.grantType, appName, clientAuth !== 'none');
 }
 
 /** RFC 6749 §5.2 error codes, in words; the server's own description may quote the grant, so it is left out. */
-function tokenError(code: string, grantType: TokenGrant['grantType'], appName: string): OAuthError {
+function tokenError(
+  code: string,
+  grantType: TokenGrant['grantType'],
+  appName: string,
+  confidential: boolean,
+): OAuthError {
   const again = connectAgain(appName);
   switch (code) {
     case 'invalid_grant':
@@ -109,6 +114,14 @@ function tokenError(code: string, grantType: TokenGrant['grantType'], appName: s
         code,
       );
     case 'invalid_client':
+      // A confidential client is refused for its id or its secret; the server does not say which.
+      if (confidential)
+        return new OAuthError(
+          'misconfigured',
+          `${appName} did not accept the client ID and client secret saved for it. ` +
+            `Check both against the app's settings in ${appName}, then save them again under Apps → ${appName}.`,
+          code,
+        );
       return new OAuthError(
         'misconfigured',
         `${appName} does not recognise Patchbay's client id (the "clientId" in ${appName}'s connection settings). ` +
@@ -144,7 +157,9 @@ function toBundle(
   previous: { refreshToken?: string; scope: string },
 ): TokenBundle {
   const accessToken = body?.access_token;
-  const tokenType = body?.token_type;
+  // Shopify's answer names no token_type ({access_token, scope, expires_in}): its token is
+  // sent as is in its own header, so a missing type is read as bearer.
+  const tokenType = body?.token_type ?? 'bearer';
   // Only bearer tokens (RFC 6750) are sent by the connectors; anything else would fail later, unexplained.
   if (
     typeof accessToken !== 'string' ||

@@ -94,7 +94,11 @@ export function AppPage() {
                 <StatusPill status={credential} /> {credential.detail}
               </p>
             )}
-            <CredentialPanel app={a} usesOAuth={connector?.auth === 'oauth2'} />
+            <CredentialPanel
+              app={a}
+              usesOAuth={connector?.browserSignIn === true}
+              credentialLabel={connector?.settings.find((s) => s.secret)?.label}
+            />
           </article>
         )}
 

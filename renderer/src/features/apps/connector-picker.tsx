@@ -9,7 +9,9 @@ export function needsOf(connector: ConnectorSummary): string {
   if (connector.kind === 'files') return 'Needs a folder on this PC or the office network';
   if (connector.kind === 'database')
     return secret ? "Needs the server's address, a user and a password" : 'Needs a database file on this PC';
-  if (connector.auth === 'oauth2') return `Needs you to sign in to ${connector.name} (OAuth)`;
+  if (connector.browserSignIn) return `Needs you to sign in to ${connector.name} (OAuth)`;
+  if (connector.auth === 'oauth2')
+    return `Needs its client ID and ${secret?.label.toLowerCase() ?? 'client secret'}`;
   if (connector.auth === 'none') return 'Needs only its address';
   return secret ? `Needs its ${secret.label}` : 'Needs an API key';
 }

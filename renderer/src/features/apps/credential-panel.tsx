@@ -10,7 +10,16 @@ import { useForgetCredential, useSaveCredential, useStartOAuth } from '../../que
  * The app's credential: typed once, saved to the system keychain, never shown again.
  * Apps that sign in through the browser get a "Connect" button instead.
  */
-export function CredentialPanel({ app, usesOAuth }: { app: App; usesOAuth: boolean }) {
+export function CredentialPanel({
+  app,
+  usesOAuth,
+  credentialLabel,
+}: {
+  app: App;
+  usesOAuth: boolean;
+  /** The connector's own name for it ("Client secret or access token"); a key or token otherwise. */
+  credentialLabel?: string | undefined;
+}) {
   const save = useSaveCredential();
   const forget = useForgetCredential();
   const [confirming, setConfirming] = useState(false);
@@ -46,7 +55,7 @@ export function CredentialPanel({ app, usesOAuth }: { app: App; usesOAuth: boole
     <form onSubmit={submit} className="credential-form" noValidate>
       <SecretField
         id="credential-value"
-        label={`API key or token for ${app.name}`}
+        label={`${credentialLabel ?? 'API key or token'} for ${app.name}`}
         hint="Stored in the system keychain, never in Patchbay's files. Saving a new one replaces the old one."
         error={error}
         value={value}

@@ -21,7 +21,11 @@ export function ConnectorFacts({ connector }: { connector: ConnectorSummary }) {
       </div>
       <div>
         <dt>Signs in with</dt>
-        <dd>{authWords[connector.auth]}</dd>
+        <dd>
+          {connector.auth === 'oauth2' && !connector.browserSignIn
+            ? 'OAuth 2.0, with a client ID and secret (no browser sign-in)'
+            : authWords[connector.auth]}
+        </dd>
       </div>
       <div className="wide">
         <dt>Came from</dt>
