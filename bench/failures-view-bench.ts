@@ -224,7 +224,9 @@ interface PageGlobals {
   requestAnimationFrame(callback: () => void): number;
   performance: {
     now(): number;
-    getEntriesByType(type: 'navigation' | 'resource'): { name: string; startTime: number; responseEnd: number }[];
+    getEntriesByType(
+      type: 'navigation' | 'resource',
+    ): { name: string; startTime: number; responseEnd: number }[];
   };
 }
 
@@ -247,7 +249,10 @@ interface Opening {
 /** What the page says on its console when `selector` is first on screen: `seen <ms>`. */
 function reportWhenSeen(selector: string): void {
   const g = globalThis as unknown as PageGlobals & {
-    MutationObserver: new (callback: () => void) => { observe(target: unknown, options: object): void; disconnect(): void };
+    MutationObserver: new (callback: () => void) => {
+      observe(target: unknown, options: object): void;
+      disconnect(): void;
+    };
     console: { debug(...values: unknown[]): void };
   };
   const observer = new g.MutationObserver(() => {
@@ -265,11 +270,19 @@ function reportWhenSeen(selector: string): void {
  * itself, from a script given before it loads: Playwright's own helpers (waitForFunction)
  * would compile and run in the page while it starts, and slow what is measured.
  */
-async function opening(context: BrowserContext, url: string, selector: string, call: string): Promise<Opening> {
+async function opening(
+  context: BrowserContext,
+  url: string,
+  selector: string,
+  call: string,
+): Promise<Opening> {
   const page = await context.newPage();
   try {
     await page.addInitScript(reportWhenSeen, selector);
-    const seen = page.waitForEvent('console', { predicate: (m) => m.text().startsWith('seen '), timeout: 60_000 });
+    const seen = page.waitForEvent('console', {
+      predicate: (m) => m.text().startsWith('seen '),
+      timeout: 60_000,
+    });
     await page.goto(url, { waitUntil: 'commit' });
     const ms = Number((await seen).text().slice('seen '.length));
     const parts = await page.evaluate(
@@ -373,7 +386,12 @@ async function main() {
     // then opened again in new tabs of that browser (warm): the dashboard is the first view.
     const origin = new URL(served.url).origin;
     const dashboard = await coldThenWarm(browser, served.url, dashboardUsable, `${origin}/`);
-    const failuresView = await coldThenWarm(browser, `${served.url}#/failures`, firstRowsVisible, `${origin}/#/failures`);
+    const failuresView = await coldThenWarm(
+      browser,
+      `${served.url}#/failures`,
+      firstRowsVisible,
+      `${origin}/#/failures`,
+    );
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${served.url}#/failures`);

@@ -23,7 +23,10 @@ const firstViews: Record<string, FirstView> = {
     code: () => import('./features/dashboard/dashboard-view.tsx'),
   },
   '/failures': {
-    calls: (search) => [{ name: 'failures.list', input: failuresShown(search).filter }, { name: 'flows.list' }],
+    calls: (search) => [
+      { name: 'failures.list', input: failuresShown(search).filter },
+      { name: 'flows.list' },
+    ],
     code: () => import('./features/failures/failures-view.tsx'),
   },
 };

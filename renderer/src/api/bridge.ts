@@ -5,6 +5,8 @@ import { createHttpBridge } from './http-bridge.ts';
  * The window's one bridge to the core: the desktop app's preload bridge when present,
  * else browser mode over HTTP; the entry (main.tsx) asks the first view's calls early.
  */
-export const { bridge, ask: askEarly, stop: stopEarlyAnswers } = earlyAnswers(
-  window.patchbay ?? createHttpBridge(),
-);
+export const {
+  bridge,
+  ask: askEarly,
+  stop: stopEarlyAnswers,
+} = earlyAnswers(window.patchbay ?? createHttpBridge());

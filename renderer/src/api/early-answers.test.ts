@@ -22,10 +22,7 @@ describe('early answers', () => {
     const { transport, sent } = countingTransport();
     const early = earlyAnswers(transport);
     early.ask(firstNeeds('#/failures?flow=f1&offset=100').calls);
-    expect(sent).toEqual([
-      'failures.list {"flowId":"f1","limit":100,"offset":100}',
-      'flows.list {}',
-    ]);
+    expect(sent).toEqual(['failures.list {"flowId":"f1","limit":100,"offset":100}', 'flows.list {}']);
     // As the view's queries call: the filter built from the address the same way, in the same order.
     expect(await early.bridge.invoke('failures.list', { flowId: 'f1', limit: 100, offset: 100 })).toEqual({
       ok: true,
@@ -51,13 +48,20 @@ describe('early answers', () => {
     const { transport } = countingTransport();
     const early = earlyAnswers(transport);
     early.ask(firstNeeds('#/failures').calls);
-    expect(await early.bridge.invoke('failures.list', { limit: 100, offset: 100 })).toEqual({ ok: true, value: 3 });
+    expect(await early.bridge.invoke('failures.list', { limit: 100, offset: 100 })).toEqual({
+      ok: true,
+      value: 3,
+    });
   });
 });
 
 describe("the first view's needs", () => {
   it("asks for the dashboard's health, summary and flows, and nothing for a view that asks as it loads", () => {
-    expect(firstNeeds('#/dashboard').calls.map((c) => c.name)).toEqual(['health.get', 'dashboard.get', 'flows.list']);
+    expect(firstNeeds('#/dashboard').calls.map((c) => c.name)).toEqual([
+      'health.get',
+      'dashboard.get',
+      'flows.list',
+    ]);
     expect(firstNeeds('#/failures?show=resolved').calls[0]).toEqual({
       name: 'failures.list',
       input: { states: ['resolved'], limit: 100, offset: 0 },
