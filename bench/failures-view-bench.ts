@@ -393,9 +393,19 @@ async function main() {
       `${origin}/#/failures`,
     );
 
+    mkdirSync(join(root, 'bench', 'results'), { recursive: true });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${served.url}#/failures`);
     await page.locator('.failure-item').first().waitFor();
+    // What the office manager sees: the first page, its count, and the pager.
+    await page
+      .getByText(`${total.toLocaleString('en-US')} open failures`)
+      .first()
+      .waitFor();
+    await page.screenshot({ path: join(root, 'bench', 'results', 'failures-view-first-page.png') });
+    // And its end, with the pager.
+    await page.getByRole('button', { name: 'Next page' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(root, 'bench', 'results', 'failures-view-page-end.png') });
     const next: number[] = [];
     for (let i = 0; i < pages; i++) next.push(await nextPageVisible(page));
     const api = await apiTimes(page);
@@ -420,7 +430,6 @@ Failures view (page of 100)
   "Next page" → next rows visible   median ${results.nextPageVisibleMs.median} ms, max ${results.nextPageVisibleMs.max} ms (${pages} pages)
   failures.list over HTTP           first page ${api.firstPage} ms, second ${api.secondPage} ms, last ${api.lastPage} ms
   failures.list without HTTP        first page ${repository.firstPage} ms, second ${repository.secondPage} ms, last ${repository.lastPage} ms`);
-    mkdirSync(join(root, 'bench', 'results'), { recursive: true });
     writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\nWrote ${args.out}`);
   } finally {
