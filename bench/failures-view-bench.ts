@@ -1,10 +1,11 @@
 // `npm run bench:failures`: how fast the control centre opens with 100,000 open failures.
 // Creates a workspace with openCore (two apps, one flow), fills its `failures` table
 // directly with better-sqlite3, serves it with `patchbay serve`, and in Debian's
-// Chromium measures opening the link → the dashboard usable (cold, then warm), the
-// Failures view's navigation → first rows visible, and "Next page" → the next rows
-// visible. Also times the API call and the repository without HTTP, so a
-// slow figure comes with its reason. Writes bench/results/failures-view.json.
+// Chromium measures opening the link → the dashboard usable and opening `#/failures` →
+// the first rows visible (cold in a new browser, then warm in new tabs of it), each with
+// when its page, data and code arrived, and "Next page" → the next rows visible. Also
+// times the API call and the repository without HTTP, so a slow figure comes with its
+// reason. Writes bench/results/failures-view.json and screenshots beside it.
 //
 //   node bench/failures-view-bench.ts [--failures 100000] [--pages 5]
 import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from '@playwright/test';
