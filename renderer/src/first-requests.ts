@@ -14,8 +14,8 @@ interface FirstView {
 /**
  * The views a window is opened on, and what they show first: the dashboard's "Is
  * everything syncing?" (health, summary, flows) and the Failures view's page and flow
- * names — what their `prefetch` in views.ts asks for again, from the cache, once the
- * app runs. Other views ask for their data as they load.
+ * names — the calls their `prefetch` in views.ts makes as the router starts, which then
+ * take these answers (api/early-answers.ts). Other views ask for their data as they load.
  */
 const firstViews: Record<string, FirstView> = {
   '/dashboard': {
