@@ -216,11 +216,25 @@ describe('browser-mode host', () => {
     expect(JSON.parse(data)).toMatchObject({ change: 'created' });
   });
 
+  it('lets the browser keep the built files, named by their content, but never the page that names them', async () => {
+    const js = await call(host.port, { path: '/assets/app.js', headers: { cookie } });
+    expect(js.headers['cache-control']).toBe('private, max-age=31536000, immutable');
+    for (const path of ['/', '/index.html', '/assets/no-such-route']) {
+      const page = await call(host.port, { path, headers: { cookie } });
+      expect(page.body).toContain('<title>Patchbay</title>');
+      expect(page.headers['cache-control']).toBe('no-store');
+    }
+    const missing = await call(host.port, { path: '/assets/gone-1234.js', headers: { cookie } });
+    expect(missing.status).toBe(404);
+    expect(missing.headers['cache-control']).toBe('no-store');
+  });
+
   it('serves the built UI, falls back to index.html for routes, and never serves files outside it', async () => {
     const js = await call(host.port, { path: '/assets/app.js', headers: { cookie } });
     expect(js.headers['content-type']).toContain('text/javascript');
     const route = await call(host.port, { path: '/apps/123', headers: { cookie } });
     expect(route.body).toContain('<title>Patchbay</title>');
+    expect(route.headers['cache-control']).toBe('no-store');
     for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt']) {
       const answer = await call(host.port, { path, headers: { cookie } });
       expect(answer.body).not.toContain('not for the web');

@@ -26,6 +26,8 @@ export interface HttpHost {
 }
 
 const maxBodyBytes = 1024 * 1024;
+// Private: the files are served behind the session cookie, so no shared cache keeps them.
+const builtAssetCaching = 'private, max-age=31536000, immutable';
 const statusByKind: Record<ErrorKind, number> = {
   invalid_input: 400,
   not_found: 404,
@@ -95,6 +97,11 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'Not found.');
     if (file.contentType.startsWith('text/html'))
       res.setHeader('Content-Security-Policy', rendererContentSecurityPolicy);
+    // The build names each file under assets/ by a hash of its content, so a name always
+    // means the same bytes: the browser keeps them, and an opening after the first asks
+    // for the page and the data only (issue 17). The page itself, which names the current
+    // files, is never kept.
+    else if (url.pathname.startsWith('/assets/')) res.setHeader('Cache-Control', builtAssetCaching);
     return send(res, 200, file.contentType, file.body);
   }
 

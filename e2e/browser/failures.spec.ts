@@ -50,6 +50,33 @@ test('opened by its address, the Failures view asks for its first page while its
   await expect(page.getByRole('status').filter({ hasText: 'Loading the failures…' })).toHaveCount(0);
 });
 
+test("opened by its address, the Failures view's first page is asked for before the app's code has arrived, and that answer is the one shown", async ({
+  page,
+  served,
+}) => {
+  await page.goto(served.url);
+  let firstAnswered!: () => void;
+  const answered = new Promise<void>((resolve) => (firstAnswered = resolve));
+  let lists = 0;
+  // The first request for the list goes through; any later one never comes back. The
+  // view shows its list only if it took the answer asked for early (main.tsx).
+  await page.route('**/api/failures.list', async (route) => {
+    if (++lists > 1) return;
+    const response = await route.fetch();
+    await route.fulfill({ response });
+    firstAnswered();
+  });
+  // The app's code (React, the router, the views' table) is held until that answer is
+  // back: were the list asked for by the app, neither would ever come.
+  await page.route(/\/assets\/app-[^/]*\.js$/, async (route) => {
+    await answered;
+    await route.continue();
+  });
+  await page.goto(new URL('#/failures', served.url).href);
+  await expect(page.getByText('Nothing needs attention')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Failures' })).toBeVisible();
+});
+
 test('a failed record is explained, fixed at the source, retried in one click, and others resolved or ignored with a note', async ({
   page,
   demo,

@@ -121,8 +121,7 @@ export const views: readonly ViewEntry[] = [
   },
 ];
 
-/** Where the window opens, and where an unknown address leads. */
-export const homePath = '/dashboard';
+export { homePath } from './first-requests.ts';
 
 /** The view's route under the layout: 'apps/*' for a view with sub-pages, else 'map'. */
 export const routePath = (view: Pick<ViewEntry, 'path' | 'nested'>) =>

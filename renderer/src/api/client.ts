@@ -1,5 +1,5 @@
 import { createClient } from '../../../core/contract/client.ts';
-import { createHttpBridge } from './http-bridge.ts';
+import { bridge } from './bridge.ts';
 
-/** The desktop app's preload bridge when present, else browser mode over HTTP. */
-export const api = createClient(window.patchbay ?? createHttpBridge());
+/** The typed client every query and mutation calls, over the window's one bridge. */
+export const api = createClient(bridge);

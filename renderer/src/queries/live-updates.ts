@@ -31,7 +31,18 @@ export function subscribeToLiveUpdates(queryClient: QueryClient): () => void {
     api.on(name, () => void invalidateRoots(queryClient, staleAfter[name])),
   );
   // Whatever happened while the stream was down (or before it first opened) went unheard:
-  // refresh everything once it is up again.
-  stops.push(api.onConnected(() => void queryClient.invalidateQueries()));
+  // refresh everything once it is up again, including a first fetch still under way (the
+  // window's first data is asked for before the stream opens, main.tsx), once it settles.
+  stops.push(api.onConnected(() => void invalidateRoots(queryClient, cachedRoots(queryClient))));
   return () => stops.forEach((stop) => stop());
 }
+
+/** The key roots of every cached query. */
+const cachedRoots = (queryClient: QueryClient): string[] => [
+  ...new Set(
+    queryClient
+      .getQueryCache()
+      .getAll()
+      .map((query) => String(query.queryKey[0])),
+  ),
+];

@@ -1,6 +1,6 @@
 import type { Failure } from '../../../../core/contract/flows.ts';
 import type { FailureFilter } from '../../queries/failures-queries.ts';
-import { offsetIn } from '../runs/use-url-filters.ts';
+import { offsetIn } from '../../lib/url-offset.ts';
 
 // Small enough to render at once, so 100,000 open failures cost one page, not a list of 100,000.
 export const pageSize = 100;

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { Failure } from '../../../../core/contract/flows.ts';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
 import { SelectField } from '../../components/form-field.tsx';
@@ -11,8 +11,6 @@ import {
   useRetryFailures,
   type RetrySelection,
 } from '../../queries/failures-queries.ts';
-import { AssignDialog } from './assign-dialog.tsx';
-import { EditRetryDialog } from './edit-retry-dialog.tsx';
 import type { FailureActions } from './failure-item.tsx';
 import { FlowSelect } from '../runs/flow-select.tsx';
 import { Pager } from '../runs/pager.tsx';
@@ -25,6 +23,13 @@ import './failures.css';
 import { QueryStatus } from '../../components/query-status.tsx';
 import { flowsQueries } from '../../queries/flows-queries.ts';
 import { failuresShown, nobody, pageSize, shows } from './failures-filter.ts';
+
+// Loaded when first opened: their forms check input with the contract's schemas, which
+// take tens of milliseconds to build, and the first rows should not wait for them (issue 17).
+const AssignDialog = lazy(async () => ({ default: (await import('./assign-dialog.tsx')).AssignDialog }));
+const EditRetryDialog = lazy(async () => ({
+  default: (await import('./edit-retry-dialog.tsx')).EditRetryDialog,
+}));
 
 /** The value several failures share, or '' when they differ. */
 const shared = (values: readonly (string | null)[]) =>
@@ -246,18 +251,20 @@ export function FailuresView() {
         />
       )}
 
-      {editing !== undefined && (
-        <EditRetryDialog id={editing} onClose={() => setEditing(undefined)} onDone={done} />
-      )}
-      {assigning && (
-        <AssignDialog
-          ids={assigning}
-          assignee={shared(chosenOnPage(assigning).map((f) => f.assignee))}
-          note={shared(chosenOnPage(assigning).map((f) => f.note))}
-          onClose={() => setAssigning(undefined)}
-          onDone={done}
-        />
-      )}
+      <Suspense fallback={<p role="status">Opening…</p>}>
+        {editing !== undefined && (
+          <EditRetryDialog id={editing} onClose={() => setEditing(undefined)} onDone={done} />
+        )}
+        {assigning && (
+          <AssignDialog
+            ids={assigning}
+            assignee={shared(chosenOnPage(assigning).map((f) => f.assignee))}
+            note={shared(chosenOnPage(assigning).map((f) => f.note))}
+            onClose={() => setAssigning(undefined)}
+            onDone={done}
+          />
+        )}
+      </Suspense>
       {closing && (
         <CloseFailuresDialog
           action={closing}

@@ -1,4 +1,5 @@
 import { useSearchParams } from 'react-router';
+import { offsetIn } from '../../lib/url-offset.ts';
 
 /**
  * Filters and the page offset kept in the address (`#/runs?status=failed&offset=50`), so
@@ -23,6 +24,3 @@ export function useUrlFilters() {
     clear: () => setParams(new URLSearchParams()),
   };
 }
-
-/** The page offset in the address (`offset=200`); anything else is the first page. */
-export const offsetIn = (params: URLSearchParams) => Math.max(0, Number(params.get('offset')) || 0);
