@@ -14,7 +14,7 @@ const maxSettings = 50;
 
 /** One connection setting's value. */
 const connectionSettingValueSchema = z.string({ error: 'Connection settings must be text.' }).max(2000, {
-  error: 'A connection setting can be at most 2000 characters.',
+  error: 'A connection setting can be at most 2,000 characters.',
 });
 
 const settingRules = new Map<string, z.ZodType<string>>();

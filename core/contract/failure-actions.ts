@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { failureSchema } from './flows.ts';
 import { ownRecord, refuseUnsafePath } from './safe-path-schema.ts';
 import { runResultSchema } from './sync.ts';
-import { nameText, proseText } from './text-rules.ts';
+import { inFigures, nameText, proseText } from './text-rules.ts';
 
 // What a person does with one failed record besides retrying it as it is: hand it to
 // someone, write a note, open it in its app, correct the values and retry with them
@@ -67,7 +67,7 @@ export const maxEditedValueLength = 10_000;
 /** A value typed into the edit form: text, a number, yes/no, or null to leave the field out. */
 /** A text value typed into the edit form. */
 export const editedTextSchema = z.string().max(maxEditedValueLength, {
-  error: `A value can be at most ${maxEditedValueLength.toLocaleString('en')} characters.`,
+  error: `A value can be at most ${inFigures(maxEditedValueLength)} characters.`,
 });
 
 const editedValueSchema = z.union([editedTextSchema, z.number(), z.boolean(), z.null()], {

@@ -11,8 +11,8 @@ const words = (schema: Parameters<typeof fieldLimits>[0], unit?: string) =>
 // Issue 14, item 10: limits shown at every field, read from the schema that enforces them.
 it('says each field’s limits in words, read from the contract’s own schema', () => {
   const settings = workspaceSettingsSchema.shape;
-  expect(words(settings.retentionDays, 'days')).toBe('A whole number from 7 to 3650 days.');
-  expect(words(settings.secondsPerRecord, 'seconds')).toBe('A whole number from 1 to 3600 seconds.');
+  expect(words(settings.retentionDays, 'days')).toBe('A whole number from 7 to 3,650 days.');
+  expect(words(settings.secondsPerRecord, 'seconds')).toBe('A whole number from 1 to 3,600 seconds.');
   expect(words(settings.workspaceName)).toBe('At most 80 characters.');
   expect(words(settings.people, 'names')).toBe('At most 100 names, each at most 80 characters.');
   expect(words(flowInputSchema.shape.name)).toBe('At most 120 characters.');
@@ -27,16 +27,16 @@ it('says each field’s limits in words, read from the contract’s own schema',
 
 it('refuses a value outside the limits in the schema’s plain words, never the validator’s', () => {
   const settings = workspaceSettingsSchema.shape;
-  expect(valueProblem(settings.retentionDays, '-5')).toBe('Enter a whole number of days from 7 to 3650.');
-  expect(valueProblem(settings.retentionDays, '4000')).toBe('Enter a whole number of days from 7 to 3650.');
-  expect(valueProblem(settings.retentionDays, 'ten')).toBe('Enter a whole number of days from 7 to 3650.');
+  expect(valueProblem(settings.retentionDays, '-5')).toBe('Enter a whole number of days from 7 to 3,650.');
+  expect(valueProblem(settings.retentionDays, '4000')).toBe('Enter a whole number of days from 7 to 3,650.');
+  expect(valueProblem(settings.retentionDays, 'ten')).toBe('Enter a whole number of days from 7 to 3,650.');
   expect(valueProblem(settings.retentionDays, ' 30 ')).toBeUndefined();
   expect(valueProblem(flowInputSchema.shape.name, 'x'.repeat(121))).toBe(
     'Flow name can be at most 120 characters.',
   );
   expect(valueProblem(flowInputSchema.shape.name, '  ')).toBe('Enter a name for the flow.');
   expect(valueProblem(noteFailuresSchema.shape.note, 'n'.repeat(2001))).toBe(
-    'The note can be at most 2000 characters.',
+    'The note can be at most 2,000 characters.',
   );
   expect(valueProblem(assignFailuresSchema.shape.assignee, null)).toBeUndefined();
   expect(valueProblem(connectionSettingRule('baseUrl'), 'not a url at all')).toBe(

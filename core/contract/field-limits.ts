@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parsePlainly } from './plain-issue.ts';
+import { inFigures } from './text-rules.ts';
 
 // The limits a form shows beside a field, read from the very schema that enforces them
 // (zod's JSON Schema export), so a number is never written twice and a hint cannot
@@ -64,12 +65,12 @@ function fromJson(s: JsonSchema): FieldLimits | undefined {
 const only = <K extends string, V>(key: K, value: V | undefined) =>
   (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 
-// Numbers as the schemas' own messages write them ("from 7 to 3650"); lengths of text
-// with separators, as people count characters ("10,000 characters").
-const characters = (n: number) => `${n.toLocaleString('en')} character${n === 1 ? '' : 's'}`;
+// Numbers with separators, as the schemas' own messages write them ("from 7 to 3,650",
+// "10,000 characters").
+const characters = (n: number) => `${inFigures(n)} character${n === 1 ? '' : 's'}`;
 
 /**
- * The limits in plain words, for the field's hint: "From 1 to 3650 days.", "At most
+ * The limits in plain words, for the field's hint: "From 1 to 3,650 days.", "At most
  * 120 characters.", "At most 100 names, each at most 80 characters." `unit` names what
  * a number counts (days) or a list holds (names).
  */
@@ -79,24 +80,23 @@ export function limitsInWords(limits: FieldLimits | undefined, unit?: string): s
     case 'text': {
       const { min = 0, max } = limits;
       if (max === undefined) return min > 1 ? `At least ${characters(min)}.` : '';
-      return min > 1
-        ? `From ${min.toLocaleString('en')} to ${characters(max)}.`
-        : `At most ${characters(max)}.`;
+      return min > 1 ? `From ${inFigures(min)} to ${characters(max)}.` : `At most ${characters(max)}.`;
     }
     case 'number': {
       const after = unit ? ` ${unit}` : '';
       const what = limits.whole ? 'A whole number' : 'A number';
       const { min, max } = limits;
-      if (min !== undefined && max !== undefined) return `${what} from ${min} to ${max}${after}.`;
-      if (min !== undefined) return `${what} of ${min}${after} or more.`;
-      if (max !== undefined) return `${what} up to ${max}${after}.`;
+      if (min !== undefined && max !== undefined)
+        return `${what} from ${inFigures(min)} to ${inFigures(max)}${after}.`;
+      if (min !== undefined) return `${what} of ${inFigures(min)}${after} or more.`;
+      if (max !== undefined) return `${what} up to ${inFigures(max)}${after}.`;
       return limits.whole ? `A whole number${after}.` : '';
     }
     case 'list': {
       const each =
         limits.item?.kind === 'text' ? limitsInWords(limits.item).replace(/^At most/, 'each at most') : '';
       if (limits.max === undefined) return each ? `${each[0]!.toUpperCase()}${each.slice(1)}` : '';
-      const head = `At most ${limits.max.toLocaleString('en')}${unit ? ` ${unit}` : ''}`;
+      const head = `At most ${inFigures(limits.max)}${unit ? ` ${unit}` : ''}`;
       return each ? `${head}, ${each}` : `${head}.`;
     }
   }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { inFigures } from './text-rules.ts';
 
 // Zod's own wording ("Too small: expected string to have >=1 characters", "Invalid
 // input: expected int, received number") is for programmers. Every parse of a
@@ -16,7 +17,8 @@ const nouns: Record<string, string> = {
 };
 
 const quotedList = (values: readonly unknown[]) => values.map((v) => JSON.stringify(v)).join(', ');
-const plural = (count: number | bigint, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+const plural = (count: number | bigint, word: string) =>
+  `${inFigures(count)} ${word}${count === 1 ? '' : 's'}`;
 
 /** A zod issue in plain words: what is wrong and the limit it broke. */
 export function plainIssue(issue: z.core.$ZodRawIssue): string {
@@ -71,11 +73,11 @@ function tooSmall(origin: string, minimum: number | bigint, inclusive: boolean):
       return minimum === 1 ? 'This cannot be empty.' : `Use at least ${plural(minimum, 'character')}.`;
     case 'array':
     case 'set':
-      return minimum === 1 ? 'Give at least one.' : `Give at least ${minimum}.`;
+      return minimum === 1 ? 'Give at least one.' : `Give at least ${inFigures(minimum)}.`;
     default:
       return inclusive
-        ? `Use a number of at least ${String(minimum)}.`
-        : `Use a number above ${String(minimum)}.`;
+        ? `Use a number of at least ${inFigures(minimum)}.`
+        : `Use a number above ${inFigures(minimum)}.`;
   }
 }
 
@@ -85,11 +87,11 @@ function tooBig(origin: string, maximum: number | bigint, inclusive: boolean): s
       return `Use at most ${plural(maximum, 'character')}.`;
     case 'array':
     case 'set':
-      return `Give at most ${maximum}.`;
+      return `Give at most ${inFigures(maximum)}.`;
     default:
       return inclusive
-        ? `Use a number of at most ${String(maximum)}.`
-        : `Use a number below ${String(maximum)}.`;
+        ? `Use a number of at most ${inFigures(maximum)}.`
+        : `Use a number below ${inFigures(maximum)}.`;
   }
 }
 

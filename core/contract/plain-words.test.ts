@@ -98,7 +98,7 @@ describe('every refusal is in plain words', () => {
     expect(answer).toMatchObject({
       ok: false,
       error: {
-        issues: [{ field: 'retentionDays', message: 'Enter a whole number of days from 7 to 3650.' }],
+        issues: [{ field: 'retentionDays', message: 'Enter a whole number of days from 7 to 3,650.' }],
       },
     });
     const empty = await dispatch('flows.create', { name: '' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nameText } from './text-rules.ts';
+import { inFigures, nameText } from './text-rules.ts';
 
 /** The limits of each number in Settings: the form shows them beside the field, the schema enforces them. */
 export const settingLimits = {
@@ -8,9 +8,9 @@ export const settingLimits = {
   retentionDays: { min: 7, max: 3650, unit: 'days' },
 } as const;
 
-/** "Enter a whole number of days from 1 to 3650." — the same words for every refusal of the field. */
+/** "Enter a whole number of days from 1 to 3,650." — the same words for every refusal of the field. */
 export function wholeNumberIn(limits: { min: number; max: number; unit: string }): string {
-  return `Enter a whole number of ${limits.unit} from ${limits.min} to ${limits.max}.`;
+  return `Enter a whole number of ${limits.unit} from ${inFigures(limits.min)} to ${inFigures(limits.max)}.`;
 }
 
 const settingNumber = (limits: { min: number; max: number; unit: string }) => {

@@ -16,6 +16,10 @@ export const syncErrorClasses = [
   'not_found',
   'unconfirmed',
   'internal',
+  // The office's proxy, not the app, asked for a sign-in (407).
+  'proxy_auth',
+  // The app answered with a redirect the HTTP client does not follow (core/connectors/http/).
+  'redirected',
 ] as const;
 export type SyncErrorClass = (typeof syncErrorClasses)[number];
 

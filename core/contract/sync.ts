@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { flowInputSchema } from './flows.ts';
 
-export const runStatuses = ['running', 'succeeded', 'partial', 'failed', 'cancelled'] as const;
+/**
+ * How a run ended. `paused`: it stopped at its last saved page because an app's daily
+ * budget is spent (no fault of the run: it carries on after the reset). Runs stored
+ * before `paused` existed stay `failed`.
+ */
+export const runStatuses = ['running', 'succeeded', 'partial', 'failed', 'cancelled', 'paused'] as const;
 /**
  * Who started a run. 'manual' is an API call that did not say where it came from (and
  * every run by hand before Patchbay told them apart); 'ui' is Sync now, 'cli' is

@@ -16,6 +16,12 @@ const controlCharacterInProse = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\
  */
 const invisibleCharacter = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
 
+/**
+ * A number as the words around it are read: with thousands separators ("2,000
+ * characters", "from 7 to 3,650"), as the UI writes its counts (en-GB and en-US agree).
+ */
+export const inFigures = (n: number | bigint): string => n.toLocaleString('en');
+
 /** A value named in an error message, clipped so a 100k-character value is not sent back whole. */
 export function clipped(value: unknown, max = 60): string {
   const text = String(value);
@@ -30,7 +36,7 @@ export const nameText = (label: string, max: number) =>
   z
     .string({ error: `${label} must be text.` })
     .trim()
-    .max(max, { error: `${label} can be at most ${max} characters.` })
+    .max(max, { error: `${label} can be at most ${inFigures(max)} characters.` })
     .refine((text) => !controlCharacter.test(text), {
       error: `${label} cannot hold control characters (such as terminal escape codes or line breaks).`,
     })
@@ -43,7 +49,7 @@ export const proseText = (label: string, max: number) =>
   z
     .string({ error: `${label} must be text.` })
     .trim()
-    .max(max, { error: `${label} can be at most ${max} characters.` })
+    .max(max, { error: `${label} can be at most ${inFigures(max)} characters.` })
     .refine((text) => !controlCharacterInProse.test(text), {
       error: `${label} cannot hold control characters (such as terminal escape codes).`,
     });

@@ -9,7 +9,7 @@ import {
   deletedAtSourceChoices,
   writeModes,
 } from './flows.ts';
-import { nameText, quoted } from './text-rules.ts';
+import { inFigures, nameText, quoted } from './text-rules.ts';
 
 /**
  * What one workspace file may hold (docs/workspace-format.md). A file past these is
@@ -75,7 +75,7 @@ export const workspaceDocumentSchema = z
           .superRefine(checkFlowMapping),
       )
       .max(workspaceFileLimits.flows, {
-        error: `A workspace file can hold at most ${workspaceFileLimits.flows} flows.`,
+        error: `A workspace file can hold at most ${inFigures(workspaceFileLimits.flows)} flows.`,
       })
       .default([]),
   })

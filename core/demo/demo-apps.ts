@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningEmulator } from './emulators/emulator-server.ts';
+import type { KeptStore } from './emulators/kept-records.ts';
 import { startHubSpotEmulator } from './emulators/hubspot-emulator.ts';
 import { startMailchimpEmulator } from './emulators/mailchimp-emulator.ts';
 import { startPipedriveEmulator } from './emulators/pipedrive-emulator.ts';
@@ -32,14 +33,6 @@ export const demoBrokenContact = {
   firstname: 'Maria',
   lastname: 'Garcia',
 };
-
-/** The data a simulated app keeps between starts. */
-interface KeptStore {
-  /** Grows with every change, so the demo knows when to save. */
-  readonly changes: number;
-  snapshot(): unknown;
-  load(saved: unknown): void;
-}
 
 /** A simulated app running now: where it is and how Patchbay's app of that name reaches it. */
 export interface RunningDemoApp {

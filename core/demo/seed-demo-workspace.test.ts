@@ -75,7 +75,11 @@ it('runs the small office: six simulated apps, five scheduled flows, records lan
       expect.objectContaining({ properties: expect.objectContaining({ email: shopper }) }),
     ]),
   );
-  const members = apps.get('Mailchimp')!.store.snapshot() as { email_address: string; status: string }[];
+  const members = (
+    apps.get('Mailchimp')!.store.snapshot() as {
+      items: { members: { email_address: string; status: string }[] };
+    }
+  ).items.members;
   expect(members).toEqual(
     expect.arrayContaining([expect.objectContaining({ email_address: shopper, status: 'subscribed' })]),
   );

@@ -211,7 +211,7 @@ export function startRun(flow: FlowToRun, deps: RunFlowDeps, trigger: RunTrigger
         kind: syncError.errorClass,
         message: syncError.message,
       });
-      return finish('failed', counts, syncError);
+      return finish(syncError.pausedUntil ? 'paused' : 'failed', counts, syncError);
     },
     commit(
       planned: readonly Planned[],

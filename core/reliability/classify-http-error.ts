@@ -17,6 +17,7 @@ export function classifyHttpResponse(response: {
   now: Date;
 }): SyncError {
   const { appName, status, headers } = response;
+  if (status >= 300 && status < 400) return unfollowedRedirect(appName, status, headers.location);
   const body = parseJson(response.bodyText);
   const detail = appMessage(body, response.bodyText);
   const codes = errorCodes(body, response.bodyText);
@@ -36,6 +37,25 @@ export function classifyHttpResponse(response: {
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     ...(detail ? { detail } : {}),
   });
+}
+
+/**
+ * A 3xx the HTTP client did not follow (another origin, or the answer to a write:
+ * core/connectors/http/README.md). Not the app failing, and not worth retrying: the
+ * app's address is out of date or it wants a sign-in elsewhere. Its body (often a
+ * "Moved" page) is not quoted; where it points is.
+ */
+function unfollowedRedirect(appName: string, status: number, location: string | undefined): SyncError {
+  const where = location ? ` to ${redirectHost(location)}` : '';
+  return new SyncError('redirected', appName, {
+    status,
+    summary: `${appName} answered with a redirect${where} (HTTP ${status}) instead of answering. Patchbay does not follow it, so the saved sign-in never goes to another address and nothing is sent twice.`,
+  });
+}
+
+function redirectHost(location: string): string {
+  if (!URL.canParse(location)) return `another page on its own site (${location.slice(0, 100)})`;
+  return new URL(location).host || location.slice(0, 100);
 }
 
 /** A 2xx whose body is not the data it should be: treated as a passing server fault. */
@@ -88,6 +108,7 @@ export function classifyNetworkError(error: unknown, appName: string): SyncError
         detail: code,
         neverSent: transport?.neverSent ?? beforeSendingCodes.has(code),
       });
+    if (name === 'ProxyRefusedError') return proxyRefusal(current as ProxyRefusal, appName);
     if (name === 'TimeoutError' || name === 'AbortError')
       return new SyncError('network', appName, { detail: 'timed out' });
     if (name === 'HttpExchangeError')
@@ -98,6 +119,21 @@ export function classifyNetworkError(error: unknown, appName: string): SyncError
   return transport
     ? new SyncError('network', appName, { neverSent: transport.neverSent ?? false })
     : undefined;
+}
+
+/** The HTTP client's ProxyRefusedError (core/connectors/http/http-port.ts), read by its shape. */
+interface ProxyRefusal {
+  readonly message: string;
+  readonly status: number;
+}
+
+/**
+ * The proxy answered instead of the app, so nothing reached the app. A 407 waits for
+ * someone to give the proxy its sign-in; a 5xx (it could not reach the app) passes.
+ */
+function proxyRefusal(refusal: ProxyRefusal, appName: string): SyncError {
+  const errorClass = refusal.status === 407 ? 'proxy_auth' : 'network';
+  return new SyncError(errorClass, appName, { summary: refusal.message, neverSent: true });
 }
 
 /** RFC 9110 §10.2.3: delay-seconds or an HTTP-date; HubSpot-style interval headers as a fallback. */

@@ -95,6 +95,27 @@ export const errorClassPolicies: Record<SyncErrorClass, ClassPolicy> = {
     explain: (app) => `${app} may or may not have created this record: its answer was lost on the way back.`,
     action: (app) => `Check ${app} for the record: if it is there, resolve this failure; if not, retry it.`,
   },
+  // Retrying cannot help until someone gives the proxy its sign-in: the run stops, no circuit probes it.
+  proxy_auth: {
+    title: "The office's proxy asks for a sign-in",
+    nextStep:
+      "Put the proxy's user name and password in the HTTPS_PROXY setting (http://name:password@proxy:port), then restart Patchbay.",
+    retryable: false,
+    recordLevel: false,
+    explain: (app) => `The office's proxy asks for a sign-in before it lets Patchbay through to ${app}.`,
+    action: () =>
+      "Ask whoever runs the office network for the proxy's user name and password, put them in the HTTPS_PROXY setting (http://name:password@proxy:port), then restart Patchbay.",
+  },
+  // Not followed so that credentials never leave the app's origin and a write is never sent twice.
+  redirected: {
+    title: 'The app sent Patchbay to another address',
+    nextStep: "Check the app's address in its connection settings; if the app has moved, update it there.",
+    retryable: false,
+    recordLevel: false,
+    explain: (app) => `${app} answered with a redirect to another address instead of answering.`,
+    action: (app) =>
+      `Check ${app}'s address in its connection settings (Apps → ${app}); if ${app} has moved, update it there.`,
+  },
   internal: {
     title: 'Something went wrong inside Patchbay',
     nextStep: 'Retry it. If it fails again, the log has the details for support.',
@@ -113,6 +134,8 @@ export class SyncError extends Error {
   readonly retryAfterMs: number | undefined;
   /** The app's own words, already free of secrets. */
   readonly detail: string | undefined;
+  /** Patchbay's own words in place of the class's usual ones (kept when the detail is replaced). */
+  readonly summary: string | undefined;
   /** The request surely never reached the app (the connection was refused, the name did not resolve). */
   readonly neverSent: boolean;
   /**
@@ -144,6 +167,7 @@ export class SyncError extends Error {
     this.status = options.status;
     this.retryAfterMs = options.retryAfterMs;
     this.detail = options.detail;
+    this.summary = options.summary;
     this.neverSent = options.neverSent ?? false;
     this.pausedUntil = options.pausedUntil;
   }

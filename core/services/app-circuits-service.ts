@@ -190,7 +190,8 @@ export function createAppCircuits(options: AppCircuitsOptions) {
     pause(
       app,
       'budget',
-      `Paused until ${inWords.format(new Date(until))} — ${app.name}'s daily limit of requests is used up. Patchbay resumes these flows by itself then.`,
+      // Shown after "Patchbay paused this flow:": the reason and when it ends, without saying "paused" again.
+      `${app.name}'s daily limit of requests is used up until ${inWords.format(new Date(until))}. Patchbay resumes these flows by itself then.`,
       until,
     );
   }
@@ -200,8 +201,9 @@ export function createAppCircuits(options: AppCircuitsOptions) {
 
     /** After a failed run: confirm with one fresh call, and open the circuit if it fails the same way. */
     async afterRun(result: RunResult): Promise<void> {
+      if (result.status === 'paused' && result.errorApp && result.pausedUntil !== undefined)
+        return pauseForBudget(result.errorApp, result.pausedUntil);
       if (result.status !== 'failed' || !result.errorClass || !result.errorApp) return;
-      if (result.pausedUntil !== undefined) return pauseForBudget(result.errorApp, result.pausedUntil);
       const kind: CircuitKind | undefined =
         result.errorClass === 'auth'
           ? 'auth'

@@ -31,6 +31,7 @@ export function createAttentionNotices(deps: AttentionNoticesDeps) {
           event.payload as PatchbayEvent<'runs.finished'>['payload'];
         if (retryRuns.delete(runId)) return undefined;
         const flow = deps.flowName(flowId) ?? 'A flow';
+        // A budget pause (status paused) is no fault: the flow card says when it resumes.
         if (status === 'failed')
           return { flowId, title: `${flow} failed`, body: error ?? 'The run stopped before it finished.' };
         if (status === 'partial') {

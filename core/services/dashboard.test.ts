@@ -136,7 +136,10 @@ it('keeps settings with sensible defaults and refuses values that make no sense'
   const refused = await h.core.invoke('settings.update', { retentionDays: 2 });
   expect(refused).toMatchObject({
     ok: false,
-    error: { field: 'retentionDays', message: 'retentionDays: Enter a whole number of days from 7 to 3650.' },
+    error: {
+      field: 'retentionDays',
+      message: 'retentionDays: Enter a whole number of days from 7 to 3,650.',
+    },
   });
   expect(await h.call('settings.get')).toMatchObject({ retentionDays: 90, workspaceName: 'Bloggs & Co' });
 });

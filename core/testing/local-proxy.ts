@@ -14,13 +14,31 @@ export interface LocalProxy {
   close(): Promise<void>;
 }
 
-export async function startLocalProxy(): Promise<LocalProxy> {
+export interface LocalProxyOptions {
+  /**
+   * The `Proxy-Authorization` it asks for (`Basic …`); without it, it answers 407 with
+   * `Proxy-Authenticate: Basic` (RFC 9110 §11.7.1), to a CONNECT or a forwarded request alike.
+   */
+  readonly requireCredentials?: string;
+}
+
+const signInAsked =
+  'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="office"\r\nContent-Length: 0\r\n\r\n';
+
+export async function startLocalProxy(options: LocalProxyOptions = {}): Promise<LocalProxy> {
+  const signedIn = (incoming: IncomingMessage) =>
+    options.requireCredentials === undefined ||
+    incoming.headers['proxy-authorization'] === options.requireCredentials;
   const seen: string[] = [];
   const credentials: (string | undefined)[] = [];
   const tunnels = new Set<Socket>();
   const server = createServer((incoming, outgoing) => {
     seen.push(`${incoming.method} ${incoming.url}`);
     credentials.push(incoming.headers['proxy-authorization']);
+    if (!signedIn(incoming)) {
+      outgoing.writeHead(407, { 'proxy-authenticate': 'Basic realm="office"' }).end();
+      return;
+    }
     const target = new URL(incoming.url ?? '');
     const { 'proxy-authorization': _, ...headers } = incoming.headers;
     const forwarded = request(
@@ -42,6 +60,10 @@ export async function startLocalProxy(): Promise<LocalProxy> {
   server.on('connect', (incoming: IncomingMessage, client: Socket, head: Buffer) => {
     seen.push(`CONNECT ${incoming.url}`);
     credentials.push(incoming.headers['proxy-authorization']);
+    if (!signedIn(incoming)) {
+      client.end(signInAsked);
+      return;
+    }
     const [host, port] = (incoming.url ?? '').split(/:(?=\d+$)/);
     let open = false;
     const upstream = connect(Number(port), host, () => {

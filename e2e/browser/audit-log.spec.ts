@@ -49,7 +49,17 @@ test('the audit log says who changed what and when, filters by kind, words and d
   await page.getByLabel('Until (inclusive)').fill('2020-01-01');
   await expect(page.getByText('Nothing matches these filters.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Export as CSV' })).toBeDisabled();
-  await page.getByLabel('Until (inclusive)').fill('');
+  // The same filter bar as the run history's: one button clears every filter.
+  await page.getByLabel('Containing').fill('Stripe customers');
+  await page.getByLabel('Containing').press('Enter');
+  await page.screenshot({ path: `${artifacts}audit-log-filtered.png`, fullPage: true });
+  await page
+    .getByRole('form', { name: 'Filter the audit log' })
+    .getByRole('button', { name: 'Clear filters' })
+    .click();
+  await expect(page.getByLabel('Until (inclusive)')).toHaveValue('');
+  await expect(page.getByLabel('Containing')).toHaveValue('');
+  await expect(rows.nth(1)).toContainText('Changed settings');
 
   // The export is a download of what is shown.
   await page.getByLabel('What').selectOption({ label: 'Setup changes' });

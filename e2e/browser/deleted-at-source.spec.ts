@@ -55,4 +55,12 @@ test('a contact archived at the source shows as deleted at source, and the flow 
         )?.deletedAtSource,
     )
     .toBe('remove');
+
+  // Shopify's connector declares no deletions for customers: nothing to choose, and nothing said about it.
+  const shop = flows.find((f) => f.name === 'Shop customers into HubSpot')!;
+  await page.goto(`${demo.url}#/flows/${shop.id}/edit`);
+  await expect(page.getByRole('group', { name: 'Matching and writing' })).toBeVisible();
+  await expect(page.getByRole('radio', { name: /^Create new records and update/ })).toBeVisible();
+  await expect(page.getByText('When a record is deleted in the app it comes from')).toHaveCount(0);
+  await page.screenshot({ path: `${artifacts}flow-editor-no-deletions.png`, fullPage: true });
 });

@@ -56,7 +56,7 @@ test('the flow form and the app form show each field’s limits and refuse a val
   // The connector's entities are listed with the same rule the core keeps.
   await expect(dialog.getByText('At most 60 characters.').first()).toBeVisible();
   await dialog.getByLabel('Notes').fill('n'.repeat(2001));
-  await expect(errorOf(dialog, 'app-notes')).toHaveText('Notes can be at most 2000 characters.');
+  await expect(errorOf(dialog, 'app-notes')).toHaveText('Notes can be at most 2,000 characters.');
   await noSeriousA11yIssues(page);
   await screenshotDialog(page, dialog, 'field-limits-app.png');
 });

@@ -53,14 +53,14 @@ test('settings are saved, kept after a reload, and refused values are explained 
   // Two days of history is too little: the limits are shown at the field, and the
   // refusal says them again beside it; 30 is kept.
   await expect(page.locator('#setting-retentionDays-hint')).toContainText(
-    'A whole number from 7 to 3650 days.',
+    'A whole number from 7 to 3,650 days.',
   );
   await expect(retention).toHaveAttribute('min', '7');
   await retention.fill('2');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(retention).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#setting-retentionDays-error')).toHaveText(
-    'Enter a whole number of days from 7 to 3650.',
+    'Enter a whole number of days from 7 to 3,650.',
   );
   await expect(retention).toBeFocused();
   await expect(page.getByRole('status').filter({ hasText: 'Settings saved' })).toHaveCount(0);
@@ -72,12 +72,12 @@ test('settings are saved, kept after a reload, and refused values are explained 
   await seconds.fill('');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.locator('#setting-secondsPerRecord-error')).toHaveText(
-    'Enter a whole number of seconds from 1 to 3600.',
+    'Enter a whole number of seconds from 1 to 3,600.',
   );
   await reminder.fill('-5');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.locator('#setting-rotationReminderDays-error')).toHaveText(
-    'Enter a whole number of days from 1 to 3650.',
+    'Enter a whole number of days from 1 to 3,650.',
   );
 });
 

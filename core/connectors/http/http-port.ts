@@ -41,3 +41,27 @@ export class HttpExchangeError extends Error {
     this.neverSent = options.neverSent;
   }
 }
+
+/**
+ * The office's proxy answered instead of the app: it would not open a tunnel (CONNECT)
+ * or, for an http address, answered 407 itself. Nothing reached the app. The message
+ * names the proxy and says why in plain words; core/reliability/classify-http-error.ts
+ * classes a 407 as needing the proxy's sign-in and any other answer as passing.
+ */
+export class ProxyRefusedError extends Error {
+  override readonly name = 'ProxyRefusedError';
+  readonly status: number;
+
+  constructor(proxy: URL, target: string, status: number) {
+    super(proxyRefusalInWords(`${proxy.hostname}:${proxy.port || 80}`, target, status));
+    this.status = status;
+  }
+}
+
+function proxyRefusalInWords(proxy: string, target: string, status: number): string {
+  if (status === 407)
+    return `The proxy at ${proxy} asks for a sign-in (407) before it lets Patchbay through to ${target}: its user name and password are missing or wrong.`;
+  if (status === 502 || status === 503 || status === 504)
+    return `The proxy at ${proxy} could not reach ${target} (it answered ${status}).`;
+  return `The proxy at ${proxy} would not let Patchbay through to ${target} (it answered ${status}).`;
+}

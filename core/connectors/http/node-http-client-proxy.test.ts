@@ -124,7 +124,43 @@ describe('the node:http client behind a proxy', () => {
       () => expect.fail('the request should have failed'),
       (e: unknown) => toSyncError(e, 'Stripe'),
     );
-    expect(refused).toMatchObject({ errorClass: 'network', neverSent: true });
+    // Passing (retried), in words that say the proxy answered and what it could not reach.
+    expect(refused).toMatchObject({ errorClass: 'network', neverSent: true, retryable: true });
+    expect(refused.message).toBe(
+      `The proxy at ${new URL(proxy.url).host} could not reach 127.0.0.1:9 (it answered 502).`,
+    );
     expect(proxy.seen).toEqual(['CONNECT 127.0.0.1:9']);
+  });
+
+  it('a proxy that asks for a sign-in (407) says so in words, and waits for someone to give it one', async () => {
+    const stripe = await started(startStripeEmulator({ keys: [stripeKey] }));
+    const proxy = await started(startLocalProxy({ requireCredentials: `Basic ${btoa('office:right')}` }));
+    const at = new URL(proxy.url).host;
+    const wrong = proxy.url.replace('http://', 'http://office:s3cr3t-pw@');
+    // An https address (a CONNECT the proxy refuses) and an http one (the proxy answers the request itself).
+    const { send } = await clientWith({
+      proxy: proxySettingsFromEnv({ HTTPS_PROXY: wrong, HTTP_PROXY: wrong, NO_PROXY: '' }),
+    });
+    const refusals = await Promise.all(
+      ['https://127.0.0.1:9/v1/customers', `${stripe.url}/v1/customers`].map((url) =>
+        send({ method: 'POST', url, headers: auth, body: 'email=ada%40example.com' }).then(
+          () => expect.fail('the request should have failed'),
+          (e: unknown) => toSyncError(e, 'Stripe'),
+        ),
+      ),
+    );
+    for (const [refused, target] of [
+      [refusals[0]!, '127.0.0.1:9'],
+      [refusals[1]!, new URL(stripe.url).host],
+    ] as const) {
+      expect(refused).toMatchObject({ errorClass: 'proxy_auth', neverSent: true, retryable: false });
+      expect(refused.message).toContain(`The proxy at ${at} asks for a sign-in (407)`);
+      expect(refused.message).toContain(target);
+      expect(refused.action).toContain('HTTPS_PROXY');
+      expect(refused.message).not.toContain('s3cr3t-pw');
+      expect(answerMayBeLost(refused)).toBe(false);
+    }
+    expect(stripe.store.ordered).toHaveLength(0);
+    expect([...proxy.seen].sort()).toEqual(['CONNECT 127.0.0.1:9', `POST ${stripe.url}/v1/customers`].sort());
   });
 });

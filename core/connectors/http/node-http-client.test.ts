@@ -3,6 +3,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { classifyHttpResponse } from '../../reliability/classify-http-error.ts';
 import { answerMayBeLost, toSyncError } from '../../reliability/sync-error-policy.ts';
 import { localhostCertificate, localhostKey } from '../../testing/localhost-tls.ts';
 import type { HttpRequest } from './http-port.ts';
@@ -201,6 +202,22 @@ describe('the node:http client', () => {
     expect(write.status).toBe(307);
     expect(elsewhere.seen).toEqual([]);
     expect(s.seen.map((r) => r.url)).toEqual(['/x', '/items']);
+
+    // Classed as what it is, naming where it pointed: not a server fault to retry, nor a lost answer.
+    const moved = classifyHttpResponse({ appName: 'Acme', ...away, now: new Date() });
+    expect(moved).toMatchObject({
+      errorClass: 'redirected',
+      status: 302,
+      retryable: false,
+      recordLevel: false,
+    });
+    expect(moved.message).toContain(
+      `Acme answered with a redirect to ${new URL(elsewhere.url).host} (HTTP 302)`,
+    );
+    expect(answerMayBeLost(moved)).toBe(false);
+    const again = classifyHttpResponse({ appName: 'Acme', ...write, now: new Date() });
+    expect(again).toMatchObject({ errorClass: 'redirected', status: 307 });
+    expect(again.message).toContain('a redirect to another page on its own site (/again)');
   });
 
   it('checks https certificates: a server it cannot verify is refused before anything is sent', async () => {

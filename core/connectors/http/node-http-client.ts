@@ -6,7 +6,13 @@
 import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
-import { HttpExchangeError, type HttpRequest, type HttpResponse, type HttpSend } from './http-port.ts';
+import {
+  HttpExchangeError,
+  ProxyRefusedError,
+  type HttpRequest,
+  type HttpResponse,
+  type HttpSend,
+} from './http-port.ts';
 import { createOriginPools, type Route } from './origin-pools.ts';
 import type { ProxySettings } from './proxy-settings.ts';
 import { readBody } from './read-body.ts';
@@ -93,7 +99,8 @@ export function createNodeHttpClient(options: NodeHttpClientOptions = {}): NodeH
           reject(
             new HttpExchangeError(`The exchange with ${url.host} failed: ${messageOf(error)}`, {
               cause: error,
-              neverSent: !connected,
+              // A proxy's refusal is its own answer: the app never saw the request.
+              neverSent: !connected || error instanceof ProxyRefusedError,
             }),
           );
       };
@@ -119,6 +126,9 @@ export function createNodeHttpClient(options: NodeHttpClientOptions = {}): NodeH
       outgoing.once('response', (response: IncomingMessage) => {
         readBody(response).then((bodyText) => {
           if (settled) return;
+          // A 407 through an http proxy is the proxy's, never the app's: the same refusal as to a CONNECT.
+          if (route.viaProxy && response.statusCode === 407)
+            return fail(new ProxyRefusedError(route.viaProxy, url.host, 407));
           settle();
           resolve({ status: response.statusCode ?? 0, headers: headersOf(response), bodyText });
         }, fail);

@@ -29,6 +29,8 @@ export interface Route {
   readonly path: string;
   /** Headers a proxy needs (Host of the target, credentials), added to the request's own. */
   readonly headers: OutgoingHttpHeaders;
+  /** The http proxy that answers for the target (absolute-form), so a 407 is the proxy's. */
+  readonly viaProxy?: URL;
 }
 
 interface Pool {
@@ -83,6 +85,7 @@ export function createOriginPools(options: OriginPoolsOptions) {
           port: forwardTo.port || '80',
           path: url.href,
           headers: { host: url.host, ...proxyAuthorization(forwardTo) },
+          viaProxy: forwardTo,
         };
       return {
         agent,

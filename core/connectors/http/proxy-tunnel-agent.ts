@@ -2,6 +2,7 @@ import { request, type OutgoingHttpHeaders } from 'node:http';
 import { Agent, type AgentOptions } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { connect, type ConnectionOptions } from 'node:tls';
+import { ProxyRefusedError } from './http-port.ts';
 import { unbracketed } from './proxy-settings.ts';
 
 /**
@@ -43,7 +44,7 @@ export class ProxyTunnelAgent extends Agent {
       clearTimeout(timer);
       if (answer.statusCode !== 200) {
         socket.destroy();
-        done(tunnelRefused(this.#proxy, authority, answer.statusCode));
+        done(new ProxyRefusedError(this.#proxy, authority, answer.statusCode ?? 0));
         return;
       }
       done(null, connect({ ...options, socket, servername: options.servername ?? host }));
@@ -70,11 +71,4 @@ function tunnelTimedOut(proxy: URL, authority: string): Error {
   return Object.assign(new Error(`The proxy ${proxy.host} did not open a tunnel to ${authority} in time.`), {
     code: 'ETIMEDOUT',
   });
-}
-
-/** A tunnel the proxy would not open never carried the request (HttpExchangeError says so). */
-function tunnelRefused(proxy: URL, authority: string, status: number | undefined): Error {
-  return new Error(
-    `The proxy ${proxy.host} would not open a tunnel to ${authority} (it answered ${status}).`,
-  );
 }

@@ -77,6 +77,7 @@ export function withMessage(error: SyncError, detail: string | undefined): SyncE
     ...(error.status === undefined ? {} : { status: error.status }),
     ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
     detail,
+    ...(error.summary === undefined ? {} : { summary: error.summary }),
     neverSent: error.neverSent,
     ...(error.pausedUntil === undefined ? {} : { pausedUntil: error.pausedUntil }),
   });

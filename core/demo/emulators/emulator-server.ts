@@ -225,21 +225,6 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** A store's records by kind, as plain lists (the demo keeps its simulated apps between starts). */
-export function listsOf<K extends string, R>(items: Record<K, Map<number, R>>): Record<K, R[]> {
-  return Object.fromEntries(
-    Object.entries<Map<number, R>>(items).map(([k, m]) => [k, [...m.values()]]),
-  ) as Record<K, R[]>;
-}
-
-/** Puts saved lists back into a store's maps, by id. */
-export function loadLists<K extends string, R extends { id: number }>(
-  items: Record<K, Map<number, R>>,
-  saved: Partial<Record<K, readonly R[]>>,
-): void {
-  for (const kind of Object.keys(items) as K[]) for (const r of saved[kind] ?? []) items[kind].set(r.id, r);
-}
-
 /** A clock that never repeats a millisecond, so "modified after" filters are exact. */
 export function monotonicClock(): () => number {
   let last = 0;

@@ -1,6 +1,7 @@
 // The HubSpot emulator's data (hubspot-emulator.ts): contacts, companies and deals, each
 // in last-modified order, with HubSpot's archive beside them.
 import { monotonicClock } from './emulator-server.ts';
+import type { KeptStore } from './kept-records.ts';
 
 export interface HubSpotContact {
   id: string;
@@ -60,6 +61,19 @@ export const objectTypes = {
   },
 } satisfies Record<string, ObjectType>;
 export type HubSpotObjectType = keyof typeof objectTypes;
+
+interface KeptObjects {
+  records: HubSpotContact[];
+  nextId: number;
+}
+
+/** What the demo keeps of the account: contacts as before, companies and deals beside them. */
+export interface HubSpotSnapshot {
+  contacts: HubSpotContact[];
+  nextId: number;
+  companies?: KeptObjects;
+  deals?: KeptObjects;
+}
 
 /** One object type's records (contacts, companies or deals), with their change order and archive. */
 export class HubSpotObjects {
@@ -132,6 +146,20 @@ export class HubSpotObjects {
     return true;
   }
 
+  /** This type's records, oldest change first, and its next id. */
+  saved(): KeptObjects {
+    return { records: this.byModified.map((e) => this.byId.get(e.id)!), nextId: this.nextId };
+  }
+
+  restore(saved: KeptObjects): void {
+    for (const record of saved.records) {
+      this.byId.set(record.id, record);
+      this.index(record);
+      this.byModified.push({ ms: Date.parse(record.updatedAt), id: record.id });
+    }
+    this.nextId = saved.nextId;
+  }
+
   protected index(record: HubSpotContact): void {
     const key = this.type.unique ? record.properties[this.type.unique]?.toLowerCase() : undefined;
     if (key) this.#byUnique.set(key, record.id);
@@ -159,7 +187,7 @@ export class HubSpotObjects {
 }
 
 /** The emulator's data, reachable from tests (seed, fix a record, count): contacts, with companies and deals beside them. */
-export class HubSpotStore extends HubSpotObjects {
+export class HubSpotStore extends HubSpotObjects implements KeptStore {
   readonly #counter: { changes: number };
   readonly companies: HubSpotObjects;
   readonly deals: HubSpotObjects;
@@ -182,18 +210,17 @@ export class HubSpotStore extends HubSpotObjects {
     return type === 'contacts' ? this : this[type];
   }
 
-  /** Everything, oldest change first (the demo keeps its simulated apps between starts). */
-  snapshot(): { contacts: HubSpotContact[]; nextId: number } {
-    return { contacts: this.byModified.map((e) => this.byId.get(e.id)!), nextId: this.nextId };
+  /** Every type's records, oldest change first (the demo keeps its simulated apps between starts). */
+  snapshot(): HubSpotSnapshot {
+    const { records, nextId } = this.saved();
+    return { contacts: records, nextId, companies: this.companies.saved(), deals: this.deals.saved() };
   }
 
-  load(snapshot: { contacts: HubSpotContact[]; nextId: number }): void {
-    for (const contact of snapshot.contacts) {
-      this.byId.set(contact.id, contact);
-      this.index(contact);
-      this.byModified.push({ ms: Date.parse(contact.updatedAt), id: contact.id });
-    }
-    this.nextId = snapshot.nextId;
+  /** Companies and deals are missing from demo files saved before they were kept. */
+  load(snapshot: HubSpotSnapshot): void {
+    this.restore({ records: snapshot.contacts, nextId: snapshot.nextId });
+    if (snapshot.companies) this.companies.restore(snapshot.companies);
+    if (snapshot.deals) this.deals.restore(snapshot.deals);
   }
 
   findByEmail(email: string): HubSpotContact | undefined {

@@ -8,9 +8,9 @@
 //   the data centre is the key's suffix after "-")
 // Mailchimp sends no rate-limit headers; its 429 names no wait.
 import { createHash, randomUUID } from 'node:crypto';
+import { KeptRecords } from './kept-records.ts';
 import {
   emailPattern,
-  monotonicClock,
   secondsApart,
   startEmulatorServer,
   type EmulatorAnswer,
@@ -40,24 +40,17 @@ export const subscriberHash = (email: string) =>
   createHash('md5').update(email.trim().toLowerCase()).digest('hex');
 
 /** One audience's members, reachable from tests (seed, change at the source, archive). */
-export class MailchimpStore {
-  readonly members = new Map<string, MailchimpMember>();
-  readonly now = monotonicClock();
-  changes = 0;
-
+export class MailchimpStore extends KeptRecords<'members', MailchimpMember> {
   readonly listId: string;
 
   constructor(listId: string) {
+    super(['members'], {});
     this.listId = listId;
   }
 
-  /** Everything, for the demo to keep between starts. */
-  snapshot(): MailchimpMember[] {
-    return [...this.members.values()];
-  }
-
-  load(saved: readonly MailchimpMember[]): void {
-    for (const member of saved) this.members.set(member.id, member);
+  /** By subscriber hash (the member's id). */
+  get members(): Map<string, MailchimpMember> {
+    return this.items.members;
   }
 
   upsert(email: string, fields: Partial<MailchimpMember>, at = this.now()): MailchimpMember {

@@ -13,14 +13,12 @@
 // Deleted persons and organizations vanish from lists and answer 404 (the v2 lists take no parameter that
 // shows them); a deleted deal keeps its record with status "deleted" and is_deleted true, listed only when
 // asked for (`status=…,deleted`), and answers 404 by id and in search.
+import { KeptRecords } from './kept-records.ts';
 import {
   emailPattern,
-  monotonicClock,
   opaqueToken,
   readOpaqueToken,
   secondsApart,
-  listsOf,
-  loadLists,
   startEmulatorServer,
   type EmulatorAnswer,
   type EmulatorRequest,
@@ -80,24 +78,9 @@ const searchable: Record<PipedriveKind, Record<string, (item: PipedriveItem) => 
 const rfc3339 = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** The emulator's data, reachable from tests (seed, change at the source, delete, count). */
-export class PipedriveStore {
-  readonly items: Record<PipedriveKind, Map<number, PipedriveItem>> = {
-    persons: new Map(),
-    organizations: new Map(),
-    deals: new Map(),
-  };
-  #nextId = 1;
-  readonly now = monotonicClock();
-  changes = 0;
-
-  /** Everything, for the demo to keep between starts. */
-  snapshot(): { items: Record<PipedriveKind, PipedriveItem[]>; nextId: number } {
-    return { items: listsOf(this.items), nextId: this.#nextId };
-  }
-
-  load(saved: ReturnType<PipedriveStore['snapshot']>): void {
-    loadLists(this.items, saved.items);
-    this.#nextId = saved.nextId;
+export class PipedriveStore extends KeptRecords<PipedriveKind, PipedriveItem, 'nextId'> {
+  constructor() {
+    super(['persons', 'organizations', 'deals'], { nextId: 1 });
   }
 
   add(kind: PipedriveKind, fields: Record<string, unknown>, at = this.now()): PipedriveItem {
@@ -106,7 +89,7 @@ export class PipedriveStore {
     const item: PipedriveItem = {
       ...defaults(kind),
       ...fields,
-      id: this.#nextId++,
+      id: this.next('nextId'),
       add_time: stamp,
       update_time: stamp,
     };

@@ -14,14 +14,12 @@
 // Deleted customers and products vanish from lists and answer 404 { errors: "Not Found" } (deletions reach
 // other apps only by webhooks or the events feed). Times carry the shop's offset, as Shopify writes them.
 import { randomUUID } from 'node:crypto';
+import { KeptRecords } from './kept-records.ts';
 import {
   emailPattern,
-  monotonicClock,
   opaqueToken,
   readOpaqueToken,
   secondsApart,
-  listsOf,
-  loadLists,
   startEmulatorServer,
   type EmulatorAnswer,
   type EmulatorRequest,
@@ -57,26 +55,9 @@ const writable: Record<ShopifyKind, readonly string[]> = {
 };
 
 /** The emulator's data, reachable from tests (seed, change at the source, delete). */
-export class ShopifyStore {
-  readonly items: Record<ShopifyKind, Map<number, ShopifyRecord>> = {
-    customers: new Map(),
-    orders: new Map(),
-    products: new Map(),
-  };
-  #nextId = 1_000_001;
-  #orderNumber = 1001;
-  readonly now = monotonicClock();
-  changes = 0;
-
-  /** Everything, for the demo to keep between starts. */
-  snapshot(): { items: Record<ShopifyKind, ShopifyRecord[]>; nextId: number; orderNumber: number } {
-    return { items: listsOf(this.items), nextId: this.#nextId, orderNumber: this.#orderNumber };
-  }
-
-  load(saved: ReturnType<ShopifyStore['snapshot']>): void {
-    loadLists(this.items, saved.items);
-    this.#nextId = saved.nextId;
-    this.#orderNumber = saved.orderNumber;
+export class ShopifyStore extends KeptRecords<ShopifyKind, ShopifyRecord, 'nextId' | 'orderNumber'> {
+  constructor() {
+    super(['customers', 'orders', 'products'], { nextId: 1_000_001, orderNumber: 1001 });
   }
 
   add(kind: ShopifyKind, fields: Record<string, unknown>, at = this.now()): ShopifyRecord {
@@ -85,8 +66,8 @@ export class ShopifyStore {
     const extra: Record<string, unknown> =
       kind === 'orders'
         ? {
-            order_number: this.#orderNumber,
-            name: `#${this.#orderNumber++}`,
+            order_number: this.peek('orderNumber'),
+            name: `#${this.next('orderNumber')}`,
             cancelled_at: null,
             closed_at: null,
           }
@@ -96,7 +77,7 @@ export class ShopifyStore {
     const record: ShopifyRecord = {
       ...extra,
       ...fields,
-      id: this.#nextId++,
+      id: this.next('nextId'),
       created_at: stamp,
       updated_at: stamp,
     };

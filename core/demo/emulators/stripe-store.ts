@@ -1,6 +1,7 @@
 // The Stripe emulator's data (stripe-emulator.ts): customers, products, invoices and the
 // Events feed, and Stripe's form encoding.
 import { ownValue, setOwn } from '../../contract/safe-path.ts';
+import type { KeptStore } from './kept-records.ts';
 import { StripeEvents, StripeObjects, type StripeObject } from './stripe-objects.ts';
 
 export interface StripeCustomer {
@@ -44,7 +45,7 @@ export interface StripeInvoice extends StripeObject {
 export const seconds = () => Math.floor(Date.now() / 1000);
 
 /** The emulator's data: customers in creation order (Stripe lists newest first), products, invoices and the Events feed. */
-export class StripeStore {
+export class StripeStore implements KeptStore {
   readonly ordered: StripeCustomer[] = [];
   readonly byId = new Map<string, { customer: StripeCustomer; index: number }>();
   readonly #byEmail = new Map<string, string[]>();

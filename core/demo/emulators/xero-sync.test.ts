@@ -118,7 +118,10 @@ describe('Shopify orders become Xero invoices', () => {
 
     const first = await h.call('flows.run', { id: flow.id });
     // Page 1 (5 batches) was saved; page 2's third batch would be the eighth request of the day.
-    expect(first).toMatchObject({ status: 'failed', counts: { read: 250, created: 250, failed: 0 } });
+    // Paused, not failed: nothing went wrong, the run carries on after the reset.
+    expect(first).toMatchObject({ status: 'paused', counts: { read: 250, created: 250, failed: 0 } });
+    const stored = await h.call('runs.list', { status: 'paused', limit: 10, offset: 0 });
+    expect(stored.items.map((run) => run.id)).toEqual([first.runId]);
     expect(first.error).toContain("Xero's daily limit of requests is used up");
     expect(xero.day).toEqual({ used: 7, refused: 0 }); // stopped before asking again
     const failures = await h.call('failures.list', { limit: 10, offset: 0 });
@@ -126,9 +129,11 @@ describe('Shopify orders become Xero invoices', () => {
 
     const paused = await h.call('flows.get', { id: flow.id });
     // Xero answered "0 left today" without saying when it resets: a rolling day from now.
+    // Read after "Patchbay paused this flow:", so it says "paused" no second time.
     expect(paused.pausedReason).toMatch(
-      /^Paused until Tue 24 Nov, \d\d:\d\d .+ — Xero's daily limit of requests is used up\./,
+      /^Xero's daily limit of requests is used up until Tue 24 Nov, \d\d:\d\d .+\. Patchbay resumes these flows by itself then\.$/,
     );
+    expect(paused.pausedReason).not.toMatch(/paused/i);
     const [circuit] = await h.call('apps.circuits');
     expect(circuit).toMatchObject({ appId: xeroId, kind: 'budget', pausedUntil: '2026-11-24T08:00:00.000Z' });
     await expect(h.call('flows.run', { id: flow.id })).rejects.toMatchObject({ kind: 'conflict' });
@@ -165,7 +170,7 @@ describe("Xero's daily limit, as a 429", () => {
       }),
     );
     const run = await h.call('flows.run', { id: flow.id });
-    expect(run).toMatchObject({ status: 'failed', counts: { created: 0, failed: 0 } });
+    expect(run).toMatchObject({ status: 'paused', counts: { created: 0, failed: 0 } });
     expect(xero.day.refused).toBe(1); // asked once, not retried
     const [circuit] = await h.call('apps.circuits');
     expect(circuit).toMatchObject({ appId: xeroId, kind: 'budget' });

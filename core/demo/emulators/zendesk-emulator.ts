@@ -16,14 +16,12 @@
 // Errors: 401 {"error":"Couldn't authenticate you"}; 422 {"error":"RecordInvalid","description":"Record validation
 // errors","details":{"email":[{"description":"…","error":"InvalidFormat"}]}}.
 import { createHash, randomUUID } from 'node:crypto';
+import { KeptRecords } from './kept-records.ts';
 import {
   emailPattern,
-  monotonicClock,
   opaqueToken,
   readOpaqueToken,
   secondsApart,
-  listsOf,
-  loadLists,
   startEmulatorServer,
   type EmulatorAnswer,
   type EmulatorRequest,
@@ -55,24 +53,14 @@ const writable: Record<ZendeskKind, readonly string[]> = {
 };
 
 /** The emulator's data, reachable from tests (seed, change at the source, delete). */
-export class ZendeskStore {
-  readonly items: Record<ZendeskKind, Map<number, ZendeskRecord>> = { users: new Map(), tickets: new Map() };
-  /** When each record last changed, in ms (the exports compare start_time with it). */
+export class ZendeskStore extends KeptRecords<ZendeskKind, ZendeskRecord, 'nextId'> {
+  /** When each record last changed, in ms (the exports compare start_time with it; after a restart, its updated_at). */
   readonly #changedAt = new Map<ZendeskRecord, number>();
   /** When and from what each deleted record was deleted (the deleted_* lists show it). */
   readonly #deletions = new Map<ZendeskRecord, { at: string; previousState: unknown }>();
-  #nextId = 1;
-  readonly now = monotonicClock();
-  changes = 0;
 
-  /** Everything, for the demo to keep between starts (a record's change time is its updated_at then). */
-  snapshot(): { items: Record<ZendeskKind, ZendeskRecord[]>; nextId: number } {
-    return { items: listsOf(this.items), nextId: this.#nextId };
-  }
-
-  load(saved: ReturnType<ZendeskStore['snapshot']>): void {
-    loadLists(this.items, saved.items);
-    this.#nextId = saved.nextId;
+  constructor() {
+    super(['users', 'tickets'], { nextId: 1 });
   }
 
   add(kind: ZendeskKind, fields: Record<string, unknown>, at = this.now()): ZendeskRecord {
@@ -82,7 +70,7 @@ export class ZendeskStore {
         : { status: 'new', priority: null, external_id: null, tags: [] };
     if (kind === 'tickets' && fields.comment) extra.description = (fields.comment as { body?: string }).body;
     const { comment: _comment, ...rest } = fields;
-    const record = { ...extra, ...rest, id: this.#nextId++ } as ZendeskRecord;
+    const record = { ...extra, ...rest, id: this.next('nextId') } as ZendeskRecord;
     this.items[kind].set(record.id, record);
     return this.#touch(record, iso(at), at, true);
   }

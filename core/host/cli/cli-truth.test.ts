@@ -69,35 +69,41 @@ describe('the command line', () => {
 
   it('exits 64 for a command line that makes no sense (2 means some records failed)', async () => {
     const home = tempDir();
-    for (const args of [
-      ['sink'],
-      ['flow', 'run', 'X', '--bogus'],
-      ['flow', 'launch'],
-      ['serve', '--port', 'x'],
-    ]) {
-      const done = await runPatchbay(args, { env: { PATCHBAY_HOME: home } });
+    const lines = [['sink'], ['flow', 'run', 'X', '--bogus'], ['flow', 'launch'], ['serve', '--port', 'x']];
+    // Independent process starts, so side by side rather than one after another.
+    const answers = await Promise.all(
+      lines.map((args) => runPatchbay(args, { env: { PATCHBAY_HOME: home } })),
+    );
+    answers.forEach((done, i) => {
+      const args = lines[i]!;
       expect({ args, code: done.code }).toEqual({ args, code: 64 });
       expect(done.stderr).not.toMatch(/^\s+at /m);
-    }
+    });
   });
 
   it('refuses a --workspace folder that does not exist instead of making an empty workspace there', async () => {
     const parent = tempDir();
     const typo = join(parent, 'acme-typo');
-    const refused = await runPatchbay(['flow', 'list', '--workspace', typo]);
+    const other = join(parent, 'other');
+    // Two folders that do not touch: their starts go side by side, two rounds instead of five starts in a row.
+    const [refused, made] = await Promise.all([
+      runPatchbay(['flow', 'list', '--workspace', typo]),
+      runPatchbay(['workspace', 'create', '--workspace', other]),
+    ]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`There is no workspace at ${typo}: the folder does not exist.`);
     expect(refused.stderr).toContain('add --create');
     expect(existsSync(typo)).toBe(false);
-
-    const created = await runPatchbay(['flow', 'list', '--workspace', typo, '--create']);
-    expect(created.code, created.stderr).toBe(0);
-    expect(existsSync(join(typo, 'patchbay.db'))).toBe(true);
-    const other = join(parent, 'other');
-    const made = await runPatchbay(['workspace', 'create', '--workspace', other]);
     expect(made.code, made.stderr).toBe(0);
     expect(made.stdout).toContain(`is ready at ${other}`);
-    expect((await runPatchbay(['flow', 'list', '--workspace', other])).code).toBe(0);
+
+    const [created, listed] = await Promise.all([
+      runPatchbay(['flow', 'list', '--workspace', typo, '--create']),
+      runPatchbay(['flow', 'list', '--workspace', other]),
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    expect(existsSync(join(typo, 'patchbay.db'))).toBe(true);
+    expect(listed.code, listed.stderr).toBe(0);
   });
 
   it('says in one sentence that the keychain cannot be reached, with no stack trace, and what to do after a failed run', async () => {

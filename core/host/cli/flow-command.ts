@@ -66,6 +66,8 @@ async function runFlow(args: readonly string[]): Promise<number> {
     console.log(describeRun(flow.name, result));
     if (result.counts.failed > 0)
       console.log(`See the failed records with: patchbay failures list --flow "${flow.name}"`);
+    if (result.status === 'paused')
+      console.error(`Nothing was lost: the flow carries on from the last saved page once the limit resets.`);
     if (result.status === 'failed') {
       await printCredentialHints(core, flow);
       console.error(

@@ -1,14 +1,4 @@
-import { runAuditCommand } from './audit-command.ts';
 import { usageExitCode } from './cli-args.ts';
-import { inWords } from './cli-session.ts';
-import { runConnectorCommand } from './connector-command.ts';
-import { runFailuresCommand } from './failures-command.ts';
-import { runFlowCommand } from './flow-command.ts';
-import { runSchedulerCommand } from './scheduler-command.ts';
-import { runSecretsCommand } from './secrets-command.ts';
-import { runServe } from './serve-command.ts';
-import { runServiceCommand } from './service-command.ts';
-import { runWorkspaceCommand } from './workspace-command.ts';
 
 const usage = `Usage: patchbay <command> [options]
 
@@ -43,16 +33,23 @@ credentials are kept under (default "Patchbay").
 Exit codes: 0 done, 1 failed, 2 some records failed (flow run, failures retry),
 64 the command line did not make sense.`;
 
-const commands: Record<string, (args: string[]) => Promise<number>> = {
-  serve: runServe,
-  scheduler: runSchedulerCommand,
-  workspace: runWorkspaceCommand,
-  secrets: runSecretsCommand,
-  flow: runFlowCommand,
-  failures: runFailuresCommand,
-  audit: runAuditCommand,
-  connector: runConnectorCommand,
-  service: runServiceCommand,
+type Command = (args: string[]) => Promise<number>;
+
+/**
+ * Each command's module is loaded only when it is the one asked for: type-stripping the
+ * whole core (the HTTP host, SQLite, every connector) cost each start about a second
+ * of CPU, for `--help` and a mistyped command too.
+ */
+const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./serve-command.ts')).runServe,
+  scheduler: async () => (await import('./scheduler-command.ts')).runSchedulerCommand,
+  workspace: async () => (await import('./workspace-command.ts')).runWorkspaceCommand,
+  secrets: async () => (await import('./secrets-command.ts')).runSecretsCommand,
+  flow: async () => (await import('./flow-command.ts')).runFlowCommand,
+  failures: async () => (await import('./failures-command.ts')).runFailuresCommand,
+  audit: async () => (await import('./audit-command.ts')).runAuditCommand,
+  connector: async () => (await import('./connector-command.ts')).runConnectorCommand,
+  service: async () => (await import('./service-command.ts')).runServiceCommand,
 };
 
 const [command, ...rest] = process.argv.slice(2);
@@ -61,9 +58,11 @@ if (command === undefined || ['help', '--help', '-h'].includes(command)) {
   console.log(usage);
 } else if (Object.hasOwn(commands, command)) {
   try {
-    process.exitCode = await commands[command]!(rest);
+    const run = await commands[command]!();
+    process.exitCode = await run(rest);
   } catch (error) {
     // A sentence, never a stack trace (PATCHBAY_DEBUG=1 shows it).
+    const { inWords } = await import('./cli-session.ts');
     console.error(`Patchbay could not finish "${command}": ${inWords(error)}`);
     process.exitCode = 1;
   }

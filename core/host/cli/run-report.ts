@@ -13,10 +13,10 @@ export function describeCounts(counts: RunCounts): string {
   );
 }
 
-/** Scripts branch on this: 0 all written, 2 some records failed, 1 the run itself failed or stopped. */
+/** Scripts branch on this: 0 all written, 2 some records failed, 1 the run itself failed or stopped (a budget pause too: not all is written yet). */
 export function exitCodeOf(statuses: readonly RunStatus[]): number {
-  if (statuses.some((status) => status === 'failed' || status === 'cancelled' || status === 'running'))
-    return 1;
+  const stopped = new Set<RunStatus>(['failed', 'cancelled', 'running', 'paused']);
+  if (statuses.some((status) => stopped.has(status))) return 1;
   return statuses.includes('partial') ? 2 : 0;
 }
 

@@ -15,6 +15,7 @@ import { recordOutcomesSchema } from './0015-record-outcomes.ts';
 import { outcomeSpansSchema } from './0016-outcome-spans.ts';
 import { budgetCircuitsSchema } from './0017-budget-circuits.ts';
 import { deletedAtSourceSchema } from './0018-deleted-at-source.ts';
+import { pausedRunsSchema } from './0019-paused-runs.ts';
 
 export interface Migration {
   /** Stored in `PRAGMA user_version` once applied; numbers only grow. */
@@ -47,4 +48,5 @@ export const migrations: readonly Migration[] = [
   { version: 16, name: 'outcome spans', sql: outcomeSpansSchema },
   { version: 17, name: 'budget circuits', sql: budgetCircuitsSchema },
   { version: 18, name: 'deleted at source', sql: deletedAtSourceSchema },
+  { version: 19, name: 'paused runs', sql: pausedRunsSchema, editsSchemaText: true },
 ];

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { auditKindNames, auditKinds, type AuditKind } from '../../../../core/contract/audit.ts';
+import { DayRangeFields, FilterBar } from '../../components/filter-bar.tsx';
 import { FormField, SelectField } from '../../components/form-field.tsx';
 import { QueryStatus } from '../../components/query-status.tsx';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
@@ -41,7 +42,7 @@ function download(fileName: string, text: string): void {
 /** Who changed what and when: setup, credentials (never their values), runs by hand, retries, imports. */
 export function AuditView() {
   useDocumentTitle('Audit log');
-  const { params, offset, set, setOffset } = useUrlFilters();
+  const { params, offset, set, setOffset, clear } = useUrlFilters();
   const filter = filterOf(params);
   const log = useQuery(auditQueries.list({ ...filter, limit: pageSize, offset }));
   const queryClient = useQueryClient();
@@ -78,13 +79,14 @@ export function AuditView() {
           </button>
         }
       />
-      <form
-        className="audit-filters"
-        aria-label="Filter the audit log"
-        onSubmit={(e) => {
-          e.preventDefault();
-          set('text', text.trim());
+      <FilterBar
+        label="Filter the audit log"
+        filtered={Object.keys(filter).length > 0}
+        onClear={() => {
+          setText('');
+          clear();
         }}
+        onSubmit={() => set('text', text.trim())}
       >
         <SelectField
           id="audit-kind"
@@ -109,29 +111,14 @@ export function AuditView() {
             />
           )}
         </FormField>
-        <FormField id="audit-from" label="From">
-          {(control) => (
-            <input
-              {...control}
-              type="date"
-              value={params.get('from') ?? ''}
-              max={params.get('to') || undefined}
-              onChange={(e) => set('from', e.target.value)}
-            />
-          )}
-        </FormField>
-        <FormField id="audit-to" label="Until (inclusive)">
-          {(control) => (
-            <input
-              {...control}
-              type="date"
-              value={params.get('to') ?? ''}
-              min={params.get('from') || undefined}
-              onChange={(e) => set('to', e.target.value)}
-            />
-          )}
-        </FormField>
-      </form>
+        <DayRangeFields
+          idPrefix="audit"
+          fromLabel="From"
+          from={params.get('from') ?? ''}
+          to={params.get('to') ?? ''}
+          onChange={set}
+        />
+      </FilterBar>
       <div role="status" className="audit-export-status">
         {exporting && !exporting.failed && <p>{exporting.message}</p>}
       </div>

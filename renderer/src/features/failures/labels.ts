@@ -33,7 +33,7 @@ export function retryOutcome(result: MethodOutput<'failures.retry'>): { message:
     written += run.counts.created + run.counts.updated;
     unchanged += run.counts.unchanged;
     failing += run.counts.failed;
-    if (run.status === 'failed' && run.error) stopped.push(run.error);
+    if ((run.status === 'failed' || run.status === 'paused') && run.error) stopped.push(run.error);
   }
   const parts = [count(written, 'record written', 'records written')];
   if (unchanged > 0) parts.push(`${count(unchanged, 'was', 'were')} already up to date`);

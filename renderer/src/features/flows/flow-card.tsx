@@ -193,9 +193,10 @@ function nextRun(flow: Flow, schedule: ScheduleStatus | undefined): string {
   return schedule?.nextRunAt ? whenInWords(schedule.nextRunAt) : '…';
 }
 
-// The server's reason is a sentence of its own; Patchbay's pause is already spelled out above.
+// The server's reason is a sentence of its own; Patchbay's pause is already spelled out above
+// (and the pill says "Paused"), so it is not said again here.
 function healthSentence(flow: Flow, health: FlowHealth): string {
-  if (flow.pausedReason) return 'Paused by Patchbay, see above.';
+  if (flow.pausedReason) return 'See the reason above.';
   return health.reason ?? healthWords[health.health];
 }
 

@@ -256,7 +256,13 @@ function FlowForm(props: { flow: Flow | undefined; apps: App[]; connectors: Conn
           />
         )}
 
-        <MatchingFields draft={draft} set={set} errors={errors} targetLabel={targetLabel} />
+        <MatchingFields
+          draft={draft}
+          set={set}
+          errors={errors}
+          targetLabel={targetLabel}
+          sourceShowsDeletions={sourceEntity?.showsDeletions === true}
+        />
         <ScheduleFields draft={draft} set={set} errors={errors} />
 
         <div className="dialog-actions">

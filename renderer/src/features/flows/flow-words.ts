@@ -19,6 +19,7 @@ export const runStatusWords: Record<(typeof runStatuses)[number], string> = {
   partial: 'Finished with problems',
   failed: 'Failed',
   cancelled: 'Stopped',
+  paused: 'Paused for the daily limit',
 };
 
 /** "48 written, 1 failed": what a run did, leaving out what it did not. */

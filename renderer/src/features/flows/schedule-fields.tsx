@@ -20,6 +20,11 @@ export function MatchingFields(props: {
   set: Patch;
   errors: FieldErrors;
   targetLabel: string;
+  /**
+   * The source's connector says when its records are deleted (the catalogue's
+   * `showsDeletions`): only then is there anything to choose about their copies.
+   */
+  sourceShowsDeletions: boolean;
 }) {
   const { draft, set, errors } = props;
   const targets = mappedTargets(draft);
@@ -72,25 +77,27 @@ export function MatchingFields(props: {
           },
         ]}
       />
-      <RadioGroup
-        name="flow-deletedAtSource"
-        legend="When a record is deleted in the app it comes from"
-        value={draft.deletedAtSource}
-        onChange={(deletedAtSource) => set({ deletedAtSource })}
-        error={errors.deletedAtSource}
-        options={[
-          {
-            value: 'leave',
-            label: `Keep its copy in ${props.targetLabel}`,
-            words: 'The run counts it as "deleted at source" and never copies it again.',
-          },
-          {
-            value: 'remove',
-            label: `Delete or archive its copy in ${props.targetLabel} too`,
-            words: 'Where the app lets Patchbay delete records; otherwise the copy is kept.',
-          },
-        ]}
-      />
+      {props.sourceShowsDeletions && (
+        <RadioGroup
+          name="flow-deletedAtSource"
+          legend="When a record is deleted in the app it comes from"
+          value={draft.deletedAtSource}
+          onChange={(deletedAtSource) => set({ deletedAtSource })}
+          error={errors.deletedAtSource}
+          options={[
+            {
+              value: 'leave',
+              label: `Keep its copy in ${props.targetLabel}`,
+              words: 'The run counts it as "deleted at source" and never copies it again.',
+            },
+            {
+              value: 'remove',
+              label: `Delete or archive its copy in ${props.targetLabel} too`,
+              words: 'Where the app lets Patchbay delete records; otherwise the copy is kept.',
+            },
+          ]}
+        />
+      )}
     </fieldset>
   );
 }

@@ -152,6 +152,7 @@ const statusWords: Record<Run['status'], string> = {
   partial: 'Finished with problems',
   failed: 'Failed',
   cancelled: 'Stopped',
+  paused: 'Paused for the daily limit',
 };
 
 function runOutcome(status: Run['status'], counts: Run['counts']): string {

@@ -28,6 +28,7 @@ export const statusLabels: Record<Run['status'], string> = {
   partial: 'Partly succeeded',
   failed: 'Failed',
   cancelled: 'Cancelled',
+  paused: 'Paused for the daily limit',
   running: 'Running',
 };
 

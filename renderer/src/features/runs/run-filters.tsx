@@ -1,6 +1,7 @@
 import type { Flow } from '../../../../core/contract/flows.ts';
 import type { Run } from '../../../../core/contract/runs.ts';
-import { FormField, SelectField } from '../../components/form-field.tsx';
+import { DayRangeFields, FilterBar } from '../../components/filter-bar.tsx';
+import { SelectField } from '../../components/form-field.tsx';
 import { FlowSelect } from './flow-select.tsx';
 import { isDayText, startOfLocalDay } from '../../lib/words.ts';
 import { statusLabels } from './labels.ts';
@@ -40,9 +41,8 @@ export function RunFilters(props: {
   onClear: () => void;
 }) {
   const { values, onChange } = props;
-  const filtered = Object.values(values).some(Boolean);
   return (
-    <form className="run-filters" aria-label="Filter runs" onSubmit={(e) => e.preventDefault()}>
+    <FilterBar label="Filter runs" filtered={Object.values(values).some(Boolean)} onClear={props.onClear}>
       <FlowSelect
         id="run-filter-flow"
         value={values.flow}
@@ -56,33 +56,13 @@ export function RunFilters(props: {
         options={[['', 'Any result'], ...Object.entries(statusLabels)]}
         onChange={(status) => onChange('status', status)}
       />
-      <FormField id="run-filter-from" label="Started from">
-        {(control) => (
-          <input
-            {...control}
-            type="date"
-            value={values.from}
-            max={values.to || undefined}
-            onChange={(e) => onChange('from', e.target.value)}
-          />
-        )}
-      </FormField>
-      <FormField id="run-filter-to" label="Until (inclusive)">
-        {(control) => (
-          <input
-            {...control}
-            type="date"
-            value={values.to}
-            min={values.from || undefined}
-            onChange={(e) => onChange('to', e.target.value)}
-          />
-        )}
-      </FormField>
-      {filtered && (
-        <button type="button" className="button" onClick={props.onClear}>
-          Clear filters
-        </button>
-      )}
-    </form>
+      <DayRangeFields
+        idPrefix="run-filter"
+        fromLabel="Started from"
+        from={values.from}
+        to={values.to}
+        onChange={onChange}
+      />
+    </FilterBar>
   );
 }

@@ -41,6 +41,8 @@ function outcome(run: Run): string {
       return `The run stopped before it finished: ${run.error ?? 'no reason was recorded.'}`;
     case 'cancelled':
       return 'The run was cancelled. The records it had already written stay written; the next run carries on from there.';
+    case 'paused':
+      return `The run stopped at its last saved page, with nothing wrong: ${run.error ?? "an app's daily limit of requests is used up."} The next run carries on from there.`;
     case 'running':
       return 'Running now. The figures update as each page of records is written.';
   }

@@ -7,6 +7,7 @@ const marks: Record<Run['status'], string> = {
   partial: '!',
   failed: '✕',
   cancelled: '–',
+  paused: '‖',
   running: '…',
 };
 

@@ -31,7 +31,12 @@ export function RunTimeline({ detail }: { detail: RunDetail }) {
     entries.push({
       key: 'end',
       at: run.finishedAt,
-      level: run.status === 'failed' ? 'error' : run.status === 'partial' ? 'warning' : 'info',
+      level:
+        run.status === 'failed'
+          ? 'error'
+          : run.status === 'partial' || run.status === 'paused'
+            ? 'warning'
+            : 'info',
       message: `Finished — ${statusLabels[run.status].toLowerCase()}: ${countsSummary(run.counts)}.`,
     });
   return (
