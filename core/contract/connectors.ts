@@ -67,6 +67,8 @@ export const entityDescriptionSchema = z.object({
   recordUrl: z.string().optional(),
   /** The fields the connector knows of (a flow's editor offers them); may be empty. */
   fields: z.array(entityFieldSchema),
+  /** The fields are the app's own columns (a sheet's header row): `apps.entities` reads them, the catalogue cannot. */
+  fieldsFromApp: z.boolean().optional(),
   /** The app refuses a write with a field not in `fields` (or under one): a dry run says so before a run fails. */
   onlyListedFields: z.boolean().optional(),
 });

@@ -75,9 +75,12 @@ export function mappingFieldWarnings(
   target: Side & { onlyListedFields?: boolean | undefined },
 ): FieldWarning[] {
   const warnings: FieldWarning[] = [];
+  // A field not filled in yet is not an unknown one: the form asks for it in its own words.
+  const named = (names: readonly string[]) => names.filter((name) => name.trim() !== '');
   mapping.forEach((m, index) => {
-    const read =
-      m.source !== undefined ? [m.source] : m.template !== undefined ? templateFields(m.template) : [];
+    const read = named(
+      m.source !== undefined ? [m.source] : m.template !== undefined ? templateFields(m.template) : [],
+    );
     const kind = m.source !== undefined ? 'source' : 'template';
     for (const name of unknownFields(read, source.known))
       warnings.push({
@@ -86,7 +89,7 @@ export function mappingFieldWarnings(
           ? `${source.label} has no column ${quotedName(name)}.${didYouMean(name, source.known)}`
           : `${quotedName(name)} is not a field of ${source.label}: it is neither in its field list nor in the sample records.${didYouMean(name, source.known)}`,
       });
-    for (const name of unknownFields([m.target], target.known))
+    for (const name of unknownFields(named([m.target]), target.known))
       warnings.push({
         field: `mapping.${index}.target`,
         message: target.onlyListedFields

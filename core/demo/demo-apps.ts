@@ -8,7 +8,17 @@ import { startPipedriveEmulator } from './emulators/pipedrive-emulator.ts';
 import { startShopifyEmulator } from './emulators/shopify-emulator.ts';
 import { startStripeEmulator } from './emulators/stripe-emulator.ts';
 import { startZendeskEmulator } from './emulators/zendesk-emulator.ts';
-import { demoCustomers, demoLeads, demoOrders, demoProducts } from './demo-people.ts';
+import { startSignedInSheets } from './emulators/google-sheets-emulator.ts';
+import { startOAuthEmulator } from './emulators/oauth-emulator.ts';
+import { startXeroEmulator } from './emulators/xero-emulator.ts';
+import {
+  demoCustomers,
+  demoLeads,
+  demoOrders,
+  demoPriceList,
+  demoProducts,
+  priceListHeader,
+} from './demo-people.ts';
 
 /** The simulated apps' own credentials: demo values, kept in the keychain like real ones. */
 export const demoCredentials = {
@@ -23,6 +33,16 @@ export const demoCredentials = {
 
 /** The shop's Dev Dashboard app: Patchbay buys its 24-hour Admin API tokens with this id and the secret. */
 export const demoShopifyClientId = 'corner-shop-patchbay';
+
+/**
+ * The demo's apps that sign in through the browser (OAuth 2.0): the client registered for
+ * Patchbay at each, and Google's Desktop-client secret (Google asks for it in the token
+ * request). Demo values, kept in the keychain like real ones.
+ */
+export const demoOAuthClients = {
+  xero: { id: 'patchbay-demo-xero' },
+  googleSheets: { id: 'patchbay-demo-sheets', secret: 'GOCSPX-demo-8s1Kq4vT2mWz' },
+};
 
 /** The simulated HubSpot's account id (HubSpot calls it the portal or hub id): its record pages carry it. */
 export const demoPortalId = '4410021';
@@ -40,7 +60,13 @@ export interface RunningDemoApp {
   readonly name: string;
   /** The connector (preset) id its app uses. */
   readonly preset: string;
-  readonly credential: string;
+  /** Saved in the keychain at each start: the app's key, or the OAuth client's secret before signing in. */
+  readonly credential?: string;
+  /**
+   * The app signs in through the browser (OAuth 2.0): at each start the demo signs in for
+   * the user, since its simulated sign-in server knows no token from last time.
+   */
+  readonly signsIn?: true;
   readonly emulator: RunningEmulator;
   /** The app's connection settings for this start (the emulator's port changes each time). */
   readonly config: Record<string, string>;
@@ -50,9 +76,9 @@ export interface RunningDemoApp {
 }
 
 /**
- * The apps of the demo office that run on this PC, one entry each. Adding one (Xero,
- * Google Sheets…) is one more entry here, its app in `demoApps` and its flows in
- * `demoFlows`; its data is kept under its preset id.
+ * The apps of the demo office that run on this PC, one entry each. Adding one is one
+ * more entry here, its app in `demoApps` and its flows in `demoFlows`; its data is kept
+ * under its preset id.
  */
 const simulatedApps: readonly (() => Promise<RunningDemoApp>)[] = [
   async () => {
@@ -170,7 +196,75 @@ const simulatedApps: readonly (() => Promise<RunningDemoApp>)[] = [
       seed,
     };
   },
+  async () => {
+    // Xero's sign-in: PKCE through the browser, 30-minute access tokens, refresh tokens
+    // that rotate; its API takes only the tokens its sign-in issued.
+    const identity = await startOAuthEmulator({
+      clientIds: [demoOAuthClients.xero.id],
+      scopes: ['offline_access', 'accounting.contacts', 'accounting.invoices'],
+    });
+    // Xero's limit per organisation: 60 calls a minute.
+    const e = await startXeroEmulator({
+      tokens: [],
+      tokenState: (token) => identity.accessTokenState(token),
+      rateLimit: { requests: 60, perMs: 60_000 },
+    }).catch(closing(identity));
+    const config = {
+      tenantId: e.tenantId,
+      clientId: demoOAuthClients.xero.id,
+      authorizeUrl: identity.authorizeUrl,
+      tokenUrl: identity.tokenUrl,
+      baseUrl: `${e.url}/api.xro/2.0`,
+    };
+    const seed = () => undefined; // the books' invoices all come from the shop
+    return {
+      name: 'Xero',
+      preset: 'xero',
+      signsIn: true,
+      emulator: withSignIn(e, identity),
+      config,
+      store: e.store,
+      seed,
+    };
+  },
+  async () => {
+    const { google, sheets } = await startSignedInSheets(demoOAuthClients.googleSheets, {
+      sheet: 'Price list',
+      header: [...priceListHeader],
+    });
+    const config = {
+      spreadsheetId: sheets.store.spreadsheetId,
+      sheet: sheets.sheet,
+      keyColumn: 'handle',
+      clientId: demoOAuthClients.googleSheets.id,
+      authorizeUrl: google.authorizeUrl,
+      tokenUrl: google.tokenUrl,
+      baseUrl: sheets.url,
+    };
+    return {
+      name: 'Google Sheets',
+      preset: 'google-sheets',
+      // Google's Desktop client has a secret its token endpoint asks for: saved before signing in.
+      credential: demoOAuthClients.googleSheets.secret,
+      signsIn: true,
+      emulator: withSignIn(sheets, google),
+      config,
+      store: sheets.store,
+      seed: () => sheets.store.seed(sheets.sheet, demoPriceList),
+    };
+  },
 ];
+
+/** An app's API and its sign-in server, stopped together. */
+function withSignIn(api: RunningEmulator, signIn: RunningEmulator): RunningEmulator {
+  return { ...api, close: async () => void (await Promise.all([api.close(), signIn.close()])) };
+}
+
+/** Stops a sign-in server whose app's API did not start, and passes the error on. */
+const closing = (signIn: RunningEmulator) => async (error: unknown) => {
+  await signIn.close();
+  throw error;
+};
 
 export interface DemoApps {
   readonly running: readonly RunningDemoApp[];

@@ -27,22 +27,44 @@ export function contactsToCustomers(hubspotId: string, stripeId: string): FlowIn
   };
 }
 
+/**
+ * A shop order as a sales invoice (ACCREC) in accounting, with one line for the order's
+ * total. The invoice number is made from the order's, so a repeat finds the invoice
+ * instead of adding a second one (the demo's flow, the Xero sync tests and the bench's).
+ */
+export const orderAsInvoice = {
+  sourceEntity: 'orders',
+  targetEntity: 'invoices',
+  matchKey: 'InvoiceNumber',
+  writeMode: 'upsert',
+  mapping: [
+    { target: 'InvoiceNumber', template: 'SHOP-{{order_number}}', required: true, transforms: [] },
+    { target: 'Type', constant: 'ACCREC', transforms: [] },
+    { target: 'Contact.Name', source: 'email', required: true, transforms: [{ type: 'trim' }] },
+    { target: 'Reference', source: 'name', transforms: [] },
+    { target: 'CurrencyCode', source: 'currency', transforms: [] },
+    { target: 'LineItems.0.Description', template: 'Shopify order {{name}}', transforms: [] },
+    { target: 'LineItems.0.Quantity', constant: 1, transforms: [] },
+    {
+      target: 'LineItems.0.UnitAmount',
+      source: 'total_price',
+      required: true,
+      transforms: [{ type: 'number', decimals: 2 }],
+    },
+    { target: 'LineItems.0.AccountCode', constant: '200', transforms: [] },
+  ],
+} satisfies Partial<FlowInput>;
+
 /** One flow of the demo office, between apps named as in its inventory. */
 export interface DemoFlow extends Omit<FlowInput, 'sourceAppId' | 'targetAppId'> {
   readonly from: string;
   readonly to: string;
-  /**
-   * A flow to an app Patchbay cannot reach yet (its connector is still being written):
-   * on the map, switched off. When the connector lands, drop `planned` and give the
-   * flow a real mapping and schedule.
-   */
-  readonly planned?: true;
 }
 
 /**
  * The demo office's flows, one entry each: the shop feeds the CRM, the newsletter, the
- * helpdesk and the sales pipeline, and the CRM feeds billing. Adding one
- * (Shopify orders → Xero invoices, once Xero can be reached) is one more entry here.
+ * helpdesk, the sales pipeline and the books; the CRM feeds billing; the price list feeds
+ * the shop. Adding one is one more entry here.
  */
 export const demoFlows: readonly DemoFlow[] = [
   {
@@ -112,25 +134,37 @@ export const demoFlows: readonly DemoFlow[] = [
     ],
     schedule: 'every hour',
   },
-  planned('Shop orders to accounting', 'Shopify', 'orders', 'Xero', 'invoices', 'order_number'),
-  planned('Price list to the shop', 'Google Sheets', 'rows', 'Shopify', 'products', 'handle'),
+  {
+    // The accountant finds every shop sale in the books as an invoice.
+    name: 'Shop orders to accounting',
+    from: 'Shopify',
+    to: 'Xero',
+    ...orderAsInvoice,
+    schedule: 'every hour',
+  },
+  {
+    // The office edits prices in the sheet; the shop's products follow, new ones added.
+    name: 'Price list to the shop',
+    from: 'Google Sheets',
+    sourceEntity: 'rows',
+    to: 'Shopify',
+    targetEntity: 'products',
+    matchKey: 'handle',
+    mapping: [
+      { target: 'handle', source: 'handle', required: true, transforms: [{ type: 'trim' }] },
+      { target: 'title', source: 'title', required: true },
+      { target: 'product_type', source: 'product_type' },
+      { target: 'vendor', constant: 'Corner Shop' },
+      { target: 'variants.0.sku', source: 'sku' },
+      { target: 'variants.0.price', source: 'price', required: true },
+    ],
+    schedule: 'every 30 minutes',
+  },
 ];
-
-function planned(
-  name: string,
-  from: string,
-  sourceEntity: string,
-  to: string,
-  targetEntity: string,
-  matchKey: string,
-): DemoFlow {
-  const mapping = [{ target: matchKey, source: matchKey }];
-  return { name, from, sourceEntity, to, targetEntity, matchKey, mapping, enabled: false, planned: true };
-}
 
 /** The demo flows as the API takes them, for the apps the inventory has (by name → id). */
 export function demoFlowInputs(ids: ReadonlyMap<string, string>): FlowInput[] {
-  return demoFlows.flatMap(({ from, to, planned: _planned, ...flow }) => {
+  return demoFlows.flatMap(({ from, to, ...flow }) => {
     const sourceAppId = ids.get(from);
     const targetAppId = ids.get(to);
     return sourceAppId && targetAppId ? [{ ...flow, sourceAppId, targetAppId }] : [];

@@ -85,3 +85,30 @@ export const demoOrders = demoCustomers.map((customer, i) => {
     line_items: [{ title, quantity: 1 + (i % 2), price, sku: `CS-${String(101 + (i % products.length))}` }],
   };
 });
+
+/** The price list's columns, as its header row names them (row 1 of the sheet). */
+export const priceListHeader = ['handle', 'title', 'price', 'sku', 'product_type'] as const;
+
+/**
+ * The price list the office edits in Google Sheets, one row per product: this season's
+ * prices for the shop's catalogue (the mug and the candle went up) and three new products
+ * not in the shop yet. Its `handle` is the product's address name in Shopify.
+ */
+export const demoPriceList: Record<(typeof priceListHeader)[number], string>[] = [
+  ...products.map(([title, price], i) => ({
+    handle: title.toLowerCase().replace(/ /g, '-'),
+    title,
+    price: i === 0 ? '15.00' : i === 5 ? '10.50' : price,
+    sku: `CS-${String(101 + i)}`,
+    product_type: 'Homeware',
+  })),
+  { handle: 'ceramic-bowl', title: 'Ceramic bowl', price: '18.00', sku: 'CS-107', product_type: 'Homeware' },
+  { handle: 'cotton-apron', title: 'Cotton apron', price: '24.00', sku: 'CS-108', product_type: 'Textiles' },
+  {
+    handle: 'copper-kettle',
+    title: 'Copper kettle',
+    price: '65.00',
+    sku: 'CS-109',
+    product_type: 'Homeware',
+  },
+];

@@ -7,8 +7,9 @@ import { connectDemoWorkspace, seedDemoWorkspace } from './seed-demo-workspace.t
 
 /**
  * The demo workspace alive: the sample office, its simulated apps (HubSpot, Stripe,
- * Shopify, Mailchimp, Zendesk, Pipedrive) running on this PC, and the demo flows. Call before the scheduler starts, so no run
- * goes to last session's addresses. Stop it after the core has shut down.
+ * Shopify, Mailchimp, Zendesk, Pipedrive, Xero, Google Sheets) running on this PC, signed
+ * in to where they use OAuth, and the demo flows. Call before the scheduler starts, so no
+ * run goes to last session's addresses. Stop it after the core has shut down.
  */
 export async function runDemoWorkspace(
   core: Core,
@@ -36,7 +37,7 @@ export async function runDemoWorkspace(
 
 /**
  * Runs the demo flows once each in the background, so a new user sees every view alive
- * in the first minute (runs, records landing in five apps, a failure to fix, a red line
+ * in the first minute (runs, records landing in seven apps, a failure to fix, a red line
  * on the map) rather than waiting up to an hour for the schedules. One at a time, in the
  * list's order, so the failure shows first. Call after the scheduler has started.
  */

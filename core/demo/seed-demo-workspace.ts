@@ -1,6 +1,7 @@
 import type { AppInput } from '../contract/apps.ts';
 import type { RunningDemoApp } from './demo-apps.ts';
 import { demoFlowInputs } from './demo-flows.ts';
+import { signInToDemoApp } from './demo-sign-in.ts';
 import { clientFor } from '../host/core-client.ts';
 import type { Core } from '../host/core.ts';
 
@@ -118,19 +119,20 @@ export async function seedDemoWorkspace(core: Core): Promise<{ seeded: boolean }
 
 /**
  * Points the demo's apps at the simulated ones running now (their ports change at each
- * start), saves their demo credentials in the keychain, and on first start adds the
- * demo flows. A keychain that cannot be reached is reported, not fatal: the inventory,
- * map and history still show.
+ * start), saves their demo credentials in the keychain, signs in to those that sign in
+ * through the browser (as the user would, tokens into the keychain), and on first start
+ * adds the demo flows. A keychain or sign-in that fails is reported, not fatal: the
+ * inventory, map and history still show.
  */
 export async function connectDemoWorkspace(
   core: Core,
-  running: readonly Pick<RunningDemoApp, 'name' | 'preset' | 'config' | 'credential'>[],
+  running: readonly Pick<RunningDemoApp, 'name' | 'preset' | 'config' | 'credential' | 'signsIn'>[],
   warn: (message: string) => void,
 ): Promise<void> {
   const api = clientFor(core);
   const apps = await api.call('apps.list');
   const byName = new Map(apps.map((a) => [a.name, a]));
-  for (const { name, preset, config, credential } of running) {
+  for (const { name, preset, config, credential, signsIn } of running) {
     const app = byName.get(name);
     if (!app) continue;
     const { name: appName, vendor, category, owner, criticality, notes, entities } = app;
@@ -138,7 +140,8 @@ export async function connectDemoWorkspace(
     const input = { name: appName, vendor, category, owner, criticality, notes, entities, connector };
     await api.call('apps.update', { id: app.id, app: input });
     try {
-      await api.call('secrets.set', { appId: app.id, value: credential });
+      if (credential !== undefined) await api.call('secrets.set', { appId: app.id, value: credential });
+      if (signsIn) await signInToDemoApp(core, app);
     } catch (error) {
       warn(`The demo flows cannot sign in to ${name}: ${(error as Error).message}`);
     }

@@ -1,4 +1,5 @@
 import type { FlowInput } from '../contract/flows.ts';
+import { orderAsInvoice } from '../demo/demo-flows.ts';
 import type { ShopifyEmulator } from '../demo/emulators/shopify-emulator.ts';
 import type { XeroEmulator } from '../demo/emulators/xero-emulator.ts';
 import type { SyncHarness } from './sync-harness.ts';
@@ -21,27 +22,8 @@ export function ordersToInvoices(shopifyAppId: string, xeroAppId: string): FlowI
   return {
     name: 'Shop orders to invoices',
     sourceAppId: shopifyAppId,
-    sourceEntity: 'orders',
     targetAppId: xeroAppId,
-    targetEntity: 'invoices',
-    matchKey: 'InvoiceNumber',
-    writeMode: 'upsert',
-    mapping: [
-      { target: 'InvoiceNumber', template: 'SHOP-{{order_number}}', required: true, transforms: [] },
-      { target: 'Type', constant: 'ACCREC', transforms: [] },
-      { target: 'Contact.Name', source: 'email', required: true, transforms: [{ type: 'trim' }] },
-      { target: 'Reference', source: 'name', transforms: [] },
-      { target: 'CurrencyCode', source: 'currency', transforms: [] },
-      { target: 'LineItems.0.Description', template: 'Shopify order {{name}}', transforms: [] },
-      { target: 'LineItems.0.Quantity', constant: 1, transforms: [] },
-      {
-        target: 'LineItems.0.UnitAmount',
-        source: 'total_price',
-        required: true,
-        transforms: [{ type: 'number', decimals: 2 }],
-      },
-      { target: 'LineItems.0.AccountCode', constant: '200', transforms: [] },
-    ],
+    ...orderAsInvoice,
   };
 }
 

@@ -23,11 +23,12 @@ test('the map draws the apps and flows by health, syncs a flow from its panel an
   await expect(map.locator('.map-flow-label', { hasText: 'contacts → customers' })).toContainText(
     'Never run',
   );
+  // The apps that sign in through the browser were signed in to by the demo: ready to run.
   await expect(
-    map.getByRole('group', { name: /^orders → invoices, from Shopify to Xero: Waiting for setup$/ }),
+    map.getByRole('group', { name: /^orders → invoices, from Shopify to Xero: Never run$/ }),
   ).toHaveCount(1);
   await expect(
-    map.getByRole('group', { name: /^rows → products, from Google Sheets to Shopify: Waiting for setup$/ }),
+    map.getByRole('group', { name: /^rows → products, from Google Sheets to Shopify: Never run$/ }),
   ).toHaveCount(1);
   await expect(page.getByText('Never run: set up, but it has not run yet.')).toBeVisible();
   // Flows whose apps Patchbay cannot reach yet are not "paused": they wait for setup.

@@ -132,6 +132,8 @@ test('Add app offers every connector by kind of app, and tests the connection be
   page,
   demo,
 }) => {
+  // Three axe passes and two connection tests, on a loaded machine.
+  test.setTimeout(90_000);
   await page.goto(demo.url);
   await openView(page, 'Apps');
   const before = await api<unknown[]>(page, 'apps.list');

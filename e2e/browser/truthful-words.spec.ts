@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { api, artifacts, hubspot, noSeriousA11yIssues } from '../support/page-helpers.ts';
+import { api, artifacts, hubspot, noSeriousA11yIssues, planFlowOnPaper } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
 // Issue 14, items 2, 3, 6 and 11: what the control centre says is true, and it asks
@@ -119,14 +119,16 @@ test('the dashboard counts every flow, waits for setup where it must, and does n
   demo,
 }) => {
   await page.goto(demo.url);
+  const planned = await planFlowOnPaper(page);
+  await page.reload();
   const health = page.getByRole('region', { name: 'Is everything syncing?' });
-  // Seven flows: the five demo flows have not run; the two planned ones have no connector to run through.
+  // Eight flows: the seven demo flows have not run; the planned one has no connector to run through.
   await expect(health).toContainText(
-    'None of your 7 flows is syncing yet: 5 have not run yet, 2 are waiting for setup',
+    'None of your 8 flows is syncing yet: 7 have not run yet, 1 is waiting for setup',
   );
   const waiting = health.getByRole('region', { name: 'Waiting for setup' });
-  await expect(waiting).toContainText('Shop orders to accounting');
-  await expect(waiting).toContainText('Xero is in the inventory only');
+  await expect(waiting).toContainText(planned.flowName);
+  await expect(waiting).toContainText('QuickBooks is in the inventory only');
   await expect(health).not.toContainText('switched off by hand');
   await noSeriousA11yIssues(page);
   await page.screenshot({ path: `${artifacts}dashboard-waiting-for-setup.png`, fullPage: true });
@@ -145,13 +147,13 @@ test('the dashboard counts every flow, waits for setup where it must, and does n
 
   // The flows list says why Sync now is off for a flow that waits for setup, in words it reads out.
   await nav(page, 'Flows');
-  const planned = page.getByRole('article', { name: 'Shop orders to accounting', exact: true });
-  await expect(planned.getByRole('button', { name: 'Sync now' })).toBeDisabled();
-  await expect(planned.getByRole('button', { name: 'Sync now' })).toHaveAccessibleDescription(
-    'Connect Xero first (Apps → Xero).',
+  const paper = page.getByRole('article', { name: planned.flowName, exact: true });
+  await expect(paper.getByRole('button', { name: 'Sync now' })).toBeDisabled();
+  await expect(paper.getByRole('button', { name: 'Sync now' })).toHaveAccessibleDescription(
+    'Connect QuickBooks first (Apps → QuickBooks).',
   );
-  await expect(planned.getByRole('button', { name: 'Dry run' })).toHaveAccessibleDescription(
-    'Connect Xero first (Apps → Xero).',
+  await expect(paper.getByRole('button', { name: 'Dry run' })).toHaveAccessibleDescription(
+    'Connect QuickBooks first (Apps → QuickBooks).',
   );
 });
 

@@ -96,3 +96,29 @@ export async function screenshotDialog(page: Page, dialog: Locator, file: string
   await page.screenshot({ path: `${artifacts}${file}` });
   await page.setViewportSize({ width: 1280, height: 800 });
 }
+
+/**
+ * An app on paper only (in the inventory, no connector yet) and a flow planned to it:
+ * the flow waits for setup. The demo's own apps are all connected, so tests of that
+ * state make one: QuickBooks, the office's next accounting package.
+ */
+export async function planFlowOnPaper(page: Page): Promise<{ appName: string; flowName: string }> {
+  const apps = await api<{ id: string; name: string }[]>(page, 'apps.list');
+  const books = await api<{ id: string }>(page, 'apps.create', {
+    name: 'QuickBooks',
+    category: 'accounting',
+    entities: [{ name: 'Invoices', systemOfRecord: false }],
+  });
+  const flowName = 'Shop orders to QuickBooks';
+  await api(page, 'flows.create', {
+    name: flowName,
+    sourceAppId: apps.find((a) => a.name === 'Shopify')!.id,
+    sourceEntity: 'orders',
+    targetAppId: books.id,
+    targetEntity: 'Invoices',
+    matchKey: 'DocNumber',
+    mapping: [{ target: 'DocNumber', source: 'order_number' }],
+    enabled: false,
+  });
+  return { appName: 'QuickBooks', flowName };
+}

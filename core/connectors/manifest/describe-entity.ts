@@ -47,6 +47,7 @@ export function describeManifestEntity(manifest: Manifest, name: string): Entity
     ...(createRetry ? { createRetry } : {}),
     ...(spec.recordUrl ? { recordUrl: spec.recordUrl } : {}),
     fields: spec.fields.map((field) => ({ ...field })),
+    ...(spec.rows?.header ? { fieldsFromApp: true } : {}),
     ...(spec.onlyListedFields ? { onlyListedFields: true } : {}),
   };
 }

@@ -9,7 +9,7 @@ import { matchingRule, messageAt, ruleError, withMessage } from './error-rules.t
 import { waitFromHeaders } from './rate-limit-headers.ts';
 import { createDailyBudget } from './daily-budget.ts';
 import { readCursor, writeCursor } from './cursor-format.ts';
-import { concurrencyOf, describeManifestEntity, entitySpecOf } from './describe-entity.ts';
+import { concurrencyOf, entitySpecOf } from './describe-entity.ts';
 import { encodeForm } from './form-encoding.ts';
 import type { AuthSpec, EntitySpec, Manifest, RequestSpec } from './manifest-schema.ts';
 import {
@@ -34,6 +34,7 @@ import {
   type RestPageState,
 } from './pagination.ts';
 import { sheetRowsOf } from './sheet-rows.ts';
+import { describedWithColumns } from './sheet-columns.ts';
 import { upsertResults } from './batch-upsert-results.ts';
 import { parseBody, parseOrUndefined } from './response-body.ts';
 import { placeCredential } from './place-credential.ts';
@@ -75,7 +76,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     if (!spec) throw new Error(`${appName} has no entity called "${name}" in its connector.`);
     return spec;
   }
-  const describe = (name: string) => describeManifestEntity(manifest, name);
+  const described = describedWithColumns(manifest, (name) => sheetOf(entity(name))!.columns());
 
   const reliably = options.reliably ?? (<T>(operation: () => Promise<T>) => operation());
   const functions: TemplateFunctions = options.digest ? { digest: options.digest } : {};
@@ -283,7 +284,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
   const connector: ManifestConnector = {
     appName,
     entityNames: () => Object.keys(manifest.entities),
-    describe,
+    ...described,
 
     /** Proves the connection and credentials with the manifest's cheap call. */
     async check(): Promise<void> {
@@ -442,7 +443,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
       return String(getPath(body, update.idPath) ?? targetId);
     },
 
-    batchSize: (entityName: string): number | undefined => describe(entityName)?.batchSize,
+    batchSize: (entityName: string): number | undefined => described.describe(entityName)?.batchSize,
 
     async remove(entityName: string, targetId: string): Promise<void> {
       const spec = entity(entityName);

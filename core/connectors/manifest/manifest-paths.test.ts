@@ -87,10 +87,15 @@ describe('a manifest whose paths or templates reach a prototype (issue 16)', () 
 describe('named adapters and template functions', () => {
   it('names only an adapter Patchbay has, and describes a sheet as upserted in batches', () => {
     const sheets = presets.get('google-sheets')!;
-    expect(sheets.entities.rows!.rows).toEqual({
+    expect(sheets.entities.rows!.rows).toMatchObject({
       adapter: 'header-row',
       keyColumn: '{{config.keyColumn}}',
       batchSize: 500,
+      // Row 1 alone: the columns the flow editor offers.
+      header: {
+        method: 'GET',
+        path: expect.stringMatching(/\/values\/\{\{config\.sheet\|sheetname\}\}!1:1$/),
+      },
     });
     expect(
       refusal(

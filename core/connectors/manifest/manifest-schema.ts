@@ -119,6 +119,11 @@ export const rowsSchema = z.object({
   keyColumn: templated,
   /** Rows written per request. */
   batchSize: z.number().int().min(1).max(1000).default(500),
+  /**
+   * The header row alone (Sheets: `values/<sheet>!1:1`): read before describing the
+   * entity, so its columns are the fields a flow editor offers. Its grid is at `list.recordsPath`.
+   */
+  header: requestSchema.optional(),
 });
 export type RowsSpec = z.output<typeof rowsSchema>;
 

@@ -259,5 +259,18 @@ function sheetRows(spec: EntitySpec & { rows: RowsSpec }, io: SheetExchanges) {
       }
       return ids;
     },
+    /**
+     * The column names of the header row, read alone (`rows.header`): the entity's fields
+     * for a flow editor. Blank header cells name no column; none at all when the sheet is empty.
+     */
+    columns: () =>
+      io.reliably(async () => {
+        if (!spec.rows.header) return [];
+        const values = getPath(await io.send(spec.rows.header, {}), list.recordsPath);
+        if (values !== undefined && !(Array.isArray(values) && values.every(Array.isArray)))
+          throw classifyMalformedBody(appName);
+        const header = ((values as unknown[][] | undefined)?.[0] ?? []).map(text);
+        return [...new Set(header.map((name) => name.trim()).filter((name) => name !== ''))];
+      }),
   };
 }

@@ -7,8 +7,8 @@ import { startSyncHarness, type SyncHarness } from '../../testing/sync-harness.t
 import { startAirtableEmulator } from './airtable-emulator.ts';
 import type { RunningEmulator } from './emulator-server.ts';
 import type { FaultSettings } from './faults.ts';
-import { startGoogleSheetsEmulator } from './google-sheets-emulator.ts';
-import { startOAuthEmulator, type OAuthEmulator } from './oauth-emulator.ts';
+import { startSignedInSheets } from './google-sheets-emulator.ts';
+import type { OAuthEmulator } from './oauth-emulator.ts';
 import { visitInBrowser } from '../../testing/oauth-test-kit.ts';
 import { parseTokenBundle } from '../../secrets/oauth/token-bundle.ts';
 
@@ -133,19 +133,13 @@ describe('2,000 records into Airtable and Google Sheets with faults on', () => {
   it('HubSpot contacts become Google Sheets rows by the Email column, each once, signed in as Google does it', async () => {
     // Google's sign-in: PKCE on a loopback address, refresh tokens that are not rotated,
     // and the Desktop client's secret asked for in the token request's body.
-    google = await startOAuthEmulator({
-      scopes: ['https://www.googleapis.com/auth/spreadsheets'],
-      rotateRefreshTokens: false,
-      confidentialClients: { 'patchbay-sheets': 'desktop-client-secret' },
-      clientAuth: 'body',
-    });
+    const started = await startSignedInSheets(
+      { id: 'patchbay-sheets', secret: 'desktop-client-secret' },
+      { header: ['Email', 'Name', 'Phone'], perMinute: 1_000_000 },
+    );
+    google = started.google;
+    const { sheets } = started;
     const oauth = google;
-    const sheets = await startGoogleSheetsEmulator({
-      tokens: [],
-      tokenState: (token) => oauth.accessTokenState(token),
-      header: ['Email', 'Name', 'Phone'],
-      perMinute: 1_000_000,
-    });
     const { h, appId } = await connect(
       'google-sheets',
       sheets,

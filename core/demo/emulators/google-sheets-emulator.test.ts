@@ -45,6 +45,24 @@ describe('the Google Sheets emulator', () => {
     expect(empty.body.values).toBeUndefined();
   });
 
+  it('reads a range that ends at a row up to that row: row 1 alone is the header row', async () => {
+    const running = await emulator.start({ tokens: [token], spreadsheetId: id, header: ['handle', 'price'] });
+    running.store.seed(running.sheet, [
+      { handle: 'mug', price: '14.00' },
+      { handle: 'cup', price: '9.00' },
+    ]);
+    expect((await call(`${values}/${priceList}!1:1`)).body).toEqual({
+      range: "'Price list'!A1:Z1",
+      majorDimension: 'ROWS',
+      values: [['handle', 'price']],
+    });
+    expect((await call(`${values}/${priceList}!A2:B3`)).body.values).toEqual([
+      ['mug', '14.00'],
+      ['cup', '9.00'],
+    ]);
+    expect((await call(`${values}/${priceList}!3:2`)).status).toBe(400);
+  });
+
   it('appends after the last row, twice when asked twice (an append is not idempotent), and needs valueInputOption', async () => {
     const running = await emulator.start({ tokens: [token], spreadsheetId: id });
     const first = await append([['A-1', 'Mug', 7, true]]);

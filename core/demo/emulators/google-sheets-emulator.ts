@@ -9,13 +9,15 @@
 // https://developers.google.com/workspace/sheets/api/limits (read and write requests per minute per user, counted
 //   apart, refilled every minute; over them 429 RESOURCE_EXHAUSTED; 50,000 characters at most in a cell)
 // https://cloud.google.com/apis/design/errors (error bodies {error: {code, message, status}})
-// Access tokens are OAuth 2.0 Bearer tokens: a fixed list, or an OAuth emulator's through `tokenState`.
+// Access tokens are OAuth 2.0 Bearer tokens: a fixed list, or an OAuth emulator's through `tokenState`
+// (`startSignedInSheets` starts both, the sign-in as Google's).
 import {
   startEmulatorServer,
   type EmulatorAnswer,
   type EmulatorRequest,
   type RunningEmulator,
 } from './emulator-server.ts';
+import { startOAuthEmulator, type OAuthEmulator } from './oauth-emulator.ts';
 
 const maxCellChars = 50_000;
 
@@ -38,10 +40,20 @@ const columnLetters = (index: number): string =>
 const titleInRange = (title: string) =>
   /^[A-Za-z0-9_]+$/.test(title) ? title : `'${title.replace(/'/g, "''")}'`;
 
+/** A parsed A1 range (rows counted from 1, columns from 0). */
+interface Range {
+  title: string;
+  column: number;
+  row: number;
+  lastRow: number | undefined;
+}
+
 /** One spreadsheet's sheets, each a grid of text, reachable from tests. */
 export class SheetsStore {
   readonly sheets = new Map<string, string[][]>();
   readonly spreadsheetId: string;
+  /** Grows with every write, so the demo knows when to save. */
+  changes = 0;
 
   constructor(spreadsheetId: string, sheet: string, header: string[]) {
     this.spreadsheetId = spreadsheetId;
@@ -54,11 +66,22 @@ export class SheetsStore {
     return grid;
   }
 
+  /** Every sheet's grid, for the demo to keep between starts. */
+  snapshot(): Record<string, string[][]> {
+    return Object.fromEntries(this.sheets);
+  }
+
+  load(saved: Record<string, string[][]>): void {
+    this.sheets.clear();
+    for (const [title, grid] of Object.entries(saved)) this.sheets.set(title, grid);
+  }
+
   /** Rows after the header, one per object, cells in header order. */
   seed(sheet: string, rows: Record<string, string>[]): void {
     const grid = this.grid(sheet);
     const header = grid[0]!;
     for (const row of rows) grid.push(header.map((name) => row[name] ?? ''));
+    this.changes++;
   }
 
   /** The row's cells by column name (row numbers start at 1, the header's). */
@@ -141,13 +164,20 @@ export async function startGoogleSheetsEmulator(
     );
   }
 
-  /** A parsed A1 range: the sheet, and the top-left cell (the whole sheet when none is named). */
-  function parseRange(text: string): { title: string; column: number; row: number } | EmulatorAnswer {
-    const match = /^(?:'((?:[^']|'')+)'|([^!']+))(?:!([A-Z]*)(\d*)(?::[A-Z]*\d*)?)?$/.exec(text);
+  /**
+   * A parsed A1 range: the sheet, the top-left cell (the whole sheet when none is named)
+   * and the last row when the range ends at one (`Sheet1!1:1` is the header row alone).
+   */
+  function parseRange(text: string): Range | EmulatorAnswer {
+    const match = /^(?:'((?:[^']|'')+)'|([^!']+))(?:!([A-Z]*)(\d*)(?::[A-Z]*(\d*))?)?$/.exec(text);
     const title = match ? (match[1]?.replace(/''/g, "'") ?? match[2]!) : undefined;
     if (!match || title === undefined || !store.sheets.has(title))
       return googleError(400, 'INVALID_ARGUMENT', `Unable to parse range: ${text}`);
-    return { title, column: match[3] ? columnIndex(match[3]) : 0, row: match[4] ? Number(match[4]) : 1 };
+    const row = match[4] ? Number(match[4]) : 1;
+    const lastRow = match[5] ? Number(match[5]) : undefined;
+    if (lastRow !== undefined && lastRow < row)
+      return googleError(400, 'INVALID_ARGUMENT', `Unable to parse range: ${text}`);
+    return { title, column: match[3] ? columnIndex(match[3]) : 0, row, lastRow };
   }
 
   function rangeText(title: string, column: number, row: number, width: number, height: number) {
@@ -202,6 +232,7 @@ export async function startGoogleSheetsEmulator(
       values.forEach((value, j) => (target[column + j] = value));
     });
     for (let i = 0; i < grid.length; i++) grid[i] ??= [];
+    store.changes++;
     return {
       spreadsheetId: store.spreadsheetId,
       updatedRange: rangeText(title, column, row, Math.max(...cells.map((c) => c.length)), cells.length),
@@ -263,11 +294,11 @@ export async function startGoogleSheetsEmulator(
     return googleError(404, 'NOT_FOUND', 'Requested entity was not found.');
   }
 
-  function read(range: { title: string; column: number; row: number }): EmulatorAnswer {
+  function read(range: Range): EmulatorAnswer {
     const rows = trimmed(
       store
         .grid(range.title)
-        .slice(range.row - 1)
+        .slice(range.row - 1, range.lastRow)
         .map((r) => r.slice(range.column)),
     );
     const width = Math.max(0, ...rows.map((r) => r.length));
@@ -279,7 +310,7 @@ export async function startGoogleSheetsEmulator(
           range.column,
           range.row,
           Math.max(width, 26),
-          Math.max(rows.length, 1000),
+          range.lastRow === undefined ? Math.max(rows.length, 1000) : range.lastRow - range.row + 1,
         ),
         majorDimension: 'ROWS',
         ...(rows.length > 0 ? { values: rows } : {}),
@@ -309,7 +340,7 @@ export async function startGoogleSheetsEmulator(
     if (typeof input !== 'string') return input;
     if (!Array.isArray(body.data))
       return googleError(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received. Unknown name "data".');
-    const writes: [{ title: string; column: number; row: number }, string[][]][] = [];
+    const writes: [Range, string[][]][] = [];
     for (const item of body.data as { range?: unknown; values?: unknown }[]) {
       const range = parseRange(String(item.range ?? ''));
       if ('status' in range) return range;
@@ -344,4 +375,38 @@ export async function startGoogleSheetsEmulator(
     { port: options.port },
   );
   return { ...running, store, sheet };
+}
+
+/** Google's sign-in and a spreadsheet that takes the tokens it issues. */
+export interface SignedInSheets {
+  google: OAuthEmulator;
+  sheets: GoogleSheetsEmulator;
+}
+
+/**
+ * Google Sheets behind Google's own sign-in, as the OAuth emulator gives it: PKCE on a
+ * loopback address, refresh tokens that are not rotated, and the Desktop client's secret
+ * asked for in the token request's body. The spreadsheet accepts only the tokens issued.
+ */
+export async function startSignedInSheets(
+  client: { id: string; secret: string },
+  options: Omit<GoogleSheetsEmulatorOptions, 'tokens' | 'tokenState'> = {},
+): Promise<SignedInSheets> {
+  const google = await startOAuthEmulator({
+    scopes: ['https://www.googleapis.com/auth/spreadsheets'],
+    rotateRefreshTokens: false,
+    confidentialClients: { [client.id]: client.secret },
+    clientAuth: 'body',
+  });
+  try {
+    const sheets = await startGoogleSheetsEmulator({
+      ...options,
+      tokens: [],
+      tokenState: (token) => google.accessTokenState(token),
+    });
+    return { google, sheets };
+  } catch (error) {
+    await google.close();
+    throw error;
+  }
 }

@@ -67,6 +67,8 @@ export interface XeroEmulatorOptions {
   port?: number;
   /** Valid OAuth access tokens (Authorization: Bearer …). */
   tokens?: string[];
+  /** Or an authorization server's say on a token (the OAuth emulator's, as Xero's identity server). */
+  tokenState?: (token: string) => 'valid' | 'expired' | 'unknown';
   /** The organisation's tenant id, required in xero-tenant-id. */
   tenantId?: string;
   /** Per tenant: 60 a minute. */
@@ -129,7 +131,7 @@ export async function startXeroEmulator(options: XeroEmulatorOptions = {}): Prom
 
   function handle(req: EmulatorRequest): EmulatorAnswer {
     const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
-    if (bearer === undefined || !tokens.has(bearer))
+    if (bearer === undefined || !(tokens.has(bearer) || options.tokenState?.(bearer) === 'valid'))
       return problem(401, 'Unauthorized', 'AuthenticationUnsuccessful');
     if (req.headers['xero-tenant-id'] !== tenantId)
       return problem(403, 'Forbidden', 'AuthorizationUnsuccessful');

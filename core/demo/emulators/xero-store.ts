@@ -23,6 +23,8 @@ const indexed: Record<XeroKind, readonly string[]> = {
 export class XeroStore {
   readonly items: Record<XeroKind, Map<string, XeroRecord>> = { Contacts: new Map(), Invoices: new Map() };
   readonly now = monotonicClock();
+  /** Grows with every change, so the demo knows when to save. */
+  changes = 0;
   #invoiceNumber = 1;
   // Lower-cased value → the first record holding it: a bench of 10,000 invoices must not
   // make the emulator scan them all for every one written.
@@ -63,6 +65,7 @@ export class XeroStore {
             CurrencyCode: 'EUR',
             InvoiceNumber: `INV-${String(this.#invoiceNumber++).padStart(4, '0')}`,
           };
+    this.changes++;
     const record: XeroRecord = { [idField[kind]]: id, ...base, ...fields, UpdatedDateUTC: dotNetDate(at) };
     if (kind === 'Invoices') Object.assign(record, totalsOf(record.LineItems));
     this.items[kind].set(id, record);
@@ -73,11 +76,34 @@ export class XeroStore {
   change(kind: XeroKind, id: string, fields: XeroRecord, at = this.now()): XeroRecord {
     const record = this.items[kind].get(id);
     if (!record) throw new Error(`No ${kind} ${id}`);
+    this.changes++;
     this.#unindex(kind, record);
     Object.assign(record, fields, { UpdatedDateUTC: dotNetDate(at) });
     if (kind === 'Invoices') Object.assign(record, totalsOf(record.LineItems));
     this.#reindex(kind, record);
     return record;
+  }
+
+  /** The records as plain data, for the demo to keep between starts. */
+  snapshot(): { items: Record<XeroKind, XeroRecord[]>; invoiceNumber: number } {
+    const { Contacts, Invoices } = this.items;
+    return {
+      items: { Contacts: [...Contacts.values()], Invoices: [...Invoices.values()] },
+      invoiceNumber: this.#invoiceNumber,
+    };
+  }
+
+  /** Replaces the records with a snapshot's. */
+  load(saved: ReturnType<XeroStore['snapshot']>): void {
+    this.#index.clear();
+    for (const kind of ['Contacts', 'Invoices'] as const) {
+      this.items[kind].clear();
+      for (const record of saved.items[kind]) {
+        this.items[kind].set(String(record[idField[kind]]), record);
+        this.#reindex(kind, record);
+      }
+    }
+    this.#invoiceNumber = saved.invoiceNumber;
   }
 
   /** Xero never deletes a contact: it is archived (an update, seen with includeArchived=true). */

@@ -7,7 +7,8 @@ import { appsQueries } from '../../queries/apps-queries.ts';
 
 // What a flow can read from or write to an app. A REST connector lists its entities in
 // the catalogue; a database's tables and a folder's files depend on the app, so their
-// connector lists none and the app itself is asked (`apps.entities`).
+// connector lists none and the app itself is asked (`apps.entities`), as it is for a
+// sheet's columns (its header row).
 
 type Connectors = MethodOutput<'connectors.list'>;
 
@@ -16,7 +17,7 @@ export interface AppEntities {
   readonly described: readonly EntityDescription[] | undefined;
   /** Read from the app itself: each entity's fields are its columns, all of them. */
   readonly fromApp: boolean;
-  /** What it holds, in words for the picker: "tables" or "files". */
+  /** What it holds, in words for the picker: "tables", "files" or "columns". */
   readonly noun: string;
   readonly loading: boolean;
   /** Why the app could not be asked, in plain words. */
@@ -26,12 +27,17 @@ export interface AppEntities {
 
 export function useAppEntities(app: App | undefined, connectors: Connectors): AppEntities {
   const connector = app?.connector ? connectors.find((c) => c.id === app.connector!.connector) : undefined;
-  const fromApp = connector !== undefined && connector.entities.length === 0;
+  // A sheet's connector lists its rows, but their columns are the header row's: asked too.
+  const columnsFromApp = connector?.entities.some((e) => e.fieldsFromApp) ?? false;
+  const fromApp = connector !== undefined && (connector.entities.length === 0 || columnsFromApp);
   const asked = useQuery({ ...appsQueries.entities(app?.id ?? ''), enabled: fromApp, retry: false });
   return {
-    described: fromApp ? asked.data : connector?.entities,
+    // Until the sheet answers (or when it cannot), its rows are still offered, without columns.
+    described: fromApp
+      ? (asked.data ?? (columnsFromApp ? connector.entities : undefined))
+      : connector?.entities,
     fromApp,
-    noun: connector?.kind === 'files' ? 'files' : 'tables',
+    noun: connector?.kind === 'files' ? 'files' : columnsFromApp ? 'columns' : 'tables',
     loading: fromApp && asked.isPending,
     error: fromApp && asked.isError ? errorMessage(asked.error) : undefined,
     retry: () => void asked.refetch(),

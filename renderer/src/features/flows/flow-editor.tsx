@@ -307,8 +307,9 @@ function EntitiesStatus(props: { entities: AppEntities; appName: string | undefi
         The {entities.noun} {appName} has, as it lists them now.
       </>
     );
-  return described.fields.length > 0 ? (
-    <>Columns: {described.fields.map((f) => f.name).join(', ')}</>
+  if (described.fields.length > 0) return <>Columns: {described.fields.map((f) => f.name).join(', ')}</>;
+  return entities.noun === 'columns' ? (
+    <>No columns found yet: Patchbay reads them from the sheet&apos;s first row once it has one.</>
   ) : (
     <>No columns found yet: Patchbay reads them from the first row once a file is there.</>
   );
