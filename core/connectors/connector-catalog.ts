@@ -192,7 +192,7 @@ function restSettingsOf(manifest: Manifest): ConnectorSetting[] {
       ? [
           {
             name: 'clientId',
-            label: 'Client id',
+            label: 'Client ID',
             type: 'text',
             // Needed to connect, not to list the app: "Connect" says so if it is missing.
             required: false,

@@ -29,7 +29,7 @@ test('a Shopify app is added with its client ID and secret, tested before saving
   const apiUrl = await appBaseUrl(page, 'Shopify');
   await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Second shop');
   await dialog.getByLabel('Shop name').fill('corner-shop');
-  await dialog.getByLabel('Client id').fill(demoShopifyClientId);
+  await dialog.getByLabel('Client ID').fill(demoShopifyClientId);
   await expect(dialog.getByText('From the Dev Dashboard: your app → Settings → Client ID.')).toBeVisible();
   await dialog.getByLabel('Address', { exact: true }).fill(apiUrl);
   await dialog.getByLabel('Token address').fill(new URL('/admin/oauth/access_token', apiUrl).toString());
