@@ -304,7 +304,7 @@ describe('a malformed manifest', () => {
       'Use a number of at least 1.',
     );
     expect(message((m) => (m.entities.contacts.write.batchUpsert.batchSize = 5000))).toBe(
-      'Use a number of at most 1000.',
+      'Use a number of at most 1,000.',
     );
     expect(message((m) => (m.entities.contacts.write.batchUpsert.batchSize = 2.5))).toBe(
       'This should be a whole number, not the fraction 2.5.',
