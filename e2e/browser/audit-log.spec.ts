@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { demoCredentials } from '../../core/demo/demo-apps.ts';
+import { demoCredentials, demoOAuthClients } from '../../core/demo/demo-apps.ts';
 import { artifacts, noSeriousA11yIssues, openView, runDemoFlow } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
@@ -23,19 +23,24 @@ test('the audit log says who changed what and when, filters by kind, words and d
   await expect(rows.nth(1)).toContainText(/workspaceName: .+ → Bloggs & Co/);
   await expect(rows.nth(2)).toContainText('Ran a flow by hand');
   await expect(rows.nth(2)).toContainText('HubSpot contacts to Stripe customers');
-  // One per simulated app of the demo office.
-  await expect(page.getByRole('row').filter({ hasText: 'Saved a credential' })).toHaveCount(6);
+  // One per simulated app of the demo office, and two for Google Sheets: its Desktop
+  // client's secret, then the tokens of the demo's sign-in.
+  const saved = page.getByRole('row').filter({ hasText: 'Saved a credential' });
+  await expect(saved).toHaveCount(9);
+  await expect(saved.filter({ hasText: 'Google Sheets' })).toHaveCount(2);
+  await expect(saved.filter({ hasText: 'Xero' })).toHaveCount(1);
   await noSeriousA11yIssues(page);
   await page.screenshot({ path: `${artifacts}audit-log.png`, fullPage: true });
 
   // By kind: credentials only (their values never appear).
   await page.getByLabel('What').selectOption({ label: 'Credentials' });
-  await expect(rows).toHaveCount(7);
+  await expect(rows).toHaveCount(10); // the header row and the nine above
   await expect(rows.nth(1)).toContainText('Saved a credential');
   await expect(page.getByRole('row').filter({ hasText: 'Stripe' })).toHaveCount(1);
   const text = await page.locator('main').innerText();
   expect(text).not.toContain(demoCredentials.stripe);
   expect(text).not.toContain(demoCredentials.hubspot);
+  expect(text).not.toContain(demoOAuthClients.googleSheets.secret);
   await noSeriousA11yIssues(page);
   await page.screenshot({ path: `${artifacts}audit-log-credentials.png`, fullPage: true });
 
