@@ -2,7 +2,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { demoCredentials, demoShopifyClientId } from '../../core/demo/demo-apps.ts';
 import { demoOrders, demoPriceList, priceListHeader } from '../../core/demo/demo-people.ts';
-import { api, appBaseUrl, artifacts, noSeriousA11yIssues, openView } from '../support/page-helpers.ts';
+import {
+  api,
+  askApp,
+  appBaseUrl,
+  artifacts,
+  noSeriousA11yIssues,
+  openView,
+} from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
 // The demo's two apps that sign in with OAuth: the shop's orders land as invoices in the
@@ -66,17 +73,6 @@ async function shopOwnersToken(page: Page, shopify: AppConfig): Promise<string> 
   return ((await token.json()) as { access_token: string }).access_token;
 }
 
-/** Asks a simulated app's API again while it answers 429 (the sync just spent its budget). */
-async function ask(page: Page, url: string, headers: Record<string, string>) {
-  let body: Record<string, unknown> = {};
-  await expect(async () => {
-    const response = await page.request.get(url, { headers });
-    expect(response.status(), `${url} answered ${response.status()}`).toBe(200);
-    body = (await response.json()) as Record<string, unknown>;
-  }).toPass();
-  return body;
-}
-
 test('the shop’s orders become invoices in Xero, and the price list in Google Sheets becomes the shop’s products', async ({
   page,
   demo,
@@ -108,7 +104,7 @@ test('the shop’s orders become invoices in Xero, and the price list in Google 
 
   // The invoices are in Xero itself, one per order, numbered from the order.
   const xero = await configOf(page, 'Xero');
-  const invoices = await ask(page, `${xero.baseUrl}/Invoices?page=1&pageSize=1000`, {
+  const invoices = await askApp(page, `${xero.baseUrl}/Invoices?page=1&pageSize=1000`, {
     authorization: `Bearer ${await accountantsToken(page, xero)}`,
     'xero-tenant-id': xero.tenantId!,
     accept: 'application/json',
@@ -135,7 +131,7 @@ test('the shop’s orders become invoices in Xero, and the price list in Google 
   );
   expect(priced.counts).toMatchObject({ created: 3, updated: 2, failed: 0 });
   const shop = await appBaseUrl(page, 'Shopify');
-  const listed = await ask(page, `${shop}/products.json?limit=250`, {
+  const listed = await askApp(page, `${shop}/products.json?limit=250`, {
     'x-shopify-access-token': await shopOwnersToken(page, await configOf(page, 'Shopify')),
   });
   const products = listed.products as { handle: string; variants: { price: string }[] }[];

@@ -1,7 +1,13 @@
-import type { Page } from '@playwright/test';
 import { demoCredentials } from '../../core/demo/demo-apps.ts';
 import { demoCustomers, demoOrders } from '../../core/demo/demo-people.ts';
-import { api, appBaseUrl, artifacts, noSeriousA11yIssues, openView } from '../support/page-helpers.ts';
+import {
+  api,
+  askApp,
+  appBaseUrl,
+  artifacts,
+  noSeriousA11yIssues,
+  openView,
+} from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
 // The demo as a small office: the shop feeds the CRM, the newsletter, the helpdesk and the
@@ -10,20 +16,6 @@ import { expect, test } from '../support/serve-fixture.ts';
 
 const basic = (user: string, password: string) =>
   `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-
-/**
- * Asks a simulated app's own API, as someone checking it in that app would; again while
- * it answers 429 (the sync just spent its request budget).
- */
-async function ask(page: Page, url: string, headers: Record<string, string>) {
-  let body: Record<string, unknown> = {};
-  await expect(async () => {
-    const response = await page.request.get(url, { headers });
-    expect(response.status(), `${url} answered ${response.status()}`).toBe(200);
-    body = (await response.json()) as Record<string, unknown>;
-  }).toPass();
-  return body;
-}
 
 test('the office syncs: three shop flows land their records, and a bad contact is fixed at its source', async ({
   page,
@@ -78,21 +70,21 @@ test('the office syncs: three shop flows land their records, and a bad contact i
 
   // The records are in the apps themselves.
   const mailchimp = await appBaseUrl(page, 'Mailchimp');
-  const members = await ask(page, `${mailchimp}/lists/b7c1e2d3f4/members?count=1000`, {
+  const members = await askApp(page, `${mailchimp}/lists/b7c1e2d3f4/members?count=1000`, {
     authorization: basic('patchbay', demoCredentials.mailchimp),
   });
   expect((members.members as { email_address: string }[]).map((m) => m.email_address)).toContain(
     shopper.email,
   );
   const zendesk = await appBaseUrl(page, 'Zendesk');
-  const users = await ask(page, `${zendesk}/api/v2/users/search.json?query=email:${shopper.email}`, {
+  const users = await askApp(page, `${zendesk}/api/v2/users/search.json?query=email:${shopper.email}`, {
     authorization: basic('help@corner-shop.example/token', demoCredentials.zendesk),
   });
   expect(users.users).toEqual([
     expect.objectContaining({ name: `${shopper.first_name} ${shopper.last_name}` }),
   ]);
   const pipedrive = await appBaseUrl(page, 'Pipedrive');
-  const deals = await ask(page, `${pipedrive}/api/v2/deals?limit=500`, {
+  const deals = await askApp(page, `${pipedrive}/api/v2/deals?limit=500`, {
     'x-api-token': demoCredentials.pipedrive,
   });
   expect(

@@ -122,3 +122,17 @@ export async function planFlowOnPaper(page: Page): Promise<{ appName: string; fl
   });
   return { appName: 'QuickBooks', flowName };
 }
+
+/**
+ * Asks a simulated app's own API, as someone checking it in that app would; again while
+ * it answers 429 (the sync just spent its request budget).
+ */
+export async function askApp(page: Page, url: string, headers: Record<string, string>) {
+  let body: Record<string, unknown> = {};
+  await expect(async () => {
+    const response = await page.request.get(url, { headers });
+    expect(response.status(), `${url} answered ${response.status()}`).toBe(200);
+    body = (await response.json()) as Record<string, unknown>;
+  }).toPass();
+  return body;
+}
