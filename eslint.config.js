@@ -125,7 +125,17 @@ export const layerRules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', 'playwright-report/', 'e2e/artifacts/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'out/',
+      'dist/',
+      'test-results/',
+      'playwright-report/',
+      'e2e/artifacts/',
+      'bench/.build/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -22,6 +22,7 @@ import { hubspotToken } from '../core/testing/sync-harness.ts';
 import { contactsToStripe, ordersToXero } from './job-pairs.ts';
 import { benchCsvToPostgres, formatCsvTable } from './csv-postgres-bench.ts';
 import { describeMachine, figures, formatTable, writeReport, type SizeFigures } from './report.ts';
+import { buildPatchbayJob } from './built-patchbay-job.ts';
 import { jobs, measureJob, unthrottled, type JobName, type JobPair, type Measured } from './run-job.ts';
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
@@ -109,6 +110,10 @@ async function measureSize(
   }
 }
 
+if (chosen.includes('patchbay')) {
+  process.stderr.write('Building the Patchbay job as the app builds its core…\n');
+  await buildPatchbayJob();
+}
 // The emulators share this process: a short unmeasured round first lets V8 optimise
 // their code, so whichever job runs first is not charged for the warm-up.
 if (!args['no-warm-up']) {

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { coreNodeFlags, coreProcessEnv } from '../core/host/core-process-flags.ts';
+import { builtPatchbayJob } from './built-patchbay-job.ts';
 import type { RunningEmulator } from '../core/demo/emulators/emulator-server.ts';
 import { cpuMsSince, jobInputVariable, type AnyJobInput, type JobResult } from './job-protocol.ts';
 
@@ -13,10 +14,11 @@ export const jobs = {
     label: 'Hand-written',
     file: fileURLToPath(new URL('./handwritten-job.ts', import.meta.url)),
   },
-  // Started with the flags of a process that runs the core, as the app starts it.
+  // Built as the app builds its core process (run-bench.ts builds it first), and
+  // started with the flags of a process that runs the core, as the app starts it.
   patchbay: {
     label: 'Patchbay',
-    file: fileURLToPath(new URL('./patchbay-job.ts', import.meta.url)),
+    file: builtPatchbayJob,
     nodeFlags: coreNodeFlags,
     env: coreProcessEnv,
   },
