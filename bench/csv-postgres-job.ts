@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import pg from 'pg';
-import { timed } from './job-protocol.ts';
+import { peakRssKb, timed } from './job-protocol.ts';
 
 export const csvJobVariable = 'PATCHBAY_BENCH_CSV_JOB';
 
@@ -133,7 +133,7 @@ if (process.env[csvJobVariable]) {
   const input = JSON.parse(process.env[csvJobVariable]) as CsvJobInput;
   try {
     const { ms: syncMs, cpuMs } = await { copy, handwritten, patchbay }[input.job](input);
-    const result: CsvJobResult = { syncMs, cpuMs, maxRssKb: process.resourceUsage().maxRSS };
+    const result: CsvJobResult = { syncMs, cpuMs, maxRssKb: peakRssKb() };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } catch (error) {
     process.stderr.write(`${input.job} failed: ${error instanceof Error ? error.stack : String(error)}\n`);
