@@ -40,6 +40,24 @@ describe('RateLimiter', () => {
     expect(time.sleeps).toEqual([1_000, 1_000, 1_000]);
   });
 
+  it('keeps to a high limit over many windows, as a sync at 100,000 a second does', async () => {
+    const time = fakeClock();
+    const limiter = new RateLimiter({ requests: 3_000, perMs: 1_000, concurrency: 10 }, time.clock);
+    const starts: number[] = [];
+    // 0.1 ms apart: 10,000 in a second of calls, so the limiter waits and forgets thousands of starts.
+    for (let i = 0; i < 12_000; i++) {
+      await limiter.run(async () => starts.push(time.at()));
+      await time.clock.sleep(0.1);
+    }
+    let first = 0;
+    for (let last = 0; last < starts.length; last++) {
+      while (starts[first]! <= starts[last]! - 1_000) first++;
+      expect(last - first + 1).toBeLessThanOrEqual(3_000);
+    }
+    // Each full window of 3,000 made the next start wait for its oldest to leave.
+    expect(time.sleeps.filter((ms) => ms > 0.1).length).toBeGreaterThanOrEqual(3);
+  });
+
   it('keeps no more than `concurrency` calls in flight', async () => {
     const time = fakeClock();
     const limiter = new RateLimiter({ requests: 100, perMs: 1_000, concurrency: 2 }, time.clock);

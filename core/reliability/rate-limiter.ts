@@ -17,7 +17,9 @@ export interface LimiterClock {
 export class RateLimiter {
   readonly #limit: RateLimit;
   readonly #clock: LimiterClock;
-  readonly #starts: number[] = [];
+  /** Start times in the window, oldest first, from #first on (a queue without shift's copying). */
+  #starts: number[] = [];
+  #first = 0;
   #inFlight = 0;
   #pausedUntil = 0;
   readonly #waiting: (() => void)[] = [];
@@ -52,12 +54,19 @@ export class RateLimiter {
         await this.#clock.sleep(this.#pausedUntil - now);
         continue;
       }
-      while (this.#starts.length > 0 && this.#starts[0]! <= now - this.#limit.perMs) this.#starts.shift();
-      if (this.#starts.length < this.#limit.requests) {
+      const starts = this.#starts;
+      while (this.#first < starts.length && starts[this.#first]! <= now - this.#limit.perMs) this.#first++;
+      // Dropped from the front in one go once half the array is behind the window:
+      // shifting one a call cost a sync at a high limit (100,000 a second) a copy per request.
+      if (this.#first > 1024 && this.#first * 2 > starts.length) {
+        this.#starts = starts.slice(this.#first);
+        this.#first = 0;
+      }
+      if (this.#starts.length - this.#first < this.#limit.requests) {
         this.#starts.push(now);
         return;
       }
-      await this.#clock.sleep(this.#starts[0]! + this.#limit.perMs - now);
+      await this.#clock.sleep(this.#starts[this.#first]! + this.#limit.perMs - now);
     }
   }
 }

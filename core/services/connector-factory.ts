@@ -10,7 +10,7 @@ import type { Connector } from '../connectors/connector.ts';
 import { concurrencyOf } from '../connectors/manifest/describe-entity.ts';
 import { createManifestConnector } from '../connectors/manifest/manifest-connector.ts';
 import type { Manifest } from '../connectors/manifest/manifest-schema.ts';
-import { retryInPlace } from '../reliability/backoff.ts';
+import { retryInPlace, type RetryOptions } from '../reliability/backoff.ts';
 import { RateLimiter } from '../reliability/rate-limiter.ts';
 import { redactSecret } from '../reliability/redact-secret.ts';
 import { SyncError } from '../reliability/error-classes.ts';
@@ -181,6 +181,17 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
         );
       }
       const limiter = limiterFor(app, entry.manifest);
+      // Made once per connector, not per request: every exchange of a sync passes through here.
+      const retries: RetryOptions = {
+        ...policy,
+        random: options.random,
+        sleep: options.sleep,
+        toSyncError: (error) => toSyncError(error, app.name),
+        onRetry: (error) => {
+          if (error.errorClass === 'rate_limit' && error.retryAfterMs) limiter.pauseFor(error.retryAfterMs);
+        },
+        ...(signal ? { signal } : {}),
+      };
       return createManifestConnector({
         manifest: entry.manifest,
         appName: app.name,
@@ -191,19 +202,7 @@ export function createConnectorFactory(options: ConnectorFactoryOptions) {
         digest: (algorithm, text) => createHash(algorithm).update(text).digest('hex'),
         pause: (ms) => limiter.pauseFor(ms),
         reliably: (operation) =>
-          withSecretRedacted(() =>
-            retryInPlace(() => limiter.run(operation), {
-              ...policy,
-              random: options.random,
-              sleep: options.sleep,
-              toSyncError: (error) => toSyncError(error, app.name),
-              onRetry: (error) => {
-                if (error.errorClass === 'rate_limit' && error.retryAfterMs)
-                  limiter.pauseFor(error.retryAfterMs);
-              },
-              ...(signal ? { signal } : {}),
-            }),
-          ),
+          withSecretRedacted(() => retryInPlace(() => limiter.run(operation), retries)),
       });
     },
   };
