@@ -9,19 +9,28 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
 const buildDir = fileURLToPath(new URL('./.build', import.meta.url));
-export const builtPatchbayJob = fileURLToPath(new URL('./.build/patchbay-job.mjs', import.meta.url));
+export const builtPatchbayJob = fileURLToPath(new URL('./.build/patchbay-job.js', import.meta.url));
+/** heap-snapshots.ts built too, so `--heap-snapshots` does not bring the type stripper back into the job. */
+export const builtHeapSnapshots = fileURLToPath(new URL('./.build/heap-snapshots.js', import.meta.url));
 
 export async function buildPatchbayJob(): Promise<string> {
   await build({
     configFile: false,
     logLevel: 'warn',
     build: {
-      ssr: fileURLToPath(new URL('./patchbay-job.ts', import.meta.url)),
+      ssr: true,
       outDir: buildDir,
       emptyOutDir: true,
       target: 'node24',
       minify: false,
-      rollupOptions: { output: { format: 'es', entryFileNames: 'patchbay-job.mjs' } },
+      rollupOptions: {
+        input: {
+          'patchbay-job': fileURLToPath(new URL('./patchbay-job.ts', import.meta.url)),
+          'heap-snapshots': fileURLToPath(new URL('./heap-snapshots.ts', import.meta.url)),
+        },
+        // Chunks beside the entries: core/host/version.ts finds package.json two folders up.
+        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+      },
     },
   });
   return builtPatchbayJob;

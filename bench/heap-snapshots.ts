@@ -12,7 +12,7 @@ const dir = process.env.BENCH_HEAP_SNAPSHOT_DIR;
 const everyMs = Number(process.env.BENCH_HEAP_SNAPSHOT_EVERY_S ?? '10') * 1000;
 if (dir) {
   mkdirSync(dir, { recursive: true });
-  const job = basename(process.argv[1] ?? 'job', '.ts');
+  const job = basename(process.argv[1] ?? 'job').replace(/\.[^.]+$/, '');
   const { size } = JSON.parse(process.env[jobInputVariable] ?? '{}') as Partial<JobInput>;
   // Named by the seconds since the process started (writing one takes a while itself).
   setInterval(() => {

@@ -22,7 +22,7 @@ import { hubspotToken } from '../core/testing/sync-harness.ts';
 import { contactsToStripe, ordersToXero } from './job-pairs.ts';
 import { benchCsvToPostgres, formatCsvTable } from './csv-postgres-bench.ts';
 import { describeMachine, figures, formatTable, writeReport, type SizeFigures } from './report.ts';
-import { buildPatchbayJob } from './built-patchbay-job.ts';
+import { buildPatchbayJob, builtHeapSnapshots } from './built-patchbay-job.ts';
 import { jobs, measureJob, unthrottled, type JobName, type JobPair, type Measured } from './run-job.ts';
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
@@ -65,7 +65,7 @@ const nodeArgs = (name: JobName, size: number, run: number) => [
   ...(args.profile
     ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}-${size}-${run}.cpuprofile`]
     : []),
-  ...(args['heap-snapshots'] ? [`--import=${join(benchDir, 'heap-snapshots.ts')}`] : []),
+  ...(args['heap-snapshots'] ? [`--import=${builtHeapSnapshots}`] : []),
 ];
 
 /** A source emulator seeded with `size` records, and the job that syncs them. */
@@ -110,7 +110,7 @@ async function measureSize(
   }
 }
 
-if (chosen.includes('patchbay')) {
+if (chosen.includes('patchbay') || args['heap-snapshots']) {
   process.stderr.write('Building the Patchbay job as the app builds its core…\n');
   await buildPatchbayJob();
 }
