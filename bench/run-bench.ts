@@ -30,7 +30,7 @@ const { values: args } = parseArgs({
   options: {
     sizes: { type: 'string', default: process.env.BENCH_SIZES ?? '10000,100000' },
     out: { type: 'string', default: join(benchDir, 'results', 'latest.json') },
-    runs: { type: 'string', default: process.env.BENCH_RUNS ?? '1' },
+    runs: { type: 'string', default: process.env.BENCH_RUNS ?? '3' },
     profile: { type: 'boolean', default: false },
     // V8 heap snapshots of each job every 10 s (BENCH_HEAP_SNAPSHOT_EVERY_S) in
     // bench/results/heap; summarise one with heap-retainers.ts. Not for timing.
