@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { databaseFileName, openCore } from '../core/host/open-core.ts';
 import { KeytarSecretStore } from '../core/secrets/keytar-secret-store.ts';
 import { SqliteFailureRepository } from '../core/storage/failure-repository.ts';
+import { createFailingFlow, fillFailures } from '../core/testing/many-failures.ts';
 import playwrightConfig from '../playwright.config.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -46,110 +47,17 @@ async function createWorkspace(dir: string, keychainService: string): Promise<st
       if (!answer.ok) throw new Error(answer.error.message);
       return answer.value as T;
     };
-    const crm = await must<{ id: string }>('apps.create', {
-      name: 'Bench CRM',
-      entities: [{ name: 'Contacts' }],
-    });
-    const billing = await must<{ id: string }>('apps.create', {
-      name: 'Bench Billing',
-      entities: [{ name: 'Customers' }],
-    });
-    const flow = await must<{ id: string }>('flows.create', {
-      name: 'Contacts to billing customers',
-      sourceAppId: crm.id,
-      sourceEntity: 'Contacts',
-      targetAppId: billing.id,
-      targetEntity: 'Customers',
-      matchKey: 'email',
-      mapping: [{ target: 'email', source: 'email' }],
-      enabled: false,
-    });
-    return flow.id;
+    return await createFailingFlow(must);
   } finally {
     core.close();
   }
 }
 
-/** `total` unresolved failures of one flow and one run, mostly needing attention, some waiting to retry. */
-function fillFailures(dir: string, flowId: string): number {
-  const db = new Database(join(dir, databaseFileName));
+/** `total` unresolved failures (`fillFailures`), and how long writing them took. */
+function fillFailuresTimed(dir: string, flowId: string): number {
   const started = performance.now();
-  try {
-    const now = new Date();
-    const at = (offsetMs: number) => new Date(now.getTime() + offsetMs).toISOString();
-    const runId = Number(
-      db
-        .prepare(
-          `INSERT INTO runs (flow_id, trigger, status, started_at, finished_at, read, created, failed)
-           VALUES (?, 'schedule', 'partial', ?, ?, ?, 0, ?)`,
-        )
-        .run(flowId, at(-3_600_000), at(-3_000_000), total, total).lastInsertRowid,
-    );
-    const insert = db.prepare(
-      `INSERT INTO failures (flow_id, run_id, source_record_id, payload, error_class, message, attempts,
-         next_attempt_at, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    db.transaction(() => {
-      for (let i = 1; i <= total; i++) {
-        const email = `contact${i}(at)example.com`;
-        const payload = JSON.stringify({
-          id: String(i),
-          email,
-          firstname: `First${i}`,
-          lastname: `Last${i}`,
-          phone: i % 3 === 0 ? null : `+1 555 ${String(i).padStart(7, '0')}`,
-          company: `Company ${i % 500}`,
-        });
-        const kind = i % 10;
-        const created = at(-3_000_000 + i);
-        if (kind === 0)
-          insert.run(
-            flowId,
-            runId,
-            String(i),
-            payload,
-            'rate_limit',
-            'Bench Billing asked Patchbay to slow down (too many requests).',
-            2,
-            at(86_400_000),
-            'open',
-            created,
-            created,
-          );
-        else if (kind < 3)
-          insert.run(
-            flowId,
-            runId,
-            String(i),
-            payload,
-            'mapping',
-            'The flow could not turn this record into what the target app expects. Email is required.',
-            1,
-            null,
-            'needs-attention',
-            created,
-            created,
-          );
-        else
-          insert.run(
-            flowId,
-            runId,
-            String(i),
-            payload,
-            'validation',
-            `Bench Billing rejected this record because some of its data is not valid there. Bench Billing said: "Invalid email address: ${email}"`,
-            1,
-            null,
-            'needs-attention',
-            created,
-            created,
-          );
-      }
-    })();
-    return performance.now() - started;
-  } finally {
-    db.close();
-  }
+  fillFailures(join(dir, databaseFileName), flowId, total);
+  return performance.now() - started;
 }
 
 /** `failures.list` without HTTP: the repository itself on the filled database, one page at a time. */
@@ -378,7 +286,7 @@ async function main() {
   const browser = await chromium.launch(browserOptions());
   try {
     const flowId = await createWorkspace(dir, keychainService);
-    const fillMs = fillFailures(dir, flowId);
+    const fillMs = fillFailuresTimed(dir, flowId);
     console.log(`Filled ${total.toLocaleString()} open failures in ${Math.round(fillMs)} ms.`);
     const repository = repositoryTimes(dir);
     const served = await serve(dir, { PATCHBAY_KEYCHAIN_SERVICE: keychainService });
