@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { databaseFileName, openCore } from '../core/host/open-core.ts';
 import { KeytarSecretStore } from '../core/secrets/keytar-secret-store.ts';
+import { mainThreadCpu, traceCategories, type MainThreadCpu } from './main-thread-cpu.ts';
 import { SqliteFailureRepository } from '../core/storage/failure-repository.ts';
 import { createFailingFlow, fillFailures } from '../core/testing/many-failures.ts';
 import playwrightConfig from '../playwright.config.ts';
@@ -28,6 +29,8 @@ const { values: args } = parseArgs({
   options: {
     failures: { type: 'string', default: '100000' },
     pages: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '1' },
+    cpu: { type: 'boolean', default: false },
     out: { type: 'string', default: join(root, 'bench', 'results', 'failures-view.json') },
   },
 });
@@ -36,6 +39,9 @@ const pages = Number(args.pages);
 if (!Number.isInteger(total) || total < 200)
   throw new Error('--failures takes a whole number of at least 200.');
 if (!Number.isInteger(pages) || pages < 1) throw new Error('--pages takes a whole number.');
+// On a shared machine one opening says little: `--rounds 5` opens five new browsers, each cold then warm three times.
+const rounds = Number(args.rounds);
+if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds takes a whole number.');
 
 /** The workspace through the public API, as `patchbay serve` would create it. */
 async function createWorkspace(dir: string, keychainService: string): Promise<string> {
@@ -153,6 +159,8 @@ interface Parts {
 interface Opening {
   ms: number;
   parts: Parts;
+  /** With --cpu (a traced opening): the page's main-thread CPU until then. */
+  cpu?: MainThreadCpu;
 }
 
 /** What the page says on its console when `selector` is first on screen: `seen <ms>`. */
@@ -162,13 +170,18 @@ function reportWhenSeen(selector: string): void {
       observe(target: unknown, options: object): void;
       disconnect(): void;
     };
-    console: { debug(...values: unknown[]): void };
+    console: { debug(...values: unknown[]): void; timeStamp(label: string): void };
   };
   const observer = new g.MutationObserver(() => {
     if (!g.document.querySelector(selector)) return;
     observer.disconnect();
     // On screen: in the frame that paints it.
-    g.requestAnimationFrame(() => g.console.debug('seen', g.performance.now()));
+    g.requestAnimationFrame(() => {
+      const ms = g.performance.now();
+      // A mark in a Chromium trace, when one is recorded (--cpu: main-thread-cpu.ts).
+      g.console.timeStamp(`seen ${ms}`);
+      g.console.debug('seen', ms);
+    });
   });
   observer.observe(g.document, { childList: true, subtree: true });
 }
@@ -184,9 +197,11 @@ async function opening(
   url: string,
   selector: string,
   call: string,
+  tracedBy?: Browser,
 ): Promise<Opening> {
   const page = await context.newPage();
   try {
+    if (tracedBy) await tracedBy.startTracing(page, { categories: traceCategories });
     await page.addInitScript(reportWhenSeen, selector);
     const seen = page.waitForEvent('console', {
       predicate: (m) => m.text().startsWith('seen '),
@@ -194,6 +209,7 @@ async function opening(
     });
     await page.goto(url, { waitUntil: 'commit' });
     const ms = Number((await seen).text().slice('seen '.length));
+    const cpu = tracedBy && mainThreadCpu(await tracedBy.stopTracing());
     const parts = await page.evaluate(
       ({ call, ms }) => {
         const g = globalThis as unknown as PageGlobals;
@@ -213,15 +229,16 @@ async function opening(
     return {
       ms: round(ms),
       parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, round(v)])) as unknown as Parts,
+      ...(cpu && { cpu }),
     };
   } finally {
     await page.close();
   }
 }
 
-/** The first failure rows are on screen. */
-const firstRowsVisible = (context: BrowserContext, url: string) =>
-  opening(context, url, '.failure-item', 'failures.list');
+/** The first failure rows are on screen; `tracedBy` records a trace for the main thread's CPU. */
+const firstRowsVisible = (context: BrowserContext, url: string, tracedBy?: Browser) =>
+  opening(context, url, '.failure-item', 'failures.list', tracedBy);
 
 /**
  * The dashboard is usable: its answer to "is everything syncing?" is on screen, which
@@ -230,27 +247,55 @@ const firstRowsVisible = (context: BrowserContext, url: string) =>
 const dashboardUsable = (context: BrowserContext, url: string) =>
   opening(context, url, '#health-title', 'dashboard.get');
 
-/** A cold opening, then three warm ones in the same browser (its cache, its cookie): the median's figures. */
+/** The median of the traced openings' main-thread CPU. */
+const medianCpu = (openings: readonly Opening[]) =>
+  [...openings].map((o) => o.cpu!).sort((a, b) => a.ms - b.ms)[Math.floor(openings.length / 2)]!;
+
+const cpuLine = ({ ms, parts }: MainThreadCpu) =>
+  `${ms} ms (${Object.entries(parts)
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, part]) => `${kind} ${part}`)
+    .join(', ')})`;
+
+/** The opening with the median time. */
+const medianOpening = (openings: readonly Opening[]) =>
+  [...openings].sort((a, b) => a.ms - b.ms)[Math.floor(openings.length / 2)]!;
+
+/**
+ * `rounds` times: a cold opening in a new browser context, then three warm ones in it
+ * (its cache, its cookie). Answers the median openings' figures, and every time.
+ */
 async function coldThenWarm(
   browser: Browser,
   link: string,
   measure: (context: BrowserContext, url: string) => Promise<Opening>,
   warmUrl: string,
 ) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  try {
-    const cold = await measure(context, link);
-    const warm: Opening[] = [];
-    for (let i = 0; i < 3; i++) warm.push(await measure(context, warmUrl));
-    const median = [...warm].sort((a, b) => a.ms - b.ms)[1]!;
-    return { cold, warmMedian: median, warm: warm.map((w) => w.ms) };
-  } finally {
-    await context.close();
+  const colds: Opening[] = [];
+  const warms: Opening[] = [];
+  for (let n = 0; n < rounds; n++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      colds.push(await measure(context, link));
+      for (let i = 0; i < 3; i++) warms.push(await measure(context, warmUrl));
+    } finally {
+      await context.close();
+    }
   }
+  return {
+    colds: colds.map((c) => c.ms),
+    coldOpenings: colds,
+    warmOpenings: warms,
+    cold: medianOpening(colds),
+    warmMedian: medianOpening(warms),
+    warm: warms.map((w) => w.ms),
+  };
 }
 
+// "Then the page": from when both its data and its code were in until the rows were on
+// screen, the page's own work (running the app, rendering), which the server cannot shorten.
 const partsLine = ({ ms, parts: p }: Opening) =>
-  `${ms} ms (page ${p.pageArrived}, data asked ${p.dataAsked} → answered ${p.dataAnswered}, code in ${p.codeArrived})`;
+  `${ms} ms (page ${p.pageArrived}, data asked ${p.dataAsked} → answered ${p.dataAnswered}, code in ${p.codeArrived}, then the page ${round(ms - Math.max(p.dataAnswered, p.codeArrived))})`;
 
 /** Milliseconds from clicking "Next page" until the first row on screen is another record. */
 async function nextPageVisible(page: Page): Promise<number> {
@@ -301,6 +346,19 @@ async function main() {
       firstRowsVisible,
       `${origin}/#/failures`,
     );
+    // Traced openings, apart from the timed ones: recording a trace slows the page.
+    const traced =
+      args.cpu &&
+      (await coldThenWarm(
+        browser,
+        `${served.url}#/failures`,
+        (context, url) => firstRowsVisible(context, url, browser),
+        `${origin}/#/failures`,
+      ));
+    const cpu = traced && {
+      cold: medianCpu(traced.coldOpenings),
+      warmMedian: medianCpu(traced.warmOpenings),
+    };
 
     mkdirSync(join(root, 'bench', 'results'), { recursive: true });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -328,17 +386,22 @@ async function main() {
       nextPageVisibleMs: { median: median(next), max: Math.max(...next), each: next },
       apiFailuresListMs: api,
       repositoryListMs: repository,
+      ...(cpu && { firstRowsMainThreadCpuMs: cpu }),
     };
     console.log(`
 Control centre with ${total.toLocaleString()} open failures (Chromium; ms after navigation start)
-  opening the link → dashboard usable   cold ${partsLine(dashboard.cold)}
+  opening the link → dashboard usable   cold${rounds > 1 ? ` median of ${rounds}` : ''} ${partsLine(dashboard.cold)}
                                         warm median ${partsLine(dashboard.warmMedian)}
 Failures view (page of 100)
-  navigation → first rows visible   cold ${partsLine(failuresView.cold)}
+  navigation → first rows visible   cold${rounds > 1 ? ` median of ${rounds}` : ''} ${partsLine(failuresView.cold)}
                                     warm median ${partsLine(failuresView.warmMedian)}
   "Next page" → next rows visible   median ${results.nextPageVisibleMs.median} ms, max ${results.nextPageVisibleMs.max} ms (${pages} pages)
   failures.list over HTTP           first page ${api.firstPage} ms, second ${api.secondPage} ms, last ${api.lastPage} ms
   failures.list without HTTP        first page ${repository.firstPage} ms, second ${repository.secondPage} ms, last ${repository.lastPage} ms`);
+    if (cpu)
+      console.log(`  the page's main thread until the first rows, its CPU time (traced openings, median)
+                                    cold ${cpuLine(cpu.cold)}
+                                    warm ${cpuLine(cpu.warmMedian)}`);
     writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\nWrote ${args.out}`);
   } finally {
