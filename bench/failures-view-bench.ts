@@ -358,6 +358,7 @@ async function main() {
     const cpu = traced && {
       cold: medianCpu(traced.coldOpenings),
       warmMedian: medianCpu(traced.warmOpenings),
+      each: [...traced.coldOpenings, ...traced.warmOpenings].map((o) => o.cpu!),
     };
 
     mkdirSync(join(root, 'bench', 'results'), { recursive: true });
