@@ -13,6 +13,8 @@ test('a page of 100 failures is drawn whole: every row can be reached by scrolli
   page,
   served,
 }) => {
+  // An accessibility scan of a page of 100 rows, and two pages drawn: near 30 s on a loaded machine.
+  test.setTimeout(60_000);
   await page.goto(served.url);
   const flowId = await createFailingFlow((method, input) => api(page, method, input));
   // 150 failures: of any 100 in a row, 70 rejected records with a message each, 20 that
