@@ -19,7 +19,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { databaseFileName, openCore } from '../core/host/open-core.ts';
 import { KeytarSecretStore } from '../core/secrets/keytar-secret-store.ts';
+import { mainThreadCpu, traceCategories, type MainThreadCpu } from './main-thread-cpu.ts';
 import { SqliteFailureRepository } from '../core/storage/failure-repository.ts';
+import { createFailingFlow, fillFailures } from '../core/testing/many-failures.ts';
 import playwrightConfig from '../playwright.config.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -27,6 +29,8 @@ const { values: args } = parseArgs({
   options: {
     failures: { type: 'string', default: '100000' },
     pages: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '1' },
+    cpu: { type: 'boolean', default: false },
     out: { type: 'string', default: join(root, 'bench', 'results', 'failures-view.json') },
   },
 });
@@ -35,6 +39,9 @@ const pages = Number(args.pages);
 if (!Number.isInteger(total) || total < 200)
   throw new Error('--failures takes a whole number of at least 200.');
 if (!Number.isInteger(pages) || pages < 1) throw new Error('--pages takes a whole number.');
+// On a shared machine one opening says little: `--rounds 5` opens five new browsers, each cold then warm three times.
+const rounds = Number(args.rounds);
+if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds takes a whole number.');
 
 /** The workspace through the public API, as `patchbay serve` would create it. */
 async function createWorkspace(dir: string, keychainService: string): Promise<string> {
@@ -46,110 +53,17 @@ async function createWorkspace(dir: string, keychainService: string): Promise<st
       if (!answer.ok) throw new Error(answer.error.message);
       return answer.value as T;
     };
-    const crm = await must<{ id: string }>('apps.create', {
-      name: 'Bench CRM',
-      entities: [{ name: 'Contacts' }],
-    });
-    const billing = await must<{ id: string }>('apps.create', {
-      name: 'Bench Billing',
-      entities: [{ name: 'Customers' }],
-    });
-    const flow = await must<{ id: string }>('flows.create', {
-      name: 'Contacts to billing customers',
-      sourceAppId: crm.id,
-      sourceEntity: 'Contacts',
-      targetAppId: billing.id,
-      targetEntity: 'Customers',
-      matchKey: 'email',
-      mapping: [{ target: 'email', source: 'email' }],
-      enabled: false,
-    });
-    return flow.id;
+    return await createFailingFlow(must);
   } finally {
     core.close();
   }
 }
 
-/** `total` unresolved failures of one flow and one run, mostly needing attention, some waiting to retry. */
-function fillFailures(dir: string, flowId: string): number {
-  const db = new Database(join(dir, databaseFileName));
+/** `total` unresolved failures (`fillFailures`), and how long writing them took. */
+function fillFailuresTimed(dir: string, flowId: string): number {
   const started = performance.now();
-  try {
-    const now = new Date();
-    const at = (offsetMs: number) => new Date(now.getTime() + offsetMs).toISOString();
-    const runId = Number(
-      db
-        .prepare(
-          `INSERT INTO runs (flow_id, trigger, status, started_at, finished_at, read, created, failed)
-           VALUES (?, 'schedule', 'partial', ?, ?, ?, 0, ?)`,
-        )
-        .run(flowId, at(-3_600_000), at(-3_000_000), total, total).lastInsertRowid,
-    );
-    const insert = db.prepare(
-      `INSERT INTO failures (flow_id, run_id, source_record_id, payload, error_class, message, attempts,
-         next_attempt_at, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    db.transaction(() => {
-      for (let i = 1; i <= total; i++) {
-        const email = `contact${i}(at)example.com`;
-        const payload = JSON.stringify({
-          id: String(i),
-          email,
-          firstname: `First${i}`,
-          lastname: `Last${i}`,
-          phone: i % 3 === 0 ? null : `+1 555 ${String(i).padStart(7, '0')}`,
-          company: `Company ${i % 500}`,
-        });
-        const kind = i % 10;
-        const created = at(-3_000_000 + i);
-        if (kind === 0)
-          insert.run(
-            flowId,
-            runId,
-            String(i),
-            payload,
-            'rate_limit',
-            'Bench Billing asked Patchbay to slow down (too many requests).',
-            2,
-            at(86_400_000),
-            'open',
-            created,
-            created,
-          );
-        else if (kind < 3)
-          insert.run(
-            flowId,
-            runId,
-            String(i),
-            payload,
-            'mapping',
-            'The flow could not turn this record into what the target app expects. Email is required.',
-            1,
-            null,
-            'needs-attention',
-            created,
-            created,
-          );
-        else
-          insert.run(
-            flowId,
-            runId,
-            String(i),
-            payload,
-            'validation',
-            `Bench Billing rejected this record because some of its data is not valid there. Bench Billing said: "Invalid email address: ${email}"`,
-            1,
-            null,
-            'needs-attention',
-            created,
-            created,
-          );
-      }
-    })();
-    return performance.now() - started;
-  } finally {
-    db.close();
-  }
+  fillFailures(join(dir, databaseFileName), flowId, total);
+  return performance.now() - started;
 }
 
 /** `failures.list` without HTTP: the repository itself on the filled database, one page at a time. */
@@ -245,6 +159,8 @@ interface Parts {
 interface Opening {
   ms: number;
   parts: Parts;
+  /** With --cpu (a traced opening): the page's main-thread CPU until then. */
+  cpu?: MainThreadCpu;
 }
 
 /** What the page says on its console when `selector` is first on screen: `seen <ms>`. */
@@ -254,13 +170,18 @@ function reportWhenSeen(selector: string): void {
       observe(target: unknown, options: object): void;
       disconnect(): void;
     };
-    console: { debug(...values: unknown[]): void };
+    console: { debug(...values: unknown[]): void; timeStamp(label: string): void };
   };
   const observer = new g.MutationObserver(() => {
     if (!g.document.querySelector(selector)) return;
     observer.disconnect();
     // On screen: in the frame that paints it.
-    g.requestAnimationFrame(() => g.console.debug('seen', g.performance.now()));
+    g.requestAnimationFrame(() => {
+      const ms = g.performance.now();
+      // A mark in a Chromium trace, when one is recorded (--cpu: main-thread-cpu.ts).
+      g.console.timeStamp(`seen ${ms}`);
+      g.console.debug('seen', ms);
+    });
   });
   observer.observe(g.document, { childList: true, subtree: true });
 }
@@ -276,9 +197,11 @@ async function opening(
   url: string,
   selector: string,
   call: string,
+  tracedBy?: Browser,
 ): Promise<Opening> {
   const page = await context.newPage();
   try {
+    if (tracedBy) await tracedBy.startTracing(page, { categories: traceCategories });
     await page.addInitScript(reportWhenSeen, selector);
     const seen = page.waitForEvent('console', {
       predicate: (m) => m.text().startsWith('seen '),
@@ -286,6 +209,7 @@ async function opening(
     });
     await page.goto(url, { waitUntil: 'commit' });
     const ms = Number((await seen).text().slice('seen '.length));
+    const cpu = tracedBy && mainThreadCpu(await tracedBy.stopTracing());
     const parts = await page.evaluate(
       ({ call, ms }) => {
         const g = globalThis as unknown as PageGlobals;
@@ -305,15 +229,16 @@ async function opening(
     return {
       ms: round(ms),
       parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, round(v)])) as unknown as Parts,
+      ...(cpu && { cpu }),
     };
   } finally {
     await page.close();
   }
 }
 
-/** The first failure rows are on screen. */
-const firstRowsVisible = (context: BrowserContext, url: string) =>
-  opening(context, url, '.failure-item', 'failures.list');
+/** The first failure rows are on screen; `tracedBy` records a trace for the main thread's CPU. */
+const firstRowsVisible = (context: BrowserContext, url: string, tracedBy?: Browser) =>
+  opening(context, url, '.failure-item', 'failures.list', tracedBy);
 
 /**
  * The dashboard is usable: its answer to "is everything syncing?" is on screen, which
@@ -322,27 +247,55 @@ const firstRowsVisible = (context: BrowserContext, url: string) =>
 const dashboardUsable = (context: BrowserContext, url: string) =>
   opening(context, url, '#health-title', 'dashboard.get');
 
-/** A cold opening, then three warm ones in the same browser (its cache, its cookie): the median's figures. */
+/** The median of the traced openings' main-thread CPU. */
+const medianCpu = (openings: readonly Opening[]) =>
+  [...openings].map((o) => o.cpu!).sort((a, b) => a.ms - b.ms)[Math.floor(openings.length / 2)]!;
+
+const cpuLine = ({ ms, parts }: MainThreadCpu) =>
+  `${ms} ms (${Object.entries(parts)
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, part]) => `${kind} ${part}`)
+    .join(', ')})`;
+
+/** The opening with the median time. */
+const medianOpening = (openings: readonly Opening[]) =>
+  [...openings].sort((a, b) => a.ms - b.ms)[Math.floor(openings.length / 2)]!;
+
+/**
+ * `rounds` times: a cold opening in a new browser context, then three warm ones in it
+ * (its cache, its cookie). Answers the median openings' figures, and every time.
+ */
 async function coldThenWarm(
   browser: Browser,
   link: string,
   measure: (context: BrowserContext, url: string) => Promise<Opening>,
   warmUrl: string,
 ) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  try {
-    const cold = await measure(context, link);
-    const warm: Opening[] = [];
-    for (let i = 0; i < 3; i++) warm.push(await measure(context, warmUrl));
-    const median = [...warm].sort((a, b) => a.ms - b.ms)[1]!;
-    return { cold, warmMedian: median, warm: warm.map((w) => w.ms) };
-  } finally {
-    await context.close();
+  const colds: Opening[] = [];
+  const warms: Opening[] = [];
+  for (let n = 0; n < rounds; n++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      colds.push(await measure(context, link));
+      for (let i = 0; i < 3; i++) warms.push(await measure(context, warmUrl));
+    } finally {
+      await context.close();
+    }
   }
+  return {
+    colds: colds.map((c) => c.ms),
+    coldOpenings: colds,
+    warmOpenings: warms,
+    cold: medianOpening(colds),
+    warmMedian: medianOpening(warms),
+    warm: warms.map((w) => w.ms),
+  };
 }
 
+// "Then the page": from when both its data and its code were in until the rows were on
+// screen, the page's own work (running the app, rendering), which the server cannot shorten.
 const partsLine = ({ ms, parts: p }: Opening) =>
-  `${ms} ms (page ${p.pageArrived}, data asked ${p.dataAsked} → answered ${p.dataAnswered}, code in ${p.codeArrived})`;
+  `${ms} ms (page ${p.pageArrived}, data asked ${p.dataAsked} → answered ${p.dataAnswered}, code in ${p.codeArrived}, then the page ${round(ms - Math.max(p.dataAnswered, p.codeArrived))})`;
 
 /** Milliseconds from clicking "Next page" until the first row on screen is another record. */
 async function nextPageVisible(page: Page): Promise<number> {
@@ -378,7 +331,7 @@ async function main() {
   const browser = await chromium.launch(browserOptions());
   try {
     const flowId = await createWorkspace(dir, keychainService);
-    const fillMs = fillFailures(dir, flowId);
+    const fillMs = fillFailuresTimed(dir, flowId);
     console.log(`Filled ${total.toLocaleString()} open failures in ${Math.round(fillMs)} ms.`);
     const repository = repositoryTimes(dir);
     const served = await serve(dir, { PATCHBAY_KEYCHAIN_SERVICE: keychainService });
@@ -393,6 +346,20 @@ async function main() {
       firstRowsVisible,
       `${origin}/#/failures`,
     );
+    // Traced openings, apart from the timed ones: recording a trace slows the page.
+    const traced =
+      args.cpu &&
+      (await coldThenWarm(
+        browser,
+        `${served.url}#/failures`,
+        (context, url) => firstRowsVisible(context, url, browser),
+        `${origin}/#/failures`,
+      ));
+    const cpu = traced && {
+      cold: medianCpu(traced.coldOpenings),
+      warmMedian: medianCpu(traced.warmOpenings),
+      each: [...traced.coldOpenings, ...traced.warmOpenings].map((o) => o.cpu!),
+    };
 
     mkdirSync(join(root, 'bench', 'results'), { recursive: true });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -420,17 +387,22 @@ async function main() {
       nextPageVisibleMs: { median: median(next), max: Math.max(...next), each: next },
       apiFailuresListMs: api,
       repositoryListMs: repository,
+      ...(cpu && { firstRowsMainThreadCpuMs: cpu }),
     };
     console.log(`
 Control centre with ${total.toLocaleString()} open failures (Chromium; ms after navigation start)
-  opening the link → dashboard usable   cold ${partsLine(dashboard.cold)}
+  opening the link → dashboard usable   cold${rounds > 1 ? ` median of ${rounds}` : ''} ${partsLine(dashboard.cold)}
                                         warm median ${partsLine(dashboard.warmMedian)}
 Failures view (page of 100)
-  navigation → first rows visible   cold ${partsLine(failuresView.cold)}
+  navigation → first rows visible   cold${rounds > 1 ? ` median of ${rounds}` : ''} ${partsLine(failuresView.cold)}
                                     warm median ${partsLine(failuresView.warmMedian)}
   "Next page" → next rows visible   median ${results.nextPageVisibleMs.median} ms, max ${results.nextPageVisibleMs.max} ms (${pages} pages)
   failures.list over HTTP           first page ${api.firstPage} ms, second ${api.secondPage} ms, last ${api.lastPage} ms
   failures.list without HTTP        first page ${repository.firstPage} ms, second ${repository.secondPage} ms, last ${repository.lastPage} ms`);
+    if (cpu)
+      console.log(`  the page's main thread until the first rows, its CPU time (traced openings, median)
+                                    cold ${cpuLine(cpu.cold)}
+                                    warm ${cpuLine(cpu.warmMedian)}`);
     writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\nWrote ${args.out}`);
   } finally {

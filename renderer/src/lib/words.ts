@@ -2,10 +2,15 @@
 export const plural = (n: number, one: string, many = `${one}s`) =>
   `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+// Made when first needed: building it loads the locale's date patterns, 20–25 ms of a
+// page's start that the Failures view's first rows need not wait for (issue 17).
+let dateTime: Intl.DateTimeFormat | undefined;
 
 /** "12 Mar 2026, 14:05" in the user's locale, with the day. */
-export const formatDateTime = (iso: string): string => dateTime.format(new Date(iso));
+export const formatDateTime = (iso: string): string =>
+  (dateTime ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })).format(
+    new Date(iso),
+  );
 
 /**
  * The start of a day typed as YYYY-MM-DD (a date field), in the user's time zone, as an

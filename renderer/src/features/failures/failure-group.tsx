@@ -10,11 +10,13 @@ export interface Group {
   /** The class in words and what to do, as the core sent it with each failure. */
   explanation: Failure['explanation'];
   failures: Failure[];
+  /** What it draws, worked out once per page: one failure, or several folded (`rowsOf`). */
+  rows: Failure[][];
 }
 
 /** The page's failures by flow and kind of problem, in the order they first appear. */
 export function groupFailures(failures: readonly Failure[]): Group[] {
-  const groups = new Map<string, Group>();
+  const groups = new Map<string, Omit<Group, 'rows'>>();
   for (const failure of failures) {
     const key = `${failure.flowId}\u0000${failure.errorClass}`;
     let group = groups.get(key);
@@ -30,7 +32,7 @@ export function groupFailures(failures: readonly Failure[]): Group[] {
     }
     group.failures.push(failure);
   }
-  return [...groups.values()];
+  return [...groups.values()].map((group) => ({ ...group, rows: rowsOf(group.failures) }));
 }
 
 /** Records sharing a message are folded into one row from this many: folding two saves nothing. */
@@ -47,6 +49,10 @@ export function byMessage(failures: readonly Failure[]): Failure[][] {
   return [...rows.values()];
 }
 
+/** The rows a group draws: each failure alone, except those sharing a message with enough others. */
+const rowsOf = (failures: readonly Failure[]): Failure[][] =>
+  byMessage(failures).flatMap((row) => (row.length < foldFrom ? row.map((failure) => [failure]) : [row]));
+
 /**
  * One flow's failures of one kind: what happened and what to do, "select all", and
  * each record; records that failed with the very same message share one row with a
@@ -55,6 +61,8 @@ export function byMessage(failures: readonly Failure[]): Failure[][] {
  */
 export function FailureGroup(props: {
   group: Group;
+  /** How many of its rows to draw now (first-screenful.ts); the group's choices still cover them all. */
+  rowsShown: number;
   flowName: string;
   selected: ReadonlySet<number>;
   selectable: boolean;
@@ -98,22 +106,22 @@ export function FailureGroup(props: {
         </label>
       )}
       <ul className="failure-list" aria-labelledby={headingId}>
-        {byMessage(group.failures).flatMap((row) =>
-          row.length < foldFrom ? (
-            row.map((failure) => (
-              <FailureItem key={failure.id} failure={failure} selection={props.actionsFor(failure)} />
-            ))
-          ) : (
-            <RepeatedFailures
-              key={row[0]!.id}
-              failures={row}
-              selected={selected}
-              selectable={props.selectable}
-              onSelect={props.onSelect}
-              actionsFor={props.actionsFor}
-            />
-          ),
-        )}
+        {group.rows
+          .slice(0, props.rowsShown)
+          .map((row) =>
+            row.length === 1 ? (
+              <FailureItem key={row[0]!.id} failure={row[0]!} selection={props.actionsFor(row[0]!)} />
+            ) : (
+              <RepeatedFailures
+                key={row[0]!.id}
+                failures={row}
+                selected={selected}
+                selectable={props.selectable}
+                onSelect={props.onSelect}
+                actionsFor={props.actionsFor}
+              />
+            ),
+          )}
       </ul>
     </section>
   );

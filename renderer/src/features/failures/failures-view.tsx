@@ -16,9 +16,9 @@ import { FlowSelect } from '../runs/flow-select.tsx';
 import { Pager } from '../runs/pager.tsx';
 import { useUrlFilters } from '../runs/use-url-filters.ts';
 import { CloseFailuresDialog } from './close-failures-dialog.tsx';
-import { FailureGroup, groupFailures } from './failure-group.tsx';
+import { groupFailures } from './failure-group.tsx';
+import { FailureGroups } from './failure-groups.tsx';
 import { RetryOutcome } from './retry-outcome.tsx';
-import { flowNameOf } from './flow-name.ts';
 import './failures.css';
 import { QueryStatus } from '../../components/query-status.tsx';
 import { flowsQueries } from '../../queries/flows-queries.ts';
@@ -34,6 +34,18 @@ const EditRetryDialog = lazy(async () => ({
 /** The value several failures share, or '' when they differ. */
 const shared = (values: readonly (string | null)[]) =>
   values.every((v) => v === values[0]) ? (values[0] ?? '') : '';
+
+/**
+ * Which page the rows on screen are: the one asked for once it has come, the one before
+ * while it is on its way (TanStack Query's placeholder data), so a new page is drawn
+ * afresh, first screenful first, when it comes, and a refresh of the same page is not.
+ */
+function usePageOnScreen(asked: string, placeholder: boolean): string {
+  const [shown, setShown] = useState(asked);
+  // Adjusting state to the props in render, as React's docs show: no extra commit.
+  if (!placeholder && shown !== asked) setShown(asked);
+  return placeholder ? shown : asked;
+}
 
 /** Records that could not be copied, grouped by flow and kind of problem, to retry, resolve or ignore. */
 export function FailuresView() {
@@ -53,6 +65,7 @@ export function FailuresView() {
 
   const items = list.data?.items;
   const groups = useMemo(() => groupFailures(items ?? []), [items]);
+  const pageOnScreen = usePageOnScreen(JSON.stringify(filter), list.isPlaceholderData);
   // Only what is on screen and still open can be chosen: a retried record leaves the selection with its row.
   const selected = useMemo(
     () => new Set((items ?? []).filter((f) => picked.has(f.id)).map((f) => f.id)),
@@ -222,19 +235,18 @@ export function FailuresView() {
         </p>
       )}
 
-      {groups.map((group) => (
-        <FailureGroup
-          key={group.key}
-          group={group}
-          flowName={flowNameOf(group.failures[0]!)}
+      {list.data && (
+        <FailureGroups
+          key={pageOnScreen}
+          groups={groups}
           selected={selected}
           selectable={selectable}
           onSelect={select}
-          onRetryFlow={() => runRetry({ flowId: group.flowId })}
+          onRetryFlow={(id) => runRetry({ flowId: id })}
           actionsFor={actionsFor}
           retrying={retry.isPending}
         />
-      ))}
+      )}
 
       {list.data && !empty && (
         <Pager
