@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
-import { api, artifacts, noSeriousA11yIssues } from '../support/page-helpers.ts';
+import {
+  api,
+  artifacts,
+  noSeriousA11yIssues,
+  openCustomConnectorDialog,
+  openView,
+} from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
 // A connector whose server comes from the sign-in (Pipedrive as a Marketplace app,
@@ -9,17 +14,13 @@ import { expect, test } from '../support/serve-fixture.ts';
 
 const example = readFileSync(new URL('../../docs/examples/pipedrive-oauth.json', import.meta.url), 'utf8');
 
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
-
 test('the preview of a connector whose address comes from the sign-in lists its host pattern', async ({
   page,
   served,
 }) => {
   await page.goto(served.url);
-  await nav(page, 'Connectors');
-  await page.getByRole('button', { name: 'Add a custom connector' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add a custom connector' });
+  await openView(page, 'Connectors');
+  const dialog = await openCustomConnectorDialog(page);
   await dialog.getByRole('textbox', { name: 'Manifest' }).fill(example);
   await dialog.getByRole('button', { name: 'Check' }).click();
   const preview = dialog.getByRole('region', { name: /^Pipedrive \(Marketplace app\) \(pipedrive-oauth\)/ });

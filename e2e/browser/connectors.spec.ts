@@ -6,16 +6,19 @@ import {
   startNotebookApi,
   type NotebookApi,
 } from '../../core/testing/notebook-api.ts';
-import { api, artifacts, noSeriousA11yIssues } from '../support/page-helpers.ts';
+import {
+  api,
+  artifacts,
+  noSeriousA11yIssues,
+  openCustomConnectorDialog,
+  openView,
+} from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
 // A consultant adds the app Patchbay has no connector for: a manifest written from the
 // API's documentation (core/testing/notebook-api.ts), refused by field path while it is
 // wrong, checked (hosts, entities) and installed, then an app made from it, and a flow
 // between two servers speaking that API.
-
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
 
 const installedIds = async (page: Page) =>
   (await api<{ id: string; origin: string }[]>(page, 'connectors.list'))
@@ -47,7 +50,7 @@ test('adds a custom connector: a bad manifest refused by field path, the Noteboo
   // Several axe passes, a manual sync and two apps set up through the UI.
   test.setTimeout(90_000);
   await page.goto(served.url);
-  await nav(page, 'Connectors');
+  await openView(page, 'Connectors');
   await expect(page.getByRole('heading', { level: 1, name: 'Connectors' })).toBeVisible();
   const installed = page.getByRole('region', { name: 'Installed in this workspace' });
   const builtIn = page.getByRole('region', { name: 'Built into Patchbay' });
@@ -59,8 +62,7 @@ test('adds a custom connector: a bad manifest refused by field path, the Noteboo
   await noSeriousA11yIssues(page);
 
   // A manifest with three mistakes: each shown by its path, and nothing installed.
-  await page.getByRole('button', { name: 'Add a custom connector' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add a custom connector' });
+  const dialog = await openCustomConnectorDialog(page);
   const manifestText = dialog.getByRole('textbox', { name: 'Manifest' });
   await manifestText.fill('Dear Patchbay, please connect my notebook.');
   await dialog.getByRole('button', { name: 'Check' }).click();
@@ -126,7 +128,7 @@ test('adds a custom connector: a bad manifest refused by field path, the Noteboo
   await page.screenshot({ path: `${artifacts}connectors-view.png`, fullPage: true });
 
   // An app made from it in the app form, its credential saved on its page.
-  await nav(page, 'Apps');
+  await openView(page, 'Apps');
   await page.getByRole('button', { name: 'Add app' }).first().click();
   const form = page.getByRole('dialog', { name: 'Add an app' });
   await form.getByRole('radio', { name: 'Notebook', exact: true }).check();
@@ -167,7 +169,7 @@ test('adds a custom connector: a bad manifest refused by field path, the Noteboo
 
   // Made behind the page's back, so the page reads everything again.
   await page.reload();
-  await nav(page, 'Flows');
+  await openView(page, 'Flows');
   const flow = page.getByRole('article', { name: 'People to the mailing list', exact: true });
   await flow.getByRole('button', { name: 'Sync now' }).click();
   await expect(flow.getByRole('status')).toHaveText('Sync finished: 3 records written.', { timeout: 30_000 });
@@ -179,7 +181,7 @@ test('adds a custom connector: a bad manifest refused by field path, the Noteboo
   expect(mailingList.requests.every((r) => r.headers.authorization === `Bearer ${notebookToken}`)).toBe(true);
 
   // Removing it while the two apps use it: the core's refusal, in words, and nothing removed.
-  await nav(page, 'Connectors');
+  await openView(page, 'Connectors');
   await notebook.getByRole('button', { name: 'Remove Notebook' }).click();
   const confirm = page.getByRole('dialog', { name: 'Remove Notebook?' });
   await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
@@ -199,9 +201,8 @@ test('installs a YAML manifest opened from a file, and removes it after confirmi
   served,
 }) => {
   await page.goto(served.url);
-  await nav(page, 'Connectors');
-  await page.getByRole('button', { name: 'Add a custom connector' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add a custom connector' });
+  await openView(page, 'Connectors');
+  const dialog = await openCustomConnectorDialog(page);
   await dialog.getByLabel('Open a manifest file').setInputFiles({
     name: 'notebook.yaml',
     mimeType: 'application/yaml',

@@ -1,16 +1,13 @@
 import type { Page } from '@playwright/test';
-import { api, artifacts, noSeriousA11yIssues } from '../support/page-helpers.ts';
+import { api, artifacts, noSeriousA11yIssues, openView } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
 const demoFlow = 'HubSpot contacts to Stripe customers';
 const card = (page: Page, name: string) => page.getByRole('article', { name, exact: true });
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
-
 // Issue 14, item 9: a custom schedule is read aloud as it is typed; seconds are refused.
 test('the flow form reads a custom schedule aloud and refuses one with seconds', async ({ page, demo }) => {
   await page.goto(demo.url);
-  await nav(page, 'Flows');
+  await openView(page, 'Flows');
   await page.getByRole('link', { name: 'Create a flow' }).click();
   await page.getByLabel('Runs', { exact: true }).selectOption({ label: 'Custom (a cron expression)' });
   const reading = page.locator('.cron-reading');
@@ -31,7 +28,7 @@ test('runs say who started them, and a deleted flow keeps its runs, as the delet
 }) => {
   test.setTimeout(90_000);
   await page.goto(demo.url);
-  await nav(page, 'Flows');
+  await openView(page, 'Flows');
   const flow = card(page, demoFlow);
   await flow.getByRole('button', { name: 'Sync now' }).click();
   await expect(flow).toContainText('Finished with problems', { timeout: 30_000 });
@@ -45,7 +42,7 @@ test('runs say who started them, and a deleted flow keeps its runs, as the delet
   await dialog.getByRole('button', { name: 'Delete flow' }).click();
   await expect(flow).toHaveCount(0);
 
-  await nav(page, 'Runs');
+  await openView(page, 'Runs');
   const row = page.getByRole('table', { name: 'Run history, newest first' }).getByRole('row').nth(1);
   await expect(row).toContainText(demoFlow);
   await expect(row).toContainText('deleted flow');
@@ -56,7 +53,7 @@ test('runs say who started them, and a deleted flow keeps its runs, as the delet
   expect(ignored.total).toBe(1);
 
   // Its failure stays under the flow's own name, marked deleted (not "A deleted flow").
-  await nav(page, 'Failures');
+  await openView(page, 'Failures');
   await page.getByLabel('Show').selectOption({ label: 'Ignored' });
   await expect(page.getByRole('heading', { name: new RegExp(`^${demoFlow} \\(deleted\\):`) })).toBeVisible();
   await noSeriousA11yIssues(page);

@@ -1,13 +1,18 @@
 import type { Page } from '@playwright/test';
-import { api, artifacts, hubspot, noSeriousA11yIssues, planFlowOnPaper } from '../support/page-helpers.ts';
+import {
+  api,
+  artifacts,
+  hubspot,
+  noSeriousA11yIssues,
+  openView,
+  planFlowOnPaper,
+} from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
 // Issue 14, items 2, 3, 6 and 11: what the control centre says is true, and it asks
 // before it destroys.
 
 const demoFlow = 'HubSpot contacts to Stripe customers';
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
 const appId = async (page: Page, name: string) =>
   (await api<{ id: string; name: string }[]>(page, 'apps.list')).find((a) => a.name === name)!.id;
 
@@ -21,7 +26,7 @@ test('a dry run looks the customers up in Stripe: a changed one is an update wit
   await api(page, 'flows.run', { id: demoFlow });
   await hubspot(page, 'PATCH', '/1', { firstname: 'Maria' });
 
-  await nav(page, 'Flows');
+  await openView(page, 'Flows');
   const card = page.getByRole('article', { name: demoFlow, exact: true });
   await card.getByRole('button', { name: 'Dry run' }).click();
   const dialog = page.getByRole('dialog', { name: `Dry run of ${demoFlow}` });
@@ -65,7 +70,7 @@ test('the editor offers the apps’ fields and a mistyped source field is flagge
   demo,
 }) => {
   await page.goto(demo.url);
-  await nav(page, 'Flows');
+  await openView(page, 'Flows');
   await page.getByRole('link', { name: 'Create a flow' }).click();
   await page.getByLabel('Name').fill('Mistyped');
   await page.getByLabel('Copy from app').selectOption({ label: 'HubSpot' });
@@ -146,7 +151,7 @@ test('the dashboard counts every flow, waits for setup where it must, and does n
   await page.screenshot({ path: `${artifacts}dashboard-refused-key.png`, fullPage: true });
 
   // The flows list says why Sync now is off for a flow that waits for setup, in words it reads out.
-  await nav(page, 'Flows');
+  await openView(page, 'Flows');
   const paper = page.getByRole('article', { name: planned.flowName, exact: true });
   await expect(paper.getByRole('button', { name: 'Sync now' })).toBeDisabled();
   await expect(paper.getByRole('button', { name: 'Sync now' })).toHaveAccessibleDescription(
@@ -191,7 +196,7 @@ test('forgetting a credential asks first; deleting an app names the flows that u
   demo,
 }) => {
   await page.goto(demo.url);
-  await nav(page, 'Apps');
+  await openView(page, 'Apps');
   await page.getByRole('button', { name: 'Delete HubSpot' }).click();
   const confirm = page.getByRole('dialog', { name: 'Delete HubSpot?' });
   await expect(confirm).toContainText('HubSpot cannot be deleted yet: 2 flows use it.');

@@ -89,6 +89,12 @@ export async function openView(page: Page, label: string) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click();
 }
 
+/** Opens "Add a custom connector" (from the Connectors view, where its button is) and answers its dialog. */
+export async function openCustomConnectorDialog(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: 'Add a custom connector' }).click();
+  return page.getByRole('dialog', { name: 'Add a custom connector' });
+}
+
 /** The whole dialog in the picture: a modal scrolls inside the window, so the window grows to fit it. */
 export async function screenshotDialog(page: Page, dialog: Locator, file: string) {
   const height = await dialog.evaluate((element) => element.scrollHeight);
