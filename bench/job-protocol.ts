@@ -100,10 +100,9 @@ export function peakRssKb(): number {
     const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
     if (hwm) return Number(hwm[1]);
   } catch {
-    // Not Linux: maxrss is the best there is (macOS reports bytes, not kilobytes).
+    // Not Linux: maxrss (Node reports it in kilobytes) is the best there is.
   }
-  const maxRss = process.resourceUsage().maxRSS;
-  return process.platform === 'darwin' ? maxRss / 1024 : maxRss;
+  return process.resourceUsage().maxRSS;
 }
 
 /** Milliseconds spent in `work`, and the process's CPU milliseconds meanwhile. */
