@@ -1,5 +1,5 @@
 import { demoCredentials } from '../../core/demo/demo-apps.ts';
-import { api, noSeriousA11yIssues, artifacts } from '../support/page-helpers.ts';
+import { api, artifacts, noSeriousA11yIssues, openView } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
 test('an app page shows its connection, tests it, takes a credential it never shows again, and says when its flows are paused', async ({
@@ -7,7 +7,7 @@ test('an app page shows its connection, tests it, takes a credential it never sh
   demo,
 }) => {
   await page.goto(demo.url);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Apps' }).click();
+  await openView(page, 'Apps');
 
   // The inventory says what is known of each app's connection and how its credential is
   // doing: a saved key nothing has tried yet is not proof of a connection.

@@ -1,6 +1,6 @@
 import { shopSettings } from '../../core/testing/shop-settings.ts';
 import { startLocalApiServer, type LocalApiServer } from '../../core/testing/local-api-server.ts';
-import { api, noSeriousA11yIssues, screenshotDialog } from '../support/page-helpers.ts';
+import { api, noSeriousA11yIssues, openView, screenshotDialog } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
 // The app form is drawn from the settings a connector declares (issue 11): each field
@@ -45,7 +45,7 @@ test('draws the app form from the connector’s declared settings, saves the key
   test.setTimeout(60_000);
   await page.goto(served.url);
   await api(page, 'connectors.install', { manifest: cornerShop(), source: 'corner-shop.json' });
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Apps' }).click();
+  await openView(page, 'Apps');
   await page.getByRole('button', { name: 'Add app' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Add an app' });
   await dialog.getByRole('radio', { name: 'Corner Shop', exact: true }).check();

@@ -1,11 +1,11 @@
 import type { Page } from '@playwright/test';
-import { api, artifacts, noSeriousA11yIssues } from '../support/page-helpers.ts';
+import { api, artifacts, noSeriousA11yIssues, openView } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
 async function openApps(page: Page, url: string) {
   await page.goto(url);
   await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Apps' }).click();
+  await openView(page, 'Apps');
   await expect(page.getByRole('heading', { name: 'Apps', level: 1 })).toBeVisible();
 }
 
@@ -165,11 +165,12 @@ test('a view whose code cannot load says so inside the layout and offers a reloa
   // As when Patchbay was updated while this tab stayed open: the map's file is gone.
   await page.route('**/assets/map-view-*.js', (route) => route.abort());
   await openApps(page, served.url);
+  // Not openView: it waits for the map to be drawn, and here it never is.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Map' }).click();
   await expect(page.getByRole('heading', { name: 'This view could not be shown', level: 1 })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Reload Patchbay' })).toBeVisible();
   await noSeriousA11yIssues(page);
   await page.screenshot({ path: `${artifacts}view-could-not-load.png`, fullPage: true });
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Apps' }).click();
+  await openView(page, 'Apps');
   await expect(page.getByRole('heading', { name: 'Apps', level: 1 })).toBeVisible();
 });

@@ -1,4 +1,4 @@
-import { api, artifacts, hubspot, noSeriousA11yIssues } from '../support/page-helpers.ts';
+import { api, artifacts, hubspot, noSeriousA11yIssues, openView } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
 const demoFlow = 'HubSpot contacts to Stripe customers';
@@ -28,7 +28,7 @@ test('a contact archived at the source shows as deleted at source, and the flow 
   await noSeriousA11yIssues(page);
   await page.screenshot({ path: `${artifacts}run-deleted-at-source.png`, fullPage: true });
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Find a record' }).click();
+  await openView(page, 'Find a record');
   await page.getByLabel('Email, order number or record id').fill('contact7@example.com');
   await page.keyboard.press('Enter');
   const found = page.getByRole('article', { name: `contact7@example.com in ${demoFlow}`, exact: true });

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { api, artifacts, noSeriousA11yIssues, hubspot } from '../support/page-helpers.ts';
+import { api, artifacts, hubspot, noSeriousA11yIssues, openView } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
 const flowName = 'HubSpot contacts to Stripe customers';
@@ -14,7 +14,7 @@ test('with no failures, the view says nothing needs attention and what would app
   served,
 }) => {
   await page.goto(served.url);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Failures' }).click();
+  await openView(page, 'Failures');
   await expect(page.getByText('Nothing needs attention')).toBeVisible();
   await expect(page.getByText('it appears here with what went wrong and what to do')).toBeVisible();
   await noSeriousA11yIssues(page);
@@ -85,7 +85,7 @@ test('a failed record is explained, fixed at the source, retried in one click, a
   test.setTimeout(60_000);
   await page.goto(demo.url);
   expect((await runFlow(page)).status).toBe('partial');
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Failures' }).click();
+  await openView(page, 'Failures');
 
   const group = page.getByRole('region', { name: `${flowName}: The target app rejected the data` });
   await expect(group).toContainText('What to do: Correct the record where it comes from');

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { api, artifacts, hubspot, noSeriousA11yIssues } from '../support/page-helpers.ts';
+import { api, artifacts, hubspot, noSeriousA11yIssues, openView } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
 const demoFlow = 'HubSpot contacts to Stripe customers';
@@ -31,7 +31,7 @@ test('finds a record by its email: every run that read it, what each did, and it
       }),
     ]);
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Find a record' }).click();
+  await openView(page, 'Find a record');
   await expect(page.getByRole('heading', { level: 1, name: 'Find a record' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Find' })).toBeDisabled();
   await page.getByLabel('Email, order number or record id').fill('maria.garcia(at)example.com');
@@ -55,12 +55,12 @@ test('finds a record by its email: every run that read it, what each did, and it
   const id = (await api<Found>(page, 'runs.findRecord', { query: 'maria.garcia(at)example.com' })).records[0]!
     .sourceRecordId;
   await hubspot(page, 'PATCH', `/${id}`, { email: 'maria.garcia@example.com' });
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' }).click();
+  await openView(page, 'Flows');
   const flow = card(page, demoFlow);
   await flow.getByRole('button', { name: 'Sync now' }).click();
   await expect(flow.getByRole('button', { name: 'Sync now' })).toBeEnabled({ timeout: 30_000 });
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Find a record' }).click();
+  await openView(page, 'Find a record');
   await page.getByLabel('Email, order number or record id').fill('MARIA.GARCIA@example.com');
   await page.getByRole('button', { name: 'Find' }).click();
   const fixed = card(page, `maria.garcia@example.com in ${demoFlow}`);
@@ -83,7 +83,7 @@ test('finds a record by its email: every run that read it, what each did, and it
   ).toBeVisible();
 
   // Nothing found says so, and how to look again.
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Find a record' }).click();
+  await openView(page, 'Find a record');
   await page.getByLabel('Email, order number or record id').fill('nobody@example.com');
   await page.keyboard.press('Enter');
   await expect(page.getByText('No record matches “nobody@example.com”')).toBeVisible();

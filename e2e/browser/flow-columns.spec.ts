@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { api, artifacts, noSeriousA11yIssues } from '../support/page-helpers.ts';
+import { api, artifacts, noSeriousA11yIssues, openView } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
 // Issue 13: the flow editor offers a database's tables and a folder's files (CSV, and an
@@ -53,7 +53,7 @@ test('the flow editor offers the columns of a folder of spreadsheets and of a da
       connector: { kind: 'database', connector: 'sqlite', config: { file } },
     });
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' }).click();
+    await openView(page, 'Flows');
     await page.getByRole('link', { name: 'Create a flow' }).first().click();
     await page.getByLabel('Copy from app').selectOption({ label: 'Shop exports' });
     const read = page.getByLabel('Records to read');

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { api, noSeriousA11yIssues, artifacts } from '../support/page-helpers.ts';
+import { api, artifacts, noSeriousA11yIssues, openView } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
 const demoFlow = 'HubSpot contacts to Stripe customers';
@@ -8,7 +8,7 @@ const card = (page: Page, name: string) => page.getByRole('article', { name, exa
 
 test('an empty workspace explains what a flow is and offers to create one', async ({ page, served }) => {
   await page.goto(served.url);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' }).click();
+  await openView(page, 'Flows');
   await expect(page.getByText('No flows yet')).toBeVisible();
   await expect(page.getByText('A flow keeps two apps in step')).toBeVisible();
   await noSeriousA11yIssues(page);
@@ -24,7 +24,7 @@ test('the list shows schedules and next runs; dry run, Sync now, pause and resum
   // A real sync of the demo contacts under Stripe's rate limit, and several axe passes.
   test.setTimeout(90_000);
   await page.goto(demo.url);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' }).click();
+  await openView(page, 'Flows');
   const flow = card(page, demoFlow);
   await expect(flow).toContainText('Every 15 minutes');
   await expect(flow).toContainText(/Next run\s*in (\d+ minutes?|less than a minute)/);
@@ -91,7 +91,7 @@ test('a new flow is made in the editor: preview side by side, a refused schedule
   // Many steps and four axe passes: more than the default 30 s on a loaded machine.
   test.setTimeout(60_000);
   await page.goto(demo.url);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' }).click();
+  await openView(page, 'Flows');
   await page.getByRole('link', { name: 'Create a flow' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Create a flow' })).toBeVisible();
 

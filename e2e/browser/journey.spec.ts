@@ -1,6 +1,13 @@
 import { demoFlows } from '../../core/demo/demo-flows.ts';
 import { demoApps } from '../../core/demo/seed-demo-workspace.ts';
-import { api, artifacts, noSeriousA11yIssues, hubspot, setStripeFaults } from '../support/page-helpers.ts';
+import {
+  api,
+  artifacts,
+  hubspot,
+  noSeriousA11yIssues,
+  openView,
+  setStripeFaults,
+} from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
 // The morning an office manager meets Patchbay: the demo workspace, one sync, one bad
@@ -32,7 +39,7 @@ test('demo workspace: map → Sync now → progress → failure explained → fi
     });
 
   // The map shows the apps and the flows between them.
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Map' }).click();
+  await openView(page, 'Map');
   const map = page.getByRole('application', { name: 'Data-flow map' });
   for (const name of demoApps.map((a) => a.name))
     await expect(map.getByRole('group', { name: new RegExp(`^${name}, `) })).toBeVisible();
@@ -92,7 +99,7 @@ test('demo workspace: map → Sync now → progress → failure explained → fi
   await page.screenshot({ path: `${artifacts}journey-5-retried.png`, fullPage: true });
 
   // Back on the map, the line is healthy again.
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Map' }).click();
+  await openView(page, 'Map');
   await expect(edge).toHaveAccessibleName(/: Working$/);
   await expect(map.locator('.map-flow-label', { hasText: 'contacts → customers' })).toContainText('Working');
   await noSeriousA11yIssues(page);
@@ -110,14 +117,13 @@ test('a new user’s first start: within a minute the demo has synced once, and 
   const health = page.getByRole('region', { name: 'Is everything syncing?' });
   await expect(health).toContainText(`1 flow needs attention: ${flowName}`, { timeout: 60_000 });
   await page.screenshot({ path: `${artifacts}first-start-dashboard.png`, fullPage: true });
-  const nav = page.getByRole('navigation', { name: 'Main' });
-  await nav.getByRole('link', { name: 'Runs' }).click();
+  await openView(page, 'Runs');
   await expect(page.getByRole('link', { name: `Run 1: ${flowName}` })).toBeVisible();
-  await nav.getByRole('link', { name: 'Failures' }).click();
+  await openView(page, 'Failures');
   await expect(page.getByRole('listitem').filter({ hasText: 'Maria Garcia' })).toContainText(
     'Stripe rejected this record',
   );
-  await nav.getByRole('link', { name: 'Map' }).click();
+  await openView(page, 'Map');
   await expect(
     page.getByRole('group', { name: /^contacts → customers, from HubSpot to Stripe: Failing$/ }),
   ).toHaveCount(1);

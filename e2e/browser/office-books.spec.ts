@@ -139,7 +139,7 @@ test('the shop’s orders become invoices in Xero, and the price list in Google 
     expect(products.find((p) => p.handle === row.handle)?.variants[0]?.price, row.handle).toBe(row.price);
 
   // The flow editor offers the sheet's columns, read from its header row.
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' }).click();
+  await openView(page, 'Flows');
   await page.getByRole('link', { name: 'Create a flow' }).first().click();
   await page.getByLabel('Copy from app').selectOption({ label: 'Google Sheets' });
   await expect(page.getByLabel('Records to read')).toHaveValue('rows');

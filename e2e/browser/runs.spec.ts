@@ -1,9 +1,9 @@
-import { api, noSeriousA11yIssues, artifacts } from '../support/page-helpers.ts';
+import { api, artifacts, noSeriousA11yIssues, openView } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
 test('with no runs yet, the history says where runs come from', async ({ page, served }) => {
   await page.goto(served.url);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' }).click();
+  await openView(page, 'Runs');
   await expect(page.getByText('No runs yet')).toBeVisible();
   await expect(page.getByRole('main').getByRole('link', { name: 'Flows' })).toBeVisible();
   await noSeriousA11yIssues(page);
@@ -20,7 +20,7 @@ test('the run history shows a partial run, filters narrow it, and its page has t
   const result = await api<{ runId: number; status: string }>(page, 'flows.run', { id: flow.id });
   expect(result.status).toBe('partial');
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' }).click();
+  await openView(page, 'Runs');
   const rows = page.getByRole('table', { name: 'Run history, newest first' }).getByRole('row');
   const row = rows.filter({ hasText: `#${result.runId}` });
   await expect(row).toContainText('HubSpot contacts to Stripe customers');

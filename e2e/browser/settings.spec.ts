@@ -1,10 +1,10 @@
 import type { Page } from '@playwright/test';
-import { api, noSeriousA11yIssues, artifacts } from '../support/page-helpers.ts';
+import { api, artifacts, noSeriousA11yIssues, openView } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
 async function openSettings(page: Page, url: string) {
   await page.goto(url);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await openView(page, 'Settings');
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
 }
 
@@ -46,9 +46,9 @@ test('settings are saved, kept after a reload, and refused values are explained 
   expect(await api<{ secondsPerRecord: number }>(page, 'settings.get')).toMatchObject({
     secondsPerRecord: 45,
   });
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+  await openView(page, 'Dashboard');
   await expect(page.getByText('Workspace: Garcia & Sons office')).toBeVisible();
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await openView(page, 'Settings');
 
   // Two days of history is too little: the limits are shown at the field, and the
   // refusal says them again beside it; 30 is kept.
@@ -96,13 +96,13 @@ test('the schedules switch pauses and resumes the scheduler', async ({ page, dem
   await page.screenshot({ path: `${artifacts}settings-scheduler-paused.png`, fullPage: true });
 
   // The dashboard says so too.
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+  await openView(page, 'Dashboard');
   await expect(page.getByText('The scheduler is paused:')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Next scheduled runs' })).toContainText(
     'the scheduler is paused',
   );
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await openView(page, 'Settings');
   await toggle.focus();
   await page.keyboard.press('Space');
   await expect(toggle).toHaveAttribute('aria-checked', 'true');

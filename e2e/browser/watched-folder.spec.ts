@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { copyColumnsFlow } from '../../core/testing/column-flows.ts';
-import { api, artifacts, noSeriousA11yIssues } from '../support/page-helpers.ts';
+import { api, artifacts, noSeriousA11yIssues, openView } from '../support/page-helpers.ts';
 import { expect, test } from '../support/serve-fixture.ts';
 
 // Issue 13: dropping a file into a folder a flow reads runs that flow, and the run says
@@ -49,7 +49,7 @@ test('a file dropped into a watched folder runs its flow, and the run says a fil
     await expect.poll(async () => (await runs()).items[0]?.status, { timeout: 30_000 }).toBe('partial');
     const [run] = (await runs()).items;
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' }).click();
+    await openView(page, 'Runs');
     const row = page
       .getByRole('table', { name: 'Run history, newest first' })
       .getByRole('row')

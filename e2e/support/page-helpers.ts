@@ -85,8 +85,15 @@ export async function runDemoFlow(page: Page) {
 }
 
 /** Opens a view from the main navigation. */
+/**
+ * Opens a view from the sidebar and waits until it is drawn. A view's code loads on
+ * demand, and until it has the previous view stays on screen: a test that goes on at
+ * once can click a link of the view it is leaving (the dashboard's "Create a flow"
+ * leads to the flows list, not to the editor). Each view names the window after itself.
+ */
 export async function openView(page: Page, label: string) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click();
+  await expect(page).toHaveTitle(`${label} · Patchbay`);
 }
 
 /** Opens "Add a custom connector" (from the Connectors view, where its button is) and answers its dialog. */
