@@ -11,6 +11,7 @@ import { createDailyBudget } from './daily-budget.ts';
 import { readCursor, writeCursor } from './cursor-format.ts';
 import { concurrencyOf, entitySpecOf } from './describe-entity.ts';
 import { encodeForm } from './form-encoding.ts';
+import { requestAddress, withQuery } from './request-address.ts';
 import type { AuthSpec, EntitySpec, Manifest, RequestSpec } from './manifest-schema.ts';
 import {
   firstListing,
@@ -186,11 +187,10 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     const config = await configValues();
     const full = { config, ...context };
     const baseUrl = baseUrlOf(config);
+    const query = renderStrings(spec.query, full, functions);
     const url = nextUrl
-      ? sameOrigin(new URL(nextUrl, baseUrl), baseUrl)
-      : new URL(baseUrl.replace(/\/$/, '') + renderPath(spec.path, full, functions));
-    for (const [key, value] of Object.entries(renderStrings(spec.query, full, functions)))
-      url.searchParams.set(key, value);
+      ? withQuery(sameOrigin(new URL(nextUrl, baseUrl), baseUrl), query)
+      : requestAddress(baseUrl.replace(/\/$/, '') + renderPath(spec.path, full, functions), query);
     const headers: Record<string, string> = {
       accept: 'application/json',
       ...renderStrings(manifest.headers, full, functions),
@@ -210,7 +210,7 @@ export function createManifestConnector(options: ConnectorOptions): ManifestConn
     await applyAuth(manifest.auth, { url, headers, config });
     return {
       method: spec.method,
-      url: url.toString(),
+      url: url.href,
       headers,
       ...(body === undefined ? {} : { body }),
       connections,
