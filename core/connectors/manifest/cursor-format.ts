@@ -15,17 +15,20 @@ const plainDateTime = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?)$/;
  * date only says which zone it was shown in, the milliseconds are UTC already.
  */
 export function readCursor(value: unknown, format: CursorFormat): string | undefined {
-  let date: Date;
-  const text = String(value).trim();
-  const dotNet = dotNetDate.exec(text);
-  const plain = plainDateTime.exec(text);
-  if (typeof value === 'number' || /^\d+$/.test(text))
-    date = new Date(format === 'unix_seconds' ? Number(text) * 1000 : Number(text));
-  else if (dotNet) date = new Date(Number(dotNet[1]));
-  // Without a zone, JavaScript would read it in this PC's zone; the APIs mean UTC.
-  else if (plain) date = new Date(`${plain[1]}T${plain[2]}Z`);
-  else date = new Date(text);
+  const date = dateOf(value, String(value).trim(), format);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+// Each source record's cursor passes through here: the patterns are tried only as far as needed.
+function dateOf(value: unknown, text: string, format: CursorFormat): Date {
+  if (typeof value === 'number' || /^\d+$/.test(text))
+    return new Date(format === 'unix_seconds' ? Number(text) * 1000 : Number(text));
+  const dotNet = dotNetDate.exec(text);
+  if (dotNet) return new Date(Number(dotNet[1]));
+  const plain = plainDateTime.exec(text);
+  // Without a zone, JavaScript would read it in this PC's zone; the APIs mean UTC.
+  if (plain) return new Date(`${plain[1]}T${plain[2]}Z`);
+  return new Date(text);
 }
 
 /** The cursor (ISO 8601) written as the API wants it in a request. */
