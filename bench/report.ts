@@ -32,7 +32,15 @@ export interface SizeFigures {
 }
 
 export interface Ratio {
+  /** Of the median runs' wall times. */
   wallTime: number;
+  /**
+   * Run by run: each Patchbay run ÷ the other job's run of the same round, which ran
+   * next to it (the rounds alternate the jobs' order), and the median of those. A
+   * machine that slows down or speeds up between rounds moves both runs of a round.
+   */
+  wallTimeByRound: number[];
+  wallTimePaired: number;
   /** Of the CPU time of the whole exchange (job and emulators). */
   cpuTime: number;
   peakRss: number;
@@ -73,12 +81,16 @@ export function figures(size: number, measured: Record<JobName, Measured[]>): Si
   const patchbay = jobs.patchbay;
   for (const name of ['ceiling', 'handwritten'] as const) {
     const other = jobs[name];
-    if (patchbay && other)
+    if (patchbay && other) {
+      const byRound = patchbay.runsWallMs.map((ms, i) => round(ms / other.runsWallMs[i]!, 2));
       ratio[name] = {
         wallTime: round(patchbay.wallMs / other.wallMs, 2),
+        wallTimeByRound: byRound,
+        wallTimePaired: median(byRound),
         peakRss: round(patchbay.peakRssMb / other.peakRssMb, 2),
         cpuTime: round(patchbay.cpuMs / other.cpuMs, 2),
       };
+    }
   }
   return { size, jobs, ratio };
 }
@@ -112,6 +124,8 @@ export function formatTable(report: BenchReport): string {
     'HTTP requests',
   ];
   const rows: string[][] = [];
+  // Wall time, each round's Patchbay run ÷ the other job's run beside it (Ratio.wallTimeByRound).
+  const rounds: string[] = [];
   const jobs = [
     ['HubSpot contacts → Stripe customers', report.results],
     ['Shopify orders → Xero invoices', report.orders],
@@ -155,6 +169,10 @@ export function formatTable(report: BenchReport): string {
         `${ratio.peakRss.toFixed(2)}×`,
         '',
       ]);
+      if (ratio.wallTimeByRound.length > 1)
+        rounds.push(
+          `${label}, ${r.size.toLocaleString('en')} records: ${ratio.wallTimeByRound.map((x) => `${x.toFixed(2)}×`).join(', ')} (median ${ratio.wallTimePaired.toFixed(2)}×)`,
+        );
     }
   }
   // A title row spans the table: it does not widen the first column.
@@ -171,6 +189,9 @@ export function formatTable(report: BenchReport): string {
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
+    ...(rounds.length > 0
+      ? ['', 'Wall time round by round (each pair of runs ran side by side):', ...rounds]
+      : []),
   ].join('\n');
 }
 
