@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { preloadAppCode } from './scripts/preload-app-code.ts';
 
 // Three bundles: the main process (with the utility process that hosts the core as a
 // second entry), the sandboxed preload (CommonJS: sandboxed preloads cannot load ESM),
 // and the renderer, which browser mode serves too.
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   main: {
     build: {
       outDir: 'out/main',
@@ -28,7 +29,21 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [react()],
+    plugins: [react(), preloadAppCode(resolve('renderer/src/app.tsx'))],
+    // React Router's package.json points every import at its development build (debug
+    // checks and warnings; remix-run/react-router#12532, #14102), so without this a
+    // production renderer runs it: its evaluation and the router's start were ~55 ms of
+    // the Failures view's first rows (issue 17). The production build is shipped beside it.
+    ...(mode === 'production' && {
+      resolve: {
+        alias: [
+          {
+            find: /^react-router$/,
+            replacement: resolve('node_modules/react-router/dist/production/index.mjs'),
+          },
+        ],
+      },
+    }),
     build: {
       outDir: 'out/renderer',
       // electron-vite leaves the renderer unminified; browser mode loads it over the
@@ -38,4 +53,4 @@ export default defineConfig({
       rollupOptions: { input: resolve('renderer/index.html') },
     },
   },
-});
+}));
