@@ -30,10 +30,10 @@ export default defineConfig(({ mode }) => ({
   renderer: {
     root: 'renderer',
     plugins: [react(), preloadAppCode(resolve('renderer/src/app.tsx'))],
-    // React Router's package.json points every import at its development build (debug
-    // checks and warnings; remix-run/react-router#12532, #14102), so without this a
-    // production renderer runs it: its evaluation and the router's start were ~55 ms of
-    // the Failures view's first rows (issue 17). The production build is shipped beside it.
+    // React Router's package.json points every import at its development build
+    // (remix-run/react-router#12532, #14102), so without this the production renderer
+    // runs the router's debug checks and warnings as every window opens (issue 17). Its
+    // production build ships beside it; the development server keeps the warnings.
     ...(mode === 'production' && {
       resolve: {
         alias: [
