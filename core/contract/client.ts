@@ -1,5 +1,5 @@
 import type { DesktopBridge } from './desktop.ts';
-import { ApiError, type ApiResult } from './errors.ts';
+import { ApiError, type ApiResult } from './api-error.ts';
 import type { EventName, MethodName } from './method-names.ts';
 import type { EventPayload, MethodInput, MethodOutput } from './methods.ts';
 

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { parsePlainly } from './plain-issue.ts';
-import { inFigures } from './text-rules.ts';
+import { inFigures } from './in-figures.ts';
 
 // The limits a form shows beside a field, read from the very schema that enforces them
 // (zod's JSON Schema export), so a number is never written twice and a hint cannot
@@ -28,10 +28,7 @@ const cache = new WeakMap<z.ZodType, FieldLimits | undefined>();
 /** The limits a schema puts on one value (null and a default aside), or undefined when it puts none we can say. */
 export function fieldLimits(schema: z.ZodType): FieldLimits | undefined {
   if (!cache.has(schema))
-    cache.set(
-      schema,
-      fromJson(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema),
-    );
+    cache.set(schema, fromJson(schema.toJSONSchema({ io: 'input', unrepresentable: 'any' }) as JsonSchema));
   return cache.get(schema);
 }
 

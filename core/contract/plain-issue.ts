@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { inFigures } from './text-rules.ts';
+import { inFigures } from './in-figures.ts';
 
 // Zod's own wording ("Too small: expected string to have >=1 characters", "Invalid
 // input: expected int, received number") is for programmers. Every parse of a

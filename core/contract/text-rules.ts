@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inFigures } from './in-figures.ts';
 
 // Rules for text that comes from a stranger (a workspace file, an API call) and ends
 // up on a screen, in a terminal or in a log. Pure: the contract is shared with the UI.
@@ -16,11 +17,7 @@ const controlCharacterInProse = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\
  */
 const invisibleCharacter = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
 
-/**
- * A number as the words around it are read: with thousands separators ("2,000
- * characters", "from 7 to 3,650"), as the UI writes its counts (en-GB and en-US agree).
- */
-export const inFigures = (n: number | bigint): string => n.toLocaleString('en');
+export { inFigures } from './in-figures.ts';
 
 /** A value named in an error message, clipped so a 100k-character value is not sent back whole. */
 export function clipped(value: unknown, max = 60): string {

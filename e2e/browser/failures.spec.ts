@@ -77,6 +77,37 @@ test("opened by its address, the Failures view's first page is asked for before 
   await expect(page.getByRole('heading', { level: 1, name: 'Failures' })).toBeVisible();
 });
 
+test("the page itself names the app's code, so the browser asks for it before the entry has run", async ({
+  page,
+  served,
+}) => {
+  await page.goto(served.url);
+  const appAsked = Promise.withResolvers<void>();
+  await page.route(/\/assets\/app-[^/]*\.js$/, (route) => {
+    appAsked.resolve();
+    return route.continue();
+  });
+  // The entry is held until the app's code has been asked for: were it asked for only
+  // by the entry (main.tsx), neither would ever come and the view would never show.
+  await page.route(/\/assets\/index-[^/]*\.js$/, (route) => appAsked.promise.then(() => route.continue()));
+  await page.goto(new URL('#/failures', served.url).href);
+  await expect(page.getByText('Nothing needs attention')).toBeVisible();
+});
+
+test('the Failures view draws its first rows without loading zod; a form that checks input loads it', async ({
+  page,
+  served,
+}) => {
+  // zod marks the page when it loads (`globalThis.__zod_globalConfig`, zod/v4/core).
+  const zodLoaded = () => page.evaluate(() => '__zod_globalConfig' in globalThis);
+  await page.goto(new URL('#/failures', served.url).href);
+  await expect(page.getByText('Nothing needs attention')).toBeVisible();
+  expect(await zodLoaded()).toBe(false);
+  // The settings form reads its limits from the contract's schemas: the mark is real.
+  await openView(page, 'Settings');
+  await expect.poll(zodLoaded).toBe(true);
+});
+
 test('a failed record is explained, fixed at the source, retried in one click, and others resolved or ignored with a note', async ({
   page,
   demo,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ApiError, type FieldIssue } from '../../../core/contract/errors.ts';
+import { ApiError, type FieldIssue } from '../../../core/contract/api-error.ts';
 
 /** Field path (`name`, `entities.0.name`) → the message to show beside it; `form` for the rest. */
 export type FieldErrors = Record<string, string>;
