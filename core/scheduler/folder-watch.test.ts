@@ -5,6 +5,7 @@ import type { EventOf } from '../contract/methods.ts';
 import { clientFor } from '../host/core-client.ts';
 import type { Core } from '../host/core.ts';
 import { openCore } from '../host/open-core.ts';
+import { createReportedFiles } from './folder-watch.ts';
 import { copyColumnsFlow } from '../testing/column-flows.ts';
 import { InMemorySecretStore } from '../testing/in-memory-secret-store.ts';
 import { makeTempDir } from '../testing/temp-workspace.ts';
@@ -87,5 +88,25 @@ describe('a watched folder', () => {
     expect(readFileSync(join(outbox, 'ledger.csv'), 'utf8').trim().split('\n')).toHaveLength(1001);
     const history = await call('runs.list', { flowId: flow.id });
     expect(history.items.map((r) => r.trigger)).toEqual(['file-change']);
+  });
+});
+
+describe('a file reported to the flows', () => {
+  it('is reported once per version: found again unchanged it is no change, written again it is', () => {
+    const reported = createReportedFiles();
+    const path = '/office/incoming/orders-2026-11-29.csv';
+    // The first scan's look-back and the watcher's own "add" find the same file.
+    expect(reported.isNew(path, { size: 12_000, mtimeMs: 1_796_000_000_000 })).toBe(true);
+    expect(reported.isNew(path, { size: 12_000, mtimeMs: 1_796_000_000_000 })).toBe(false);
+    // Saved again (a later time, or the same length with new content at a new time).
+    expect(reported.isNew(path, { size: 12_000, mtimeMs: 1_796_000_000_500 })).toBe(true);
+    expect(reported.isNew(path, { size: 13_500, mtimeMs: 1_796_000_000_500 })).toBe(true);
+    // Another file with the same size and time is its own file.
+    expect(
+      reported.isNew('/office/incoming/orders-2026-11-30.csv', { size: 13_500, mtimeMs: 1_796_000_000_500 }),
+    ).toBe(true);
+    // Removed, then put back as it was: a new file again.
+    reported.forget(path);
+    expect(reported.isNew(path, { size: 13_500, mtimeMs: 1_796_000_000_500 })).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
@@ -62,8 +63,30 @@ async function changedSince(folder: string, since: number): Promise<string[]> {
   return changed.filter((name): name is string => name !== undefined);
 }
 
+/**
+ * Whether a file is new to the flows since it was last reported, by its size and time:
+ * a file that lands while its watcher starts is found twice (the first scan's look-back
+ * and the watcher's own "add"), and a second report would queue a second run that
+ * finds nothing to do.
+ */
+export function createReportedFiles() {
+  const reported = new Map<string, string>();
+  return {
+    isNew(path: string, info: Pick<Stats, 'size' | 'mtimeMs'>): boolean {
+      const version = `${info.size}:${info.mtimeMs}`;
+      if (reported.get(path) === version) return false;
+      reported.set(path, version);
+      return true;
+    },
+    forget(path: string): void {
+      reported.delete(path);
+    },
+  };
+}
+
 export function createFolderWatch(options: FolderWatchOptions) {
   const watchers = new Map<string, FSWatcher>();
+  const reported = createReportedFiles();
   const readiness = new Map<FSWatcher, Promise<void>>();
   let readers = new Map<string, Reader[]>();
   const stableMs = options.stableMs ?? 2000;
@@ -84,9 +107,11 @@ export function createFolderWatch(options: FolderWatchOptions) {
     }
   }
 
-  function onFile(folder: string, path: string): void {
+  async function onFile(folder: string, path: string, given?: Stats): Promise<void> {
     const name = basename(path);
     if (notAChange(name)) return;
+    const info = given ?? (await stat(path).catch(() => undefined));
+    if (!info || !reported.isNew(path, info)) return;
     for (const reader of readers.get(folder) ?? [])
       if (matchesGlob(reader.glob, name)) options.changed(reader.flowId, name);
   }
@@ -99,8 +124,9 @@ export function createFolderWatch(options: FolderWatchOptions) {
       // The backups folder and anything below the folder itself are not the folder's files.
       ignored: (path) => path !== folder && resolve(path, '..') !== folder,
     });
-    watcher.on('add', (path) => onFile(folder, path));
-    watcher.on('change', (path) => onFile(folder, path));
+    watcher.on('add', (path, info) => void onFile(folder, path, info));
+    watcher.on('change', (path, info) => void onFile(folder, path, info));
+    watcher.on('unlink', (path) => reported.forget(path));
     watcher.on('error', (error) => options.logger.error(`Watching the folder ${folder} failed`, error));
     // A file that landed while the watcher was still starting is in its first scan, which
     // reports nothing: look for files changed since, so none is missed.
