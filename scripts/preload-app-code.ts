@@ -21,7 +21,7 @@ function appCodeChunks(bundle: Rollup.OutputBundle, appModule: string): Set<stri
  * background thread, instead of on the main thread the first time it is called. Nearly
  * all of the app's shared code (React, the router, the queries) runs as the first view
  * draws; in traced openings of the Failures view the main thread's time in React and
- * the app went from 42–44 ms to 29–35 ms (bench/README.md).
+ * the app went from 42–44 ms to 27–34 ms (bench/README.md).
  */
 const compileEagerly = '//# allFunctionsCalledOnLoad\n';
 
